@@ -1,0 +1,303 @@
+package org.sgdobservatory.listener.adapter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.api.Trainable;
+import org.deeplearning4j.nn.api.TrainingConfig;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L1Regularization;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+
+/**
+ * The single adapter over Deeplearning4j's two network types, {@link MultiLayerNetwork} and
+ * {@link ComputationGraph}; no other class of the listener checks the type.
+ *
+ * <p>Life cycle: create with {@link #of(Model)} once the network is initialised (the listener does it in
+ * its first callback, when DL4J has already created the updater). The parameter blocks are read from the
+ * updater's {@code UpdaterBlock}s (DL4J-FACTS 6), so their offsets are exactly the ones DL4J updates.
+ * Views returned here alias the network's memory: read them, never write them, except on a probe copy
+ * from {@link #doublePrecisionCopy()}.
+ *
+ * <p>Not thread-safe; use from the training thread (listener callbacks) only.
+ */
+public final class NetworkAdapter {
+
+    private final Model model;
+    private final MultiLayerNetwork mln;
+    private final ComputationGraph graph;
+    private final List<ParameterBlock> blocks;
+    private final Map<String, IUpdater> updaters = new HashMap<>();
+    private final Map<String, TrainingConfig> configs = new HashMap<>();
+
+    private NetworkAdapter(Model model) {
+        this.model = model;
+        this.mln = model instanceof MultiLayerNetwork m ? m : null;
+        this.graph = model instanceof ComputationGraph g ? g : null;
+        this.blocks = List.copyOf(readBlocks());
+    }
+
+    /**
+     * Wraps an initialised network.
+     *
+     * @param model a {@link MultiLayerNetwork} or {@link ComputationGraph} on which {@code init()} was called
+     * @throws IllegalArgumentException for any other model type, or a network without trainable parameters
+     */
+    public static NetworkAdapter of(Model model) {
+        Objects.requireNonNull(model, "model");
+        if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("model must be a MultiLayerNetwork or a ComputationGraph, was "
+                    + model.getClass().getName() + "; wrap other models yourself or attach the listener to one of those");
+        }
+        if (model.numParams() <= 0) {
+            throw new IllegalArgumentException("the network has no trainable parameters (numParams = "
+                    + model.numParams() + "); there is nothing to observe: attach the listener to a network with"
+                    + " at least one layer that has parameters");
+        }
+        return new NetworkAdapter(model);
+    }
+
+    private BaseMultiLayerUpdater<?> updater() {
+        return mln != null ? (BaseMultiLayerUpdater<?>) mln.getUpdater() : graph.getUpdater();
+    }
+
+    private List<ParameterBlock> readBlocks() {
+        List<ParameterBlock> out = new ArrayList<>();
+        for (UpdaterBlock ub : updater().getUpdaterBlocks()) {
+            long paramSpan = (long) ub.getParamOffsetEnd() - ub.getParamOffsetStart();
+            long stateSpan = (long) ub.getUpdaterViewOffsetEnd() - ub.getUpdaterViewOffsetStart();
+            for (UpdaterBlock.ParamState ps : ub.getLayersAndVariablesInBlock()) {
+                Trainable layer = ps.getLayer();
+                TrainingConfig conf = layer.getConfig();
+                String paramName = ps.getParamName();
+                // MultiLayerNetwork's paramTable keys use the layer index ("0_W"), not its name ("layer0").
+                String layerName = mln != null && layer instanceof org.deeplearning4j.nn.api.Layer l
+                        ? String.valueOf(l.getIndex()) : conf.getLayerName();
+                String key = layerName + "_" + paramName;
+                IUpdater iu = conf.getUpdaterByParam(paramName);
+                UpdaterSpec spec = describe(iu);
+                long len = (long) ps.getParamOffsetEnd() - ps.getParamOffsetStart();
+                long stateOffset = -1;
+                long stateLength = 0;
+                if (spec.kind() == UpdaterKind.RMSPROP && stateSpan == paramSpan) {
+                    stateOffset = ub.getUpdaterViewOffsetStart()
+                            + ((long) ps.getParamOffsetStart() - ub.getParamOffsetStart());
+                    stateLength = len;
+                }
+                updaters.put(key, iu);
+                configs.put(key, conf);
+                out.add(new ParameterBlock(key, layerName, paramName, ps.getParamOffsetStart(), len, spec,
+                        stateOffset, stateLength));
+            }
+        }
+        return out;
+    }
+
+    private static UpdaterSpec describe(IUpdater iu) {
+        String name = iu == null ? "none" : iu.getClass().getSimpleName();
+        Map<String, Double> hp = new HashMap<>();
+        if (iu != null && iu.hasLearningRate()) {
+            hp.put("learningRate", iu.getLearningRate(0, 0));
+        }
+        if (iu instanceof Sgd) {
+            return new UpdaterSpec(UpdaterKind.SGD, name, hp);
+        } else if (iu instanceof RmsProp r) {
+            hp.put("rmsDecay", r.getRmsDecay());
+            hp.put("epsilon", r.getEpsilon());
+            return new UpdaterSpec(UpdaterKind.RMSPROP, name, hp);
+        } else if (iu instanceof Nesterovs n) {
+            hp.put("momentum", n.getMomentum());
+            return new UpdaterSpec(UpdaterKind.NESTEROVS, name, hp);
+        }
+        return new UpdaterSpec(UpdaterKind.UNSUPPORTED, name, hp);
+    }
+
+    /** The network type as a short name: {@code MultiLayerNetwork} or {@code ComputationGraph}. */
+    public String networkType() {
+        return mln != null ? "MultiLayerNetwork" : "ComputationGraph";
+    }
+
+    /** The wrapped network (the same object, for identity checks). */
+    public Model model() {
+        return model;
+    }
+
+    /** All parameter blocks in flattened order. */
+    public List<ParameterBlock> blocks() {
+        return blocks;
+    }
+
+    /** Total number of parameters. */
+    public long numParams() {
+        return model.numParams();
+    }
+
+    /** The flattened parameter vector (a live view, row vector of length {@link #numParams()}). */
+    public INDArray params() {
+        return model.params();
+    }
+
+    /**
+     * The flattened gradient view. Inside {@code onGradientCalculation} it holds the raw minibatch
+     * <em>sum</em> without regularisation (DL4J-FACTS 2); inside {@code iterationDone} the applied update
+     * (DL4J-FACTS 3).
+     */
+    public INDArray gradientView() {
+        return model.getGradientsViewArray();
+    }
+
+    /** The updater state view ({@code getStateViewArray()}), empty when the updaters hold no state. */
+    public Optional<INDArray> updaterStateView() {
+        INDArray v = updater().getStateViewArray();
+        return v == null || v.length() == 0 ? Optional.empty() : Optional.of(v);
+    }
+
+    /** RMSProp's per-parameter {@code v} for one block (a live view), empty for other updaters. */
+    public Optional<INDArray> rmsPropState(ParameterBlock block) {
+        if (block.updaterStateOffset() < 0) {
+            return Optional.empty();
+        }
+        return updaterStateView().map(v -> v.reshape(v.length()).get(NDArrayIndex.interval(
+                block.updaterStateOffset(), block.updaterStateOffset() + block.updaterStateLength())));
+    }
+
+    /** The learning rate in force for a block at an iteration and epoch (schedules applied), or NaN. */
+    public double learningRate(ParameterBlock block, int iteration, int epoch) {
+        IUpdater iu = updaters.get(block.key());
+        return iu != null && iu.hasLearningRate() ? iu.getLearningRate(iteration, epoch) : Double.NaN;
+    }
+
+    /** L1/L2/weight decay of a block at an iteration and epoch (schedules applied). */
+    public RegularizationSpec regularization(ParameterBlock block, int iteration, int epoch) {
+        List<Regularization> regs = configs.get(block.key()).getRegularizationByParam(block.paramName());
+        if (regs == null || regs.isEmpty()) {
+            return RegularizationSpec.NONE;
+        }
+        double l1 = 0;
+        double l2 = 0;
+        double wd = 0;
+        boolean applyLr = true;
+        for (Regularization r : regs) {
+            if (r instanceof L1Regularization a) {
+                l1 += a.getL1().valueAt(iteration, epoch);
+            } else if (r instanceof L2Regularization a) {
+                l2 += a.getL2().valueAt(iteration, epoch);
+            } else if (r instanceof WeightDecay a) {
+                wd += a.getCoeff().valueAt(iteration, epoch);
+                applyLr = a.isApplyLR();
+            }
+        }
+        return new RegularizationSpec(l1, l2, wd, applyLr);
+    }
+
+    /** DL4J's iteration counter (iterations completed so far). */
+    public int iterationCount() {
+        return mln != null ? mln.getIterationCount() : graph.getIterationCount();
+    }
+
+    /** DL4J's epoch counter. */
+    public int epochCount() {
+        return mln != null ? mln.getEpochCount() : graph.getEpochCount();
+    }
+
+    /** The size of the current minibatch (DL4J's {@code batchSize()}: rows of the current input). */
+    public int miniBatchSize() {
+        return model.batchSize();
+    }
+
+    /** The current (first) input array of the network, empty when none is set. */
+    public Optional<INDArray> currentFeatures() {
+        if (mln != null) {
+            return Optional.ofNullable(mln.getInput());
+        }
+        INDArray[] in = graph.getInputs();
+        return in == null || in.length == 0 ? Optional.empty() : Optional.ofNullable(in[0]);
+    }
+
+    /** The current labels of the (first) output layer, empty when none are set. */
+    public Optional<INDArray> currentLabels() {
+        if (mln != null) {
+            return Optional.ofNullable(mln.getLabels());
+        }
+        for (GraphVertex v : graph.getVertices()) {
+            if (v.isOutputVertex() && v.hasLayer() && v.getLayer() instanceof IOutputLayer out) {
+                return Optional.ofNullable(out.getLabels());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether probes can feed this network: exactly one input and one output array. */
+    public boolean singleInputSingleOutput() {
+        return mln != null || (graph.getNumInputArrays() == 1 && graph.getNumOutputArrays() == 1);
+    }
+
+    /** The network configuration as DL4J's own JSON (for provenance). */
+    public String configurationJson() {
+        return mln != null ? mln.getLayerWiseConfigurations().toJson() : graph.getConfiguration().toJson();
+    }
+
+    /**
+     * An independent double-precision copy for probes (DL4J-FACTS 7); the training network is untouched.
+     */
+    public NetworkAdapter doublePrecisionCopy() {
+        Model copy = mln != null ? mln.convertDataType(DataType.DOUBLE) : graph.convertDataType(DataType.DOUBLE);
+        return new NetworkAdapter(copy);
+    }
+
+    /** Overwrites this network's parameters (use only on a probe copy). */
+    public void setParams(INDArray flatParams) {
+        model.setParams(flatParams);
+    }
+
+    /**
+     * Computes the gradient of the score on one minibatch and returns the flattened gradient view, which
+     * holds the <em>sum</em> over the minibatch without regularisation (DL4J-FACTS 2). Use only on a probe
+     * copy. The returned view is overwritten by the next call.
+     *
+     * @param features minibatch features, {@code B x ...}
+     * @param labels minibatch labels, {@code B x nOut}
+     * @return the gradient view, length {@link #numParams()}
+     */
+    public INDArray gradientSum(INDArray features, INDArray labels) {
+        if (mln != null) {
+            mln.setInput(features);
+            mln.setLabels(labels);
+            mln.computeGradientAndScore();
+        } else {
+            graph.setInputs(features);
+            graph.setLabels(labels);
+            graph.computeGradientAndScore();
+        }
+        return model.getGradientsViewArray();
+    }
+
+    /** The score DL4J computed in the last gradient call (mean loss plus DL4J's own regularisation score). */
+    public double score() {
+        return model.score();
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkAdapter[" + networkType() + ", " + numParams() + " params, " + blocks.size() + " blocks]";
+    }
+}

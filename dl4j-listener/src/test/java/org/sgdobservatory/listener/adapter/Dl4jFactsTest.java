@@ -1,0 +1,161 @@
+package org.sgdobservatory.listener.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.listener.TestFixtures;
+
+/**
+ * Pins the Deeplearning4j 1.0.0-M2.1 behaviour of /work/shared/DL4J-FACTS.md that the listener relies on.
+ * An upgrade that changes any of these must fail here, loudly.
+ */
+class Dl4jFactsTest {
+
+    /** Records callback order, the raw gradient and the iterationDone gradient of the first iteration. */
+    private static final class Recorder extends BaseTrainingListener {
+        final List<String> calls = new ArrayList<>();
+        INDArray rawGradient;
+        INDArray paramsBefore;
+        INDArray appliedUpdate;
+        INDArray paramsAfter;
+
+        @Override
+        public void onForwardPass(Model model, List<INDArray> activations) {
+            calls.add("onForwardPass");
+        }
+
+        @Override
+        public void onForwardPass(Model model, Map<String, INDArray> activations) {
+            calls.add("onForwardPass");
+        }
+
+        @Override
+        public void onBackwardPass(Model model) {
+            calls.add("onBackwardPass");
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            calls.add("onGradientCalculation");
+            rawGradient = model.getGradientsViewArray().dup();
+            paramsBefore = model.params().dup();
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            calls.add("iterationDone");
+            appliedUpdate = model.gradient().gradient().dup();
+            paramsAfter = model.params().dup();
+        }
+    }
+
+    @Test
+    void fact1to4_callOrderRawSumGradientAndAppliedUpdate() {
+        var fx = TestFixtures.independentFeatures();
+        double l2 = 0.01;
+        double lr = 0.05;
+        MultiLayerNetwork net = fx.mln(new Sgd(lr), 7, l2);
+        DataSet batch = TestFixtures.firstRows(fx.dataSet(DataType.FLOAT), 50);
+        Recorder rec = new Recorder();
+        net.setListeners(rec);
+        net.fit(batch);
+
+        assertEquals(List.of("onForwardPass", "onBackwardPass", "onGradientCalculation", "iterationDone"),
+                rec.calls, "DL4J-FACTS 1: callback order of one MultiLayerNetwork.fit(DataSet) iteration");
+
+        // Analytic gradient of the MSE score at paramsBefore: -2/B sum (y - yhat) z (DL4J-FACTS 5).
+        INDArray p = rec.paramsBefore.castTo(DataType.DOUBLE);
+        INDArray x = batch.getFeatures().castTo(DataType.DOUBLE);
+        INDArray y = batch.getLabels().castTo(DataType.DOUBLE);
+        int d = fx.d;
+        INDArray w = p.reshape(p.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, d)).reshape(d, 1);
+        double b = p.getDouble(d);
+        INDArray resid = y.sub(x.mmul(w).add(b));
+        INDArray gw = x.transpose().mmul(resid).muli(-2.0 / 50);
+        double gb = resid.sumNumber().doubleValue() * -2.0 / 50;
+        INDArray raw = rec.rawGradient.castTo(DataType.DOUBLE).reshape(p.length());
+        for (int j = 0; j < d; j++) {
+            // float32 forward pass: relative rounding ~1e-6; 1e-4 is far above it and far below 1/50.
+            assertEquals(50.0, raw.getDouble(j) / gw.getDouble(j), 50 * 1e-4,
+                    "DL4J-FACTS 2: raw gradient / score gradient must be B = 50 (sum, L2 excluded), weight " + j);
+        }
+        assertEquals(50.0, raw.getDouble(d) / gb, 50 * 1e-4, "DL4J-FACTS 2: bias raw gradient / score gradient");
+
+        // DL4J-FACTS 3 and 4: applied update = params_before - params_after = lr (g_mean + l2 theta)
+        INDArray u = rec.paramsBefore.sub(rec.paramsAfter);
+        assertTrue(u.equalsWithEps(rec.appliedUpdate, 1e-7),
+                "DL4J-FACTS 3: iterationDone gradient must equal params_before - params_after");
+        for (int j = 0; j < d; j++) {
+            double expected = lr * (gw.getDouble(j) + l2 * p.getDouble(j));
+            assertEquals(expected, u.getDouble(j), 1e-5 * Math.abs(expected) + 1e-8,
+                    "DL4J-FACTS 4: Sgd update with L2 = lr (g_mean + l2 theta), weight " + j);
+        }
+    }
+
+    @Test
+    void fact6_paramTableKeysBlocksAndRmsPropState() {
+        var fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork net = fx.mln(new RmsProp(0.01, 0.9, 1e-8), 7);
+        net.fit(TestFixtures.firstRows(fx.dataSet(DataType.FLOAT), 20));
+        NetworkAdapter a = NetworkAdapter.of(net);
+        assertEquals(List.of("0_W", "0_b"), a.blocks().stream().map(ParameterBlock::key).toList(),
+                "DL4J-FACTS 6: MultiLayerNetwork paramTable keys");
+        for (ParameterBlock blk : a.blocks()) {
+            INDArray fromTable = net.paramTable().get(blk.key());
+            INDArray slice = a.params().reshape(a.numParams()).get(
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(blk.offset(), blk.offset() + blk.length()));
+            assertEquals(fromTable.reshape(fromTable.length()), slice, "block offsets must address " + blk.key());
+            assertEquals(UpdaterKind.RMSPROP, blk.updater().kind(), "updater kind of " + blk.key());
+            INDArray v = a.rmsPropState(blk).orElseThrow();
+            assertEquals(blk.length(), v.length(), "RmsProp holds one state value per parameter: " + blk.key());
+            assertTrue(v.minNumber().doubleValue() > 0, "RmsProp v must be positive after a step: " + blk.key());
+        }
+        assertEquals(0.9, a.blocks().get(0).updater().hyperparameter("rmsDecay"), 0.0, "rmsDecay read back");
+    }
+
+    @Test
+    void fact6_graphKeysSgdHasNoStateAndAdamIsUnsupported() {
+        var fx = TestFixtures.independentFeatures();
+        ComputationGraph g = fx.graph(new Sgd(0.01), 7);
+        NetworkAdapter a = NetworkAdapter.of(g);
+        assertEquals(List.of("out_W", "out_b"), a.blocks().stream().map(ParameterBlock::key).toList(),
+                "ComputationGraph keys are vertex name + param");
+        assertTrue(a.rmsPropState(a.blocks().get(0)).isEmpty(), "Sgd holds no updater state");
+        NetworkAdapter adam = NetworkAdapter.of(fx.mln(new Adam(1e-3), 7));
+        assertEquals(UpdaterKind.UNSUPPORTED, adam.blocks().get(0).updater().kind(), "Adam has no theory yet");
+        assertEquals("Adam", adam.blocks().get(0).updater().className(), "class name recorded");
+    }
+
+    @Test
+    void fact7_doubleCopyIsIndependentAndGivesTheSameSumGradient() {
+        var fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork net = fx.mln(new Sgd(0.01), 7);
+        NetworkAdapter a = NetworkAdapter.of(net);
+        INDArray before = net.params().dup();
+        NetworkAdapter copy = a.doublePrecisionCopy();
+        assertEquals(DataType.DOUBLE, copy.params().dataType(), "copy must hold DOUBLE params");
+        DataSet ds = TestFixtures.firstRows(fx.dataSet(DataType.DOUBLE), 30);
+        copy.setParams(Nd4j.zeros(DataType.DOUBLE, 1, copy.numParams()));
+        INDArray g = copy.gradientSum(ds.getFeatures(), ds.getLabels());
+        // at theta = 0 the raw gradient of the bias is -2 sum y (sum over the minibatch, DL4J-FACTS 2)
+        double expected = -2.0 * ds.getLabels().sumNumber().doubleValue();
+        assertEquals(expected, g.getDouble(fx.d), 1e-9 * Math.abs(expected), "double copy bias gradient sum");
+        assertEquals(before, net.params(), "the training network must be untouched by the probe copy");
+    }
+}
