@@ -1,0 +1,7 @@
+/**
+ * Streaming, mergeable per-parameter statistics over the observation window
+ * ({@link org.sgdobservatory.listener.stats.StreamingMoments}) and the estimators built on them
+ * (integrated autocorrelation time, effective sample size, variance intervals, Geweke drift test;
+ * THEORY.md 3, THEORY-NOTES.md 6.3-6.4).
+ */
+package org.sgdobservatory.listener.stats;
