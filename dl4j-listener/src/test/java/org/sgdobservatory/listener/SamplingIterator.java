@@ -18,6 +18,8 @@ final class SamplingIterator implements DataSetIterator {
     enum Order { IID, RESHUFFLE, CYCLIC }
 
     private final DataSet data;
+    private final float[][] x;
+    private final float[][] y;
     private final int batch;
     private final int batches;
     private final Order order;
@@ -32,6 +34,8 @@ final class SamplingIterator implements DataSetIterator {
         this.batches = batches;
         this.order = order;
         this.seed = seed;
+        this.x = data.getFeatures().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+        this.y = data.getLabels().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
         reset();
     }
 
@@ -120,6 +124,12 @@ final class SamplingIterator implements DataSetIterator {
             }
         }
         produced++;
-        return new DataSet(Nd4j.pullRows(data.getFeatures(), 1, idx), Nd4j.pullRows(data.getLabels(), 1, idx));
+        float[][] f = new float[batch][];
+        float[][] l = new float[batch][];
+        for (int i = 0; i < batch; i++) {
+            f[i] = x[idx[i]];
+            l[i] = y[idx[i]];
+        }
+        return new DataSet(Nd4j.createFromArray(f), Nd4j.createFromArray(l));
     }
 }

@@ -44,8 +44,11 @@ public final class StreamingMoments {
     private final INDArray shift;
     private final INDArray sumShifted;
     private final INDArray head;
+    /** 2L x P: sample t is written to rows (t mod L) and (t mod L) + L, so any L consecutive samples are a view. */
     private final INDArray ring;
+    /** L x P: row j accumulates lag L - j (the order of the ring view), so one broadcast op updates all lags. */
     private final INDArray lagProducts;
+    private final INDArray lagTmp;
     private int ringPos;
 
     private final INDArray blockSums;
@@ -56,6 +59,7 @@ public final class StreamingMoments {
 
     private final INDArray[] headRows;
     private final INDArray[] ringRows;
+    private final INDArray[] ringViews;
     private final INDArray[] lagRows;
     private final INDArray[] blockRows;
     private final INDArray y;
@@ -98,14 +102,23 @@ public final class StreamingMoments {
         shift = vec();
         sumShifted = vec();
         head = Nd4j.zeros(DataType.DOUBLE, maxLag, size);
-        ring = Nd4j.zeros(DataType.DOUBLE, maxLag, size);
+        ring = Nd4j.zeros(DataType.DOUBLE, 2 * maxLag, size);
         lagProducts = Nd4j.zeros(DataType.DOUBLE, maxLag, size);
+        lagTmp = Nd4j.zeros(DataType.DOUBLE, maxLag, size);
         blockSums = Nd4j.zeros(DataType.DOUBLE, maxBlocks, size);
         blockCounts = new long[maxBlocks];
         partialSum = vec();
         headRows = rows(head);
         ringRows = rows(ring);
-        lagRows = rows(lagProducts);
+        ringViews = new INDArray[maxLag + 1];
+        for (int v = 0; v <= maxLag; v++) {
+            ringViews[v] = ring.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(v, v + maxLag),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all());
+        }
+        lagRows = new INDArray[maxLag];
+        for (int k = 1; k <= maxLag; k++) {
+            lagRows[k - 1] = lagProducts.getRow(maxLag - k);
+        }
         blockRows = rows(blockSums);
         y = vec();
         dx = vec();
@@ -156,12 +169,10 @@ public final class StreamingMoments {
         if (count <= maxLag) {
             headRows[(int) count - 1].assign(y);
         }
-        long available = Math.min(maxLag, count - 1);
-        for (int k = 1; k <= available; k++) {
-            int slot = Math.floorMod(ringPos - k, maxLag);
-            lagRows[k - 1].addi(tmp.assign(ringRows[slot]).muli(y));
-        }
+        // ringViews[ringPos] holds samples t-L .. t-1 in time order (zeros before the start, which add nothing)
+        lagProducts.addi(lagTmp.assign(ringViews[ringPos]).muliRowVector(y));
         ringRows[ringPos].assign(y);
+        ringRows[ringPos + maxLag].assign(y);
         ringPos = (ringPos + 1) % maxLag;
         sumShifted.addi(y);
 
@@ -257,6 +268,7 @@ public final class StreamingMoments {
         INDArray laterLast = later.lastSamples(maxLag).addRowVector(d);
         for (int j = 0; j < maxLag; j++) {
             out.ringRows[j].assign(laterLast.getRow(j));
+            out.ringRows[j + maxLag].assign(laterLast.getRow(j));
         }
         out.ringPos = 0;
         out.sumShifted.assign(sumShifted).addi(laterSum).addi(d.mul(nb));
@@ -290,8 +302,7 @@ public final class StreamingMoments {
     private INDArray lastSamples(int k) {
         INDArray out = Nd4j.zeros(DataType.DOUBLE, k, size);
         for (int j = 0; j < k; j++) {
-            int slot = Math.floorMod(ringPos - k + j, maxLag);
-            out.getRow(j).assign(ringRows[slot]);
+            out.getRow(j).assign(ringRows[Math.floorMod(ringPos - k + j, maxLag)]);
         }
         return out;
     }
@@ -409,7 +420,7 @@ public final class StreamingMoments {
 
     /** Bytes held per tracked parameter (DOUBLE buffers). */
     public long bytesPerParameter() {
-        return 8L * (13 + 3L * maxLag + maxBlocks);
+        return 8L * (13 + 5L * maxLag + maxBlocks);
     }
 
     /** Closed block means with their counts; a small holder (arrays are not put in records). */

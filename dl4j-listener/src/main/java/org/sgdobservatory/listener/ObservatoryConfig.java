@@ -1,0 +1,58 @@
+package org.sgdobservatory.listener;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The listener's immutable configuration (made by {@link ObservatoryListener.Builder}).
+ *
+ * @param windowStart how observation starts
+ * @param startAt the iteration or epoch for {@link WindowStart#ITERATION} / {@link WindowStart#EPOCH}
+ * @param windowIterations iterations to observe; 0 = until {@link ObservatoryListener#report()}
+ * @param every observe every k-th iteration
+ * @param maxLag largest autocovariance lag (in observations)
+ * @param memoryBudgetMegabytes budget for per-parameter statistics
+ * @param seed seed of subset selection, fingerprints and probes
+ * @param dataOrder the order the user states, {@link DataOrder#UNKNOWN} to detect
+ * @param probes probes to run at the end of the window
+ * @param reservoirBatches recent training minibatches kept for the probes
+ * @param perExampleGradients cap on per-example gradients in the noise probe
+ * @param hutchinsonProbes Rademacher vectors for the Hessian diagonal
+ * @param finiteDifferenceStep central-difference step (double precision)
+ * @param minEffectiveSampleSize below this ESS a parameter is "too few samples", not predicted
+ * @param reportFile where to write the JSON report at the end of the window, if anywhere
+ * @param stopOnNonFinite throw from the callback when a gradient or parameter is NaN/Infinite
+ */
+public record ObservatoryConfig(WindowStart windowStart, int startAt, int windowIterations, int every, int maxLag,
+                                double memoryBudgetMegabytes, long seed, DataOrder dataOrder, Set<Probe> probes,
+                                int reservoirBatches, int perExampleGradients, int hutchinsonProbes,
+                                double finiteDifferenceStep, double minEffectiveSampleSize,
+                                Optional<Path> reportFile, boolean stopOnNonFinite) {
+
+    /** How the observation window starts. */
+    public enum WindowStart {
+        /** At a given iteration. */
+        ITERATION,
+        /** At the start of a given epoch. */
+        EPOCH,
+        /** Once the smoothed loss stops falling (slope within 2 standard errors of zero). */
+        AUTOMATIC
+    }
+
+    /** The probes run on a double-precision copy at the end of the window. */
+    public enum Probe {
+        /** Variance of minibatch gradients at fixed parameters. */
+        GRADIENT_NOISE,
+        /** Per-example gradient variance (micro-batches of one): the 1/B check and a sharper sigma^2_B. */
+        PER_EXAMPLE_NOISE,
+        /** Hutchinson estimate of the Hessian diagonal. */
+        HESSIAN_DIAGONAL
+    }
+
+    /** Copies the probe set. */
+    public ObservatoryConfig {
+        probes = probes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(probes));
+    }
+}

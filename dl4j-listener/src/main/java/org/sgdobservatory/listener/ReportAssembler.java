@@ -1,0 +1,331 @@
+package org.sgdobservatory.listener;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.ObservatoryConfig.Probe;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.listener.adapter.RegularizationSpec;
+import org.sgdobservatory.listener.adapter.UpdaterKind;
+import org.sgdobservatory.listener.probe.GradientProbes;
+import org.sgdobservatory.listener.probe.MiniBatch;
+import org.sgdobservatory.listener.probe.NoiseProbeResult;
+import org.sgdobservatory.listener.report.DataOrderReport;
+import org.sgdobservatory.listener.report.Finding;
+import org.sgdobservatory.listener.report.GroupReport;
+import org.sgdobservatory.listener.report.ListenerCost;
+import org.sgdobservatory.listener.report.NoiseScalingReport;
+import org.sgdobservatory.listener.report.ObservatoryReport;
+import org.sgdobservatory.listener.report.ParameterReport;
+import org.sgdobservatory.listener.report.Provenance;
+import org.sgdobservatory.listener.report.WindowReport;
+import org.sgdobservatory.listener.stats.AutocorrelationTime;
+import org.sgdobservatory.listener.stats.StreamingMoments;
+import org.sgdobservatory.listener.stats.TraceDiagnostics;
+import org.slf4j.Logger;
+
+/**
+ * Turns the window's statistics and the probes into an {@link ObservatoryReport}: per-parameter
+ * diagnostics, predictions via the {@link StationaryPredictor}, group verdicts and findings.
+ * Used once per finalisation; not thread-safe.
+ */
+final class ReportAssembler {
+
+    /** |Geweke z| above this flags drift: two-sided p = 0.001 under N(0,1). */
+    static final double DRIFT_Z = 3.29;
+
+    /** Facts about the run gathered by the listener. */
+    record RunFacts(long startIteration, long lastIteration, String startReason, String endReason, int miniBatchSize,
+                    double learningRateMin, double learningRateMax, int iteration, int epoch, long nanosCallbacks,
+                    long nanosProbes, long callbacks, long bytesHeld) {
+    }
+
+    private final ObservatoryConfig config;
+    private final NetworkAdapter adapter;
+    private final TrackedParameters tracked;
+    private final StreamingMoments moments;
+    private final StationaryPredictor predictor;
+    private final Optional<DataSet> probeData;
+    private final List<MiniBatch> reservoir;
+    private final DataOrderReport order;
+    private final List<Finding> findings;
+
+    ReportAssembler(ObservatoryConfig config, NetworkAdapter adapter, TrackedParameters tracked,
+                    StreamingMoments moments, StationaryPredictor predictor, Optional<DataSet> probeData,
+                    List<MiniBatch> reservoir, DataOrderReport order, List<Finding> listenerFindings) {
+        this.config = config;
+        this.adapter = adapter;
+        this.tracked = tracked;
+        this.moments = moments;
+        this.predictor = predictor;
+        this.probeData = probeData;
+        this.reservoir = reservoir;
+        this.order = order;
+        this.findings = new ArrayList<>(listenerFindings);
+    }
+
+    ObservatoryReport assemble(RunFacts run) {
+        long t0 = System.nanoTime();
+        int p = tracked.size();
+        long n = moments.count();
+        double[] mean = moments.meanTheta();
+        double[] var = moments.varianceTheta();
+        double[] fdr = moments.fluctuationDissipationRatio();
+        double[][] acov = moments.autocovariances();
+        StreamingMoments.BlockMeans blocks = moments.blockMeans();
+
+        if (n < 2) {
+            findings.add(new Finding(Finding.Severity.ERROR, "TOO_FEW_SAMPLES", "only " + n + " samples were"
+                    + " observed (window start: " + (run.startIteration() < 0 ? "never reached" : "iteration "
+                    + run.startIteration()) + "); start the window earlier or train longer"));
+        }
+        if (run.learningRateMax() > run.learningRateMin() * (1 + 1e-12)) {
+            findings.add(new Finding(Finding.Severity.WARNING, "LEARNING_RATE_CHANGED", "the learning rate changed"
+                    + " inside the window (" + run.learningRateMin() + " .. " + run.learningRateMax()
+                    + "); predictions use the rate at the end of the window"));
+        }
+        if (order.used() == DataOrder.FIXED_CYCLIC) {
+            findings.add(new Finding(Finding.Severity.WARNING, "LIMIT_CYCLE", "the data are visited in a fixed"
+                    + " cyclic order (" + order.evidence() + "): parameters settle on a limit cycle of one epoch,"
+                    + " not a density; the reported variance is the cycle's amplitude and no density is predicted"));
+        }
+
+        // probes
+        double[] curvature = nan(p);
+        double[] noise = nan(p);
+        Optional<NoiseScalingReport> scaling = Optional.empty();
+        if (n >= 2 && !config.probes().isEmpty()) {
+            if (!adapter.singleInputSingleOutput()) {
+                findings.add(new Finding(Finding.Severity.WARNING, "PROBES_SKIPPED", "probes need a network with"
+                        + " one input and one output array; this ComputationGraph has more; nothing is predicted"));
+            } else if (probeData.isEmpty() && reservoir.size() < 2) {
+                findings.add(new Finding(Finding.Severity.WARNING, "PROBES_SKIPPED", "fewer than 2 training"
+                        + " minibatches were kept for probes; give probeData(...) or a larger reservoir"));
+            } else {
+                scaling = runProbes(run, mean, curvature, noise);
+            }
+        }
+
+        List<ParameterReport> params = new ArrayList<>(p);
+        List<GroupReport> groups = new ArrayList<>();
+        boolean diagonalCaveat = false;
+        for (TrackedParameters.Slice slice : tracked.slices()) {
+            ParameterBlock blk = slice.block();
+            double lr = adapter.learningRate(blk, Math.max(0, run.iteration() - 1), run.epoch());
+            RegularizationSpec reg = adapter.regularization(blk, Math.max(0, run.iteration() - 1), run.epoch());
+            long[] flat = tracked.flatIndices();
+            List<ParameterReport> inGroup = new ArrayList<>();
+            for (int i = slice.from(); i < slice.to(); i++) {
+                double[] rho = new double[acov.length];
+                for (int k = 0; k < rho.length; k++) {
+                    rho[k] = var[i] > 0 ? acov[k][i] / var[i] : Double.NaN;
+                }
+                double bmTau = TraceDiagnostics.batchMeansTau(blocks, i, var[i]);
+                AutocorrelationTime tau = TraceDiagnostics.autocorrelationTime(rho, bmTau);
+                double ess = n / tau.tau();
+                double varSe = TraceDiagnostics.varianceStandardError(var[i], tau.tauSquared(), n);
+                double z = TraceDiagnostics.gewekeZ(blocks, i);
+                double h = curvature[i];
+                if (blk.updater().kind() == UpdaterKind.SGD && reg.weightDecay() > 0) {
+                    h += reg.weightDecayCurvature(lr);
+                }
+                VariancePrediction pred;
+                VariancePrediction iid;
+                if (!(ess >= config.minEffectiveSampleSize())) {
+                    pred = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
+                            + config.minEffectiveSampleSize());
+                    iid = pred;
+                } else if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
+                    pred = VariancePrediction.notPredicted("no theory yet for updater " + blk.updater().className()
+                            + " (observed, not predicted)");
+                    iid = pred;
+                } else if (order.used() == DataOrder.FIXED_CYCLIC) {
+                    pred = VariancePrediction.notPredicted("fixed cyclic data order: a limit cycle, not a density");
+                    iid = predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i], 0));
+                } else if (Double.isNaN(h) || Double.isNaN(noise[i])) {
+                    pred = VariancePrediction.notPredicted("no probe measurement of curvature and noise");
+                    iid = pred;
+                } else {
+                    long batchesPerEpoch = order.epochLengthExamples() > 0 && run.miniBatchSize() > 0
+                            ? order.epochLengthExamples() / run.miniBatchSize() : 0;
+                    DataOrder used = order.used() == DataOrder.UNKNOWN ? DataOrder.IID : order.used();
+                    pred = predictor.predict(new PredictionInput(blk.updater(), used, lr, h, noise[i],
+                            batchesPerEpoch));
+                    iid = used == DataOrder.IID ? pred
+                            : predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i], 0));
+                    diagonalCaveat |= pred.predicted();
+                }
+                double temperature = h * var[i];
+                double alpha = temperature / (lr * noise[i]);
+                double ratio = pred.predicted() ? var[i] / pred.variance() : Double.NaN;
+                double ratioSe = pred.predicted() ? varSe / pred.variance() : Double.NaN;
+                ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
+                        blk.updater().className(), lr, mean[i], var[i], varSe, tau.tau(), ess, h, noise[i],
+                        temperature, alpha, pred.variance(), iid.variance(), pred.basis(), ratio, ratioSe, fdr[i], z,
+                        Math.abs(z) > DRIFT_Z);
+                inGroup.add(pr);
+                params.add(pr);
+            }
+            groups.add(group(blk, inGroup));
+            if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
+                findings.add(new Finding(Finding.Severity.WARNING, "UNSUPPORTED_UPDATER", blk.key() + " uses "
+                        + blk.updater().className() + ": observed and reported, but there is no stationary theory"
+                        + " for it yet (supported: Sgd, RmsProp, Nesterovs)"));
+            }
+        }
+        if (diagonalCaveat) {
+            findings.add(new Finding(Finding.Severity.INFO, "DIAGONAL_HESSIAN_APPROXIMATION", "per-parameter"
+                    + " predictions assume a diagonal Hessian; when parameters are coupled they underestimate the"
+                    + " spread (THEORY.md 2)"));
+        }
+        long probeNanos = System.nanoTime() - t0;
+        ListenerCost cost = new ListenerCost(run.nanosCallbacks() / 1e6, (run.nanosProbes() + probeNanos) / 1e6,
+                run.callbacks(), p, moments.bytesPerParameter() + 24, run.bytesHeld());
+        WindowReport window = new WindowReport(run.startIteration(), run.lastIteration(), n, config.every(),
+                run.startReason(), run.endReason(), run.miniBatchSize(),
+                Double.isFinite(run.learningRateMin()) ? run.learningRateMin() : Double.NaN,
+                Double.isFinite(run.learningRateMax()) ? run.learningRateMax() : Double.NaN);
+        return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION, provenance(), cost, window, order, scaling,
+                groups, params, findings);
+    }
+
+    private Optional<NoiseScalingReport> runProbes(RunFacts run, double[] mean, double[] curvature, double[] noise) {
+        GradientProbes probes = new GradientProbes(adapter, Math.max(0, run.iteration() - 1), run.epoch());
+        INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(adapter.numParams());
+        long[] flat = tracked.flatIndices();
+        for (int i = 0; i < flat.length; i++) {
+            theta.putScalar(flat[i], mean[i]);
+        }
+        List<MiniBatch> batches;
+        MiniBatch examples;
+        if (probeData.isPresent()) {
+            MiniBatch all = new MiniBatch(probeData.get().getFeatures(), probeData.get().getLabels());
+            batches = sampleBatches(all, Math.max(2, config.reservoirBatches()), Math.max(1, run.miniBatchSize()));
+            examples = all;
+        } else {
+            batches = reservoir;
+            examples = MiniBatch.concat(reservoir);
+        }
+        Optional<NoiseScalingReport> scaling = Optional.empty();
+        if (config.probes().contains(Probe.GRADIENT_NOISE) || config.probes().contains(Probe.PER_EXAMPLE_NOISE)) {
+            int perExample = config.probes().contains(Probe.PER_EXAMPLE_NOISE) ? config.perExampleGradients() : 0;
+            NoiseProbeResult r = probes.gradientNoise(theta, batches, examples, perExample, flat);
+            double[] ratios = new double[r.size()];
+            for (int i = 0; i < r.size(); i++) {
+                noise[i] = r.noiseVariance(i);
+                ratios[i] = r.minibatchVariance(i) / (r.perExampleVariance(i) / r.miniBatchSize());
+            }
+            if (r.examples() >= 2 && r.minibatches() >= 2) {
+                scaling = Optional.of(new NoiseScalingReport(r.miniBatchSize(), r.minibatches(), r.examples(),
+                        median(ratios), Math.sqrt(2.0 / (r.minibatches() - 1))));
+            }
+        }
+        if (config.probes().contains(Probe.HESSIAN_DIAGONAL)) {
+            double[][] h = probes.hessianDiagonal(theta, examples, config.hutchinsonProbes(),
+                    config.finiteDifferenceStep(), config.seed() + 17, flat);
+            for (int i = 0; i < h.length; i++) {
+                curvature[i] = h[i][0];
+            }
+        }
+        return scaling;
+    }
+
+    private List<MiniBatch> sampleBatches(MiniBatch all, int k, int b) {
+        Random rnd = new Random(config.seed() + 31);
+        List<MiniBatch> out = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            int[] idx = new int[b];
+            for (int i = 0; i < b; i++) {
+                idx[i] = rnd.nextInt(all.size());
+            }
+            out.add(new MiniBatch(Nd4j.pullRows(all.features(), 1, idx), Nd4j.pullRows(all.labels(), 1, idx)));
+        }
+        return out;
+    }
+
+    private GroupReport group(ParameterBlock blk, List<ParameterReport> ps) {
+        double[] ratios = ps.stream().mapToDouble(ParameterReport::ratio).filter(Double::isFinite).toArray();
+        double[] fdrs = ps.stream().mapToDouble(ParameterReport::fluctuationDissipationRatio)
+                .filter(Double::isFinite).toArray();
+        double[] temps = ps.stream().mapToDouble(ParameterReport::temperature).filter(Double::isFinite).toArray();
+        double drifting = ps.isEmpty() ? Double.NaN
+                : ps.stream().filter(ParameterReport::drifting).count() / (double) ps.size();
+        double medFdr = median(fdrs);
+        double medRatio = median(ratios);
+        // settled: few drifting elements (10% allows for chance at p=0.001 per element plus mild non-normality)
+        // and a median FDR ratio within 0.25 of 1 (Yaida's relation holds exactly only when stationary).
+        boolean settled = drifting <= 0.10 && Math.abs(medFdr - 1) < 0.25;
+        StringBuilder v = new StringBuilder();
+        v.append(settled ? "settled" : "not settled");
+        if (!settled) {
+            v.append(String.format(" (%.0f%% of elements drift; median FDR ratio %s, 1 when stationary)",
+                    100 * drifting, fmt(medFdr)));
+        }
+        if (ratios.length == 0) {
+            v.append("; not predicted: ").append(ps.isEmpty() ? "no parameters" : ps.get(0).prediction());
+        } else if (Math.abs(medRatio - 1) <= 0.15) {
+            v.append(String.format("; the theory's spread holds (median observed/predicted %.3f over %d elements)",
+                    medRatio, ratios.length));
+        } else {
+            v.append(String.format("; the theory's spread does not hold (median observed/predicted %.3f over %d"
+                    + " elements)%s", medRatio, ratios.length, settled ? ": coupled parameters (non-diagonal"
+                    + " Hessian), state-dependent noise or a different data order are likely causes"
+                    : ": the run is not stationary yet"));
+        }
+        return new GroupReport(blk.key(), blk.layerName(), blk.kind(), blk.updater().className(), ps.size(),
+                blk.length(), ratios.length, medRatio, medFdr, drifting, median(temps), settled, v.toString());
+    }
+
+    private Provenance provenance() {
+        String own = Optional.ofNullable(ReportAssembler.class.getPackage().getImplementationVersion())
+                .orElse("0.1.0-SNAPSHOT");
+        String dl4jVersion = Optional.ofNullable(org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getPackage()
+                .getImplementationVersion()).orElse("1.0.0-M2.1 (compiled against)");
+        return new Provenance(own, dl4jVersion, Nd4j.getBackend().getClass().getName(),
+                System.getProperty("java.version"), config.seed(), adapter.networkType(), adapter.numParams(),
+                config.toString() + " predictor=" + predictor, adapter.configurationJson());
+    }
+
+    static void logSummary(ObservatoryReport r, Logger log) {
+        log.info("SGD Observatory: {} samples from iteration {} to {} ({}), data order {} ({})",
+                r.window().samples(), r.window().startIteration(), r.window().lastIteration(), r.window().endReason(),
+                r.dataOrder().used(), r.dataOrder().detected());
+        for (GroupReport g : r.groups()) {
+            log.info("  {} [{} of {} tracked, {}]: {}", g.key(), g.trackedParameters(), g.totalParameters(),
+                    g.updater(), g.verdict());
+        }
+        for (Finding f : r.findings()) {
+            if (f.severity() != Finding.Severity.INFO) {
+                log.warn("  {} {}: {}", f.severity(), f.code(), f.message());
+            }
+        }
+        log.info("  cost: {} ms in callbacks, {} ms in probes, {} bytes held", fmt(r.cost().callbackMillis()),
+                fmt(r.cost().probeMillis()), r.cost().bytesHeld());
+    }
+
+    static double median(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+    }
+
+    private static double[] nan(int p) {
+        double[] a = new double[p];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    static String fmt(double x) {
+        return String.format("%.4g", x);
+    }
+}

@@ -1,0 +1,150 @@
+package org.sgdobservatory.listener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+
+/**
+ * Which parameters are tracked, and the gather that copies them from a flattened vector into a DOUBLE
+ * buffer with whole-array operations (a single {@code gather} op into a preallocated buffer, or a direct
+ * cast-assign when every parameter is tracked).
+ *
+ * <p>Selection: at most {@code maxTracked} in total, shared across blocks by water-filling (small blocks
+ * entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.
+ * Not thread-safe.
+ */
+final class TrackedParameters {
+
+    private final long[] flatIndex;
+    private final List<Slice> slices;
+    private final boolean all;
+    private final INDArray indices;
+    private final INDArray gathered;
+
+    /** The tracked part of one block: tracked positions {@code from..to-1} map to block elements. */
+    record Slice(ParameterBlock block, int from, int to) {
+    }
+
+    TrackedParameters(List<ParameterBlock> blocks, long maxTracked, long seed, DataType paramType) {
+        long total = blocks.stream().mapToLong(ParameterBlock::length).sum();
+        long[] quota = waterFill(blocks, Math.max(1, maxTracked));
+        List<Long> idx = new ArrayList<>();
+        List<Slice> sl = new ArrayList<>();
+        Random rnd = new Random(seed);
+        for (int b = 0; b < blocks.size(); b++) {
+            ParameterBlock blk = blocks.get(b);
+            int from = idx.size();
+            for (long i : sample(blk.length(), quota[b], rnd)) {
+                idx.add(blk.offset() + i);
+            }
+            sl.add(new Slice(blk, from, idx.size()));
+        }
+        flatIndex = idx.stream().mapToLong(Long::longValue).toArray();
+        slices = List.copyOf(sl);
+        all = flatIndex.length == total && isIdentity(flatIndex);
+        indices = all ? null : Nd4j.createFromArray(flatIndex);
+        gathered = all ? null : Nd4j.zeros(paramType, flatIndex.length);
+    }
+
+    private static boolean isIdentity(long[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long[] waterFill(List<ParameterBlock> blocks, long budget) {
+        long[] quota = new long[blocks.size()];
+        boolean[] done = new boolean[blocks.size()];
+        long left = budget;
+        int open = blocks.size();
+        boolean changed = true;
+        while (changed && open > 0) {
+            changed = false;
+            long share = Math.max(1, left / open);
+            for (int b = 0; b < blocks.size(); b++) {
+                if (!done[b] && blocks.get(b).length() <= share) {
+                    quota[b] = blocks.get(b).length();
+                    left -= quota[b];
+                    done[b] = true;
+                    open--;
+                    changed = true;
+                }
+            }
+        }
+        long share = open == 0 ? 0 : Math.max(1, left / open);
+        for (int b = 0; b < blocks.size(); b++) {
+            if (!done[b]) {
+                quota[b] = Math.min(blocks.get(b).length(), share);
+            }
+        }
+        return quota;
+    }
+
+    private static long[] sample(long length, long k, Random rnd) {
+        if (k >= length) {
+            long[] a = new long[(int) length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = i;
+            }
+            return a;
+        }
+        // Floyd's algorithm: k distinct uniform indices without materialising the block
+        java.util.TreeSet<Long> chosen = new java.util.TreeSet<>();
+        for (long j = length - k; j < length; j++) {
+            long t = (long) (rnd.nextDouble() * (j + 1));
+            if (!chosen.add(t)) {
+                chosen.add(j);
+            }
+        }
+        return chosen.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Number of tracked parameters. */
+    int size() {
+        return flatIndex.length;
+    }
+
+    /** Flattened indices of the tracked parameters (a copy). */
+    long[] flatIndices() {
+        return flatIndex.clone();
+    }
+
+    /** Per-block slices of the tracked positions. */
+    List<Slice> slices() {
+        return slices;
+    }
+
+    /** Whether every parameter is tracked (no gather needed). */
+    boolean all() {
+        return all;
+    }
+
+    /**
+     * Copies the tracked elements of {@code flat} (any shape, length numParams, the network's type) into
+     * {@code out} (DOUBLE, length size()).
+     */
+    void gather(INDArray flat, INDArray out) {
+        INDArray vec = flat.reshape(flat.length());
+        if (all) {
+            out.assign(vec);
+            return;
+        }
+        Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(vec, indices).addOutputs(gathered)
+                .addIntegerArguments(0).build());
+        out.assign(gathered);
+    }
+
+    /** Bytes held by the index and gather buffers. */
+    long bytesHeld() {
+        return all ? 0 : 12L * flatIndex.length;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The SGD Observatory listener for Deeplearning4j: {@link org.sgdobservatory.listener.ObservatoryListener}
+ * observes a training run late in training, measures the stationary spread of every tracked parameter,
+ * probes gradient noise and curvature on a double-precision copy, and compares the spread with the
+ * theory's prediction ({@link org.sgdobservatory.listener.StationaryPredictor}) for the detected data
+ * order ({@link org.sgdobservatory.listener.DataOrder}).
+ */
+package org.sgdobservatory.listener;

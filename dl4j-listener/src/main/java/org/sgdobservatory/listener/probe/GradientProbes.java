@@ -1,0 +1,159 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.List;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.listener.adapter.RegularizationSpec;
+
+/**
+ * Gradient probes on an independent double-precision copy of the training network (DL4J-FACTS 7): the
+ * training network and ND4J's global random generator are never touched (random vectors come from a
+ * seeded {@link java.util.Random}).
+ *
+ * <p>Life cycle: construct once per report; call the probes in any order. Not thread-safe.
+ */
+public final class GradientProbes {
+
+    private final NetworkAdapter copy;
+    private final long numParams;
+    private final INDArray l2;
+    private final INDArray l1;
+
+    /**
+     * Makes the double-precision copy and reads the regularisation in force.
+     *
+     * @param training the training network's adapter
+     * @param iteration iteration at which regularisation schedules are evaluated
+     * @param epoch epoch at which regularisation schedules are evaluated
+     */
+    public GradientProbes(NetworkAdapter training, int iteration, int epoch) {
+        this.copy = training.doublePrecisionCopy();
+        this.numParams = copy.numParams();
+        double[] a2 = new double[(int) numParams];
+        double[] a1 = new double[(int) numParams];
+        for (ParameterBlock b : training.blocks()) {
+            RegularizationSpec r = training.regularization(b, iteration, epoch);
+            for (long i = b.offset(); i < b.offset() + b.length(); i++) {
+                a2[(int) i] = r.l2();
+                a1[(int) i] = r.l1();
+            }
+        }
+        l2 = Nd4j.createFromArray(a2);
+        l1 = Nd4j.createFromArray(a1);
+    }
+
+    /**
+     * Minibatch-mean gradient of the training objective at {@code theta} on one minibatch: DL4J's raw sum
+     * divided by B (DL4J-FACTS 2), plus {@code l2 theta + l1 sign(theta)} (DL4J-FACTS 4).
+     *
+     * @param theta DOUBLE vector, length numParams
+     * @return a new DOUBLE vector
+     */
+    public INDArray meanGradient(INDArray theta, MiniBatch batch) {
+        copy.setParams(theta.reshape(1, numParams));
+        INDArray g = copy.gradientSum(batch.features(), batch.labels()).reshape(numParams).dup();
+        g.divi(batch.size());
+        g.addi(l2.mul(theta)).addi(l1.mul(Transforms.sign(theta, true)));
+        return g;
+    }
+
+    /**
+     * Gradient noise at fixed parameters: the per-parameter variance of the minibatch-mean gradient over
+     * {@code batches} (that is {@code sigma^2_B} as the theory defines it) and, from micro-batches of one
+     * over up to {@code maxExamples} of their examples, the per-example variance {@code C_ii}, whose ratio
+     * checks the {@code 1/B} law.
+     *
+     * @param theta parameters (DOUBLE, length numParams)
+     * @param batches minibatches of the training size
+     * @param examples examples for the per-example probe
+     * @param maxExamples cap on per-example gradients (0 skips the per-example probe)
+     * @param tracked flattened indices to report
+     */
+    public NoiseProbeResult gradientNoise(INDArray theta, List<MiniBatch> batches, MiniBatch examples,
+                                          int maxExamples, long[] tracked) {
+        Welford mb = new Welford(numParams);
+        int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
+        for (MiniBatch b : batches) {
+            mb.add(meanGradient(theta, b));
+        }
+        Welford ex = new Welford(numParams);
+        for (int i = 0; i < examples.size() && ex.count < maxExamples; i++) {
+            ex.add(meanGradient(theta, examples.example(i)));
+        }
+        return new NoiseProbeResult(pick(mb.variance(), tracked), pick(ex.variance(), tracked), (int) mb.count,
+                (int) ex.count, typicalSize);
+    }
+
+    /**
+     * Hessian diagonal by Hutchinson's estimator, {@code diag(H) ~ mean_k v_k * (H v_k)} with Rademacher
+     * {@code v_k}, {@code H v} by central differences {@code [g(theta + r v) - g(theta - r v)] / (2 r)} of the
+     * probe-set mean gradient (regularisation included) with {@code r = step (1 + rms(theta))}.
+     *
+     * @return per tracked parameter: {@code [estimate, standardError]} rows
+     */
+    public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
+                                      long[] tracked) {
+        Random rnd = new Random(seed);
+        double r = step * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
+        Welford est = new Welford(numParams);
+        double[] v = new double[(int) numParams];
+        for (int k = 0; k < probes; k++) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rnd.nextBoolean() ? 1.0 : -1.0;
+            }
+            INDArray vec = Nd4j.createFromArray(v);
+            INDArray plus = meanGradient(theta.add(vec.mul(r)), probeSet);
+            INDArray minus = meanGradient(theta.sub(vec.mul(r)), probeSet);
+            est.add(plus.subi(minus).divi(2 * r).muli(vec));
+        }
+        double[] mean = pick(est.mean.toDoubleVector(), tracked);
+        double[] var = pick(est.variance(), tracked);
+        double[][] out = new double[tracked.length][];
+        for (int i = 0; i < tracked.length; i++) {
+            out[i] = new double[] {mean[i], Math.sqrt(var[i] / probes)};
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] all, long[] tracked) {
+        double[] out = new double[tracked.length];
+        for (int i = 0; i < tracked.length; i++) {
+            out[i] = all[(int) tracked[i]];
+        }
+        return out;
+    }
+
+    /** Welford over DOUBLE vectors (probe path; allocation per call is acceptable here). */
+    private static final class Welford {
+        long count;
+        final INDArray mean;
+        final INDArray m2;
+
+        Welford(long n) {
+            mean = Nd4j.zeros(DataType.DOUBLE, n);
+            m2 = Nd4j.zeros(DataType.DOUBLE, n);
+        }
+
+        void add(INDArray x) {
+            count++;
+            INDArray d = x.sub(mean);
+            mean.addi(d.div(count));
+            m2.addi(d.muli(x.sub(mean)));
+        }
+
+        double[] variance() {
+            if (count < 2) {
+                double[] nan = new double[(int) mean.length()];
+                java.util.Arrays.fill(nan, Double.NaN);
+                return nan;
+            }
+            return m2.div(count - 1).toDoubleVector();
+        }
+    }
+}

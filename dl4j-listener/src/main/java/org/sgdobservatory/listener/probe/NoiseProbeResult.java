@@ -1,0 +1,61 @@
+package org.sgdobservatory.listener.probe;
+
+/**
+ * Gradient noise at fixed parameters for the tracked parameters (a holder of arrays, hence not a record).
+ * Variances use the sample convention {@code 1/(K-1)}.
+ */
+public final class NoiseProbeResult {
+
+    private final double[] minibatchVariance;
+    private final double[] perExampleVariance;
+    private final int minibatches;
+    private final int examples;
+    private final int miniBatchSize;
+
+    NoiseProbeResult(double[] minibatchVariance, double[] perExampleVariance, int minibatches, int examples,
+                     int miniBatchSize) {
+        this.minibatchVariance = minibatchVariance;
+        this.perExampleVariance = perExampleVariance;
+        this.minibatches = minibatches;
+        this.examples = examples;
+        this.miniBatchSize = miniBatchSize;
+    }
+
+    /** Per tracked parameter, the variance of the minibatch-mean gradient over K minibatches (NaN if K < 2). */
+    public double minibatchVariance(int i) {
+        return minibatchVariance[i];
+    }
+
+    /** Per tracked parameter, the variance of the per-example gradient C_ii (NaN if not measured). */
+    public double perExampleVariance(int i) {
+        return perExampleVariance[i];
+    }
+
+    /**
+     * The noise variance of a minibatch-mean gradient, {@code sigma^2_B}: {@code C_ii / B} from the per-example
+     * probe when it ran (more precise), else the minibatch variance.
+     */
+    public double noiseVariance(int i) {
+        return examples >= 2 ? perExampleVariance[i] / miniBatchSize : minibatchVariance[i];
+    }
+
+    /** Minibatch gradients used. */
+    public int minibatches() {
+        return minibatches;
+    }
+
+    /** Per-example gradients used. */
+    public int examples() {
+        return examples;
+    }
+
+    /** The minibatch size B the noise refers to. */
+    public int miniBatchSize() {
+        return miniBatchSize;
+    }
+
+    /** Number of tracked parameters. */
+    public int size() {
+        return minibatchVariance.length;
+    }
+}

@@ -1,0 +1,41 @@
+package org.sgdobservatory.listener.report;
+
+import java.util.List;
+
+/**
+ * The listener's report, the same as Java object and as JSON ({@link ReportWriter}).
+ *
+ * @param schemaVersion version of this schema ({@link #SCHEMA_VERSION})
+ * @param provenance versions, seed, configurations
+ * @param cost what observing cost
+ * @param window the observation window
+ * @param dataOrder detected and used minibatch order
+ * @param noiseScaling the 1/B check, absent (null in JSON) when the probe did not run
+ * @param groups per layer x parameter kind summaries
+ * @param parameters per tracked parameter diagnostics
+ * @param findings everything the user should know
+ */
+public record ObservatoryReport(int schemaVersion, Provenance provenance, ListenerCost cost, WindowReport window,
+                                DataOrderReport dataOrder, java.util.Optional<NoiseScalingReport> noiseScaling,
+                                List<GroupReport> groups, List<ParameterReport> parameters, List<Finding> findings) {
+
+    /** The current schema version; incremented on any incompatible change. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** Copies the lists. */
+    public ObservatoryReport {
+        groups = List.copyOf(groups);
+        parameters = List.copyOf(parameters);
+        findings = List.copyOf(findings);
+    }
+
+    /** The group of a DL4J parameter key, e.g. {@code 0_W}. */
+    public java.util.Optional<GroupReport> group(String key) {
+        return groups.stream().filter(g -> g.key().equals(key)).findFirst();
+    }
+
+    /** Whether any finding carries {@code code}. */
+    public boolean hasFinding(String code) {
+        return findings.stream().anyMatch(f -> f.code().equals(code));
+    }
+}

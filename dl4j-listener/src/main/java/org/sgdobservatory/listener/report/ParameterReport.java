@@ -1,0 +1,36 @@
+package org.sgdobservatory.listener.report;
+
+/**
+ * Diagnostics of one tracked parameter over the observation window. Non-finite numbers (NaN when not
+ * estimable) are written as JSON {@code null}.
+ *
+ * @param key DL4J parameter key of its block, e.g. {@code 0_W}
+ * @param index index inside the block (flattened, DL4J order)
+ * @param updater the updater family of the block
+ * @param learningRate learning rate in force at the end of the window
+ * @param mean mean of theta
+ * @param variance observed variance of theta (population, {@code 1/n})
+ * @param varianceStandardError {@code Var sqrt(2 tau2/n)} (Bartlett, ESS-based)
+ * @param integratedAutocorrelationTime tau in the ESS convention ({@code ESS = n/tau})
+ * @param effectiveSampleSize {@code n / tau}
+ * @param curvature Hessian diagonal {@code h} from the Hutchinson probe, regularisation included
+ * @param gradientNoiseVariance {@code sigma^2_B}: variance of the minibatch-mean gradient at fixed params
+ * @param temperature {@code T = h * Var}
+ * @param measuredAlpha {@code T / (lr * sigma^2_B)}, to hold against 1/2 (THEORY.md 2) and the lecture's 1/10
+ * @param predictedVariance stationary variance predicted for the detected data order, NaN if not predicted
+ * @param predictedVarianceIid the lecture's i.i.d.-minibatch prediction shown beside it
+ * @param prediction what the prediction used, or why there is none
+ * @param ratio observed / predicted variance
+ * @param ratioStandardError its standard error from the observed variance's standard error
+ * @param fluctuationDissipationRatio {@code 2 E[(theta-mean) u]/E[u^2]}: 1 when stationary
+ * @param gewekeZ split-window drift statistic (first 10% vs last 50%)
+ * @param drifting whether {@code |gewekeZ| > 3.29} (two-sided 0.001)
+ */
+public record ParameterReport(String key, long index, String updater, double learningRate, double mean,
+                              double variance, double varianceStandardError, double integratedAutocorrelationTime,
+                              double effectiveSampleSize, double curvature, double gradientNoiseVariance,
+                              double temperature, double measuredAlpha, double predictedVariance,
+                              double predictedVarianceIid, String prediction, double ratio,
+                              double ratioStandardError, double fluctuationDissipationRatio, double gewekeZ,
+                              boolean drifting) {
+}

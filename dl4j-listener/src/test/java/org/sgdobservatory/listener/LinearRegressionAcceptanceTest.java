@@ -1,0 +1,150 @@
+package org.sgdobservatory.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.listener.report.ObservatoryReport;
+import org.sgdobservatory.listener.report.ParameterReport;
+
+/**
+ * Issue 3 acceptance (a), (c), (d): linear regression as a DL4J network (one OutputLayer, identity, MSE,
+ * nIn = 5, nOut = 1) on synthetic data with known X, Sgd on i.i.d. minibatches drawn with replacement.
+ *
+ * <p>Reference values come from the data alone: Hessian {@code H = 2 Z^T Z / n} (DL4J-FACTS 5, Z = [X, 1]),
+ * per-example gradient covariance C at the least-squares optimum (population, 1/n), {@code Sigma_B = C/B}
+ * (sampling with replacement, THEORY.md 2b), and the exact discrete Lyapunov solution
+ * {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma_B} (THEORY.md 2).
+ */
+@Tag("slow")
+class LinearRegressionAcceptanceTest {
+
+    static final double LR = 0.05;
+    static final int B = 10;
+    static final int BURN_IN = 1000;
+    static final int WINDOW = 24000;
+
+    static LinearRegressionFixture fx;
+    static ObservatoryReport report;
+    static double[] optimum;
+    static double[][] hessian;
+    static double[][] sigmaB;
+    static double[][] lyapunov;
+
+    @BeforeAll
+    static void train() {
+        fx = TestFixtures.independentFeatures();
+        optimum = fx.optimum();
+        hessian = fx.hessian();
+        double[][] c = fx.perExampleGradientCovariance(optimum);
+        sigmaB = new double[c.length][c.length];
+        for (int i = 0; i < c.length; i++) {
+            for (int j = 0; j < c.length; j++) {
+                sigmaB[i][j] = c[i][j] / B;
+            }
+        }
+        lyapunov = LinearRegressionFixture.discreteLyapunov(hessian, sigmaB, LR);
+
+        DataSet data = fx.dataSet(DataType.FLOAT);
+        MultiLayerNetwork net = fx.mln(new Sgd(LR), 1);
+        ObservatoryListener listener = ObservatoryListener.builder()
+                .startAtIteration(BURN_IN).windowIterations(WINDOW)
+                .probeData(fx.dataSet(DataType.DOUBLE)).hutchinsonProbes(1000).perExampleGradients(fx.n)
+                .predictor(TestPredictors.SGD_DIAGONAL)
+                .seed(3).build();
+        net.addListeners(listener);
+        net.fit(new SamplingIterator(data, B, BURN_IN + WINDOW + 10, SamplingIterator.Order.IID, 99));
+        report = listener.lastReport().orElseThrow();
+        System.out.println(new org.sgdobservatory.listener.report.ReportWriter().toJson(report)
+                .replaceAll("(?s)\"networkConfiguration\" : \".*?\",", ""));
+    }
+
+    /** Report order is 0_W[0..4], 0_b[0]: the same order as (w, b) in the fixture. */
+    private static List<ParameterReport> params() {
+        return report.parameters();
+    }
+
+    @Test
+    void a_observedVariancesMatchTheExactLyapunovSolution() {
+        List<ParameterReport> ps = params();
+        assertEquals(fx.d + 1, ps.size(), "every parameter is tracked");
+        for (int i = 0; i < ps.size(); i++) {
+            ParameterReport p = ps.get(i);
+            // The variance standard error is Bartlett's Var*sqrt(2 tau2/n) with the measured autocorrelation;
+            // 3.5 SE keeps the family-wise false-alarm rate over 6 parameters below 0.3%.
+            double z = (p.variance() - lyapunov[i][i]) / p.varianceStandardError();
+            System.out.printf("a: %s[%d] observed %.5g lyapunov %.5g ratio %.4f z %.2f ESS %.0f%n", p.key(), p.index(),
+                    p.variance(), lyapunov[i][i], p.variance() / lyapunov[i][i], z, p.effectiveSampleSize());
+            assertTrue(Math.abs(z) < 3.5, "parameter " + i + ": observed variance " + p.variance()
+                    + " vs exact Lyapunov " + lyapunov[i][i] + " is " + z + " standard errors away");
+        }
+    }
+
+    @Test
+    void a_listenerPredictionsHaveMedianRatioWithin15Percent() {
+        double median = ReportAssembler.median(params().stream().mapToDouble(ParameterReport::ratio).toArray());
+        System.out.printf("a: median observed/predicted (listener probes) = %.4f%n", median);
+        // Each ratio has relative SE ~ sqrt(2 tau2/n) <= 5% here (tau2 <= 28, n = 24000); the diagonal-Hessian
+        // error is ~ the squared feature correlations (~1e-3). 15% is the issue's bound, about 3 SE.
+        assertEquals(1.0, median, 0.15, "median observed/predicted variance over the 6 parameters");
+    }
+
+    @Test
+    void c_hutchinsonDiagonalMatchesTheAnalyticHessian() {
+        List<ParameterReport> ps = params();
+        for (int i = 0; i < ps.size(); i++) {
+            double offDiag = 0;
+            for (int j = 0; j < ps.size(); j++) {
+                offDiag += j == i ? 0 : hessian[i][j] * hessian[i][j];
+            }
+            // Rademacher Hutchinson: per-probe variance sum_{j != i} H_ij^2 (THEORY-NOTES 6.1), 1000 probes;
+            // central differences in double add ~1e-10. Allow 4 SE, and check that 4 SE is within the issue's 5%.
+            double se = Math.sqrt(offDiag / 1000);
+            double h = ps.get(i).curvature();
+            System.out.printf("c: H[%d] hutchinson %.5f analytic %.5f ratio %.4f (4 SE = %.2f%%)%n", i, h,
+                    hessian[i][i], h / hessian[i][i], 400 * se / hessian[i][i]);
+            assertTrue(4 * se < 0.05 * hessian[i][i], "the test's own resolution must be finer than 5%");
+            assertEquals(hessian[i][i], h, 4 * se + 1e-8, "Hutchinson diagonal, parameter " + i);
+        }
+    }
+
+    @Test
+    void c_noiseProbeMatchesTheAnalyticSigmaB() {
+        List<ParameterReport> ps = params();
+        for (int i = 0; i < ps.size(); i++) {
+            double s2 = ps.get(i).gradientNoiseVariance();
+            System.out.printf("c: SigmaB[%d] probe %.5g analytic %.5g ratio %.4f%n", i, s2, sigmaB[i][i],
+                    s2 / sigmaB[i][i]);
+            // The probe uses all n examples (probeData), so it differs from the analytic population value only by
+            // n/(n-1) (0.1%) and by evaluating at the window mean instead of the optimum (shift ~ sd/sqrt(ESS)).
+            assertEquals(1.0, s2 / sigmaB[i][i], 0.05, "noise probe / analytic Sigma_B, parameter " + i);
+        }
+        assertTrue(report.noiseScaling().isPresent(), "the 1/B check ran");
+        var ns = report.noiseScaling().get();
+        System.out.printf("c: 1/B law: median Var(minibatch)/(Var(example)/B) = %.3f (SE of one ratio %.3f)%n",
+                ns.medianRatio(), ns.ratioStandardError());
+        // the median of 6 ratios each with SE sqrt(2/(K-1)): 4 SE of one ratio is a loose bound on the median
+        assertEquals(1.0, ns.medianRatio(), 4 * ns.ratioStandardError(), "1/B law");
+    }
+
+    @Test
+    void d_settledRunHasFdrNearOneAndNoDrift() {
+        for (ParameterReport p : params()) {
+            // Yaida's FDR telescopes: 2 sum x u / sum u^2 - 1 = (x_0^2 - x_N^2) / sum u^2, of order
+            // Var/(n E[u^2]) ~ 1/(2 eta h n) <= 0.001 here; 0.05 leaves room for the centring term.
+            assertEquals(1.0, p.fluctuationDissipationRatio(), 0.05, "FDR ratio of " + p.key() + "[" + p.index() + "]");
+        }
+        assertTrue(report.group("0_W").orElseThrow().settled(), "the weights must be reported settled: "
+                + report.group("0_W").orElseThrow().verdict());
+        assertEquals(DataOrder.IID, report.dataOrder().detected(), "i.i.d. sampling detected: "
+                + report.dataOrder().evidence());
+    }
+}
