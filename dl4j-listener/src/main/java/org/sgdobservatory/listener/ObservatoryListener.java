@@ -89,7 +89,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         this.config = b.toConfig();
         this.probeData = Optional.ofNullable(b.probeData);
         this.predictor = b.predictor;
-        this.dataOrder = new DataOrderDetector(config.seed() ^ 0x5DEECE66DL, 200_000);
+        this.dataOrder = new DataOrderDetector(config.seed() ^ 0x5DEECE66DL, 50_000);
     }
 
     /** A builder with the defaults described on each method. */

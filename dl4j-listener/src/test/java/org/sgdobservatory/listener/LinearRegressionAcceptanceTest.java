@@ -27,10 +27,10 @@ import org.sgdobservatory.listener.report.ParameterReport;
 @Tag("slow")
 class LinearRegressionAcceptanceTest {
 
-    static final double LR = 0.05;
+    static final double LR = 0.1;
     static final int B = 10;
-    static final int BURN_IN = 1000;
-    static final int WINDOW = 24000;
+    static final int BURN_IN = 500;
+    static final int WINDOW = 8000;
 
     static LinearRegressionFixture fx;
     static ObservatoryReport report;

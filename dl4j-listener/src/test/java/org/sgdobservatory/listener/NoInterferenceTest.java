@@ -45,6 +45,9 @@ class NoInterferenceTest {
                 (t1 - t0) / 1e6 / ITERATIONS, (t2 - t1) / 1e6 / ITERATIONS);
 
         assertTrue(listener.lastReport().isPresent(), "the window ended inside training, so a report exists");
+        var cost = listener.lastReport().get().cost();
+        System.out.printf("%s: listener cost %.1f ms in %d callbacks, %.1f ms in probes%n", which,
+                cost.callbackMillis(), cost.callbacks(), cost.probeMillis());
         assertArrayEquals(plain.params().toFloatVector(), observed.params().toFloatVector(),
                 which + ": parameters must be bitwise identical with and without the listener");
         if (plain instanceof ComputationGraph g) {

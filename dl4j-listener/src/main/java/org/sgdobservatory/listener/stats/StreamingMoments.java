@@ -2,6 +2,8 @@ package org.sgdobservatory.listener.stats;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -49,6 +51,8 @@ public final class StreamingMoments {
     /** L x P: row j accumulates lag L - j (the order of the ring view), so one broadcast op updates all lags. */
     private final INDArray lagProducts;
     private final INDArray lagTmp;
+    private final DynamicCustomOp[] lagMultiply;
+    private final INDArray yRow;
     private int ringPos;
 
     private final INDArray blockSums;
@@ -105,6 +109,7 @@ public final class StreamingMoments {
         ring = Nd4j.zeros(DataType.DOUBLE, 2 * maxLag, size);
         lagProducts = Nd4j.zeros(DataType.DOUBLE, maxLag, size);
         lagTmp = Nd4j.zeros(DataType.DOUBLE, maxLag, size);
+
         blockSums = Nd4j.zeros(DataType.DOUBLE, maxBlocks, size);
         blockCounts = new long[maxBlocks];
         partialSum = vec();
@@ -121,6 +126,12 @@ public final class StreamingMoments {
         }
         blockRows = rows(blockSums);
         y = vec();
+        yRow = y.reshape(1, size);
+        lagMultiply = new DynamicCustomOp[maxLag + 1];
+        for (int v = 0; v <= maxLag; v++) {
+            lagMultiply[v] = DynamicCustomOp.builder("multiply").addInputs(ringViews[v], yRow).addOutputs(lagTmp)
+                    .build();
+        }
         dx = vec();
         tmp = vec();
     }
@@ -170,7 +181,9 @@ public final class StreamingMoments {
             headRows[(int) count - 1].assign(y);
         }
         // ringViews[ringPos] holds samples t-L .. t-1 in time order (zeros before the start, which add nothing)
-        lagProducts.addi(lagTmp.assign(ringViews[ringPos]).muliRowVector(y));
+        // the broadcasting "multiply" custom op (ND4J's legacy broadcast ops cost milliseconds per call)
+        Nd4j.exec(lagMultiply[ringPos]);
+        Nd4j.exec(new AddOp(lagProducts, lagTmp, lagProducts));
         ringRows[ringPos].assign(y);
         ringRows[ringPos + maxLag].assign(y);
         ringPos = (ringPos + 1) % maxLag;
@@ -420,7 +433,7 @@ public final class StreamingMoments {
 
     /** Bytes held per tracked parameter (DOUBLE buffers). */
     public long bytesPerParameter() {
-        return 8L * (13 + 5L * maxLag + maxBlocks);
+        return 8L * (13 + 6L * maxLag + maxBlocks);
     }
 
     /** Closed block means with their counts; a small holder (arrays are not put in records). */
