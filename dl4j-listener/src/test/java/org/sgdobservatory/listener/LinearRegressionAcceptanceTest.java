@@ -23,14 +23,18 @@ import org.sgdobservatory.listener.report.ParameterReport;
  * per-example gradient covariance C at the least-squares optimum (population, 1/n), {@code Sigma_B = C/B}
  * (sampling with replacement, THEORY.md 2b), and the exact discrete Lyapunov solution
  * {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma_B} (THEORY.md 2).
+ *
+ * <p>Regime: linear regression has state-dependent noise; averaged over the stationary spread it adds about
+ * {@code (eta/B) sum_j E[x_i^2 x_j^2]/E[x_i^2] ~ (eta/B)(d+3)} relative to Sigma_B at the optimum (measured
+ * +7% at eta = 0.1, B = 10). At eta = 0.05, B = 50 that is 0.8%, well below the ~3-7% standard errors.
  */
 @Tag("slow")
 class LinearRegressionAcceptanceTest {
 
-    static final double LR = 0.1;
-    static final int B = 10;
+    static final double LR = 0.05;
+    static final int B = 50;
     static final int BURN_IN = 500;
-    static final int WINDOW = 8000;
+    static final int WINDOW = 12000;
 
     static LinearRegressionFixture fx;
     static ObservatoryReport report;
@@ -56,15 +60,13 @@ class LinearRegressionAcceptanceTest {
         DataSet data = fx.dataSet(DataType.FLOAT);
         MultiLayerNetwork net = fx.mln(new Sgd(LR), 1);
         ObservatoryListener listener = ObservatoryListener.builder()
-                .startAtIteration(BURN_IN).windowIterations(WINDOW)
+                .startAtIteration(BURN_IN).windowIterations(WINDOW).every(1)
                 .probeData(fx.dataSet(DataType.DOUBLE)).hutchinsonProbes(1000).perExampleGradients(fx.n)
                 .predictor(TestPredictors.SGD_DIAGONAL)
                 .seed(3).build();
         net.addListeners(listener);
         net.fit(new SamplingIterator(data, B, BURN_IN + WINDOW + 10, SamplingIterator.Order.IID, 99));
         report = listener.lastReport().orElseThrow();
-        System.out.println(new org.sgdobservatory.listener.report.ReportWriter().toJson(report)
-                .replaceAll("(?s)\"networkConfiguration\" : \".*?\",", ""));
     }
 
     /** Report order is 0_W[0..4], 0_b[0]: the same order as (w, b) in the fixture. */
@@ -92,8 +94,9 @@ class LinearRegressionAcceptanceTest {
     void a_listenerPredictionsHaveMedianRatioWithin15Percent() {
         double median = ReportAssembler.median(params().stream().mapToDouble(ParameterReport::ratio).toArray());
         System.out.printf("a: median observed/predicted (listener probes) = %.4f%n", median);
-        // Each ratio has relative SE ~ sqrt(2 tau2/n) <= 5% here (tau2 <= 28, n = 24000); the diagonal-Hessian
-        // error is ~ the squared feature correlations (~1e-3). 15% is the bound, about 3 SE.
+        // Each ratio has relative SE ~ sqrt(2 tau2/n) <= 7% here (tau2 <= 28, n = 12000);
+        // the diagonal-Hessian error is ~ the squared feature correlations (~1e-3). The median of 6 is tighter;
+        // 15% is the bound, over 2 SE of a single ratio.
         assertEquals(1.0, median, 0.15, "median observed/predicted variance over the 6 parameters");
     }
 
@@ -138,8 +141,11 @@ class LinearRegressionAcceptanceTest {
     @Test
     void d_settledRunHasFdrNearOneAndNoDrift() {
         for (ParameterReport p : params()) {
-            // Yaida's FDR telescopes: 2 sum x u / sum u^2 - 1 = (x_0^2 - x_N^2) / sum u^2, of order
-            // Var/(n E[u^2]) ~ 1/(2 eta h n) <= 0.001 here; 0.05 leaves room for the centring term.
+            System.out.printf("d: FDR %s[%d] = %.5f, Geweke z = %.2f%n", p.key(), p.index(),
+                    p.fluctuationDissipationRatio(), p.gewekeZ());
+            // Observing every step, Yaida's FDR telescopes: 2 sum x u / sum u^2 - 1 = (x_0^2 - x_N^2) / sum u^2,
+            // of order Var/(n E[u^2]) ~ 1/(2 eta h n) <= 0.001 here (eta h >= 0.036, n = 12000); 0.05 leaves
+            // room for the centring term. (Thinned observation loses the telescoping: SE ~ sqrt(2/(eta h n)).)
             assertEquals(1.0, p.fluctuationDissipationRatio(), 0.05, "FDR ratio of " + p.key() + "[" + p.index() + "]");
         }
         assertTrue(report.group("0_W").orElseThrow().settled(), "the weights must be reported settled: "

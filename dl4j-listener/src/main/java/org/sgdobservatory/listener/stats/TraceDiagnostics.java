@@ -82,9 +82,11 @@ public final class TraceDiagnostics {
 
     /**
      * Geweke's z for parameter {@code p}: mean of the first 10% of the closed blocks minus the mean of the
-     * last 50%, in standard errors built separately for each part by batch means over its own blocks,
-     * {@code sqrt(Var_A(block means)/a_A + Var_B(block means)/a_B)} (Geweke 1992, coda's defaults 0.1 / 0.5;
-     * batch-means spectral density per segment). NaN with fewer than 20 closed blocks.
+     * last 50% (coda's defaults), in standard errors {@code sqrt(S/n_A + S/n_B)}. Under the null (stationary)
+     * both parts share the spectral density at zero {@code S}; it is estimated by batch means over the later
+     * half only, {@code S = b Var_B(block means)}, so a transient at the start inflates the numerator but not
+     * the standard error (Geweke 1992 estimates S per part; the shared estimate is more powerful against
+     * burn-in). NaN with fewer than 20 closed blocks.
      */
     public static double gewekeZ(StreamingMoments.BlockMeans blocks, int p) {
         int a = blocks.blocks();
@@ -95,7 +97,8 @@ public final class TraceDiagnostics {
         int lastFrom = a - a / 2;
         double[] partA = segment(blocks, p, 0, first);
         double[] partB = segment(blocks, p, lastFrom, a);
-        double se = Math.sqrt(partA[1] / first + partB[1] / (a - lastFrom));
+        // partB[1] is the variance of one block mean, S / b; n_A = first * b, n_B = (a - lastFrom) * b
+        double se = Math.sqrt(partB[1] / first + partB[1] / (a - lastFrom));
         return (partA[0] - partB[0]) / se;
     }
 
