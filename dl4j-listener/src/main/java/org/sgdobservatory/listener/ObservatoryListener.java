@@ -62,6 +62,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private INDArray gradient;
     private INDArray thetaAfter;
     private boolean pendingSample;
+    private INDArray labelsOfBackwardPass;
     private boolean inert;
 
     private final LossSlopeDetector slope = new LossSlopeDetector(20, 10);
@@ -116,6 +117,23 @@ public final class ObservatoryListener extends BaseTrainingListener {
     }
 
     // ------------------------------------------------------------------ callbacks
+
+    /**
+     * Remembers the labels of the current minibatch: a ComputationGraph exposes them on its output layer
+     * only during the backward pass, not in {@code onGradientCalculation} (pinned in Dl4jFactsTest).
+     */
+    @Override
+    public void onBackwardPass(Model m) {
+        if (!inert && adapter != null && m == model) {
+            labelsOfBackwardPass = adapter.currentLabels().orElse(null);
+        } else if (!inert && adapter == null) {
+            try {
+                labelsOfBackwardPass = NetworkAdapter.of(m).currentLabels().orElse(null);
+            } catch (RuntimeException e) {
+                labelsOfBackwardPass = null;
+            }
+        }
+    }
 
     @Override
     public void onGradientCalculation(Model m) {
@@ -334,7 +352,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         boolean near = startIteration >= 0 || config.windowStart() != WindowStart.ITERATION
                 || iteration + 2L * config.reservoirBatches() >= config.startAt();
         if (!finished && near && config.reservoirBatches() > 0 && needsReservoir()) {
-            Optional<INDArray> labels = adapter.currentLabels();
+            Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
             if (labels.isPresent()) {
                 if (reservoir.size() == config.reservoirBatches()) {
                     reservoir.removeFirst();

@@ -143,6 +143,28 @@ class Dl4jFactsTest {
     }
 
     @Test
+    void graphLabelsAreVisibleInOnBackwardPassOnly() {
+        var fx = TestFixtures.independentFeatures();
+        ComputationGraph g = fx.graph(new Sgd(0.01), 7);
+        boolean[] seen = new boolean[2];
+        g.setListeners(new BaseTrainingListener() {
+            @Override
+            public void onBackwardPass(Model model) {
+                seen[0] = NetworkAdapter.of(model).currentLabels().isPresent();
+            }
+
+            @Override
+            public void onGradientCalculation(Model model) {
+                seen[1] = NetworkAdapter.of(model).currentLabels().isPresent();
+            }
+        });
+        g.fit(TestFixtures.firstRows(fx.dataSet(DataType.FLOAT), 10));
+        assertTrue(seen[0], "ComputationGraph: output-layer labels are set during onBackwardPass");
+        assertTrue(!seen[1], "ComputationGraph: labels are cleared before onGradientCalculation (if this changes,"
+                + " the listener's onBackwardPass capture becomes unnecessary)");
+    }
+
+    @Test
     void fact7_doubleCopyIsIndependentAndGivesTheSameSumGradient() {
         var fx = TestFixtures.independentFeatures();
         MultiLayerNetwork net = fx.mln(new Sgd(0.01), 7);

@@ -1,0 +1,36 @@
+package org.sgdobservatory.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sgdobservatory.listener.report.DataOrderReport;
+
+/** Data-order detection from example fingerprints (THEORY.md 2b): n = 200 examples, B = 10, 6 epochs. */
+class DataOrderDetectorTest {
+
+    @ParameterizedTest(name = "iterator order={0}")
+    @CsvSource({"IID, IID, 0", "RESHUFFLE, RESHUFFLED, 200", "CYCLIC, FIXED_CYCLIC, 200"})
+    void detectsTheSchemeAndTheEpochLength(SamplingIterator.Order order, DataOrder expected, long epoch) {
+        LinearRegressionFixture fx = new LinearRegressionFixture(200, 3, new double[] {1, 1, 1}, 0.1, 5);
+        SamplingIterator it = new SamplingIterator(fx.dataSet(DataType.FLOAT), 10, 120, order, 1);
+        DataOrderDetector d = new DataOrderDetector(9, 100_000);
+        while (it.hasNext()) {
+            d.observe(it.next().getFeatures());
+        }
+        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
+        assertEquals(expected, r.detected(), "detected order; evidence: " + r.evidence());
+        assertEquals(epoch, r.epochLengthExamples(), "epoch length in examples");
+        assertEquals(200, r.distinctExamplesSeen(), "every example of the data set was seen");
+    }
+
+    @ParameterizedTest(name = "stated={0}")
+    @CsvSource({"RESHUFFLED", "IID"})
+    void aStatedOrderIsUsed(DataOrder stated) {
+        DataOrderDetector d = new DataOrderDetector(9, 100);
+        DataOrderReport r = d.detect(stated);
+        assertEquals(DataOrder.UNKNOWN, r.detected(), "nothing observed");
+        assertEquals(stated, r.used(), "the user's statement is used");
+    }
+}

@@ -1,0 +1,57 @@
+package org.sgdobservatory.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.listener.report.ObservatoryReport;
+import org.sgdobservatory.listener.report.ParameterReport;
+
+/** Issue 3 (e): the same linear model built as a ComputationGraph gives the same numbers. */
+class GraphParityTest {
+
+    @Test
+    void computationGraphGivesTheSameNumbersAsMultiLayerNetwork() {
+        var fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork mln = fx.mln(new Sgd(0.05), 4);
+        ComputationGraph graph = fx.graph(new Sgd(0.05), 4);
+        graph.setParams(mln.params().dup());
+        ObservatoryReport a = run(mln, fx);
+        ObservatoryReport b = run(graph, fx);
+        List<ParameterReport> pa = a.parameters();
+        List<ParameterReport> pb = b.parameters();
+        assertEquals(pa.size(), pb.size(), "same number of tracked parameters");
+        assertEquals(List.of("out_W", "out_b"), b.groups().stream().map(g -> g.key()).toList(), "graph keys");
+        for (int i = 0; i < pa.size(); i++) {
+            // Same float32 arithmetic on the same data in the same order: the traces are identical, so every
+            // statistic agrees to rounding of the double-precision post-processing (1e-9 relative is generous).
+                assertClose(pa.get(i).variance(), pb.get(i).variance(), "variance " + i);
+            assertClose(pa.get(i).curvature(), pb.get(i).curvature(), "curvature " + i);
+            assertClose(pa.get(i).gradientNoiseVariance(), pb.get(i).gradientNoiseVariance(), "noise " + i);
+            assertClose(pa.get(i).fluctuationDissipationRatio(), pb.get(i).fluctuationDissipationRatio(), "FDR " + i);
+            assertClose(pa.get(i).integratedAutocorrelationTime(), pb.get(i).integratedAutocorrelationTime(), "tau " + i);
+        }
+        assertEquals(a.dataOrder().detected(), b.dataOrder().detected(), "data order");
+    }
+
+    private static ObservatoryReport run(org.deeplearning4j.nn.api.Model net, LinearRegressionFixture fx) {
+        ObservatoryListener l = ObservatoryListener.builder().startAtIteration(300).windowIterations(1200).maxLag(16)
+                .reservoirBatches(16).hutchinsonProbes(16).perExampleGradients(128).build().attachTo(net);
+        SamplingIterator it = new SamplingIterator(fx.dataSet(DataType.FLOAT), 20, 1600, SamplingIterator.Order.IID, 8);
+        if (net instanceof MultiLayerNetwork m) {
+            m.fit(it);
+        } else {
+            ((ComputationGraph) net).fit(it);
+        }
+        return l.lastReport().orElseThrow();
+    }
+
+    private static void assertClose(double a, double b, String what) {
+        assertEquals(a, b, 1e-9 * Math.max(Math.abs(a), 1e-300), what);
+    }
+}

@@ -1,0 +1,49 @@
+package org.sgdobservatory.listener;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.listener.adapter.UpdaterKind;
+import org.sgdobservatory.listener.adapter.UpdaterSpec;
+
+/** The memory budget caps tracked parameters per layer with a seeded random subset; the gather is exact. */
+class TrackedParametersTest {
+
+    private static ParameterBlock block(String key, long offset, long length) {
+        return new ParameterBlock(key, "0", key.substring(2), offset, length,
+                new UpdaterSpec(UpdaterKind.SGD, "Sgd", Map.of()), -1, 0);
+    }
+
+    @Test
+    void waterFillingTracksSmallBlocksFullyAndSplitsTheRest() {
+        List<ParameterBlock> blocks = List.of(block("0_W", 0, 1000), block("0_b", 1000, 10), block("1_W", 1010, 500));
+        TrackedParameters t = new TrackedParameters(blocks, 300, 1, DataType.FLOAT);
+        assertEquals(300, t.size(), "total tracked equals the budget");
+        List<TrackedParameters.Slice> s = t.slices();
+        assertEquals(145, s.get(0).to() - s.get(0).from(), "large block 0_W gets half of what is left");
+        assertEquals(10, s.get(1).to() - s.get(1).from(), "small block 0_b is tracked entirely");
+        assertEquals(145, s.get(2).to() - s.get(2).from(), "large block 1_W gets the other half");
+        long[] idx = t.flatIndices();
+        for (int i = 1; i < idx.length; i++) {
+            assertTrue(idx[i] > idx[i - 1], "indices are sorted and distinct");
+        }
+        assertArrayEquals(idx, new TrackedParameters(blocks, 300, 1, DataType.FLOAT).flatIndices(),
+                "the subset is determined by the seed");
+
+        INDArray flat = Nd4j.linspace(0, 1509, 1510, DataType.FLOAT).reshape(1, 1510);
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, t.size());
+        t.gather(flat, out);
+        for (int i = 0; i < idx.length; i++) {
+            assertEquals(flat.getDouble(idx[i]), out.getDouble(i), 0.0, "gathered element " + i);
+        }
+    }
+}
