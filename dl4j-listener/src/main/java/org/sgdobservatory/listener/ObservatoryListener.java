@@ -72,6 +72,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
     private long iteration;
     private int epochsDone;
+    private int lastDl4jIteration;
+    private int lastDl4jEpoch;
     private long startIteration = -1;
     private long lastObserved = -1;
     private String startReason = "";
@@ -175,6 +177,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
             if (!ensureAttached(m)) {
                 return;
             }
+            lastDl4jIteration = dl4jIteration;
+            lastDl4jEpoch = epoch;
             if (pendingSample) {
                 pendingSample = false;
                 tracked.gather(adapter.params(), thetaAfter);
@@ -183,7 +187,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
                     moments.add(thetaBefore, gradient, thetaAfter);
                     lastObserved = iteration;
                     for (ParameterBlock blk : adapter.blocks()) {
-                        double lr = adapter.learningRate(blk, (int) iteration, epochsDone);
+                        double lr = adapter.learningRate(blk, dl4jIteration, epoch);
                         if (Double.isFinite(lr)) {
                             learningRateMin = Math.min(learningRateMin, lr);
                             learningRateMax = Math.max(learningRateMax, lr);
@@ -261,7 +265,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             ReportAssembler assembler = new ReportAssembler(config, adapter, tracked, moments, predictor,
                     probeData, List.copyOf(reservoir), dataOrder.detect(config.dataOrder()), findings);
             lastReport = assembler.assemble(new ReportAssembler.RunFacts(startIteration, lastObserved, startReason,
-                    endReason, miniBatchSize, learningRateMin, learningRateMax, (int) iteration, epochsDone,
+                    endReason, miniBatchSize, learningRateMin, learningRateMax, lastDl4jIteration, lastDl4jEpoch,
                     nanosCallbacks, System.nanoTime() - t0 + nanosProbes, callbacks, bytesHeld()));
             nanosProbes += System.nanoTime() - t0;
             config.reportFile().ifPresent(this::write);

@@ -44,7 +44,7 @@ final class ReportAssembler {
 
     /** Facts about the run gathered by the listener. */
     record RunFacts(long startIteration, long lastIteration, String startReason, String endReason, int miniBatchSize,
-                    double learningRateMin, double learningRateMax, int iteration, int epoch, long nanosCallbacks,
+                    double learningRateMin, double learningRateMax, int dl4jIteration, int epoch, long nanosCallbacks,
                     long nanosProbes, long callbacks, long bytesHeld) {
     }
 
@@ -119,9 +119,12 @@ final class ReportAssembler {
         boolean diagonalCaveat = false;
         for (TrackedParameters.Slice slice : tracked.slices()) {
             ParameterBlock blk = slice.block();
-            double lr = adapter.learningRate(blk, Math.max(0, run.iteration() - 1), run.epoch());
-            RegularizationSpec reg = adapter.regularization(blk, Math.max(0, run.iteration() - 1), run.epoch());
+            double lr = adapter.learningRate(blk, run.dl4jIteration(), run.epoch());
+            RegularizationSpec reg = adapter.regularization(blk, run.dl4jIteration(), run.epoch());
             long[] flat = tracked.flatIndices();
+            double[] rmsState = adapter.rmsPropState(blk).map(v -> v.castTo(DataType.DOUBLE).toDoubleVector())
+                    .orElse(null);
+            double epsilon = blk.updater().hyperparameter("epsilon");
             List<ParameterReport> inGroup = new ArrayList<>();
             for (int i = slice.from(); i < slice.to(); i++) {
                 double[] rho = new double[acov.length];
@@ -163,12 +166,14 @@ final class ReportAssembler {
                             : predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i], 0));
                     diagonalCaveat |= pred.predicted();
                 }
+                double effectiveLr = rmsState == null ? lr
+                        : lr / (Math.sqrt(rmsState[(int) (flat[i] - blk.offset())]) + epsilon);
                 double temperature = h * var[i];
                 double alpha = temperature / (lr * noise[i]);
                 double ratio = pred.predicted() ? var[i] / pred.variance() : Double.NaN;
                 double ratioSe = pred.predicted() ? varSe / pred.variance() : Double.NaN;
                 ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
-                        blk.updater().className(), lr, mean[i], var[i], varSe, tau.tau(), ess, h, noise[i],
+                        blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, tau.tau(), ess, h, noise[i],
                         temperature, alpha, pred.variance(), iid.variance(), pred.basis(), ratio, ratioSe, fdr[i], z,
                         Math.abs(z) > DRIFT_Z);
                 inGroup.add(pr);
@@ -198,7 +203,7 @@ final class ReportAssembler {
     }
 
     private Optional<NoiseScalingReport> runProbes(RunFacts run, double[] mean, double[] curvature, double[] noise) {
-        GradientProbes probes = new GradientProbes(adapter, Math.max(0, run.iteration() - 1), run.epoch());
+        GradientProbes probes = new GradientProbes(adapter, run.dl4jIteration(), run.epoch());
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(adapter.numParams());
         long[] flat = tracked.flatIndices();
         for (int i = 0; i < flat.length; i++) {

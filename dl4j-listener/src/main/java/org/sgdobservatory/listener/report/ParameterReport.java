@@ -8,6 +8,8 @@ package org.sgdobservatory.listener.report;
  * @param index index inside the block (flattened, DL4J order)
  * @param updater the updater family of the block
  * @param learningRate learning rate in force at the end of the window
+ * @param effectiveLearningRate the per-parameter rate at the end of the window: {@code lr} for Sgd and
+ *     Nesterovs, {@code lr / (sqrt(v) + eps)} for RmsProp with its state {@code v} read from the updater
  * @param mean mean of theta
  * @param variance observed variance of theta (population, {@code 1/n})
  * @param varianceStandardError {@code Var sqrt(2 tau2/n)} (Bartlett, ESS-based)
@@ -26,7 +28,8 @@ package org.sgdobservatory.listener.report;
  * @param gewekeZ split-window drift statistic (first 10% vs last 50%)
  * @param drifting whether {@code |gewekeZ| > 3.29} (two-sided 0.001)
  */
-public record ParameterReport(String key, long index, String updater, double learningRate, double mean,
+public record ParameterReport(String key, long index, String updater, double learningRate,
+                              double effectiveLearningRate, double mean,
                               double variance, double varianceStandardError, double integratedAutocorrelationTime,
                               double effectiveSampleSize, double curvature, double gradientNoiseVariance,
                               double temperature, double measuredAlpha, double predictedVariance,

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ReportWriterTest {
 
     static ObservatoryReport sample() {
-        ParameterReport p = new ParameterReport("0_W", 3, "Sgd", 0.1, 0.5, 1e-3, 1e-4, 10, 100, Double.NaN, 0.02,
+        ParameterReport p = new ParameterReport("0_W", 3, "Sgd", 0.1, 0.1, 0.5, 1e-3, 1e-4, 10, 100, Double.NaN, 0.02,
                 Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, "no probe", Double.NaN, Double.NaN, 1.0,
                 0.3, false);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
