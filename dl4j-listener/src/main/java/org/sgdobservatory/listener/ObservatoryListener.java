@@ -49,6 +49,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservatoryListener.class);
     private static final int MAX_LOGGED_ERRORS = 5;
+    private static final int MAX_BLOCKS = 128;
 
     private final ObservatoryConfig config;
     private final Optional<DataSet> probeData;
@@ -309,8 +310,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     }
 
     private void setUp() {
-        StreamingMoments probe = new StreamingMoments(1, config.maxLag(), 1, 64);
-        long perParam = probe.bytesPerParameter() + 3 * 8 + 12;
+        long perParam = bytesPerTrackedParameter(config.maxLag());
         long maxTracked = (long) (config.memoryBudgetMegabytes() * 1024 * 1024 / perParam);
         if (maxTracked < 1) {
             maxTracked = 1;
@@ -324,7 +324,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         }
         int block = config.windowIterations() > 0
                 ? Math.max(1, config.windowIterations() / config.every() / 64) : 1;
-        moments = new StreamingMoments(tracked.size(), config.maxLag(), block, 128);
+        moments = new StreamingMoments(tracked.size(), config.maxLag(), block, MAX_BLOCKS);
         thetaBefore = Nd4j.zeros(DataType.DOUBLE, tracked.size());
         gradient = Nd4j.zeros(DataType.DOUBLE, tracked.size());
         thetaAfter = Nd4j.zeros(DataType.DOUBLE, tracked.size());
@@ -390,6 +390,14 @@ public final class ObservatoryListener extends BaseTrainingListener {
         }
         findings.add(new Finding(Finding.Severity.ERROR, "LISTENER_FAILURE", e.toString()));
         inert = true;
+    }
+
+    /**
+     * Bytes held per tracked parameter: the streaming statistics plus three DOUBLE sample buffers (theta,
+     * gradient, update) and the gather index and buffer.
+     */
+    static long bytesPerTrackedParameter(int maxLag) {
+        return StreamingMoments.bytesPerParameter(maxLag, MAX_BLOCKS) + 3 * 8 + 12;
     }
 
     /** Number of samples that were NaN/Infinite and excluded. */

@@ -193,7 +193,7 @@ final class ReportAssembler {
         }
         long probeNanos = System.nanoTime() - t0;
         ListenerCost cost = new ListenerCost(run.nanosCallbacks() / 1e6, (run.nanosProbes() + probeNanos) / 1e6,
-                run.callbacks(), p, moments.bytesPerParameter() + 24, run.bytesHeld());
+                run.callbacks(), p, ObservatoryListener.bytesPerTrackedParameter(moments.maxLag()), run.bytesHeld());
         WindowReport window = new WindowReport(run.startIteration(), run.lastIteration(), n, config.every(),
                 run.startReason(), run.endReason(), run.miniBatchSize(),
                 Double.isFinite(run.learningRateMin()) ? run.learningRateMin() : Double.NaN,

@@ -25,15 +25,20 @@ class NoInterferenceTest {
     private static final int ITERATIONS = 300;
 
     @ParameterizedTest(name = "network={0}")
-    @ValueSource(strings = {"MultiLayerNetwork+Sgd", "ComputationGraph+RmsProp"})
+    @ValueSource(strings = {"MultiLayerNetwork+Sgd", "ComputationGraph+RmsProp", "MultiLayerNetwork+Sgd+subset"})
     void listenerDoesNotChangeTraining(String which) {
         var fx = TestFixtures.independentFeatures();
         LongFunction<Model> make = seed -> which.startsWith("Multi") ? fx.mln(new Sgd(0.05), seed)
                 : fx.graph(new RmsProp(0.01, 0.95, 1e-8), seed);
         Model plain = make.apply(5);
         Model observed = make.apply(5);
-        ObservatoryListener listener = ObservatoryListener.builder().startAtIteration(50).windowIterations(200)
-                .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64).build();
+        ObservatoryListener.Builder b = ObservatoryListener.builder().startAtIteration(50).windowIterations(200)
+                .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64);
+        if (which.endsWith("subset")) {
+            // about 3 parameters fit: exercises the gather path instead of the whole-vector copy
+            b.memoryBudgetMegabytes(3.5 * ObservatoryListener.bytesPerTrackedParameter(32) / (1024.0 * 1024.0));
+        }
+        ObservatoryListener listener = b.build();
         listener.attachTo(observed);
 
         long t0 = System.nanoTime();
@@ -45,6 +50,9 @@ class NoInterferenceTest {
                 (t1 - t0) / 1e6 / ITERATIONS, (t2 - t1) / 1e6 / ITERATIONS);
 
         assertTrue(listener.lastReport().isPresent(), "the window ended inside training, so a report exists");
+        if (which.endsWith("subset")) {
+            assertTrue(listener.lastReport().get().cost().trackedParameters() < plain.numParams(), "a subset");
+        }
         var cost = listener.lastReport().get().cost();
         System.out.printf("%s: listener cost %.1f ms in %d callbacks, %.1f ms in probes%n", which,
                 cost.callbackMillis(), cost.callbacks(), cost.probeMillis());

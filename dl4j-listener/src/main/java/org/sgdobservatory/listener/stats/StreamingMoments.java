@@ -435,6 +435,11 @@ public final class StreamingMoments {
 
     /** Bytes held per tracked parameter (DOUBLE buffers). */
     public long bytesPerParameter() {
+        return bytesPerParameter(maxLag, maxBlocks);
+    }
+
+    /** Bytes per tracked parameter of an instance with these settings, for budgeting before creating one. */
+    public static long bytesPerParameter(int maxLag, int maxBlocks) {
         return 8L * (13 + 6L * maxLag + maxBlocks);
     }
 

@@ -1,0 +1,103 @@
+package org.sgdobservatory.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.listener.report.ObservatoryReport;
+import org.sgdobservatory.listener.report.ParameterReport;
+
+/** Window control (automatic, by epoch, on demand), memory budget and the RmsProp effective rate. */
+class ListenerBehaviourTest {
+
+    private static final LinearRegressionFixture FX = TestFixtures.independentFeatures();
+
+    @Test
+    void automaticStartWaitsUntilTheLossStopsFalling() {
+        MultiLayerNetwork net = FX.mln(new Sgd(0.01), 1);
+        ObservatoryListener l = ObservatoryListener.builder().startAutomatically().windowIterations(400).maxLag(16)
+                .probes().build().attachTo(net);
+        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 2500, SamplingIterator.Order.IID, 4));
+        ObservatoryReport r = l.lastReport().orElseThrow(() -> new AssertionError("the automatic window never ended"));
+        System.out.println("auto start at iteration " + r.window().startIteration() + ": " + r.window().startReason());
+        // 10 blocks of 20 iterations are needed before the first slope test, so the start is >= 200; with
+        // relaxation times 1/(eta h) of 30..140 iterations the loss keeps falling visibly for a few hundred.
+        assertTrue(r.window().startIteration() >= 200, "start after at least 10 blocks of loss history");
+        assertTrue(r.window().startReason().startsWith("automatic"), "reason recorded: " + r.window().startReason());
+        assertEquals(400, r.window().samples(), "the whole window was observed");
+    }
+
+    @Test
+    void startAtEpochAndReportOnDemand() {
+        MultiLayerNetwork net = FX.mln(new Sgd(0.05), 1);
+        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(2).maxLag(8).probes().build().attachTo(net);
+        int perEpoch = FX.n / 20;
+        for (int e = 0; e < 4; e++) {
+            net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 20, perEpoch, SamplingIterator.Order.RESHUFFLE,
+                    10 + e));
+        }
+        ObservatoryReport r = l.report();
+        assertEquals(2L * perEpoch, r.window().startIteration(), "window starts at the first iteration of epoch 2");
+        assertEquals(2L * perEpoch, r.window().samples(), "epochs 2 and 3 observed");
+        assertTrue(r.window().endReason().startsWith("on demand"), "finalised on demand");
+        assertEquals(DataOrder.RESHUFFLED, r.dataOrder().detected(), "reshuffling detected: " + r.dataOrder().evidence());
+        assertEquals(FX.n, r.dataOrder().epochLengthExamples(), "epoch length in examples");
+    }
+
+    @Test
+    void memoryBudgetCapsTrackedParametersPerLayer() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Sgd(0.01)).list()
+                .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(50).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        ObservatoryListener l = ObservatoryListener.builder().startAtIteration(50).windowIterations(100).maxLag(8)
+                .memoryBudgetMegabytes(0.05).probes().build().attachTo(net);
+        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
+        ObservatoryReport r = l.lastReport().orElseThrow();
+        long perParam = r.cost().bytesPerTrackedParameter();
+        long budget = (long) (0.05 * 1024 * 1024);
+        System.out.println("tracked " + r.cost().trackedParameters() + " of " + net.numParams() + " at " + perParam
+                + " bytes each");
+        assertTrue(r.cost().trackedParameters() < net.numParams(), "a subset is tracked");
+        assertTrue(r.cost().trackedParameters() * perParam <= budget + perParam, "within the budget");
+        assertTrue(r.hasFinding("SUBSET_TRACKED"), "the subset is reported");
+        assertEquals(4, r.groups().size(), "every layer x kind keeps at least one tracked parameter");
+        r.groups().forEach(g -> assertTrue(g.trackedParameters() >= 1 && g.trackedParameters() <= g.totalParameters(),
+                "group " + g.key()));
+    }
+
+    @Test
+    void rmsPropEffectiveRateComesFromTheUpdaterState() {
+        MultiLayerNetwork net = FX.mln(new RmsProp(0.01, 0.95, 1e-8), 1);
+        ObservatoryListener l = ObservatoryListener.builder().startAtIteration(100).windowIterations(200).maxLag(8)
+                .probes().build().attachTo(net);
+        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 300, SamplingIterator.Order.IID, 6));
+        ObservatoryReport r = l.lastReport().orElseThrow();
+        NetworkAdapter a = NetworkAdapter.of(net);
+        ParameterBlock w = a.blocks().get(0);
+        INDArray v = a.rmsPropState(w).orElseThrow();
+        for (ParameterReport p : r.parameters()) {
+            if (p.key().equals("0_W")) {
+                double expected = 0.01 / (Math.sqrt(v.getDouble(p.index())) + 1e-8);
+                assertEquals(expected, p.effectiveLearningRate(), 1e-12 * expected, "lr/(sqrt(v)+eps) of 0_W["
+                        + p.index() + "]");
+            }
+        }
+    }
+}
