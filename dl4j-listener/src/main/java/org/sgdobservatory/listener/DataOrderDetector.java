@@ -48,7 +48,7 @@ final class DataOrderDetector {
         if (projection == null) {
             // java.util.Random, never ND4J's global generator: observing must not change training
             java.util.Random rnd = new java.util.Random(seed);
-            double[] p = new double[(int) flat.columns()];
+            double[] p = new double[flat.columns()];
             for (int i = 0; i < p.length; i++) {
                 p[i] = rnd.nextGaussian();
             }

@@ -355,7 +355,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
         }
         boolean near = startIteration >= 0 || config.windowStart() != WindowStart.ITERATION
                 || iteration + 2L * config.reservoirBatches() >= config.startAt();
-        if (!finished && near && config.reservoirBatches() > 0 && needsReservoir()) {
+        long stride = config.windowIterations() > 0
+                ? Math.max(1, config.windowIterations() / config.reservoirBatches()) : 1;
+        if (!finished && near && iteration % stride == 0 && needsReservoir()) {
             Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
             if (labels.isPresent()) {
                 if (reservoir.size() == config.reservoirBatches()) {

@@ -3,6 +3,8 @@ package org.sgdobservatory.listener.stats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -141,7 +143,7 @@ public final class StreamingMoments {
     }
 
     private static INDArray[] rows(INDArray m) {
-        INDArray[] r = new INDArray[(int) m.rows()];
+        INDArray[] r = new INDArray[m.rows()];
         for (int i = 0; i < r.length; i++) {
             r[i] = m.getRow(i);
         }
@@ -158,42 +160,50 @@ public final class StreamingMoments {
     public void add(INDArray theta, INDArray grad, INDArray update) {
         count++;
         double invN = 1.0 / count;
-        // gradient: Welford
-        dx.assign(grad).subi(meanGrad);
-        meanGrad.addi(tmp.assign(dx).muli(invN));
-        m2Grad.addi(dx.muli(tmp.assign(grad).subi(meanGrad)));
-        // update first (its new mean enters the co-moment), then theta
-        dx.assign(update).subi(meanUpdate);
-        meanUpdate.addi(tmp.assign(dx).muli(invN));
-        m2Update.addi(dx.muli(tmp.assign(update).subi(meanUpdate)));
-        // co-moment: C += (theta - meanTheta_old) * (u - meanU_new)
-        dx.assign(theta).subi(meanTheta);
-        coMomentThetaUpdate.addi(tmp.assign(update).subi(meanUpdate).muli(dx));
-        meanTheta.addi(tmp.assign(dx).muli(invN));
-        m2Theta.addi(dx.muli(tmp.assign(theta).subi(meanTheta)));
+        welford(grad, meanGrad, m2Grad, invN);
+        // update first (its new mean enters the co-moment), then theta:
+        // C += (theta - meanTheta_old) * (u - meanU_new)
+        welford(update, meanUpdate, m2Update, invN);
+        Nd4j.exec(new SubOp(update, meanUpdate, tmp));
+        Nd4j.exec(new SubOp(theta, meanTheta, dx));
+        Nd4j.exec(new MulOp(tmp, dx, tmp));
+        Nd4j.exec(new AddOp(coMomentThetaUpdate, tmp, coMomentThetaUpdate));
+        welford(theta, meanTheta, m2Theta, invN);
 
         // shifted trace for lags and blocks
         if (count == 1) {
             shift.assign(theta);
         }
-        y.assign(theta).subi(shift);
+        Nd4j.exec(new SubOp(theta, shift, y));
         if (count <= maxLag) {
             headRows[(int) count - 1].assign(y);
         }
-        // ringViews[ringPos] holds samples t-L .. t-1 in time order (zeros before the start, which add nothing)
+        // ringViews[ringPos] holds samples t-L .. t-1 in time order (zeros before the start, which add nothing);
         // the broadcasting "multiply" custom op (ND4J's legacy broadcast ops cost milliseconds per call)
         Nd4j.exec(lagMultiply[ringPos]);
         Nd4j.exec(new AddOp(lagProducts, lagTmp, lagProducts));
         ringRows[ringPos].assign(y);
         ringRows[ringPos + maxLag].assign(y);
         ringPos = (ringPos + 1) % maxLag;
-        sumShifted.addi(y);
+        Nd4j.exec(new AddOp(sumShifted, y, sumShifted));
 
-        partialSum.addi(y);
+        Nd4j.exec(new AddOp(partialSum, y, partialSum));
         partialCount++;
         if (partialCount == blockLength) {
             closeBlock();
         }
+    }
+
+    /**
+     * Welford's update with explicit-output ops (5 per call): {@code d = x - mean; mean += d/n;
+     * m2 += d (x - mean)}. Uses {@code dx} and {@code tmp} as scratch.
+     */
+    private void welford(INDArray x, INDArray mean, INDArray m2, double invN) {
+        Nd4j.exec(new SubOp(x, mean, dx));
+        Nd4j.getBlasWrapper().level1().axpy(size, invN, dx, mean);
+        Nd4j.exec(new SubOp(x, mean, tmp));
+        Nd4j.exec(new MulOp(dx, tmp, tmp));
+        Nd4j.exec(new AddOp(m2, tmp, m2));
     }
 
     private void closeBlock() {
