@@ -285,8 +285,43 @@ final class ReportAssembler {
                     + " Hessian), state-dependent noise or a different data order are likely causes"
                     : ": the run is not stationary yet"));
         }
+        double[] alphas = ps.stream().mapToDouble(ParameterReport::measuredAlpha).filter(Double::isFinite).toArray();
+        double[] slope = logLogSlope(ps);
         return new GroupReport(blk.key(), blk.layerName(), blk.kind(), blk.updater().className(), ps.size(),
-                blk.length(), ratios.length, medRatio, medFdr, drifting, median(temps), settled, v.toString());
+                blk.length(), ratios.length, medRatio, medFdr, drifting, median(temps), median(alphas), slope[0],
+                slope[1], settled, v.toString());
+    }
+
+    /** OLS slope of log T on log sigma^2_B and its standard error; NaN with fewer than 3 usable points. */
+    static double[] logLogSlope(List<ParameterReport> ps) {
+        List<double[]> pts = new ArrayList<>();
+        for (ParameterReport p : ps) {
+            if (p.temperature() > 0 && p.gradientNoiseVariance() > 0) {
+                pts.add(new double[] {Math.log(p.gradientNoiseVariance()), Math.log(p.temperature())});
+            }
+        }
+        int k = pts.size();
+        if (k < 3) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mx = pts.stream().mapToDouble(a -> a[0]).average().orElseThrow();
+        double my = pts.stream().mapToDouble(a -> a[1]).average().orElseThrow();
+        double sxx = 0;
+        double sxy = 0;
+        for (double[] a : pts) {
+            sxx += (a[0] - mx) * (a[0] - mx);
+            sxy += (a[0] - mx) * (a[1] - my);
+        }
+        if (!(sxx > 0)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double b = sxy / sxx;
+        double rss = 0;
+        for (double[] a : pts) {
+            double r = a[1] - my - b * (a[0] - mx);
+            rss += r * r;
+        }
+        return new double[] {b, Math.sqrt(rss / (k - 2) / sxx)};
     }
 
     private Provenance provenance() {

@@ -15,11 +15,17 @@ package org.sgdobservatory.listener.report;
  * @param medianFluctuationDissipationRatio median FDR ratio
  * @param fractionDrifting fraction of elements whose drift test fires
  * @param medianTemperature median {@code T = h Var}
+ * @param medianMeasuredAlpha median {@code T / (lr sigma^2_B)}: 1/2 by THEORY.md 2, the lecture's 1/10
+ * @param temperatureNoiseSlope least-squares slope of {@code log T} on {@code log sigma^2_B} across the
+ *     group's parameters (THEORY.md 2: 1 for SGD, about 1/2 for RMSProp, 0 for {@code eta'/sigma^2});
+ *     NaN with fewer than 3 parameters or no spread in the noise
+ * @param temperatureNoiseSlopeStandardError its OLS standard error
  * @param settled whether the group looks stationary (FDR near 1, few drifting elements)
  * @param verdict plain-language verdict
  */
 public record GroupReport(String key, String layer, String kind, String updater, int trackedParameters,
                           long totalParameters, int predictedParameters, double medianRatio,
                           double medianFluctuationDissipationRatio, double fractionDrifting,
-                          double medianTemperature, boolean settled, String verdict) {
+                          double medianTemperature, double medianMeasuredAlpha, double temperatureNoiseSlope,
+                          double temperatureNoiseSlopeStandardError, boolean settled, String verdict) {
 }
