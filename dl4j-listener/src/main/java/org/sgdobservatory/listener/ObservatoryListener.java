@@ -54,6 +54,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private final ObservatoryConfig config;
     private final Optional<DataSet> probeData;
     private final StationaryPredictor predictor;
+    private final int finishAfterEpochs;
 
     private Model model;
     private NetworkAdapter adapter;
@@ -93,6 +94,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         this.config = b.toConfig();
         this.probeData = Optional.ofNullable(b.probeData);
         this.predictor = b.predictor;
+        this.finishAfterEpochs = b.finishAfterEpochs;
         this.dataOrder = new DataOrderDetector(config.seed() ^ 0x5DEECE66DL, 50_000);
     }
 
@@ -223,6 +225,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
     @Override
     public void onEpochEnd(Model m) {
         epochsDone++;
+        if (!finished && adapter != null && m == model && finishAfterEpochs > 0 && epochsDone >= finishAfterEpochs) {
+            finish("training end after epoch " + (epochsDone - 1));
+        }
     }
 
     // ------------------------------------------------------------------ reporting
@@ -451,6 +456,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         private long expectedTrainingIterations;
         private DataSet probeData;
         private StationaryPredictor predictor = new SimCorePredictor();
+        private int finishAfterEpochs;
 
         private Builder() {
         }
@@ -606,6 +612,18 @@ public final class ObservatoryListener extends BaseTrainingListener {
                 throw new IllegalArgumentException("expectedTrainingIterations must be >= 1, was " + iterations);
             }
             this.expectedTrainingIterations = iterations;
+            return this;
+        }
+
+        /**
+         * Finalises at the end of epoch {@code epochs - 1}, i.e. at the end of training when the run is
+         * {@code fit(iterator, epochs)} (DL4J has no "training ended" callback).
+         */
+        public Builder finishAfterEpochs(int epochs) {
+            if (!(epochs >= 1)) {
+                throw new IllegalArgumentException("finishAfterEpochs must be >= 1, was " + epochs);
+            }
+            this.finishAfterEpochs = epochs;
             return this;
         }
 

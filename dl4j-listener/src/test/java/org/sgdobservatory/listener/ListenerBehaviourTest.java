@@ -58,6 +58,18 @@ class ListenerBehaviourTest {
     }
 
     @Test
+    void finalisesAtTrainingEndAfterTheLastEpoch() {
+        MultiLayerNetwork net = FX.mln(new Sgd(0.05), 1);
+        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(1).finishAfterEpochs(3).maxLag(8).probes()
+                .build().attachTo(net);
+        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 20, FX.n / 20, SamplingIterator.Order.RESHUFFLE, 3),
+                3);
+        ObservatoryReport r = l.lastReport().orElseThrow(() -> new AssertionError("not finalised at training end"));
+        assertTrue(r.window().endReason().startsWith("training end after epoch 2"), r.window().endReason());
+        assertEquals(2L * FX.n / 20, r.window().samples(), "epochs 1 and 2 observed");
+    }
+
+    @Test
     void memoryBudgetCapsTrackedParametersPerLayer() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Sgd(0.01)).list()
                 .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())

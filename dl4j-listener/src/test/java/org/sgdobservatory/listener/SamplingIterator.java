@@ -64,14 +64,17 @@ final class SamplingIterator implements DataSetIterator {
         return false;
     }
 
+    /** Starts a new pass; the random stream continues, so a reshuffling iterator draws a new order. */
     @Override
     public void reset() {
-        rnd = new Random(seed);
         produced = 0;
-        int n = data.numExamples();
-        perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
+        if (rnd == null) {
+            rnd = new Random(seed);
+            int n = data.numExamples();
+            perm = new int[n];
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
         }
     }
 
