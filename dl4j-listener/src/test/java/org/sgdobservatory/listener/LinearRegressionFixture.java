@@ -89,7 +89,7 @@ public final class LinearRegressionFixture {
     }
 
     /** Least-squares optimum (w..., b) by normal equations in double. */
-    double[] optimum() {
+    public double[] optimum() {
         int p = d + 1;
         double[][] a = new double[p][p + 1];
         for (int i = 0; i < n; i++) {
@@ -113,7 +113,7 @@ public final class LinearRegressionFixture {
     }
 
     /** Hessian of DL4J's MSE score (nOut = 1) in (w, b) coordinates: {@code 2 Z^T Z / n} (DL4J-FACTS 5). */
-    double[][] hessian() {
+    public double[][] hessian() {
         int p = d + 1;
         double[][] h = new double[p][p];
         for (int i = 0; i < n; i++) {
