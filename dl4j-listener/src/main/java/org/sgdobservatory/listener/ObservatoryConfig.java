@@ -22,13 +22,15 @@ import java.util.Set;
  * @param hutchinsonProbes Rademacher vectors for the Hessian diagonal
  * @param finiteDifferenceStep central-difference step (double precision)
  * @param minEffectiveSampleSize below this ESS a parameter is "too few samples", not predicted
+ * @param fullBlockMaxParameters groups of at most this many (fully tracked) parameters also get a full-block
+ *     prediction; 0 = off
  * @param reportFile where to write the JSON report at the end of the window, if anywhere
  * @param stopOnNonFinite throw from the callback when a gradient or parameter is NaN/Infinite
  */
 public record ObservatoryConfig(WindowStart windowStart, int startAt, int windowIterations, int every, int maxLag,
                                 double memoryBudgetMegabytes, long seed, DataOrder dataOrder, Set<Probe> probes,
                                 int reservoirBatches, int perExampleGradients, int hutchinsonProbes,
-                                double finiteDifferenceStep, double minEffectiveSampleSize,
+                                double finiteDifferenceStep, double minEffectiveSampleSize, int fullBlockMaxParameters,
                                 Optional<Path> reportFile, boolean stopOnNonFinite) {
 
     /** How the observation window starts. */

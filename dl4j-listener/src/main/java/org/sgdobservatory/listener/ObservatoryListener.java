@@ -457,6 +457,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         private DataSet probeData;
         private StationaryPredictor predictor = new SimCorePredictor();
         private int finishAfterEpochs;
+        private int fullBlockMaxParameters;
 
         private Builder() {
         }
@@ -591,6 +592,19 @@ public final class ObservatoryListener extends BaseTrainingListener {
             return this;
         }
 
+        /**
+         * Also predicts small groups (at most {@code maxParameters}, fully tracked) from their full Hessian and
+         * noise covariance blocks, which costs {@code 2k} gradient evaluations plus one per example. 0 = off.
+         */
+        public Builder fullBlockPredictions(int maxParameters) {
+            if (!(maxParameters >= 0 && maxParameters <= 1000)) {
+                throw new IllegalArgumentException("fullBlockPredictions must be in 0..1000 parameters, was "
+                        + maxParameters + "; larger blocks need the simulator, not a dense Lyapunov solve");
+            }
+            this.fullBlockMaxParameters = maxParameters;
+            return this;
+        }
+
         /** Writes the JSON report atomically to {@code file} when the window ends. */
         public Builder reportFile(Path file) {
             this.reportFile = Objects.requireNonNull(file, "reportFile");
@@ -642,7 +656,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
         ObservatoryConfig toConfig() {
             return new ObservatoryConfig(windowStart, startAt, windowIterations, every, maxLag, memoryBudgetMegabytes,
                     seed, dataOrder, probes, reservoirBatches, perExampleGradients, hutchinsonProbes,
-                    finiteDifferenceStep, minEffectiveSampleSize, Optional.ofNullable(reportFile), stopOnNonFinite);
+                    finiteDifferenceStep, minEffectiveSampleSize, fullBlockMaxParameters, Optional.ofNullable(reportFile),
+                    stopOnNonFinite);
         }
 
         /**

@@ -18,6 +18,7 @@ import org.sgdobservatory.listener.adapter.UpdaterKind;
 import org.sgdobservatory.listener.probe.GradientProbes;
 import org.sgdobservatory.listener.probe.MiniBatch;
 import org.sgdobservatory.listener.probe.NoiseProbeResult;
+import org.sgdobservatory.listener.report.BlockPredictionReport;
 import org.sgdobservatory.listener.report.DataOrderReport;
 import org.sgdobservatory.listener.report.Finding;
 import org.sgdobservatory.listener.report.GroupReport;
@@ -57,6 +58,9 @@ final class ReportAssembler {
     private final List<MiniBatch> reservoir;
     private final DataOrderReport order;
     private final List<Finding> findings;
+    private GradientProbes probes;
+    private INDArray probeTheta;
+    private MiniBatch probeExamples;
 
     ReportAssembler(ObservatoryConfig config, NetworkAdapter adapter, TrackedParameters tracked,
                     StreamingMoments moments, StationaryPredictor predictor, Optional<DataSet> probeData,
@@ -186,6 +190,7 @@ final class ReportAssembler {
                         + " for it yet (supported: Sgd, RmsProp, Nesterovs)"));
             }
         }
+        List<BlockPredictionReport> blockReports = blockPredictions(run, params);
         if (diagonalCaveat) {
             findings.add(new Finding(Finding.Severity.INFO, "DIAGONAL_HESSIAN_APPROXIMATION", "per-parameter"
                     + " predictions assume a diagonal Hessian; when parameters are coupled they underestimate the"
@@ -199,12 +204,13 @@ final class ReportAssembler {
                 Double.isFinite(run.learningRateMin()) ? run.learningRateMin() : Double.NaN,
                 Double.isFinite(run.learningRateMax()) ? run.learningRateMax() : Double.NaN);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION, provenance(), cost, window, order, scaling,
-                groups, params, findings);
+                groups, blockReports, params, findings);
     }
 
     private Optional<NoiseScalingReport> runProbes(RunFacts run, double[] mean, double[] curvature, double[] noise) {
-        GradientProbes probes = new GradientProbes(adapter, run.dl4jIteration(), run.epoch());
+        probes = new GradientProbes(adapter, run.dl4jIteration(), run.epoch());
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(adapter.numParams());
+        probeTheta = theta;
         long[] flat = tracked.flatIndices();
         for (int i = 0; i < flat.length; i++) {
             theta.putScalar(flat[i], mean[i]);
@@ -219,6 +225,7 @@ final class ReportAssembler {
             batches = reservoir;
             examples = MiniBatch.concat(reservoir);
         }
+        probeExamples = examples;
         Optional<NoiseScalingReport> scaling = Optional.empty();
         if (config.probes().contains(Probe.GRADIENT_NOISE) || config.probes().contains(Probe.PER_EXAMPLE_NOISE)) {
             int perExample = config.probes().contains(Probe.PER_EXAMPLE_NOISE) ? config.perExampleGradients() : 0;
@@ -241,6 +248,42 @@ final class ReportAssembler {
             }
         }
         return scaling;
+    }
+
+    private List<BlockPredictionReport> blockPredictions(RunFacts run, List<ParameterReport> params) {
+        List<BlockPredictionReport> out = new ArrayList<>();
+        if (config.fullBlockMaxParameters() <= 0 || probes == null) {
+            return out;
+        }
+        long[] flat = tracked.flatIndices();
+        for (TrackedParameters.Slice slice : tracked.slices()) {
+            ParameterBlock blk = slice.block();
+            int k = slice.to() - slice.from();
+            if (k != blk.length() || k > config.fullBlockMaxParameters()) {
+                continue;
+            }
+            long[] idx = Arrays.copyOfRange(flat, slice.from(), slice.to());
+            double lr = adapter.learningRate(blk, run.dl4jIteration(), run.epoch());
+            double[][] h = probes.hessianBlock(probeTheta, probeExamples, idx, config.finiteDifferenceStep());
+            double[][] sigma = probes.noiseCovarianceBlock(probeTheta, probeExamples, config.perExampleGradients(),
+                    idx, Math.max(1, run.miniBatchSize()));
+            DataOrder used = order.used() == DataOrder.UNKNOWN ? DataOrder.IID : order.used();
+            StationaryPredictor.BlockPrediction bp = blk.updater().kind() == UpdaterKind.UNSUPPORTED
+                    ? StationaryPredictor.BlockPrediction.notPredicted("no theory yet for updater "
+                            + blk.updater().className())
+                    : predictor.predictBlock(new BlockPredictionInput(blk.updater(), used, lr, h, sigma));
+            double[] obsToFull = new double[k];
+            double[] diagToFull = new double[k];
+            for (int i = 0; i < k; i++) {
+                ParameterReport p = params.get(slice.from() + i);
+                double full = bp.predicted() ? bp.variances().get(i) : Double.NaN;
+                obsToFull[i] = p.variance() / full;
+                diagToFull[i] = p.predictedVariance() / full;
+            }
+            out.add(new BlockPredictionReport(blk.key(), k, bp.variances(), median(obsToFull), median(diagToFull),
+                    bp.basis()));
+        }
+        return out;
     }
 
     private List<MiniBatch> sampleBatches(MiniBatch all, int k, int b) {

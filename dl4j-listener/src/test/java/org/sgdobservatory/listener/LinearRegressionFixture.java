@@ -51,6 +51,24 @@ public final class LinearRegressionFixture {
         }
     }
 
+    /**
+     * Equicorrelated Gaussian features with correlation {@code rho} (a shared factor), unit variance.
+     */
+    static LinearRegressionFixture correlated(int n, int d, double rho, double noiseSd, long seed) {
+        LinearRegressionFixture fx = new LinearRegressionFixture(n, d, new double[d], noiseSd, seed);
+        Random rnd = new Random(seed + 1);
+        for (int i = 0; i < n; i++) {
+            double shared = rnd.nextGaussian();
+            double s = 0.3;
+            for (int j = 0; j < d; j++) {
+                fx.x[i][j] = Math.sqrt(1 - rho) * rnd.nextGaussian() + Math.sqrt(rho) * shared;
+                s += (0.5 - 0.2 * j) * fx.x[i][j];
+            }
+            fx.y[i] = s + noiseSd * rnd.nextGaussian();
+        }
+        return fx;
+    }
+
     public DataSet dataSet(DataType type) {
         INDArray f = Nd4j.createFromArray(x).castTo(type);
         INDArray l = Nd4j.createFromArray(y).reshape(n, 1).castTo(type);

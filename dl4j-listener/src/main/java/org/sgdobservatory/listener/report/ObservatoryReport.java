@@ -12,12 +12,14 @@ import java.util.List;
  * @param dataOrder detected and used minibatch order
  * @param noiseScaling the 1/B check, absent (null in JSON) when the probe did not run
  * @param groups per layer x parameter kind summaries
+ * @param blockPredictions full-block predictions of small groups (when requested)
  * @param parameters per tracked parameter diagnostics
  * @param findings everything the user should know
  */
 public record ObservatoryReport(int schemaVersion, Provenance provenance, ListenerCost cost, WindowReport window,
                                 DataOrderReport dataOrder, java.util.Optional<NoiseScalingReport> noiseScaling,
-                                List<GroupReport> groups, List<ParameterReport> parameters, List<Finding> findings) {
+                                List<GroupReport> groups, List<BlockPredictionReport> blockPredictions,
+                                List<ParameterReport> parameters, List<Finding> findings) {
 
     /** The current schema version; incremented on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
@@ -25,6 +27,7 @@ public record ObservatoryReport(int schemaVersion, Provenance provenance, Listen
     /** Copies the lists. */
     public ObservatoryReport {
         groups = List.copyOf(groups);
+        blockPredictions = List.copyOf(blockPredictions);
         parameters = List.copyOf(parameters);
         findings = List.copyOf(findings);
     }

@@ -28,7 +28,7 @@ class ReportWriterTest {
                 new ListenerCost(1, 2, 3, 1, 100, 1000),
                 new WindowReport(0, 9, 10, 1, "s", "e", 10, 0.1, 0.1),
                 new DataOrderReport(DataOrder.IID, DataOrder.IID, 0, 10, 100, "ev"), Optional.empty(),
-                List.of(), List.of(p), List.of(new Finding(Finding.Severity.INFO, "X", "x")));
+                List.of(), List.of(), List.of(p), List.of(new Finding(Finding.Severity.INFO, "X", "x")));
     }
 
     @Test
