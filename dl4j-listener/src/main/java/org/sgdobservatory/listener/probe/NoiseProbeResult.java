@@ -21,7 +21,7 @@ public final class NoiseProbeResult {
         this.miniBatchSize = miniBatchSize;
     }
 
-    /** Per tracked parameter, the variance of the minibatch-mean gradient over K minibatches (NaN if K < 2). */
+    /** Per tracked parameter, the variance of the minibatch-mean gradient over K minibatches (NaN if {@code K < 2}). */
     public double minibatchVariance(int i) {
         return minibatchVariance[i];
     }
