@@ -176,9 +176,12 @@ final class ReportAssembler {
                 double alpha = temperature / (lr * noise[i]);
                 double ratio = pred.predicted() ? var[i] / pred.variance() : Double.NaN;
                 double ratioSe = pred.predicted() ? varSe / pred.variance() : Double.NaN;
+                double[] interval = TraceDiagnostics.varianceInterval95(var[i], varSe);
+                double pv = pred.predicted() ? pred.variance() : Double.NaN;
                 ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
-                        blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, tau.tau(), ess, h, noise[i],
-                        temperature, alpha, pred.variance(), iid.variance(), pred.basis(), ratio, ratioSe, fdr[i], z,
+                        blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, interval[0], interval[1],
+                        tau.tau(), ess, h, noise[i], temperature, alpha, pred.variance(), iid.variance(), pred.basis(),
+                        ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i], z,
                         Math.abs(z) > DRIFT_Z);
                 inGroup.add(pr);
                 params.add(pr);

@@ -13,6 +13,8 @@ package org.sgdobservatory.listener.report;
  * @param mean mean of theta
  * @param variance observed variance of theta (population, {@code 1/n})
  * @param varianceStandardError {@code Var sqrt(2 tau2/n)} (Bartlett, ESS-based)
+ * @param varianceLow95 lower end of the 95% interval (chi-square with {@code 2/rse^2} degrees of freedom)
+ * @param varianceHigh95 upper end of the 95% interval
  * @param integratedAutocorrelationTime tau in the ESS convention ({@code ESS = n/tau})
  * @param effectiveSampleSize {@code n / tau}
  * @param curvature Hessian diagonal {@code h} from the Hutchinson probe, regularisation included
@@ -24,16 +26,21 @@ package org.sgdobservatory.listener.report;
  * @param prediction what the prediction used, or why there is none
  * @param ratio observed / predicted variance
  * @param ratioStandardError its standard error from the observed variance's standard error
+ * @param ratioLow95 lower end of the ratio's 95% interval (from the variance interval; prediction uncertainty
+ *     not included)
+ * @param ratioHigh95 upper end of the ratio's 95% interval
  * @param fluctuationDissipationRatio {@code 2 E[(theta-mean) u]/E[u^2]}: 1 when stationary
  * @param gewekeZ split-window drift statistic (first 10% vs last 50%)
  * @param drifting whether {@code |gewekeZ| > 3.29} (two-sided 0.001)
  */
 public record ParameterReport(String key, long index, String updater, double learningRate,
                               double effectiveLearningRate, double mean,
-                              double variance, double varianceStandardError, double integratedAutocorrelationTime,
+                              double variance, double varianceStandardError, double varianceLow95,
+                              double varianceHigh95, double integratedAutocorrelationTime,
                               double effectiveSampleSize, double curvature, double gradientNoiseVariance,
                               double temperature, double measuredAlpha, double predictedVariance,
                               double predictedVarianceIid, String prediction, double ratio,
-                              double ratioStandardError, double fluctuationDissipationRatio, double gewekeZ,
+                              double ratioStandardError, double ratioLow95, double ratioHigh95,
+                              double fluctuationDissipationRatio, double gewekeZ,
                               boolean drifting) {
 }

@@ -116,4 +116,28 @@ public final class TraceDiagnostics {
         }
         return new double[] {m, ss / (to - from - 1)};
     }
+
+    /**
+     * A 95% interval for a variance with relative standard error {@code rse}: the equivalent chi-square
+     * degrees of freedom are {@code nu = 2 / rse^2} (matching Bartlett's standard error), and the interval is
+     * {@code [Var nu / chi2_{nu, 0.975}, Var nu / chi2_{nu, 0.025}]} with the Wilson-Hilferty approximation
+     * {@code chi2_p ~ nu (1 - 2/(9 nu) + z_p sqrt(2/(9 nu)))^3}.
+     *
+     * @return {@code {low, high}}; NaN when the variance or its standard error is not finite and positive
+     */
+    public static double[] varianceInterval95(double variance, double standardError) {
+        if (!(variance > 0) || !(standardError > 0) || !Double.isFinite(standardError)) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double rse = standardError / variance;
+        double nu = 2 / (rse * rse);
+        return new double[] {variance * nu / chiSquareQuantile(nu, 1.959964),
+            variance * nu / chiSquareQuantile(nu, -1.959964)};
+    }
+
+    private static double chiSquareQuantile(double nu, double z) {
+        double a = 2 / (9 * nu);
+        double c = 1 - a + z * Math.sqrt(a);
+        return nu * Math.max(c, 1e-3) * Math.max(c, 1e-3) * Math.max(c, 1e-3);
+    }
 }

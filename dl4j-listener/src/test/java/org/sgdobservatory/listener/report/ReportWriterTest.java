@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ReportWriterTest {
 
     static ObservatoryReport sample() {
-        ParameterReport p = new ParameterReport("0_W", 3, "Sgd", 0.1, 0.1, 0.5, 1e-3, 1e-4, 10, 100, Double.NaN, 0.02,
-                Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, "no probe", Double.NaN, Double.NaN, 1.0,
-                0.3, false);
+        ParameterReport p = new ParameterReport("0_W", 3, "Sgd", 0.1, 0.1, 0.5, 1e-3, 1e-4, 8e-4, 1.2e-3, 10, 100,
+                Double.NaN, 0.02, Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, "no probe", Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, 1.0, 0.3, false);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
                 new Provenance("v", "d", "b", "j", 1, "MultiLayerNetwork", 6, "cfg", "{}"),
                 new ListenerCost(1, 2, 3, 1, 100, 1000),
@@ -48,8 +48,8 @@ class ReportWriterTest {
                 nonFinite++;
             }
         }
-        assertEquals(7, nonFinite, "one finding per non-finite field name (curvature, temperature, measuredAlpha,"
-                + " predictedVariance, predictedVarianceIid, ratio, ratioStandardError)");
+        assertEquals(9, nonFinite, "one finding per non-finite field name (curvature, temperature, measuredAlpha,"
+                + " predictedVariance, predictedVarianceIid, ratio, ratioStandardError, ratioLow95, ratioHigh95)");
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
