@@ -89,6 +89,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private long callbacks;
     private int loggedErrors;
     private ObservatoryReport lastReport;
+    private RuntimeException assemblyFailure;
 
     private ObservatoryListener(Builder b) {
         this.config = b.toConfig();
@@ -218,7 +219,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             callbacks++;
         }
         if (finishNow) {
-            finish("window end after " + config.windowIterations() + " iterations");
+            finish("window end after " + config.windowIterations() + " iterations", true);
         }
     }
 
@@ -226,7 +227,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     public void onEpochEnd(Model m) {
         epochsDone++;
         if (!finished && adapter != null && m == model && finishAfterEpochs > 0 && epochsDone >= finishAfterEpochs) {
-            finish("training end after epoch " + (epochsDone - 1));
+            finish("training end after epoch " + (epochsDone - 1), true);
         }
     }
 
@@ -240,6 +241,10 @@ public final class ObservatoryListener extends BaseTrainingListener {
      */
     public ObservatoryReport report() {
         if (finished) {
+            if (lastReport == null) {
+                throw new IllegalStateException("SGD Observatory failed to assemble its report at the end of the"
+                        + " window: " + assemblyFailure, assemblyFailure);
+            }
             return lastReport;
         }
         if (adapter == null) {
@@ -247,7 +252,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
                     + "net.addListeners(listener) (or listener.attachTo(net)) and call fit before report()"
                     + (inert ? "; it was disabled: " + findings : ""));
         }
-        finish("on demand after " + iteration + " iterations");
+        finish("on demand after " + iteration + " iterations", false);
         return lastReport;
     }
 
@@ -256,7 +261,11 @@ public final class ObservatoryListener extends BaseTrainingListener {
         return Optional.ofNullable(lastReport);
     }
 
-    private void finish(String endReason) {
+    /**
+     * Finalises: probes, report, file, summary. From a training callback a failure is logged and recorded,
+     * never thrown (training goes on); {@link #report()} then explains it.
+     */
+    private void finish(String endReason, boolean fromCallback) {
         long t0 = System.nanoTime();
         finished = true;
         try {
@@ -277,8 +286,11 @@ public final class ObservatoryListener extends BaseTrainingListener {
             config.reportFile().ifPresent(this::write);
             ReportAssembler.logSummary(lastReport, LOG);
         } catch (RuntimeException e) {
+            assemblyFailure = e;
             LOG.error("SGD Observatory could not assemble its report; training is not affected", e);
-            throw e;
+            if (!fromCallback) {
+                throw new IllegalStateException("SGD Observatory could not assemble its report: " + e, e);
+            }
         }
     }
 
