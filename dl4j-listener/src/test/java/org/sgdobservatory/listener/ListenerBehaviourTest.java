@@ -70,6 +70,21 @@ class ListenerBehaviourTest {
     }
 
     @Test
+    void aLearningRateScheduleInsideTheWindowIsReported() {
+        var schedule = new org.nd4j.linalg.schedule.MapSchedule(org.nd4j.linalg.schedule.ScheduleType.ITERATION,
+                java.util.Map.of(0, 0.05, 250, 0.02));
+        MultiLayerNetwork net = FX.mln(new Sgd(schedule), 1);
+        ObservatoryListener l = ObservatoryListener.builder().startAtIteration(100).windowIterations(300).maxLag(8)
+                .probes().build().attachTo(net);
+        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 420, SamplingIterator.Order.IID, 9));
+        ObservatoryReport r = l.lastReport().orElseThrow();
+        assertEquals(0.02, r.window().learningRateMin(), 0.0, "smallest rate in force during the window");
+        assertEquals(0.05, r.window().learningRateMax(), 0.0, "largest rate in force during the window");
+        assertTrue(r.hasFinding("LEARNING_RATE_CHANGED"), "the schedule change is reported");
+        assertEquals(0.02, r.parameters().get(0).learningRate(), 0.0, "predictions use the rate at the window end");
+    }
+
+    @Test
     void memoryBudgetCapsTrackedParametersPerLayer() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Sgd(0.01)).list()
                 .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())
