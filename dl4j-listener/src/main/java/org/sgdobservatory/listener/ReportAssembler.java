@@ -105,6 +105,7 @@ final class ReportAssembler {
         // probes
         double[] curvature = nan(p);
         double[] noise = nan(p);
+        double[] kurtosis = nan(p);
         Optional<NoiseScalingReport> scaling = Optional.empty();
         if (n >= 2 && !config.probes().isEmpty()) {
             if (!adapter.singleInputSingleOutput()) {
@@ -114,7 +115,7 @@ final class ReportAssembler {
                 findings.add(new Finding(Finding.Severity.WARNING, "PROBES_SKIPPED", "fewer than 2 training"
                         + " minibatches were kept for probes; give probeData(...) or a larger reservoir"));
             } else {
-                scaling = runProbes(run, mean, curvature, noise);
+                scaling = runProbes(run, mean, curvature, noise, kurtosis);
             }
         }
 
@@ -180,7 +181,7 @@ final class ReportAssembler {
                 double pv = pred.predicted() ? pred.variance() : Double.NaN;
                 ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
                         blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, interval[0], interval[1],
-                        tau.tau(), ess, h, noise[i], temperature, alpha, pred.variance(), iid.variance(), pred.basis(),
+                        tau.tau(), ess, h, noise[i], kurtosis[i], temperature, alpha, pred.variance(), iid.variance(), pred.basis(),
                         ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i], z,
                         Math.abs(z) > DRIFT_Z);
                 inGroup.add(pr);
@@ -210,7 +211,8 @@ final class ReportAssembler {
                 groups, blockReports, params, findings);
     }
 
-    private Optional<NoiseScalingReport> runProbes(RunFacts run, double[] mean, double[] curvature, double[] noise) {
+    private Optional<NoiseScalingReport> runProbes(RunFacts run, double[] mean, double[] curvature, double[] noise,
+                                                   double[] kurtosis) {
         probes = new GradientProbes(adapter, run.dl4jIteration(), run.epoch());
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(adapter.numParams());
         probeTheta = theta;
@@ -236,6 +238,7 @@ final class ReportAssembler {
             double[] ratios = new double[r.size()];
             for (int i = 0; i < r.size(); i++) {
                 noise[i] = r.noiseVariance(i);
+                kurtosis[i] = r.noiseExcessKurtosis(i);
                 ratios[i] = r.minibatchVariance(i) / (r.perExampleVariance(i) / r.miniBatchSize());
             }
             if (r.examples() >= 2 && r.minibatches() >= 2) {

@@ -143,6 +143,35 @@ class LinearRegressionAcceptanceTest {
             // n/(n-1) (0.1%) and by evaluating at the window mean instead of the optimum (shift ~ sd/sqrt(ESS)).
             assertEquals(1.0, s2 / sigmaB[i][i], 0.05, "noise probe / analytic Sigma_B, parameter " + i);
         }
+        // excess kurtosis of the per-example gradient -2 r_i z_i over the data at the optimum (population
+        // moments, the test's own reference), divided by B for the minibatch noise
+        double[] opt = optimum;
+        for (int c = 0; c < ps.size(); c++) {
+            double m2 = 0;
+            double m4 = 0;
+            double mean = 0;
+            double[] g = new double[fx.n];
+            for (int i = 0; i < fx.n; i++) {
+                double[] z = fx.row1(i);
+                double r = fx.y[i];
+                for (int k = 0; k < z.length; k++) {
+                    r -= z[k] * opt[k];
+                }
+                g[i] = -2 * r * z[c];
+                mean += g[i] / fx.n;
+            }
+            for (int i = 0; i < fx.n; i++) {
+                double dv = g[i] - mean;
+                m2 += dv * dv / fx.n;
+                m4 += dv * dv * dv * dv / fx.n;
+            }
+            double kappa = (m4 / (m2 * m2) - 3) / B;
+            double probe = ps.get(c).gradientNoiseExcessKurtosis();
+            System.out.printf("c: noise excess kurtosis[%d] probe %.4f analytic %.4f%n", c, probe, kappa);
+            // same n examples, evaluated at the window mean instead of the optimum: the residuals shift by
+            // ~sd(theta) ~ 0.016 against a residual sd of 0.5, moving the fourth-moment ratio by well under 0.1/B
+            assertEquals(kappa, probe, 0.1 / B + 0.05 * Math.abs(kappa), "noise excess kurtosis, parameter " + c);
+        }
         assertTrue(report.noiseScaling().isPresent(), "the 1/B check ran");
         var ns = report.noiseScaling().get();
         System.out.printf("c: 1/B law: median Var(minibatch)/(Var(example)/B) = %.3f (SE of one ratio %.3f)%n",

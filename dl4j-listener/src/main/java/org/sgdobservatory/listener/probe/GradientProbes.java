@@ -86,8 +86,8 @@ public final class GradientProbes {
         for (int i = 0; i < examples.size() && ex.count < maxExamples; i++) {
             ex.add(meanGradient(theta, examples.example(i)));
         }
-        return new NoiseProbeResult(pick(mb.variance(), tracked), pick(ex.variance(), tracked), (int) mb.count,
-                (int) ex.count, typicalSize);
+        return new NoiseProbeResult(pick(mb.variance(), tracked), pick(ex.variance(), tracked),
+                pick(ex.excessKurtosis(), tracked), (int) mb.count, (int) ex.count, typicalSize);
     }
 
     /**
@@ -191,22 +191,48 @@ public final class GradientProbes {
         return out;
     }
 
-    /** Welford over DOUBLE vectors (probe path; allocation per call is acceptable here). */
+    /**
+     * Streaming central moments up to the fourth over DOUBLE vectors (Pebay 2008, "Formulas for robust,
+     * one-pass parallel computation of covariances and arbitrary-order statistical moments", Sandia
+     * SAND2008-6212); probe path, so allocation per call is acceptable here.
+     */
     private static final class Welford {
         long count;
         final INDArray mean;
         final INDArray m2;
+        final INDArray m3;
+        final INDArray m4;
 
         Welford(long n) {
             mean = Nd4j.zeros(DataType.DOUBLE, n);
             m2 = Nd4j.zeros(DataType.DOUBLE, n);
+            m3 = Nd4j.zeros(DataType.DOUBLE, n);
+            m4 = Nd4j.zeros(DataType.DOUBLE, n);
         }
 
         void add(INDArray x) {
+            long n1 = count;
             count++;
-            INDArray d = x.sub(mean);
-            mean.addi(d.div(count));
-            m2.addi(d.muli(x.sub(mean)));
+            double n = count;
+            INDArray delta = x.sub(mean);
+            INDArray deltaN = delta.div(n);
+            INDArray deltaN2 = deltaN.mul(deltaN);
+            INDArray term1 = delta.mul(deltaN).muli(n1);
+            mean.addi(deltaN);
+            m4.addi(term1.mul(deltaN2).muli(n * n - 3 * n + 3)).addi(deltaN2.mul(m2).muli(6))
+                    .subi(deltaN.mul(m3).muli(4));
+            m3.addi(term1.mul(deltaN).muli(n - 2)).subi(deltaN.mul(m2).muli(3));
+            m2.addi(term1);
+        }
+
+        /** Excess kurtosis {@code n M4 / M2^2 - 3} per element (NaN with fewer than 4 samples). */
+        double[] excessKurtosis() {
+            if (count < 4) {
+                double[] nan = new double[(int) mean.length()];
+                java.util.Arrays.fill(nan, Double.NaN);
+                return nan;
+            }
+            return m4.mul(count).divi(m2.mul(m2)).subi(3).toDoubleVector();
         }
 
         double[] variance() {

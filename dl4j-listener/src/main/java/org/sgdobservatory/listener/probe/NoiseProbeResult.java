@@ -8,14 +8,16 @@ public final class NoiseProbeResult {
 
     private final double[] minibatchVariance;
     private final double[] perExampleVariance;
+    private final double[] perExampleExcessKurtosis;
     private final int minibatches;
     private final int examples;
     private final int miniBatchSize;
 
-    NoiseProbeResult(double[] minibatchVariance, double[] perExampleVariance, int minibatches, int examples,
-                     int miniBatchSize) {
+    NoiseProbeResult(double[] minibatchVariance, double[] perExampleVariance, double[] perExampleExcessKurtosis,
+                     int minibatches, int examples, int miniBatchSize) {
         this.minibatchVariance = minibatchVariance;
         this.perExampleVariance = perExampleVariance;
+        this.perExampleExcessKurtosis = perExampleExcessKurtosis;
         this.minibatches = minibatches;
         this.examples = examples;
         this.miniBatchSize = miniBatchSize;
@@ -37,6 +39,19 @@ public final class NoiseProbeResult {
      */
     public double noiseVariance(int i) {
         return examples >= 2 ? perExampleVariance[i] / miniBatchSize : minibatchVariance[i];
+    }
+
+    /** Per tracked parameter, the excess kurtosis of the per-example gradient (NaN if not measured). */
+    public double perExampleExcessKurtosis(int i) {
+        return perExampleExcessKurtosis[i];
+    }
+
+    /**
+     * Excess kurtosis of the minibatch-mean gradient noise: the per-example value divided by B (cumulants of a
+     * mean of B independent draws, THEORY-NOTES 6.6).
+     */
+    public double noiseExcessKurtosis(int i) {
+        return perExampleExcessKurtosis[i] / miniBatchSize;
     }
 
     /** Minibatch gradients used. */

@@ -19,6 +19,8 @@ package org.sgdobservatory.listener.report;
  * @param effectiveSampleSize {@code n / tau}
  * @param curvature Hessian diagonal {@code h} from the Hutchinson probe, regularisation included
  * @param gradientNoiseVariance {@code sigma^2_B}: variance of the minibatch-mean gradient at fixed params
+ * @param gradientNoiseExcessKurtosis excess kurtosis of the minibatch noise (per-example value / B): 0 for the
+ *     lecture's Gaussian noise; the parameters' own kurtosis is smaller by about {@code eta h} (THEORY-NOTES 6.6)
  * @param temperature {@code T = h * Var}
  * @param measuredAlpha {@code T / (lr * sigma^2_B)}, to hold against 1/2 (THEORY.md 2) and the lecture's 1/10
  * @param predictedVariance stationary variance predicted for the detected data order, NaN if not predicted
@@ -38,6 +40,7 @@ public record ParameterReport(String key, long index, String updater, double lea
                               double variance, double varianceStandardError, double varianceLow95,
                               double varianceHigh95, double integratedAutocorrelationTime,
                               double effectiveSampleSize, double curvature, double gradientNoiseVariance,
+                              double gradientNoiseExcessKurtosis,
                               double temperature, double measuredAlpha, double predictedVariance,
                               double predictedVarianceIid, String prediction, double ratio,
                               double ratioStandardError, double ratioLow95, double ratioHigh95,

@@ -21,7 +21,7 @@ class ReportWriterTest {
 
     static ObservatoryReport sample() {
         ParameterReport p = new ParameterReport("0_W", 3, "Sgd", 0.1, 0.1, 0.5, 1e-3, 1e-4, 8e-4, 1.2e-3, 10, 100,
-                Double.NaN, 0.02, Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, "no probe", Double.NaN,
+                Double.NaN, 0.02, 0.1, Double.NaN, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, "no probe", Double.NaN,
                 Double.NaN, Double.NaN, Double.NaN, 1.0, 0.3, false);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
                 new Provenance("v", "d", "b", "j", 1, "MultiLayerNetwork", 6, "cfg", "{}"),
