@@ -29,6 +29,8 @@ final class DataOrderDetector {
     private INDArray projection;
     private long[] sequence;
     private int size;
+    private int lastBatchRows;
+    private final java.util.List<Integer> epochEnds = new ArrayList<>();
 
     DataOrderDetector(long seed, int capacity) {
         this.seed = seed;
@@ -41,9 +43,17 @@ final class DataOrderDetector {
         return size < capacity;
     }
 
+    /** Records that DL4J finished an epoch (onEpochEnd) after the examples seen so far. */
+    void epochEnded() {
+        if (size < capacity) {
+            epochEnds.add(size);
+        }
+    }
+
     /** Fingerprints the rows of one minibatch's features. */
     void observe(INDArray features) {
         long rows = features.size(0);
+        lastBatchRows = (int) rows;
         INDArray flat = features.reshape(rows, features.length() / rows);
         if (projection == null) {
             // java.util.Random, never ND4J's global generator: observing must not change training
@@ -102,36 +112,60 @@ final class DataOrderDetector {
                 evidence = "fewer than two epochs of " + n + " examples fingerprinted (" + size + ")";
             }
         } else {
-            int windows = size / n;
+            // candidate epoch lengths: DL4J's own epoch boundaries, all distinct examples, or the full minibatches
+            // of them (iterators that drop the last partial minibatch)
+            java.util.LinkedHashSet<Integer> candidates = new java.util.LinkedHashSet<>();
+            callbackEpochLength().ifPresent(candidates::add);
+            candidates.add(n);
+            if (lastBatchRows > 0) {
+                candidates.add(n / lastBatchRows * lastBatchRows);
+            }
+            int epochLength = 0;
+            int windows = 0;
             int windowsWithRepeats = 0;
-            for (int w = 0; w < windows; w++) {
-                if (duplicates(w * n, (w + 1) * n) > 0) {
-                    windowsWithRepeats++;
+            for (int e : candidates) {
+                if (e < 2 || size < 2 * e) {
+                    continue;
+                }
+                int w = size / e;
+                int rep = 0;
+                for (int k = 0; k < w; k++) {
+                    if (duplicates(k * e, (k + 1) * e) > 0) {
+                        rep++;
+                    }
+                }
+                if (epochLength == 0 || rep * 10 <= w) {
+                    epochLength = e;
+                    windows = w;
+                    windowsWithRepeats = rep;
+                }
+                if (rep * 10 <= w) {
+                    break;
                 }
             }
-            if (windowsWithRepeats * 10 > windows) {
+            if (epochLength == 0 || windowsWithRepeats * 10 > windows) {
                 detected = DataOrder.IID;
-                evidence = windowsWithRepeats + " of " + windows + " windows of " + n
+                evidence = windowsWithRepeats + " of " + windows + " windows of " + epochLength
                         + " consecutive examples repeat an example: i.i.d. sampling with replacement from about "
                         + n + " examples";
             } else {
                 int same = 0;
-                for (int t = 0; t + n < size; t++) {
-                    if (sequence[t] == sequence[t + n]) {
+                for (int t = 0; t + epochLength < size; t++) {
+                    if (sequence[t] == sequence[t + epochLength]) {
                         same++;
                     }
                 }
-                double fraction = same / (double) (size - n);
-                epoch = n;
+                double fraction = same / (double) (size - epochLength);
+                epoch = epochLength;
                 if (fraction > 0.95) {
                     detected = DataOrder.FIXED_CYCLIC;
                     evidence = String.format("every epoch of %d examples repeats the previous order (%.1f%% of"
-                            + " examples at the same position): a fixed cyclic order", n, 100 * fraction);
+                            + " examples at the same position): a fixed cyclic order", epochLength, 100 * fraction);
                 } else {
                     detected = DataOrder.RESHUFFLED;
-                    evidence = String.format("each of %d windows of %d examples visits every example once, in a"
-                            + " new order (%.1f%% at the same position): per-epoch reshuffling", windows, n,
-                            100 * fraction);
+                    evidence = String.format("each of %d epochs of %d examples (of %d distinct) visits every example"
+                            + " at most once, in a new order (%.1f%% at the same position): per-epoch reshuffling",
+                            windows, epochLength, n, 100 * fraction);
                 }
             }
         }
@@ -140,6 +174,20 @@ final class DataOrderDetector {
             evidence += "; the user stated " + stated + ", which predictions use";
         }
         return new DataOrderReport(detected, used, epoch, n, size, evidence);
+    }
+
+    /** The epoch length from DL4J's epoch callbacks, when at least two complete epochs agree. */
+    private java.util.Optional<Integer> callbackEpochLength() {
+        if (epochEnds.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        int first = epochEnds.get(0);
+        for (int i = 1; i < epochEnds.size(); i++) {
+            if (epochEnds.get(i) - epochEnds.get(i - 1) != first) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(first);
     }
 
     private int duplicates(int from, int to) {

@@ -226,6 +226,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     @Override
     public void onEpochEnd(Model m) {
         epochsDone++;
+        dataOrder.epochEnded();
         if (!finished && adapter != null && m == model && finishAfterEpochs > 0 && epochsDone >= finishAfterEpochs) {
             finish("training end after epoch " + (epochsDone - 1), true);
         }
