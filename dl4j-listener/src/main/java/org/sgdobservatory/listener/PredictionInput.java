@@ -11,11 +11,13 @@ import org.sgdobservatory.listener.adapter.UpdaterSpec;
  * @param dataOrder the data order predictions should assume
  * @param learningRate learning rate in force
  * @param curvature Hessian diagonal {@code h} (regularisation included; weight decay added for Sgd)
- * @param noiseVariance {@code sigma^2_B}, the variance of the minibatch-mean gradient
+ * @param noiseVariance {@code sigma^2_B = C/B}, the variance of the minibatch-mean gradient for sampling
+ *     with replacement (a reshuffling predictor applies the without-replacement factor {@code (n-B)/(n-1)})
+ * @param miniBatchSize B
  * @param batchesPerEpoch minibatches per data epoch (for reshuffling), 0 when unknown
  */
 public record PredictionInput(UpdaterSpec updater, DataOrder dataOrder, double learningRate, double curvature,
-                              double noiseVariance, long batchesPerEpoch) {
+                              double noiseVariance, int miniBatchSize, long batchesPerEpoch) {
 
     /** Validates references. */
     public PredictionInput {

@@ -157,7 +157,8 @@ final class ReportAssembler {
                     iid = pred;
                 } else if (order.used() == DataOrder.FIXED_CYCLIC) {
                     pred = VariancePrediction.notPredicted("fixed cyclic data order: a limit cycle, not a density");
-                    iid = predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i], 0));
+                    iid = predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i],
+                            run.miniBatchSize(), 0));
                 } else if (Double.isNaN(h) || Double.isNaN(noise[i])) {
                     pred = VariancePrediction.notPredicted("no probe measurement of curvature and noise");
                     iid = pred;
@@ -166,9 +167,10 @@ final class ReportAssembler {
                             ? order.epochLengthExamples() / run.miniBatchSize() : 0;
                     DataOrder used = order.used() == DataOrder.UNKNOWN ? DataOrder.IID : order.used();
                     pred = predictor.predict(new PredictionInput(blk.updater(), used, lr, h, noise[i],
-                            batchesPerEpoch));
+                            run.miniBatchSize(), batchesPerEpoch));
                     iid = used == DataOrder.IID ? pred
-                            : predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i], 0));
+                            : predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i],
+                                    run.miniBatchSize(), 0));
                     diagonalCaveat |= pred.predicted();
                 }
                 double effectiveLr = rmsState == null ? lr

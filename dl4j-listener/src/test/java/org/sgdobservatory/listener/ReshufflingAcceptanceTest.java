@@ -1,0 +1,52 @@
+package org.sgdobservatory.listener;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.listener.report.ObservatoryReport;
+import org.sgdobservatory.listener.report.ParameterReport;
+
+/**
+ * Issue 3 (a'): the linear model trained the usual DL4J way, with a shuffling iterator for many epochs
+ * (n = 1000, B = 50, K = 20 minibatches per epoch, eta = 0.005: eta h K = 0.07..0.34, well below 1). The
+ * listener must detect reshuffling and the epoch length, pass them to the predictor, and show the i.i.d.
+ * prediction several times too large.
+ */
+@Tag("slow")
+class ReshufflingAcceptanceTest {
+
+    @Test
+    void reshufflingIsDetectedAndItsPredictionMatches() {
+        LinearRegressionFixture fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork net = fx.mln(new Sgd(0.005), 1);
+        net.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT)
+                .reshape(1, fx.d + 1));
+        int epochs = 520;
+        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
+                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
+                .predictor(TestPredictors.SGD_SCHEME_AWARE).build().attachTo(net);
+        net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 20, SamplingIterator.Order.RESHUFFLE, 17),
+                epochs);
+        ObservatoryReport r = l.lastReport().orElseThrow();
+        assertEquals(DataOrder.RESHUFFLED, r.dataOrder().used(), r.dataOrder().evidence());
+        assertEquals(fx.n, r.dataOrder().epochLengthExamples(), "epoch length");
+        double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
+        double[] iidOverScheme = r.parameters().stream()
+                .mapToDouble(p -> p.predictedVarianceIid() / p.predictedVariance()).toArray();
+        double median = ReportAssembler.median(ratios);
+        double gap = ReportAssembler.median(iidOverScheme);
+        System.out.printf("a': median observed/predicted(reshuffling) = %.4f; i.i.d./reshuffling prediction = %.2f;"
+                + " ratios %s%n", median, gap, java.util.Arrays.toString(ratios));
+        // 500 observed epochs: the within-epoch bridge re-randomises every epoch (relative SE ~ 1/sqrt(500) ~ 5%);
+        // the slower epoch-boundary part (a fraction ~ eta h K of the spread, correlated over ~2/(eta h K) epochs)
+        // adds a few percent. The issue's 15% is about 2 SE.
+        assertEquals(1.0, median, 0.15, "median observed / scheme-aware prediction");
+        // eta h K / 3 ~ 0.02..0.11: the i.i.d. prediction is several times too large (THEORY.md 2b)
+        assertTrue(gap > 3, "the i.i.d. prediction is several times the reshuffling one: " + gap);
+    }
+}
