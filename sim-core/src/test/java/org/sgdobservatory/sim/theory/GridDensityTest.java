@@ -34,6 +34,15 @@ class GridDensityTest {
         }
     }
 
+    @Test
+    void integratedCdfIsExactAndConsistentWithTheMean() {
+        // p(x) = 2x on [0, 1]: F = x^2, G(x) = x^3/3; beyond the grid G grows like x - mean.
+        GridDensity t = GridDensity.of(new double[] {0, 0.5, 1}, new double[] {0, 0.5, 1});
+        assertEquals(0.125 / 3, t.integratedCdf(0.5), 1e-15, "G(0.5) = 0.5^3/3");
+        assertEquals(0.0, t.integratedCdf(-1), 0, "no mass below the grid");
+        assertEquals(3 - t.mean(), t.integratedCdf(3), 1e-15, "G(x) = x - mean beyond the grid");
+    }
+
     @ParameterizedTest(name = "u={0}")
     @ValueSource(doubles = {1e-9, 0.01, 0.3, 0.5, 0.77, 0.999999})
     void quantileInvertsCdfOnAGaussianGrid(double u) {
