@@ -8,7 +8,7 @@ package org.sgdobservatory.sim.theory;
  * iteration {@code x_{k+1} = r x_k - eta xi_k}, {@code r = 1 - eta h}, converges (for {@code 0 < eta h < 2})
  * to the unique periodic orbit with
  * <pre>
- *   x_0 = -eta sum_{m<K} r^{K-1-m} xi_m / (1 - r^K),     x_{k+1} = r x_k - eta xi_k.
+ *   x_0 = -eta sum_{m&lt;K} r^{K-1-m} xi_m / (1 - r^K),     x_{k+1} = r x_k - eta xi_k.
  * </pre>
  * The parameters settle on this orbit, not on a density: the observed "spread" is the variance of the
  * orbit points about their mean, and autocorrelation / effective-sample-size statistics do not apply.
