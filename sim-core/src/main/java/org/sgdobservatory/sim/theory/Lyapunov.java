@@ -1,5 +1,8 @@
 package org.sgdobservatory.sim.theory;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -211,6 +214,89 @@ public final class Lyapunov {
         double[][] y = continuous(hrData, sr.getData(), learningRate);
         return symmetrizeIfSymmetric(r.multiply(MatrixUtils.createRealMatrix(y)).multiply(r).getData(),
                 noiseCovariance);
+    }
+
+    /**
+     * Per-coordinate stationary variances {@code S_ii} from the full discrete SGD Lyapunov solution
+     * ({@link #discreteSgd}), as predictions. Never throws: malformed input gives {@code INVALID_INPUT},
+     * an eigenvalue {@code <= 0} of {@code H} gives {@code NON_POSITIVE_CURVATURE} and {@code eta l >= 2}
+     * gives {@code UNSTABLE}, for every coordinate.
+     *
+     * @param hessian symmetric {@code H}
+     * @param noiseCovariance {@code Sigma}, per step
+     * @param learningRate {@code eta}
+     * @return one prediction per coordinate (unmodifiable)
+     */
+    public static List<Prediction> predictMarginalVariances(double[][] hessian, double[][] noiseCovariance,
+            double learningRate) {
+        int d;
+        double[] eig;
+        try {
+            d = Checks.square("H", hessian);
+            Checks.sameDimension("Sigma", noiseCovariance, d);
+            Checks.symmetric("H", hessian);
+            Checks.positive("learningRate", learningRate, "pass eta > 0");
+            eig = new EigenDecomposition(MatrixUtils.createRealMatrix(hessian)).getRealEigenvalues();
+        } catch (IllegalArgumentException e) {
+            int n = hessian == null ? 1 : Math.max(1, hessian.length);
+            return Collections.nCopies(n,
+                    new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, e.getMessage()));
+        }
+        for (double l : eig) {
+            if (!(l > 0)) {
+                return Collections.nCopies(d, new Prediction.NotApplicable(
+                        Prediction.Reason.NON_POSITIVE_CURVATURE,
+                        "H has eigenvalue " + l + " <= 0: no minimum in that direction, no stationary state"));
+            }
+            if (!(learningRate * l < 2)) {
+                return Collections.nCopies(d, new Prediction.NotApplicable(Prediction.Reason.UNSTABLE,
+                        "eta*l = " + learningRate * l + " >= 2 for eigenvalue l = " + l + " of H: unstable"));
+            }
+        }
+        double[][] s = discreteSgd(hessian, noiseCovariance, learningRate);
+        List<Prediction> out = new ArrayList<>(d);
+        for (int i = 0; i < d; i++) {
+            if (!(s[i][i] >= 0)) {
+                out.add(new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, "S_" + i + i + " = "
+                        + s[i][i] + " < 0: Sigma is not a covariance (not positive semi-definite)"));
+            } else {
+                out.add(new Prediction.Stationary(s[i][i],
+                        "full discrete SGD Lyapunov solution, D = " + d + " (THEORY.md §2 N-D quadratic)"));
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Per-coordinate predictions from the diagonal only, {@code eta Sigma_ii/(H_ii (2 - eta H_ii))}
+     * (THEORY-NOTES §2.4): exact only when {@code H} is diagonal or {@code Sigma ∝ H}; with coupled
+     * {@code H} and isotropic noise it <em>underestimates</em> the spread. Never throws.
+     *
+     * @param hessian {@code H} (only the diagonal is used)
+     * @param noiseCovariance {@code Sigma} (only the diagonal is used)
+     * @param learningRate {@code eta}
+     * @return one prediction per coordinate (unmodifiable)
+     */
+    public static List<Prediction> diagonalApproximation(double[][] hessian, double[][] noiseCovariance,
+            double learningRate) {
+        try {
+            int d = Checks.square("H", hessian);
+            Checks.sameDimension("Sigma", noiseCovariance, d);
+        } catch (IllegalArgumentException e) {
+            int n = hessian == null ? 1 : Math.max(1, hessian.length);
+            return Collections.nCopies(n,
+                    new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, e.getMessage()));
+        }
+        List<Prediction> out = new ArrayList<>(hessian.length);
+        for (int i = 0; i < hessian.length; i++) {
+            Prediction p = SgdQuadratic1D.predict(learningRate, hessian[i][i], noiseCovariance[i][i]);
+            out.add(p instanceof Prediction.Stationary st
+                    ? new Prediction.Stationary(st.variance(), "diagonal-Hessian approximation"
+                            + " eta Sigma_ii/(H_ii(2 - eta H_ii)); exact only for diagonal H or Sigma ∝ H"
+                            + " (THEORY-NOTES §2.4)")
+                    : p);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     // ---- small dense helpers on row-major flat arrays ----

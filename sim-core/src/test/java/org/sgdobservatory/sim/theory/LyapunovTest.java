@@ -190,6 +190,37 @@ class LyapunovTest {
         assertTrue(nan.getMessage().contains("learningRate"), nan.getMessage());
     }
 
+    @Test
+    void marginalPredictionsUseTheFullSolutionAndExceedTheDiagonalApproximation() {
+        // Coupled H, isotropic noise: S_ii = (full) >= diagonal approximation (THEORY-NOTES §2.4).
+        double[][] iso = {{0.4, 0, 0}, {0, 0.4, 0}, {0, 0, 0.4}};
+        java.util.List<Prediction> full = Lyapunov.predictMarginalVariances(H, iso, ETA);
+        java.util.List<Prediction> diag = Lyapunov.diagonalApproximation(H, iso, ETA);
+        double[][] s = Lyapunov.discreteSgd(H, iso, ETA);
+        for (int i = 0; i < 3; i++) {
+            double f = full.get(i).stationaryVariance().orElseThrow();
+            assertEquals(s[i][i], f, 0, "S_ii");
+            assertTrue(f > diag.get(i).stationaryVariance().orElseThrow(), "diagonal underestimates at " + i);
+        }
+        assertTrue(((Prediction.Stationary) diag.get(0)).method().contains("diagonal"), "method says so");
+    }
+
+    @Test
+    void marginalPredictionsAnswerInsteadOfThrowing() {
+        assertEquals(Prediction.Reason.UNSTABLE, ((Prediction.NotApplicable) Lyapunov
+                .predictMarginalVariances(H, SIGMA, 1.0).get(0)).reason(), "eta l_max = 2.2");
+        double[][] indefinite = {{1, 0}, {0, -1}};
+        assertEquals(Prediction.Reason.NON_POSITIVE_CURVATURE, ((Prediction.NotApplicable) Lyapunov
+                .predictMarginalVariances(indefinite, new double[][] {{1, 0}, {0, 1}}, 0.1).get(1)).reason(),
+                "negative eigenvalue");
+        assertEquals(Prediction.Reason.INVALID_INPUT, ((Prediction.NotApplicable) Lyapunov
+                .predictMarginalVariances(new double[][] {{1, Double.NaN}, {0, 1}}, SIGMA, 0.1).get(0)).reason(),
+                "NaN entry");
+        assertEquals(Prediction.Reason.NON_POSITIVE_CURVATURE, ((Prediction.NotApplicable) Lyapunov
+                .diagonalApproximation(indefinite, new double[][] {{1, 0}, {0, 1}}, 0.1).get(1)).reason(),
+                "diagonal approximation per coordinate");
+    }
+
     /** Random SPD matrix with eigenvalues log-uniform in [lo, hi] and a random orthogonal basis. */
     static double[][] randomSpd(int d, Random rng, double lo, double hi) {
         double[][] g = new double[d][d];
