@@ -13,6 +13,7 @@
  *   <li>data order (§2b): {@link org.sgdobservatory.sim.theory.ReshufflingQuadratic1D},
  *       {@link org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D};</li>
  *   <li>N-D quadratics (§2): {@link org.sgdobservatory.sim.theory.Lyapunov};</li>
+ *   <li>state-dependent noise (THEORY-NOTES §1.5): {@link org.sgdobservatory.sim.theory.MultiplicativeNoiseQuadratic1D};</li>
  *   <li>non-quadratic 1-D losses (§2, Fokker-Planck): {@link org.sgdobservatory.sim.theory.GibbsDensity}
  *       producing a {@link org.sgdobservatory.sim.theory.GridDensity};</li>
  *   <li>temperatures and the one-temperature (Gibbs) test (§1, §2):
