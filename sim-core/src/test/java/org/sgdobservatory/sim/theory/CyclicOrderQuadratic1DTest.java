@@ -52,6 +52,28 @@ class CyclicOrderQuadratic1DTest {
     }
 
     @Test
+    void iteratingManyEpochsConvergesToTheOrbit() {
+        Random rng = new Random(23);
+        double[] xi = new double[17];
+        for (int i = 0; i < xi.length; i++) {
+            xi[i] = rng.nextGaussian();
+        }
+        double eta = 0.05;
+        double h = 1.0;
+        double x = 3.0;  // far from the orbit; each epoch contracts by 0.95^17 = 0.42
+        for (int ep = 0; ep < 200; ep++) {
+            for (double v : xi) {
+                x = (1 - eta * h) * x - eta * v;
+            }
+        }
+        double[] orbit = CyclicOrderQuadratic1D.of(eta, h, xi).orbit();
+        for (int k = 0; k < xi.length; k++) {
+            assertEquals(orbit[k], x, 1e-13, "step " + k + " of the converged epoch");
+            x = (1 - eta * h) * x - eta * xi[k];
+        }
+    }
+
+    @Test
     void slowRelaxationIsAZeroSumRandomWalkWithoutLossOfDigits() {
         // eta h K = 2e-9: x_k ≈ eta (mean_k P_k - P_k), P_k = sum_{m<k} xi_m, relative error O(eta h K).
         Random rng = new Random(5);

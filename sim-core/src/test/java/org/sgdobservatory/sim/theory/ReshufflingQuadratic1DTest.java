@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,6 +60,69 @@ class ReshufflingQuadratic1DTest {
         double ratio = ReshufflingQuadratic1D.of(1e-6, 1.0, 1.0, 30).ratioToIid();
         // THEORY.md §2b "roughly (eta h K/3)"; the exact leading term is eta h (K+1)/3.
         assertEquals(1e-6 * 31 / 3, ratio, 1e-3 * ratio, "eta h (K+1)/3");
+    }
+
+    @Test
+    void agreesWithADirectSimulationOfShuffledEpochs() {
+        // n = 40 examples with fixed zero-sum noises e_j, B = 4 (K = 10), eta h = 0.1 (eta h K = 1).
+        int n = 40;
+        int b = 4;
+        int k = n / b;
+        double eta = 0.1;
+        double h = 1.0;
+        Random rng = new Random(314);
+        double[] e = new double[n];
+        double mean = 0;
+        for (int j = 0; j < n; j++) {
+            e[j] = rng.nextGaussian();
+            mean += e[j] / n;
+        }
+        double c = 0;
+        for (int j = 0; j < n; j++) {
+            e[j] -= mean;
+            c += e[j] * e[j] / n;
+        }
+        ReshufflingQuadratic1D theory =
+                ReshufflingQuadratic1D.of(eta, h, ReshufflingQuadratic1D.withoutReplacementBatchVariance(c, n, b), k);
+
+        int chains = 2000;
+        int burnInEpochs = 30;     // relaxation time 1/(eta h) = 1 epoch; 0.9^600 ~ 1e-27 of x_0 remains
+        int measuredEpochs = 20;
+        double[] perChain = new double[chains];
+        int[] perm = new int[n];
+        for (int ch = 0; ch < chains; ch++) {
+            double x = 0;
+            double sum = 0;
+            for (int ep = 0; ep < burnInEpochs + measuredEpochs; ep++) {
+                for (int j = 0; j < n; j++) {
+                    perm[j] = j;
+                }
+                for (int j = n - 1; j > 0; j--) {  // Fisher-Yates
+                    int r = rng.nextInt(j + 1);
+                    int t = perm[j];
+                    perm[j] = perm[r];
+                    perm[r] = t;
+                }
+                for (int step = 0; step < k; step++) {
+                    if (ep >= burnInEpochs) {
+                        sum += x * x;  // x_k before step k: k = 0..K-1, as in the closed form
+                    }
+                    double xi = 0;
+                    for (int m = 0; m < b; m++) {
+                        xi += e[perm[step * b + m]] / b;
+                    }
+                    x = x - eta * (h * x + xi);
+                }
+            }
+            perChain[ch] = sum / (measuredEpochs * k);
+        }
+        double avg = java.util.Arrays.stream(perChain).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(perChain).map(v -> (v - avg) * (v - avg)).sum()
+                / (chains - 1));
+        double se = sd / Math.sqrt(chains);  // chains are independent; E[x] = 0 so mean x^2 is the spread
+        assertEquals(theory.stationarySpread(), avg, 4 * se, "simulated spread, SE = " + se);
+        assertTrue(Math.abs(avg - theory.iidVariance()) > 4 * se,
+                "the i.i.d. value " + theory.iidVariance() + " is rejected (ratio " + theory.ratioToIid() + ")");
     }
 
     @Test
