@@ -134,6 +134,14 @@ public final class SgdQuadratic1D {
         return (2 - etaH) / etaH;
     }
 
+    /**
+     * Sokal's integrated autocorrelation time {@code 1/2 + sum_{k>=1} rho_k = (2 - eta h)/(2 eta h)},
+     * half of {@link #integratedAutocorrelationTime()}; with it {@code Var(mean) = 2 tau Var / N}.
+     */
+    public double sokalIntegratedAutocorrelationTime() {
+        return integratedAutocorrelationTime() / 2;
+    }
+
     /** Temperature {@code T = h Var = eta s2 / (2 - eta h)} (the SDE gives {@code eta s2/2}). */
     public double temperature() {
         return curvature * stationaryVariance();

@@ -46,6 +46,8 @@ class SgdQuadratic1DTest {
         }
         assertEquals(1 + 2 * sum, m.integratedAutocorrelationTime(), 1e-9 * (1 + 2 * Math.abs(sum)),
                 "tau from the sum of lag autocorrelations");
+        assertEquals(0.5 + sum, m.sokalIntegratedAutocorrelationTime(), 1e-9 * (0.5 + Math.abs(sum)),
+                "Sokal's convention is half");
         assertEquals(m.temperature() / (m.learningRate() * s2), m.effectiveAlpha(), EXACT,
                 "alpha = T/(eta s2)");
         assertEquals(m.sdeVariance() * 2 / (2 - etaH), m.stationaryVariance(),
