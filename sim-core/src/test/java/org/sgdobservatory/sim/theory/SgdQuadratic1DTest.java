@@ -62,6 +62,19 @@ class SgdQuadratic1DTest {
         assertEquals(0.5, m.effectiveAlpha(), 1e-7, "alpha -> 1/2");
     }
 
+    @Test
+    void kurtosisAndSampleVarianceErrorMatchTheoryNotesChecks() {
+        // THEORY-NOTES §6.6 / §6.3, Laplace noise (kappa = 3) at eta h = 0.2, r = 0.8:
+        // kappa_x = 3 * 0.36/1.64 = 0.6585 (simulated 0.658); N Var(s^2)/Var^2 = 2*1.64/0.36 + 3 = 12.11
+        // (simulated 12.13).
+        SgdQuadratic1D m = SgdQuadratic1D.of(0.1, 2.0, 1.0);
+        assertEquals(3 * 0.36 / 1.64, m.parameterExcessKurtosis(3), 1e-14, "kappa_x");
+        double n = 20_000;
+        double se = m.sampleVarianceStandardError(n, 3);
+        assertEquals(2 * 1.64 / 0.36 + 3, n * se * se / Math.pow(m.stationaryVariance(), 2), 1e-12,
+                "N Var(s^2)/Var^2");
+    }
+
     @ParameterizedTest(name = "eta={0}, h={1}, s2={2} -> {3}")
     @CsvSource({
         "0.7,   3.0,  1.0,  UNSTABLE",
