@@ -1,6 +1,7 @@
 package org.sgdobservatory.sim.distance;
 
 import java.util.function.DoubleUnaryOperator;
+import org.sgdobservatory.sim.theory.GridDensity;
 
 /**
  * The 1-Wasserstein distance between a sample and a distribution, in parameter units
@@ -60,6 +61,18 @@ public final class Wasserstein1 {
             }
         }
         return Math.max(0, w);
+    }
+
+    /**
+     * The exact W1 distance to a grid density (shorthand for
+     * {@code distance(sample, ReferenceDistribution.of(density))}).
+     *
+     * @param sample finite values, at least one
+     * @param density the predicted density
+     * @return {@code W1 >= 0}
+     */
+    public static double distance(double[] sample, GridDensity density) {
+        return distance(sample, ReferenceDistribution.of(density));
     }
 
     /**

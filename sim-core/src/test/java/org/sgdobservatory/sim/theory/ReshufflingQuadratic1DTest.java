@@ -33,6 +33,7 @@ class ReshufflingQuadratic1DTest {
         "0.1,  100, 0.04401911333837427,    0.83636315342911113",
         "0.5,  400, 0.33167084377610693,    0.9950125313283208",
         "1.5,  7,   3.3013392857142857,     1.1004464285714286",
+        "1.0,  5,   1.0,                    1.0",  // r = 0: no memory, the anticorrelation is invisible
     })
     void matchesHighPrecisionClosedForm(double etaH, int k, double spread, double ratio) {
         ReshufflingQuadratic1D rr = ReshufflingQuadratic1D.of(etaH, 1.0, 1.0, k);
