@@ -34,4 +34,13 @@ public interface Landscape {
      * @return {@code chains x dims}
      */
     INDArray gradient(INDArray states);
+
+    /**
+     * Writes the exact gradient of every chain into {@code target} ({@code chains x dims}). The
+     * default delegates to {@link #gradient(INDArray)}; the bundled landscapes override it to work
+     * in place, so the simulator's hot loop allocates nothing.
+     */
+    default void gradient(INDArray states, INDArray target) {
+        target.assign(gradient(states));
+    }
 }

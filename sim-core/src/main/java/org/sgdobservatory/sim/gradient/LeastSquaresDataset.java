@@ -1,0 +1,163 @@
+package org.sgdobservatory.sim.gradient;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.sim.landscape.Landscape;
+import org.sgdobservatory.sim.landscape.QuadraticLandscape;
+
+/**
+ * Least squares on a finite data set: {@code l_i(x) = (a_i . x - y_i)^2 / 2}, so
+ * {@code L(x) = (1/2n) |A x - y|^2}, Hessian {@code H = A^T A / n} and per-example gradient
+ * {@code a_i (a_i . x - y_i)}. Coordinates are measured from the least-squares optimum
+ * {@code x*}: the states of a simulation are {@code x - x*}, so the stationary mean is 0.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class LeastSquaresDataset implements FiniteDataset {
+    private final double[][] features;
+    private final double[] residualsAtOptimum;
+    private final INDArray featureMatrix;
+    private final INDArray residualVector;
+    private final QuadraticLandscape landscape;
+
+    private LeastSquaresDataset(double[][] features, double[] targets) {
+        int n = features.length;
+        if (n < 2 || targets.length != n) {
+            throw new IllegalArgumentException("need n >= 2 examples and one target per row, got "
+                    + n + " rows and " + targets.length + " targets");
+        }
+        int d = features[0].length;
+        double[][] gram = new double[d][d];
+        double[] moment = new double[d];
+        for (double[] row : features) {
+            if (row.length != d) {
+                throw new IllegalArgumentException("every feature row must have " + d + " entries");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                moment[j] += features[i][j] * targets[i] / n;
+                for (int k = 0; k < d; k++) {
+                    gram[j][k] += features[i][j] * features[i][k] / n;
+                }
+            }
+        }
+        double[] optimum = solve(gram, moment);
+        this.features = Arrays.stream(features).map(double[]::clone).toArray(double[][]::new);
+        this.residualsAtOptimum = new double[n];
+        for (int i = 0; i < n; i++) {
+            double pred = 0;
+            for (int j = 0; j < d; j++) {
+                pred += features[i][j] * optimum[j];
+            }
+            residualsAtOptimum[i] = pred - targets[i];
+        }
+        this.featureMatrix = Nd4j.createFromArray(this.features).castTo(DataType.DOUBLE);
+        this.residualVector = Nd4j.createFromArray(residualsAtOptimum).reshape(n, 1);
+        this.landscape = QuadraticLandscape.full(gram);
+    }
+
+    /**
+     * The data set with feature rows {@code a_i} and targets {@code y_i}.
+     *
+     * @throws IllegalArgumentException if the shapes disagree or {@code A^T A} is singular
+     */
+    public static LeastSquaresDataset of(double[][] features, double[] targets) {
+        return new LeastSquaresDataset(features, targets);
+    }
+
+    @Override
+    public int size() {
+        return features.length;
+    }
+
+    @Override
+    public int dims() {
+        return features[0].length;
+    }
+
+    /** {@code L(x* + x) - L(x*) = x^T H x / 2} with {@code H = A^T A / n}. */
+    @Override
+    public Landscape landscape() {
+        return landscape;
+    }
+
+    @Override
+    public void batchGradient(INDArray states, int[] indices, int batchSize, INDArray target) {
+        int chains = states.rows();
+        int d = dims();
+        INDArray rows = featureMatrix.getRows(indices);                       // (C*B) x d
+        INDArray repeated = states.repeat(0, batchSize);                       // (C*B) x d
+        INDArray residual = rows.mul(repeated).sum(true, 1)                   // a_i . (x - x*)
+                .addi(residualVector.getRows(indices));                        // + (a_i . x* - y_i)
+        INDArray perExample = rows.muliColumnVector(residual);
+        target.assign(perExample.reshape(chains, batchSize, d).mean(1));
+    }
+
+    @Override
+    public double[][] perExampleCovariance(double[] x) {
+        int n = size();
+        int d = dims();
+        double[][] g = new double[n][d];
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            double r = residualsAtOptimum[i];
+            for (int j = 0; j < d; j++) {
+                r += features[i][j] * x[j];
+            }
+            for (int j = 0; j < d; j++) {
+                g[i][j] = features[i][j] * r;
+                mean[j] += g[i][j] / n;
+            }
+        }
+        double[][] c = new double[d][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    c[j][k] += (g[i][j] - mean[j]) * (g[i][k] - mean[k]) / n;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Gaussian elimination with partial pivoting for the normal equations. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            if (!(Math.abs(m[pivot][col]) > 1e-12 * Math.max(1, Math.abs(m[col][col])))) {
+                throw new IllegalArgumentException("the features are collinear (A^T A is singular);"
+                        + " drop or combine dependent columns");
+            }
+            double[] t = m[col];
+            m[col] = m[pivot];
+            m[pivot] = t;
+            for (int r = 0; r < n; r++) {
+                if (r != col) {
+                    double f = m[r][col] / m[col][col];
+                    for (int c = col; c <= n; c++) {
+                        m[r][c] -= f * m[col][c];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = m[i][n] / m[i][i];
+        }
+        return x;
+    }
+}

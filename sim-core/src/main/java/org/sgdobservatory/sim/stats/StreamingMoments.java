@@ -1,0 +1,167 @@
+package org.sgdobservatory.sim.stats;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Mergeable streaming mean and variance of {@code dims} variables, kept separately for
+ * {@code groups} independent groups of chains.
+ *
+ * <p>Each observation is a {@code chains x dims} matrix whose rows are split into {@code groups}
+ * consecutive blocks; within a block the rows are folded in with Chan, Golub and LeVeque's parallel
+ * update ("Updating formulae and a pairwise algorithm for computing sample variances", 1979):
+ * {@code n = na + nb}, {@code delta = mean_b - mean_a}, {@code mean = mean_a + delta nb/n},
+ * {@code M2 = M2_a + M2_b + delta^2 na nb / n}. The same formula merges two accumulators exactly
+ * ({@link #merge}), so accumulators from threads, workers or windows combine without loss. The
+ * spread of the group estimates gives a standard error that needs no autocorrelation model, because
+ * groups hold different (independent) chains.
+ *
+ * <p>All arithmetic is whole-array ND4J on {@code groups x dims} buffers. Not thread-safe.
+ */
+public final class StreamingMoments {
+    private final int groups;
+    private final int dims;
+    private double count;              // observations per group
+    private final INDArray mean;       // groups x dims
+    private final INDArray m2;         // groups x dims
+
+    /** An empty accumulator for {@code groups x dims} moments. */
+    public StreamingMoments(int groups, int dims) {
+        if (!(groups >= 1 && dims >= 1)) {
+            throw new IllegalArgumentException("groups and dims must be >= 1, were " + groups + ", " + dims);
+        }
+        this.groups = groups;
+        this.dims = dims;
+        this.mean = Nd4j.zeros(DataType.DOUBLE, groups, dims);
+        this.m2 = Nd4j.zeros(DataType.DOUBLE, groups, dims);
+    }
+
+    /**
+     * Folds in one observation of every chain.
+     *
+     * @param batch {@code chains x dims}, {@code chains} a multiple of {@code groups}; not modified
+     */
+    public void add(INDArray batch) {
+        long rows = batch.rows();
+        if (rows % groups != 0 || batch.columns() != dims) {
+            throw new IllegalArgumentException("batch must be (k*" + groups + ") x " + dims + ", was "
+                    + rows + " x " + batch.columns());
+        }
+        long perGroup = rows / groups;
+        INDArray grouped = batch.reshape(groups, perGroup, dims);
+        INDArray batchMean = grouped.mean(1);
+        INDArray batchM2 = grouped.var(false, 1).muli(perGroup);
+        merge(perGroup, batchMean, batchM2);
+    }
+
+    /** Merges another accumulator of the same shape into this one (exact, Chan et al.). */
+    public void merge(StreamingMoments other) {
+        if (other.groups != groups || other.dims != dims) {
+            throw new IllegalArgumentException("cannot merge " + other.groups + "x" + other.dims
+                    + " moments into " + groups + "x" + dims);
+        }
+        merge(other.count, other.mean, other.m2);
+    }
+
+    private void merge(double nb, INDArray meanB, INDArray m2B) {
+        if (nb == 0) {
+            return;
+        }
+        double na = count;
+        double n = na + nb;
+        INDArray delta = meanB.sub(mean);
+        m2.addi(m2B).addi(delta.mul(delta).muli(na * nb / n));
+        mean.addi(delta.muli(nb / n));
+        count = n;
+    }
+
+    /**
+     * Stacks accumulators with equal counts per group (e.g. consecutive time blocks of the same
+     * chains) into one whose groups are all their groups: the pooled moments are those of all the
+     * data, and the standard error comes from the spread over every (group, block) cell.
+     */
+    public static StreamingMoments stack(java.util.List<StreamingMoments> parts) {
+        StreamingMoments first = parts.get(0);
+        int total = 0;
+        for (StreamingMoments p : parts) {
+            if (p.count != first.count || p.dims != first.dims) {
+                throw new IllegalArgumentException("stacked accumulators need equal counts and dims");
+            }
+            total += p.groups;
+        }
+        StreamingMoments stacked = new StreamingMoments(total, first.dims);
+        int row = 0;
+        for (StreamingMoments p : parts) {
+            for (int g = 0; g < p.groups; g++, row++) {
+                stacked.mean.getRow(row).assign(p.mean.getRow(g));
+                stacked.m2.getRow(row).assign(p.m2.getRow(g));
+            }
+        }
+        stacked.count = first.count;
+        return stacked;
+    }
+
+    /** Observations per group so far. */
+    public double countPerGroup() {
+        return count;
+    }
+
+    /** Number of groups. */
+    public int groups() {
+        return groups;
+    }
+
+    /** Per-group means, {@code groups x dims} (a copy). */
+    public double[][] groupMeans() {
+        return mean.toDoubleMatrix();
+    }
+
+    /** Per-group population variances {@code M2/n}, {@code groups x dims}. */
+    public double[][] groupVariances() {
+        return m2.div(count).toDoubleMatrix();
+    }
+
+    /** The pooled mean of dimension {@code d}, with the standard error from the group spread. */
+    public Estimate mean(int d) {
+        return pooled(groupMeans(), d, columnMean(groupMeans(), d));
+    }
+
+    /**
+     * The pooled variance of dimension {@code d} about the pooled mean (population form), with a
+     * standard error from the spread of the group variances ({@code NaN} with fewer than 2 groups).
+     */
+    public Estimate variance(int d) {
+        double[][] means = groupMeans();
+        double[][] vars = groupVariances();
+        double grand = columnMean(means, d);
+        double total = 0;
+        for (int g = 0; g < groups; g++) {
+            double dm = means[g][d] - grand;
+            total += vars[g][d] + dm * dm;
+        }
+        return pooled(vars, d, total / groups);
+    }
+
+    private Estimate pooled(double[][] perGroup, int d, double value) {
+        double n = count * groups;
+        if (groups < 2) {
+            return new Estimate(value, Double.NaN, n);
+        }
+        double m = columnMean(perGroup, d);
+        double ss = 0;
+        for (int g = 0; g < groups; g++) {
+            ss += (perGroup[g][d] - m) * (perGroup[g][d] - m);
+        }
+        double se = Math.sqrt(ss / (groups - 1) / groups);
+        return new Estimate(value, se, n);
+    }
+
+    private double columnMean(double[][] m, int d) {
+        double s = 0;
+        for (double[] row : m) {
+            s += row[d];
+        }
+        return s / m.length;
+    }
+}
