@@ -1,9 +1,30 @@
 package org.sgdobservatory.listener;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sgdobservatory.listener.adapter.UpdaterKind;
+import org.sgdobservatory.sim.theory.Lyapunov;
+import org.sgdobservatory.sim.theory.NesterovsQuadratic1D;
+import org.sgdobservatory.sim.theory.Prediction;
+import org.sgdobservatory.sim.theory.ReshufflingQuadratic1D;
+import org.sgdobservatory.sim.theory.RmsPropMeanField;
+import org.sgdobservatory.sim.theory.SgdQuadratic1D;
+
 /**
- * The default {@link StationaryPredictor}: delegates to sim-core's closed forms.
+ * The default {@link StationaryPredictor}: delegates every formula to sim-core's theory package
+ * ({@code org.sgdobservatory.sim.theory}); the listener only maps its measurements onto the arguments.
  *
- * <p>Stateless and thread-safe.
+ * <ul>
+ *   <li>Sgd, i.i.d.: {@link SgdQuadratic1D#predict} ({@code eta s2 / (h (2 - eta h))}, THEORY.md 2);</li>
+ *   <li>Sgd, reshuffled: {@link ReshufflingQuadratic1D#predict} with the without-replacement batch variance
+ *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B} (THEORY.md 2b);</li>
+ *   <li>Nesterovs, i.i.d.: {@link NesterovsQuadratic1D#predict};</li>
+ *   <li>RmsProp, i.i.d.: {@link RmsPropMeanField#predict} (mean field: approximate, THEORY.md 2; the curvature
+ *       passed already includes L2, so {@code l2 = 0} is passed);</li>
+ *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances}.</li>
+ * </ul>
+ * Everything else is "not predicted" with the reason. Stateless and thread-safe.
  */
 public final class SimCorePredictor implements StationaryPredictor {
 
@@ -12,8 +33,67 @@ public final class SimCorePredictor implements StationaryPredictor {
     }
 
     @Override
-    public VariancePrediction predict(PredictionInput input) {
-        return VariancePrediction.notPredicted("sim-core theory not available in this build");
+    public VariancePrediction predict(PredictionInput in) {
+        UpdaterKind kind = in.updater().kind();
+        double lr = in.learningRate();
+        double h = in.curvature();
+        double s2 = in.noiseVariance();
+        boolean reshuffled = in.dataOrder() == DataOrder.RESHUFFLED;
+        if (reshuffled && kind != UpdaterKind.SGD) {
+            return VariancePrediction.notPredicted("no closed form for " + in.updater().className()
+                    + " under per-epoch reshuffling in sim-core yet; the i.i.d. value is shown beside it");
+        }
+        if (reshuffled && in.batchesPerEpoch() < 2) {
+            return VariancePrediction.notPredicted("reshuffling with an unknown epoch length (K = "
+                    + in.batchesPerEpoch() + " minibatches): state it or let the listener see two epochs");
+        }
+        Prediction p = switch (kind) {
+            case SGD -> reshuffled
+                    ? ReshufflingQuadratic1D.predict(lr, h, withoutReplacement(in), (int) in.batchesPerEpoch())
+                    : SgdQuadratic1D.predict(lr, h, s2);
+            case NESTEROVS -> NesterovsQuadratic1D.predict(lr, in.updater().hyperparameter("momentum"), h, s2);
+            case RMSPROP -> RmsPropMeanField.predict(lr, h, s2, in.updater().hyperparameter("epsilon"), 0.0);
+            case UNSUPPORTED -> null;
+        };
+        if (p == null) {
+            return VariancePrediction.notPredicted("no theory yet for updater " + in.updater().className());
+        }
+        return map(p);
+    }
+
+    /** {@code (C/B)(n-B)/(n-1)} from the with-replacement {@code C/B}, {@code n = K B}. */
+    private static double withoutReplacement(PredictionInput in) {
+        int b = Math.max(1, in.miniBatchSize());
+        int n = (int) Math.min(Integer.MAX_VALUE, in.batchesPerEpoch() * b);
+        return ReshufflingQuadratic1D.withoutReplacementBatchVariance(in.noiseVariance() * b, n, b);
+    }
+
+    @Override
+    public BlockPrediction predictBlock(BlockPredictionInput in) {
+        if (in.updater().kind() != UpdaterKind.SGD || in.dataOrder() != DataOrder.IID) {
+            return BlockPrediction.notPredicted("full-block predictions exist for Sgd with i.i.d. minibatches only"
+                    + " (updater " + in.updater().className() + ", data order " + in.dataOrder() + ")");
+        }
+        List<Prediction> ps = Lyapunov.predictMarginalVariances(in.hessian(), in.noiseCovariance(),
+                in.learningRate());
+        List<Double> out = new ArrayList<>(ps.size());
+        for (Prediction p : ps) {
+            if (p instanceof Prediction.Stationary s) {
+                out.add(s.variance());
+            } else {
+                return BlockPrediction.notPredicted(((Prediction.NotApplicable) p).explanation());
+            }
+        }
+        return new BlockPrediction(out, "sim-core discrete Lyapunov (full block, THEORY.md 2)");
+    }
+
+    private static VariancePrediction map(Prediction p) {
+        if (p instanceof Prediction.Stationary s) {
+            return s.variance() > 0 ? new VariancePrediction(s.variance(), "sim-core: " + s.method())
+                    : VariancePrediction.notPredicted("zero predicted variance (no gradient noise measured)");
+        }
+        Prediction.NotApplicable na = (Prediction.NotApplicable) p;
+        return VariancePrediction.notPredicted(na.reason() + ": " + na.explanation());
     }
 
     @Override

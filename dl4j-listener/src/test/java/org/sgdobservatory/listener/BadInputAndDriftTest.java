@@ -117,7 +117,7 @@ class BadInputAndDriftTest {
         // eta h ~ 0.0015..0.007: tau ~ 300..1300 iterations, so 100 observed iterations hold ESS < 1
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(100).maxLag(8)
                 .reservoirBatches(8).hutchinsonProbes(4).perExampleGradients(32)
-                .predictor(TestPredictors.SGD_DIAGONAL).build().attachTo(net);
+                .build().attachTo(net);
         net.fit(iid(120, 4));
         for (ParameterReport p : l.lastReport().orElseThrow().parameters()) {
             assertTrue(p.prediction().startsWith("too few effective samples"), p.key() + ": " + p.prediction());

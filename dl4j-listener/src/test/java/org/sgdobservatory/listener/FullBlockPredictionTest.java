@@ -3,9 +3,6 @@ package org.sgdobservatory.listener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,9 +13,9 @@ import org.sgdobservatory.listener.report.ObservatoryReport;
 
 /**
  * Issue 3 (a), correlated part: equicorrelated features (rho = 0.6), so the weights are coupled. The listener
- * measures the Hessian and noise blocks of {@code 0_W}; a test-side discrete Lyapunov solver turns them into
- * the full-block prediction (the same solver the test uses as reference), and the report shows how far the
- * per-parameter (diagonal) prediction is from it.
+ * measures the Hessian and noise blocks of {@code 0_W}; sim-core's discrete Lyapunov solution turns them into
+ * the full-block prediction, the test's own solver on the analytic blocks is the reference, and the report
+ * shows how far the per-parameter (diagonal) prediction is from it.
  */
 @Tag("slow")
 class FullBlockPredictionTest {
@@ -26,32 +23,13 @@ class FullBlockPredictionTest {
     static final double LR = 0.1;
     static final int B = 50;
 
-    /** Test-side theory: exact 1-D SGD per parameter, discrete Lyapunov for blocks. */
-    static final StationaryPredictor TEST_THEORY = new StationaryPredictor() {
-        @Override
-        public VariancePrediction predict(PredictionInput in) {
-            return TestPredictors.SGD_DIAGONAL.predict(in);
-        }
-
-        @Override
-        public BlockPrediction predictBlock(BlockPredictionInput in) {
-            double[][] s = LinearRegressionFixture.discreteLyapunov(in.hessian(), in.noiseCovariance(),
-                    in.learningRate());
-            List<Double> diag = new ArrayList<>();
-            for (int i = 0; i < s.length; i++) {
-                diag.add(s[i][i]);
-            }
-            return new BlockPrediction(diag, "test: discrete Lyapunov");
-        }
-    };
-
     @Test
     void fullBlockPredictionMatchesCoupledWeights() {
         LinearRegressionFixture fx = LinearRegressionFixture.correlated(1000, 5, 0.6, 0.5, 21);
         MultiLayerNetwork net = fx.mln(new Sgd(LR), 2);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(500).windowIterations(10_000)
                 .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(64)
-                .fullBlockPredictions(10).predictor(TEST_THEORY).build().attachTo(net);
+                .fullBlockPredictions(10).build().attachTo(net);
         net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), B, 10_510, SamplingIterator.Order.IID, 12));
         ObservatoryReport r = l.lastReport().orElseThrow();
         BlockPredictionReport w = r.blockPredictions().stream().filter(b -> b.key().equals("0_W")).findFirst()

@@ -62,7 +62,6 @@ class LinearRegressionAcceptanceTest {
         ObservatoryListener listener = ObservatoryListener.builder()
                 .startAtIteration(BURN_IN).windowIterations(WINDOW).every(1)
                 .probeData(fx.dataSet(DataType.DOUBLE)).hutchinsonProbes(1000).perExampleGradients(fx.n)
-                .predictor(TestPredictors.SGD_DIAGONAL)
                 .seed(3).build();
         net.addListeners(listener);
         net.fit(new SamplingIterator(data, B, BURN_IN + WINDOW + 10, SamplingIterator.Order.IID, 99));

@@ -29,7 +29,7 @@ class ReshufflingAcceptanceTest {
         int epochs = 520;
         ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
                 .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
-                .predictor(TestPredictors.SGD_SCHEME_AWARE).build().attachTo(net);
+                .build().attachTo(net);
         net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 20, SamplingIterator.Order.RESHUFFLE, 17),
                 epochs);
         ObservatoryReport r = l.lastReport().orElseThrow();
