@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.report;
 
+import org.sgdobservatory.sim.stats.Estimate;
+
 /**
  * Diagnostics of one tracked parameter over the observation window. Non-finite numbers (NaN when not
  * estimable) are written as JSON {@code null}.
@@ -46,4 +48,16 @@ public record ParameterReport(String key, long index, String updater, double lea
                               double ratioStandardError, double ratioLow95, double ratioHigh95,
                               double fluctuationDissipationRatio, double gewekeZ,
                               boolean drifting) {
+
+    /** The observed variance as sim-core's {@code Estimate} (value, standard error, effective sample size). */
+    public Estimate varianceEstimate() {
+        return new Estimate(variance, varianceStandardError >= 0 ? varianceStandardError : Double.NaN,
+                effectiveSampleSize >= 0 ? effectiveSampleSize : 0);
+    }
+
+    /** Observed / predicted variance as an {@code Estimate} (prediction uncertainty not included). */
+    public Estimate ratioEstimate() {
+        return new Estimate(ratio, ratioStandardError >= 0 ? ratioStandardError : Double.NaN,
+                effectiveSampleSize >= 0 ? effectiveSampleSize : 0);
+    }
 }

@@ -42,6 +42,8 @@ class ReportWriterTest {
         assertTrue(json.get("parameters").get(0).get("curvature").isNull(), "NaN written as null");
         assertTrue(json.get("parameters").get(0).get("predictedVarianceIid").isNull(), "Infinity written as null");
         assertTrue(json.get("noiseScaling").isNull(), "empty Optional written as null");
+        assertFalse(json.get("parameters").get(0).has("varianceEstimate"), "convenience methods are not fields");
+        assertEquals(1e-4, sample().parameters().get(0).varianceEstimate().standardError(), 0.0, "Estimate view");
         long nonFinite = 0;
         for (JsonNode f : json.get("findings")) {
             if (f.get("code").asText().equals("NON_FINITE_VALUE")) {
