@@ -136,62 +136,88 @@ final class ReportAssembler {
             double[] rmsState = adapter.rmsPropState(blk).map(v -> v.castTo(DataType.DOUBLE).toDoubleVector())
                     .orElse(null);
             double epsilon = blk.updater().hyperparameter("epsilon");
-            List<ParameterReport> inGroup = new ArrayList<>();
-            for (int i = slice.from(); i < slice.to(); i++) {
+            int size = slice.to() - slice.from();
+            AutocorrelationTime[] taus = new AutocorrelationTime[size];
+            double[] hs = new double[size];
+            VariancePrediction[] preds = new VariancePrediction[size];
+            VariancePrediction[] iids = new VariancePrediction[size];
+            List<PredictionInput> schemeInputs = new ArrayList<>();
+            List<PredictionInput> iidInputs = new ArrayList<>();
+            List<Integer> asked = new ArrayList<>();
+            long batchesPerEpoch = order.epochLengthExamples() > 0 && run.miniBatchSize() > 0
+                    ? order.epochLengthExamples() / run.miniBatchSize() : 0;
+            DataOrder used = order.used() == DataOrder.UNKNOWN ? DataOrder.IID : order.used();
+            for (int j = 0; j < size; j++) {
+                int i = slice.from() + j;
                 double[] rho = new double[acov.length];
                 for (int k = 0; k < rho.length; k++) {
                     rho[k] = var[i] > 0 ? acov[k][i] / var[i] : Double.NaN;
                 }
-                double bmTau = TraceDiagnostics.batchMeansTau(blocks, i, var[i]);
-                AutocorrelationTime tau = TraceDiagnostics.autocorrelationTime(rho, bmTau);
-                double ess = n / tau.tau();
-                double varSe = TraceDiagnostics.varianceStandardError(var[i], tau.tauSquared(), n);
-                double z = TraceDiagnostics.gewekeZ(blocks, i);
+                taus[j] = TraceDiagnostics.autocorrelationTime(rho, TraceDiagnostics.batchMeansTau(blocks, i, var[i]));
+                double ess = n / taus[j].tau();
                 double h = curvature[i];
                 if (blk.updater().kind() == UpdaterKind.SGD && reg.weightDecay() > 0) {
                     h += reg.weightDecayCurvature(lr);
                 }
-                VariancePrediction pred;
-                VariancePrediction iid;
+                hs[j] = h;
                 if (!(ess >= config.minEffectiveSampleSize())) {
-                    pred = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
+                    preds[j] = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
                             + config.minEffectiveSampleSize());
-                    iid = pred;
+                    iids[j] = preds[j];
                 } else if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
-                    pred = VariancePrediction.notPredicted("no theory yet for updater " + blk.updater().className()
-                            + " (observed, not predicted)");
-                    iid = pred;
-                } else if (order.used() == DataOrder.FIXED_CYCLIC) {
-                    pred = VariancePrediction.notPredicted("fixed cyclic data order: a limit cycle, not a density");
-                    iid = predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i],
-                            run.miniBatchSize(), 0));
+                    preds[j] = VariancePrediction.notPredicted("no theory yet for updater "
+                            + blk.updater().className() + " (observed, not predicted)");
+                    iids[j] = preds[j];
                 } else if (Double.isNaN(h) || Double.isNaN(noise[i])) {
-                    pred = VariancePrediction.notPredicted("no probe measurement of curvature and noise");
-                    iid = pred;
+                    preds[j] = VariancePrediction.notPredicted("no probe measurement of curvature and noise");
+                    iids[j] = preds[j];
                 } else {
-                    long batchesPerEpoch = order.epochLengthExamples() > 0 && run.miniBatchSize() > 0
-                            ? order.epochLengthExamples() / run.miniBatchSize() : 0;
-                    DataOrder used = order.used() == DataOrder.UNKNOWN ? DataOrder.IID : order.used();
-                    pred = predictor.predict(new PredictionInput(blk.updater(), used, lr, h, noise[i],
-                            run.miniBatchSize(), batchesPerEpoch));
-                    iid = used == DataOrder.IID ? pred
-                            : predictor.predict(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i],
-                                    run.miniBatchSize(), 0));
-                    diagonalCaveat |= pred.predicted();
+                    if (order.used() == DataOrder.FIXED_CYCLIC) {
+                        preds[j] = VariancePrediction.notPredicted("fixed cyclic data order: a limit cycle, not a"
+                                + " density");
+                    } else {
+                        schemeInputs.add(new PredictionInput(blk.updater(), used, lr, h, noise[i],
+                                run.miniBatchSize(), batchesPerEpoch));
+                    }
+                    iidInputs.add(new PredictionInput(blk.updater(), DataOrder.IID, lr, h, noise[i],
+                            run.miniBatchSize(), 0));
+                    asked.add(j);
                 }
+            }
+            // one call per group, so a simulation-based predictor can run all parameters together
+            List<VariancePrediction> iidOut = iidInputs.isEmpty() ? List.of() : predictor.predictGroup(iidInputs);
+            List<VariancePrediction> schemeOut = schemeInputs.isEmpty() ? List.of()
+                    : used == DataOrder.IID ? iidOut : predictor.predictGroup(schemeInputs);
+            for (int a = 0; a < asked.size(); a++) {
+                int j = asked.get(a);
+                iids[j] = iidOut.get(a);
+                if (preds[j] == null) {
+                    preds[j] = schemeOut.get(a);
+                    diagonalCaveat |= preds[j].predicted();
+                }
+            }
+            List<ParameterReport> inGroup = new ArrayList<>();
+            for (int j = 0; j < size; j++) {
+                int i = slice.from() + j;
+                AutocorrelationTime tau = taus[j];
+                double ess = n / tau.tau();
+                double varSe = TraceDiagnostics.varianceStandardError(var[i], tau.tauSquared(), n);
+                double z = TraceDiagnostics.gewekeZ(blocks, i);
+                double h = hs[j];
+                VariancePrediction pred = preds[j];
                 double effectiveLr = rmsState == null ? lr
                         : lr / (Math.sqrt(rmsState[(int) (flat[i] - blk.offset())]) + epsilon);
                 double temperature = h * var[i];
                 double alpha = temperature / (lr * noise[i]);
-                double ratio = pred.predicted() ? var[i] / pred.variance() : Double.NaN;
-                double ratioSe = pred.predicted() ? varSe / pred.variance() : Double.NaN;
-                double[] interval = TraceDiagnostics.varianceInterval95(var[i], varSe);
                 double pv = pred.predicted() ? pred.variance() : Double.NaN;
+                double ratio = var[i] / pv;
+                double ratioSe = varSe / pv;
+                double[] interval = TraceDiagnostics.varianceInterval95(var[i], varSe);
                 ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
                         blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, interval[0], interval[1],
-                        tau.tau(), ess, h, noise[i], kurtosis[i], temperature, alpha, pred.variance(), iid.variance(), pred.basis(),
-                        ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i], z,
-                        Math.abs(z) > DRIFT_Z);
+                        tau.tau(), ess, h, noise[i], kurtosis[i], temperature, alpha, pred.variance(),
+                        iids[j].variance(), pred.basis(), ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i],
+                        z, Math.abs(z) > DRIFT_Z);
                 inGroup.add(pr);
                 params.add(pr);
             }

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.sgdobservatory.listener.adapter.UpdaterKind;
+import org.sgdobservatory.sim.gradient.NoisyGradient;
+import org.sgdobservatory.sim.landscape.QuadraticLandscape;
+import org.sgdobservatory.sim.noise.GaussianNoise;
+import org.sgdobservatory.sim.simulation.Simulation;
+import org.sgdobservatory.sim.simulation.SimulationResult;
 import org.sgdobservatory.sim.theory.Lyapunov;
 import org.sgdobservatory.sim.theory.NesterovsQuadratic1D;
 import org.sgdobservatory.sim.theory.Prediction;
@@ -20,13 +25,16 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  *   <li>Sgd, reshuffled: {@link ReshufflingQuadratic1D#predict} with the without-replacement batch variance
  *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B} (THEORY.md 2b);</li>
  *   <li>Nesterovs, i.i.d.: {@link NesterovsQuadratic1D#predict};</li>
- *   <li>RmsProp, i.i.d.: {@link RmsPropMeanField#predict} (mean field: approximate, THEORY.md 2; the curvature
- *       passed already includes L2, so {@code l2 = 0} is passed);</li>
+ *   <li>RmsProp, i.i.d.: per parameter {@link RmsPropMeanField#predict} (mean field: approximate, THEORY.md 2;
+ *       the curvature passed already includes L2, so {@code l2 = 0} is passed); per group
+ *       ({@link #predictGroup}) a sim-core {@link Simulation} of all its parameters together;</li>
  *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances}.</li>
  * </ul>
  * Everything else is "not predicted" with the reason. Stateless and thread-safe.
  */
 public final class SimCorePredictor implements StationaryPredictor {
+
+    private static final long SIMULATION_SEED = 20_240_531L;
 
     /** Creates the predictor. */
     public SimCorePredictor() {
@@ -59,6 +67,65 @@ public final class SimCorePredictor implements StationaryPredictor {
             return VariancePrediction.notPredicted("no theory yet for updater " + in.updater().className());
         }
         return map(p);
+    }
+
+    /**
+     * RmsProp with i.i.d. minibatches: all parameters of the group are simulated together by sim-core's
+     * {@link Simulation} (diagonal quadratic with the measured curvatures, Gaussian noise with the measured
+     * {@code sigma^2_B}, DL4J's RmsProp with its learning rate, decay and epsilon; THEORY.md 2: the mean field
+     * is only approximate because v fluctuates with the noise). Everything else: {@link #predict} per parameter.
+     */
+    @Override
+    public List<VariancePrediction> predictGroup(List<PredictionInput> inputs) {
+        boolean rmsIid = !inputs.isEmpty() && inputs.stream().allMatch(
+                in -> in.updater().kind() == UpdaterKind.RMSPROP && in.dataOrder() == DataOrder.IID);
+        if (!rmsIid) {
+            return StationaryPredictor.super.predictGroup(inputs);
+        }
+        List<VariancePrediction> out = new ArrayList<>(inputs.size());
+        List<Integer> simulate = new ArrayList<>();
+        double tauMax = 1;
+        for (int i = 0; i < inputs.size(); i++) {
+            PredictionInput in = inputs.get(i);
+            VariancePrediction meanField = predict(in);
+            out.add(meanField);
+            if (meanField.predicted()) {
+                simulate.add(i);
+                double step = RmsPropMeanField.of(in.learningRate(), in.curvature(), in.noiseVariance())
+                        .withEpsilon(in.updater().hyperparameter("epsilon")).meanFieldLearningRate();
+                tauMax = Math.max(tauMax, 2 / (step * in.curvature()));
+            }
+        }
+        if (simulate.isEmpty()) {
+            return out;
+        }
+        PredictionInput first = inputs.get(simulate.get(0));
+        double[] h = new double[simulate.size()];
+        double[] s2 = new double[simulate.size()];
+        for (int k = 0; k < h.length; k++) {
+            h[k] = inputs.get(simulate.get(k)).curvature();
+            s2[k] = inputs.get(simulate.get(k)).noiseVariance();
+        }
+        // Many chains, few steps (the per-step cost dominates): chains start at the optimum, so burn-in only has to
+        // settle v (about 1/(1-rho) steps) and relax x (~tau/2). The variance then rests on
+        // ~ chains * steps / tau >= 1000 effective samples: ~4% standard error or better.
+        int chains = 128;
+        int steps = (int) Math.min(20_000, Math.max(400, 8 * tauMax));
+        int burnIn = (int) Math.min(20_000, Math.max(200, 4 * tauMax));
+        SimulationResult result = Simulation.builder()
+                .gradient(NoisyGradient.of(QuadraticLandscape.diagonal(h), GaussianNoise.diagonal(s2)))
+                .updater(new org.sgdobservatory.sim.optim.RmsProp(first.learningRate(),
+                        first.updater().hyperparameter("rmsDecay"), first.updater().hyperparameter("epsilon")))
+                .chains(chains).steps(steps).burnIn(burnIn).seed(SIMULATION_SEED).build().run();
+        for (int k = 0; k < h.length; k++) {
+            double v = result.variance(k).value();
+            out.set(simulate.get(k), v > 0 && Double.isFinite(v)
+                    ? new VariancePrediction(v, String.format("sim-core simulation of RmsProp (%d chains x %d steps"
+                            + " after %d burn-in, all %d parameters of the group together, diagonal Hessian)", chains,
+                            steps, burnIn, h.length))
+                    : VariancePrediction.notPredicted("the RmsProp simulation did not give a finite variance"));
+        }
+        return out;
     }
 
     /** {@code (C/B)(n-B)/(n-1)} from the with-replacement {@code C/B}, {@code n = K B}. */

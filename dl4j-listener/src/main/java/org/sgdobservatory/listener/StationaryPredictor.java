@@ -19,6 +19,17 @@ public interface StationaryPredictor {
     VariancePrediction predict(PredictionInput input);
 
     /**
+     * Predicts several parameters of one group at once (same updater and data order), so that an implementation
+     * can simulate them together. The default predicts each one with {@link #predict}.
+     *
+     * @param inputs one per parameter
+     * @return one prediction per input, in order
+     */
+    default java.util.List<VariancePrediction> predictGroup(java.util.List<PredictionInput> inputs) {
+        return inputs.stream().map(this::predict).toList();
+    }
+
+    /**
      * Predicts the stationary variances of a coupled group from its full Hessian and noise covariance blocks
      * (for SGD: the discrete Lyapunov equation {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma}, THEORY.md 2).
      *

@@ -55,4 +55,21 @@ class SimCorePredictorTest {
         assertFalse(predictor.predict(new PredictionInput(rms, DataOrder.RESHUFFLED, 1e-3, 1, 0.02, 50, 20))
                 .predicted(), "no reshuffling theory for RmsProp");
     }
+
+    @Test
+    void rmsPropGroupsAreSimulatedTogether() {
+        UpdaterSpec rms = new UpdaterSpec(UpdaterKind.RMSPROP, "RmsProp", Map.of("epsilon", 1e-8, "rmsDecay", 0.95));
+        java.util.List<PredictionInput> in = java.util.List.of(
+                new PredictionInput(rms, DataOrder.IID, 0.005, 2.0, 0.02, 50, 0),
+                new PredictionInput(rms, DataOrder.IID, 0.005, 0.7, 0.007, 50, 0));
+        long t0 = System.nanoTime();
+        java.util.List<VariancePrediction> out = predictor.predictGroup(in);
+        System.out.printf("RmsProp group simulation took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        for (int i = 0; i < in.size(); i++) {
+            VariancePrediction meanField = predictor.predict(in.get(i));
+            assertTrue(out.get(i).basis().startsWith("sim-core simulation of RmsProp"), out.get(i).basis());
+            // the mean field is approximate (THEORY.md 2: v fluctuates with the noise); within 30% of the simulation
+            assertEquals(1.0, meanField.variance() / out.get(i).variance(), 0.3, "mean field vs simulation " + i);
+        }
+    }
 }
