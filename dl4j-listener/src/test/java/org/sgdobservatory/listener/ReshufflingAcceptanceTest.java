@@ -26,7 +26,7 @@ class ReshufflingAcceptanceTest {
         MultiLayerNetwork net = fx.mln(new Sgd(0.005), 1);
         net.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT)
                 .reshape(1, fx.d + 1));
-        int epochs = 520;
+        int epochs = 360;
         ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
                 .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
                 .build().attachTo(net);
@@ -42,7 +42,7 @@ class ReshufflingAcceptanceTest {
         double gap = ReportAssembler.median(iidOverScheme);
         System.out.printf("a': median observed/predicted(reshuffling) = %.4f; i.i.d./reshuffling prediction = %.2f;"
                 + " ratios %s%n", median, gap, java.util.Arrays.toString(ratios));
-        // 500 observed epochs: the within-epoch bridge re-randomises every epoch (relative SE ~ 1/sqrt(500) ~ 5%);
+        // 340 observed epochs: the within-epoch bridge re-randomises every epoch (relative SE ~ 1/sqrt(340) ~ 5.5%);
         // the slower epoch-boundary part (a fraction ~ eta h K of the spread, correlated over ~2/(eta h K) epochs)
         // adds a few percent. The 15% is about 2 SE.
         assertEquals(1.0, median, 0.15, "median observed / scheme-aware prediction");
