@@ -14,6 +14,6 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -q -B ${MVN_FLAGS--o} -pl benchmarks -am -DskipTests package
 fi
 # The NumPy child process is started with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
-# environment (by SimBenchmark); ND4J's own log lines go to stderr-free INFO lines we drop here.
-java -Xmx4g -jar benchmarks/target/benchmarks.jar --numpy benchmarks/numpy/sgd_baseline.py "$@" \
-  | grep -v '^\[main\] INFO'
+# environment (by SimBenchmark); ND4J's start-up INFO lines are silenced (the table prints its backend).
+exec java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -jar benchmarks/target/benchmarks.jar --numpy benchmarks/numpy/sgd_baseline.py "$@"
