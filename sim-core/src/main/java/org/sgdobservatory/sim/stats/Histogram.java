@@ -68,6 +68,19 @@ public final class Histogram {
         return counts.clone();
     }
 
+    /**
+     * Counts with the two open tail bins, {@code bins + 2} values:
+     * {@code [underflow, counts..., overflow]}, the layout the distance package's total variation
+     * expects for the edges {@link #edges()}.
+     */
+    public long[] countsWithTails() {
+        long[] all = new long[counts.length + 2];
+        all[0] = underflow;
+        System.arraycopy(counts, 0, all, 1, counts.length);
+        all[all.length - 1] = overflow;
+        return all;
+    }
+
     /** Samples below {@code lower}. */
     public long underflow() {
         return underflow;

@@ -1,0 +1,53 @@
+package org.sgdobservatory.sim.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The streaming accumulators are exact and mergeable (Chan et al.). */
+class StreamingMomentsTest {
+
+    @Test
+    void mergingTwoHalvesEqualsOnePassAndMatchesTwoPassFormulas() {
+        Nd4j.getRandom().setSeed(17);
+        INDArray[] batches = new INDArray[40];
+        for (int i = 0; i < batches.length; i++) {
+            batches[i] = Nd4j.randn(DataType.DOUBLE, 8, 2).addi(1e3);   // large offset: stability
+        }
+        StreamingMoments all = new StreamingMoments(4, 2);
+        StreamingMoments first = new StreamingMoments(4, 2);
+        StreamingMoments second = new StreamingMoments(4, 2);
+        StreamingCrossMoments crossAll = new StreamingCrossMoments(4, 2);
+        StreamingCrossMoments crossFirst = new StreamingCrossMoments(4, 2);
+        StreamingCrossMoments crossSecond = new StreamingCrossMoments(4, 2);
+        for (int i = 0; i < batches.length; i++) {
+            INDArray lagged = batches[(i + 1) % batches.length];
+            all.add(batches[i]);
+            crossAll.add(batches[i], lagged);
+            (i < 20 ? first : second).add(batches[i]);
+            (i < 20 ? crossFirst : crossSecond).add(batches[i], lagged);
+        }
+        first.merge(second);
+        crossFirst.merge(crossSecond);
+        double[] column = Nd4j.concat(0, batches).getColumn(1).toDoubleVector();
+        double mean = 0;
+        for (double v : column) {
+            mean += v / column.length;
+        }
+        double var = 0;
+        for (double v : column) {
+            var += (v - mean) * (v - mean) / column.length;
+        }
+        assertEquals(mean, all.mean(1).value(), 1e-10, "one-pass mean equals the two-pass mean");
+        assertEquals(var, all.variance(1).value(), 1e-10, "one-pass variance equals the two-pass variance");
+        assertEquals(all.variance(1).value(), first.variance(1).value(), 1e-10, "merged halves: variance");
+        assertEquals(all.variance(1).standardError(), first.variance(1).standardError(), 1e-10,
+                "merged halves: group standard error");
+        assertEquals(crossAll.correlation(0).value(), crossFirst.correlation(0).value(), 1e-10,
+                "merged halves: correlation");
+        assertEquals(crossAll.fdrRatio(1).value(), crossFirst.fdrRatio(1).value(), 1e-9, "merged halves: FDR");
+    }
+}
