@@ -18,8 +18,8 @@ import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 public final class LeastSquaresDataset implements FiniteDataset {
     private final double[][] features;
     private final double[] residualsAtOptimum;
-    private final INDArray featureMatrix;
-    private final INDArray residualVector;
+    private final RowGather featureRows;
+    private final RowGather residualRows;
     private final QuadraticLandscape landscape;
 
     private LeastSquaresDataset(double[][] features, double[] targets) {
@@ -54,8 +54,12 @@ public final class LeastSquaresDataset implements FiniteDataset {
             }
             residualsAtOptimum[i] = pred - targets[i];
         }
-        this.featureMatrix = Nd4j.createFromArray(this.features).castTo(DataType.DOUBLE);
-        this.residualVector = Nd4j.createFromArray(residualsAtOptimum).reshape(n, 1);
+        this.featureRows = new RowGather(this.features);
+        double[][] residualColumn = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            residualColumn[i][0] = residualsAtOptimum[i];
+        }
+        this.residualRows = new RowGather(residualColumn);
         this.landscape = QuadraticLandscape.full(gram);
     }
 
@@ -88,12 +92,13 @@ public final class LeastSquaresDataset implements FiniteDataset {
     public void batchGradient(INDArray states, int[] indices, int batchSize, INDArray target) {
         int chains = states.rows();
         int d = dims();
-        INDArray rows = featureMatrix.getRows(indices);                       // (C*B) x d
-        INDArray repeated = states.repeat(0, batchSize);                       // (C*B) x d
-        INDArray residual = rows.mul(repeated).sum(true, 1)                   // a_i . (x - x*)
-                .addi(residualVector.getRows(indices));                        // + (a_i . x* - y_i)
-        INDArray perExample = rows.muliColumnVector(residual);
-        target.assign(perExample.reshape(chains, batchSize, d).mean(1));
+        // Gather the batch rows natively, then two batched matrix products over the chains:
+        // residual_c = A_c (x_c - x*) + (A_c x* - y_c);  gradient_c = A_c^T residual_c / B.
+        INDArray rows = featureRows.gather(indices).reshape(chains, batchSize, d);
+        INDArray offsets = residualRows.gather(indices).reshape(chains, batchSize, 1);
+        INDArray residual = Nd4j.matmul(rows, states.reshape(chains, d, 1)).addi(offsets);
+        INDArray gradient = Nd4j.matmul(rows, residual, null, true, false, false);
+        target.assign(gradient.reshape(chains, d)).divi(batchSize);
     }
 
     @Override
