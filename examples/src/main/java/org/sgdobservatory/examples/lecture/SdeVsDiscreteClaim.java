@@ -21,7 +21,7 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  * ratio is therefore {@code (2 - dt h)/(2 - eta h)}, and the SDE-limit ratio is printed beside it.
  */
 final class SdeVsDiscreteClaim implements LectureClaim {
-    static final double[] ETA_H = {0.02, 0.1, 0.5, 1.0, 1.5, 1.9};
+    static final double[] ETA_H = {0.05, 0.2, 0.5, 1.0, 1.5, 1.9};
     private static final double H = 1;
     private static final double S2 = 1;
     private static final double K = 4;
@@ -36,14 +36,14 @@ final class SdeVsDiscreteClaim implements LectureClaim {
         long started = System.nanoTime();
         List<Check> checks = new ArrayList<>();
         List<String> details = new ArrayList<>();
-        int chains = effort.chains(4096);
+        int chains = effort.chains(1024);
         for (int row = 0; row < ETA_H.length; row++) {
             double eta = ETA_H[row] / H;
             double dt = eta / 10;
             SgdQuadratic1D sgd = SgdQuadratic1D.of(eta, H, S2);
             SgdQuadratic1D em = SgdQuadratic1D.of(dt, H, S2 * eta / dt); // EM = SGD at lr dt, noise scaled
-            int sgdSteps = effort.steps(Math.max(400, (int) Math.ceil(5 * sgd.integratedAutocorrelationTime())));
-            int emSteps = effort.steps(Math.max(400, (int) Math.ceil(5 * em.integratedAutocorrelationTime())));
+            int sgdSteps = effort.steps(Math.max(400, (int) Math.ceil(4 * sgd.integratedAutocorrelationTime())));
+            int emSteps = effort.steps(Math.max(400, (int) Math.ceil(4 * em.integratedAutocorrelationTime())));
             SimulationResult discrete = Runs.quadratic(new double[] {H}, new double[] {S2}, new Sgd(eta), chains,
                     Runs.burnIn(sgd.contraction()), sgdSteps, 1000 + row,
                     progress.apply("sde-vs-sgd eta*h=" + ETA_H[row] + " SGD"));

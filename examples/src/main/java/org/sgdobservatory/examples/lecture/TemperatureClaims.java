@@ -60,7 +60,7 @@ final class TemperatureClaims {
 
     private static Measured measure(Updater updater, int burnIn, int fullSteps, long seed, Effort effort,
             SimulationProgress progress) {
-        int chains = effort.chains(4096);
+        int chains = effort.chains(1024);
         int steps = effort.steps(fullSteps);
         SimulationResult r = Runs.quadratic(CURVATURE, NOISE, updater, chains, burnIn, steps, seed, progress);
         Estimate[] t = Temperatures.perDimension(CURVATURE, new Estimate[] {r.variance(0), r.variance(1)});
@@ -83,7 +83,7 @@ final class TemperatureClaims {
         public ClaimResult check(Effort effort, Function<String, SimulationProgress> progress) {
             long started = System.nanoTime();
             double r = 1 - ETA * CURVATURE[0];
-            Measured m = measure(new Sgd(ETA), Runs.burnIn(r), 1000, 4000, effort, progress.apply(id()));
+            Measured m = measure(new Sgd(ETA), Runs.burnIn(r), 800, 4000, effort, progress.apply(id()));
             double expected = SgdQuadratic1D.of(ETA, CURVATURE[0], NOISE[0]).temperature()
                     / SgdQuadratic1D.of(ETA, CURVATURE[1], NOISE[1]).temperature();
             List<Check> checks = new ArrayList<>();
@@ -101,7 +101,7 @@ final class TemperatureClaims {
 
     /** Claim 4: the lecture's eta'/sigma^2 restores one temperature. */
     static final class VarianceNormalizedOneTemperature implements LectureClaim {
-        private static final double ETA_PRIME = 0.02;
+        private static final double ETA_PRIME = 0.04;
 
         @Override
         public String id() {
@@ -112,7 +112,7 @@ final class TemperatureClaims {
         public ClaimResult check(Effort effort, Function<String, SimulationProgress> progress) {
             long started = System.nanoTime();
             double slowest = 1 - ETA_PRIME / NOISE[0] * CURVATURE[0];
-            Measured m = measure(VarianceNormalized.withNoiseVariance(ETA_PRIME, NOISE), Runs.burnIn(slowest), 2000,
+            Measured m = measure(VarianceNormalized.withNoiseVariance(ETA_PRIME, NOISE), Runs.burnIn(slowest), 1200,
                     4100, effort, progress.apply(id()));
             double expected = VarianceNormalizedQuadratic1D.of(ETA_PRIME, CURVATURE[0], NOISE[0]).temperature()
                     / VarianceNormalizedQuadratic1D.of(ETA_PRIME, CURVATURE[1], NOISE[1]).temperature();
@@ -143,7 +143,7 @@ final class TemperatureClaims {
         public ClaimResult check(Effort effort, Function<String, SimulationProgress> progress) {
             long started = System.nanoTime();
             double slowest = 1 - LR / Math.sqrt(NOISE[0]) * CURVATURE[0];
-            Measured m = measure(new RmsProp(LR), Runs.burnIn(slowest) + 100, 1400, 4200, effort,
+            Measured m = measure(new RmsProp(LR), Runs.burnIn(slowest) + 100, 1200, 4200, effort,
                     progress.apply(id()));
             RmsPropMeanField x = RmsPropMeanField.of(LR, CURVATURE[0], NOISE[0]);
             RmsPropMeanField y = RmsPropMeanField.of(LR, CURVATURE[1], NOISE[1]);
