@@ -31,13 +31,15 @@ final class Runs {
         return perStep > 0 && Double.isFinite(perStep) ? (int) Math.ceil(7 / perStep) + 20 : 20;
     }
 
-    /** Formats a number with 4 significant digits. */
+    /** Formats a number with 4 significant digits (scientific notation below 1e-4 and from 1e6). */
     static String num(double v) {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
         double a = Math.abs(v);
-        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format("%.4g", v) : String.format("%.4f", v)
-                .replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        if (a != 0 && (a < 1e-4 || a >= 1e6)) {
+            return String.format("%.4g", v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }
