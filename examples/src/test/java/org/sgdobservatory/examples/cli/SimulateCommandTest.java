@@ -123,6 +123,22 @@ class SimulateCommandTest {
     }
 
     @Test
+    void quarticTemperatureMatchesFokkerPlanck() throws Exception {
+        // l = x^4, s2 = 4, eta = 0.01: Fokker-Planck T = eta s2/2 = 0.02. The flat minimum relaxes slowly
+        // from the origin, hence 3000 burn-in steps. T is read off the mean loss (E_T[x^4] = T/4); its SE
+        // comes from 256 independent chains' mean losses; 5 SE as above.
+        JsonNode j = simulate("--loss", "quartic", "--curvature", "1", "--noise-variance", "4", "--lr", "0.01",
+                "--chains", "256", "--steps", "2000", "--burn-in", "3000", "--seed", "10");
+        double t = j.path("observed").path("temperature").get(0).asDouble();
+        double se = j.path("observed").path("temperatureStandardError").get(0).asDouble();
+        assertAll(
+                () -> assertEquals(0.02, j.path("predicted").path("temperature").get(0).asDouble(), 1e-15,
+                        "predicted T = eta s2/2"),
+                () -> assertTrue(se > 0 && se < 0.05 * t, "SE positive and small: " + se),
+                () -> assertEquals(0.02, t, 5 * se, "observed T within 5 SE of Fokker-Planck"));
+    }
+
+    @Test
     void rmspropUnderReshuffleHasNoClosedFormAndSaysSo() throws Exception {
         JsonNode j = simulate("--optimizer", "rmsprop", "--curvature", "1", "--noise-variance", "1", "--lr", "0.02",
                 "--examples", "40", "--batch", "4", "--sampling", "reshuffle", "--chains", "16", "--steps", "100",
