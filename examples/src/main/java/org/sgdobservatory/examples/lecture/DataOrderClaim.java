@@ -88,8 +88,7 @@ final class DataOrderClaim implements LectureClaim {
         checks.add(Check.within("reshuffle / i.i.d. (size of the effect)", effect,
                 reshufflePredicted / iidPredicted, K, 0));
         // Deterministic orbit: only floating-point error, far below 1e-6 relative.
-        checks.add(new Check("cyclic limit-cycle spread", cyclicVar.value(), 0, cyclicPredicted,
-                1e-6 * cyclicPredicted, Math.abs(cyclicVar.value() - cyclicPredicted) <= 1e-6 * cyclicPredicted));
+        checks.add(Check.withinRelative("cyclic limit-cycle spread", cyclicVar.value(), cyclicPredicted, 1e-6));
         List<String> details = List.of(
                 "n = " + N + ", B = " + B + " (K = " + k + " batches/epoch), h = " + H + ", eta = " + ETA
                         + " (eta h K = " + Runs.num(ETA * H * k) + "), i.i.d. batch noise s2 = " + S2

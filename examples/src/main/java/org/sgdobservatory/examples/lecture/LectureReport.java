@@ -23,14 +23,21 @@ public final class LectureReport {
         s.append("      expected: ").append(r.expectation()).append('\n');
         s.append("      tolerance: ").append(r.toleranceRationale()).append('\n');
         for (Check c : r.checks()) {
-            s.append("      [").append(c.passed() ? "ok" : "XX").append("] ").append(c.label()).append(": ")
-                    .append(Runs.num(c.measured()));
-            if (c.standardError() > 0) {
-                s.append(" ± ").append(Runs.num(c.standardError()));
-            }
-            s.append("  expected ").append(Runs.num(c.expected()));
-            if (Double.isFinite(c.tolerance())) {
-                s.append("  tol ").append(Runs.num(c.tolerance()));
+            s.append("      [").append(c.passed() ? "ok" : "XX").append("] ").append(c.label()).append(": ");
+            switch (c.kind()) {
+                case OUTCOME -> s.append(c.measured() == 1 ? "yes" : "no").append("  expected ")
+                        .append(c.expected() == 1 ? "yes" : "no");
+                case ABOVE -> s.append(Runs.num(c.measured())).append("  must exceed ").append(Runs.num(c.expected()));
+                case BELOW -> s.append(Runs.num(c.measured())).append("  must be below ").append(Runs.num(c.expected()));
+                case WITHIN -> {
+                    s.append(Runs.num(c.measured()));
+                    if (c.standardError() > 0) {
+                        s.append(" ± ").append(Runs.num(c.standardError()));
+                    }
+                    s.append("  expected ").append(Runs.num(c.expected())).append("  tol ")
+                            .append(Runs.num(c.tolerance()));
+                }
+                default -> throw new IllegalStateException("unknown check kind " + c.kind());
             }
             s.append('\n');
         }
@@ -67,6 +74,7 @@ public final class LectureReport {
             for (Check k : r.checks()) {
                 ObjectNode o = checks.addObject();
                 o.put("label", k.label());
+                o.put("kind", k.kind().name().toLowerCase(java.util.Locale.ROOT));
                 Json.put(o, "measured", k.measured());
                 Json.put(o, "standardError", k.standardError());
                 Json.put(o, "expected", k.expected());

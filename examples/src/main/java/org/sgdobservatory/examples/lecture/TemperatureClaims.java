@@ -88,7 +88,7 @@ final class TemperatureClaims {
                     / SgdQuadratic1D.of(ETA, CURVATURE[1], NOISE[1]).temperature();
             List<Check> checks = new ArrayList<>();
             checks.add(Check.within("SGD T_x/T_y", m.ratio(), expected, K, 0));
-            checks.add(Check.outcome("Gibbs test rejects one temperature", m.gibbs().gibbs(), false));
+            checks.add(Check.outcome("one temperature (Gibbs test, level 0.001)", m.gibbs().gibbs(), false));
             return new ClaimResult(id(), "Two temperatures in 2-D: sigma_x^2 = 4 sigma_y^2 gives T_x/T_y = 4 under SGD",
                     "With sigma_x^2 != sigma_y^2 the density is exp(-beta_x L(x) - beta_y L(y)): two temperatures,"
                             + " not Gibbs.",
@@ -118,7 +118,7 @@ final class TemperatureClaims {
                     / VarianceNormalizedQuadratic1D.of(ETA_PRIME, CURVATURE[1], NOISE[1]).temperature();
             List<Check> checks = new ArrayList<>();
             checks.add(Check.within("varnorm T_x/T_y", m.ratio(), expected, K, 0));
-            checks.add(Check.outcome("Gibbs test accepts one temperature", m.gibbs().gibbs(), true));
+            checks.add(Check.outcome("one temperature (Gibbs test, level 0.001)", m.gibbs().gibbs(), true));
             return new ClaimResult(id(), "eta_i = eta'/sigma_i^2 restores one temperature (ratio 1)",
                     "Per-parameter rates eta'/sigma_i^2 give every parameter the same temperature: Gibbs again.",
                     "T_i = eta'/(2 - eta' h/s2_i) exactly (VarianceNormalizedQuadratic1D), ratio "
@@ -153,7 +153,7 @@ final class TemperatureClaims {
             double allowance = 0.01 * expected;
             List<Check> checks = new ArrayList<>();
             checks.add(Check.within("RMSProp T_x/T_y", m.ratio(), expected, K, allowance));
-            checks.add(Check.outcome("Gibbs test rejects one temperature", m.gibbs().gibbs(), false));
+            checks.add(Check.outcome("one temperature (Gibbs test, level 0.001)", m.gibbs().gibbs(), false));
             return new ClaimResult(id(), "RMSProp (eta_i ~ lr/sigma_i) lies in between: T_x/T_y ~ 2",
                     "RMSProp uses eta_i = eta'/sigma_i instead of eta'/sigma_i^2 (and works better in practice).",
                     "RMSProp mean-field fixed points (RmsPropMeanField, THEORY.md §2 RMSProp): ratio "
