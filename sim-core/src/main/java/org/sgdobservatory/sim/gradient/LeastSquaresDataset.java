@@ -3,6 +3,7 @@ package org.sgdobservatory.sim.gradient;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.sim.landscape.Landscape;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
@@ -92,13 +93,15 @@ public final class LeastSquaresDataset implements FiniteDataset {
     public void batchGradient(INDArray states, int[] indices, int batchSize, INDArray target) {
         int chains = states.rows();
         int d = dims();
-        // Gather the batch rows natively, then two batched matrix products over the chains:
-        // residual_c = A_c (x_c - x*) + (A_c x* - y_c);  gradient_c = A_c^T residual_c / B.
+        // Gather the batch rows, then broadcast element-wise products (batched matrix products of
+        // these tiny matrices cost a GEMM call per chain):
+        // residual_cb = a_cb . (x_c - x*) + (a_cb . x* - y_cb);  gradient_c = sum_b a_cb residual_cb / B.
         INDArray rows = featureRows.gather(indices).reshape(chains, batchSize, d);
-        INDArray offsets = residualRows.gather(indices).reshape(chains, batchSize, 1);
-        INDArray residual = Nd4j.matmul(rows, states.reshape(chains, d, 1)).addi(offsets);
-        INDArray gradient = Nd4j.matmul(rows, residual, null, true, false, false);
-        target.assign(gradient.reshape(chains, d)).divi(batchSize);
+        INDArray scaled = rows.ulike();
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(rows, states, scaled, 0, 2));
+        INDArray residual = scaled.sum(2).addi(residualRows.gather(indices).reshape(chains, batchSize));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(rows, residual, scaled, 0, 1));
+        target.assign(scaled.sum(1)).divi(batchSize);
     }
 
     @Override
