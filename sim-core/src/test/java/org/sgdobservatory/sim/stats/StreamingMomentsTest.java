@@ -13,7 +13,7 @@ class StreamingMomentsTest {
     @Test
     void mergingTwoHalvesEqualsOnePassAndMatchesTwoPassFormulas() {
         Nd4j.getRandom().setSeed(17);
-        INDArray[] batches = new INDArray[40];
+        INDArray[] batches = new INDArray[150];   // several blocks of 64
         for (int i = 0; i < batches.length; i++) {
             batches[i] = Nd4j.randn(DataType.DOUBLE, 8, 2).addi(1e3);   // large offset: stability
         }
@@ -27,7 +27,7 @@ class StreamingMomentsTest {
             INDArray lagged = batches[(i + 1) % batches.length];
             all.add(batches[i]);
             crossAll.add(batches[i], lagged);
-            (i < 20 ? first : second).add(batches[i]);
+            (i < 75 ? first : second).add(batches[i]);
             (i < 20 ? crossFirst : crossSecond).add(batches[i], lagged);
         }
         first.merge(second);
