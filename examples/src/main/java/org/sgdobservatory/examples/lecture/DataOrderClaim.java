@@ -3,7 +3,6 @@ package org.sgdobservatory.examples.lecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.sgdobservatory.examples.simulate.GatheredNoiseDataset;
 import org.sgdobservatory.sim.gradient.DataOrder;
 import org.sgdobservatory.sim.gradient.MinibatchGradient;
 import org.sgdobservatory.sim.gradient.PerExampleNoiseDataset;
@@ -114,7 +113,7 @@ final class DataOrderClaim implements LectureClaim {
 
     private static SimulationResult run(PerExampleNoiseDataset data, DataOrder order, int chains, int burnIn,
             int steps, long seed, SimulationProgress progress) {
-        return Simulation.builder().gradient(MinibatchGradient.of(GatheredNoiseDataset.of(data), B, order)).updater(new Sgd(ETA))
+        return Simulation.builder().gradient(MinibatchGradient.of(data, B, order)).updater(new Sgd(ETA))
                 .chains(chains).burnIn(burnIn).steps(steps).seed(seed).build().run(progress);
     }
 }

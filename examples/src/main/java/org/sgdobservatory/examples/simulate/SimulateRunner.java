@@ -62,7 +62,7 @@ public final class SimulateRunner {
         Optional<PerExampleNoiseDataset> dataset = spec.finiteData().map(f ->
                 PerExampleNoiseDataset.gaussian(landscape, f.examples(), f.batchSize(), s2, spec.seed()));
         GradientOracle oracle = spec.finiteData()
-                .<GradientOracle>map(f -> MinibatchGradient.of(GatheredNoiseDataset.of(dataset.orElseThrow()), f.batchSize(),
+                .<GradientOracle>map(f -> MinibatchGradient.of(dataset.orElseThrow(), f.batchSize(),
                         f.sampling().dataOrder()))
                 .orElseGet(() -> NoisyGradient.of(landscape, GaussianNoise.diagonal(s2)));
         Updater updater = switch (spec.optimizer()) {
