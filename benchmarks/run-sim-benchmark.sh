@@ -6,12 +6,12 @@
 #   benchmarks/run-sim-benchmark.sh --quick            # 1 round, ~0.5 s per measurement
 #   benchmarks/run-sim-benchmark.sh --breakdown        # plus the per-operation cost of one sim-core step
 #   OMP_NUM_THREADS=1 benchmarks/run-sim-benchmark.sh  # ND4J on one thread (as the scalar loop and NumPy)
-# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; MVN_FLAGS (default -o) is passed to Maven.
+# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; MVN_FLAGS (e.g. -o) is passed to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # shellcheck disable=SC2086
-  mvn -q -B ${MVN_FLAGS--o} -pl benchmarks -am -DskipTests package
+  mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am -DskipTests package
 fi
 # The NumPy child process is started with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
 # environment (by SimBenchmark); ND4J's start-up INFO lines are silenced (the table prints its backend).

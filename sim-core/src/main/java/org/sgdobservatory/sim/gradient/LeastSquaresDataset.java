@@ -3,6 +3,7 @@ package org.sgdobservatory.sim.gradient;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.sim.landscape.Landscape;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
@@ -18,8 +19,8 @@ import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 public final class LeastSquaresDataset implements FiniteDataset {
     private final double[][] features;
     private final double[] residualsAtOptimum;
-    private final INDArray featureMatrix;
-    private final INDArray residualVector;
+    private final RowGather featureRows;
+    private final RowGather residualRows;
     private final QuadraticLandscape landscape;
 
     private LeastSquaresDataset(double[][] features, double[] targets) {
@@ -54,8 +55,12 @@ public final class LeastSquaresDataset implements FiniteDataset {
             }
             residualsAtOptimum[i] = pred - targets[i];
         }
-        this.featureMatrix = Nd4j.createFromArray(this.features).castTo(DataType.DOUBLE);
-        this.residualVector = Nd4j.createFromArray(residualsAtOptimum).reshape(n, 1);
+        this.featureRows = new RowGather(this.features);
+        double[][] residualColumn = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            residualColumn[i][0] = residualsAtOptimum[i];
+        }
+        this.residualRows = new RowGather(residualColumn);
         this.landscape = QuadraticLandscape.full(gram);
     }
 
@@ -88,12 +93,15 @@ public final class LeastSquaresDataset implements FiniteDataset {
     public void batchGradient(INDArray states, int[] indices, int batchSize, INDArray target) {
         int chains = states.rows();
         int d = dims();
-        INDArray rows = featureMatrix.getRows(indices);                       // (C*B) x d
-        INDArray repeated = states.repeat(0, batchSize);                       // (C*B) x d
-        INDArray residual = rows.mul(repeated).sum(true, 1)                   // a_i . (x - x*)
-                .addi(residualVector.getRows(indices));                        // + (a_i . x* - y_i)
-        INDArray perExample = rows.muliColumnVector(residual);
-        target.assign(perExample.reshape(chains, batchSize, d).mean(1));
+        // Gather the batch rows, then broadcast element-wise products (batched matrix products of
+        // these tiny matrices cost a GEMM call per chain):
+        // residual_cb = a_cb . (x_c - x*) + (a_cb . x* - y_cb);  gradient_c = sum_b a_cb residual_cb / B.
+        INDArray rows = featureRows.gather(indices).reshape(chains, batchSize, d);
+        INDArray scaled = rows.ulike();
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(rows, states, scaled, 0, 2));
+        INDArray residual = scaled.sum(2).addi(residualRows.gather(indices).reshape(chains, batchSize));
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(rows, residual, scaled, 0, 1));
+        target.assign(scaled.sum(1)).divi(batchSize);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.sgdobservatory.sim.landscape.Landscape;
 public final class PerExampleNoiseDataset implements FiniteDataset {
     private final Landscape landscape;
     private final double[][] noises;
-    private final INDArray noiseMatrix;
+    private final RowGather noiseRows;
 
     private PerExampleNoiseDataset(Landscape landscape, double[][] noises) {
         int n = noises.length;
@@ -40,7 +40,7 @@ public final class PerExampleNoiseDataset implements FiniteDataset {
             }
         }
         this.landscape = landscape;
-        this.noiseMatrix = Nd4j.createFromArray(this.noises).castTo(DataType.DOUBLE);
+        this.noiseRows = new RowGather(this.noises);
     }
 
     /** Per-example noises {@code e_i} (rows; centred here) around the given landscape. */
@@ -106,7 +106,7 @@ public final class PerExampleNoiseDataset implements FiniteDataset {
 
     @Override
     public void batchGradient(INDArray states, int[] indices, int batchSize, INDArray target) {
-        INDArray batchNoise = noiseMatrix.getRows(indices).reshape(states.rows(), batchSize, dims()).mean(1);
+        INDArray batchNoise = noiseRows.gather(indices).reshape(states.rows(), batchSize, dims()).mean(1);
         landscape.gradient(states, target);
         target.addi(batchNoise);
     }

@@ -17,14 +17,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * spread of the group estimates gives a standard error that needs no autocorrelation model, because
  * groups hold different (independent) chains.
  *
- * <p>All arithmetic is whole-array ND4J on {@code groups x dims} buffers. Not thread-safe.
+ * <p>Per observation only shifted power sums are added ({@code sum (x - c)} and
+ * {@code sum (x - c)^2} per group, {@code c} the running mean when the block started, into reused
+ * buffers); every {@value #BLOCK} observations the block is turned into a mean and {@code M2} and
+ * merged with the formula above. So the per-step cost is two reductions and no allocation of
+ * chain-sized arrays, and the precision is that of Chan's merge (the sums stay small because
+ * {@code c} is close to the mean). Not thread-safe.
  */
 public final class StreamingMoments {
+    private static final int BLOCK = 64;
+
     private final int groups;
     private final int dims;
-    private double count;              // observations per group
+    private double count;              // observations per group (merged)
     private final INDArray mean;       // groups x dims
     private final INDArray m2;         // groups x dims
+    private final INDArray blockSum;   // groups x dims, sum (x - shift)
+    private final INDArray blockSquares; // groups x dims, sum (x - shift)^2
+    private INDArray shift;            // 1 x dims
+    private INDArray buffer;           // chains x dims
+    private double blockCount;         // observations per group in the block
+    private int blockObservations;
 
     /** An empty accumulator for {@code groups x dims} moments. */
     public StreamingMoments(int groups, int dims) {
@@ -35,6 +48,8 @@ public final class StreamingMoments {
         this.dims = dims;
         this.mean = Nd4j.zeros(DataType.DOUBLE, groups, dims);
         this.m2 = Nd4j.zeros(DataType.DOUBLE, groups, dims);
+        this.blockSum = Nd4j.zeros(DataType.DOUBLE, groups, dims);
+        this.blockSquares = Nd4j.zeros(DataType.DOUBLE, groups, dims);
     }
 
     /**
@@ -49,10 +64,41 @@ public final class StreamingMoments {
                     + rows + " x " + batch.columns());
         }
         long perGroup = rows / groups;
-        INDArray grouped = batch.reshape(groups, perGroup, dims);
-        INDArray batchMean = grouped.mean(1);
-        INDArray batchM2 = grouped.var(false, 1).muli(perGroup);
-        merge(perGroup, batchMean, batchM2);
+        if (buffer == null || buffer.rows() != rows) {
+            buffer = Nd4j.create(DataType.DOUBLE, rows, dims);
+        }
+        if (blockObservations == 0) {
+            shift = count > 0 ? mean.mean(true, 0) : batch.mean(true, 0);
+        }
+        buffer.assign(batch).subiRowVector(shift);
+        blockSum.addi(groupSums(buffer, perGroup));
+        buffer.muli(buffer);
+        blockSquares.addi(groupSums(buffer, perGroup));
+        blockCount += perGroup;
+        if (++blockObservations == BLOCK) {
+            flush();
+        }
+    }
+
+    private INDArray groupSums(INDArray values, long perGroup) {
+        // A 2-D view reduces about twice as fast as the 3-D one when there is one dimension.
+        return dims == 1
+                ? values.reshape(groups, perGroup).sum(true, 1)
+                : values.reshape(groups, perGroup, dims).sum(1);
+    }
+
+    /** Folds the open block into the merged moments. */
+    private void flush() {
+        if (blockObservations == 0) {
+            return;
+        }
+        INDArray blockMean = blockSum.div(blockCount);
+        INDArray blockM2 = blockSquares.sub(blockSum.mul(blockMean));
+        merge(blockCount, blockMean.addiRowVector(shift), blockM2);
+        blockSum.assign(0);
+        blockSquares.assign(0);
+        blockCount = 0;
+        blockObservations = 0;
     }
 
     /** Merges another accumulator of the same shape into this one (exact, Chan et al.). */
@@ -61,6 +107,8 @@ public final class StreamingMoments {
             throw new IllegalArgumentException("cannot merge " + other.groups + "x" + other.dims
                     + " moments into " + groups + "x" + dims);
         }
+        flush();
+        other.flush();
         merge(other.count, other.mean, other.m2);
     }
 
@@ -82,6 +130,7 @@ public final class StreamingMoments {
      * data, and the standard error comes from the spread over every (group, block) cell.
      */
     public static StreamingMoments stack(java.util.List<StreamingMoments> parts) {
+        parts.forEach(StreamingMoments::flush);
         StreamingMoments first = parts.get(0);
         int total = 0;
         for (StreamingMoments p : parts) {
@@ -104,6 +153,7 @@ public final class StreamingMoments {
 
     /** Observations per group so far. */
     public double countPerGroup() {
+        flush();
         return count;
     }
 
@@ -114,11 +164,13 @@ public final class StreamingMoments {
 
     /** Per-group means, {@code groups x dims} (a copy). */
     public double[][] groupMeans() {
+        flush();
         return mean.toDoubleMatrix();
     }
 
     /** Per-group population variances {@code M2/n}, {@code groups x dims}. */
     public double[][] groupVariances() {
+        flush();
         return m2.div(count).toDoubleMatrix();
     }
 

@@ -13,7 +13,7 @@ class StreamingMomentsTest {
     @Test
     void mergingTwoHalvesEqualsOnePassAndMatchesTwoPassFormulas() {
         Nd4j.getRandom().setSeed(17);
-        INDArray[] batches = new INDArray[40];
+        INDArray[] batches = new INDArray[150];   // several blocks of 64
         for (int i = 0; i < batches.length; i++) {
             batches[i] = Nd4j.randn(DataType.DOUBLE, 8, 2).addi(1e3);   // large offset: stability
         }
@@ -27,7 +27,7 @@ class StreamingMomentsTest {
             INDArray lagged = batches[(i + 1) % batches.length];
             all.add(batches[i]);
             crossAll.add(batches[i], lagged);
-            (i < 20 ? first : second).add(batches[i]);
+            (i < 75 ? first : second).add(batches[i]);
             (i < 20 ? crossFirst : crossSecond).add(batches[i], lagged);
         }
         first.merge(second);
@@ -49,5 +49,39 @@ class StreamingMomentsTest {
         assertEquals(crossAll.correlation(0).value(), crossFirst.correlation(0).value(), 1e-10,
                 "merged halves: correlation");
         assertEquals(crossAll.fdrRatio(1).value(), crossFirst.fdrRatio(1).value(), 1e-9, "merged halves: FDR");
+    }
+
+    @Test
+    void covarianceEqualsTwoPassCovarianceAndMergesExactly() {
+        Nd4j.getRandom().setSeed(23);
+        StreamingCovariance all = new StreamingCovariance(4, 3);
+        StreamingCovariance first = new StreamingCovariance(4, 3);
+        StreamingCovariance second = new StreamingCovariance(4, 3);
+        INDArray[] batches = new INDArray[30];
+        for (int i = 0; i < batches.length; i++) {
+            batches[i] = Nd4j.randn(DataType.DOUBLE, 8, 3).addi(i < 15 ? 5.0 : -2.0);  // shifts differ
+            all.add(batches[i]);
+            (i < 15 ? first : second).add(batches[i]);
+        }
+        first.merge(second);
+        double[][] x = Nd4j.concat(0, batches).toDoubleMatrix();
+        double[] mean = new double[3];
+        for (double[] row : x) {
+            for (int j = 0; j < 3; j++) {
+                mean[j] += row[j] / x.length;
+            }
+        }
+        double[][] oneAtATime = all.covariance();
+        double[][] merged = first.covariance();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double c = 0;
+                for (double[] row : x) {
+                    c += (row[i] - mean[i]) * (row[j] - mean[j]) / x.length;
+                }
+                assertEquals(c, oneAtATime[i][j], 1e-10, "streaming covariance [" + i + "][" + j + "]");
+                assertEquals(c, merged[i][j], 1e-10, "merged covariance [" + i + "][" + j + "]");
+            }
+        }
     }
 }

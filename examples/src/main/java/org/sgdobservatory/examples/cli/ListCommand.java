@@ -1,0 +1,34 @@
+package org.sgdobservatory.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code observatory list}: what can be run. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the available examples and scenarios.")
+final class ListCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Simulation scenarios (sim-core alone, no network):");
+        out.println("  simulate --loss quadratic    separable quadratic h x^2/2 per dimension; exact theory (SGD, varnorm),");
+        out.println("                               mean field (rmsprop); finite data: --examples N --batch B");
+        out.println("                               --sampling iid|reshuffle|cyclic");
+        out.println("  simulate --loss quartic      c x^4 per dimension; Gibbs-density predictions");
+        out.println("  simulate --loss double-well  a (x^2-1)^2 per dimension; Gibbs-density predictions");
+        out.println("  lecture                      the lecture's claims checked, one PASS/FAIL line each:");
+        out.println("                               sde-vs-sgd, gibbs-double-well, two-temperatures,");
+        out.println("                               varnorm-one-temperature, rmsprop-in-between, data-order");
+        out.println();
+        out.println("Deeplearning4j network examples (digits, iris, wine, ... with 'observatory run EXAMPLE')");
+        out.println("arrive with the dl4j-listener module; they are not available in this build yet.");
+        out.flush();
+        return Observatory.OK;
+    }
+}

@@ -1,0 +1,36 @@
+package org.sgdobservatory.examples.lecture;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The verdict on one claim of the lecture.
+ *
+ * @param id a short stable identifier ({@code sde-vs-sgd})
+ * @param title one line saying what is checked
+ * @param lectureSays the lecture's statement (or what it leaves out)
+ * @param expectation where the expected values come from (closed form, THEORY.md section)
+ * @param toleranceRationale the tolerance and why
+ * @param checks the numeric comparisons; the claim passes when all pass
+ * @param details further numbers worth printing (settings, effect sizes)
+ * @param seconds wall-clock seconds the claim took
+ */
+public record ClaimResult(String id, String title, String lectureSays, String expectation, String toleranceRationale,
+        List<Check> checks, List<String> details, double seconds) {
+
+    /** Copies the lists. */
+    public ClaimResult {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        checks = List.copyOf(checks);
+        details = List.copyOf(details);
+        if (checks.isEmpty()) {
+            throw new IllegalArgumentException("a claim needs at least one check: " + id);
+        }
+    }
+
+    /** Whether every check passed. */
+    public boolean passed() {
+        return checks.stream().allMatch(Check::passed);
+    }
+}

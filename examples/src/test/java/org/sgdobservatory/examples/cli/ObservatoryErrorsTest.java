@@ -1,0 +1,78 @@
+package org.sgdobservatory.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Usage errors exit with 2 and run failures with 1, each with exactly one line on standard error that
+ * names the offending flag or value, and never a stack trace.
+ */
+class ObservatoryErrorsTest {
+
+    @ParameterizedTest(name = "{0} -> exit {1}, mentions {2}")
+    @CsvSource(delimiter = '|', value = {
+        "frobnicate                                        | 2 | frobnicate",
+        "simulate --lr abc                                 | 2 | --lr",
+        "simulate --chains 1.5                             | 2 | --chains",
+        "simulate --curvature 0.5,x                        | 2 | --curvature",
+        "simulate --curvature 1,2,3 --noise-variance 1,2   | 2 | --noise-variance",
+        "simulate --loss banana                            | 2 | double-well",
+        "simulate --optimizer adam                         | 2 | varnorm",
+        "simulate --sampling shuffled --examples 10 --batch 2 | 2 | --sampling",
+        "simulate --examples 10                            | 2 | --batch",
+        "simulate --examples 10 --batch 3 --sampling cyclic | 2 | multiple of --batch",
+        "simulate --noise-variance -1,1                    | 2 | --noise-variance[0]",
+        "simulate --lr 0                                   | 2 | --lr",
+        "simulate --frobnicate 3                           | 2 | --frobnicate",
+        "''                                                | 2 | missing command",
+    })
+    void usageErrorsGiveOneLineAndExitTwo(String args, int exit, String mentioned) {
+        Cli r = Cli.run(args.isBlank() ? new String[0] : args.trim().split("\\s+"));
+        assertAll(
+                () -> assertEquals(exit, r.exitCode(), "exit code for '" + args + "'; stderr: " + r.err()),
+                () -> assertEquals(1, r.errLines(), "exactly one line on stderr for '" + args + "': " + r.err()),
+                () -> assertTrue(r.err().contains(mentioned), "stderr names '" + mentioned + "': " + r.err()),
+                () -> assertFalse(r.err().contains("Exception") || r.err().contains("\tat "),
+                        "no stack trace: " + r.err()),
+                () -> assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out()));
+    }
+
+    @Test
+    void unwritableReportDirectoryFailsBeforeSimulating(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        Cli r = Cli.run("lecture", "--quick", "--quiet", "--report", file.resolve("report").toString());
+        assertAll(
+                () -> assertEquals(1, r.exitCode(), "exit code; stderr: " + r.err()),
+                () -> assertEquals(1, r.errLines(), "one line on stderr: " + r.err()),
+                () -> assertTrue(r.err().contains("report directory"), "says which directory: " + r.err()),
+                () -> assertTrue(r.out().isEmpty(), "no claim ran: " + r.out()));
+    }
+
+    @Test
+    void listNamesTheScenariosAndTheMissingNetworks() {
+        Cli r = Cli.run("list");
+        assertAll(
+                () -> assertEquals(0, r.exitCode(), "exit code"),
+                () -> assertTrue(r.out().contains("double-well"), "lists the simulate losses: " + r.out()),
+                () -> assertTrue(r.out().contains("data-order"), "lists the lecture claims: " + r.out()),
+                () -> assertTrue(r.out().contains("dl4j-listener"), "says where the DL4J examples come from"));
+    }
+
+    @Test
+    void helpExitsZero() {
+        Cli r = Cli.run("simulate", "--help");
+        assertAll(
+                () -> assertEquals(0, r.exitCode(), "exit code"),
+                () -> assertTrue(r.out().contains("--noise-variance"), "help lists the flags: " + r.out()));
+    }
+}
