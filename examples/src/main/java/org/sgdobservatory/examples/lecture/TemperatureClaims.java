@@ -101,7 +101,10 @@ final class TemperatureClaims {
 
     /** Claim 4: the lecture's eta'/sigma^2 restores one temperature. */
     static final class VarianceNormalizedOneTemperature implements LectureClaim {
-        private static final double ETA_PRIME = 0.04;
+        // Small: discrete rates leave the exact temperatures eta'/(2 - eta' h/s2_i) unequal by a factor
+        // 1 - eta'(1/s2_y - 1/s2_x)/2 (1.5% at eta' = 0.04, which the Gibbs test then detects at the
+        // run's precision); at 0.01 the gap is 0.4%, well below the ~2.4% standard error of the ratio.
+        private static final double ETA_PRIME = 0.01;
 
         @Override
         public String id() {
@@ -112,7 +115,7 @@ final class TemperatureClaims {
         public ClaimResult check(Effort effort, Function<String, SimulationProgress> progress) {
             long started = System.nanoTime();
             double slowest = 1 - ETA_PRIME / NOISE[0] * CURVATURE[0];
-            Measured m = measure(VarianceNormalized.withNoiseVariance(ETA_PRIME, NOISE), Runs.burnIn(slowest), 1200,
+            Measured m = measure(VarianceNormalized.withNoiseVariance(ETA_PRIME, NOISE), Runs.burnIn(slowest), 4000,
                     4100, effort, progress.apply(id()));
             double expected = VarianceNormalizedQuadratic1D.of(ETA_PRIME, CURVATURE[0], NOISE[0]).temperature()
                     / VarianceNormalizedQuadratic1D.of(ETA_PRIME, CURVATURE[1], NOISE[1]).temperature();
