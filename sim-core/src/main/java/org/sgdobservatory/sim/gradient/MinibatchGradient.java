@@ -87,7 +87,9 @@ public final class MinibatchGradient implements GradientOracle {
             this.rng = rng;
             this.indices = new int[chains * batchSize];
             int n = data.size();
-            int rows = order == DataOrder.CYCLIC ? 0 : order == DataOrder.IID_WITH_REPLACEMENT ? 0 : chains;
+            // Per-chain permutations: drawn without replacement, or reshuffled each epoch.
+            boolean permuted = order == DataOrder.IID_WITHOUT_REPLACEMENT || order == DataOrder.RESHUFFLE;
+            int rows = permuted ? chains : 0;
             this.permutations = new int[rows][];
             for (int c = 0; c < rows; c++) {
                 permutations[c] = new int[n];

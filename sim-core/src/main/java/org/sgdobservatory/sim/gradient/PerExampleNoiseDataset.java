@@ -1,9 +1,7 @@
 package org.sgdobservatory.sim.gradient;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.sim.landscape.Landscape;
 
 /**

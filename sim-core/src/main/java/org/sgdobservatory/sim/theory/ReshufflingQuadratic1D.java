@@ -176,7 +176,7 @@ public final class ReshufflingQuadratic1D {
 
     /** The i.i.d.-minibatch prediction {@code eta s2/(h(2 - eta h))} with the same {@code s2}. */
     public double iidVariance() {
-        return learningRate * noiseVariance / (curvature * (2 - learningRate * curvature));
+        return SgdQuadratic1D.of(learningRate, curvature, noiseVariance).stationaryVariance();
     }
 
     /** {@link #stationarySpread()} / {@link #iidVariance()}; NaN when {@code s2 = 0}. */
