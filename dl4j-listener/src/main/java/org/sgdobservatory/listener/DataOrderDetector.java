@@ -30,6 +30,7 @@ final class DataOrderDetector {
     private long[] sequence;
     private int size;
     private int lastBatchRows;
+    private DataType featureType = DataType.FLOAT;
     private final java.util.List<Integer> epochEnds = new ArrayList<>();
 
     DataOrderDetector(long seed, int capacity) {
@@ -54,6 +55,7 @@ final class DataOrderDetector {
     void observe(INDArray features) {
         long rows = features.size(0);
         lastBatchRows = (int) rows;
+        featureType = features.dataType();
         INDArray flat = features.reshape(rows, features.length() / rows);
         if (projection == null) {
             // java.util.Random, never ND4J's global generator: observing must not change training
@@ -199,6 +201,34 @@ final class DataOrderDetector {
             }
         }
         return dup;
+    }
+
+    /**
+     * For a fixed cyclic order: the position inside the epoch (0..epochLength-1, counted from the first
+     * fingerprinted example, which starts a minibatch) of each row of {@code features}, or -1 for a row that is
+     * not among the first {@code epochLength} fingerprinted examples. Rows are cast to the training features'
+     * data type first, so a DOUBLE copy of FLOAT training data gets the same fingerprints.
+     */
+    int[] epochPositions(INDArray features, int epochLength) {
+        long rows = features.size(0);
+        int[] out = new int[(int) rows];
+        java.util.Arrays.fill(out, -1);
+        if (projection == null || epochLength < 1 || size < epochLength) {
+            return out;
+        }
+        INDArray flat = features.castTo(featureType).reshape(rows, features.length() / rows);
+        if (flat.columns() != projection.rows()) {
+            return out;
+        }
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = 0; i < epochLength; i++) {
+            position.putIfAbsent(sequence[i], i);
+        }
+        double[] fp = flat.castTo(DataType.DOUBLE).mmul(projection).toDoubleVector();
+        for (int r = 0; r < out.length; r++) {
+            out[r] = position.getOrDefault((long) Float.floatToIntBits((float) fp[r]), -1);
+        }
+        return out;
     }
 
     /** For tests: the fingerprints so far. */

@@ -26,12 +26,15 @@ import java.util.Set;
  *     prediction; 0 = off
  * @param reportFile where to write the JSON report at the end of the window, if anywhere
  * @param stopOnNonFinite throw from the callback when a gradient or parameter is NaN/Infinite
+ * @param closeUps number of tracked parameters given a close look (trace, histogram, densities); 0 = off
+ * @param lossSlices whether close-ups get a 1-D loss slice and a Gibbs density (only with {@code closeUps > 0})
  */
 public record ObservatoryConfig(WindowStart windowStart, int startAt, int windowIterations, int every, int maxLag,
                                 double memoryBudgetMegabytes, long seed, DataOrder dataOrder, Set<Probe> probes,
                                 int reservoirBatches, int perExampleGradients, int hutchinsonProbes,
                                 double finiteDifferenceStep, double minEffectiveSampleSize, int fullBlockMaxParameters,
-                                Optional<Path> reportFile, boolean stopOnNonFinite) {
+                                Optional<Path> reportFile, boolean stopOnNonFinite, int closeUps,
+                                boolean lossSlices) {
 
     /** How the observation window starts. */
     public enum WindowStart {
@@ -53,8 +56,12 @@ public record ObservatoryConfig(WindowStart windowStart, int startAt, int window
         HESSIAN_DIAGONAL
     }
 
-    /** Copies the probe set. */
+    /** Copies the probe set; slices exist only for close-ups. */
     public ObservatoryConfig {
+        if (!(closeUps >= 0)) {
+            throw new IllegalArgumentException("closeUps must be >= 0 (0 = off), was " + closeUps);
+        }
+        lossSlices = lossSlices && closeUps > 0;
         probes = probes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(probes));
     }
 }

@@ -60,6 +60,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private NetworkAdapter adapter;
     private TrackedParameters tracked;
     private StreamingMoments moments;
+    private CloseUpRecorder closeUps;
     private INDArray thetaBefore;
     private INDArray gradient;
     private INDArray thetaAfter;
@@ -189,6 +190,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
                 thetaAfter.rsubi(thetaBefore); // u = before - after, in place
                 if (Double.isFinite(thetaAfter.sumNumber().doubleValue())) {
                     moments.add(thetaBefore, gradient, thetaAfter);
+                    closeUps.record(iteration, thetaBefore);
                     lastObserved = iteration;
                     for (ParameterBlock blk : adapter.blocks()) {
                         double lr = adapter.learningRate(blk, dl4jIteration, epoch);
@@ -279,7 +281,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
                                 + " windowIterations or train longer"));
             }
             ReportAssembler assembler = new ReportAssembler(config, adapter, tracked, moments, predictor,
-                    probeData, List.copyOf(reservoir), dataOrder.detect(config.dataOrder()), findings);
+                    probeData, List.copyOf(reservoir), dataOrder, closeUps, findings);
             lastReport = assembler.assemble(new ReportAssembler.RunFacts(startIteration, lastObserved, startReason,
                     endReason, miniBatchSize, learningRateMin, learningRateMax, lastDl4jIteration, lastDl4jEpoch,
                     nanosCallbacks, System.nanoTime() - t0 + nanosProbes, callbacks, bytesHeld()));
@@ -343,6 +345,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         int block = config.windowIterations() > 0
                 ? Math.max(1, config.windowIterations() / config.every() / 64) : 1;
         moments = new StreamingMoments(tracked.size(), config.maxLag(), block, MAX_BLOCKS);
+        closeUps = CloseUpRecorder.choose(tracked.slices(), config.closeUps(), config.seed());
         thetaBefore = Nd4j.zeros(DataType.DOUBLE, tracked.size());
         gradient = Nd4j.zeros(DataType.DOUBLE, tracked.size());
         thetaAfter = Nd4j.zeros(DataType.DOUBLE, tracked.size());
@@ -433,7 +436,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         for (MiniBatch mb : reservoir) {
             b += mb.bytes();
         }
-        return b + dataOrder.bytesHeld();
+        return b + dataOrder.bytesHeld() + (closeUps == null ? 0 : closeUps.bytesHeld());
     }
 
     @Override
@@ -447,7 +450,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
      * Builds an {@link ObservatoryListener}. Every setter validates its argument and names the remedy.
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration,
      * maxLag 32, 64 MB, seed 12345, detected data order, all probes, 64 reservoir minibatches,
-     * 2048 per-example gradients, 64 Hutchinson probes, step 6e-6, minimum ESS 20.
+     * 2048 per-example gradients, 64 Hutchinson probes, step 6e-6, minimum ESS 20, 6 close-ups with loss slices.
      */
     public static final class Builder {
         private WindowStart windowStart = WindowStart.AUTOMATIC;
@@ -471,6 +474,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
         private StationaryPredictor predictor = new SimCorePredictor();
         private int finishAfterEpochs;
         private int fullBlockMaxParameters;
+        private int closeUps = 6;
+        private boolean lossSlices = true;
 
         private Builder() {
         }
@@ -618,6 +623,29 @@ public final class ObservatoryListener extends BaseTrainingListener {
             return this;
         }
 
+        /**
+         * Gives {@code count} tracked parameters a close look in the report (trace thinned to at most 2000 points,
+         * histogram of all observed values, autocorrelation, predicted and Gibbs densities): seeded picks,
+         * round-robin over the groups. 0 = off.
+         */
+        public Builder closeUps(int count) {
+            if (!(count >= 0 && count <= 1000)) {
+                throw new IllegalArgumentException("closeUps must be in 0..1000 (0 = off), was " + count
+                        + "; each close-up holds about 17 kB and costs 41 probe-set loss evaluations");
+            }
+            this.closeUps = count;
+            return this;
+        }
+
+        /**
+         * Whether close-ups get a 1-D loss slice on the probe copy (41 probe-set score evaluations each) and the
+         * Gibbs density on it; default true (only meaningful with {@code closeUps > 0}).
+         */
+        public Builder lossSlices(boolean slices) {
+            this.lossSlices = slices;
+            return this;
+        }
+
         /** Writes the JSON report atomically to {@code file} when the window ends. */
         public Builder reportFile(Path file) {
             this.reportFile = Objects.requireNonNull(file, "reportFile");
@@ -670,7 +698,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             return new ObservatoryConfig(windowStart, startAt, windowIterations, every, maxLag, memoryBudgetMegabytes,
                     seed, dataOrder, probes, reservoirBatches, perExampleGradients, hutchinsonProbes,
                     finiteDifferenceStep, minEffectiveSampleSize, fullBlockMaxParameters, Optional.ofNullable(reportFile),
-                    stopOnNonFinite);
+                    stopOnNonFinite, closeUps, lossSlices);
         }
 
         /**

@@ -19,6 +19,7 @@ import org.sgdobservatory.listener.probe.GradientProbes;
 import org.sgdobservatory.listener.probe.MiniBatch;
 import org.sgdobservatory.listener.probe.NoiseProbeResult;
 import org.sgdobservatory.listener.report.BlockPredictionReport;
+import org.sgdobservatory.listener.report.CloseUpReport;
 import org.sgdobservatory.listener.report.DataOrderReport;
 import org.sgdobservatory.listener.report.Finding;
 import org.sgdobservatory.listener.report.GroupReport;
@@ -58,13 +59,16 @@ final class ReportAssembler {
     private final List<MiniBatch> reservoir;
     private final DataOrderReport order;
     private final List<Finding> findings;
+    private final DataOrderDetector detector;
+    private final CloseUpRecorder closeUps;
     private GradientProbes probes;
     private INDArray probeTheta;
     private MiniBatch probeExamples;
 
     ReportAssembler(ObservatoryConfig config, NetworkAdapter adapter, TrackedParameters tracked,
                     StreamingMoments moments, StationaryPredictor predictor, Optional<DataSet> probeData,
-                    List<MiniBatch> reservoir, DataOrderReport order, List<Finding> listenerFindings) {
+                    List<MiniBatch> reservoir, DataOrderDetector detector, CloseUpRecorder closeUps,
+                    List<Finding> listenerFindings) {
         this.config = config;
         this.adapter = adapter;
         this.tracked = tracked;
@@ -72,7 +76,9 @@ final class ReportAssembler {
         this.predictor = predictor;
         this.probeData = probeData;
         this.reservoir = reservoir;
-        this.order = order;
+        this.detector = detector;
+        this.order = detector.detect(config.dataOrder());
+        this.closeUps = closeUps;
         this.findings = new ArrayList<>(listenerFindings);
     }
 
@@ -105,13 +111,15 @@ final class ReportAssembler {
         if (order.used() == DataOrder.FIXED_CYCLIC) {
             findings.add(new Finding(Finding.Severity.WARNING, "LIMIT_CYCLE", "the data are visited in a fixed"
                     + " cyclic order (" + order.evidence() + "): parameters settle on a limit cycle of one epoch,"
-                    + " not a density; the reported variance is the cycle's amplitude and no density is predicted"));
+                    + " not a density; the reported variance (limitCycleSpread) is the spread over the orbit, which is"
+                    + " predicted by sim-core's cyclic-order orbit (predictedLimitCycleSpread), not by a density"));
         }
 
         // probes
         double[] curvature = nan(p);
         double[] noise = nan(p);
         double[] kurtosis = nan(p);
+        double[] tail = nan(p);
         Optional<NoiseScalingReport> scaling = Optional.empty();
         if (n >= 2 && !config.probes().isEmpty()) {
             if (!adapter.singleInputSingleOutput()) {
@@ -121,9 +129,10 @@ final class ReportAssembler {
                 findings.add(new Finding(Finding.Severity.WARNING, "PROBES_SKIPPED", "fewer than 2 training"
                         + " minibatches were kept for probes; give probeData(...) or a larger reservoir"));
             } else {
-                scaling = runProbes(run, mean, curvature, noise, kurtosis);
+                scaling = runProbes(run, mean, curvature, noise, kurtosis, tail);
             }
         }
+        double[][] cycleGradients = cycleGradients(run);
 
         List<ParameterReport> params = new ArrayList<>(p);
         List<GroupReport> groups = new ArrayList<>();
@@ -197,8 +206,13 @@ final class ReportAssembler {
                 }
             }
             List<ParameterReport> inGroup = new ArrayList<>();
+            boolean cyclic = order.used() == DataOrder.FIXED_CYCLIC;
             for (int j = 0; j < size; j++) {
                 int i = slice.from() + j;
+                double cycleSpread = cyclic ? var[i] : Double.NaN;
+                double predictedCycleSpread = cyclic && cycleGradients != null
+                        && blk.updater().kind() == UpdaterKind.SGD
+                        ? LimitCycleProbe.predictedSpread(cycleGradients, i, lr, hs[j]) : Double.NaN;
                 AutocorrelationTime tau = taus[j];
                 double ess = n / tau.tau();
                 double varSe = TraceDiagnostics.varianceStandardError(var[i], tau.tauSquared(), n);
@@ -215,8 +229,8 @@ final class ReportAssembler {
                 double[] interval = TraceDiagnostics.varianceInterval95(var[i], varSe);
                 ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
                         blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, interval[0], interval[1],
-                        tau.tau(), ess, h, noise[i], kurtosis[i], temperature, alpha, pred.variance(),
-                        iids[j].variance(), pred.basis(), ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i],
+                        tau.tau(), ess, h, noise[i], kurtosis[i], tail[i], temperature, alpha, pred.variance(),
+                        iids[j].variance(), cycleSpread, predictedCycleSpread, pred.basis(), ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i],
                         z, Math.abs(z) > DRIFT_Z);
                 inGroup.add(pr);
                 params.add(pr);
@@ -229,6 +243,10 @@ final class ReportAssembler {
             }
         }
         List<BlockPredictionReport> blockReports = blockPredictions(run, params);
+        Optional<CloseUpAssembler.ProbeContext> probeContext = probes == null ? Optional.empty()
+                : Optional.of(new CloseUpAssembler.ProbeContext(probes, probeTheta, probeExamples));
+        List<CloseUpReport> closeUpReports = CloseUpAssembler.assemble(closeUps, tracked, params, acov, probeContext,
+                config.lossSlices(), order.used() == DataOrder.FIXED_CYCLIC);
         if (diagonalCaveat) {
             findings.add(new Finding(Finding.Severity.INFO, "DIAGONAL_HESSIAN_APPROXIMATION", "per-parameter"
                     + " predictions assume a diagonal Hessian; when parameters are coupled they underestimate the"
@@ -242,11 +260,11 @@ final class ReportAssembler {
                 Double.isFinite(run.learningRateMin()) ? run.learningRateMin() : Double.NaN,
                 Double.isFinite(run.learningRateMax()) ? run.learningRateMax() : Double.NaN);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION, provenance(), cost, window, order, scaling,
-                groups, blockReports, params, findings);
+                groups, blockReports, params, closeUpReports, findings);
     }
 
     private Optional<NoiseScalingReport> runProbes(RunFacts run, double[] mean, double[] curvature, double[] noise,
-                                                   double[] kurtosis) {
+                                                   double[] kurtosis, double[] tail) {
         probes = new GradientProbes(adapter, run.dl4jIteration(), run.epoch());
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(adapter.numParams());
         probeTheta = theta;
@@ -273,6 +291,7 @@ final class ReportAssembler {
             for (int i = 0; i < r.size(); i++) {
                 noise[i] = r.noiseVariance(i);
                 kurtosis[i] = r.noiseExcessKurtosis(i);
+                tail[i] = r.tailIndex(i);
                 ratios[i] = r.minibatchVariance(i) / (r.perExampleVariance(i) / r.miniBatchSize());
             }
             if (r.examples() >= 2 && r.minibatches() >= 2) {
@@ -288,6 +307,30 @@ final class ReportAssembler {
             }
         }
         return scaling;
+    }
+
+    /**
+     * For a fixed cyclic order: the minibatch-mean gradients at the window mean of the epoch's minibatches in
+     * training order (rows), or null with a LIMIT_CYCLE_NOT_PREDICTED finding when they cannot be rebuilt.
+     */
+    private double[][] cycleGradients(RunFacts run) {
+        if (order.used() != DataOrder.FIXED_CYCLIC) {
+            return null;
+        }
+        String problem;
+        if (probes == null) {
+            problem = "the probes did not run";
+        } else {
+            LimitCycleProbe.EpochBatches eb = LimitCycleProbe.epochBatches(detector, probeExamples,
+                    order.epochLengthExamples(), run.miniBatchSize());
+            if (eb.problem().isEmpty()) {
+                return probes.batchGradients(probeTheta, eb.batches(), tracked.flatIndices());
+            }
+            problem = eb.problem();
+        }
+        findings.add(new Finding(Finding.Severity.WARNING, "LIMIT_CYCLE_NOT_PREDICTED", "the limit cycle's spread"
+                + " is observed but not predicted: " + problem));
+        return null;
     }
 
     private List<BlockPredictionReport> blockPredictions(RunFacts run, List<ParameterReport> params) {

@@ -85,7 +85,8 @@ class BadInputAndDriftTest {
         assertTrue(r.hasFinding("NON_FINITE_GRADIENT"), "NaN gradient flagged: " + r.findings());
         assertTrue(r.window().samples() < 200, "NaN samples are excluded from the statistics");
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
-        assertEquals(1, json.get("schemaVersion").asInt(), "the file is strict JSON with a schema version");
+        assertEquals(ObservatoryReport.SCHEMA_VERSION, json.get("schemaVersion").asInt(),
+                "the file is strict JSON with a schema version");
 
         MultiLayerNetwork net2 = FX.mln(new Sgd(0.05), 1);
         ObservatoryListener stop = ObservatoryListener.builder().startAtIteration(0).windowIterations(200).maxLag(8)

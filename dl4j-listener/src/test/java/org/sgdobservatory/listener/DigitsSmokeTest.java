@@ -93,7 +93,7 @@ class DigitsSmokeTest {
             assertTrue(p.variance() >= 0 && Double.isFinite(p.curvature()) && Double.isFinite(p.gradientNoiseVariance()),
                     "finite measurements for " + p.key() + "[" + p.index() + "]");
         }
-        assertEquals(1, new ObjectMapper().readTree(Files.readString(file)).get("schemaVersion").asInt(),
+        assertEquals(2, new ObjectMapper().readTree(Files.readString(file)).get("schemaVersion").asInt(),
                 "report written");
     }
 }

@@ -10,6 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.RegularizationSpec;
+import org.sgdobservatory.listener.stats.HillEstimator;
 
 /**
  * Gradient probes on an independent double-precision copy of the training network (DL4J-FACTS 7): the
@@ -24,6 +25,9 @@ public final class GradientProbes {
     private final long numParams;
     private final INDArray l2;
     private final INDArray l1;
+
+    /** At most this many per-example values (32 MB) are held for the tail index; beyond, a stride of parameters. */
+    static final long TAIL_VALUES_CAP = 4_000_000L;
 
     /**
      * Makes the double-precision copy and reads the regularisation in force.
@@ -83,11 +87,72 @@ public final class GradientProbes {
             mb.add(meanGradient(theta, b));
         }
         Welford ex = new Welford(numParams);
-        for (int i = 0; i < examples.size() && ex.count < maxExamples; i++) {
-            ex.add(meanGradient(theta, examples.example(i)));
+        int m = Math.min(maxExamples, examples.size());
+        // per-example values of (a stride of) the tracked parameters for the tail index, capped in memory
+        int every = (int) Math.max(1, ((long) m * tracked.length + TAIL_VALUES_CAP - 1) / TAIL_VALUES_CAP);
+        int kept = (tracked.length + every - 1) / every;
+        long[] tailIndices = new long[kept];
+        for (int j = 0; j < kept; j++) {
+            tailIndices[j] = tracked[j * every];
+        }
+        double[][] perExample = new double[kept][m];
+        for (int i = 0; i < m; i++) {
+            INDArray g = meanGradient(theta, examples.example(i));
+            ex.add(g);
+            double[] picked = pick(g.toDoubleVector(), tailIndices);
+            for (int j = 0; j < kept; j++) {
+                perExample[j][i] = picked[j];
+            }
+        }
+        double[] tail = new double[tracked.length];
+        java.util.Arrays.fill(tail, Double.NaN);
+        for (int j = 0; j < kept && m >= 2; j++) {
+            tail[j * every] = HillEstimator.tailIndexOfDeviations(perExample[j]).value();
         }
         return new NoiseProbeResult(pick(mb.variance(), tracked), pick(ex.variance(), tracked),
-                pick(ex.excessKurtosis(), tracked), (int) mb.count, (int) ex.count, typicalSize);
+                pick(ex.excessKurtosis(), tracked), tail, (int) mb.count, (int) ex.count, typicalSize);
+    }
+
+    /**
+     * The score DL4J's training computes on {@code batch} at {@code theta}: the mean loss plus DL4J's own
+     * regularisation score (as {@code computeGradientAndScore} reports it).
+     */
+    public double score(INDArray theta, MiniBatch batch) {
+        copy.setParams(theta.reshape(1, numParams));
+        copy.gradientSum(batch.features(), batch.labels());
+        return copy.score();
+    }
+
+    /**
+     * A 1-D loss slice: {@code L(theta + t e_index) - L(theta)} on {@code probeSet} for each offset {@code t},
+     * the other parameters held at {@code theta}.
+     *
+     * @param theta parameters (DOUBLE, length numParams), not modified
+     * @param index flattened index of the parameter
+     * @param offsets the offsets {@code t}
+     */
+    public double[] lossSlice(INDArray theta, MiniBatch probeSet, long index, double[] offsets) {
+        double base = score(theta, probeSet);
+        double centre = theta.getDouble(index);
+        INDArray moved = theta.dup();
+        double[] out = new double[offsets.length];
+        for (int k = 0; k < offsets.length; k++) {
+            moved.putScalar(index, centre + offsets[k]);
+            out[k] = score(moved, probeSet) - base;
+        }
+        return out;
+    }
+
+    /**
+     * Minibatch-mean gradients (regularisation included) of the tracked parameters at {@code theta}, one row per
+     * minibatch in the given order: the raw material of the per-minibatch noises of a fixed cyclic epoch.
+     */
+    public double[][] batchGradients(INDArray theta, List<MiniBatch> batches, long[] tracked) {
+        double[][] out = new double[batches.size()][];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = pick(meanGradient(theta, batches.get(k)).toDoubleVector(), tracked);
+        }
+        return out;
     }
 
     /**

@@ -9,12 +9,14 @@ public final class NoiseProbeResult {
     private final double[] minibatchVariance;
     private final double[] perExampleVariance;
     private final double[] perExampleExcessKurtosis;
+    private final double[] tailIndex;
     private final int minibatches;
     private final int examples;
     private final int miniBatchSize;
 
     NoiseProbeResult(double[] minibatchVariance, double[] perExampleVariance, double[] perExampleExcessKurtosis,
-                     int minibatches, int examples, int miniBatchSize) {
+                     double[] tailIndex, int minibatches, int examples, int miniBatchSize) {
+        this.tailIndex = tailIndex;
         this.minibatchVariance = minibatchVariance;
         this.perExampleVariance = perExampleVariance;
         this.perExampleExcessKurtosis = perExampleExcessKurtosis;
@@ -52,6 +54,15 @@ public final class NoiseProbeResult {
      */
     public double noiseExcessKurtosis(int i) {
         return perExampleExcessKurtosis[i] / miniBatchSize;
+    }
+
+    /**
+     * Per tracked parameter, Hill's tail index (Hill 1975, {@code k = floor(sqrt(m))} of {@code m} examples) of the
+     * per-example gradient deviations {@code |g_e - mean|}; NaN when not measured (per-example probe off, or a
+     * parameter outside the memory-capped stride of {@link GradientProbes#TAIL_VALUES_CAP} values).
+     */
+    public double tailIndex(int i) {
+        return tailIndex[i];
     }
 
     /** Minibatch gradients used. */

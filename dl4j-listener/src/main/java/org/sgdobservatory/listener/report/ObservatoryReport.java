@@ -14,21 +14,24 @@ import java.util.List;
  * @param groups per layer x parameter kind summaries
  * @param blockPredictions full-block predictions of small groups (when requested)
  * @param parameters per tracked parameter diagnostics
+ * @param closeUps close looks at a few tracked parameters (traces, histograms, densities, loss slices)
  * @param findings everything the user should know
  */
 public record ObservatoryReport(int schemaVersion, Provenance provenance, ListenerCost cost, WindowReport window,
                                 DataOrderReport dataOrder, java.util.Optional<NoiseScalingReport> noiseScaling,
                                 List<GroupReport> groups, List<BlockPredictionReport> blockPredictions,
-                                List<ParameterReport> parameters, List<Finding> findings) {
+                                List<ParameterReport> parameters, List<CloseUpReport> closeUps,
+                                List<Finding> findings) {
 
     /** The current schema version; incremented on any incompatible change. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Copies the lists. */
     public ObservatoryReport {
         groups = List.copyOf(groups);
         blockPredictions = List.copyOf(blockPredictions);
         parameters = List.copyOf(parameters);
+        closeUps = List.copyOf(closeUps);
         findings = List.copyOf(findings);
     }
 

@@ -23,10 +23,18 @@ import org.sgdobservatory.sim.stats.Estimate;
  * @param gradientNoiseVariance {@code sigma^2_B}: variance of the minibatch-mean gradient at fixed params
  * @param gradientNoiseExcessKurtosis excess kurtosis of the minibatch noise (per-example value / B): 0 for the
  *     lecture's Gaussian noise; the parameters' own kurtosis is smaller by about {@code eta h} (THEORY-NOTES 6.6)
+ * @param gradientNoiseTailIndex Hill estimate (Hill 1975) of the tail index of the per-example gradient deviations
+ *     {@code |g_e - mean|} at the window mean, from the {@code floor(sqrt(m))} largest of {@code m} examples:
+ *     below 2 means infinite-variance noise, Gaussian noise gives a large value; NaN when not measured
  * @param temperature {@code T = h * Var}
  * @param measuredAlpha {@code T / (lr * sigma^2_B)}, to hold against 1/2 (THEORY.md 2) and the lecture's 1/10
  * @param predictedVariance stationary variance predicted for the detected data order, NaN if not predicted
  * @param predictedVarianceIid the lecture's i.i.d.-minibatch prediction shown beside it
+ * @param limitCycleSpread for a fixed cyclic data order: the observed time-averaged spread (variance about the
+ *     mean) of theta over the window, i.e. over the epoch orbit; NaN for other orders
+ * @param predictedLimitCycleSpread for a fixed cyclic data order: the spread of sim-core's
+ *     {@code CyclicOrderQuadratic1D} orbit with the measured curvature and the per-minibatch gradient noises
+ *     of the epoch in training order; NaN for other orders or when the epoch's minibatches are not known
  * @param prediction what the prediction used, or why there is none
  * @param ratio observed / predicted variance
  * @param ratioStandardError its standard error from the observed variance's standard error
@@ -42,9 +50,10 @@ public record ParameterReport(String key, long index, String updater, double lea
                               double variance, double varianceStandardError, double varianceLow95,
                               double varianceHigh95, double integratedAutocorrelationTime,
                               double effectiveSampleSize, double curvature, double gradientNoiseVariance,
-                              double gradientNoiseExcessKurtosis,
+                              double gradientNoiseExcessKurtosis, double gradientNoiseTailIndex,
                               double temperature, double measuredAlpha, double predictedVariance,
-                              double predictedVarianceIid, String prediction, double ratio,
+                              double predictedVarianceIid, double limitCycleSpread,
+                              double predictedLimitCycleSpread, String prediction, double ratio,
                               double ratioStandardError, double ratioLow95, double ratioHigh95,
                               double fluctuationDissipationRatio, double gewekeZ,
                               boolean drifting) {
