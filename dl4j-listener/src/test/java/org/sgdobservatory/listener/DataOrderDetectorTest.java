@@ -1,6 +1,9 @@
 package org.sgdobservatory.listener;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,5 +40,33 @@ class DataOrderDetectorTest {
         DataOrderReport r = d.detect(stated);
         assertEquals(DataOrder.UNKNOWN, r.detected(), "nothing observed");
         assertEquals(stated, r.used(), "the user's statement is used");
+    }
+
+    /**
+     * A fixed cyclic order starting at example 7 (the listener attached mid-epoch): the DOUBLE copy of the data set
+     * (as probeData gives it) maps row i to epoch position (i - 7) mod n; rows never seen map to -1.
+     */
+    @Test
+    void epochPositionsOfADoubleCopyFollowTheTrainingOrder() {
+        int n = 200;
+        LinearRegressionFixture fx = new LinearRegressionFixture(n, 3, new double[] {1, 1, 1}, 0.1, 5);
+        org.nd4j.linalg.dataset.DataSet floats = fx.dataSet(DataType.FLOAT);
+        DataOrderDetector d = new DataOrderDetector(9, 100_000);
+        for (int b = 0; b < 60; b++) {
+            int[] rows = new int[10];
+            for (int i = 0; i < 10; i++) {
+                rows[i] = (7 + 10 * b + i) % n;
+            }
+            d.observe(org.nd4j.linalg.factory.Nd4j.pullRows(floats.getFeatures(), 1, rows));
+        }
+        int[] expected = new int[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = Math.floorMod(i - 7, n);
+        }
+        assertArrayEquals(expected, d.epochPositions(fx.dataSet(DataType.DOUBLE).getFeatures(), n),
+                "epoch positions of the DOUBLE copy");
+        int[] none = d.epochPositions(new LinearRegressionFixture(5, 3, new double[] {1, 1, 1}, 0.1, 99)
+                .dataSet(DataType.DOUBLE).getFeatures(), n);
+        assertArrayEquals(new int[] {-1, -1, -1, -1, -1}, none, "examples never seen have no position");
     }
 }
