@@ -92,6 +92,7 @@ class CloseUpAcceptanceTest {
             assertEquals(CloseUpAssembler.SLICE_POINTS, t.size(), "slice points");
             double loss = scoreAtMeans();
             int mid = t.size() / 2;
+            double worst = 0;
             assertEquals(0.0, t.get(mid), 1e-15, "symmetric offsets");
             for (int k = 1; k <= mid; k++) {
                 double tk = t.get(mid + k);
@@ -102,7 +103,10 @@ class CloseUpAcceptanceTest {
                 double tol = 4 * fx.n * Math.ulp(1.0) * loss / (tk * tk);
                 assertEquals(h[c][c], curvature, tol + 1e-12 * h[c][c], "second difference at t = " + tk
                         + " equals H_ii (" + cu.key() + cu.index() + ")");
+                worst = Math.max(worst, Math.abs(curvature / h[c][c] - 1));
             }
+            System.out.printf("slice %s%d: second differences / analytic H_ii - 1: max %.2g over %d offsets%n",
+                    cu.key(), cu.index(), worst, mid);
         }
     }
 
@@ -139,6 +143,37 @@ class CloseUpAcceptanceTest {
             assertTrue(a > 3, "grid covers the Gibbs density: " + a + " sd");
             assertEquals(1.0, var / sde, tol, "Gibbs variance = lr sigma^2_B / (2h) (" + cu.key() + cu.index() + ")");
             assertTrue(cu.densityBasis().contains("alpha = 1/2"), cu.densityBasis());
+        }
+    }
+
+    /**
+     * Kolmogorov-Smirnov distance between the histogram (its empirical CDF at the bin edges, exact there) and the
+     * predicted normal density (predicted variance, observed mean). With autocorrelated samples
+     * {@code sqrt(ESS) D} is approximately Kolmogorov-distributed; the ESS of theta is conservative for the
+     * indicator functions (their autocorrelation decays faster), and fitting the mean makes D smaller
+     * (Lilliefors). Critical value 1.95 (p = 0.001 per parameter, six parameters).
+     */
+    @Test
+    void histogramAgreesWithThePredictedDensity() {
+        for (int c = 0; c < report.closeUps().size(); c++) {
+            CloseUpReport cu = report.closeUps().get(c);
+            ParameterReport p = report.parameters().get(c);
+            org.apache.commons.math3.distribution.NormalDistribution predicted =
+                    new org.apache.commons.math3.distribution.NormalDistribution(null, p.mean(),
+                            Math.sqrt(p.predictedVariance()));
+            List<Long> counts = cu.histogram().counts();
+            double w = (cu.histogram().high() - cu.histogram().low()) / counts.size();
+            double cumulative = 0;
+            double d = predicted.cumulativeProbability(cu.histogram().low());
+            for (int b = 0; b < counts.size(); b++) {
+                cumulative += counts.get(b) / (double) WINDOW;
+                double edge = cu.histogram().low() + (b + 1) * w;
+                d = Math.max(d, Math.abs(cumulative - predicted.cumulativeProbability(edge)));
+            }
+            double statistic = Math.sqrt(p.effectiveSampleSize()) * d;
+            System.out.printf("close-up %s%d: KS sqrt(ESS) D = %.3f (ESS %.0f)%n", cu.key(), cu.index(), statistic,
+                    p.effectiveSampleSize());
+            assertTrue(statistic < 1.95, "histogram vs predicted density, sqrt(ESS) D = " + statistic);
         }
     }
 

@@ -33,6 +33,7 @@ class HillEstimatorTest {
         int k = HillEstimator.defaultK(N);
         Estimate e = HillEstimator.tailIndex(x, k);
         assertEquals(447, k, "k = floor(sqrt(n))");
+        System.out.printf("Hill: Pareto alpha %.1f -> %.4f (SE %.3f)%n", alpha, e.value(), e.standardError());
         assertEquals(alpha, e.value(), 3 * alpha / Math.sqrt(k), "Hill estimate of a Pareto(" + alpha + ") tail");
         assertEquals(e.value() / Math.sqrt(k), e.standardError(), 1e-12, "standard error alpha/sqrt(k)");
     }
@@ -52,6 +53,7 @@ class HillEstimatorTest {
         }
         Estimate e = HillEstimator.tailIndexOfDeviations(x);
         int k = HillEstimator.defaultK(N);
+        System.out.printf("Hill: Student-t nu %d -> %.4f (SE %.3f)%n", nu, e.value(), e.standardError());
         assertEquals(nu, e.value(), 3 * nu / Math.sqrt(k), "Hill estimate of |t - mean| for Student-t(" + nu + ")");
     }
 
@@ -64,6 +66,7 @@ class HillEstimatorTest {
         }
         // Gaussian tails have no finite index: with k/n = 0.0022 the estimate is about 2 ln(n/k) ~ 12
         double a = HillEstimator.tailIndexOfDeviations(x).value();
+        System.out.printf("Hill: Gaussian -> %.3f%n", a);
         assertTrue(a > 6, "a Gaussian sample's Hill index is large (finite variance, light tail): " + a);
     }
 
