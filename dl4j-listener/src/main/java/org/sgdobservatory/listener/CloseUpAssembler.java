@@ -123,9 +123,18 @@ final class CloseUpAssembler {
             double temperature = GIBBS_ALPHA * lrEff * p.gradientNoiseVariance();
             CloseUpReport.Slice slice = CloseUpReport.Slice.empty();
             List<Double> gibbs = List.of();
+            double[] loss = null;
+            String sliceFailure = "";
             if (lossSlices && probe.isPresent()) {
                 ProbeContext ctx = probe.get();
-                double[] loss = ctx.probes().lossSlice(ctx.theta(), ctx.probeSet(), flat[i], offsets);
+                try {
+                    loss = ctx.probes().lossSlice(ctx.theta(), ctx.probeSet(), flat[i], offsets);
+                } catch (RuntimeException e) {
+                    // a plot must not cost the report: say why there is no slice
+                    sliceFailure = "the loss slice failed on the probe copy: " + e;
+                }
+            }
+            if (loss != null) {
                 slice = new CloseUpReport.Slice(boxed(offsets), boxed(loss));
                 if (temperature > 0 && Double.isFinite(temperature)) {
                     gibbs = boxed(gibbs(x, loss, temperature));
@@ -138,8 +147,8 @@ final class CloseUpAssembler {
                     basis.append("; gibbs: none (no probe measurement of the gradient noise)");
                 }
             } else {
-                basis.append("; gibbs: none (").append(lossSlices ? "the probes did not run" : "loss slices are off")
-                        .append(")");
+                basis.append("; gibbs: none (").append(!sliceFailure.isEmpty() ? sliceFailure
+                        : lossSlices ? "the probes did not run" : "loss slices are off").append(")");
             }
             basis.append("; both normalised on the grid (trapezoid)");
             if (fixedCyclic) {

@@ -291,6 +291,15 @@ public final class NetworkAdapter {
         return model.getGradientsViewArray();
     }
 
+    /**
+     * DL4J's score on one minibatch in training mode (mean loss plus its regularisation score, as training computes
+     * it) by a forward pass only. Use only on a probe copy.
+     */
+    public double scoreOf(INDArray features, INDArray labels) {
+        org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(features, labels);
+        return mln != null ? mln.score(ds, true) : graph.score(ds, true);
+    }
+
     /** The score DL4J computed in the last gradient call (mean loss plus DL4J's own regularisation score). */
     public double score() {
         return model.score();

@@ -115,12 +115,11 @@ public final class GradientProbes {
 
     /**
      * The score DL4J's training computes on {@code batch} at {@code theta}: the mean loss plus DL4J's own
-     * regularisation score (as {@code computeGradientAndScore} reports it).
+     * regularisation score, in training mode (forward pass only).
      */
     public double score(INDArray theta, MiniBatch batch) {
         copy.setParams(theta.reshape(1, numParams));
-        copy.gradientSum(batch.features(), batch.labels());
-        return copy.score();
+        return copy.scoreOf(batch.features(), batch.labels());
     }
 
     /**

@@ -42,5 +42,26 @@ class GradientProbesTest {
             // 5 standard errors of the Hutchinson mean (its own estimate) plus the central-difference error ~1e-9
             assertEquals(expected, est[i][0], 5 * est[i][1] + 1e-8, "Hutchinson diagonal with L2, parameter " + i);
         }
+
+        // 1-D loss slices through the optimum: DL4J's score with L2 is mean loss + (l2/2)|w|^2, exactly quadratic
+        // with curvature H_ii + l2 (weights) and slope l2 w_i; second and first differences at t = +-0.01 recover
+        // both up to rounding, 4 n eps |L| / t^2 ~ 3e-9 (n = 1000 summed terms, |L| ~ 0.3)
+        double[] t = {-0.01, 0.0, 0.01};
+        for (int i = 0; i <= fx.d; i++) {
+            double[] dl = probes.lossSlice(theta, batch, i, t);
+            assertEquals(0.0, dl[1], 0.0, "zero offset, zero difference");
+            double expected = h[i][i] + (i < fx.d ? l2 : 0);
+            assertEquals(expected, (dl[0] + dl[2]) / 1e-4, 1e-7, "slice curvature with L2, parameter " + i);
+            assertEquals(i < fx.d ? l2 * opt[i] : 0.0, (dl[2] - dl[0]) / 0.02, 1e-7, "slice slope, parameter " + i);
+        }
+        assertEquals(probes.score(theta, batch), scoreByGradientPass(net, theta, batch), 1e-12,
+                "the forward-only score equals the score of DL4J's gradient pass");
+    }
+
+    private static double scoreByGradientPass(MultiLayerNetwork net, INDArray theta, MiniBatch batch) {
+        NetworkAdapter copy = NetworkAdapter.of(net).doublePrecisionCopy();
+        copy.setParams(theta.reshape(1, theta.length()));
+        copy.gradientSum(batch.features(), batch.labels());
+        return copy.score();
     }
 }
