@@ -230,8 +230,8 @@ final class ReportAssembler {
                 ParameterReport pr = new ParameterReport(blk.key(), flat[i] - blk.offset(),
                         blk.updater().className(), lr, effectiveLr, mean[i], var[i], varSe, interval[0], interval[1],
                         tau.tau(), ess, h, noise[i], kurtosis[i], tail[i], temperature, alpha, pred.variance(),
-                        iids[j].variance(), cycleSpread, predictedCycleSpread, pred.basis(), ratio, ratioSe, interval[0] / pv, interval[1] / pv, fdr[i],
-                        z, Math.abs(z) > DRIFT_Z);
+                        iids[j].variance(), cycleSpread, predictedCycleSpread, pred.basis(), ratio, ratioSe,
+                        interval[0] / pv, interval[1] / pv, fdr[i], z, Math.abs(z) > DRIFT_Z);
                 inGroup.add(pr);
                 params.add(pr);
             }

@@ -49,7 +49,8 @@ class LimitCycleAcceptanceTest {
                 java.util.Arrays.toString(ratios));
         for (ParameterReport p : r.parameters()) {
             assertEquals(p.variance(), p.limitCycleSpread(), 0.0, "observed spread = the window variance");
-            assertTrue(Double.isNaN(p.predictedVariance()), "no density predicted for a limit cycle: " + p.prediction());
+            assertTrue(Double.isNaN(p.predictedVariance()),
+                    "no density predicted for a limit cycle: " + p.prediction());
         }
         assertEquals(1.0, median, 0.15, "median observed / predicted limit-cycle spread");
     }
