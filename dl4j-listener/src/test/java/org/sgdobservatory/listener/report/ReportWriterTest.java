@@ -57,6 +57,10 @@ class ReportWriterTest {
                 "autocorrelation", "histogram", "density", "densityBasis", "gibbsTemperature", "slice")) {
             assertTrue(c.has(field), "close-up field " + field + " (schema v2): " + c);
         }
+        assertEquals(12, c.size(), "exactly the schema v2 close-up fields: " + c);
+        assertEquals(List.of("low", "high", "counts"), fieldNames(c.get("histogram")), "histogram fields");
+        assertEquals(List.of("x", "predicted", "gibbs"), fieldNames(c.get("density")), "density fields");
+        assertEquals(List.of("offset", "loss"), fieldNames(c.get("slice")), "slice fields");
         assertEquals(12, c.get("traceIterations").get(1).asLong(), "trace iterations");
         assertEquals(0.55, c.get("histogram").get("high").asDouble(), 0.0, "histogram high");
         assertEquals(3, c.get("density").get("x").size(), "density grid");
@@ -80,5 +84,11 @@ class ReportWriterTest {
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
