@@ -27,7 +27,7 @@ final class CloseUpRecorder {
 
     /** At most this many trace points are kept per close-up. */
     static final int MAX_TRACE_POINTS = 2000;
-    static final int HISTOGRAM_BINS = 64;
+    static final int HISTOGRAM_BINS = 128;
 
     private final int[] positions;
     private final String[] reasons;
