@@ -414,6 +414,12 @@ final class ReportAssembler {
                     + " Hessian), state-dependent noise or a different data order are likely causes"
                     : ": the run is not stationary yet"));
         }
+        double[] cycle = ps.stream().mapToDouble(q -> q.limitCycleSpread() / q.predictedLimitCycleSpread())
+                .filter(Double::isFinite).toArray();
+        if (cycle.length > 0) {
+            v.append(String.format("; limit cycle of the fixed data order: median observed/predicted orbit spread"
+                    + " %.3f over %d elements", median(cycle), cycle.length));
+        }
         double[] alphas = ps.stream().mapToDouble(ParameterReport::measuredAlpha).filter(Double::isFinite).toArray();
         double[] slope = logLogSlope(ps);
         return new GroupReport(blk.key(), blk.layerName(), blk.kind(), blk.updater().className(), ps.size(),

@@ -52,6 +52,8 @@ class LimitCycleAcceptanceTest {
             assertTrue(Double.isNaN(p.predictedVariance()),
                     "no density predicted for a limit cycle: " + p.prediction());
         }
+        assertTrue(r.group("0_W").orElseThrow().verdict().contains("orbit spread"),
+                "the verdict states the limit cycle: " + r.group("0_W").orElseThrow().verdict());
         assertEquals(1.0, median, 0.15, "median observed / predicted limit-cycle spread");
     }
 }
