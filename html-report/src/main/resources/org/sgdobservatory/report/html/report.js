@@ -243,8 +243,9 @@
     var ps = arr(obs.parameters);
     var own = ps.some(function (p) { return num(p.predictedVariance) > 0; });
     var iid = ps.some(function (p) { return num(p.predictedVarianceIid) > 0; });
-    return own ? { field: 'predictedVariance', name: 'predicted variance' }
-      : iid ? { field: 'predictedVarianceIid', name: 'i.i.d.-model predicted variance (no order-specific prediction)' }
+    return own ? { field: 'predictedVariance', name: 'predicted variance', note: null }
+      : iid ? { field: 'predictedVarianceIid', name: 'i.i.d.-model predicted variance',
+        note: 'No prediction exists for the data order used, so this uses the lecture\u2019s i.i.d.-minibatch prediction.' }
         : null;
   }
 
@@ -268,8 +269,8 @@
         var lo = Math.min.apply(null, all);
         var hi = Math.max.apply(null, all);
         var s = scatter(pg.groups, [{ label: 'y = x', x: [lo, hi], y: [lo, hi], color: '#222', dash: [6, 4] }]);
-        return { data: s.data, series: s.series, logX: true, logY: true,
-          note: sampledNote(pg, 'parameters') };
+        var notes = [basis.note, sampledNote(pg, 'parameters')].filter(function (n) { return n; });
+        return { data: s.data, series: s.series, logX: true, logY: true, note: notes.join(' ') || null };
       }
     });
     chart(box, {
@@ -289,7 +290,7 @@
         if (!h) { return { empty: 'no parameter has a positive observed and predicted variance' }; }
         return { data: [h.centers, h.counts], series: [barSeries('parameters', '#1f77b4')],
           scales: { x: { time: false, range: [h.lo, h.hi] } }, hooks: { draw: [verticalLine(0, '#222')] },
-          note: 'Basis: ' + basis.name + '; ' + h.n + ' parameters.' };
+          note: 'Basis: ' + basis.name + ', ' + h.n + ' parameters.' + (basis.note ? ' ' + basis.note : '') };
       }
     });
   }
@@ -450,7 +451,8 @@
           if (!arr(density.predicted).length) { missing.push('no predicted density (not predicted)'); }
           if (!arr(density.gibbs).length) { missing.push('no Gibbs density (no loss slice)'); }
           return { data: uPlot.join(tables), series: series, scales: { x: { time: false } },
-            note: (cu.densityBasis ? str(cu.densityBasis) : '') + (missing.length ? ' ' + missing.join('; ') + '.' : '') };
+            note: [str(cu.densityBasis).replace(/\.?\s*$/, '.'), missing.length ? missing.join('; ') + '.' : '']
+              .filter(function (n) { return n.length > 1; }).join(' ') || null };
         }
       });
       chart(grid, {
