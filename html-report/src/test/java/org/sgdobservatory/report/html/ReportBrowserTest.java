@@ -1,6 +1,7 @@
 package org.sgdobservatory.report.html;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,6 +20,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Opens rendered pages in headless Chromium (Debian's {@code /usr/bin/chromium}): no script errors, every
@@ -65,6 +72,13 @@ class ReportBrowserTest {
             assertTrue(size[0] > 0 && size[1] > 0, "canvas of nonzero size: " + size[0] + "x" + size[1]);
         }
         assertTrue(p.height > 1000, "page height recorded: " + p.height);
+        // The page fits log T on log sigma^2_B itself (for the chart); it must agree with the Java verdict.
+        for (int run = 0; run < 2; run++) {
+            SlopeFit fit = RunSummary.of(Fixtures.load(Fixtures.EXAMPLE).get("runs").get(run), run)
+                    .temperatureFit().orElseThrow();
+            String legend = "fit: slope " + Html.number(fit.slope()) + " ± " + Html.number(fit.standardError());
+            assertTrue(p.dom.contains(legend), "chart legend shows the verdict's fit: " + legend);
+        }
 
         Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
@@ -87,6 +101,46 @@ class ReportBrowserTest {
         assertTrue(p.dom.contains("Nothing to draw"), "empty charts explain themselves");
     }
 
+    @Test
+    void degenerateAndHostileDataRenderInertAndWithoutErrors() throws Exception {
+        ObjectNode report = Fixtures.load(Fixtures.EXAMPLE);
+        ObjectNode sgd = (ObjectNode) report.get("runs").get(0);
+        sgd.put("label", "<b>evil</b>");
+        ObjectNode obs = (ObjectNode) sgd.get("observatory");
+        ((ObjectNode) obs.get("groups").get(0)).put("key", "</script><i>x</i>");
+        ArrayNode params = (ArrayNode) obs.get("parameters");
+        ((ObjectNode) params.get(0)).put("key", "</script><i>x</i>").put("variance", "NaN");
+        ((ObjectNode) params.get(1)).putNull("variance").put("predictedVariance", -1.0);
+        ((ObjectNode) params.get(2)).put("temperature", 0.0).put("gradientNoiseVariance", "x");
+        ArrayNode closeUps = (ArrayNode) obs.get("closeUps");
+        ObjectNode first = (ObjectNode) closeUps.get(0);
+        first.put("key", "<img src=x onerror=alert(1)>");
+        first.withArray("trace").removeAll().add(1.0).addNull().add("2");
+        first.with("histogram").withArray("counts").removeAll();
+        first.with("density").withArray("predicted").add(0.5);
+        first.putNull("slice");
+        first.withArray("autocorrelation").insertNull(1);
+        closeUps.set(1, NullNode.getInstance());
+        closeUps.set(2, TextNode.valueOf("not a close-up"));
+        ObjectNode rms = (ObjectNode) report.get("runs").get(1);
+        ArrayNode loss = rms.with("training").with("lossCurve").withArray("loss");
+        loss.set(0, DoubleNode.valueOf(-1.0));
+        loss.set(1, NullNode.getInstance());
+        rms.get("observatory").get("groups").forEach(g -> ((ObjectNode) g).putNull("temperatureNoiseSlope"));
+        ((ArrayNode) report.get("runs")).addObject().put("label", "empty").putObject("observatory");
+        ((ArrayNode) report.get("runs")).add(NullNode.getInstance());
+
+        Path page = HtmlReport.write(report, OUT.resolve("hostile"));
+        Page p = Page.of(chromium(page, List.of("--dump-dom", "--window-size=" + WIDTH + ",1000")).stdout);
+        assertEquals(0, p.errors, "script errors on degenerate data: " + p.errorMessages);
+        assertTrue(p.planned > 20, "the intact parts still draw: " + p.planned + " charts");
+        assertEquals(p.planned, p.drawn, "planned charts drawn");
+        assertEquals(p.planned, p.canvases.size(), "one canvas per planned chart");
+        assertFalse(p.dom.contains("<b>evil</b>") || p.dom.contains("<i>x</i>") || p.dom.contains("<img"),
+                "no element created from report strings");
+        assertTrue(p.dom.contains("&lt;b&gt;evil&lt;/b&gt;"), "the label is shown as text");
+    }
+
     private static int readInt(byte[] b, int at) {
         return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
     }
@@ -106,8 +160,12 @@ class ReportBrowserTest {
             }
             Matcher messages = Pattern.compile("data-error-messages=\"([^\"]*)\"").matcher(root);
             return new Page(dom, attribute(root, "data-charts-planned"), attribute(root, "data-charts-drawn"),
-                    attribute(root, "data-errors"), messages.find() ? messages.group(1) : "", attribute(root, "data-page-height"),
+                    attribute(root, "data-errors"), messages.find() ? unescape(messages.group(1)) : "", attribute(root, "data-page-height"),
                     canvases);
+        }
+
+        private static String unescape(String attribute) {
+            return attribute.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
         }
 
         private static int attribute(String tag, String name) {
