@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -163,9 +165,13 @@ class HtmlReportTest {
         Path written = HtmlReport.write(report, dir);
         assertEquals(dir.resolve("index.html").toAbsolutePath(), written, "returns the written file");
         assertEquals(HtmlReport.render(report), Files.readString(written), "file holds the rendered page");
-        report.with("example").put("name", "second");
+        report.withObjectProperty("example").put("name", "second");
         HtmlReport.write(report, dir);
         assertTrue(Files.readString(written).contains("second"), "existing page replaced");
+        if (Files.getFileStore(written).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(written)),
+                    "the page is readable by others, not owner-only like a temporary file");
+        }
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of("index.html"), files.map(p -> p.getFileName().toString()).toList(),
                     "no temporary file left behind");

@@ -116,14 +116,14 @@ class ReportBrowserTest {
         ObjectNode first = (ObjectNode) closeUps.get(0);
         first.put("key", "<img src=x onerror=alert(1)>");
         first.withArray("trace").removeAll().add(1.0).addNull().add("2");
-        first.with("histogram").withArray("counts").removeAll();
-        first.with("density").withArray("predicted").add(0.5);
+        first.withObjectProperty("histogram").withArray("counts").removeAll();
+        first.withObjectProperty("density").withArray("predicted").add(0.5);
         first.putNull("slice");
         first.withArray("autocorrelation").insertNull(1);
         closeUps.set(1, NullNode.getInstance());
         closeUps.set(2, TextNode.valueOf("not a close-up"));
         ObjectNode rms = (ObjectNode) report.get("runs").get(1);
-        ArrayNode loss = rms.with("training").with("lossCurve").withArray("loss");
+        ArrayNode loss = rms.withObjectProperty("training").withObjectProperty("lossCurve").withArray("loss");
         loss.set(0, DoubleNode.valueOf(-1.0));
         loss.set(1, NullNode.getInstance());
         rms.get("observatory").get("groups").forEach(g -> ((ObjectNode) g).putNull("temperatureNoiseSlope"));
