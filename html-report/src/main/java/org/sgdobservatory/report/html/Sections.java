@@ -88,8 +88,11 @@ final class Sections {
         out.append("<dl class=\"facts small\">\n");
         Json.object(run, "settings").ifPresent(s -> fact(out, "settings", keyValues(s)));
         Json.object(run, "training").ifPresent(t -> {
-            fact(out, "training", Html.count(Json.number(t, "iterations")) + " iterations, "
-                    + Html.count(Json.number(t, "epochs")) + " epochs, " + Html.number(Json.number(t, "seconds")) + " s");
+            if (Double.isFinite(Json.number(t, "iterations")) || Double.isFinite(Json.number(t, "seconds"))) {
+                fact(out, "training", Html.count(Json.number(t, "iterations")) + " iterations, "
+                        + Html.count(Json.number(t, "epochs")) + " epochs, " + Html.number(Json.number(t, "seconds"))
+                        + " s");
+            }
             Json.object(t, "metrics").ifPresent(m -> fact(out, "metrics", keyValues(m)));
         });
         JsonNode window = Json.object(run, "observatory").flatMap(o -> Json.object(o, "window")).orElse(null);

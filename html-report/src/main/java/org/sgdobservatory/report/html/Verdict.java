@@ -107,6 +107,9 @@ record Verdict(String question, Level level, String answer, String detail) {
                     ? "; median observed/predicted limit-cycle spread " + Html.number(s.medianLimitCycleRatio())
                     : "; no limit-cycle spread reported"));
         }
+        if ("UNKNOWN".equals(used)) {
+            return new Verdict(q, Level.UNKNOWN, "unknown", base + "; predictions, if any, assume i.i.d. minibatches");
+        }
         if (s.orderPairs() == 0) {
             return new Verdict(q, Level.NEUTRAL, used.toLowerCase(java.util.Locale.ROOT), base + (s.iidOnly() > 0
                     ? "; there is no prediction for this order, so its effect is unknown: " + s.iidOnly()
