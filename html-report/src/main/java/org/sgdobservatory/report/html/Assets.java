@@ -8,13 +8,13 @@ import java.util.Properties;
 
 /**
  * The scripts and styles inlined into every page: uPlot's dist JS and CSS, read from its WebJar
- * ({@code org.webjars.npm:uplot}) on the class path, and this module's own {@code report.js} and
- * {@code report.css}. Loaded once, on first use. Immutable and thread-safe.
+ * ({@code org.webjars.npm:uplot}) on the class path, and this module's own scripts and {@code report.css}. Loaded once, on first use. Immutable and thread-safe.
  *
  * @param uplotVersion the WebJar's version, read from its {@code pom.properties}
  * @param uplotJs uPlot's minified IIFE build (defines the global {@code uPlot})
  * @param uplotCss uPlot's stylesheet
- * @param reportJs the page's chart code
+ * @param reportJs the page's chart code: {@code charts.js} (chart kit over uPlot), {@code comparison.js}
+ *     (optimizer comparison) and {@code report.js} (per-run panels, entry point), concatenated in that order
  * @param reportCss the page's stylesheet
  */
 record Assets(String uplotVersion, String uplotJs, String uplotCss, String reportJs, String reportCss) {
@@ -41,7 +41,8 @@ record Assets(String uplotVersion, String uplotJs, String uplotCss, String repor
         String version = pom.getProperty("version");
         String dist = "/META-INF/resources/webjars/uplot/" + version + "/dist/";
         return new Assets(version, read(dist + "uPlot.iife.min.js"), read(dist + "uPlot.min.css"),
-                read(OWN + "report.js"), read(OWN + "report.css"));
+                read(OWN + "charts.js") + "\n" + read(OWN + "comparison.js") + "\n" + read(OWN + "report.js"),
+                read(OWN + "report.css"));
     }
 
     private static InputStream resource(String path) {
