@@ -1,0 +1,52 @@
+package org.sgdobservatory.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HtmlTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "0.5         | 0.5",
+        "0.1         | 0.1",
+        "1234.5      | 1230",
+        "0.00123456  | 0.00123",
+        "0.000123456 | 1.23e-4",
+        "-2.5e-7     | -2.5e-7",
+        "123456      | 1.23e5",
+        "100000      | 1e5",
+        "1.0         | 1",
+        "0           | 0",
+        "NaN         | —",
+        "Infinity    | —"})
+    void numbersHaveThreeSignificantDigits(double value, String expected) {
+        assertEquals(expected, Html.number(value), "format of " + value);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "1797   | 1797",
+        "123456 | 123456",
+        "2.5    | 2.5",
+        "NaN    | —"})
+    void countsAreExact(double value, String expected) {
+        assertEquals(expected, Html.count(value), "count " + value);
+    }
+
+    @Test
+    void escapesMarkup() {
+        assertEquals("&lt;b&gt;&amp;&#39;&quot;", Html.escape("<b>&'\""), "the five markup characters");
+        assertEquals("plain", Html.escape("plain"), "plain text unchanged");
+        assertEquals("", Html.escape(null), "null is empty");
+    }
+
+    @Test
+    void jsonIsSafeInsideAScriptElement() {
+        assertEquals("{\"m\":\"\\u003c/script>\"}", Html.scriptSafeJson("{\"m\":\"</script>\"}"), "'<' escaped");
+        assertEquals("{\"m\":\"a\\u2028b\\u2029\"}", Html.scriptSafeJson("{\"m\":\"a\u2028b\u2029\"}"),
+                "line and paragraph separators escaped");
+    }
+}
