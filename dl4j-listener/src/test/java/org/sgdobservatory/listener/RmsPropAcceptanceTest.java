@@ -40,4 +40,39 @@ class RmsPropAcceptanceTest {
         // of 6 is tighter than one ratio. The issue's 15% bound is about 2 SE of a single ratio.
         assertEquals(1.0, median, 0.15, "median observed / predicted variance, RmsProp");
     }
+
+    /**
+     * Issue 3 (a') for RmsProp: trained with a shuffling iterator (K = 20 minibatches of 50 per epoch), the
+     * listener's scheme-aware prediction (i.i.d. simulation times SGD's reshuffling factor at the mean-field rate)
+     * matches, and the i.i.d. prediction beside it is several times too large.
+     */
+    @Test
+    void rmsPropUnderReshufflingMatchesTheSchemeAwarePrediction() {
+        LinearRegressionFixture fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork net = fx.mln(new RmsProp(0.002, 0.95, 1e-8), 1);
+        net.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT)
+                .reshape(1, fx.d + 1));
+        int epochs = 360;
+        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
+                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
+                .build().attachTo(net);
+        net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 20, SamplingIterator.Order.RESHUFFLE, 23),
+                epochs);
+        ObservatoryReport r = l.lastReport().orElseThrow();
+        assertEquals(DataOrder.RESHUFFLED, r.dataOrder().used(), r.dataOrder().evidence());
+        double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
+        double median = ReportAssembler.median(ratios);
+        double gap = ReportAssembler.median(r.parameters().stream()
+                .mapToDouble(p -> p.predictedVarianceIid() / p.predictedVariance()).toArray());
+        System.out.printf("b': RmsProp reshuffled: median observed/predicted = %.4f; i.i.d./reshuffling prediction"
+                + " = %.2f; ratios %s%n", median, gap, java.util.Arrays.toString(ratios));
+        for (ParameterReport p : r.parameters()) {
+            assertTrue(p.prediction().contains("reshuffling factor"), "basis: " + p.prediction());
+        }
+        // 340 observed epochs: relative SE of each observed spread ~ 1/sqrt(340) ~ 5.5% (as in the SGD test);
+        // the approximation itself is within 4% of sim-core's finite-data simulation at K = 20
+        // (SimCorePredictorTest). The issue's 15% is about 2 SE of one ratio; the median of 6 is tighter.
+        assertEquals(1.0, median, 0.15, "median observed / scheme-aware prediction, RmsProp reshuffled");
+        assertTrue(gap > 3, "the i.i.d. prediction is several times the reshuffling one: " + gap);
+    }
 }
