@@ -142,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         ObjectNode json = ExampleReport.build(example, task, example.architecture(train.task(), train.featureCount(),
                 train.outputCount()), outcomes, findings);
         Path written = ExampleReport.write(json, dir);
-        findings.forEach(f -> out.println(f.severity() + " " + f.code() + ": " + f.message()));
+        findings.forEach(f -> out.println("finding [" + f.severity() + "] " + f.code() + ": " + f.message()));
         if (noHtml) {
             out.println("report: " + written + " (--no-html: no index.html)");
         } else {
@@ -181,6 +181,10 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%s, %s (lr %s, batch %d, %d epochs, window %d, %s): %s; %.1f s training + %.1f s probes%n",
                 example.name(), r.label(), s.learningRate(), s.batchSize(), s.epochs(), s.windowIterations(),
                 s.sampling().cliName(), r.metrics(), r.trainingSeconds(), r.reportSeconds());
+        if (ExampleRunner.warmStartEpochs(s) > 0) {
+            out.println("  warm start: " + ExampleRunner.warmStartEpochs(s) + " epochs of SGD (lr "
+                    + example.defaults().sgdLearningRate() + ") before the eta'/sigma^2 rule");
+        }
         out.println("  data order: " + r.dataOrder());
         out.printf("  %-10s %8s %10s %16s %20s %8s%n", "group", "tracked", "predicted", "median obs/pred",
                 "median obs/pred(iid)", "settled");

@@ -11,6 +11,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.data.LabelledData;
 import org.sgdobservatory.examples.json.Json;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
@@ -63,31 +64,46 @@ public final class ExampleRunner {
         MinibatchIterator iterator = new MinibatchIterator(train, settings.batchSize(), settings.sampling(),
                 settings.seed() + 1);
         long total = (long) iterator.batchesPerEpoch() * settings.epochs();
-        if (!(settings.windowIterations() < total)) {
+        // the eta'/sigma^2 rule estimates sigma^2 from the gradients it sees, which early in training measure the
+        // descent, not the noise: warm-start it with SGD for the first half of the epochs
+        int warmEpochs = warmStartEpochs(settings);
+        long observable = (long) iterator.batchesPerEpoch() * (settings.epochs() - warmEpochs);
+        if (!(settings.windowIterations() < observable)) {
             throw new IllegalArgumentException("--window " + settings.windowIterations() + " must be shorter than the "
-                    + total + " training iterations (" + settings.epochs() + " epochs x " + iterator.batchesPerEpoch()
-                    + " minibatches); raise --epochs or lower --window");
+                    + observable + " training iterations with " + settings.label() + " (" + (settings.epochs()
+                    - warmEpochs) + " epochs x " + iterator.batchesPerEpoch() + " minibatches"
+                    + (warmEpochs > 0 ? ", after " + warmEpochs + " SGD warm-start epochs" : "")
+                    + "); raise --epochs or lower --window");
         }
+        Progress progress = new Progress(total, bars.apply("[" + settings.label() + "] training"),
+                bars.apply("[" + settings.label() + "] probes + predictions"));
+        long t0 = System.nanoTime();
         MultiLayerNetwork net = new MultiLayerNetwork(example.network(train.task(), train.featureCount(),
                 train.outputCount(), settings.updater(), settings.weightDecay(), settings.seed()));
         net.init();
-        Progress progress = new Progress(total, bars.apply("[" + settings.label() + "] training"),
-                bars.apply("[" + settings.label() + "] probes + predictions"));
+        if (warmEpochs > 0) {
+            MultiLayerNetwork warm = new MultiLayerNetwork(example.network(train.task(), train.featureCount(),
+                    train.outputCount(), new Sgd(example.defaults().sgdLearningRate()), settings.weightDecay(),
+                    settings.seed()));
+            warm.init();
+            warm.setListeners(progress);
+            warm.fit(iterator, warmEpochs);
+            net.setParams(warm.params());
+        }
         net.setListeners(progress);
         ObservatoryListener observatory = ObservatoryListener.builder()
-                .startAtIteration((int) (total - settings.windowIterations()))
+                .startAtIteration((int) (observable - settings.windowIterations()))
                 .windowIterations(settings.windowIterations())
                 .dataOrder(dataOrder(settings))
                 .memoryBudgetMegabytes(settings.trackingMegabytes())
                 .seed(settings.seed())
                 .probeData(train.toDataSet(DataType.DOUBLE))
                 .perExampleGradients(Math.min(train.rows(), 1024))
-                .expectedTrainingIterations(total)
+                .expectedTrainingIterations(observable)
                 .predictor(settings.simulateRmsProp() ? new SimCorePredictor() : new MeanFieldRmsPropPredictor())
                 .build()
                 .attachTo(net);
-        long t0 = System.nanoTime();
-        net.fit(iterator, settings.epochs());
+        net.fit(iterator, settings.epochs() - warmEpochs);
         ObservatoryReport report = observatory.report();
         progress.finished();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -95,7 +111,13 @@ public final class ExampleRunner {
         ObjectNode run = Json.object();
         run.put("label", settings.label());
         run.put("optimizer", settings.optimizer().cliName());
-        run.set("settings", settings(settings));
+        ObjectNode settingsJson = settings(settings);
+        if (warmEpochs > 0) {
+            settingsJson.put("warmStartEpochs", warmEpochs);
+            settingsJson.put("warmStartOptimizer", "sgd");
+            Json.put(settingsJson, "warmStartLearningRate", example.defaults().sgdLearningRate());
+        }
+        run.set("settings", settingsJson);
         ObjectNode training = run.putObject("training");
         training.put("iterations", total);
         training.put("epochs", settings.epochs());
@@ -115,6 +137,14 @@ public final class ExampleRunner {
         RunSummary summary = new RunSummary(settings.label(), report.dataOrder().used() + " (detected "
                 + report.dataOrder().detected() + ")", groups(report), metricLine, seconds - progress.reportSeconds(), progress.reportSeconds());
         return new Outcome(run, summary, findings);
+    }
+
+    /**
+     * Epochs of SGD (at the example's SGD learning rate) before the {@code eta'/sigma^2} rule takes over: half of
+     * them for varnorm, none otherwise.
+     */
+    public static int warmStartEpochs(RunSettings s) {
+        return s.optimizer() == OptimizerKind.VARNORM ? s.epochs() / 2 : 0;
     }
 
     private static DataOrder dataOrder(RunSettings s) {

@@ -16,7 +16,9 @@ import org.sgdobservatory.examples.simulate.Sampling;
  * standardised with the training part's mean and standard deviation (digits: pixels / 16 instead, already in
  * [0, 1]); the diabetes target is standardised too. Weight decay (L2) is on where a stationary state needs it:
  * separable classes (iris setosa, wine, breast cancer) would otherwise grow their weights without bound, and the
- * MLPs' flat directions would drift.
+ * MLPs' flat directions would drift. The L2 coefficient also sets the slowest relaxation time, about
+ * {@code 1/(lr C)} iterations, which the warm-up before the window must exceed several times and the window's
+ * autocorrelation estimate must resolve; hence the strong defaults of the small convex models.
  */
 public final class Examples {
 
@@ -32,28 +34,28 @@ public final class Examples {
                             + " for training). A real non-convex network that settles within seconds: the classic"
                             + " first look at SGD noise, and where SGD and RMSProp differ most.",
                     Bundled.DIGITS.source(),
-                    new ExampleDefaults(0.1, 1e-3, 1e-5, 32, 90, 2000, Sampling.RESHUFFLE, 1e-2, 1e-6),
+                    new ExampleDefaults(0.1, 1e-3, 1e-5, 32, 200, 6000, Sampling.RESHUFFLE, 1e-2, 1e-6),
                     List.of(32), Activation.RELU, seed -> Bundled.DIGITS.load().split(TRAIN_FRACTION, seed),
                     Optional.empty()),
             new Example("iris", "Iris: softmax regression 4-3",
-                    "Multinomial logistic regression (4 standardised features, 3 species, cross-entropy, L2 1e-2)"
+                    "Multinomial logistic regression (4 standardised features, 3 species, cross-entropy, L2 5e-2)"
                             + " on Fisher's 150 irises. Convex, 15 parameters: every parameter is tracked and the"
                             + " diagonal-Hessian prediction can be judged parameter by parameter.",
                     Bundled.IRIS.source(),
-                    new ExampleDefaults(0.1, 1e-3, 1e-4, 10, 300, 2500, Sampling.RESHUFFLE, 1e-2, 1e-6),
+                    new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 500, 4000, Sampling.RESHUFFLE, 5e-2, 1e-6),
                     List.of(), Activation.IDENTITY, seed -> standardised(Bundled.IRIS, seed, false), Optional.empty()),
             new Example("wine", "Wine: softmax regression 13-3",
                     "Multinomial logistic regression (13 standardised chemical measurements, 3 cultivars,"
-                            + " cross-entropy, L2 1e-2) on 178 wines. Convex, but the classes are separable, so the"
+                            + " cross-entropy, L2 5e-2) on 178 wines. Convex, but the classes are separable, so the"
                             + " stationary state exists only because of the weight decay.",
                     Bundled.WINE.source(),
-                    new ExampleDefaults(0.1, 1e-3, 1e-4, 10, 300, 2500, Sampling.RESHUFFLE, 1e-2, 1e-6),
+                    new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 500, 4000, Sampling.RESHUFFLE, 5e-2, 1e-6),
                     List.of(), Activation.IDENTITY, seed -> standardised(Bundled.WINE, seed, false), Optional.empty()),
             new Example("breast-cancer", "Breast cancer: MLP 30-16-2",
                     "A small MLP (30 standardised cell-nucleus features, 16 ReLU units, 2-way softmax,"
-                            + " cross-entropy, L2 1e-3) on 569 Wisconsin diagnostic cases.",
+                            + " cross-entropy, L2 1e-2) on 569 Wisconsin diagnostic cases.",
                     Bundled.BREAST_CANCER.source(),
-                    new ExampleDefaults(0.05, 1e-3, 1e-4, 16, 150, 2500, Sampling.RESHUFFLE, 1e-3, 1e-6),
+                    new ExampleDefaults(0.1, 1e-3, 1e-4, 16, 200, 3000, Sampling.RESHUFFLE, 1e-2, 1e-6),
                     List.of(16), Activation.RELU, seed -> standardised(Bundled.BREAST_CANCER, seed, false),
                     Optional.empty()),
             new Example("diabetes", "Diabetes: linear regression 10-1",
@@ -61,7 +63,7 @@ public final class Examples {
                             + " progression, MSE) on 442 patients. A quadratic loss on real data: the per-parameter"
                             + " theory is exact up to the coupling of correlated features.",
                     Bundled.DIABETES.source(),
-                    new ExampleDefaults(0.02, 1e-3, 1e-4, 16, 300, 3000, Sampling.RESHUFFLE, 0, 1e-6),
+                    new ExampleDefaults(0.05, 1e-3, 1e-4, 16, 300, 4000, Sampling.RESHUFFLE, 0, 1e-6),
                     List.of(), Activation.IDENTITY, seed -> standardised(Bundled.DIABETES, seed, true),
                     Optional.empty()),
             new Example("linreg", "Synthetic linear regression 5-1 (exact answer known)",
