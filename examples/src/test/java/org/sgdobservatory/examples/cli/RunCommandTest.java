@@ -86,8 +86,8 @@ class RunCommandTest {
                 "updater of the first group");
         assertTrue(report.at("/runs/0/settings/averagingDecay").isNumber(), "the rule's EMA decay is recorded");
         assertEquals(10, report.at("/runs/0/settings/warmStartEpochs").asInt(), "half of the 20 epochs are SGD");
-        assertEquals(20L * (120 / 12), report.at("/runs/0/training/iterations").asLong(),
-                "20 epochs x 10 minibatches of 12 (120 training rows of iris)");
+        assertEquals(20L * (120 / 10), report.at("/runs/0/training/iterations").asLong(),
+                "20 epochs x 12 minibatches of 10 (120 training rows of iris, batch 10)");
         assertEquals(100, report.at("/runs/0/observatory/window/samples").asInt(), "the window is observed in full");
         assertFalse(report.at("/runs/0/observatory/findings").toString().contains("UNSUPPORTED_UPDATER"),
                 "the listener has a theory for the rule");
