@@ -118,11 +118,16 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        LabelledData.Split split = example.dataForSeed().apply(seed);
+        try {
+            runs.forEach(s -> ExampleRunner.plan(s, split.train().rows()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path dir = prepare(report);
         NativeThreads.limit();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LabelledData.Split split = example.dataForSeed().apply(seed);
         List<ExampleRunner.Outcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         for (RunSettings s : runs) {
@@ -135,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
             }
             outcomes.add(o);
             findings.addAll(o.findings());
-            print(out, example, s, o.summary());
+            print(out, example, s, split.train().rows(), o.summary());
         }
         LabelledData train = split.train();
         String task = train.task() == LabelledData.Task.CLASSIFICATION ? "classification" : "regression";
@@ -177,21 +182,27 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void print(PrintWriter out, Example example, RunSettings s, RunSummary r) {
+    private static void print(PrintWriter out, Example example, RunSettings s, int trainRows, RunSummary r) {
         out.printf("%s, %s (lr %s, batch %d, %d epochs, window %d, %s): %s; %.1f s training + %.1f s probes%n",
                 example.name(), r.label(), s.learningRate(), s.batchSize(), s.epochs(), s.windowIterations(),
                 s.sampling().cliName(), r.metrics(), r.trainingSeconds(), r.reportSeconds());
-        if (ExampleRunner.warmStartEpochs(s) > 0) {
-            out.println("  warm start: " + ExampleRunner.warmStartEpochs(s) + " epochs of SGD (lr "
-                    + example.defaults().sgdLearningRate() + ") before the eta'/sigma^2 rule");
+        int warm = ExampleRunner.plan(s, trainRows).warmStartEpochs();
+        if (warm > 0) {
+            out.println("  warm start: " + warm + " epochs of SGD (lr " + example.defaults().sgdLearningRate()
+                    + ") before the eta'/sigma^2 rule");
         }
         out.println("  data order: " + r.dataOrder());
-        out.printf("  %-10s %8s %10s %16s %20s %8s%n", "group", "tracked", "predicted", "median obs/pred",
-                "median obs/pred(iid)", "settled");
+        out.printf("  %-8s %7s %9s %15s %20s %9s %6s %7s%n", "group", "tracked", "predicted", "median obs/pred",
+                "median obs/pred(iid)", "drifting", "FDR", "settled");
         for (RunSummary.Group g : r.groups()) {
-            out.printf("  %-10s %8d %10d %16s %20s %8s%n", g.key(), g.tracked(), g.predicted(), fmt(g.medianRatio()),
-                    fmt(g.medianRatioIid()), g.settled() ? "yes" : "no");
+            out.printf("  %-8s %7d %9d %15s %20s %8s%% %6s %7s%n", g.key(), g.tracked(), g.predicted(),
+                    fmt(g.medianRatio()), fmt(g.medianRatioIid()), Double.isFinite(g.fractionDrifting())
+                            ? String.format("%.0f", 100 * g.fractionDrifting()) : "-", fmt(g.medianFdr()),
+                    g.settled() ? "yes" : "no");
         }
+        out.println("  (obs/pred: observed over predicted stationary variance for the data order used; (iid): over the"
+                + " lecture's i.i.d.-minibatch prediction; drifting: share of parameters failing Geweke's test;"
+                + " FDR: fluctuation-dissipation ratio, 1 when stationary)");
         out.println("  settled: " + (r.settled() ? "yes, every group" : "no: see the verdicts in the report"));
         out.flush();
     }

@@ -63,18 +63,10 @@ public final class ExampleRunner {
         LabelledData train = split.train();
         MinibatchIterator iterator = new MinibatchIterator(train, settings.batchSize(), settings.sampling(),
                 settings.seed() + 1);
-        long total = (long) iterator.batchesPerEpoch() * settings.epochs();
-        // the eta'/sigma^2 rule estimates sigma^2 from the gradients it sees, which early in training measure the
-        // descent, not the noise: warm-start it with SGD for the first half of the epochs
-        int warmEpochs = warmStartEpochs(settings);
-        long observable = (long) iterator.batchesPerEpoch() * (settings.epochs() - warmEpochs);
-        if (!(settings.windowIterations() < observable)) {
-            throw new IllegalArgumentException("--window " + settings.windowIterations() + " must be shorter than the "
-                    + observable + " training iterations with " + settings.label() + " (" + (settings.epochs()
-                    - warmEpochs) + " epochs x " + iterator.batchesPerEpoch() + " minibatches"
-                    + (warmEpochs > 0 ? ", after " + warmEpochs + " SGD warm-start epochs" : "")
-                    + "); raise --epochs or lower --window");
-        }
+        Plan plan = plan(settings, train.rows());
+        long total = plan.totalIterations();
+        int warmEpochs = plan.warmStartEpochs();
+        long observable = plan.observableIterations();
         Progress progress = new Progress(total, bars.apply("[" + settings.label() + "] training"),
                 bars.apply("[" + settings.label() + "] probes + predictions"));
         long t0 = System.nanoTime();
@@ -140,11 +132,48 @@ public final class ExampleRunner {
     }
 
     /**
-     * Epochs of SGD (at the example's SGD learning rate) before the {@code eta'/sigma^2} rule takes over: half of
-     * them for varnorm, none otherwise.
+     * How a run splits into iterations, checked before anything trains.
+     *
+     * @param batchesPerEpoch {@code floor(n/B)}
+     * @param totalIterations {@code epochs x batchesPerEpoch}
+     * @param warmStartEpochs epochs of plain SGD (example's SGD rate) before the {@code eta'/sigma^2} rule; 0
+     *     for other optimizers
+     * @param observableIterations iterations of the network the listener observes (after the warm start)
      */
-    public static int warmStartEpochs(RunSettings s) {
-        return s.optimizer() == OptimizerKind.VARNORM ? s.epochs() / 2 : 0;
+    public record Plan(int batchesPerEpoch, long totalIterations, int warmStartEpochs, long observableIterations) {
+    }
+
+    /** Iterations the {@code eta'/sigma^2} rule runs before the window: about 2/(1-beta) steps of EMA memory. */
+    static final int VARNORM_SETTLING_ITERATIONS = 2000;
+
+    /**
+     * The run's plan. The {@code eta'/sigma^2} rule estimates sigma^2 from the gradients it sees, which early in
+     * training measure the descent, not the noise; so it is warm-started with SGD, and runs itself only for the
+     * window plus {@value #VARNORM_SETTLING_ITERATIONS} iterations (rounded up to epochs; no warm start when the
+     * epochs do not leave room).
+     *
+     * @param trainRows training examples
+     * @throws IllegalArgumentException naming {@code --batch} or {@code --window} when the run cannot work
+     */
+    public static Plan plan(RunSettings s, int trainRows) {
+        if (!(s.batchSize() >= 1 && s.batchSize() <= trainRows)) {
+            throw new IllegalArgumentException("--batch " + s.batchSize() + " must be between 1 and the " + trainRows
+                    + " training examples");
+        }
+        int k = trainRows / s.batchSize();
+        long total = (long) k * s.epochs();
+        int warm = 0;
+        if (s.optimizer() == OptimizerKind.VARNORM) {
+            long ruleEpochs = (s.windowIterations() + VARNORM_SETTLING_ITERATIONS + k - 1) / k;
+            warm = (int) Math.max(0, s.epochs() - ruleEpochs);
+        }
+        long observable = (long) k * (s.epochs() - warm);
+        if (!(s.windowIterations() < observable)) {
+            throw new IllegalArgumentException("--window " + s.windowIterations() + " must be shorter than the "
+                    + observable + " training iterations with " + s.label() + " (" + (s.epochs() - warm)
+                    + " epochs x " + k + " minibatches of " + s.batchSize() + "); raise --epochs or lower --window");
+        }
+        return new Plan(k, total, warm, observable);
     }
 
     private static DataOrder dataOrder(RunSettings s) {
@@ -214,7 +243,7 @@ public final class ExampleRunner {
                     .mapToDouble(p -> p.variance() / p.predictedVarianceIid())
                     .filter(Double::isFinite).sorted().toArray();
             out.add(new RunSummary.Group(g.key(), g.trackedParameters(), g.predictedParameters(), g.medianRatio(),
-                    median(iid), g.settled()));
+                    median(iid), g.fractionDrifting(), g.medianFluctuationDissipationRatio(), g.settled()));
         }
         return out;
     }

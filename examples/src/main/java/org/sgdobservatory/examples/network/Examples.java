@@ -42,14 +42,14 @@ public final class Examples {
                             + " on Fisher's 150 irises. Convex, 15 parameters: every parameter is tracked and the"
                             + " diagonal-Hessian prediction can be judged parameter by parameter.",
                     Bundled.IRIS.source(),
-                    new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 500, 4000, Sampling.RESHUFFLE, 5e-2, 1e-6),
+                    new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 700, 4000, Sampling.RESHUFFLE, 5e-2, 1e-6),
                     List.of(), Activation.IDENTITY, seed -> standardised(Bundled.IRIS, seed, false), Optional.empty()),
             new Example("wine", "Wine: softmax regression 13-3",
                     "Multinomial logistic regression (13 standardised chemical measurements, 3 cultivars,"
                             + " cross-entropy, L2 5e-2) on 178 wines. Convex, but the classes are separable, so the"
                             + " stationary state exists only because of the weight decay.",
                     Bundled.WINE.source(),
-                    new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 500, 4000, Sampling.RESHUFFLE, 5e-2, 1e-6),
+                    new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 700, 4000, Sampling.RESHUFFLE, 5e-2, 1e-6),
                     List.of(), Activation.IDENTITY, seed -> standardised(Bundled.WINE, seed, false), Optional.empty()),
             new Example("breast-cancer", "Breast cancer: MLP 30-16-2",
                     "A small MLP (30 standardised cell-nucleus features, 16 ReLU units, 2-way softmax,"

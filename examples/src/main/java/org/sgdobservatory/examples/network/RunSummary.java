@@ -35,9 +35,11 @@ public record RunSummary(String label, String dataOrder, List<Group> groups, Str
      * @param predicted parameters with a prediction for the run's data order
      * @param medianRatio median observed/predicted variance (NaN when none predicted)
      * @param medianRatioIid median observed / i.i.d.-minibatch prediction (NaN when none)
+     * @param fractionDrifting fraction of tracked parameters whose drift test (Geweke) fired
+     * @param medianFdr median fluctuation-dissipation ratio (1 when stationary)
      * @param settled the listener's verdict
      */
     public record Group(String key, int tracked, int predicted, double medianRatio, double medianRatioIid,
-                        boolean settled) {
+                        double fractionDrifting, double medianFdr, boolean settled) {
     }
 }

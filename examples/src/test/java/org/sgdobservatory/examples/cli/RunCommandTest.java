@@ -77,7 +77,7 @@ class RunCommandTest {
     @Test
     void varnormRunsAsADl4jUpdaterTheListenerRecognises(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("iris");
-        Cli r = Cli.run("run", "iris", "--optimizer", "varnorm", "--epochs", "20", "--window", "100", "--no-html",
+        Cli r = Cli.run("run", "iris", "--optimizer", "varnorm", "--epochs", "200", "--window", "100", "--no-html",
                 "--quiet", "--report", dir.toString());
         assertEquals(0, r.exitCode(), "exit code; stderr " + r.err());
         JsonNode report = Json.read(Files.readString(dir.resolve("report.json")));
@@ -85,9 +85,10 @@ class RunCommandTest {
         assertEquals("VarianceNormalizedSgd", report.at("/runs/0/observatory/groups/0/updater").asText(),
                 "updater of the first group");
         assertTrue(report.at("/runs/0/settings/averagingDecay").isNumber(), "the rule's EMA decay is recorded");
-        assertEquals(10, report.at("/runs/0/settings/warmStartEpochs").asInt(), "half of the 20 epochs are SGD");
-        assertEquals(20L * (120 / 10), report.at("/runs/0/training/iterations").asLong(),
-                "20 epochs x 12 minibatches of 10 (120 training rows of iris, batch 10)");
+        // the rule runs for window + 2000 iterations rounded up to epochs: ceil(2100 / 12) = 175 of the 200
+        assertEquals(25, report.at("/runs/0/settings/warmStartEpochs").asInt(), "SGD warm-start epochs");
+        assertEquals(200L * (120 / 10), report.at("/runs/0/training/iterations").asLong(),
+                "200 epochs x 12 minibatches of 10 (120 training rows of iris, batch 10)");
         assertEquals(100, report.at("/runs/0/observatory/window/samples").asInt(), "the window is observed in full");
         assertFalse(report.at("/runs/0/observatory/findings").toString().contains("UNSUPPORTED_UPDATER"),
                 "the listener has a theory for the rule");
