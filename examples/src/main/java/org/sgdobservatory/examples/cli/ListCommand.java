@@ -32,11 +32,13 @@ final class ListCommand implements Callable<Integer> {
         out.println("Deeplearning4j example networks ('observatory run EXAMPLE [--optimizer sgd,rmsprop,varnorm]'):");
         for (Example e : Examples.all()) {
             ExampleDefaults d = e.defaults();
-            out.printf("  %-16s %s%s%n", e.name(), e.title(), e.name().equals(Examples.DEFAULT) ? " (default)" : "");
-            out.printf("  %-16s defaults: lr sgd %s / rmsprop %s / varnorm %s, batch %d, %d epochs, window %d, %s,"
-                    + " weight decay %s%n", "", d.sgdLearningRate(), d.rmsPropLearningRate(), d.varNormLearningRate(),
-                    d.batchSize(), d.epochs(), d.windowIterations(), d.sampling().cliName(), d.weightDecay());
+            out.printf("  %-16s %s [lr %s/%s/%s, B %d, %d epochs, window %d, %s, L2 %s]%s%n", e.name(), e.title(),
+                    d.sgdLearningRate(), d.rmsPropLearningRate(), d.varNormLearningRate(), d.batchSize(), d.epochs(),
+                    d.windowIterations(), d.sampling().cliName(), d.weightDecay(),
+                    e.name().equals(Examples.DEFAULT) ? " (default)" : "");
         }
+        out.println("  (defaults in brackets: lr for sgd/rmsprop/varnorm, minibatch size, epochs, observed window,"
+                + " data order, L2; every one overridable)");
         out.flush();
         return Observatory.OK;
     }
