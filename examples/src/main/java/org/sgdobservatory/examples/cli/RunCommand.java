@@ -148,11 +148,12 @@ final class RunCommand implements Callable<Integer> {
                 train.outputCount()), outcomes, findings);
         Path written = ExampleReport.write(json, dir);
         findings.forEach(f -> out.println("finding [" + f.severity() + "] " + f.code() + ": " + f.message()));
+        out.println("report: " + written);
+        out.flush();
         if (noHtml) {
-            out.println("report: " + written + " (--no-html: no index.html)");
+            out.println("(--no-html: no index.html)");
         } else {
-            Path html = HtmlReport.write(json, dir);
-            out.println("report: " + written + " and " + html);
+            out.println("report: " + HtmlReport.write(json, dir));
         }
         out.flush();
         return Observatory.OK;
@@ -202,7 +203,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("  (obs/pred: observed over predicted stationary variance for the data order used; (iid): over the"
                 + " lecture's i.i.d.-minibatch prediction; drifting: share of parameters failing Geweke's test;"
-                + " FDR: fluctuation-dissipation ratio, 1 when stationary)");
+                + " FDR: fluctuation-dissipation ratio, 1 when stationary; -: not predicted, the report says why)");
         out.println("  settled: " + (r.settled() ? "yes, every group" : "no: see the verdicts in the report"));
         out.flush();
     }
