@@ -102,6 +102,7 @@ public final class VarianceNormalizedSgd implements IUpdater {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // IUpdater declares the raw GradientUpdater
     public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
         VarianceNormalizedSgdUpdater u = new VarianceNormalizedSgdUpdater(this);
         u.setStateViewArray(viewArray, new long[] {viewArray.length() / 2}, viewArray.ordering(),
@@ -110,6 +111,7 @@ public final class VarianceNormalizedSgd implements IUpdater {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // IUpdater declares the raw GradientUpdater
     public GradientUpdater instantiate(Map<String, INDArray> updaterState, boolean initializeStateArrays) {
         VarianceNormalizedSgdUpdater u = new VarianceNormalizedSgdUpdater(this);
         u.setState(updaterState, initializeStateArrays);
