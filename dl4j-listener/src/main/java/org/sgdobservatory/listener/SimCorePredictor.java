@@ -15,6 +15,7 @@ import org.sgdobservatory.sim.theory.Prediction;
 import org.sgdobservatory.sim.theory.ReshufflingQuadratic1D;
 import org.sgdobservatory.sim.theory.RmsPropMeanField;
 import org.sgdobservatory.sim.theory.SgdQuadratic1D;
+import org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D;
 
 /**
  * The default {@link StationaryPredictor}: delegates every formula to sim-core's theory package
@@ -30,7 +31,10 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  *       ({@link #predictGroup}) a sim-core {@link Simulation} of all its parameters together;</li>
  *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances};</li>
  *   <li>RmsProp, reshuffled: the i.i.d. prediction above times the reshuffling factor
- *       {@link #reshufflingFactor} of SGD at the equivalent constant rate (approximate; see there).</li>
+ *       {@link #reshufflingFactor} of SGD at the equivalent constant rate (approximate; see there);</li>
+ *   <li>VarianceNormalizedSgd ({@code eta'/sigma^2}): SGD with rate {@code eta'/sigma^2},
+ *       {@link VarianceNormalizedQuadratic1D#predict} (i.i.d.) or {@link ReshufflingQuadratic1D#predict}
+ *       (reshuffled);</li>
  * </ul>
  * Everything else is "not predicted" with the reason. Stateless and thread-safe.
  */
@@ -56,7 +60,7 @@ public final class SimCorePredictor implements StationaryPredictor {
         if (reshuffled && kind == UpdaterKind.RMSPROP) {
             return reshuffled(predict(asIid(in)), in);
         }
-        if (reshuffled && kind != UpdaterKind.SGD) {
+        if (reshuffled && kind != UpdaterKind.SGD && kind != UpdaterKind.VARNORM) {
             return VariancePrediction.notPredicted("no reshuffling theory for " + in.updater().className()
                     + " in sim-core yet (SGD's reshuffling factor at lr/(1-mu) is 2.6x off the finite-data"
                     + " simulation at mu = 0.9); the i.i.d. value is shown beside it");
@@ -67,6 +71,7 @@ public final class SimCorePredictor implements StationaryPredictor {
                     : SgdQuadratic1D.predict(lr, h, s2);
             case NESTEROVS -> NesterovsQuadratic1D.predict(lr, in.updater().hyperparameter("momentum"), h, s2);
             case RMSPROP -> RmsPropMeanField.predict(lr, h, s2, in.updater().hyperparameter("epsilon"), 0.0);
+            case VARNORM -> varianceNormalized(in, reshuffled);
             case UNSUPPORTED -> null;
         };
         if (p == null) {
@@ -189,6 +194,26 @@ public final class SimCorePredictor implements StationaryPredictor {
             return b.variance() / a.variance();
         }
         return Double.NaN;
+    }
+
+    /**
+     * The {@code eta'/sigma^2} rule is SGD with rate {@code eta = eta'/sigma^2}, {@code sigma^2} the variance of the
+     * minibatch gradient its EMA sees (the measured noise; THEORY.md 2, "preconditioner"). i.i.d.:
+     * {@link VarianceNormalizedQuadratic1D#predict} = {@code eta sigma^2 / (h (2 - eta h))}; reshuffled: the EMA sees
+     * the without-replacement variance {@code sigma^2_wr}, so {@link ReshufflingQuadratic1D#predict} with rate
+     * {@code eta'/sigma^2_wr}. The EMA's own fluctuation (memory {@code ~2/(1-beta)} steps) is neglected.
+     */
+    private static Prediction varianceNormalized(PredictionInput in, boolean reshuffled) {
+        if (!reshuffled) {
+            return VarianceNormalizedQuadratic1D.predict(in.learningRate(), in.curvature(), in.noiseVariance());
+        }
+        double s2 = withoutReplacement(in);
+        if (!(s2 > 0)) {
+            return new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, "noise variance " + s2
+                    + ": the rule eta'/sigma^2 needs sigma^2 > 0");
+        }
+        return ReshufflingQuadratic1D.predict(in.learningRate() / s2, in.curvature(), s2,
+                (int) in.batchesPerEpoch());
     }
 
     /** {@code (C/B)(n-B)/(n-1)} from the with-replacement {@code C/B}, {@code n = K B}. */

@@ -23,6 +23,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.updater.VarianceNormalizedSgd;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -127,6 +128,10 @@ public final class NetworkAdapter {
         } else if (iu instanceof Nesterovs n) {
             hp.put("momentum", n.getMomentum());
             return new UpdaterSpec(UpdaterKind.NESTEROVS, name, hp);
+        } else if (iu instanceof VarianceNormalizedSgd v) {
+            hp.put("averagingDecay", v.getAveragingDecay());
+            hp.put("epsilon", v.getEpsilon());
+            return new UpdaterSpec(UpdaterKind.VARNORM, name, hp);
         }
         return new UpdaterSpec(UpdaterKind.UNSUPPORTED, name, hp);
     }

@@ -11,6 +11,11 @@ public enum UpdaterKind {
     RMSPROP,
     /** {@code Nesterovs}: {@code v' = mu v - lr g}, {@code u = mu v - (1+mu) v'}. */
     NESTEROVS,
+    /**
+     * {@code org.sgdobservatory.updater.VarianceNormalizedSgd}: the lecture's {@code eta'/sigma^2} rule,
+     * {@code u = eta' g / (s + eps)} with {@code s} an EMA of the gradient's variance.
+     */
+    VARNORM,
     /** Any other updater (Adam, AdaGrad, NoOp, ...): "no theory yet". */
     UNSUPPORTED
 }

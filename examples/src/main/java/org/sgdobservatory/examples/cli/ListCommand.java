@@ -2,6 +2,9 @@ package org.sgdobservatory.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.sgdobservatory.examples.network.Example;
+import org.sgdobservatory.examples.network.ExampleDefaults;
+import org.sgdobservatory.examples.network.Examples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,8 +29,16 @@ final class ListCommand implements Callable<Integer> {
         out.println("                               sde-vs-sgd, gibbs-double-well, two-temperatures,");
         out.println("                               varnorm-one-temperature, rmsprop-in-between, data-order");
         out.println();
-        out.println("Deeplearning4j network examples (digits, iris, wine, ... with 'observatory run EXAMPLE')");
-        out.println("arrive with the dl4j-listener module; they are not available in this build yet.");
+        out.println("Deeplearning4j example networks ('observatory run EXAMPLE [--optimizer sgd,rmsprop,varnorm]'):");
+        for (Example e : Examples.all()) {
+            ExampleDefaults d = e.defaults();
+            out.printf("  %-16s %s [lr %s/%s/%s, B %d, %d epochs, window %d, %s, L2 %s]%s%n", e.name(), e.title(),
+                    d.sgdLearningRate(), d.rmsPropLearningRate(), d.varNormLearningRate(), d.batchSize(), d.epochs(),
+                    d.windowIterations(), d.sampling().cliName(), d.weightDecay(),
+                    e.name().equals(Examples.DEFAULT) ? " (default)" : "");
+        }
+        out.println("  (defaults in brackets: lr for sgd/rmsprop/varnorm, minibatch size, epochs, observed window,"
+                + " data order, L2; every one overridable)");
         out.flush();
         return Observatory.OK;
     }

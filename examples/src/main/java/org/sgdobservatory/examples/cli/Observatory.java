@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "observatory", mixinStandardHelpOptions = true, version = "SGD Observatory 0.1.0-SNAPSHOT",
         description = {"Measures the stationary noise of SGD against the lecture's theory.",
                 "Run 'observatory list' to see what is available; './observatory' with no arguments runs"
-                        + " 'lecture --report ./observatory-report'."},
-        subcommands = {SimulateCommand.class, LectureCommand.class, ListCommand.class})
+                        + " 'run digits --optimizer sgd,rmsprop' (report in ./observatory-report)."},
+        subcommands = {RunCommand.class, RenderCommand.class, SimulateCommand.class, LectureCommand.class,
+                ListCommand.class})
 public final class Observatory implements Runnable {
 
     /** Exit code: success. */
@@ -91,6 +92,6 @@ public final class Observatory implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: use simulate, lecture or list (see 'observatory --help')");
+                "missing command: use run, render, simulate, lecture or list (see 'observatory --help')");
     }
 }

@@ -35,6 +35,16 @@ class ObservatoryErrorsTest {
         "simulate --lr 0                                   | 2 | --lr",
         "simulate --frobnicate 3                           | 2 | --frobnicate",
         "''                                                | 2 | missing command",
+        "run mnist                                         | 2 | unknown example 'mnist'",
+        "run                                               | 2 | EXAMPLE",
+        "run digits --lr abc                               | 2 | --lr",
+        "run digits --lr 0                                 | 2 | --lr",
+        "run digits --optimizer adam                       | 2 | varnorm",
+        "run digits --sampling shuffled                    | 2 | --sampling",
+        "run digits --epochs 0                             | 2 | --epochs",
+        "run digits --optimizer sgd,rmsprop --lr 1,2,3     | 2 | --lr has 3 values",
+        "run digits --epochs 2 --window 500                | 2 | --window 500",
+        "run digits --weight-decay -1                      | 2 | --weight-decay",
     })
     void usageErrorsGiveOneLineAndExitTwo(String args, int exit, String mentioned) {
         Cli r = Cli.run(args.isBlank() ? new String[0] : args.trim().split("\\s+"));
@@ -59,13 +69,40 @@ class ObservatoryErrorsTest {
     }
 
     @Test
-    void listNamesTheScenariosAndTheMissingNetworks() {
+    void unwritableRunReportDirectoryFailsBeforeTraining(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        Cli r = Cli.run("run", "digits", "--quiet", "--report", file.resolve("report").toString());
+        assertAll(
+                () -> assertEquals(1, r.exitCode(), "exit code; stderr: " + r.err()),
+                () -> assertEquals(1, r.errLines(), "one line on stderr: " + r.err()),
+                () -> assertTrue(r.err().contains("report directory"), "says which directory: " + r.err()),
+                () -> assertTrue(r.out().isEmpty(), "nothing ran: " + r.out()));
+    }
+
+    @ParameterizedTest(name = "render {0}")
+    @CsvSource({"missing.json, does not exist", "broken.json, not valid JSON"})
+    void renderOfAMissingOrBrokenFileIsOneClearLine(String name, String says, @TempDir Path tmp) throws IOException {
+        Path input = tmp.resolve(name);
+        if (name.startsWith("broken")) {
+            Files.writeString(input, "{\"schemaVersion\": 1,");
+        }
+        Cli r = Cli.run("render", input.toString(), "--out", tmp.resolve("out").toString());
+        assertAll(
+                () -> assertEquals(1, r.exitCode(), "exit code; stderr: " + r.err()),
+                () -> assertEquals(1, r.errLines(), "one line on stderr: " + r.err()),
+                () -> assertTrue(r.err().contains(name) && r.err().contains(says), "names the file and the problem: "
+                        + r.err()),
+                () -> assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err()));
+    }
+
+    @Test
+    void listNamesTheScenariosAndTheNetworks() {
         Cli r = Cli.run("list");
         assertAll(
                 () -> assertEquals(0, r.exitCode(), "exit code"),
                 () -> assertTrue(r.out().contains("double-well"), "lists the simulate losses: " + r.out()),
                 () -> assertTrue(r.out().contains("data-order"), "lists the lecture claims: " + r.out()),
-                () -> assertTrue(r.out().contains("dl4j-listener"), "says where the DL4J examples come from"));
+                () -> assertTrue(r.out().contains("teacher-student"), "lists the DL4J examples: " + r.out()));
     }
 
     @Test

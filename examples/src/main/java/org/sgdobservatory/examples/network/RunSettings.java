@@ -1,0 +1,86 @@
+package org.sgdobservatory.examples.network;
+
+import java.util.Objects;
+
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.examples.simulate.OptimizerKind;
+import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.updater.VarianceNormalizedSgd;
+
+/**
+ * Everything one run of an example uses (recorded in the report's {@code settings}).
+ *
+ * @param optimizer sgd, rmsprop or varnorm
+ * @param learningRate learning rate ({@code eta'} for varnorm), {@code > 0}
+ * @param batchSize minibatch size, {@code >= 1}
+ * @param epochs passes over the training data, {@code >= 1}
+ * @param windowIterations observed iterations at the end of training, {@code >= 2}
+ * @param sampling data order
+ * @param weightDecay L2 coefficient {@code c >= 0} (DL4J {@code l2(c)}: adds {@code c theta} to the gradient of
+ *     the weights before the updater; for SGD the same as weight decay)
+ * @param seed seed of the network initialisation, the split, the data order and the listener
+ * @param rmsDecay RMSProp's decay
+ * @param epsilon RMSProp's or the varnorm rule's epsilon
+ * @param averagingDecay the varnorm rule's EMA decay
+ * @param trackingMegabytes the listener's memory budget (caps tracked parameters)
+ * @param simulateRmsProp predict RMSProp groups by a sim-core simulation (slow, more exact) instead of the
+ *     per-parameter mean field
+ */
+public record RunSettings(OptimizerKind optimizer, double learningRate, int batchSize, int epochs,
+                          int windowIterations, Sampling sampling, double weightDecay, long seed, double rmsDecay,
+                          double epsilon, double averagingDecay, double trackingMegabytes,
+                          boolean simulateRmsProp) {
+
+    /** Validates, naming the command-line flag of a bad value. */
+    public RunSettings {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(sampling, "sampling");
+        positive("--lr", learningRate);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, was " + batchSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
+        }
+        if (windowIterations < 2) {
+            throw new IllegalArgumentException("--window must be >= 2 iterations, was " + windowIterations);
+        }
+        if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
+            throw new IllegalArgumentException("--weight-decay must be finite and >= 0, was " + weightDecay);
+        }
+        if (!(rmsDecay > 0 && rmsDecay < 1)) {
+            throw new IllegalArgumentException("--rms-decay must be in (0, 1), was " + rmsDecay);
+        }
+        positive("--epsilon", epsilon);
+        if (!(averagingDecay > 0 && averagingDecay < 1)) {
+            throw new IllegalArgumentException("--averaging-decay must be in (0, 1), was " + averagingDecay);
+        }
+        positive("--tracking-mb", trackingMegabytes);
+    }
+
+    private static void positive(String flag, double value) {
+        if (!(value > 0 && Double.isFinite(value))) {
+            throw new IllegalArgumentException(flag + " must be finite and > 0, was " + value);
+        }
+    }
+
+    /** The DL4J updater configuration. */
+    public IUpdater updater() {
+        return switch (optimizer) {
+            case SGD -> new Sgd(learningRate);
+            case RMSPROP -> new RmsProp(learningRate, rmsDecay, epsilon);
+            case VARNORM -> new VarianceNormalizedSgd(learningRate, averagingDecay, epsilon);
+        };
+    }
+
+    /** The label of the run in the report: {@code SGD}, {@code RMSProp}, {@code eta'/sigma^2}. */
+    public String label() {
+        return switch (optimizer) {
+            case SGD -> "SGD";
+            case RMSPROP -> "RMSProp";
+            case VARNORM -> "eta'/sigma^2";
+        };
+    }
+}
