@@ -77,6 +77,10 @@ public final class ReportWriter {
         Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
         try {
             Files.writeString(tmp, toJson(report));
+            if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                // temporary files are created owner-only; a report is meant to be read like any output file
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

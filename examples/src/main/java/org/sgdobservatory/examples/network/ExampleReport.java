@@ -86,6 +86,10 @@ public final class ExampleReport {
         Path tmp = Files.createTempFile(target.getParent(), "report.json", ".tmp");
         try {
             Files.writeString(tmp, Json.write(report) + "\n", StandardCharsets.UTF_8);
+            if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                // temporary files are created owner-only; a report is meant to be read like any output file
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
