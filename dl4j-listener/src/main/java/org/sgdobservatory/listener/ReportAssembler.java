@@ -177,13 +177,14 @@ final class ReportAssembler {
                 taus[j] = TraceDiagnostics.autocorrelationTime(rho, MultiLevelBatchMeans.tau(blocks, i, var[i]),
                         theoryTaus[j]);
                 double ess = n / taus[j].tau();
-                if (!(ess >= config.minEffectiveSampleSize())) {
-                    preds[j] = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
-                            + config.minEffectiveSampleSize());
-                    iids[j] = preds[j];
-                } else if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
+                // the missing theory is the more fundamental reason: more samples would not help
+                if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
                     preds[j] = VariancePrediction.notPredicted("no theory yet for updater "
                             + blk.updater().className() + " (observed, not predicted)");
+                    iids[j] = preds[j];
+                } else if (!(ess >= config.minEffectiveSampleSize())) {
+                    preds[j] = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
+                            + config.minEffectiveSampleSize());
                     iids[j] = preds[j];
                 } else if (Double.isNaN(h) || Double.isNaN(noise[i])) {
                     preds[j] = VariancePrediction.notPredicted("no probe measurement of curvature and noise");
