@@ -95,7 +95,9 @@ public final class MultiLevelBatchMeans {
      * {@code predictedTau} gives {@code S = B s^2_detrended} times the AR(1) bias correction, with
      * {@code a - 2} degrees of freedom. When no level qualifies (tau comparable to the reference part), the
      * coarsest level with at least {@link #MIN_BLOCKS} blocks is used without detrending, its correction
-     * saturated at {@code tau = B} (conservative), with {@code a - 1} degrees of freedom. The theory's floor
+     * saturated at {@code tau = B}, and raised to {@code Var predictedTau} when the theory's tau is longer than
+     * that (a saturated correction alone would still underestimate S by about {@code tau/B} for
+     * {@code tau >> B}), with {@code a - 1} degrees of freedom. The theory's floor
      * matters: without it, chance underestimates of a long tau pick too fine a level (simulated false-positive
      * rate of the drift test 0.5% instead of 0.13% for AR(1) with tau = 600 in 6000 samples).
      *
@@ -141,7 +143,9 @@ public final class MultiLevelBatchMeans {
         double x = raw / (variance * blockLength);
         double xc = Math.min(x, MAX_RESOLVABLE_FRACTION * (1 - 1e-9));
         double correction = x > 0 ? inverse(xc) / xc : 1.0;
-        return new double[] {raw * correction, level.length - 1};
+        // the saturated correction assumes tau = B; when the theory's tau is longer, S is at least Var tau
+        double theory = predictedTau > 0 && Double.isFinite(predictedTau) ? variance * predictedTau : 0;
+        return new double[] {Math.max(raw * correction, theory), level.length - 1};
     }
 
     /** Least-squares line through {@code v} against its index: {@code {residual variance RSS/(a-2), slope}}. */

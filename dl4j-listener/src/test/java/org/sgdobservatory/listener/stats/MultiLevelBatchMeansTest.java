@@ -151,6 +151,28 @@ class MultiLevelBatchMeansTest {
         assertTrue(unresolved >= 0.7 * chains, "most chains are too short to judge: " + unresolved);
     }
 
+    /**
+     * tau = 2000, a third of the window (the weakest-curvature weights of the digits example, eta h = 1e-3): no
+     * block length resolves it and the saturated AR(1) correction alone would still underestimate S by ~tau/B;
+     * with the theory's tau as floor the flag keeps its nominal 0.1% (1 of 1000 expected, binomial SE 1), at
+     * most 0.5% = 5.
+     */
+    @Test
+    void driftFlagKeepsItsFalsePositiveRateWhenTauIsAThirdOfTheWindow() {
+        int chains = 1000;
+        StreamingMoments m = feed(2000, chains, 2000, t -> 0);
+        StreamingMoments.BlockMeans blocks = m.blockMeans();
+        double[] var = m.varianceTheta();
+        int flagged = 0;
+        for (int p = 0; p < chains; p++) {
+            if (Math.abs(TraceDiagnostics.gewekeZ(blocks, p, var[p], 2000)) > 3.29) {
+                flagged++;
+            }
+        }
+        System.out.printf("tau 2000: flagged %d of %d%n", flagged, chains);
+        assertTrue(flagged <= 5, "false positives " + flagged + " of " + chains + " (nominal 1, limit 5)");
+    }
+
     /** Short-tau chains (tau = 20, ESS 300) without a theory: nominal 0.1%, at most 1% of 1000 (7 SE above). */
     @Test
     void driftFlagKeepsItsFalsePositiveRateWhenTauIsShort() {
