@@ -30,6 +30,7 @@ import org.sgdobservatory.listener.report.ParameterReport;
 import org.sgdobservatory.listener.report.Provenance;
 import org.sgdobservatory.listener.report.WindowReport;
 import org.sgdobservatory.listener.stats.AutocorrelationTime;
+import org.sgdobservatory.listener.stats.MultiLevelBatchMeans;
 import org.sgdobservatory.listener.stats.StreamingMoments;
 import org.sgdobservatory.listener.stats.TraceDiagnostics;
 import org.slf4j.Logger;
@@ -43,6 +44,9 @@ final class ReportAssembler {
 
     /** |Geweke z| above this flags drift: two-sided p = 0.001 under N(0,1). */
     static final double DRIFT_Z = 3.29;
+
+    /** Finding code of a group whose parameters mostly cannot be judged: tau unresolved or ESS too small. */
+    static final String WINDOW_TOO_SHORT = "WINDOW_TOO_SHORT";
 
     /** Facts about the run gathered by the listener. */
     record RunFacts(long startIteration, long lastIteration, String startReason, String endReason, int miniBatchSize,
@@ -148,6 +152,7 @@ final class ReportAssembler {
             int size = slice.to() - slice.from();
             AutocorrelationTime[] taus = new AutocorrelationTime[size];
             double[] hs = new double[size];
+            double[] theoryTaus = new double[size];
             VariancePrediction[] preds = new VariancePrediction[size];
             VariancePrediction[] iids = new VariancePrediction[size];
             List<PredictionInput> schemeInputs = new ArrayList<>();
@@ -162,20 +167,24 @@ final class ReportAssembler {
                 for (int k = 0; k < rho.length; k++) {
                     rho[k] = var[i] > 0 ? acov[k][i] / var[i] : Double.NaN;
                 }
-                taus[j] = TraceDiagnostics.autocorrelationTime(rho, TraceDiagnostics.batchMeansTau(blocks, i, var[i]));
-                double ess = n / taus[j].tau();
                 double h = curvature[i];
                 if (blk.updater().kind() == UpdaterKind.SGD && reg.weightDecay() > 0) {
                     h += reg.weightDecayCurvature(lr);
                 }
                 hs[j] = h;
-                if (!(ess >= config.minEffectiveSampleSize())) {
-                    preds[j] = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
-                            + config.minEffectiveSampleSize());
-                    iids[j] = preds[j];
-                } else if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
+                theoryTaus[j] = TraceDiagnostics.predictedTau(relaxationRate(blk, lr, rmsState, epsilon,
+                        (int) (flat[i] - blk.offset()), noise[i]), h);
+                taus[j] = TraceDiagnostics.autocorrelationTime(rho, MultiLevelBatchMeans.tau(blocks, i, var[i]),
+                        theoryTaus[j]);
+                double ess = n / taus[j].tau();
+                // the missing theory is the more fundamental reason: more samples would not help
+                if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
                     preds[j] = VariancePrediction.notPredicted("no theory yet for updater "
                             + blk.updater().className() + " (observed, not predicted)");
+                    iids[j] = preds[j];
+                } else if (!(ess >= config.minEffectiveSampleSize())) {
+                    preds[j] = VariancePrediction.notPredicted("too few effective samples: ESS = " + fmt(ess) + " < "
+                            + config.minEffectiveSampleSize());
                     iids[j] = preds[j];
                 } else if (Double.isNaN(h) || Double.isNaN(noise[i])) {
                     preds[j] = VariancePrediction.notPredicted("no probe measurement of curvature and noise");
@@ -216,7 +225,7 @@ final class ReportAssembler {
                 AutocorrelationTime tau = taus[j];
                 double ess = n / tau.tau();
                 double varSe = TraceDiagnostics.varianceStandardError(var[i], tau.tauSquared(), n);
-                double z = TraceDiagnostics.gewekeZ(blocks, i);
+                double z = TraceDiagnostics.gewekeZ(blocks, i, var[i], theoryTaus[j]);
                 double h = hs[j];
                 VariancePrediction pred = preds[j];
                 double effectiveLr = rmsState == null ? lr
@@ -235,7 +244,7 @@ final class ReportAssembler {
                 inGroup.add(pr);
                 params.add(pr);
             }
-            groups.add(group(blk, inGroup));
+            groups.add(group(blk, inGroup, taus));
             if (blk.updater().kind() == UpdaterKind.UNSUPPORTED) {
                 findings.add(new Finding(Finding.Severity.WARNING, "UNSUPPORTED_UPDATER", blk.key() + " uses "
                         + blk.updater().className() + ": observed and reported, but there is no stationary theory"
@@ -382,7 +391,23 @@ final class ReportAssembler {
         return out;
     }
 
-    private GroupReport group(ParameterBlock blk, List<ParameterReport> ps) {
+    /**
+     * The per-parameter step rate whose AR(1) relaxation time {@code (2 - rate h)/(rate h)} the theory predicts:
+     * the learning rate for Sgd, {@code lr/(sqrt(v) + eps)} with the final RmsProp state, {@code lr/sigma^2_B}
+     * for the variance-normalised rule; NaN for Nesterovs (momentum changes the relaxation) and unsupported
+     * updaters.
+     */
+    private static double relaxationRate(ParameterBlock blk, double lr, double[] rmsState, double epsilon, int index,
+                                         double noiseVariance) {
+        return switch (blk.updater().kind()) {
+            case SGD -> lr;
+            case RMSPROP -> rmsState == null ? Double.NaN : lr / (Math.sqrt(rmsState[index]) + epsilon);
+            case VARNORM -> noiseVariance > 0 ? lr / noiseVariance : Double.NaN;
+            case NESTEROVS, UNSUPPORTED -> Double.NaN;
+        };
+    }
+
+    private GroupReport group(ParameterBlock blk, List<ParameterReport> ps, AutocorrelationTime[] taus) {
         double[] ratios = ps.stream().mapToDouble(ParameterReport::ratio).filter(Double::isFinite).toArray();
         double[] fdrs = ps.stream().mapToDouble(ParameterReport::fluctuationDissipationRatio)
                 .filter(Double::isFinite).toArray();
@@ -396,10 +421,31 @@ final class ReportAssembler {
         // every k-th step is observed the FDR ratio no longer telescopes (SE ~ sqrt(2/(eta h n))), so only the
         // drift test decides.
         boolean fdrUsable = config.every() == 1;
-        boolean settled = drifting <= 0.10 && (!fdrUsable || Math.abs(medFdr - 1) < 0.25);
+        boolean stationaryLooking = drifting <= 0.10 && (!fdrUsable || Math.abs(medFdr - 1) < 0.25);
+        // too short to judge: most elements have an unresolved tau (the batch means kept growing with the block
+        // length) or fewer effective samples than a prediction needs; then "settled" cannot be claimed, but
+        // "drifting" is not the reason either
+        long unresolvedOrShort = 0;
+        for (int j = 0; j < ps.size(); j++) {
+            if (taus[j].unresolved() || !(ps.get(j).effectiveSampleSize() >= config.minEffectiveSampleSize())) {
+                unresolvedOrShort++;
+            }
+        }
+        boolean tooShort = stationaryLooking && !ps.isEmpty() && unresolvedOrShort > ps.size() / 2.0;
+        boolean settled = stationaryLooking && !tooShort;
         StringBuilder v = new StringBuilder();
-        v.append(settled ? "settled" : "not settled");
-        if (!settled) {
+        if (tooShort) {
+            double medTau = median(ps.stream().mapToDouble(ParameterReport::integratedAutocorrelationTime).toArray());
+            double medEss = median(ps.stream().mapToDouble(ParameterReport::effectiveSampleSize).toArray());
+            String msg = String.format("window too short: median tau ~%.0f iterations, ESS ~%.1f (%d of %d elements"
+                    + " cannot be judged); observe longer or raise the learning rate / L2", medTau, medEss,
+                    unresolvedOrShort, ps.size());
+            v.append(msg);
+            findings.add(new Finding(Finding.Severity.WARNING, WINDOW_TOO_SHORT, blk.key() + ": " + msg));
+        } else {
+            v.append(settled ? "settled" : "not settled");
+        }
+        if (!settled && !tooShort) {
             v.append(String.format(" (%.0f%% of elements drift; median FDR ratio %s, 1 when stationary)",
                     100 * drifting, fmt(medFdr)));
         }
@@ -412,7 +458,7 @@ final class ReportAssembler {
             v.append(String.format("; the theory's spread does not hold (median observed/predicted %.3f over %d"
                     + " elements)%s", medRatio, ratios.length, settled ? ": coupled parameters (non-diagonal"
                     + " Hessian), state-dependent noise or a different data order are likely causes"
-                    : ": the run is not stationary yet"));
+                    : tooShort ? ": too few effective samples to tell" : ": the run is not stationary yet"));
         }
         double[] cycle = ps.stream().mapToDouble(q -> q.limitCycleSpread() / q.predictedLimitCycleSpread())
                 .filter(Double::isFinite).toArray();

@@ -17,7 +17,9 @@ import org.sgdobservatory.sim.stats.Estimate;
  * @param varianceStandardError {@code Var sqrt(2 tau2/n)} (Bartlett, ESS-based)
  * @param varianceLow95 lower end of the 95% interval (chi-square with {@code 2/rse^2} degrees of freedom)
  * @param varianceHigh95 upper end of the 95% interval
- * @param integratedAutocorrelationTime tau in the ESS convention ({@code ESS = n/tau})
+ * @param integratedAutocorrelationTime tau in the ESS convention ({@code ESS = n/tau}); when the window is too
+ *     short to resolve it (multi-level batch means still growing at the longest block), a lower bound, raised to
+ *     the theory's relaxation time {@code (2 - eta h)/(eta h)} when that is larger
  * @param effectiveSampleSize {@code n / tau}
  * @param curvature Hessian diagonal {@code h} from the Hutchinson probe, regularisation included
  * @param gradientNoiseVariance {@code sigma^2_B}: variance of the minibatch-mean gradient at fixed params
@@ -42,7 +44,9 @@ import org.sgdobservatory.sim.stats.Estimate;
  *     not included)
  * @param ratioHigh95 upper end of the ratio's 95% interval
  * @param fluctuationDissipationRatio {@code 2 E[(theta-mean) u]/E[u^2]}: 1 when stationary
- * @param gewekeZ split-window drift statistic (first 10% vs last 50%)
+ * @param gewekeZ split-window drift statistic (first 10% vs last 50%), reported as the standard-normal score of
+ *     its Student-t p-value (the spectral density at zero is a batch-means estimate with few degrees of
+ *     freedom)
  * @param drifting whether {@code |gewekeZ| > 3.29} (two-sided 0.001)
  */
 public record ParameterReport(String key, long index, String updater, double learningRate,

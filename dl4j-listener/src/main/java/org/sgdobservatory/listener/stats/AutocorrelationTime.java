@@ -7,7 +7,20 @@ package org.sgdobservatory.listener.stats;
  *
  * @param tau integrated autocorrelation time, {@code >= 0} or NaN
  * @param tauSquared {@code 1 + 2 sum rho_k^2}
- * @param method how it was estimated: {@code sokal-window}, {@code batch-means} or {@code none}
+ * @param method how it was estimated: {@code sokal-window}, {@code batch-means},
+ *     {@code batch-means-lower-bound} (the window is too short: tau is at least this),
+ *     {@code theory-floor} (a lower bound raised to the theory's relaxation time) or {@code none}
  */
 public record AutocorrelationTime(double tau, double tauSquared, String method) {
+
+    /** Method of a batch-means lower bound: the window is too short to resolve tau. */
+    public static final String LOWER_BOUND = "batch-means-lower-bound";
+
+    /** Method of a lower bound raised to the theory's predicted relaxation time. */
+    public static final String THEORY_FLOOR = "theory-floor";
+
+    /** Whether tau could not be resolved from the data (the window is too short to judge the parameter). */
+    public boolean unresolved() {
+        return method.equals(LOWER_BOUND) || method.equals(THEORY_FLOOR);
+    }
 }

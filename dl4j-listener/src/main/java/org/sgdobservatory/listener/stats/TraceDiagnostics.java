@@ -1,8 +1,12 @@
 package org.sgdobservatory.listener.stats;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.special.Gamma;
+
 /**
  * Estimators on a finished {@link StreamingMoments}: integrated autocorrelation time (Sokal's automatic
- * window, falling back to batch means when the window is not reached within {@code maxLag}), effective
+ * window, falling back to multi-level batch means when the window is not reached within {@code maxLag}), effective
  * sample size, the standard error of the sample variance, and the Geweke split-window drift statistic
  * (THEORY.md 3; THEORY-NOTES.md 6.3, 6.4). Stateless and thread-safe.
  */
@@ -41,7 +45,8 @@ public final class TraceDiagnostics {
     }
 
     /**
-     * Batch-means integrated autocorrelation time of parameter {@code p}:
+     * Single-level batch-means integrated autocorrelation time of parameter {@code p} (kept for comparison;
+     * it cannot see a tau longer than the block, use {@link MultiLevelBatchMeans#tau}):
      * {@code tau = b * Var(block means) / Var} over closed blocks of the modal length b (Flegal and Jones
      * 2010); NaN with fewer than 4 such blocks.
      */
@@ -81,25 +86,118 @@ public final class TraceDiagnostics {
     }
 
     /**
-     * Geweke's z for parameter {@code p}: mean of the first 10% of the closed blocks minus the mean of the
-     * last 50% (coda's defaults), in standard errors {@code sqrt(S/n_A + S/n_B)}. Under the null (stationary)
-     * both parts share the spectral density at zero {@code S}; it is estimated by batch means over the later
-     * half only, {@code S = b Var_B(block means)}, so a transient at the start inflates the numerator but not
-     * the standard error (Geweke 1992 estimates S per part; the shared estimate is more powerful against
-     * burn-in). NaN with fewer than 20 closed blocks.
+     * Integrated autocorrelation time of one parameter, with a multi-level batch-means fallback and an
+     * optional theoretical floor.
+     *
+     * @param rho autocorrelations at lags 1..L
+     * @param batchMeans the {@link MultiLevelBatchMeans} estimate
+     * @param predictedTau the relaxation time the theory predicts for this parameter (for SGD on a quadratic
+     *     {@code (2 - eta h)/(eta h)}), NaN when there is none; used only when the data give a lower bound
+     * @return Sokal's window when reached within L lags; else the batch-means estimate ({@code batch-means})
+     *     when its block length resolves tau; else a lower bound ({@code batch-means-lower-bound}), raised to
+     *     {@code predictedTau} when that is larger ({@code theory-floor}); tau2 from the AR(1) chain with the
+     *     same tau. {@code none} without any estimate.
      */
-    public static double gewekeZ(StreamingMoments.BlockMeans blocks, int p) {
+    public static AutocorrelationTime autocorrelationTime(double[] rho, BatchMeansTau batchMeans, double predictedTau) {
+        AutocorrelationTime window = autocorrelationTime(rho, Double.NaN);
+        if (window.method().equals("sokal-window") || !batchMeans.available()) {
+            return window;
+        }
+        double partial = 1.0;
+        for (double r : rho) {
+            partial += 2 * r;
+        }
+        double tau = Math.max(batchMeans.tau(), partial);
+        String method = "batch-means";
+        if (!batchMeans.resolved()) {
+            method = AutocorrelationTime.LOWER_BOUND;
+            if (predictedTau > tau && Double.isFinite(predictedTau)) {
+                tau = predictedTau;
+                method = AutocorrelationTime.THEORY_FLOOR;
+            }
+        }
+        double r = (tau - 1) / (tau + 1);
+        double t2 = r <= -1 || r >= 1 ? Double.NaN : (1 + r * r) / (1 - r * r);
+        return new AutocorrelationTime(tau, t2, method);
+    }
+
+    /**
+     * The relaxation time of SGD on a quadratic with step {@code eta h}, {@code tau = (2 - eta h)/(eta h)}
+     * (ESS convention, AR(1) with {@code r = 1 - eta h}; THEORY.md 2); NaN unless {@code 0 < eta h < 2}.
+     * For RmsProp pass its effective per-parameter rate.
+     */
+    public static double predictedTau(double learningRate, double curvature) {
+        double eh = learningRate * curvature;
+        return eh > 0 && eh < 2 ? (2 - eh) / eh : Double.NaN;
+    }
+
+    /**
+     * Geweke's z for parameter {@code p}, as a standard-normal score: the mean of the first 10% of the closed
+     * blocks minus the mean of the last 50% (coda's defaults), in standard errors {@code sqrt(S/n_A + S/n_B)}.
+     * Under the null (stationary) both parts share the spectral density at zero {@code S = Var tau}; it is
+     * estimated from the blocks after the first part only (so a transient at the start inflates the numerator,
+     * not the standard error; Geweke 1992 estimates S per part, the shared estimate is more powerful against
+     * burn-in), by {@link MultiLevelBatchMeans#spectralDensityAtZero} at a block length long relative to tau
+     * (and to {@code predictedTau}) and corrected for that block length's AR(1) bias, so it stays honest when
+     * tau is comparable to the block length. The ratio is Student-t with the degrees of freedom of that
+     * batch-means estimate and is returned as the normal score of the same two-sided p-value, so
+     * {@code |z| > 3.29} keeps meaning p < 0.001 however few blocks there are. NaN with fewer than 20 closed
+     * blocks or a non-positive variance.
+     *
+     * @param variance the window's variance of the parameter (sets only the bias correction)
+     * @param predictedTau the theory's relaxation time (see {@link #predictedTau}), NaN when there is none: a
+     *     floor on the block length used for S
+     */
+    public static double gewekeZ(StreamingMoments.BlockMeans blocks, int p, double variance, double predictedTau) {
         int a = blocks.blocks();
-        if (a < 20) {
+        if (a < 20 || !(variance > 0)) {
             return Double.NaN;
         }
         int first = Math.max(2, (int) Math.round(0.1 * a));
         int lastFrom = a - a / 2;
         double[] partA = segment(blocks, p, 0, first);
         double[] partB = segment(blocks, p, lastFrom, a);
-        // partB[1] is the variance of one block mean, S / b; n_A = first * b, n_B = (a - lastFrom) * b
-        double se = Math.sqrt(partB[1] / first + partB[1] / (a - lastFrom));
-        return (partA[0] - partB[0]) / se;
+        double[] spectral = MultiLevelBatchMeans.spectralDensityAtZero(blocks, p, variance, first,
+                predictedTau);
+        if (!(spectral[0] > 0)) {
+            return Double.NaN;
+        }
+        long nA = 0;
+        long nB = 0;
+        for (int i = 0; i < first; i++) {
+            nA += blocks.count(i);
+        }
+        for (int i = lastFrom; i < a; i++) {
+            nB += blocks.count(i);
+        }
+        double se = Math.sqrt(spectral[0] / nA + spectral[0] / nB);
+        return studentToNormalScore((partA[0] - partB[0]) / se, spectral[1]);
+    }
+
+    /**
+     * The standard-normal score with the same two-sided p-value as {@code t} under Student-t({@code nu}). Where
+     * that p-value underflows a double (beyond ~1e-300), both tails are taken from their asymptotic forms:
+     * {@code ln P(T > t) ~ ln(Gamma((nu+1)/2) / (sqrt(nu pi) Gamma(nu/2)) nu^{(nu+1)/2} / nu) - nu ln t} and
+     * {@code ln P(Z > z) ~ -z^2/2 - ln z - ln sqrt(2 pi) + ln(1 - 1/z^2)}, solved for z by fixed-point
+     * iteration (within 1e-5 relative of the exact score already at t = 1000 for nu = 6..62).
+     */
+    static double studentToNormalScore(double t, double nu) {
+        if (!Double.isFinite(t) || !(nu >= 1)) {
+            return t;
+        }
+        double tail = new TDistribution(null, nu).cumulativeProbability(-Math.abs(t));
+        double z = tail > 1e-300 ? -new NormalDistribution(null, 0, 1).inverseCumulativeProbability(tail)
+                : Double.NaN;
+        if (!Double.isFinite(z)) {
+            double logTail = Gamma.logGamma((nu + 1) / 2) - Gamma.logGamma(nu / 2) - 0.5 * Math.log(nu * Math.PI)
+                    + (nu + 1) / 2 * Math.log(nu) - Math.log(nu) - nu * Math.log(Math.abs(t));
+            z = Math.sqrt(-2 * logTail);
+            for (int i = 0; i < 30; i++) {
+                z = Math.sqrt(Math.max(1, -2 * logTail - Math.log(2 * Math.PI) - 2 * Math.log(z)
+                        + 2 * Math.log(1 - 1 / (z * z))));
+            }
+        }
+        return Math.copySign(z, t);
     }
 
     /** Mean and sample variance of block means {@code from..to-1}. */

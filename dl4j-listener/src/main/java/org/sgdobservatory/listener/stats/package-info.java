@@ -2,7 +2,8 @@
  * Streaming, mergeable per-parameter statistics over the observation window
  * ({@link org.sgdobservatory.listener.stats.StreamingMoments}) and the estimators built on them
  * (integrated autocorrelation time, effective sample size, variance intervals, Geweke drift test;
- * THEORY.md 3, THEORY-NOTES.md 6.3-6.4), an exact bounded-memory histogram of a stream
+ * THEORY.md 3, THEORY-NOTES.md 6.3-6.4), with multi-level batch means that stay honest when tau is comparable to
+ * the block length ({@link org.sgdobservatory.listener.stats.MultiLevelBatchMeans}), an exact bounded-memory histogram of a stream
  * ({@link org.sgdobservatory.listener.stats.DoublingHistogram}) and Hill's tail-index estimator
  * ({@link org.sgdobservatory.listener.stats.HillEstimator}).
  */

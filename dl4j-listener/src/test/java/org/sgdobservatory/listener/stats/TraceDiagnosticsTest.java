@@ -1,6 +1,9 @@
 package org.sgdobservatory.listener.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,5 +38,31 @@ class TraceDiagnosticsTest {
         // Wilson-Hilferty is accurate to ~1e-3 relative for nu >= 50
         assertEquals(low, ci[0], 1e-3 * low, "lower end");
         assertEquals(high, ci[1], 1e-3 * high, "upper end");
+    }
+
+    /** Reference: scipy.stats.t.isf(p/2, nu) and scipy.stats.norm.isf(p/2) (scipy 1.17). */
+    @ParameterizedTest(name = "nu={0}, p={1}")
+    @CsvSource({"9, 0.001, 4.780912585931139, 3.2905267314918945", "6, 1e-6, 20.047856110604165, 4.891638475698591",
+        "62, 0.05, 1.998971517033379, 1.9599639845400545"})
+    void studentScoreBecomesTheNormalScoreOfTheSamePValue(double nu, double p, double t, double z) {
+        assertEquals(z, TraceDiagnostics.studentToNormalScore(t, nu), 1e-6 * z, "positive t");
+        assertEquals(-z, TraceDiagnostics.studentToNormalScore(-t, nu), 1e-6 * z, "sign kept");
+    }
+
+    /**
+     * Where the t tail underflows (t ~ 1e34 for nu = 9) the asymptotic tails take over. Reference:
+     * scipy.stats.norm.isf(scipy.stats.t.sf(1e15, 9)) = 24.449520819297895, still exact in double; the score must
+     * be finite and increasing through the switch and in the far tail.
+     */
+    @Test
+    void studentScoreStaysFiniteAndIncreasingInTheFarTail() {
+        assertEquals(24.449520819297895, TraceDiagnostics.studentToNormalScore(1e15, 9), 1e-6 * 24.45,
+                "exact path, far tail");
+        double previous = 0;
+        for (double t = 10; t < 1e60; t *= 1.5) {
+            double z = TraceDiagnostics.studentToNormalScore(t, 9);
+            assertTrue(Double.isFinite(z) && z > previous, "z(" + t + ") = " + z + " after " + previous);
+            previous = z;
+        }
     }
 }
