@@ -422,7 +422,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
     /**
      * Bytes held per tracked parameter: the streaming statistics plus three DOUBLE sample buffers (theta,
-     * gradient, update) and the gather index and buffer.
+     * gradient, update) and the gather indices (long and int, on the heap).
      */
     static long bytesPerTrackedParameter(int maxLag) {
         return StreamingMoments.bytesPerParameter(maxLag, MAX_BLOCKS) + 3 * 8 + 12;

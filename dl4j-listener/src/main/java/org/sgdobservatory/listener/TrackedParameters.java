@@ -3,6 +3,7 @@ package org.sgdobservatory.listener;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -36,8 +37,11 @@ final class TrackedParameters {
     private final int[] intIndex;
     private final List<Slice> slices;
     private final boolean all;
-    private final INDArray indices;
-    private final INDArray gathered;
+    private final long total;
+    private final DataType paramType;
+    /** gather_nd's indices and output, created on the first gather that cannot take the NIO path. */
+    private INDArray indices;
+    private INDArray gathered;
     /**
      * Two-entry cache: source array (by identity) and the gather op prebuilt on its flat view. DL4J keeps one
      * parameter and one gradient array per network, so the cache holds references to those two only.
@@ -67,9 +71,9 @@ final class TrackedParameters {
         flatIndex = idx.stream().mapToLong(Long::longValue).toArray();
         slices = List.copyOf(sl);
         all = flatIndex.length == total && isIdentity(flatIndex);
-        indices = all ? null : gatherIndices(flatIndex, total);
-        intIndex = all || total > Integer.MAX_VALUE ? null : indices.toIntVector();
-        gathered = all ? null : Nd4j.zeros(paramType, flatIndex.length);
+        this.total = total;
+        this.paramType = paramType;
+        intIndex = all || total > Integer.MAX_VALUE ? null : Arrays.stream(flatIndex).mapToInt(i -> (int) i).toArray();
     }
 
     /** {@code P x 1} indices for gather_nd: INT32 when every index fits (always, below 2^31 parameters). */
@@ -201,6 +205,10 @@ final class TrackedParameters {
 
     /** The gather op reading {@code flat}, built on first use and reused while DL4J keeps the same array. */
     private DynamicCustomOp gatherOp(INDArray flat) {
+        if (indices == null) {
+            indices = gatherIndices(flatIndex, total);
+            gathered = Nd4j.zeros(paramType, flatIndex.length);
+        }
         for (int i = 0; i < cachedSources.length; i++) {
             if (cachedSources[i] == flat) {
                 return cachedOps[i];
@@ -214,8 +222,15 @@ final class TrackedParameters {
         return cachedOps[slot];
     }
 
-    /** Bytes held by the index (heap and native) and gather buffers. */
+    /**
+     * Bytes held: the indices on the heap as long and int (12 per tracked parameter; the long copy alone when every
+     * parameter is tracked), plus gather_nd's native indices and output once the fallback has run.
+     */
     long bytesHeld() {
-        return all ? 0 : (8L + indices.data().getElementSize() + gathered.data().getElementSize()) * flatIndex.length;
+        long held = 8L * flatIndex.length + (intIndex == null ? 0 : 4L * intIndex.length);
+        if (indices != null) {
+            held += (long) (indices.data().getElementSize() + gathered.data().getElementSize()) * flatIndex.length;
+        }
+        return held;
     }
 }

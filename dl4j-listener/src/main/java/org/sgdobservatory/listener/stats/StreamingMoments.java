@@ -513,7 +513,9 @@ public final class StreamingMoments {
 
     /** Bytes per tracked parameter of an instance with these settings, for budgeting before creating one. */
     public static long bytesPerParameter(int maxLag, int maxBlocks) {
-        return 8L * (13 + 6L * maxLag + maxBlocks);
+        // 13 vectors (means, M2s, co-moment, shift, sums, scratch), head L, ring 2L, lag products L, lag scratch L,
+        // block sums
+        return 8L * (13 + 5L * maxLag + maxBlocks);
     }
 
     /** Closed block means with their counts; a small holder (arrays are not put in records). */
