@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   # shellcheck disable=SC2086
-  mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am -DskipTests package
+  mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am -DskipTests package >&2
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # JavaCPP's native limits are raised above the heap so that --full-memory can hold ~5 GB of statistics.

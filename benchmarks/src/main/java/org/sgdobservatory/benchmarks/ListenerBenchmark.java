@@ -65,7 +65,7 @@ public final class ListenerBenchmark {
         }
         if (sections.contains("predict")) {
             predict(PredictionCost.measure(quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000},
-                    quick ? 0 : 10_000));
+                    quick ? 0 : 100_000));
         }
         if (sections.contains("memory")) {
             List<ListenerMemory.Row> rows = new ArrayList<>();
