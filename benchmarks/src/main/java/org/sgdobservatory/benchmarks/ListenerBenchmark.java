@@ -17,7 +17,7 @@ import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.ListenerBenchmark
  * [--quick] [--rounds 7] [--seconds 1.5] [--networks digits,wide,cnn] [--sections overhead,probes,predict,memory]
- * [--full-memory]}. {@code --quick}: 3 rounds of 0.4 s, fewer probe and prediction sizes.
+ * [--predict-sizes 10000,100000,1000000] [--full-memory]}. {@code --quick}: 3 rounds of 0.4 s, fewer probe and prediction sizes.
  * {@code --full-memory} adds the wide MLP with every parameter tracked (about 5 GB of native memory).
  */
 public final class ListenerBenchmark {
@@ -33,6 +33,7 @@ public final class ListenerBenchmark {
         double seconds = -1;
         List<String> networks = List.of("digits", "wide", "cnn");
         List<Setup> setups = List.of(Setup.values());
+        int[] predictSizes = null;
         Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -42,11 +43,14 @@ public final class ListenerBenchmark {
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
                 case "--networks" -> networks = Arrays.asList(value(args, ++i).split(","));
                 case "--sections" -> sections = Set.of(value(args, ++i).split(","));
+                case "--predict-sizes" -> predictSizes = Arrays.stream(value(args, ++i).split(","))
+                        .mapToInt(Integer::parseInt).toArray();
                 case "--setups" -> setups = Arrays.stream(value(args, ++i).split(",")).map(ListenerBenchmark::setup)
                         .toList();
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
                         + " --rounds N, --seconds S, --networks digits,wide,cnn,"
                         + " --sections overhead,probes,predict,memory, --setups none,every1,every10,stats,score,"
+                        + " --predict-sizes 10000,100000,1000000,"
                         + " --full-memory");
             }
         }
@@ -64,8 +68,9 @@ public final class ListenerBenchmark {
             probes(ProbeCost.measure(quick));
         }
         if (sections.contains("predict")) {
-            predict(PredictionCost.measure(quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000},
-                    quick ? 0 : 100_000));
+            int[] sizes = predictSizes != null ? predictSizes
+                    : quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
+            predict(PredictionCost.measure(sizes, quick ? 0 : 100_000));
         }
         if (sections.contains("memory")) {
             List<ListenerMemory.Row> rows = new ArrayList<>();
