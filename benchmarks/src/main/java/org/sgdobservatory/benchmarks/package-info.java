@@ -4,5 +4,14 @@
  * Java loop ({@link org.sgdobservatory.benchmarks.ScalarSgdLoop}) and a NumPy script, measured in
  * alternation in one JVM run ({@link org.sgdobservatory.benchmarks.SimBenchmark}); and a per-operation
  * breakdown of one sim-core step ({@link org.sgdobservatory.benchmarks.StepBreakdown}).
+ *
+ * <p>What the observatory listener costs (issue 5 items 1 to 4,
+ * {@link org.sgdobservatory.benchmarks.ListenerBenchmark}): training time per iteration with the listener,
+ * DL4J's {@code StatsListener} and {@code ScoreIterationListener} against no listener, on the digits MLP, a wide
+ * MLP and a small CNN ({@link org.sgdobservatory.benchmarks.BenchNetwork}), measured in alternation
+ * ({@link org.sgdobservatory.benchmarks.ListenerOverhead}); the probes
+ * ({@link org.sgdobservatory.benchmarks.ProbeCost}); the predictor's RmsProp simulation
+ * ({@link org.sgdobservatory.benchmarks.PredictionCost}); memory
+ * ({@link org.sgdobservatory.benchmarks.ListenerMemory}).
  */
 package org.sgdobservatory.benchmarks;

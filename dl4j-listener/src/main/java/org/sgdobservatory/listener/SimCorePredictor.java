@@ -9,6 +9,7 @@ import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.noise.GaussianNoise;
 import org.sgdobservatory.sim.simulation.Simulation;
 import org.sgdobservatory.sim.simulation.SimulationResult;
+import org.sgdobservatory.sim.stats.Estimate;
 import org.sgdobservatory.sim.theory.Lyapunov;
 import org.sgdobservatory.sim.theory.NesterovsQuadratic1D;
 import org.sgdobservatory.sim.theory.Prediction;
@@ -139,8 +140,9 @@ public final class SimCorePredictor implements StationaryPredictor {
                 .updater(new org.sgdobservatory.sim.optim.RmsProp(first.learningRate(),
                         first.updater().hyperparameter("rmsDecay"), first.updater().hyperparameter("epsilon")))
                 .chains(chains).steps(steps).burnIn(burnIn).seed(SIMULATION_SEED).build().run();
+        List<Estimate> variances = result.varianceEstimates();
         for (int k = 0; k < h.length; k++) {
-            double v = result.variance(k).value();
+            double v = variances.get(k).value();
             out.set(simulate.get(k), v > 0 && Double.isFinite(v)
                     ? new VariancePrediction(v, String.format("sim-core simulation of RmsProp (%d chains x %d steps"
                             + " after %d burn-in, all %d parameters of the group together, diagonal Hessian)", chains,

@@ -1,6 +1,9 @@
 package org.sgdobservatory.listener;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -12,8 +15,16 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
 
 /**
  * Which parameters are tracked, and the gather that copies them from a flattened vector into a DOUBLE
- * buffer with whole-array operations (a single {@code gather} op into a preallocated buffer, or a direct
- * cast-assign when every parameter is tracked).
+ * buffer (a direct cast-assign when every parameter is tracked).
+ *
+ * <p>The subset gather reads the tracked elements straight from the source's native buffer through NIO views
+ * ({@code asNioFloat}/{@code asNioDouble}, no copy of the source) in one Java loop over the sorted indices,
+ * when the source is a contiguous FLOAT or DOUBLE vector (the network's parameter and gradient views always
+ * are); otherwise it runs ND4J's {@code gather_nd} op, prebuilt per source array. This loop is an exception to
+ * the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP (1.9M parameters, 24 855
+ * tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms and the
+ * {@code gather} op along axis 0 11 ms (BENCHMARKS.md, listener profile); three gathers run per observed
+ * iteration.
  *
  * <p>Selection: at most {@code maxTracked} in total, shared across blocks by water-filling (small blocks
  * entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.
@@ -22,10 +33,22 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
 final class TrackedParameters {
 
     private final long[] flatIndex;
+    /** The same indices as int, for the NIO gather (null above 2^31 parameters). */
+    private final int[] intIndex;
     private final List<Slice> slices;
     private final boolean all;
-    private final INDArray indices;
-    private final INDArray gathered;
+    private final long total;
+    private final DataType paramType;
+    /** gather_nd's indices and output, created on the first gather that cannot take the NIO path. */
+    private INDArray indices;
+    private INDArray gathered;
+    /**
+     * Two-entry cache: source array (by identity) and the gather op prebuilt on its flat view. DL4J keeps one
+     * parameter and one gradient array per network, so the cache holds references to those two only.
+     */
+    private final INDArray[] cachedSources = new INDArray[2];
+    private final DynamicCustomOp[] cachedOps = new DynamicCustomOp[2];
+    private int nextSlot;
 
     /** The tracked part of one block: tracked positions {@code from..to-1} map to block elements. */
     record Slice(ParameterBlock block, int from, int to) {
@@ -48,8 +71,21 @@ final class TrackedParameters {
         flatIndex = idx.stream().mapToLong(Long::longValue).toArray();
         slices = List.copyOf(sl);
         all = flatIndex.length == total && isIdentity(flatIndex);
-        indices = all ? null : Nd4j.createFromArray(flatIndex);
-        gathered = all ? null : Nd4j.zeros(paramType, flatIndex.length);
+        this.total = total;
+        this.paramType = paramType;
+        intIndex = all || total > Integer.MAX_VALUE ? null : Arrays.stream(flatIndex).mapToInt(i -> (int) i).toArray();
+    }
+
+    /** {@code P x 1} indices for gather_nd: INT32 when every index fits (always, below 2^31 parameters). */
+    private static INDArray gatherIndices(long[] flat, long total) {
+        if (total <= Integer.MAX_VALUE) {
+            int[] i32 = new int[flat.length];
+            for (int i = 0; i < flat.length; i++) {
+                i32[i] = (int) flat[i];
+            }
+            return Nd4j.createFromArray(i32).reshape(flat.length, 1);
+        }
+        return Nd4j.createFromArray(flat).reshape(flat.length, 1);
     }
 
     private static boolean isIdentity(long[] a) {
@@ -133,18 +169,68 @@ final class TrackedParameters {
      * {@code out} (DOUBLE, length size()).
      */
     void gather(INDArray flat, INDArray out) {
-        INDArray vec = flat.reshape(flat.length());
         if (all) {
-            out.assign(vec);
+            out.assign(flat.reshape(flat.length()));
             return;
         }
-        Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(vec, indices).addOutputs(gathered)
-                .addIntegerArguments(0).build());
+        if (intIndex != null && out.dataType() == DataType.DOUBLE && directlyReadable(out)
+                && directlyReadable(flat)) {
+            DoubleBuffer target = out.data().asNioDouble();
+            int base = (int) flat.offset();
+            int outBase = (int) out.offset();
+            if (flat.dataType() == DataType.FLOAT) {
+                FloatBuffer source = flat.data().asNioFloat();
+                for (int i = 0; i < intIndex.length; i++) {
+                    target.put(outBase + i, source.get(base + intIndex[i]));
+                }
+                return;
+            }
+            if (flat.dataType() == DataType.DOUBLE) {
+                DoubleBuffer source = flat.data().asNioDouble();
+                for (int i = 0; i < intIndex.length; i++) {
+                    target.put(outBase + i, source.get(base + intIndex[i]));
+                }
+                return;
+            }
+        }
+        Nd4j.exec(gatherOp(flat));
         out.assign(gathered);
     }
 
-    /** Bytes held by the index and gather buffers. */
+    /** A vector whose elements are consecutive in its buffer (row vector or 1-D, element stride 1). */
+    private static boolean directlyReadable(INDArray a) {
+        return (a.isVector() || a.isScalar()) && a.elementWiseStride() == 1
+                && a.offset() + a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** The gather op reading {@code flat}, built on first use and reused while DL4J keeps the same array. */
+    private DynamicCustomOp gatherOp(INDArray flat) {
+        if (indices == null) {
+            indices = gatherIndices(flatIndex, total);
+            gathered = Nd4j.zeros(paramType, flatIndex.length);
+        }
+        for (int i = 0; i < cachedSources.length; i++) {
+            if (cachedSources[i] == flat) {
+                return cachedOps[i];
+            }
+        }
+        int slot = nextSlot;
+        nextSlot = (nextSlot + 1) % cachedSources.length;
+        cachedSources[slot] = flat;
+        cachedOps[slot] = DynamicCustomOp.builder("gather_nd").addInputs(flat.reshape(flat.length()), indices)
+                .addOutputs(gathered).build();
+        return cachedOps[slot];
+    }
+
+    /**
+     * Bytes held: the indices on the heap as long and int (12 per tracked parameter; the long copy alone when every
+     * parameter is tracked), plus gather_nd's native indices and output once the fallback has run.
+     */
     long bytesHeld() {
-        return all ? 0 : 12L * flatIndex.length;
+        long held = 8L * flatIndex.length + (intIndex == null ? 0 : 4L * intIndex.length);
+        if (indices != null) {
+            held += (long) (indices.data().getElementSize() + gathered.data().getElementSize()) * flatIndex.length;
+        }
+        return held;
     }
 }

@@ -45,5 +45,21 @@ class TrackedParametersTest {
         for (int i = 0; i < idx.length; i++) {
             assertEquals(flat.getDouble(idx[i]), out.getDouble(i), 0.0, "gathered element " + i);
         }
+
+        // the gather op is prebuilt per source array: alternating sources and rewritten contents stay exact
+        INDArray other = Nd4j.linspace(-3000, -1491, 1510, DataType.FLOAT).reshape(1, 1510);
+        INDArray third = Nd4j.linspace(5000, 6509, 1510, DataType.FLOAT).reshape(1, 1510);
+        INDArray atOffset = Nd4j.linspace(0, 3019, 3020, DataType.FLOAT).reshape(2, 1510).getRow(1, true);
+        INDArray doubles = Nd4j.linspace(-1, 1508, 1510, DataType.DOUBLE).reshape(1, 1510);
+        for (int round = 0; round < 2; round++) {
+            for (INDArray source : List.of(other, flat, third, flat, atOffset, doubles)) {
+                source.addi(round);
+                t.gather(source, out);
+                for (int i = 0; i < idx.length; i++) {
+                    assertEquals(source.getDouble(idx[i]), out.getDouble(i), 0.0,
+                            "round " + round + ", element " + i + " of " + source.getDouble(0) + "...");
+                }
+            }
+        }
     }
 }

@@ -60,10 +60,15 @@ public final class GradientProbes {
      * @return a new DOUBLE vector
      */
     public INDArray meanGradient(INDArray theta, MiniBatch batch) {
+        return meanGradient(theta, batch, l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
+    }
+
+    /** {@link #meanGradient(INDArray, MiniBatch)} with the regularisation terms at {@code theta} given. */
+    private INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
         copy.setParams(theta.reshape(1, numParams));
         INDArray g = copy.gradientSum(batch.features(), batch.labels()).reshape(numParams).dup();
         g.divi(batch.size());
-        g.addi(l2.mul(theta)).addi(l1.mul(Transforms.sign(theta, true)));
+        g.addi(l2Term).addi(l1Term);
         return g;
     }
 
@@ -83,8 +88,11 @@ public final class GradientProbes {
                                           int maxExamples, long[] tracked) {
         Welford mb = new Welford(numParams);
         int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
+        // theta is fixed here: its regularisation terms are computed once, not once per gradient
+        INDArray l2Term = l2.mul(theta);
+        INDArray l1Term = l1.mul(Transforms.sign(theta, true));
         for (MiniBatch b : batches) {
-            mb.add(meanGradient(theta, b));
+            mb.add(meanGradient(theta, b, l2Term, l1Term));
         }
         Welford ex = new Welford(numParams);
         int m = Math.min(maxExamples, examples.size());
@@ -97,7 +105,7 @@ public final class GradientProbes {
         }
         double[][] perExample = new double[kept][m];
         for (int i = 0; i < m; i++) {
-            INDArray g = meanGradient(theta, examples.example(i));
+            INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
             ex.add(g);
             double[] picked = pick(g.toDoubleVector(), tailIndices);
             for (int j = 0; j < kept; j++) {
@@ -258,7 +266,8 @@ public final class GradientProbes {
     /**
      * Streaming central moments up to the fourth over DOUBLE vectors (Pebay 2008, "Formulas for robust,
      * one-pass parallel computation of covariances and arbitrary-order statistical moments", Sandia
-     * SAND2008-6212); probe path, so allocation per call is acceptable here.
+     * SAND2008-6212). Every update writes into preallocated scratch vectors (allocating ops cost several times
+     * the arithmetic on a few thousand doubles; thousands of per-example gradients go through here).
      */
     private static final class Welford {
         long count;
@@ -266,26 +275,39 @@ public final class GradientProbes {
         final INDArray m2;
         final INDArray m3;
         final INDArray m4;
+        private final INDArray delta;
+        private final INDArray deltaN;
+        private final INDArray deltaN2;
+        private final INDArray term1;
+        private final INDArray scratch;
 
         Welford(long n) {
             mean = Nd4j.zeros(DataType.DOUBLE, n);
             m2 = Nd4j.zeros(DataType.DOUBLE, n);
             m3 = Nd4j.zeros(DataType.DOUBLE, n);
             m4 = Nd4j.zeros(DataType.DOUBLE, n);
+            delta = Nd4j.zeros(DataType.DOUBLE, n);
+            deltaN = Nd4j.zeros(DataType.DOUBLE, n);
+            deltaN2 = Nd4j.zeros(DataType.DOUBLE, n);
+            term1 = Nd4j.zeros(DataType.DOUBLE, n);
+            scratch = Nd4j.zeros(DataType.DOUBLE, n);
         }
 
         void add(INDArray x) {
             long n1 = count;
             count++;
             double n = count;
-            INDArray delta = x.sub(mean);
-            INDArray deltaN = delta.div(n);
-            INDArray deltaN2 = deltaN.mul(deltaN);
-            INDArray term1 = delta.mul(deltaN).muli(n1);
+            x.sub(mean, delta);
+            delta.div(n, deltaN);
+            deltaN.mul(deltaN, deltaN2);
+            delta.mul(deltaN, term1).muli(n1);
             mean.addi(deltaN);
-            m4.addi(term1.mul(deltaN2).muli(n * n - 3 * n + 3)).addi(deltaN2.mul(m2).muli(6))
-                    .subi(deltaN.mul(m3).muli(4));
-            m3.addi(term1.mul(deltaN).muli(n - 2)).subi(deltaN.mul(m2).muli(3));
+            // M4 += term1 dN^2 (n^2 - 3n + 3) + 6 dN^2 M2 - 4 dN M3 (in this order), then M3, then M2
+            m4.addi(term1.mul(deltaN2, scratch).muli(n * n - 3 * n + 3));
+            m4.addi(deltaN2.mul(m2, scratch).muli(6));
+            m4.subi(deltaN.mul(m3, scratch).muli(4));
+            m3.addi(term1.mul(deltaN, scratch).muli(n - 2));
+            m3.subi(deltaN.mul(m2, scratch).muli(3));
             m2.addi(term1);
         }
 

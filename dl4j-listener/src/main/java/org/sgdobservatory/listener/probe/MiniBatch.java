@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.probe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One minibatch of features and labels (owned copies, DOUBLE). A small final class rather than a record
- * because it holds arrays. Immutable by convention: nobody writes into its arrays.
+ * because it holds arrays. Immutable by convention: nobody writes into its arrays, except its single owner
+ * through {@link #refill}, which the listener's probe reservoir uses to recycle the batch it evicts.
  */
 public final class MiniBatch {
 
@@ -29,8 +31,30 @@ public final class MiniBatch {
             throw new IllegalArgumentException("features and labels must have the same number of rows, were "
                     + features.size(0) + " and " + labels.size(0));
         }
-        this.features = features.castTo(DataType.DOUBLE).dup();
-        this.labels = labels.castTo(DataType.DOUBLE).dup();
+        this.features = doubleCopy(features);
+        this.labels = doubleCopy(labels);
+    }
+
+    /** One owned DOUBLE copy: {@code castTo} already copies when the type differs. */
+    private static INDArray doubleCopy(INDArray a) {
+        return a.dataType() == DataType.DOUBLE ? a.dup() : a.castTo(DataType.DOUBLE);
+    }
+
+    /**
+     * Copies {@code features} and {@code labels} into this batch's own arrays when the shapes are the same (no
+     * allocation; values cast to DOUBLE), otherwise returns a new batch. Only the single owner of this batch may
+     * call it (nobody else may hold it, or views of it, at that time).
+     *
+     * @return this batch, refilled, or a new one when the shapes differ
+     */
+    public MiniBatch refill(INDArray features, INDArray labels) {
+        if (Arrays.equals(features.shape(), this.features.shape())
+                && Arrays.equals(labels.shape(), this.labels.shape())) {
+            this.features.assign(features);
+            this.labels.assign(labels);
+            return this;
+        }
+        return new MiniBatch(features, labels);
     }
 
     /** Features, DOUBLE. */

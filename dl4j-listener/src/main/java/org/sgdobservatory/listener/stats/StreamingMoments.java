@@ -71,6 +71,10 @@ public final class StreamingMoments {
     private final INDArray y;
     private final INDArray dx;
     private final INDArray tmp;
+    private final AddOp lagAccumulate;
+    private final AddOp sumShiftedAccumulate;
+    private final AddOp partialSumAccumulate;
+    private UpdatePlan plan;
 
     /**
      * Creates empty moments.
@@ -136,6 +140,9 @@ public final class StreamingMoments {
         }
         dx = vec();
         tmp = vec();
+        lagAccumulate = new AddOp(lagProducts, lagTmp, lagProducts);
+        sumShiftedAccumulate = new AddOp(sumShifted, y, sumShifted);
+        partialSumAccumulate = new AddOp(partialSum, y, partialSum);
     }
 
     private INDArray vec() {
@@ -152,42 +159,48 @@ public final class StreamingMoments {
 
     /**
      * Adds one sample. Inputs are DOUBLE vectors of length {@link #size()}; they are read, not kept.
+     * The ND4J ops of an update are built once per triple of input arrays and reused while the caller passes the
+     * same arrays (the listener always does): building a pairwise op costs about ten times executing it on
+     * 25 000 doubles (BENCHMARKS.md, listener profile). The arithmetic, and its order, is the same either way.
      *
      * @param theta parameters before the step
      * @param grad minibatch-mean gradient of the step
      * @param update applied update {@code theta_before - theta_after}
      */
     public void add(INDArray theta, INDArray grad, INDArray update) {
+        if (plan == null || !plan.reads(theta, grad, update)) {
+            plan = new UpdatePlan(theta, grad, update);
+        }
         count++;
         double invN = 1.0 / count;
-        welford(grad, meanGrad, m2Grad, invN);
+        plan.welfordGrad.add(invN);
         // update first (its new mean enters the co-moment), then theta:
         // C += (theta - meanTheta_old) * (u - meanU_new)
-        welford(update, meanUpdate, m2Update, invN);
-        Nd4j.exec(new SubOp(update, meanUpdate, tmp));
-        Nd4j.exec(new SubOp(theta, meanTheta, dx));
-        Nd4j.exec(new MulOp(tmp, dx, tmp));
-        Nd4j.exec(new AddOp(coMomentThetaUpdate, tmp, coMomentThetaUpdate));
-        welford(theta, meanTheta, m2Theta, invN);
+        plan.welfordUpdate.add(invN);
+        Nd4j.exec(plan.updateMinusMean);
+        Nd4j.exec(plan.thetaMinusMean);
+        Nd4j.exec(plan.coMomentProduct);
+        Nd4j.exec(plan.coMomentAdd);
+        plan.welfordTheta.add(invN);
 
         // shifted trace for lags and blocks
         if (count == 1) {
             shift.assign(theta);
         }
-        Nd4j.exec(new SubOp(theta, shift, y));
+        Nd4j.exec(plan.shifted);
         if (count <= maxLag) {
             headRows[(int) count - 1].assign(y);
         }
         // ringViews[ringPos] holds samples t-L .. t-1 in time order (zeros before the start, which add nothing);
         // the broadcasting "multiply" custom op (ND4J's legacy broadcast ops cost milliseconds per call)
         Nd4j.exec(lagMultiply[ringPos]);
-        Nd4j.exec(new AddOp(lagProducts, lagTmp, lagProducts));
+        Nd4j.exec(lagAccumulate);
         ringRows[ringPos].assign(y);
         ringRows[ringPos + maxLag].assign(y);
         ringPos = (ringPos + 1) % maxLag;
-        Nd4j.exec(new AddOp(sumShifted, y, sumShifted));
+        Nd4j.exec(sumShiftedAccumulate);
 
-        Nd4j.exec(new AddOp(partialSum, y, partialSum));
+        Nd4j.exec(partialSumAccumulate);
         partialCount++;
         if (partialCount == blockLength) {
             closeBlock();
@@ -195,15 +208,65 @@ public final class StreamingMoments {
     }
 
     /**
-     * Welford's update with explicit-output ops (5 per call): {@code d = x - mean; mean += d/n;
-     * m2 += d (x - mean)}. Uses {@code dx} and {@code tmp} as scratch.
+     * The prebuilt ops of {@link #add} for one triple of input arrays (the internal buffers never change).
+     * Welford's update per input is 5 ops: {@code d = x - mean; mean += d/n} (BLAS axpy, whose factor changes
+     * every call); {@code m2 += d (x - mean)}; {@code dx} and {@code tmp} are scratch.
      */
-    private void welford(INDArray x, INDArray mean, INDArray m2, double invN) {
-        Nd4j.exec(new SubOp(x, mean, dx));
-        Nd4j.getBlasWrapper().level1().axpy(size, invN, dx, mean);
-        Nd4j.exec(new SubOp(x, mean, tmp));
-        Nd4j.exec(new MulOp(dx, tmp, tmp));
-        Nd4j.exec(new AddOp(m2, tmp, m2));
+    private final class UpdatePlan {
+        final INDArray theta;
+        final INDArray grad;
+        final INDArray update;
+        final Welford welfordGrad;
+        final Welford welfordUpdate;
+        final Welford welfordTheta;
+        final SubOp updateMinusMean;
+        final SubOp thetaMinusMean;
+        final MulOp coMomentProduct;
+        final AddOp coMomentAdd;
+        final SubOp shifted;
+
+        UpdatePlan(INDArray theta, INDArray grad, INDArray update) {
+            this.theta = theta;
+            this.grad = grad;
+            this.update = update;
+            welfordGrad = new Welford(grad, meanGrad, m2Grad);
+            welfordUpdate = new Welford(update, meanUpdate, m2Update);
+            welfordTheta = new Welford(theta, meanTheta, m2Theta);
+            updateMinusMean = new SubOp(update, meanUpdate, tmp);
+            thetaMinusMean = new SubOp(theta, meanTheta, dx);
+            coMomentProduct = new MulOp(tmp, dx, tmp);
+            coMomentAdd = new AddOp(coMomentThetaUpdate, tmp, coMomentThetaUpdate);
+            shifted = new SubOp(theta, shift, y);
+        }
+
+        boolean reads(INDArray t, INDArray g, INDArray u) {
+            return t == theta && g == grad && u == update;
+        }
+    }
+
+    /** Welford's update of one input with prebuilt ops (5 per call). */
+    private final class Welford {
+        final INDArray mean;
+        final SubOp deviation;
+        final SubOp deviationFromNewMean;
+        final MulOp product;
+        final AddOp accumulate;
+
+        Welford(INDArray x, INDArray mean, INDArray m2) {
+            this.mean = mean;
+            deviation = new SubOp(x, mean, dx);
+            deviationFromNewMean = new SubOp(x, mean, tmp);
+            product = new MulOp(dx, tmp, tmp);
+            accumulate = new AddOp(m2, tmp, m2);
+        }
+
+        void add(double invN) {
+            Nd4j.exec(deviation);
+            Nd4j.getBlasWrapper().level1().axpy(size, invN, dx, mean);
+            Nd4j.exec(deviationFromNewMean);
+            Nd4j.exec(product);
+            Nd4j.exec(accumulate);
+        }
     }
 
     private void closeBlock() {
@@ -450,7 +513,9 @@ public final class StreamingMoments {
 
     /** Bytes per tracked parameter of an instance with these settings, for budgeting before creating one. */
     public static long bytesPerParameter(int maxLag, int maxBlocks) {
-        return 8L * (13 + 6L * maxLag + maxBlocks);
+        // 13 vectors (means, M2s, co-moment, shift, sums, scratch), head L, ring 2L, lag products L, lag scratch L,
+        // block sums
+        return 8L * (13 + 5L * maxLag + maxBlocks);
     }
 
     /** Closed block means with their counts; a small holder (arrays are not put in records). */

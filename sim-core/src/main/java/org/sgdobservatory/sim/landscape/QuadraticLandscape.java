@@ -11,38 +11,39 @@ import org.nd4j.linalg.factory.Nd4j;
  * Immutable and thread-safe.
  */
 public final class QuadraticLandscape implements Landscape {
-    private final double[][] hessian;
+    private final double[][] hessian;       // null when diagonal: a dense D x D copy would need 8 D^2 bytes
+    private final double[] curvatures;      // null when full
     private final INDArray hessianMatrix;   // null when diagonal
     private final INDArray diagonalRow;     // null when full
 
-    private QuadraticLandscape(double[][] hessian, boolean diagonal) {
+    private QuadraticLandscape(double[][] hessian) {
         this.hessian = copy(hessian);
-        if (diagonal) {
-            double[] d = new double[hessian.length];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = hessian[i][i];
-            }
-            this.diagonalRow = Nd4j.createFromArray(d).reshape(1, d.length);
-            this.hessianMatrix = null;
-        } else {
-            this.hessianMatrix = Nd4j.createFromArray(this.hessian).castTo(DataType.DOUBLE);
-            this.diagonalRow = null;
-        }
+        this.curvatures = null;
+        this.hessianMatrix = Nd4j.createFromArray(this.hessian).castTo(DataType.DOUBLE);
+        this.diagonalRow = null;
     }
 
-    /** A diagonal Hessian with the given curvatures (the separable quadratic). */
+    private QuadraticLandscape(double[] curvatures) {
+        this.hessian = null;
+        this.curvatures = curvatures.clone();
+        this.diagonalRow = Nd4j.createFromArray(this.curvatures).reshape(1, this.curvatures.length);
+        this.hessianMatrix = null;
+    }
+
+    /**
+     * A diagonal Hessian with the given curvatures (the separable quadratic). Holds the D curvatures only (never a
+     * dense D x D matrix), so it scales to millions of dimensions.
+     */
     public static QuadraticLandscape diagonal(double... curvatures) {
         if (curvatures.length == 0) {
             throw new IllegalArgumentException("curvatures must not be empty");
         }
-        double[][] h = new double[curvatures.length][curvatures.length];
         for (int i = 0; i < curvatures.length; i++) {
             if (!Double.isFinite(curvatures[i])) {
                 throw new IllegalArgumentException("curvature[" + i + "] must be finite, was " + curvatures[i]);
             }
-            h[i][i] = curvatures[i];
         }
-        return new QuadraticLandscape(h, true);
+        return new QuadraticLandscape(curvatures);
     }
 
     /**
@@ -73,17 +74,24 @@ public final class QuadraticLandscape implements Landscape {
                 }
             }
         }
-        return new QuadraticLandscape(hessian, false);
+        return new QuadraticLandscape(hessian);
     }
 
-    /** A copy of the Hessian. */
+    /** A copy of the Hessian (built densely on request for a diagonal landscape: 8 D^2 bytes). */
     public double[][] hessian() {
-        return copy(hessian);
+        if (hessian != null) {
+            return copy(hessian);
+        }
+        double[][] h = new double[curvatures.length][curvatures.length];
+        for (int i = 0; i < curvatures.length; i++) {
+            h[i][i] = curvatures[i];
+        }
+        return h;
     }
 
     @Override
     public int dims() {
-        return hessian.length;
+        return hessian != null ? hessian.length : curvatures.length;
     }
 
     @Override
@@ -114,6 +122,8 @@ public final class QuadraticLandscape implements Landscape {
 
     @Override
     public String toString() {
-        return "quadratic(H=" + Arrays.deepToString(hessian) + ")";
+        return hessian != null ? "quadratic(H=" + Arrays.deepToString(hessian) + ")"
+                : curvatures.length <= 16 ? "quadratic(H=diag" + Arrays.toString(curvatures) + ")"
+                : "quadratic(H=diag of " + curvatures.length + " curvatures)";
     }
 }

@@ -11,35 +11,40 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code Sigma = L L^T}). Immutable and thread-safe.
  */
 public final class GaussianNoise implements GradientNoise {
-    private final double[][] covariance;
+    private final double[][] covariance;         // null when diagonal: a dense D x D copy would need 8 D^2 bytes
+    private final double[] variances;            // null when full
     private final INDArray standardDeviationRow; // diagonal case
     private final INDArray choleskyTransposed;   // full case
 
-    private GaussianNoise(double[][] covariance, boolean diagonal) {
+    private GaussianNoise(double[][] covariance) {
         this.covariance = covariance;
+        this.variances = null;
         int d = covariance.length;
-        if (diagonal) {
-            double[] sd = new double[d];
-            for (int i = 0; i < d; i++) {
-                sd[i] = Math.sqrt(covariance[i][i]);
+        double[][] lower = Cholesky.lower(covariance);
+        double[][] upper = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                upper[j][i] = lower[i][j];
             }
-            this.standardDeviationRow = Nd4j.createFromArray(sd).reshape(1, d);
-            this.choleskyTransposed = null;
-        } else {
-            double[][] lower = Cholesky.lower(covariance);
-            double[][] upper = new double[d][d];
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    upper[j][i] = lower[i][j];
-                }
-            }
-            this.choleskyTransposed = Nd4j.createFromArray(upper).castTo(DataType.DOUBLE);
-            this.standardDeviationRow = null;
         }
+        this.choleskyTransposed = Nd4j.createFromArray(upper).castTo(DataType.DOUBLE);
+        this.standardDeviationRow = null;
+    }
+
+    private GaussianNoise(double[] variances) {
+        this.covariance = null;
+        this.variances = variances;
+        double[] sd = new double[variances.length];
+        for (int i = 0; i < sd.length; i++) {
+            sd[i] = Math.sqrt(variances[i]);
+        }
+        this.standardDeviationRow = Nd4j.createFromArray(sd).reshape(1, sd.length);
+        this.choleskyTransposed = null;
     }
 
     /**
-     * Independent noise per dimension with the given variances {@code sigma_i^2 >= 0}.
+     * Independent noise per dimension with the given variances {@code sigma_i^2 >= 0}. Holds the D variances only
+     * (never a dense D x D matrix), so it scales to millions of dimensions.
      *
      * @throws IllegalArgumentException if a variance is negative, NaN or infinite
      */
@@ -47,15 +52,13 @@ public final class GaussianNoise implements GradientNoise {
         if (variances.length == 0) {
             throw new IllegalArgumentException("variances must not be empty");
         }
-        double[][] c = new double[variances.length][variances.length];
         for (int i = 0; i < variances.length; i++) {
             if (!(variances[i] >= 0 && Double.isFinite(variances[i]))) {
                 throw new IllegalArgumentException("noise variance[" + i + "] must be finite and >= 0, was "
                         + variances[i]);
             }
-            c[i][i] = variances[i];
         }
-        return new GaussianNoise(c, true);
+        return new GaussianNoise(variances.clone());
     }
 
     /**
@@ -65,17 +68,24 @@ public final class GaussianNoise implements GradientNoise {
      */
     public static GaussianNoise covariance(double[][] covariance) {
         double[][] c = Arrays.stream(covariance).map(double[]::clone).toArray(double[][]::new);
-        return new GaussianNoise(c, false);
+        return new GaussianNoise(c);
     }
 
-    /** A copy of the covariance matrix {@code Sigma}. */
+    /** A copy of the covariance matrix {@code Sigma} (built densely on request for diagonal noise: 8 D^2 bytes). */
     public double[][] covarianceMatrix() {
-        return Arrays.stream(covariance).map(double[]::clone).toArray(double[][]::new);
+        if (covariance != null) {
+            return Arrays.stream(covariance).map(double[]::clone).toArray(double[][]::new);
+        }
+        double[][] c = new double[variances.length][variances.length];
+        for (int i = 0; i < variances.length; i++) {
+            c[i][i] = variances[i];
+        }
+        return c;
     }
 
     @Override
     public int dims() {
-        return covariance.length;
+        return covariance != null ? covariance.length : variances.length;
     }
 
     @Override
@@ -90,6 +100,9 @@ public final class GaussianNoise implements GradientNoise {
 
     @Override
     public double[] variance(double[] x) {
+        if (variances != null) {
+            return variances.clone();
+        }
         double[] v = new double[covariance.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = covariance[i][i];
@@ -99,6 +112,8 @@ public final class GaussianNoise implements GradientNoise {
 
     @Override
     public String toString() {
-        return "gaussian(Sigma=" + Arrays.deepToString(covariance) + ")";
+        return covariance != null ? "gaussian(Sigma=" + Arrays.deepToString(covariance) + ")"
+                : variances.length <= 16 ? "gaussian(Sigma=diag" + Arrays.toString(variances) + ")"
+                : "gaussian(Sigma=diag of " + variances.length + " variances)";
     }
 }

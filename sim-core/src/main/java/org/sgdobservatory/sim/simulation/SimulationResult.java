@@ -1,6 +1,7 @@
 package org.sgdobservatory.sim.simulation;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.sgdobservatory.sim.stats.Autocorrelation;
 import org.sgdobservatory.sim.stats.Estimate;
@@ -88,11 +89,15 @@ public final class SimulationResult {
 
     /** All per-dimension variances, as values. */
     public double[] variances() {
-        double[] v = new double[dims()];
-        for (int d = 0; d < v.length; d++) {
-            v[d] = variance(d).value();
-        }
-        return v;
+        return varianceEstimates().stream().mapToDouble(Estimate::value).toArray();
+    }
+
+    /**
+     * The stationary variance of every dimension, as {@link #variance(int)} gives it, computed in one pass
+     * (calling {@code variance(d)} for every d is quadratic in the number of dimensions).
+     */
+    public List<Estimate> varianceEstimates() {
+        return List.of(moments.variances());
     }
 
     /** The full covariance matrix, if {@link Statistic#COVARIANCE} was collected. */

@@ -184,8 +184,25 @@ public final class StreamingMoments {
      * standard error from the spread of the group variances ({@code NaN} with fewer than 2 groups).
      */
     public Estimate variance(int d) {
+        return variance(groupMeans(), groupVariances(), d);
+    }
+
+    /**
+     * {@link #variance(int)} of every dimension, from one host copy of the group arrays: {@code O(groups x dims)}
+     * in total, where calling {@code variance(d)} for every d copies them D times ({@code O(groups x dims^2)}: 37 s
+     * at 10^4 dimensions, hours at 10^5; BENCHMARKS.md section 5).
+     */
+    public Estimate[] variances() {
         double[][] means = groupMeans();
         double[][] vars = groupVariances();
+        Estimate[] out = new Estimate[dims];
+        for (int d = 0; d < dims; d++) {
+            out[d] = variance(means, vars, d);
+        }
+        return out;
+    }
+
+    private Estimate variance(double[][] means, double[][] vars, int d) {
         double grand = columnMean(means, d);
         double total = 0;
         for (int g = 0; g < groups; g++) {

@@ -49,6 +49,11 @@ class StreamingMomentsTest {
         assertEquals(crossAll.correlation(0).value(), crossFirst.correlation(0).value(), 1e-10,
                 "merged halves: correlation");
         assertEquals(crossAll.fdrRatio(1).value(), crossFirst.fdrRatio(1).value(), 1e-9, "merged halves: FDR");
+        Estimate[] bulk = all.variances();
+        for (int d = 0; d < 2; d++) {
+            // same arithmetic on the same host copies: identical, not merely close
+            assertEquals(all.variance(d), bulk[d], "variances()[" + d + "] equals variance(" + d + ")");
+        }
     }
 
     @Test

@@ -1,0 +1,201 @@
+package org.sgdobservatory.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
+
+/**
+ * What observing costs (issue 5 items 1 to 4), printed as Markdown tables: the listener's overhead per training
+ * iteration against no listener, DL4J's {@code StatsListener} and {@code ScoreIterationListener}
+ * ({@link ListenerOverhead}); the probes as a fraction of a training epoch ({@link ProbeCost}); the RmsProp
+ * group simulation of the predictor ({@link PredictionCost}); the memory held ({@link ListenerMemory}).
+ *
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.ListenerBenchmark
+ * [--quick] [--rounds 7] [--seconds 1.5] [--networks digits,wide,cnn] [--sections overhead,probes,predict,memory]
+ * [--predict-sizes 10000,100000,1000000] [--full-memory]}. {@code --quick}: 3 rounds of 0.4 s, fewer probe and prediction sizes.
+ * {@code --full-memory} adds the wide MLP with every parameter tracked (about 5 GB of native memory).
+ */
+public final class ListenerBenchmark {
+
+    private ListenerBenchmark() {
+    }
+
+    /** Runs the selected sections; see the class comment. */
+    public static void main(String[] args) {
+        boolean quick = false;
+        boolean fullMemory = false;
+        int rounds = -1;
+        double seconds = -1;
+        List<String> networks = List.of("digits", "wide", "cnn");
+        List<Setup> setups = List.of(Setup.values());
+        int[] predictSizes = null;
+        Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--full-memory" -> fullMemory = true;
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                case "--networks" -> networks = Arrays.asList(value(args, ++i).split(","));
+                case "--sections" -> sections = Set.of(value(args, ++i).split(","));
+                case "--predict-sizes" -> predictSizes = Arrays.stream(value(args, ++i).split(","))
+                        .mapToInt(Integer::parseInt).toArray();
+                case "--setups" -> setups = Arrays.stream(value(args, ++i).split(",")).map(ListenerBenchmark::setup)
+                        .toList();
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
+                        + " --rounds N, --seconds S, --networks digits,wide,cnn,"
+                        + " --sections overhead,probes,predict,memory, --setups none,every1,every10,stats,score,"
+                        + " --predict-sizes 10000,100000,1000000,"
+                        + " --full-memory");
+            }
+        }
+        rounds = rounds > 0 ? rounds : quick ? 3 : 7;
+        seconds = seconds > 0 ? seconds : quick ? 0.4 : 1.5;
+        System.out.printf(Locale.ROOT, "Listener benchmark: %s, ND4J %s backend, OMP_NUM_THREADS=%s, %d cores,"
+                        + " load average %.2f at start%n%n", Runtime.version(),
+                Nd4j.getBackend().getClass().getSimpleName(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (sections.contains("overhead")) {
+            overhead(BenchNetwork.named(networks), setups, rounds, seconds);
+        }
+        if (sections.contains("probes")) {
+            probes(ProbeCost.measure(quick));
+        }
+        if (sections.contains("predict")) {
+            int[] sizes = predictSizes != null ? predictSizes
+                    : quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
+            predict(PredictionCost.measure(sizes, quick ? 0 : 100_000));
+        }
+        if (sections.contains("memory")) {
+            List<ListenerMemory.Row> rows = new ArrayList<>();
+            // one unreported pass first: class loading, JIT and ND4J's per-shape caches would land in the first row
+            ListenerMemory.measure("warm-up (not reported)", 8);
+            rows.add(ListenerMemory.measure("wide MLP, default budget (64 MB)", 64));
+            rows.add(ListenerMemory.measure("wide MLP, budget 8 MB", 8));
+            if (fullMemory) {
+                rows.add(ListenerMemory.measure("wide MLP, every parameter tracked (budget 8000 MB)", 8000));
+            }
+            memory(rows);
+        }
+        System.out.printf(Locale.ROOT, "Load average at the end: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("option " + args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Setup setup(String name) {
+        return switch (name) {
+            case "none" -> Setup.NONE;
+            case "every1" -> Setup.OBSERVATORY_EVERY_1;
+            case "every10" -> Setup.OBSERVATORY_EVERY_10;
+            case "stats" -> Setup.STATS;
+            case "score" -> Setup.SCORE;
+            default -> throw new IllegalArgumentException("unknown set-up '" + name
+                    + "': use none, every1, every10, stats, score");
+        };
+    }
+
+    private static void overhead(List<BenchNetwork> networks, List<Setup> setups, int rounds, double seconds) {
+        List<ListenerOverhead.Result> results = new ArrayList<>();
+        for (BenchNetwork bn : networks) {
+            results.add(ListenerOverhead.measure(bn, setups, rounds, seconds));
+        }
+        System.out.printf(Locale.ROOT, "### Listener overhead: time per iteration / no listener (median of %d"
+                + " rounds, ~%.1f s per set-up and round, interleaved in chunks of %d iterations)%n%n", rounds, seconds,
+                ListenerOverhead.CHUNK);
+        StringBuilder head = new StringBuilder("| network | params | no listener (ms/iter) |");
+        StringBuilder rule = new StringBuilder("|---|--:|--:|");
+        for (Setup s : results.get(0).ratios().keySet()) {
+            if (s != Setup.NONE) {
+                head.append(' ').append(s.label).append(" |");
+                rule.append("--:|");
+            }
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        for (ListenerOverhead.Result r : results) {
+            StringBuilder row = new StringBuilder("| " + r.network().name() + " | " + r.numParams() + " | "
+                    + BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
+            for (Setup s : r.ratios().keySet()) {
+                if (s != Setup.NONE) {
+                    row.append(" **").append(BenchStats.f3(BenchStats.median(r.ratios().get(s)))).append("** |");
+                }
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+        System.out.println("Per-round ratios and medians of ms per iteration:");
+        System.out.println();
+        for (ListenerOverhead.Result r : results) {
+            System.out.printf(Locale.ROOT, "- %s (%s; %d iterations per measurement):%n", r.network().name(),
+                    r.network().description(), r.iterationsPerMeasurement());
+            for (Setup s : r.ratios().keySet()) {
+                System.out.printf(Locale.ROOT, "  - %s: %s ms/iter; ratios %s%n", s.label,
+                        BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(s)) / 1e6),
+                        BenchStats.list(r.ratios().get(s)));
+            }
+        }
+        System.out.println();
+    }
+
+    private static void probes(List<ProbeCost.Row> rows) {
+        System.out.println("### Probes on the digits MLP 64-H-10: time as a fraction of one training epoch");
+        System.out.println();
+        System.out.println("| probe | H | params | K | per-example | M | seconds | epoch (s) | epochs |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        for (ProbeCost.Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.3f | %.4f | **%.1f** |%n", r.probe(),
+                    r.hidden(), r.params(), r.reservoirBatches(), r.perExample(), r.hutchinson(), r.seconds(),
+                    r.epochSeconds(), r.epochs());
+        }
+        System.out.println();
+    }
+
+    private static void predict(List<PredictionCost.Row> rows) {
+        System.out.println("### RmsProp group simulation of SimCorePredictor (128 chains)");
+        System.out.println();
+        System.out.println("| parameters | steps timed | seconds | parameter-chain-steps/s | 600 predictor steps at that rate (s)"
+                + " | whole predictGroup (s) |");
+        System.out.println("|--:|--:|--:|--:|--:|--:|");
+        for (PredictionCost.Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %s | %.1f | %s |%n", r.params(), r.shortSteps(),
+                    r.shortSeconds(), BenchStats.e3(r.parameterChainStepsPerSecond()),
+                    r.predictorSecondsAtMeasuredRate(),
+                    Double.isNaN(r.fullSeconds()) ? "not run" : String.format(Locale.ROOT, "%.1f", r.fullSeconds()));
+        }
+        rows.stream().filter(r -> !r.fullBasis().isEmpty()).findFirst()
+                .ifPresent(r -> System.out.println("\nPredictor basis: " + r.fullBasis()));
+        System.out.println();
+    }
+
+    private static void memory(List<ListenerMemory.Row> rows) {
+        System.out.println("### Memory held by the observatory (wide MLP, probes off, 20 observed iterations)");
+        System.out.println();
+        System.out.println("| configuration | tracked | stated bytes/param | stated bytes held | resident set growth"
+                + " after GC | resident set peak growth | heap growth after GC | JavaCPP count growth"
+                + " | measured bytes/param | budget | statistics within budget |");
+        System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        for (ListenerMemory.Row r : rows) {
+            long statistics = r.cost().trackedParameters() * r.cost().bytesPerTrackedParameter();
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %d | %s |%n",
+                    r.label(), r.cost().trackedParameters(), r.cost().bytesPerTrackedParameter(), r.cost().bytesHeld(),
+                    r.rssDelta(), r.rssPeakDelta(), r.heapDelta(), r.nativeDelta(), r.measuredBytesPerTracked(),
+                    r.budgetBytes(), statistics <= r.budgetBytes() ? "yes" : "**no**");
+        }
+        System.out.println("Measured bytes/param = resident-set growth / tracked parameters: precise when the statistics"
+                + " take gigabytes (every parameter tracked), dominated by the allocator's reuse of freed memory at"
+                + " tens of MB. \"Statistics within budget\" = tracked x stated bytes per parameter <= budget.");
+        System.out.println();
+    }
+}

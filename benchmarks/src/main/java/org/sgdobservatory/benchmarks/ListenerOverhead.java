@@ -1,0 +1,127 @@
+package org.sgdobservatory.benchmarks;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
+import org.deeplearning4j.ui.model.stats.StatsListener;
+import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.sgdobservatory.listener.ObservatoryListener;
+
+/**
+ * Item 1 of issue 5: training time per iteration of one network with each listener set-up, measured in
+ * alternation. Every set-up trains its own identically initialised copy of the network (same seed) on the
+ * same minibatches in the same order, one {@code fit(DataSet)} (= one iteration) at a time. A round runs every
+ * set-up for the same number of iterations, interleaved in chunks of {@value #CHUNK} iterations (the order
+ * rotated from chunk to chunk) so that every set-up sees the same machine load; the ratio to "no listener" is
+ * taken per round and the table gives the median over rounds.
+ *
+ * <p>The observatory uses its defaults plus {@code startAtIteration(0)}, so its window is open from the first
+ * (warm-up) iteration and never ends during the measurement: the timed part holds its per-iteration work
+ * (sampling, statistics, data-order fingerprints, probe reservoir) but no probes and no report, which
+ * {@link ProbeCost} measures separately. Not thread-safe.
+ */
+final class ListenerOverhead {
+
+    /** The listener set-ups, in table order. */
+    enum Setup {
+        NONE("no listener"),
+        OBSERVATORY_EVERY_1("observatory every 1"),
+        OBSERVATORY_EVERY_10("observatory every 10"),
+        STATS("StatsListener (in-memory, defaults)"),
+        SCORE("ScoreIterationListener(1)");
+
+        final String label;
+
+        Setup(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Per-round timings of one network: nanoseconds per iteration and ratio to NONE, per set-up. */
+    record Result(BenchNetwork network, long numParams, int iterationsPerMeasurement,
+                  Map<Setup, List<Double>> nanosPerIteration, Map<Setup, List<Double>> ratios) {
+    }
+
+    /** Iterations a set-up runs before the next one takes over (a multiple of 10: one sample for "every 10"). */
+    static final int CHUNK = 10;
+
+    private ListenerOverhead() {
+    }
+
+    /**
+     * Measures {@code setups} (NONE is always included) on copies of {@code bn}: {@code rounds} rounds of about
+     * {@code seconds} per set-up, each round interleaving the set-ups in chunks of {@link #CHUNK} iterations.
+     */
+    static Result measure(BenchNetwork bn, List<Setup> setups, int rounds, double seconds) {
+        Map<Setup, MultiLayerNetwork> nets = new EnumMap<>(Setup.class);
+        Map<Setup, int[]> position = new EnumMap<>(Setup.class);
+        java.util.EnumSet<Setup> chosen = java.util.EnumSet.copyOf(setups);
+        chosen.add(Setup.NONE);
+        Setup[] all = chosen.toArray(new Setup[0]);
+        for (Setup s : all) {
+            MultiLayerNetwork net = bn.factory().get();
+            switch (s) {
+                case NONE -> { }
+                case OBSERVATORY_EVERY_1 -> ObservatoryListener.builder().startAtIteration(0).build().attachTo(net);
+                case OBSERVATORY_EVERY_10 -> ObservatoryListener.builder().startAtIteration(0).every(10).build()
+                        .attachTo(net);
+                case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
+                case SCORE -> net.addListeners(new ScoreIterationListener(1));
+            }
+            nets.put(s, net);
+            position.put(s, new int[1]);
+        }
+        // warm-up: two alternating passes; the second calibrates the iteration count on "no listener"
+        int warm = 20;
+        double nanosNone = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (Setup s : all) {
+                double t = run(nets.get(s), bn, position.get(s), warm);
+                if (s == Setup.NONE) {
+                    nanosNone = t;
+                }
+            }
+        }
+        int chunks = (int) Math.max(2, Math.ceil(seconds * 1e9 / nanosNone / CHUNK));
+        int iterations = chunks * CHUNK;
+        Map<Setup, List<Double>> nanos = new EnumMap<>(Setup.class);
+        Map<Setup, List<Double>> ratios = new EnumMap<>(Setup.class);
+        for (Setup s : all) {
+            nanos.put(s, new ArrayList<>());
+            ratios.put(s, new ArrayList<>());
+        }
+        for (int r = 0; r < rounds; r++) {
+            Map<Setup, Double> t = new EnumMap<>(Setup.class);
+            for (Setup s : all) {
+                t.put(s, 0.0);
+            }
+            for (int c = 0; c < chunks; c++) {
+                for (int j = 0; j < all.length; j++) {
+                    Setup s = all[(j + r + c) % all.length];
+                    t.merge(s, run(nets.get(s), bn, position.get(s), CHUNK) / chunks, Double::sum);
+                }
+            }
+            for (Setup s : all) {
+                nanos.get(s).add(t.get(s));
+                ratios.get(s).add(t.get(s) / t.get(Setup.NONE));
+            }
+            System.err.printf(Locale.ROOT, "  %s round %d/%d: %s%n", bn.name(), r + 1, rounds, t);
+        }
+        return new Result(bn, nets.get(Setup.NONE).numParams(), iterations, nanos, ratios);
+    }
+
+    /** Trains {@code iterations} iterations (one fit(DataSet) each); nanoseconds per iteration. */
+    private static double run(MultiLayerNetwork net, BenchNetwork bn, int[] position, int iterations) {
+        List<org.nd4j.linalg.dataset.DataSet> batches = bn.batches();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            net.fit(batches.get(position[0]++ % batches.size()));
+        }
+        return (System.nanoTime() - t0) / (double) iterations;
+    }
+}

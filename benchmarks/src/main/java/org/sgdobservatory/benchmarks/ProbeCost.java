@@ -1,0 +1,157 @@
+package org.sgdobservatory.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.probe.GradientProbes;
+import org.sgdobservatory.listener.probe.MiniBatch;
+
+/**
+ * Item 2 of issue 5: the listener's probes ({@link GradientProbes}, exactly as its report assembly calls them)
+ * timed on the digits MLP 64-H-10 after two epochs of training, as a fraction of the time of one training
+ * epoch of the same network (56 minibatches of 32, no listener, median of 3 epochs timed before and after).
+ * The probe reservoir is K consecutive training minibatches (cycled when K > 56), as the listener keeps it.
+ * Not thread-safe.
+ */
+final class ProbeCost {
+
+    /**
+     * One timed probe.
+     *
+     * @param probe what ran
+     * @param hidden hidden width H of the MLP 64-H-10
+     * @param params parameter count
+     * @param reservoirBatches K
+     * @param perExample per-example gradients (the noise probe's cap, min(2048, K B))
+     * @param hutchinson M (0 for the noise probe)
+     * @param seconds wall time of the probe
+     * @param epochSeconds wall time of one training epoch of the same network
+     */
+    record Row(String probe, int hidden, long params, int reservoirBatches, int perExample, int hutchinson,
+               double seconds, double epochSeconds) {
+        double epochs() {
+            return seconds / epochSeconds;
+        }
+    }
+
+    private ProbeCost() {
+    }
+
+    static List<Row> measure(boolean quick) {
+        List<Row> rows = new ArrayList<>();
+        int[] widths = quick ? new int[] {64, 256} : new int[] {64, 256, 1024};
+        for (int hidden : widths) {
+            Bench b = new Bench(hidden);
+            // defaults: K = 64, 2048 per-example gradients, M = 64
+            rows.add(b.noise(64, 2048));
+            rows.add(b.hutchinson(64, 64));
+            if (hidden == 64) {
+                for (int k : quick ? new int[] {16} : new int[] {16, 32}) {
+                    rows.add(b.noise(k, 2048));
+                }
+                for (int k : quick ? new int[] {16, 64} : new int[] {16, 32, 64}) {
+                    rows.add(b.noise(k, 0));
+                }
+                for (int m : quick ? new int[] {8} : new int[] {8, 16, 32}) {
+                    rows.add(b.hutchinson(64, m));
+                }
+                rows.add(b.hutchinson(16, 64));
+            }
+            System.err.printf(Locale.ROOT, "  probes: H = %d done%n", hidden);
+        }
+        return rows;
+    }
+
+    /** One trained network with its epoch time and a probe copy. */
+    private static final class Bench {
+        final int hidden;
+        final List<DataSet> batches;
+        final MultiLayerNetwork net;
+        final long params;
+        final double epochSeconds;
+        final GradientProbes probes;
+        final INDArray theta;
+        final long[] tracked;
+
+        Bench(int hidden) {
+            this.hidden = hidden;
+            this.batches = BenchNetwork.digitsMlp().batches();
+            this.net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
+                    .l2(1e-4).weightInit(WeightInit.RELU).dataType(DataType.FLOAT).list()
+                    .layer(new DenseLayer.Builder().nIn(64).nOut(hidden).activation(Activation.RELU).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(hidden).nOut(10)
+                            .activation(Activation.SOFTMAX).build())
+                    .build());
+            net.init();
+            this.params = net.numParams();
+            epoch();
+            epoch();
+            List<Double> t = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                t.add(epoch());
+            }
+            NetworkAdapter adapter = NetworkAdapter.of(net);
+            this.probes = new GradientProbes(adapter, net.getIterationCount(), 0);
+            this.theta = net.params().castTo(DataType.DOUBLE).dup().reshape(params);
+            this.tracked = new long[(int) params];
+            for (int i = 0; i < tracked.length; i++) {
+                tracked[i] = i;
+            }
+            // warm the probe path once (JIT, ND4J op caches)
+            probes.gradientNoise(theta, reservoir(4), MiniBatch.concat(reservoir(4)), 16, tracked);
+            probes.hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked);
+            for (int i = 0; i < 3; i++) {
+                t.add(epoch());
+            }
+            this.epochSeconds = BenchStats.median(t);
+        }
+
+        double epoch() {
+            long t0 = System.nanoTime();
+            for (DataSet d : batches) {
+                net.fit(d);
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+
+        List<MiniBatch> reservoir(int k) {
+            List<MiniBatch> out = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                DataSet d = batches.get(i % batches.size());
+                out.add(new MiniBatch(d.getFeatures(), d.getLabels()));
+            }
+            return out;
+        }
+
+        Row noise(int k, int perExampleCap) {
+            List<MiniBatch> res = reservoir(k);
+            MiniBatch examples = MiniBatch.concat(res);
+            long t0 = System.nanoTime();
+            probes.gradientNoise(theta, res, examples, perExampleCap, tracked);
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Row(perExampleCap > 0 ? "noise (minibatch + per-example)" : "noise, minibatch part only",
+                    hidden, params, k, Math.min(perExampleCap, examples.size()), 0, s, epochSeconds);
+        }
+
+        Row hutchinson(int k, int m) {
+            MiniBatch examples = MiniBatch.concat(reservoir(k));
+            long t0 = System.nanoTime();
+            probes.hessianDiagonal(theta, examples, m, 6e-6, 29, tracked);
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Row("Hutchinson", hidden, params, k, 0, m, s, epochSeconds);
+        }
+    }
+}
