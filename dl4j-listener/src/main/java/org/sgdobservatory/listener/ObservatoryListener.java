@@ -471,8 +471,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private EnumSet<Probe> probes = EnumSet.allOf(Probe.class);
         private int reservoirBatches = 64;
-        private int perExampleGradients = 2048;
-        private int hutchinsonProbes = 64;
+        private int perExampleGradients = 512;
+        private int hutchinsonProbes = 32;
         private double finiteDifferenceStep = 6e-6;
         private double minEffectiveSampleSize = 20;
         private Path reportFile;

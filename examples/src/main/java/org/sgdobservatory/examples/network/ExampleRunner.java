@@ -90,7 +90,7 @@ public final class ExampleRunner {
                 .memoryBudgetMegabytes(settings.trackingMegabytes())
                 .seed(settings.seed())
                 .probeData(train.toDataSet(DataType.DOUBLE))
-                .perExampleGradients(Math.min(train.rows(), 1024))
+                .perExampleGradients(Math.min(train.rows(), 512))
                 .expectedTrainingIterations(observable)
                 .predictor(settings.simulateRmsProp() ? new SimCorePredictor() : new MeanFieldRmsPropPredictor())
                 .build()
