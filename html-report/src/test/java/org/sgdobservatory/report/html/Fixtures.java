@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The test fixtures under {@code src/test/resources/fixtures} (see the module README). */
 final class Fixtures {
 
-    /** Two runs (SGD, RMSProp) with real listener reports and synthetic schema-v2 close-ups. */
+    /** The main job's report.json (digits MLP, SGD and RMSProp, 6 close-ups each), copied verbatim. */
     static final String EXAMPLE = "example-report.json";
 
     /** One run, empty arrays, nulls wherever the envelope allows them. */

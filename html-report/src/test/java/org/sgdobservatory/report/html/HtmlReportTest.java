@@ -49,7 +49,7 @@ class HtmlReportTest {
         assertTrue(page.contains("Alpaydin &amp; Kaynak (1998)"), "data citation, escaped");
         assertTrue(page.contains("Prediction holds?") && page.contains("Gibbs (one temperature)?")
                 && page.contains("Settled?") && page.contains("Data order?"), "the four verdicts");
-        assertTrue(page.contains("FIXTURE_SYNTHETIC_CLOSE_UPS"), "report findings listed");
+        assertTrue(page.contains("WINDOW_TOO_SHORT"), "report findings listed");
         assertTrue(page.contains("<td class=\"key\">1_W</td>"), "group table rows");
         assertTrue(page.contains("uPlot 1.6.30") && page.contains("var uPlot="), "uPlot inlined from its WebJar");
         assertTrue(page.contains(".uplot"), "uPlot's stylesheet inlined");

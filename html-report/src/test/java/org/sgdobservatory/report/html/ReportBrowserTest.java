@@ -42,10 +42,10 @@ class ReportBrowserTest {
 
     /**
      * Charts the example fixture must draw: per run 4 (variance scatter, ratio histogram, temperature,
-     * loss) + 3 per close-up + 5 (FDR, close-up ACFs, tau, kurtosis, tail index); SGD has 3 close-ups and
-     * RMSProp 2, so 18 + 15; plus 3 comparison charts.
+     * loss) + 3 per close-up + 5 (FDR, close-up ACFs, tau, kurtosis, tail index); both runs have 6 close-ups,
+     * so 2 x 27; plus 3 comparison charts.
      */
-    private static final int EXAMPLE_CHARTS = 36;
+    private static final int EXAMPLE_CHARTS = 57;
 
     @BeforeAll
     static void needsChromium() {
