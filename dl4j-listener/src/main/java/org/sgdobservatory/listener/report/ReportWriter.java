@@ -71,14 +71,25 @@ public final class ReportWriter {
      * @throws IOException when the directory cannot be created or written
      */
     public void write(ObservatoryReport report, Path path) throws IOException {
+        writeAtomically(path, toJson(report));
+    }
+
+    /**
+     * Writes {@code text} (UTF-8) to {@code path} atomically: a temporary file in the same directory (created if
+     * missing), made readable by others ({@code rw-r--r--}, as an output file should be; temporary files are
+     * created owner-only), then moved over {@code path}. Readers never see a half-written file.
+     *
+     * @return the absolute path written
+     * @throws IOException when the directory cannot be created or written
+     */
+    public static Path writeAtomically(Path path, String text) throws IOException {
         Path abs = path.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
         try {
-            Files.writeString(tmp, toJson(report));
+            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
             if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-                // temporary files are created owner-only; a report is meant to be read like any output file
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             }
             try {
@@ -89,6 +100,7 @@ public final class ReportWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        return abs;
     }
 
     private static ObjectMapper mapper(List<String> pointers) {

@@ -1,11 +1,7 @@
 package org.sgdobservatory.examples.network;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,6 +9,7 @@ import java.util.List;
 import org.sgdobservatory.examples.data.DataSource;
 import org.sgdobservatory.examples.json.Json;
 import org.sgdobservatory.listener.report.Finding;
+import org.sgdobservatory.listener.report.ReportWriter;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,23 +78,6 @@ public final class ExampleReport {
      * @throws IOException when the directory cannot be created or written
      */
     public static Path write(ObjectNode report, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path target = dir.resolve("report.json").toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "report.json", ".tmp");
-        try {
-            Files.writeString(tmp, Json.write(report) + "\n", StandardCharsets.UTF_8);
-            if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-                // temporary files are created owner-only; a report is meant to be read like any output file
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return target;
+        return ReportWriter.writeAtomically(dir.resolve("report.json"), Json.write(report) + "\n");
     }
 }
