@@ -23,16 +23,7 @@ class ReshufflingAcceptanceTest {
     @Test
     void reshufflingIsDetectedAndItsPredictionMatches() {
         LinearRegressionFixture fx = TestFixtures.independentFeatures();
-        MultiLayerNetwork net = fx.mln(new Sgd(0.005), 1);
-        net.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT)
-                .reshape(1, fx.d + 1));
-        int epochs = 360;
-        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
-                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
-                .build().attachTo(net);
-        net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 20, SamplingIterator.Order.RESHUFFLE, 17),
-                epochs);
-        ObservatoryReport r = l.lastReport().orElseThrow();
+        ObservatoryReport r = trainReshuffled(fx, new Sgd(0.005), 17);
         assertEquals(DataOrder.RESHUFFLED, r.dataOrder().used(), r.dataOrder().evidence());
         assertEquals(fx.n, r.dataOrder().epochLengthExamples(), "epoch length");
         double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
@@ -48,5 +39,23 @@ class ReshufflingAcceptanceTest {
         assertEquals(1.0, median, 0.15, "median observed / scheme-aware prediction");
         // eta h K / 3 ~ 0.02..0.11: the i.i.d. prediction is several times too large (THEORY.md 2b)
         assertTrue(gap > 3, "the i.i.d. prediction is several times the reshuffling one: " + gap);
+    }
+
+    /**
+     * The linear model of (a) started at its optimum and trained for 360 epochs with a shuffling iterator
+     * (K = 20 minibatches of 50), the listener observing epochs 20..360 with probes on the whole data set.
+     */
+    static ObservatoryReport trainReshuffled(LinearRegressionFixture fx, org.nd4j.linalg.learning.config.IUpdater updater,
+                                             long shuffleSeed) {
+        MultiLayerNetwork net = fx.mln(updater, 1);
+        net.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT)
+                .reshape(1, fx.d + 1));
+        int epochs = 360;
+        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
+                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
+                .build().attachTo(net);
+        net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 20, SamplingIterator.Order.RESHUFFLE, shuffleSeed),
+                epochs);
+        return l.lastReport().orElseThrow();
     }
 }

@@ -48,17 +48,8 @@ class RmsPropAcceptanceTest {
      */
     @Test
     void rmsPropUnderReshufflingMatchesTheSchemeAwarePrediction() {
-        LinearRegressionFixture fx = TestFixtures.independentFeatures();
-        MultiLayerNetwork net = fx.mln(new RmsProp(0.002, 0.95, 1e-8), 1);
-        net.setParams(org.nd4j.linalg.factory.Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT)
-                .reshape(1, fx.d + 1));
-        int epochs = 360;
-        ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(20).finishAfterEpochs(epochs)
-                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)
-                .build().attachTo(net);
-        net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 20, SamplingIterator.Order.RESHUFFLE, 23),
-                epochs);
-        ObservatoryReport r = l.lastReport().orElseThrow();
+        ObservatoryReport r = ReshufflingAcceptanceTest.trainReshuffled(TestFixtures.independentFeatures(),
+                new RmsProp(0.002, 0.95, 1e-8), 23);
         assertEquals(DataOrder.RESHUFFLED, r.dataOrder().used(), r.dataOrder().evidence());
         double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
         double median = ReportAssembler.median(ratios);
