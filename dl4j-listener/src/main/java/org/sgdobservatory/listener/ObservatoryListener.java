@@ -458,7 +458,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
      * Builds an {@link ObservatoryListener}. Every setter validates its argument and names the remedy.
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration,
      * maxLag 32, 64 MB, seed 12345, detected data order, all probes, 64 reservoir minibatches,
-     * 2048 per-example gradients, 64 Hutchinson probes, step 6e-6, minimum ESS 20, 6 close-ups with loss slices.
+     * 512 per-example gradients, 32 Hutchinson probes, step 6e-6, minimum ESS 20, 6 close-ups with loss slices.
      */
     public static final class Builder {
         private WindowStart windowStart = WindowStart.AUTOMATIC;
