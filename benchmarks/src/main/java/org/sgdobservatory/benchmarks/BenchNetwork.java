@@ -1,16 +1,10 @@
 package org.sgdobservatory.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -26,6 +20,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.examples.data.Bundled;
 
 /**
  * One benchmark network: a factory of identically initialised copies (same configuration and seed) and a
@@ -168,35 +163,8 @@ record BenchNetwork(String name, String description, Supplier<MultiLayerNetwork>
         return out;
     }
 
-    /** The bundled UCI digits ({@code /data/digits.csv.gz}, see data/NOTICE.md): pixels / 16, one-hot labels. */
+    /** The bundled UCI digits (the examples' {@code Bundled.DIGITS}, see their data/NOTICE.md): pixels / 16, one-hot labels. */
     static DataSet digits() {
-        List<float[]> rows = new ArrayList<>();
-        try (InputStream in = BenchNetwork.class.getResourceAsStream("/data/digits.csv.gz")) {
-            if (in == null) {
-                throw new IllegalStateException("/data/digits.csv.gz is missing from the benchmark jar; rebuild it"
-                        + " with benchmarks/run-listener-benchmark.sh");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in),
-                    StandardCharsets.UTF_8));
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                String[] p = line.split(",");
-                float[] v = new float[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    v[i] = Float.parseFloat(p[i]);
-                }
-                rows.add(v);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /data/digits.csv.gz: " + e, e);
-        }
-        float[][] x = new float[rows.size()][64];
-        float[][] y = new float[rows.size()][10];
-        for (int i = 0; i < rows.size(); i++) {
-            for (int j = 0; j < 64; j++) {
-                x[i][j] = rows.get(i)[j] / 16f;
-            }
-            y[i][(int) rows.get(i)[64]] = 1f;
-        }
-        return new DataSet(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+        return Bundled.DIGITS.load().toDataSet(DataType.FLOAT);
     }
 }
