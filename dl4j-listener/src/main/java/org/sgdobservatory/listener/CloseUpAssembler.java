@@ -53,13 +53,12 @@ final class CloseUpAssembler {
      * @param recorder the traces
      * @param tracked tracked parameters (slices and flattened indices)
      * @param params the parameter reports in tracked order
-     * @param autocovariances lag-k autocovariances, k = 1..maxLag rows, tracked columns
      * @param probe the probe copy, if the probes ran
      * @param lossSlices whether to evaluate loss slices
      * @param fixedCyclic whether the data order is a fixed cycle (densities are then only for comparison)
      */
     static List<CloseUpReport> assemble(CloseUpRecorder recorder, TrackedParameters tracked,
-                                        List<ParameterReport> params, double[][] autocovariances,
+                                        List<ParameterReport> params,
                                         Optional<ProbeContext> probe, boolean lossSlices, boolean fixedCyclic) {
         List<CloseUpReport> out = new ArrayList<>();
         if (recorder == null) {
@@ -72,11 +71,7 @@ final class CloseUpAssembler {
             ParameterReport p = params.get(i);
             ParameterBlock blk = blockOf(tracked, i);
             double var = p.variance();
-            List<Double> acf = new ArrayList<>();
-            acf.add(var > 0 ? 1.0 : Double.NaN);
-            for (double[] lag : autocovariances) {
-                acf.add(var > 0 ? lag[i] / var : Double.NaN);
-            }
+            List<Double> acf = boxed(recorder.autocorrelation(c, var));
             DoublingHistogram.Bins bins = recorder.histogram(c);
             CloseUpReport.Histogram histogram = new CloseUpReport.Histogram(bins.low(), bins.high(),
                     boxed(bins.counts()));

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.stats.DoublingHistogram;
+import org.sgdobservatory.listener.stats.LagAutocovariances;
 
 /**
  * The traces of a few tracked parameters chosen for a close look (schema v2 {@code closeUps}).
@@ -17,7 +17,8 @@ import org.sgdobservatory.listener.stats.DoublingHistogram;
  *
  * <p>Per observed sample ({@link #record}, called once per sample from the listener's hot path; a few
  * scalar reads, no allocation): every value goes into a {@link DoublingHistogram} (exact counts of all
- * observed values, bounded memory); the trace keeps every {@code stride}-th sample, and when
+ * observed values, bounded memory), and into exact streaming autocovariances at lags {@code 1..maxLag}
+ * ({@link LagAutocovariances}, for the autocorrelation plot); the trace keeps every {@code stride}-th sample, and when
  * {@link #MAX_TRACE_POINTS} are held it drops every other point and doubles the stride, so at most
  * {@code MAX_TRACE_POINTS} points spread evenly over the window remain.
  *
@@ -34,12 +35,16 @@ final class CloseUpRecorder {
     private final double[][] traces;
     private final long[] iterations;
     private final DoublingHistogram[] histograms;
+    private final LagAutocovariances lags;
+    private final double[] values;
     private int points;
     private long samples;
     private long stride = 1;
 
-    private CloseUpRecorder(int[] positions, String[] reasons) {
+    private CloseUpRecorder(int[] positions, String[] reasons, int maxLag) {
         this.positions = positions;
+        this.lags = new LagAutocovariances(positions.length, maxLag);
+        this.values = new double[positions.length];
         this.reasons = reasons;
         this.traces = new double[positions.length][MAX_TRACE_POINTS];
         this.iterations = new long[positions.length == 0 ? 0 : MAX_TRACE_POINTS];
@@ -55,8 +60,9 @@ final class CloseUpRecorder {
      * @param slices the tracked slices (groups) in report order
      * @param count how many close-ups, {@code >= 0} (fewer when fewer parameters are tracked)
      * @param seed the listener's seed
+     * @param maxLag largest lag of the autocorrelation plot, {@code >= 1}
      */
-    static CloseUpRecorder choose(List<TrackedParameters.Slice> slices, int count, long seed) {
+    static CloseUpRecorder choose(List<TrackedParameters.Slice> slices, int count, long seed, int maxLag) {
         Random rnd = new Random(seed ^ 0xC105E0L);
         List<List<Integer>> open = new ArrayList<>();
         int available = 0;
@@ -97,28 +103,30 @@ final class CloseUpRecorder {
             sortedPos[c] = pos[order[c]];
             sortedWhy[c] = why[order[c]];
         }
-        return new CloseUpRecorder(sortedPos, sortedWhy);
+        return new CloseUpRecorder(sortedPos, sortedWhy, maxLag);
     }
 
     /**
      * Records one observed sample.
      *
      * @param iteration the listener's iteration of the sample
-     * @param tracked the tracked parameters' values (DOUBLE, tracked order)
+     * @param tracked the tracked parameters' values (tracked order)
      */
-    void record(long iteration, INDArray tracked) {
+    void record(long iteration, double[] tracked) {
         int c = positions.length;
         if (c == 0) {
             return;
         }
         boolean keep = samples % stride == 0;
         for (int k = 0; k < c; k++) {
-            double v = tracked.getDouble(positions[k]);
+            double v = tracked[positions[k]];
+            values[k] = v;
             histograms[k].add(v);
             if (keep) {
                 traces[k][points] = v;
             }
         }
+        lags.add(values);
         if (keep) {
             iterations[points++] = iteration;
             if (points == MAX_TRACE_POINTS) {
@@ -180,8 +188,23 @@ final class CloseUpRecorder {
         return histograms[c].counts();
     }
 
+    /**
+     * Autocorrelations {@code rho_k = gamma_k / variance} of close-up {@code c} at lags {@code 0..maxLag} over every
+     * recorded sample (NaN when the variance is not positive).
+     */
+    double[] autocorrelation(int c, double variance) {
+        double[][] gamma = lags.autocovariances();
+        double[] rho = new double[gamma.length + 1];
+        rho[0] = variance > 0 ? 1.0 : Double.NaN;
+        for (int k = 1; k < rho.length; k++) {
+            rho[k] = variance > 0 ? gamma[k - 1][c] / variance : Double.NaN;
+        }
+        return rho;
+    }
+
     /** Bytes held. */
     long bytesHeld() {
-        return positions.length * (8L * MAX_TRACE_POINTS + 16L * HISTOGRAM_BINS) + 8L * iterations.length;
+        return positions.length * (8L * MAX_TRACE_POINTS + 16L * HISTOGRAM_BINS + 8L) + 8L * iterations.length
+                + lags.bytesHeld();
     }
 }

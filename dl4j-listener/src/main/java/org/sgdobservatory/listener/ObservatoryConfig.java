@@ -12,7 +12,7 @@ import java.util.Set;
  * @param startAt the iteration or epoch for {@link WindowStart#ITERATION} / {@link WindowStart#EPOCH}
  * @param windowIterations iterations to observe; 0 = until {@link ObservatoryListener#report()}
  * @param every observe every k-th iteration
- * @param maxLag largest autocovariance lag (in observations)
+ * @param maxLag largest lag (in observations) of the close-ups' autocorrelation plots
  * @param memoryBudgetMegabytes budget for per-parameter statistics
  * @param seed seed of subset selection, fingerprints and probes
  * @param dataOrder the order the user states, {@link DataOrder#UNKNOWN} to detect

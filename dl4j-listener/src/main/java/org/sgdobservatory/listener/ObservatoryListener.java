@@ -12,10 +12,8 @@ import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.ObservatoryConfig.Probe;
 import org.sgdobservatory.listener.ObservatoryConfig.WindowStart;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
@@ -23,7 +21,7 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.probe.MiniBatch;
 import org.sgdobservatory.listener.report.Finding;
 import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.stats.StreamingMoments;
+import org.sgdobservatory.listener.stats.TraceMoments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Per iteration inside the window it reads, in {@code onGradientCalculation}, the parameters before the
  * step and the raw minibatch gradient (DL4J's sum, divided by B: DL4J-FACTS 2), and in
  * {@code iterationDone} the parameters after it, giving the applied update
- * {@code u = theta_before - theta_after}; these feed {@link StreamingMoments}. It never writes to the
+ * {@code u = theta_before - theta_after}; these feed {@link TraceMoments}. It never writes to the
  * network, its gradient or ND4J's global random generator, so attaching it does not change training
  * (a test checks bitwise identity). At the end of the window (or on {@link #report()}) it runs probes on
  * a double-precision copy and assembles an {@link ObservatoryReport}.
@@ -49,7 +47,12 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservatoryListener.class);
     private static final int MAX_LOGGED_ERRORS = 5;
-    private static final int MAX_BLOCKS = 128;
+    /**
+     * Block capacity of the trace statistics: a window of known length is cut into 64 blocks
+     * ({@code windowIterations / every / 64} samples each), which fit without coarsening (two spare slots
+     * hold a remainder); an open window keeps between 33 and 66 blocks.
+     */
+    private static final int MAX_BLOCKS = 66;
 
     private final ObservatoryConfig config;
     private final Optional<DataSet> probeData;
@@ -59,11 +62,10 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private Model model;
     private NetworkAdapter adapter;
     private TrackedParameters tracked;
-    private StreamingMoments moments;
+    private TraceMoments moments;
     private CloseUpRecorder closeUps;
-    private INDArray thetaBefore;
-    private INDArray gradient;
-    private INDArray thetaAfter;
+    private double[] thetaBefore;
+    private double[] update;
     private boolean pendingSample;
     private INDArray labelsOfBackwardPass;
     private boolean inert;
@@ -153,11 +155,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
             maybeStart();
             if (startIteration >= 0 && !finished && (iteration - startIteration) % config.every() == 0) {
                 tracked.gather(adapter.params(), thetaBefore);
-                tracked.gather(adapter.gradientView(), gradient);
-                int b = adapter.miniBatchSize();
-                miniBatchSize = b;
-                gradient.divi(b);
-                if (allFinite(gradient) && allFinite(thetaBefore)) {
+                miniBatchSize = adapter.miniBatchSize();
+                // checked here, before DL4J applies the step, so stopOnNonFinite stops with the parameters intact
+                if (tracked.allFinite(adapter.gradientView()) && allFinite(thetaBefore)) {
                     pendingSample = true;
                 } else {
                     nonFinite("gradient or parameters before the step");
@@ -185,10 +185,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
             lastDl4jEpoch = epoch;
             if (pendingSample) {
                 pendingSample = false;
-                tracked.gather(adapter.params(), thetaAfter);
-                thetaAfter.rsubi(thetaBefore); // u = before - after, in place
-                if (allFinite(thetaAfter)) {
-                    moments.add(thetaBefore, gradient, thetaAfter);
+                tracked.gather(adapter.params(), update);
+                if (toUpdate(thetaBefore, update)) {
+                    moments.add(thetaBefore, update);
                     closeUps.record(iteration, thetaBefore);
                     lastObserved = iteration;
                     for (ParameterBlock blk : adapter.blocks()) {
@@ -329,7 +328,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     }
 
     private void setUp() {
-        long perParam = bytesPerTrackedParameter(config.maxLag());
+        long perParam = bytesPerTrackedParameter();
         long maxTracked = (long) (config.memoryBudgetMegabytes() * 1024 * 1024 / perParam);
         if (maxTracked < 1) {
             maxTracked = 1;
@@ -343,11 +342,10 @@ public final class ObservatoryListener extends BaseTrainingListener {
         }
         int block = config.windowIterations() > 0
                 ? Math.max(1, config.windowIterations() / config.every() / 64) : 1;
-        moments = new StreamingMoments(tracked.size(), config.maxLag(), block, MAX_BLOCKS);
-        closeUps = CloseUpRecorder.choose(tracked.slices(), config.closeUps(), config.seed());
-        thetaBefore = Nd4j.zeros(DataType.DOUBLE, tracked.size());
-        gradient = Nd4j.zeros(DataType.DOUBLE, tracked.size());
-        thetaAfter = Nd4j.zeros(DataType.DOUBLE, tracked.size());
+        moments = new TraceMoments(tracked.size(), block, MAX_BLOCKS);
+        closeUps = CloseUpRecorder.choose(tracked.slices(), config.closeUps(), config.seed(), config.maxLag());
+        thetaBefore = new double[tracked.size()];
+        update = new double[tracked.size()];
         LOG.info("SGD Observatory attached to {}: tracking {} of {} parameters", adapter, tracked.size(),
                 adapter.numParams());
     }
@@ -393,12 +391,29 @@ public final class ObservatoryListener extends BaseTrainingListener {
     }
 
     /**
-     * Whether every element is finite, by BLAS {@code asum} (the sum of magnitudes is NaN or infinite as soon as one
-     * element is; it overflows only when the magnitudes add up to 1.8e308). About 3 us on 25 000 doubles, where
-     * {@code sumNumber()} builds a reduction and a result array for 100 to 250 us (BENCHMARKS.md, listener profile).
+     * Whether every element is finite: the sum of magnitudes is NaN or infinite as soon as one element is (it
+     * overflows only when the magnitudes add up to 1.8e308).
      */
-    private static boolean allFinite(INDArray v) {
-        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(v));
+    private static boolean allFinite(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += Math.abs(x);
+        }
+        return Double.isFinite(sum);
+    }
+
+    /**
+     * Turns {@code after} (the parameters after the step) into the update {@code u = before - after}, in place,
+     * and says whether every element is finite.
+     */
+    private static boolean toUpdate(double[] before, double[] after) {
+        double sum = 0;
+        for (int i = 0; i < after.length; i++) {
+            double u = before[i] - after[i];
+            after[i] = u;
+            sum += Math.abs(u);
+        }
+        return Double.isFinite(sum);
     }
 
     private void nonFinite(String what) {
@@ -424,11 +439,11 @@ public final class ObservatoryListener extends BaseTrainingListener {
     }
 
     /**
-     * Bytes held per tracked parameter: the streaming statistics plus three DOUBLE sample buffers (theta,
-     * gradient, update) and the gather indices (long and int, on the heap).
+     * Bytes held per tracked parameter: the trace statistics plus two sample buffers (theta before the step and the
+     * update) and the gather indices (long and int), all on the heap.
      */
-    static long bytesPerTrackedParameter(int maxLag) {
-        return StreamingMoments.bytesPerParameter(maxLag, MAX_BLOCKS) + 3 * 8 + 12;
+    static long bytesPerTrackedParameter() {
+        return TraceMoments.bytesPerParameter(MAX_BLOCKS) + 2 * 8 + 12;
     }
 
     /** Number of samples that were NaN/Infinite and excluded. */
@@ -437,7 +452,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     }
 
     private long bytesHeld() {
-        long b = tracked == null ? 0 : tracked.bytesHeld() + 24L * tracked.size();
+        long b = tracked == null ? 0 : tracked.bytesHeld() + 16L * tracked.size();
         if (moments != null) {
             b += moments.bytesPerParameter() * moments.size();
         }
@@ -534,11 +549,14 @@ public final class ObservatoryListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Largest autocovariance lag kept (1..1024); longer correlations fall back to batch means. */
+        /**
+         * Largest lag of the close-ups' autocorrelation plots (1..1024). Autocorrelation times of every tracked
+         * parameter come from multi-level batch means, which need no lags.
+         */
         public Builder maxLag(int lag) {
             if (!(lag >= 1 && lag <= 1024)) {
                 throw new IllegalArgumentException("maxLag must be in 1..1024, was " + lag
-                        + "; longer correlation times are estimated by batch means anyway");
+                        + "; it sets only the close-ups' autocorrelation plots");
             }
             this.maxLag = lag;
             return this;

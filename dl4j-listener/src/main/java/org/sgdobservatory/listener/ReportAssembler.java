@@ -31,7 +31,8 @@ import org.sgdobservatory.listener.report.Provenance;
 import org.sgdobservatory.listener.report.WindowReport;
 import org.sgdobservatory.listener.stats.AutocorrelationTime;
 import org.sgdobservatory.listener.stats.MultiLevelBatchMeans;
-import org.sgdobservatory.listener.stats.StreamingMoments;
+import org.sgdobservatory.listener.stats.BlockMeans;
+import org.sgdobservatory.listener.stats.TraceMoments;
 import org.sgdobservatory.listener.stats.TraceDiagnostics;
 import org.slf4j.Logger;
 
@@ -57,7 +58,7 @@ final class ReportAssembler {
     private final ObservatoryConfig config;
     private final NetworkAdapter adapter;
     private final TrackedParameters tracked;
-    private final StreamingMoments moments;
+    private final TraceMoments moments;
     private final StationaryPredictor predictor;
     private final Optional<DataSet> probeData;
     private final List<MiniBatch> reservoir;
@@ -70,7 +71,7 @@ final class ReportAssembler {
     private MiniBatch probeExamples;
 
     ReportAssembler(ObservatoryConfig config, NetworkAdapter adapter, TrackedParameters tracked,
-                    StreamingMoments moments, StationaryPredictor predictor, Optional<DataSet> probeData,
+                    TraceMoments moments, StationaryPredictor predictor, Optional<DataSet> probeData,
                     List<MiniBatch> reservoir, DataOrderDetector detector, CloseUpRecorder closeUps,
                     List<Finding> listenerFindings) {
         this.config = config;
@@ -93,8 +94,7 @@ final class ReportAssembler {
         double[] mean = moments.meanTheta();
         double[] var = moments.varianceTheta();
         double[] fdr = moments.fluctuationDissipationRatio();
-        double[][] acov = moments.autocovariances();
-        StreamingMoments.BlockMeans blocks = moments.blockMeans();
+        BlockMeans blocks = moments.blockMeans();
 
         if (n < 2) {
             findings.add(new Finding(Finding.Severity.ERROR, "TOO_FEW_SAMPLES", "only " + n + " samples were"
@@ -163,10 +163,6 @@ final class ReportAssembler {
             DataOrder used = order.used() == DataOrder.UNKNOWN ? DataOrder.IID : order.used();
             for (int j = 0; j < size; j++) {
                 int i = slice.from() + j;
-                double[] rho = new double[acov.length];
-                for (int k = 0; k < rho.length; k++) {
-                    rho[k] = var[i] > 0 ? acov[k][i] / var[i] : Double.NaN;
-                }
                 double h = curvature[i];
                 if (blk.updater().kind() == UpdaterKind.SGD && reg.weightDecay() > 0) {
                     h += reg.weightDecayCurvature(lr);
@@ -174,7 +170,7 @@ final class ReportAssembler {
                 hs[j] = h;
                 theoryTaus[j] = TraceDiagnostics.predictedTau(relaxationRate(blk, lr, rmsState, epsilon,
                         (int) (flat[i] - blk.offset()), noise[i]), h);
-                taus[j] = TraceDiagnostics.autocorrelationTime(rho, MultiLevelBatchMeans.tau(blocks, i, var[i]),
+                taus[j] = TraceDiagnostics.autocorrelationTime(MultiLevelBatchMeans.tau(blocks, i, var[i]),
                         theoryTaus[j]);
                 double ess = n / taus[j].tau();
                 // the missing theory is the more fundamental reason: more samples would not help
@@ -254,7 +250,7 @@ final class ReportAssembler {
         List<BlockPredictionReport> blockReports = blockPredictions(run, params);
         Optional<CloseUpAssembler.ProbeContext> probeContext = probes == null ? Optional.empty()
                 : Optional.of(new CloseUpAssembler.ProbeContext(probes, probeTheta, probeExamples));
-        List<CloseUpReport> closeUpReports = CloseUpAssembler.assemble(closeUps, tracked, params, acov, probeContext,
+        List<CloseUpReport> closeUpReports = CloseUpAssembler.assemble(closeUps, tracked, params, probeContext,
                 config.lossSlices(), order.used() == DataOrder.FIXED_CYCLIC);
         if (diagonalCaveat) {
             findings.add(new Finding(Finding.Severity.INFO, "DIAGONAL_HESSIAN_APPROXIMATION", "per-parameter"
@@ -263,7 +259,7 @@ final class ReportAssembler {
         }
         long probeNanos = System.nanoTime() - t0;
         ListenerCost cost = new ListenerCost(run.nanosCallbacks() / 1e6, (run.nanosProbes() + probeNanos) / 1e6,
-                run.callbacks(), p, ObservatoryListener.bytesPerTrackedParameter(moments.maxLag()), run.bytesHeld());
+                run.callbacks(), p, ObservatoryListener.bytesPerTrackedParameter(), run.bytesHeld());
         WindowReport window = new WindowReport(run.startIteration(), run.lastIteration(), n, config.every(),
                 run.startReason(), run.endReason(), run.miniBatchSize(),
                 Double.isFinite(run.learningRateMin()) ? run.learningRateMin() : Double.NaN,

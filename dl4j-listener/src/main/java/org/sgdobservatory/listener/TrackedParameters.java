@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 
 /**
- * Which parameters are tracked, and the gather that copies them from a flattened vector into a DOUBLE
- * buffer (a direct cast-assign when every parameter is tracked).
+ * Which parameters are tracked, and the gather that copies them from a flattened vector into a
+ * {@code double[]} (a straight copy when every parameter is tracked).
  *
  * <p>The subset gather reads the tracked elements straight from the source's native buffer through NIO views
  * ({@code asNioFloat}/{@code asNioDouble}, no copy of the source) in one Java loop over the sorted indices,
@@ -23,8 +23,8 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
  * are); otherwise it runs ND4J's {@code gather_nd} op, prebuilt per source array. This loop is an exception to
  * the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP (1.9M parameters, 24 855
  * tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms and the
- * {@code gather} op along axis 0 11 ms (BENCHMARKS.md, listener profile); three gathers run per observed
- * iteration.
+ * {@code gather} op along axis 0 11 ms (BENCHMARKS.md, listener profile); two gathers and one finiteness
+ * check run per observed iteration.
  *
  * <p>Selection: at most {@code maxTracked} in total, shared across blocks by water-filling (small blocks
  * entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.
@@ -166,35 +166,74 @@ final class TrackedParameters {
 
     /**
      * Copies the tracked elements of {@code flat} (any shape, length numParams, the network's type) into
-     * {@code out} (DOUBLE, length size()).
+     * {@code out} (length size()).
      */
-    void gather(INDArray flat, INDArray out) {
-        if (all) {
-            out.assign(flat.reshape(flat.length()));
-            return;
-        }
-        if (intIndex != null && out.dataType() == DataType.DOUBLE && directlyReadable(out)
-                && directlyReadable(flat)) {
-            DoubleBuffer target = out.data().asNioDouble();
+    void gather(INDArray flat, double[] out) {
+        if (directlyReadable(flat) && (all || intIndex != null)) {
             int base = (int) flat.offset();
-            int outBase = (int) out.offset();
             if (flat.dataType() == DataType.FLOAT) {
                 FloatBuffer source = flat.data().asNioFloat();
-                for (int i = 0; i < intIndex.length; i++) {
-                    target.put(outBase + i, source.get(base + intIndex[i]));
+                if (all) {
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = source.get(base + i);
+                    }
+                } else {
+                    for (int i = 0; i < intIndex.length; i++) {
+                        out[i] = source.get(base + intIndex[i]);
+                    }
                 }
                 return;
             }
             if (flat.dataType() == DataType.DOUBLE) {
                 DoubleBuffer source = flat.data().asNioDouble();
-                for (int i = 0; i < intIndex.length; i++) {
-                    target.put(outBase + i, source.get(base + intIndex[i]));
+                if (all) {
+                    source.get(base, out, 0, out.length);
+                } else {
+                    for (int i = 0; i < intIndex.length; i++) {
+                        out[i] = source.get(base + intIndex[i]);
+                    }
                 }
                 return;
             }
         }
+        INDArray values = all ? flat.reshape(flat.length()) : gatheredBy(flat);
+        System.arraycopy(values.castTo(DataType.DOUBLE).toDoubleVector(), 0, out, 0, out.length);
+    }
+
+    /**
+     * Whether every tracked element of {@code flat} is finite: the sum of their magnitudes is NaN or infinite as
+     * soon as one is (it overflows only when the magnitudes add up to 1.8e308). Reads the tracked elements in
+     * place (no buffer); every element through BLAS {@code asum} when all are tracked.
+     */
+    boolean allFinite(INDArray flat) {
+        if (all) {
+            return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(flat.reshape(flat.length())));
+        }
+        if (directlyReadable(flat) && intIndex != null) {
+            int base = (int) flat.offset();
+            double sum = 0;
+            if (flat.dataType() == DataType.FLOAT) {
+                FloatBuffer source = flat.data().asNioFloat();
+                for (int i : intIndex) {
+                    sum += Math.abs(source.get(base + i));
+                }
+                return Double.isFinite(sum);
+            }
+            if (flat.dataType() == DataType.DOUBLE) {
+                DoubleBuffer source = flat.data().asNioDouble();
+                for (int i : intIndex) {
+                    sum += Math.abs(source.get(base + i));
+                }
+                return Double.isFinite(sum);
+            }
+        }
+        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(gatheredBy(flat)));
+    }
+
+    /** The tracked elements by ND4J's gather_nd (sources the NIO path cannot read); the result is reused. */
+    private INDArray gatheredBy(INDArray flat) {
         Nd4j.exec(gatherOp(flat));
-        out.assign(gathered);
+        return gathered;
     }
 
     /** A vector whose elements are consecutive in its buffer (row vector or 1-D, element stride 1). */

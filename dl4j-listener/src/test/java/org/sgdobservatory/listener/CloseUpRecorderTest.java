@@ -11,8 +11,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.UpdaterKind;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
@@ -32,8 +30,8 @@ class CloseUpRecorderTest {
 
     @Test
     void choiceIsSeededAndRoundRobinOverGroups() {
-        CloseUpRecorder a = CloseUpRecorder.choose(slices(), 7, 5);
-        CloseUpRecorder b = CloseUpRecorder.choose(slices(), 7, 5);
+        CloseUpRecorder a = CloseUpRecorder.choose(slices(), 7, 5, 8);
+        CloseUpRecorder b = CloseUpRecorder.choose(slices(), 7, 5, 8);
         int[] inGroup = new int[3];
         Set<Integer> distinct = new HashSet<>();
         for (int c = 0; c < a.size(); c++) {
@@ -45,17 +43,17 @@ class CloseUpRecorderTest {
         assertEquals(7, distinct.size(), "7 distinct parameters");
         // round-robin: 0_W, 0_b, 1_W, 0_W, 0_b, 1_W, 0_W -> 3, 2, 2 (0_b has exactly 2)
         assertArrayEquals(new int[] {3, 2, 2}, inGroup, "round-robin over the groups");
-        assertEquals(0, CloseUpRecorder.choose(slices(), 0, 5).size(), "0 = off");
-        assertEquals(152, CloseUpRecorder.choose(slices(), 1000, 5).size(), "at most every tracked parameter");
+        assertEquals(0, CloseUpRecorder.choose(slices(), 0, 5, 8).size(), "0 = off");
+        assertEquals(152, CloseUpRecorder.choose(slices(), 1000, 5, 8).size(), "at most every tracked parameter");
     }
 
     @Test
     void traceIsThinnedToAtMost2000PointsAndTheHistogramCountsEverySample() {
-        CloseUpRecorder r = CloseUpRecorder.choose(slices(), 3, 9);
-        INDArray theta = Nd4j.zeros(DataType.DOUBLE, 152);
+        CloseUpRecorder r = CloseUpRecorder.choose(slices(), 3, 9, 8);
+        double[] theta = new double[152];
         int samples = 5000;
         for (int t = 0; t < samples; t++) {
-            theta.assign(Math.sin(t * 0.01));
+            java.util.Arrays.fill(theta, Math.sin(t * 0.01));
             r.record(100 + t, theta);
         }
         // 2000 points reached at sample 1999 (stride 1 -> 2, 1000 kept), again at sample 3998 (stride 2 -> 4,
@@ -74,5 +72,22 @@ class CloseUpRecorderTest {
         }
         assertEquals(samples, total, "the histogram counts every recorded sample, not only the kept ones");
         assertTrue(r.histogram(0).low() <= -1 + 1e-9 && r.histogram(0).high() >= 1 - 1e-9, "range covers sin");
+
+        // every sample enters the autocorrelation: sin(0.01 t) over 5000 samples (about 8 periods) has
+        // rho_k ~ cos(0.01 k), within the O(1/periods) end effects of a finite record
+        double variance = 0;
+        double mean = 0;
+        for (int t = 0; t < samples; t++) {
+            mean += Math.sin(t * 0.01) / samples;
+        }
+        for (int t = 0; t < samples; t++) {
+            variance += (Math.sin(t * 0.01) - mean) * (Math.sin(t * 0.01) - mean) / samples;
+        }
+        double[] rho = r.autocorrelation(0, variance);
+        assertEquals(9, rho.length, "lags 0..8");
+        assertEquals(1.0, rho[0], 0.0, "lag 0");
+        for (int k = 1; k <= 8; k++) {
+            assertEquals(Math.cos(0.01 * k), rho[k], 0.01, "lag " + k);
+        }
     }
 }

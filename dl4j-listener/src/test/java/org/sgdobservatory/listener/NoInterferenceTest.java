@@ -36,7 +36,7 @@ class NoInterferenceTest {
                 .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64);
         if (which.endsWith("subset")) {
             // about 3 parameters fit: exercises the gather path instead of the whole-vector copy
-            b.memoryBudgetMegabytes(3.5 * ObservatoryListener.bytesPerTrackedParameter(32) / (1024.0 * 1024.0));
+            b.memoryBudgetMegabytes(3.5 * ObservatoryListener.bytesPerTrackedParameter() / (1024.0 * 1024.0));
         }
         ObservatoryListener listener = b.build();
         listener.attachTo(observed);

@@ -2,6 +2,7 @@ package org.sgdobservatory.listener;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -40,11 +41,22 @@ class TrackedParametersTest {
                 "the subset is determined by the seed");
 
         INDArray flat = Nd4j.linspace(0, 1509, 1510, DataType.FLOAT).reshape(1, 1510);
-        INDArray out = Nd4j.zeros(DataType.DOUBLE, t.size());
+        double[] out = new double[t.size()];
         t.gather(flat, out);
         for (int i = 0; i < idx.length; i++) {
-            assertEquals(flat.getDouble(idx[i]), out.getDouble(i), 0.0, "gathered element " + i);
+            assertEquals(flat.getDouble(idx[i]), out[i], 0.0, "gathered element " + i);
         }
+        assertTrue(t.allFinite(flat), "finite values");
+        flat.putScalar(idx[7], Float.NaN);
+        assertFalse(t.allFinite(flat), "a NaN among the tracked elements");
+        flat.putScalar(idx[7], idx[7]);
+        long untracked = 0;
+        while (isTracked(idx, untracked)) {
+            untracked++;
+        }
+        flat.putScalar(untracked, Float.POSITIVE_INFINITY);
+        assertTrue(t.allFinite(flat), "an untracked infinity is not looked at");
+        flat.assign(Nd4j.linspace(0, 1509, 1510, DataType.FLOAT).reshape(1, 1510));
 
         // the gather op is prebuilt per source array: alternating sources and rewritten contents stay exact
         INDArray other = Nd4j.linspace(-3000, -1491, 1510, DataType.FLOAT).reshape(1, 1510);
@@ -56,10 +68,32 @@ class TrackedParametersTest {
                 source.addi(round);
                 t.gather(source, out);
                 for (int i = 0; i < idx.length; i++) {
-                    assertEquals(source.getDouble(idx[i]), out.getDouble(i), 0.0,
+                    assertEquals(source.getDouble(idx[i]), out[i], 0.0,
                             "round " + round + ", element " + i + " of " + source.getDouble(0) + "...");
                 }
             }
+        }
+    }
+
+    private static boolean isTracked(long[] idx, long i) {
+        return java.util.Arrays.binarySearch(idx, i) >= 0;
+    }
+
+    @Test
+    void everyParameterTrackedCopiesAndChecksTheWholeVector() {
+        List<ParameterBlock> blocks = List.of(block("0_W", 0, 20), block("0_b", 20, 5));
+        TrackedParameters t = new TrackedParameters(blocks, 1000, 1, DataType.FLOAT);
+        assertTrue(t.all(), "all tracked");
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            INDArray flat = Nd4j.linspace(-12, 12, 25, type).reshape(1, 25);
+            double[] out = new double[25];
+            t.gather(flat, out);
+            for (int i = 0; i < 25; i++) {
+                assertEquals(flat.getDouble(i), out[i], 0.0, type + " element " + i);
+            }
+            assertTrue(t.allFinite(flat), type + " finite");
+            flat.putScalar(24, Double.NaN);
+            assertFalse(t.allFinite(flat), type + " NaN seen");
         }
     }
 }

@@ -7,7 +7,7 @@ package org.sgdobservatory.listener.stats;
  *
  * @param tau integrated autocorrelation time, {@code >= 0} or NaN
  * @param tauSquared {@code 1 + 2 sum rho_k^2}
- * @param method how it was estimated: {@code sokal-window}, {@code batch-means},
+ * @param method how it was estimated: {@code batch-means},
  *     {@code batch-means-lower-bound} (the window is too short: tau is at least this),
  *     {@code theory-floor} (a lower bound raised to the theory's relaxation time) or {@code none}
  */

@@ -47,7 +47,7 @@ public final class MultiLevelBatchMeans {
      * @return the estimate, {@link BatchMeansTau#unavailable()} with fewer than {@link #MIN_BLOCKS} blocks or a
      *     non-positive variance
      */
-    public static BatchMeansTau tau(StreamingMoments.BlockMeans blocks, int p, double variance) {
+    public static BatchMeansTau tau(BlockMeans blocks, int p, double variance) {
         long b = modalLength(blocks);
         double[] means = modalMeans(blocks, p, b, 0);
         if (means.length < MIN_BLOCKS || !(variance > 0)) {
@@ -105,7 +105,7 @@ public final class MultiLevelBatchMeans {
      * @param predictedTau the theory's relaxation time, NaN when there is none
      * @return {@code {S, degrees of freedom}}; {@code {NaN, 0}} with fewer than {@link #MIN_BLOCKS} blocks
      */
-    static double[] spectralDensityAtZero(StreamingMoments.BlockMeans blocks, int p, double variance, int from,
+    static double[] spectralDensityAtZero(BlockMeans blocks, int p, double variance, int from,
                                           double predictedTau) {
         long b = modalLength(blocks);
         double[] means = modalMeans(blocks, p, b, from);
@@ -200,7 +200,7 @@ public final class MultiLevelBatchMeans {
         return (Math.log(inverse(up)) - Math.log(inverse(down))) / (Math.log(up) - Math.log(down));
     }
 
-    private static long modalLength(StreamingMoments.BlockMeans blocks) {
+    private static long modalLength(BlockMeans blocks) {
         long b = 0;
         for (int i = 0; i < blocks.blocks(); i++) {
             b = Math.max(b, blocks.count(i));
@@ -208,7 +208,7 @@ public final class MultiLevelBatchMeans {
         return b;
     }
 
-    private static double[] modalMeans(StreamingMoments.BlockMeans blocks, int p, long b, int from) {
+    private static double[] modalMeans(BlockMeans blocks, int p, long b, int from) {
         return java.util.stream.IntStream.range(Math.max(0, from), blocks.blocks())
                 .filter(i -> blocks.count(i) == b).mapToDouble(i -> blocks.mean(i, p)).toArray();
     }

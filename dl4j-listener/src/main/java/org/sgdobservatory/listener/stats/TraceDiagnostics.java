@@ -5,76 +5,13 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * Estimators on a finished {@link StreamingMoments}: integrated autocorrelation time (Sokal's automatic
- * window, falling back to multi-level batch means when the window is not reached within {@code maxLag}), effective
- * sample size, the standard error of the sample variance, and the Geweke split-window drift statistic
- * (THEORY.md 3; THEORY-NOTES.md 6.3, 6.4). Stateless and thread-safe.
+ * Estimators on a finished {@link TraceMoments}: integrated autocorrelation time (multi-level batch means with the
+ * theory's floor), effective sample size, the standard error of the sample variance, and the Geweke split-window
+ * drift test (THEORY.md 3; THEORY-NOTES.md 6.3, 6.4). Stateless and thread-safe.
  */
 public final class TraceDiagnostics {
 
-    /** Sokal's window constant {@code c}: the smallest window M with {@code M >= c tau(M)}. */
-    public static final double SOKAL_C = 5.0;
-
     private TraceDiagnostics() {
-    }
-
-    /**
-     * Integrated autocorrelation time of one parameter.
-     *
-     * @param rho autocorrelations at lags 1..L
-     * @param batchMeansTau the batch-means estimate, NaN when unavailable
-     * @return tau and tau2; Sokal's window when reached within L lags, else batch means (tau2 from the
-     *     AR(1) chain with the same tau: {@code r = (tau-1)/(tau+1)}, {@code tau2 = (1+r^2)/(1-r^2)})
-     */
-    public static AutocorrelationTime autocorrelationTime(double[] rho, double batchMeansTau) {
-        double tau = 1.0;
-        double tau2 = 1.0;
-        for (int m = 1; m <= rho.length; m++) {
-            tau += 2 * rho[m - 1];
-            tau2 += 2 * rho[m - 1] * rho[m - 1];
-            if (m >= SOKAL_C * tau) {
-                return new AutocorrelationTime(Math.max(tau, 1e-3), tau2, "sokal-window");
-            }
-        }
-        if (batchMeansTau > 0 && Double.isFinite(batchMeansTau)) {
-            double r = (batchMeansTau - 1) / (batchMeansTau + 1);
-            double t2 = r <= -1 || r >= 1 ? Double.NaN : (1 + r * r) / (1 - r * r);
-            return new AutocorrelationTime(Math.max(batchMeansTau, tau), Math.max(t2, tau2), "batch-means");
-        }
-        return new AutocorrelationTime(Double.NaN, Double.NaN, "none");
-    }
-
-    /**
-     * Single-level batch-means integrated autocorrelation time of parameter {@code p} (kept for comparison;
-     * it cannot see a tau longer than the block, use {@link MultiLevelBatchMeans#tau}):
-     * {@code tau = b * Var(block means) / Var} over closed blocks of the modal length b (Flegal and Jones
-     * 2010); NaN with fewer than 4 such blocks.
-     */
-    public static double batchMeansTau(StreamingMoments.BlockMeans blocks, int p, double variance) {
-        long b = 0;
-        for (int i = 0; i < blocks.blocks(); i++) {
-            b = Math.max(b, blocks.count(i));
-        }
-        double sum = 0;
-        int a = 0;
-        for (int i = 0; i < blocks.blocks(); i++) {
-            if (blocks.count(i) == b) {
-                sum += blocks.mean(i, p);
-                a++;
-            }
-        }
-        if (a < 4 || !(variance > 0)) {
-            return Double.NaN;
-        }
-        double mean = sum / a;
-        double ss = 0;
-        for (int i = 0; i < blocks.blocks(); i++) {
-            if (blocks.count(i) == b) {
-                double d = blocks.mean(i, p) - mean;
-                ss += d * d;
-            }
-        }
-        return b * ss / (a - 1) / variance;
     }
 
     /**
@@ -86,28 +23,24 @@ public final class TraceDiagnostics {
     }
 
     /**
-     * Integrated autocorrelation time of one parameter, with a multi-level batch-means fallback and an
-     * optional theoretical floor.
+     * Integrated autocorrelation time of one parameter from multi-level batch means, with an optional theoretical
+     * floor. (Sokal's window over the lag autocovariances, used before, resolves only tau below {@code maxLag / 5}
+     * observations, where the finest batch-means level resolves it too; dropping the lags cut the per-parameter
+     * memory from 2444 to about 350 bytes, BENCHMARKS.md.)
      *
-     * @param rho autocorrelations at lags 1..L
      * @param batchMeans the {@link MultiLevelBatchMeans} estimate
      * @param predictedTau the relaxation time the theory predicts for this parameter (for SGD on a quadratic
      *     {@code (2 - eta h)/(eta h)}), NaN when there is none; used only when the data give a lower bound
-     * @return Sokal's window when reached within L lags; else the batch-means estimate ({@code batch-means})
-     *     when its block length resolves tau; else a lower bound ({@code batch-means-lower-bound}), raised to
-     *     {@code predictedTau} when that is larger ({@code theory-floor}); tau2 from the AR(1) chain with the
-     *     same tau. {@code none} without any estimate.
+     * @return the batch-means estimate ({@code batch-means}) when its block length resolves tau; else a lower
+     *     bound ({@code batch-means-lower-bound}), raised to {@code predictedTau} when that is larger
+     *     ({@code theory-floor}); tau2 from the AR(1) chain with the same tau. {@code none} without any estimate.
      */
-    public static AutocorrelationTime autocorrelationTime(double[] rho, BatchMeansTau batchMeans, double predictedTau) {
-        AutocorrelationTime window = autocorrelationTime(rho, Double.NaN);
-        if (window.method().equals("sokal-window") || !batchMeans.available()) {
-            return window;
+    public static AutocorrelationTime autocorrelationTime(BatchMeansTau batchMeans, double predictedTau) {
+        if (!batchMeans.available()) {
+            return new AutocorrelationTime(Double.NaN, Double.NaN, "none");
         }
-        double partial = 1.0;
-        for (double r : rho) {
-            partial += 2 * r;
-        }
-        double tau = Math.max(batchMeans.tau(), partial);
+        // anti-correlated traces (momentum, limit cycles) have tau < 1; the floor only keeps ESS finite
+        double tau = Math.max(batchMeans.tau(), 1e-3);
         String method = "batch-means";
         if (!batchMeans.resolved()) {
             method = AutocorrelationTime.LOWER_BOUND;
@@ -148,7 +81,7 @@ public final class TraceDiagnostics {
      * @param predictedTau the theory's relaxation time (see {@link #predictedTau}), NaN when there is none: a
      *     floor on the block length used for S
      */
-    public static double gewekeZ(StreamingMoments.BlockMeans blocks, int p, double variance, double predictedTau) {
+    public static double gewekeZ(BlockMeans blocks, int p, double variance, double predictedTau) {
         int a = blocks.blocks();
         if (a < 20 || !(variance > 0)) {
             return Double.NaN;
@@ -201,7 +134,7 @@ public final class TraceDiagnostics {
     }
 
     /** Mean and sample variance of block means {@code from..to-1}. */
-    private static double[] segment(StreamingMoments.BlockMeans blocks, int p, int from, int to) {
+    private static double[] segment(BlockMeans blocks, int p, int from, int to) {
         double m = 0;
         for (int i = from; i < to; i++) {
             m += blocks.mean(i, p);

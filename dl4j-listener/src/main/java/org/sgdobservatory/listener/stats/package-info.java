@@ -1,6 +1,7 @@
 /**
  * Streaming, mergeable per-parameter statistics over the observation window
- * ({@link org.sgdobservatory.listener.stats.StreamingMoments}) and the estimators built on them
+ * ({@link org.sgdobservatory.listener.stats.TraceMoments}; exact short-lag autocovariances of a few traces in
+ * {@link org.sgdobservatory.listener.stats.LagAutocovariances}) and the estimators built on them
  * (integrated autocorrelation time, effective sample size, variance intervals, Geweke drift test;
  * THEORY.md 3, THEORY-NOTES.md 6.3-6.4), with multi-level batch means that stay honest when tau is comparable to
  * the block length ({@link org.sgdobservatory.listener.stats.MultiLevelBatchMeans}), an exact bounded-memory histogram of a stream

@@ -9,12 +9,9 @@ import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Multi-level batch means and the drift test on simulated AR(1) chains fed through {@link StreamingMoments}
+ * Multi-level batch means and the drift test on simulated AR(1) chains fed through {@link TraceMoments}
  * with the listener's layout for a 6000-iteration window (64 blocks of 93; THEORY-NOTES 6.3, 6.4).
  */
 class MultiLevelBatchMeansTest {
@@ -24,9 +21,9 @@ class MultiLevelBatchMeansTest {
 
     /**
      * {@code chains} independent stationary AR(1) chains {@code x_{t+1} = r x_t + sqrt(1 - r^2) e_t} with unit
-     * variance and {@code tau = (1+r)/(1-r)}, plus a deterministic {@code trend(t)}, through StreamingMoments.
+     * variance and {@code tau = (1+r)/(1-r)}, plus a deterministic {@code trend(t)}, through TraceMoments.
      */
-    static StreamingMoments feed(double tau, int chains, long seed, IntToDoubleFunction trend) {
+    static TraceMoments feed(double tau, int chains, long seed, IntToDoubleFunction trend) {
         double r = (tau - 1) / (tau + 1);
         double s = Math.sqrt(1 - r * r);
         Random rnd = new Random(seed);
@@ -34,8 +31,8 @@ class MultiLevelBatchMeansTest {
         for (int p = 0; p < chains; p++) {
             x[p] = rnd.nextGaussian();
         }
-        StreamingMoments m = new StreamingMoments(chains, 32, BLOCK, 128);
-        INDArray zero = Nd4j.zeros(DataType.DOUBLE, chains);
+        TraceMoments m = new TraceMoments(chains, BLOCK, 66);
+        double[] zero = new double[chains];
         double[] row = new double[chains];
         for (int t = 0; t < N; t++) {
             double shift = trend.applyAsDouble(t);
@@ -43,7 +40,7 @@ class MultiLevelBatchMeansTest {
                 row[p] = x[p] + shift;
                 x[p] = r * x[p] + s * rnd.nextGaussian();
             }
-            m.add(Nd4j.createFromArray(row), zero, zero);
+            m.add(row, zero);
         }
         return m;
     }
@@ -80,8 +77,8 @@ class MultiLevelBatchMeansTest {
     @CsvSource({"20, 0.99", "200, 0.6", "600, 0.0"})
     void tauWithinItsStandardErrorWhereTheWindowAllows(double tau, double minResolved) {
         int chains = 200;
-        StreamingMoments m = feed(tau, chains, 20 + (long) tau, t -> 0);
-        StreamingMoments.BlockMeans blocks = m.blockMeans();
+        TraceMoments m = feed(tau, chains, 20 + (long) tau, t -> 0);
+        BlockMeans blocks = m.blockMeans();
         double[] var = m.varianceTheta();
         int resolved = 0;
         int within = 0;
@@ -125,8 +122,8 @@ class MultiLevelBatchMeansTest {
     @Test
     void driftFlagKeepsItsFalsePositiveRateWhenTauIsLong() {
         int chains = 2000;
-        StreamingMoments m = feed(600, chains, 600, t -> 0);
-        StreamingMoments.BlockMeans blocks = m.blockMeans();
+        TraceMoments m = feed(600, chains, 600, t -> 0);
+        BlockMeans blocks = m.blockMeans();
         double[] var = m.varianceTheta();
         int flagged = 0;
         int flaggedWithoutTheory = 0;
@@ -160,8 +157,8 @@ class MultiLevelBatchMeansTest {
     @Test
     void driftFlagKeepsItsFalsePositiveRateWhenTauIsAThirdOfTheWindow() {
         int chains = 1000;
-        StreamingMoments m = feed(2000, chains, 2000, t -> 0);
-        StreamingMoments.BlockMeans blocks = m.blockMeans();
+        TraceMoments m = feed(2000, chains, 2000, t -> 0);
+        BlockMeans blocks = m.blockMeans();
         double[] var = m.varianceTheta();
         int flagged = 0;
         for (int p = 0; p < chains; p++) {
@@ -177,8 +174,8 @@ class MultiLevelBatchMeansTest {
     @Test
     void driftFlagKeepsItsFalsePositiveRateWhenTauIsShort() {
         int chains = 1000;
-        StreamingMoments m = feed(20, chains, 21, t -> 0);
-        StreamingMoments.BlockMeans blocks = m.blockMeans();
+        TraceMoments m = feed(20, chains, 21, t -> 0);
+        BlockMeans blocks = m.blockMeans();
         double[] var = m.varianceTheta();
         int flagged = 0;
         for (int p = 0; p < chains; p++) {
@@ -203,8 +200,8 @@ class MultiLevelBatchMeansTest {
         int chains = 200;
         IntToDoubleFunction trend = kind.startsWith("linear") ? t -> amplitude * t / N
                 : t -> amplitude * Math.exp(-t / 10.0);
-        StreamingMoments m = feed(20, chains, 7, trend);
-        StreamingMoments.BlockMeans blocks = m.blockMeans();
+        TraceMoments m = feed(20, chains, 7, trend);
+        BlockMeans blocks = m.blockMeans();
         double[] var = m.varianceTheta();
         int flagged = 0;
         for (int p = 0; p < chains; p++) {

@@ -11,22 +11,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Estimators against closed forms (THEORY-NOTES 1.2, 6.3). */
 class TraceDiagnosticsTest {
 
-    @ParameterizedTest(name = "r={0}")
-    @CsvSource({"0.0", "0.5", "0.8", "-0.3"})
-    void sokalWindowOnAnExactAr1AutocorrelationGivesItsTau(double r) {
-        double[] rho = new double[64];
-        for (int k = 1; k <= rho.length; k++) {
-            rho[k - 1] = Math.pow(r, k);
-        }
-        AutocorrelationTime t = TraceDiagnostics.autocorrelationTime(rho, Double.NaN);
-        double exact = (1 + r) / (1 - r);
-        // the window stops at the first M >= 5 tau(M) and drops the tail 2 sum_{k>M} r^k, at most
-        // 2 |r|^(M+1) / (1 - |r|) with M >= 5 tau (for r = -0.3: M = 3, bound 0.023)
-        int m = (int) Math.ceil(5 * exact - 1e-9);
-        double tail = 2 * Math.pow(Math.abs(r), m + 1) / (1 - Math.abs(r));
-        assertEquals(exact, t.tau(), tail + 1e-12, "tau = (1+r)/(1-r) for AR(1)");
-        assertEquals((1 + r * r) / (1 - r * r), t.tauSquared(), tail + 1e-12, "tau2 = (1+r^2)/(1-r^2)");
-        assertEquals("sokal-window", t.method(), "window reached");
+    @Test
+    void autocorrelationTimeTakesResolvedBatchMeansAndOtherwiseALowerBoundOrTheTheory() {
+        AutocorrelationTime resolved = TraceDiagnostics.autocorrelationTime(
+                new BatchMeansTau(19.0, 2.0, 186, 32, true), 600);
+        assertEquals(19.0, resolved.tau(), 0.0, "a resolved estimate stands, whatever the theory says");
+        assertEquals("batch-means", resolved.method(), "method");
+        double r = 18.0 / 20.0; // the AR(1) chain with tau = 19: r = (tau-1)/(tau+1)
+        assertEquals((1 + r * r) / (1 - r * r), resolved.tauSquared(), 1e-12, "tau2 of that AR(1) chain");
+
+        AutocorrelationTime floor = TraceDiagnostics.autocorrelationTime(
+                new BatchMeansTau(400.0, Double.NaN, 750, 8, false), 600);
+        assertEquals(600.0, floor.tau(), 0.0, "a lower bound below the theory is raised to the theory");
+        assertEquals(AutocorrelationTime.THEORY_FLOOR, floor.method(), "method");
+        assertTrue(floor.unresolved(), "unresolved");
+
+        AutocorrelationTime bound = TraceDiagnostics.autocorrelationTime(
+                new BatchMeansTau(900.0, Double.NaN, 750, 8, false), 600);
+        assertEquals(900.0, bound.tau(), 0.0, "a lower bound above the theory stays");
+        assertEquals(AutocorrelationTime.LOWER_BOUND, bound.method(), "method");
+
+        AutocorrelationTime anti = TraceDiagnostics.autocorrelationTime(
+                new BatchMeansTau(0.25, 0.05, 93, 64, true), Double.NaN);
+        assertEquals(0.25, anti.tau(), 0.0, "anti-correlated traces keep tau < 1");
+
+        assertEquals("none", TraceDiagnostics.autocorrelationTime(BatchMeansTau.unavailable(), 600).method(),
+                "no blocks, no estimate");
     }
 
     /** Reference: scipy.stats.chi2.ppf, interval {@code [nu/chi2_0.975, nu/chi2_0.025]} with nu = 2/rse^2. */

@@ -1,0 +1,270 @@
+package org.sgdobservatory.listener.stats;
+
+import java.util.Arrays;
+
+/**
+ * Per-parameter streaming moments of a parameter trace {@code theta_t} and the applied update {@code u_t} for
+ * {@code P} tracked parameters at once, in heap arrays updated by one fused Java loop per sample.
+ *
+ * <p>Held per parameter, about the parameter's first observed value {@code s} ({@code y = theta - s}, so the
+ * sums stay small and the differences in {@link #varianceTheta()} do not cancel): the power sums
+ * {@code sum y}, {@code sum y^2}, {@code sum u}, {@code sum u^2}, {@code sum y u} (DOUBLE), which give the mean,
+ * the variance and the fluctuation-dissipation ratio; and block sums of {@code y} of length {@code blockLength}
+ * (FLOAT: a block mean's rounding, about {@code 6e-8 |mean y|}, is far below its sampling error) for batch means
+ * and the split-window drift test. When {@code maxBlocks} blocks are closed, neighbours are summed and the
+ * block length doubles.
+ *
+ * <p>Why a Java loop and not whole-array ND4J operations (STYLE.md): an update is about ten arithmetic
+ * operations per parameter; as ND4J ops it was about 25 calls of 5 to 10 us fixed cost each plus a memory pass
+ * per call, and it needed 32 lag products and a 64-row ring per parameter (2444 bytes; BENCHMARKS.md, issue 5).
+ * The fused loop makes one pass and holds {@link #bytesPerParameter(int)} bytes (about 320 at the listener's
+ * 66 blocks). Autocovariances at short lags, which only the close-ups plot, live in {@link LagAutocovariances}.
+ *
+ * <p>Mergeable (Chan, Golub and LeVeque 1983; the listener's windows, threads or workers): {@link #merge}
+ * re-expresses the later segment's sums about this segment's shift and concatenates the blocks; exact up to
+ * rounding when this segment's count is a multiple of its block length, otherwise its partial block is kept as
+ * a short block (which batch means skip).
+ *
+ * <p>Not thread-safe: one instance per training thread.
+ */
+public final class TraceMoments {
+
+    private final int size;
+    private final int maxBlocks;
+    private int blockLength;
+    private long count;
+
+    private final double[] shift;
+    private final double[] sumY;
+    private final double[] sumY2;
+    private final double[] sumU;
+    private final double[] sumU2;
+    private final double[] sumYU;
+    private final double[] partial;
+    private long partialCount;
+    private final float[][] blockSums;
+    private final long[] blockCounts;
+    private int closedBlocks;
+
+    /**
+     * Creates empty moments.
+     *
+     * @param size number of tracked parameters {@code P >= 1}
+     * @param blockLength samples per block, {@code >= 1}; blocks double in length when {@code maxBlocks} are full
+     * @param maxBlocks maximum number of closed blocks kept, even and {@code >= 4}
+     */
+    public TraceMoments(int size, int blockLength, int maxBlocks) {
+        if (!(size >= 1)) {
+            throw new IllegalArgumentException("size must be >= 1, was " + size);
+        }
+        if (!(blockLength >= 1)) {
+            throw new IllegalArgumentException("blockLength must be >= 1, was " + blockLength);
+        }
+        if (!(maxBlocks >= 4 && maxBlocks % 2 == 0)) {
+            throw new IllegalArgumentException("maxBlocks must be even and >= 4, was " + maxBlocks);
+        }
+        this.size = size;
+        this.blockLength = blockLength;
+        this.maxBlocks = maxBlocks;
+        shift = new double[size];
+        sumY = new double[size];
+        sumY2 = new double[size];
+        sumU = new double[size];
+        sumU2 = new double[size];
+        sumYU = new double[size];
+        partial = new double[size];
+        blockSums = new float[maxBlocks][];
+        blockCounts = new long[maxBlocks];
+    }
+
+    /**
+     * Adds one sample; the arrays are read, not kept.
+     *
+     * @param theta parameters before the step, length {@link #size()}
+     * @param update applied update {@code theta_before - theta_after}, length {@link #size()}
+     */
+    public void add(double[] theta, double[] update) {
+        if (theta.length != size || update.length != size) {
+            throw new IllegalArgumentException("expected " + size + " values, got theta " + theta.length
+                    + " and update " + update.length);
+        }
+        if (count == 0) {
+            System.arraycopy(theta, 0, shift, 0, size);
+        }
+        for (int p = 0; p < size; p++) {
+            double y = theta[p] - shift[p];
+            double u = update[p];
+            sumY[p] += y;
+            sumY2[p] += y * y;
+            sumU[p] += u;
+            sumU2[p] += u * u;
+            sumYU[p] += y * u;
+            partial[p] += y;
+        }
+        count++;
+        partialCount++;
+        if (partialCount == blockLength) {
+            appendBlock(partial, partialCount);
+            Arrays.fill(partial, 0);
+            partialCount = 0;
+        }
+    }
+
+    private void appendBlock(double[] sum, long samples) {
+        float[] row = blockSums[closedBlocks] != null ? blockSums[closedBlocks] : new float[size];
+        for (int p = 0; p < size; p++) {
+            row[p] = (float) sum[p];
+        }
+        blockSums[closedBlocks] = row;
+        blockCounts[closedBlocks] = samples;
+        closedBlocks++;
+        if (closedBlocks == maxBlocks) {
+            coarsen();
+        }
+    }
+
+    /** Halves the number of closed blocks by summing neighbours; doubles the block length. */
+    private void coarsen() {
+        int half = closedBlocks / 2;
+        for (int i = 0; i < half; i++) {
+            float[] a = blockSums[2 * i];
+            float[] b = blockSums[2 * i + 1];
+            // rows 2i and 2i+1 merge into row 2i, which then moves to slot i (a swap keeps every row allocated once)
+            for (int p = 0; p < size; p++) {
+                a[p] = (float) ((double) a[p] + b[p]);
+            }
+            blockCounts[i] = blockCounts[2 * i] + blockCounts[2 * i + 1];
+            blockSums[2 * i] = blockSums[i];
+            blockSums[i] = a;
+        }
+        for (int i = half; i < closedBlocks; i++) {
+            blockCounts[i] = 0;
+        }
+        closedBlocks = half;
+        blockLength *= 2;
+    }
+
+    /**
+     * Merges {@code later}, the statistics of the samples that directly follow this segment in time, into a new
+     * instance; neither input is modified.
+     *
+     * @throws IllegalArgumentException when sizes or block capacities differ
+     */
+    public TraceMoments merge(TraceMoments later) {
+        if (later.size != size || later.maxBlocks != maxBlocks) {
+            throw new IllegalArgumentException("cannot merge moments of different shape: size " + size + "/"
+                    + later.size + ", maxBlocks " + maxBlocks + "/" + later.maxBlocks);
+        }
+        TraceMoments out = new TraceMoments(size, Math.max(blockLength, later.blockLength), maxBlocks);
+        long nb = later.count;
+        out.count = count + nb;
+        // an empty segment has no shift yet: take the other's
+        double[] base = count == 0 ? later.shift : shift;
+        System.arraycopy(base, 0, out.shift, 0, size);
+        double[] d = new double[size];
+        for (int p = 0; p < size; p++) {
+            // the later segment about this segment's shift: y' = y + d
+            d[p] = later.count == 0 ? 0 : later.shift[p] - base[p];
+            double dp = d[p];
+            out.sumY[p] = sumY[p] + later.sumY[p] + nb * dp;
+            out.sumY2[p] = sumY2[p] + later.sumY2[p] + 2 * dp * later.sumY[p] + nb * dp * dp;
+            out.sumU[p] = sumU[p] + later.sumU[p];
+            out.sumU2[p] = sumU2[p] + later.sumU2[p];
+            out.sumYU[p] = sumYU[p] + later.sumYU[p] + dp * later.sumU[p];
+        }
+        double[] row = new double[size];
+        for (int i = 0; i < closedBlocks; i++) {
+            for (int p = 0; p < size; p++) {
+                row[p] = blockSums[i][p];
+            }
+            out.appendBlock(row, blockCounts[i]);
+        }
+        if (partialCount > 0) {
+            out.appendBlock(partial, partialCount);
+        }
+        for (int i = 0; i < later.closedBlocks; i++) {
+            long c = later.blockCounts[i];
+            for (int p = 0; p < size; p++) {
+                row[p] = later.blockSums[i][p] + c * d[p];
+            }
+            out.appendBlock(row, c);
+        }
+        for (int p = 0; p < size; p++) {
+            out.partial[p] = later.partial[p] + later.partialCount * d[p];
+        }
+        out.partialCount = later.partialCount;
+        return out;
+    }
+
+    /** Number of samples added. */
+    public long count() {
+        return count;
+    }
+
+    /** Number of tracked parameters. */
+    public int size() {
+        return size;
+    }
+
+    /** Current block length (samples per closed block). */
+    public int blockLength() {
+        return blockLength;
+    }
+
+    /** Mean of theta per parameter. */
+    public double[] meanTheta() {
+        double[] out = new double[size];
+        for (int p = 0; p < size; p++) {
+            out[p] = shift[p] + sumY[p] / count;
+        }
+        return out;
+    }
+
+    /** Population variance ({@code M2 / n}) of theta per parameter. */
+    public double[] varianceTheta() {
+        double[] out = new double[size];
+        for (int p = 0; p < size; p++) {
+            double m = sumY[p] / count;
+            out[p] = Math.max(0, sumY2[p] / count - m * m);
+        }
+        return out;
+    }
+
+    /**
+     * Fluctuation-dissipation ratio {@code 2 E[(theta - mean) u] / E[u^2]} per parameter (THEORY.md 2,
+     * Yaida 2019): 1 when the second moment is stationary. Observed at every step it telescopes and is
+     * nearly exact ({@code (x_0^2 - x_n^2)/sum u^2}); observed every k-th step it is an unbiased but noisy
+     * estimate, standard error about {@code sqrt(2/(eta h n))} for SGD on a quadratic.
+     */
+    public double[] fluctuationDissipationRatio() {
+        double[] out = new double[size];
+        for (int p = 0; p < size; p++) {
+            double covariance = (sumYU[p] - sumY[p] * sumU[p] / count) / count;
+            out[p] = 2 * covariance / (sumU2[p] / count);
+        }
+        return out;
+    }
+
+    /** The closed blocks (the partial block is excluded), as a view valid until the next {@link #add}. */
+    public BlockMeans blockMeans() {
+        return new BlockMeans(Arrays.copyOf(blockSums, closedBlocks), Arrays.copyOf(blockCounts, closedBlocks),
+                shift);
+    }
+
+    /** Bytes held per tracked parameter. */
+    public long bytesPerParameter() {
+        return bytesPerParameter(maxBlocks);
+    }
+
+    /** Bytes per tracked parameter of an instance with this block capacity, for budgeting before creating one. */
+    public static long bytesPerParameter(int maxBlocks) {
+        // shift, five power sums and the partial block (DOUBLE), the block sums (FLOAT)
+        return 8L * 7 + 4L * maxBlocks;
+    }
+
+    @Override
+    public String toString() {
+        return "TraceMoments[" + size + " params, n=" + count + ", blockLength=" + blockLength + ", blocks="
+                + closedBlocks + "]";
+    }
+}
