@@ -6,7 +6,7 @@
 #   benchmarks/run-listener-benchmark.sh                 # 7 alternating rounds of ~1.5 s (~25 min)
 #   benchmarks/run-listener-benchmark.sh --quick         # 3 rounds of ~0.4 s, fewer sizes (~6 min)
 #   benchmarks/run-listener-benchmark.sh --sections overhead --networks wide
-#   benchmarks/run-listener-benchmark.sh --full-memory   # also every parameter of the wide MLP tracked (~5 GB)
+#   benchmarks/run-listener-benchmark.sh --full-memory   # also every parameter of the wide MLP tracked (~650 MB of heap)
 # ND4J runs on one thread (OMP_NUM_THREADS=1 unless set), as the project's tests and CLI do.
 # SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; MVN_FLAGS (e.g. -o) is passed to Maven.
 set -euo pipefail
@@ -16,7 +16,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am -DskipTests package >&2
 fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-# JavaCPP's native limits are raised above the heap so that --full-memory can hold ~5 GB of statistics.
+# JavaCPP's native limits are raised above the heap (ND4J allocates natively; the statistics are on the heap).
 exec java -Xmx6g -Dorg.bytedeco.javacpp.maxbytes=12g -Dorg.bytedeco.javacpp.maxphysicalbytes=20g \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.ListenerBenchmark "$@"

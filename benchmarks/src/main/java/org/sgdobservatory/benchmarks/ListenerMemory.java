@@ -13,8 +13,9 @@ import org.sgdobservatory.listener.report.ListenerCost;
 /**
  * Item 4 of issue 5: memory held by the observatory on the wide MLP, measured from outside the listener and
  * compared with what its report states. The network is warmed up (its workspaces allocated) before the
- * listener is attached; after 20 observed iterations the heap (after GC) and the native memory are compared
- * with the values before. Off-heap memory is measured as the growth of the process's resident set
+ * listener is attached; after 80 observed iterations (so that every one of the 66 block rows, allocated as blocks
+ * close, exists) the heap (after GC) and the native memory are compared with the values before. The statistics
+ * live on the heap (TraceMoments), so the heap's growth is the measured figure. Off-heap memory is measured as the growth of the process's resident set
  * ({@code Pointer.physicalBytes()}, from /proc): ND4J 1.0.0-M2.1 allocates its buffers natively, outside
  * JavaCPP's own count ({@code Pointer.totalBytes()}, also printed, stays 0); the peak is the largest resident set
  * seen after any observed iteration. The listener runs
@@ -36,16 +37,20 @@ final class ListenerMemory {
      */
     record Row(String label, ListenerCost cost, long nativeDelta, long rssPeakDelta, long rssDelta,
                long heapDelta, long budgetBytes) {
-        /** Resident-set growth per tracked parameter (the heap's share is inside the resident set). */
+        /** Heap growth after GC per tracked parameter (the statistics are Java arrays). */
         double measuredBytesPerTracked() {
-            return (double) rssDelta / cost.trackedParameters();
+            return (double) heapDelta / cost.trackedParameters();
         }
     }
 
     private ListenerMemory() {
     }
 
-    static Row measure(String label, double budgetMegabytes) {
+    /**
+     * @param budgetMegabytes the memory budget
+     * @param maxTracked the cap on tracked parameters ({@code Integer.MAX_VALUE}: the budget alone decides)
+     */
+    static Row measure(String label, double budgetMegabytes, int maxTracked) {
         BenchNetwork bn = BenchNetwork.wideMlp();
         MultiLayerNetwork net = bn.factory().get();
         for (int i = 0; i < 5; i++) {
@@ -56,9 +61,9 @@ final class ListenerMemory {
         long rss0 = Pointer.physicalBytes();
         long heap0 = heapUsed();
         ObservatoryListener obs = ObservatoryListener.builder().startAtIteration(0).probes()
-                .memoryBudgetMegabytes(budgetMegabytes).build().attachTo(net);
+                .memoryBudgetMegabytes(budgetMegabytes).maxTrackedParameters(maxTracked).build().attachTo(net);
         long peak = rss0;
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 80; i++) {
             DataSet d = bn.batches().get(i % bn.batches().size());
             net.fit(d);
             peak = Math.max(peak, Pointer.physicalBytes());

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param every observe every k-th iteration
  * @param maxLag largest lag (in observations) of the close-ups' autocorrelation plots
  * @param memoryBudgetMegabytes budget for per-parameter statistics
+ * @param maxTrackedParameters cap on tracked parameters (each costs time per observed iteration)
  * @param seed seed of subset selection, fingerprints and probes
  * @param dataOrder the order the user states, {@link DataOrder#UNKNOWN} to detect
  * @param probes probes to run at the end of the window
@@ -30,7 +31,7 @@ import java.util.Set;
  * @param lossSlices whether close-ups get a 1-D loss slice and a Gibbs density (only with {@code closeUps > 0})
  */
 public record ObservatoryConfig(WindowStart windowStart, int startAt, int windowIterations, int every, int maxLag,
-                                double memoryBudgetMegabytes, long seed, DataOrder dataOrder, Set<Probe> probes,
+                                double memoryBudgetMegabytes, int maxTrackedParameters, long seed, DataOrder dataOrder, Set<Probe> probes,
                                 int reservoirBatches, int perExampleGradients, int hutchinsonProbes,
                                 double finiteDifferenceStep, double minEffectiveSampleSize, int fullBlockMaxParameters,
                                 Optional<Path> reportFile, boolean stopOnNonFinite, int closeUps,

@@ -54,6 +54,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
      */
     private static final int MAX_BLOCKS = 66;
 
+    /** Default of {@link Builder#maxTrackedParameters(int)}. */
+    static final int DEFAULT_MAX_TRACKED = 32_768;
+
     private final ObservatoryConfig config;
     private final Optional<DataSet> probeData;
     private final StationaryPredictor predictor;
@@ -154,10 +157,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
             observeMiniBatch();
             maybeStart();
             if (startIteration >= 0 && !finished && (iteration - startIteration) % config.every() == 0) {
-                tracked.gather(adapter.params(), thetaBefore);
                 miniBatchSize = adapter.miniBatchSize();
                 // checked here, before DL4J applies the step, so stopOnNonFinite stops with the parameters intact
-                if (tracked.allFinite(adapter.gradientView()) && allFinite(thetaBefore)) {
+                if (tracked.gatherChecked(adapter.params(), adapter.gradientView(), thetaBefore)) {
                     pendingSample = true;
                 } else {
                     nonFinite("gradient or parameters before the step");
@@ -185,8 +187,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             lastDl4jEpoch = epoch;
             if (pendingSample) {
                 pendingSample = false;
-                tracked.gather(adapter.params(), update);
-                if (toUpdate(thetaBefore, update)) {
+                if (tracked.updateSince(thetaBefore, adapter.params(), update)) {
                     moments.add(thetaBefore, update);
                     closeUps.record(iteration, thetaBefore);
                     lastObserved = iteration;
@@ -329,16 +330,17 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
     private void setUp() {
         long perParam = bytesPerTrackedParameter();
-        long maxTracked = (long) (config.memoryBudgetMegabytes() * 1024 * 1024 / perParam);
-        if (maxTracked < 1) {
-            maxTracked = 1;
-        }
+        long byMemory = Math.max(1, (long) (config.memoryBudgetMegabytes() * 1024 * 1024 / perParam));
+        long maxTracked = Math.min(byMemory, config.maxTrackedParameters());
         tracked = new TrackedParameters(adapter.blocks(), maxTracked, config.seed(), adapter.params().dataType());
         if (tracked.size() < adapter.numParams()) {
-            findings.add(new Finding(Finding.Severity.INFO, "SUBSET_TRACKED", "the memory budget of "
-                    + config.memoryBudgetMegabytes() + " MB at " + perParam + " bytes per parameter tracks "
-                    + tracked.size() + " of " + adapter.numParams() + " parameters (seeded random subset per"
-                    + " layer); raise memoryBudgetMegabytes to track more"));
+            String limit = byMemory <= config.maxTrackedParameters()
+                    ? "the memory budget of " + config.memoryBudgetMegabytes() + " MB at " + perParam
+                            + " bytes per parameter" : "maxTrackedParameters = " + config.maxTrackedParameters();
+            findings.add(new Finding(Finding.Severity.INFO, "SUBSET_TRACKED", limit + " tracks " + tracked.size()
+                    + " of " + adapter.numParams() + " parameters (seeded random subset per layer); raise "
+                    + (byMemory <= config.maxTrackedParameters() ? "memoryBudgetMegabytes" : "maxTrackedParameters")
+                    + " to track more"));
         }
         int block = config.windowIterations() > 0
                 ? Math.max(1, config.windowIterations() / config.every() / 64) : 1;
@@ -388,32 +390,6 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
     private boolean needsReservoir() {
         return probeData.isEmpty() && !config.probes().isEmpty();
-    }
-
-    /**
-     * Whether every element is finite: the sum of magnitudes is NaN or infinite as soon as one element is (it
-     * overflows only when the magnitudes add up to 1.8e308).
-     */
-    private static boolean allFinite(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += Math.abs(x);
-        }
-        return Double.isFinite(sum);
-    }
-
-    /**
-     * Turns {@code after} (the parameters after the step) into the update {@code u = before - after}, in place,
-     * and says whether every element is finite.
-     */
-    private static boolean toUpdate(double[] before, double[] after) {
-        double sum = 0;
-        for (int i = 0; i < after.length; i++) {
-            double u = before[i] - after[i];
-            after[i] = u;
-            sum += Math.abs(u);
-        }
-        return Double.isFinite(sum);
     }
 
     private void nonFinite(String what) {
@@ -472,7 +448,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
     /**
      * Builds an {@link ObservatoryListener}. Every setter validates its argument and names the remedy.
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration,
-     * maxLag 32, 64 MB, seed 12345, detected data order, all probes, 64 reservoir minibatches,
+     * maxLag 32, 64 MB, at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir minibatches,
      * 512 per-example gradients, 32 Hutchinson probes, step 6e-6, minimum ESS 20, 6 close-ups with loss slices.
      */
     public static final class Builder {
@@ -482,6 +458,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         private int every = 1;
         private int maxLag = 32;
         private double memoryBudgetMegabytes = 64;
+        private int maxTrackedParameters = DEFAULT_MAX_TRACKED;
         private long seed = 12345;
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private EnumSet<Probe> probes = EnumSet.allOf(Probe.class);
@@ -715,6 +692,21 @@ public final class ObservatoryListener extends BaseTrainingListener {
         }
 
         /** Replaces the theory behind predictions (default: sim-core's closed forms). */
+        /**
+         * At most this many parameters are tracked (a seeded random subset per layer beyond it; default 32 768).
+         * Each tracked parameter costs about 10 ns per observed iteration: three reads of the network's parameter
+         * and gradient buffers, which the training step has just pushed out of the cache, and the statistics
+         * (BENCHMARKS.md section 3); and about 1 kB in the JSON report. The default keeps a 1.9M-parameter MLP
+         * under 1.05x per observed iteration while every group keeps thousands of parameters for its summaries.
+         */
+        public Builder maxTrackedParameters(int n) {
+            if (!(n >= 1)) {
+                throw new IllegalArgumentException("maxTrackedParameters must be >= 1, was " + n);
+            }
+            this.maxTrackedParameters = n;
+            return this;
+        }
+
         public Builder predictor(StationaryPredictor p) {
             this.predictor = Objects.requireNonNull(p, "predictor");
             return this;
@@ -722,7 +714,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
         ObservatoryConfig toConfig() {
             return new ObservatoryConfig(windowStart, startAt, windowIterations, every, maxLag, memoryBudgetMegabytes,
-                    seed, dataOrder, probes, reservoirBatches, perExampleGradients, hutchinsonProbes,
+                    maxTrackedParameters, seed, dataOrder, probes, reservoirBatches, perExampleGradients, hutchinsonProbes,
                     finiteDifferenceStep, minEffectiveSampleSize, fullBlockMaxParameters, Optional.ofNullable(reportFile),
                     stopOnNonFinite, closeUps, lossSlices);
         }

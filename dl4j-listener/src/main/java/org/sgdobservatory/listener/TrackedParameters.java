@@ -5,7 +5,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,7 +59,8 @@ final class TrackedParameters {
         long[] quota = waterFill(blocks, Math.max(1, maxTracked));
         List<Long> idx = new ArrayList<>();
         List<Slice> sl = new ArrayList<>();
-        Random rnd = new Random(seed);
+        // SplittableRandom mixes its seed: java.util.Random's first draws are nearly linear in nearby seeds
+        SplittableRandom rnd = new SplittableRandom(seed);
         for (int b = 0; b < blocks.size(); b++) {
             ParameterBlock blk = blocks.get(b);
             int from = idx.size();
@@ -125,7 +126,8 @@ final class TrackedParameters {
         return quota;
     }
 
-    private static long[] sample(long length, long k, Random rnd) {
+    /** {@code k} distinct uniform indices of {@code 0..length-1}, sorted (Floyd's algorithm, no materialised block). */
+    private static long[] sample(long length, long k, SplittableRandom rnd) {
         if (k >= length) {
             long[] a = new long[(int) length];
             for (int i = 0; i < a.length; i++) {
@@ -133,10 +135,9 @@ final class TrackedParameters {
             }
             return a;
         }
-        // Floyd's algorithm: k distinct uniform indices without materialising the block
         java.util.TreeSet<Long> chosen = new java.util.TreeSet<>();
         for (long j = length - k; j < length; j++) {
-            long t = (long) (rnd.nextDouble() * (j + 1));
+            long t = rnd.nextLong(j + 1);
             if (!chosen.add(t)) {
                 chosen.add(j);
             }
@@ -228,6 +229,61 @@ final class TrackedParameters {
             }
         }
         return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(gatheredBy(flat)));
+    }
+
+    /**
+     * The sample before a step, in one pass: copies the tracked parameters into {@code out} (as {@link #gather})
+     * and says whether they and the tracked elements of {@code gradient} are all finite (sum of magnitudes).
+     * FLOAT networks take a single loop reading both buffers at the same indices; anything else composes
+     * {@link #gather} and {@link #allFinite}.
+     */
+    boolean gatherChecked(INDArray params, INDArray gradient, double[] out) {
+        if (params.dataType() == DataType.FLOAT && gradient.dataType() == DataType.FLOAT && directlyReadable(params)
+                && directlyReadable(gradient) && (all || intIndex != null)) {
+            FloatBuffer theta = params.data().asNioFloat();
+            FloatBuffer grad = gradient.data().asNioFloat();
+            int tBase = (int) params.offset();
+            int gBase = (int) gradient.offset();
+            double sum = 0;
+            for (int i = 0; i < out.length; i++) {
+                int j = all ? i : intIndex[i];
+                float t = theta.get(tBase + j);
+                out[i] = t;
+                sum += Math.abs(t) + Math.abs(grad.get(gBase + j));
+            }
+            return Double.isFinite(sum);
+        }
+        gather(params, out);
+        double sum = 0;
+        for (double v : out) {
+            sum += Math.abs(v);
+        }
+        return Double.isFinite(sum) && allFinite(gradient);
+    }
+
+    /**
+     * The update of a step, in one pass: {@code out = before - (tracked elements of params)}, and whether every
+     * element of it is finite. FLOAT networks take a single loop; anything else gathers first.
+     */
+    boolean updateSince(double[] before, INDArray params, double[] out) {
+        double sum = 0;
+        if (params.dataType() == DataType.FLOAT && directlyReadable(params) && (all || intIndex != null)) {
+            FloatBuffer theta = params.data().asNioFloat();
+            int base = (int) params.offset();
+            for (int i = 0; i < out.length; i++) {
+                double u = before[i] - theta.get(base + (all ? i : intIndex[i]));
+                out[i] = u;
+                sum += Math.abs(u);
+            }
+            return Double.isFinite(sum);
+        }
+        gather(params, out);
+        for (int i = 0; i < out.length; i++) {
+            double u = before[i] - out[i];
+            out[i] = u;
+            sum += Math.abs(u);
+        }
+        return Double.isFinite(sum);
     }
 
     /** The tracked elements by ND4J's gather_nd (sources the NIO path cannot read); the result is reused. */

@@ -96,4 +96,53 @@ class TrackedParametersTest {
             assertFalse(t.allFinite(flat), type + " NaN seen");
         }
     }
+
+    @Test
+    void sampleBeforeAndUpdateAfterAStepAreExactAndFlagNonFiniteValues() {
+        List<ParameterBlock> blocks = List.of(block("0_W", 0, 1000), block("0_b", 1000, 10));
+        for (long budget : new long[] {100, 5000}) {
+            TrackedParameters t = new TrackedParameters(blocks, budget, 3, DataType.FLOAT);
+            long[] idx = t.flatIndices();
+            for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+                String what = (t.all() ? "all" : "subset") + ", " + type;
+                INDArray before = Nd4j.linspace(-5, 5, 1010, type).reshape(1, 1010);
+                INDArray gradient = Nd4j.linspace(1, 2, 1010, type).reshape(1, 1010);
+                double[] theta = new double[t.size()];
+                assertTrue(t.gatherChecked(before, gradient, theta), what + ": finite");
+                for (int i = 0; i < idx.length; i++) {
+                    assertEquals(before.getDouble(idx[i]), theta[i], 0.0, what + ": theta " + i);
+                }
+                INDArray after = before.mul(0.5);
+                double[] u = new double[t.size()];
+                assertTrue(t.updateSince(theta, after, u), what + ": finite update");
+                for (int i = 0; i < idx.length; i++) {
+                    assertEquals(theta[i] - after.getDouble(idx[i]), u[i], 0.0, what + ": update " + i);
+                }
+                gradient.putScalar(idx[3], Double.NaN);
+                assertFalse(t.gatherChecked(before, gradient, theta), what + ": a NaN gradient element");
+                after.putScalar(idx[5], Double.POSITIVE_INFINITY);
+                assertFalse(t.updateSince(theta, after, u), what + ": an infinite parameter after the step");
+            }
+        }
+    }
+
+    @Test
+    void everyElementIsTrackedWithTheSameProbabilityWhateverTheSeed() {
+        List<ParameterBlock> blocks = List.of(block("0_W", 0, 64));
+        // over 400 consecutive seeds every element is chosen with probability 10/64; its frequency has standard
+        // error sqrt(p (1-p) / 400) = 0.018, and 5 standard errors bound all 64 elements together (p ~ 4e-5 to
+        // fail). java.util.Random's first draws are nearly linear in nearby seeds and failed this (0.47 for one).
+        int seeds = 400;
+        int[] hits = new int[64];
+        for (int seed = 0; seed < seeds; seed++) {
+            for (long i : new TrackedParameters(blocks, 10, seed, DataType.FLOAT).flatIndices()) {
+                hits[(int) i]++;
+            }
+        }
+        double p = 10.0 / 64;
+        double se = Math.sqrt(p * (1 - p) / seeds);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(p, hits[i] / (double) seeds, 5 * se, "element " + i);
+        }
+    }
 }

@@ -119,6 +119,19 @@ class TraceMomentsTest {
                 assertEquals(a.mean(i, p), b.mean(i, p), tolerance, "block " + i + ", p=" + p);
             }
         }
+        // both end in an open block of 8 samples; 8 more close it, and the merged open block must match
+        for (int t = 0; t < 8; t++) {
+            one.add(s[0][t], s[1][t]);
+            merged.add(s[0][t], s[1][t]);
+        }
+        BlockMeans closedOne = one.blockMeans();
+        BlockMeans closedMerged = merged.blockMeans();
+        int last = closedOne.blocks() - 1;
+        assertEquals(closedOne.blocks(), closedMerged.blocks(), "the open block closed in both");
+        for (int p = 0; p < P; p++) {
+            assertEquals(closedOne.mean(last, p), closedMerged.mean(last, p), 2 * Math.ulp(1f) * maxAbsShifted(s, p),
+                    "block continued across the merge, p=" + p);
+        }
         TraceMoments empty = new TraceMoments(P, 16, 64);
         assertArrays(one.varianceTheta(), empty.merge(one).varianceTheta(), "an empty earlier segment");
         assertArrays(one.varianceTheta(), one.merge(empty).varianceTheta(), "an empty later segment");
