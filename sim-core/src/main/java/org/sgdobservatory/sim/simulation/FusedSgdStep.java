@@ -35,8 +35,8 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
  * in group order, and the groups run in parallel on the common fork-join pool. So a seed gives the
  * same numbers and the same sums whatever the number of threads. Moments are taken about a shift per
  * group and dimension (the group's first chain when the block of {@value #BLOCK} observations
- * starts) and merged into the {@link StreamingMoments} every {@value #BLOCK} observations, when the
- * target changes and on {@link #flush()}, as {@link StreamingMoments#add} does.
+ * starts) and merged into the {@link StreamingMoments} every {@value #BLOCK} recorded observations,
+ * when the target changes and on {@link #flush()}, as {@link StreamingMoments#add} does.
  *
  * <p>Not thread-safe: one instance belongs to one run.
  */
@@ -131,8 +131,8 @@ final class FusedSgdStep {
             stepped = states;
             memory = states.data().asNioDouble();   // the native memory itself, no copy
         }
-        if (blockTarget != null && (record.isEmpty() || record.get() != blockTarget)) {
-            flush();
+        if (record.isPresent() && blockTarget != null && record.get() != blockTarget) {
+            flush();   // a new time block; steps that are not recorded (thinning) leave the block open
         }
         boolean recording = record.isPresent();
         boolean newBlock = recording && blockObservations == 0;

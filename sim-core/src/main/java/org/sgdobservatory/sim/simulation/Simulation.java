@@ -32,7 +32,9 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
  *
  * <p>A {@code Simulation} is an immutable configuration made by {@link #builder()}; {@link #run()}
  * may be called repeatedly and gives bitwise-identical results for the same seed on the same
- * backend, whatever the number of threads. Thread-safe (each run has its own state).
+ * backend; the work done in Java (the Gaussian draws, the fused step) is split into fixed chunks with
+ * their own generators, so the number of Java threads does not change them. Thread-safe (each run
+ * has its own state).
  */
 public final class Simulation {
     private static final int MAX_GROUPS = 32;

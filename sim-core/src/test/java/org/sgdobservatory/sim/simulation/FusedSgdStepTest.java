@@ -47,38 +47,42 @@ class FusedSgdStepTest {
 
     /**
      * Rows: dims, chains (32 groups; 5 groups, so 16 time blocks per group; 25 groups), learning rate,
-     * L2, weight decay (times the learning rate, as DL4J's default), steps, whether the general path runs
-     * too (not with 5 chains: 400 000 steps of about 20 small ND4J calls would take minutes).
+     * L2, weight decay (times the learning rate, as DL4J's default), steps, thinning, whether the general
+     * path runs too (not with 5 chains: 400 000 steps of about 20 small ND4J calls would take minutes).
      */
-    @ParameterizedTest(name = "dims={0}, chains={1}, eta={2}, l2={3}, wd={4}")
+    @ParameterizedTest(name = "dims={0}, chains={1}, eta={2}, l2={3}, wd={4}, thin={6}")
     @CsvSource({
-        "1, 65536, 0.1, 0,   0,    400,    true",
-        "1, 5,     0.5, 0,   0,    400000, false",
-        "3, 1000,  0.2, 0.5, 0.25, 4000,   true",
+        "1, 65536, 0.1, 0,   0,    400,    1, true",
+        "1, 5,     0.5, 0,   0,    400000, 1, false",
+        "3, 1000,  0.2, 0.5, 0.25, 4000,   1, true",
+        "2, 4096,  0.1, 0,   0,    3000,   3, false",
     })
     void stationaryVarianceMatchesTheExactDiscreteResultOnTheFusedAndTheGeneralPath(int dims, int chains,
-            double learningRate, double l2, double decay, int steps, boolean alsoGeneral) {
+            double learningRate, double l2, double decay, int steps, int thin, boolean alsoGeneral) {
         // 1 - eta h_eff = 1 - eta (h + l2) - eta wd: the contraction of x' = a x + b z with both terms.
         SimulationResult fused = problem(dims, learningRate, l2, decay)
-                .chains(chains).burnIn(400).steps(steps).seed(7).build().run();
+                .chains(chains).burnIn(400).steps(steps).thin(thin).seed(7).build().run();
         SimulationResult general = alsoGeneral ? problem(dims, learningRate, l2, decay)
-                .chains(chains).burnIn(400).steps(steps).seed(7).collect(Statistic.FDR).build().run() : fused;
+                .chains(chains).burnIn(400).steps(steps).thin(thin).seed(7).collect(Statistic.FDR).build().run()
+                : fused;
+        double samples = (double) chains * (steps / thin);
         for (int d = 0; d < dims; d++) {
             SgdQuadratic1D theory = SgdQuadratic1D.of(learningRate, CURVATURES[d] + l2 + decay,
                     NOISE_VARIANCES[d]);
             double exact = theory.stationaryVariance();
-            // Bartlett standard error of the sample variance of an AR(1) chain with coefficient r and
-            // Gaussian noise, SE = Var sqrt(2(1+r^2)/((1-r^2) N)), N = chains x steps (THEORY-NOTES §6.3).
-            double se = theory.sampleVarianceStandardError((double) chains * steps, 0.0);
+            // Bartlett standard error of the sample variance of an AR(1) chain with coefficient rho and
+            // Gaussian noise, SE = Var sqrt(2(1+rho^2)/((1-rho^2) N)), N = chains x recorded steps
+            // (THEORY-NOTES §6.3); every thin-th state of the chain is an AR(1) chain with rho = r^thin.
+            double rho = Math.pow(theory.contraction(), thin);
+            double se = exact * Math.sqrt(2 * (1 + rho * rho) / ((1 - rho * rho) * samples));
             Estimate fusedVariance = fused.variance(d);
             Estimate generalVariance = general.variance(d);
             assertEquals(exact, fusedVariance.value(), 4 * se,
                     "fused path, dim " + d + ": variance vs eta s2/(h(2-eta h)) within 4 standard errors");
             assertEquals(exact, generalVariance.value(), 4 * se,
                     "general path, dim " + d + ": variance vs eta s2/(h(2-eta h)) within 4 standard errors");
-            // Mean 0: SE of the mean of an AR(1) chain, sqrt(Var (1+r)/((1-r) N)).
-            double r = theory.contraction();
-            double meanSe = Math.sqrt(exact * (1 + r) / ((1 - r) * chains * steps));
+            // Mean 0: SE of the mean of an AR(1) chain, sqrt(Var (1+rho)/((1-rho) N)).
+            double meanSe = Math.sqrt(exact * (1 + rho) / ((1 - rho) * samples));
             assertEquals(0.0, fused.mean(d).value(), 4 * meanSe, "fused path, dim " + d + ": mean 0");
             // The group standard error estimates the same quantity: with >= 25 groups (or 5 x 16 cells)
             // its relative spread is at most 1/sqrt(2*24) = 15%, so it lies within 3 x 15% of Bartlett's.
