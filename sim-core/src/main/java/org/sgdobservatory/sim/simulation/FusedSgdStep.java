@@ -98,8 +98,9 @@ final class FusedSgdStep {
         }
         Optional<double[]> curvatures = quadratic.diagonalCurvatures();
         Optional<double[]> variances = gaussian.diagonalVariances();
-        if (curvatures.isEmpty() || variances.isEmpty() || (long) chains * curvatures.get().length > Integer.MAX_VALUE) {
-            return Optional.empty();   // native buffers are addressed with int indices here
+        if (curvatures.isEmpty() || variances.isEmpty()
+                || (long) chains * curvatures.get().length > Integer.MAX_VALUE) {
+            return Optional.empty();   // the native buffer is addressed with int indices here
         }
         double eta = sgd.learningRate();
         double[] h = curvatures.get();
