@@ -13,13 +13,17 @@ import org.sgdobservatory.sim.noise.RandomStreams;
 import org.sgdobservatory.sim.stats.StreamingMoments;
 
 /**
- * Where a sim-core SGD step spends its time: replays, through sim-core's public API and on buffers of
- * the same shape, the operations {@code Simulation.run()} performs per step for
+ * Where a sim-core SGD step of separate whole-array operations spends its time: replays, through
+ * sim-core's public API and on buffers of the same shape, the operations {@code Simulation.run()}'s
+ * general path performs per step for
  * {@code NoisyGradient(QuadraticLandscape.diagonal(h), GaussianNoise.diagonal(s2))} with {@code Sgd}
  * ({@code RandomStreams.fillStandardNormal}; {@code muliRowVector} by the noise standard deviation;
  * {@code QuadraticLandscape.gradient(x, g)}; {@code g.addi(noise)}; {@code g.muli(eta)};
  * {@code StreamingMoments.add(x)}; {@code x.subi(g)}), timing each one separately over many steps, and
- * sets them next to the scalar loop's Gaussian draws ({@link SplittableRandom#nextGaussian()}).
+ * sets them next to the scalar loop's Gaussian draws ({@link SplittableRandom#nextGaussian()}). Since
+ * sim-core's fused step ({@code FusedSgdStep}) this problem itself no longer takes that path (the main
+ * table times the fused step); the general path is what other landscapes, noise models and updaters
+ * use, and the FDR statistic.
  */
 final class StepBreakdown {
     private StepBreakdown() {
@@ -34,7 +38,7 @@ final class StepBreakdown {
         QuadraticLandscape landscape = QuadraticLandscape.diagonal(1.0);
         StreamingMoments moments = new StreamingMoments(SimBenchmark.groupCount(chains), 1);
         Map<String, Long> nanos = new LinkedHashMap<>();
-        String[] names = {"ND4J native Gaussian fill (RandomStreams.fillStandardNormal)", "noise.muliRowVector(sd)",
+        String[] names = {"Java Gaussian fill in parallel chunks (RandomStreams.fillStandardNormal)", "noise.muliRowVector(sd)",
             "QuadraticLandscape.gradient(x, g)", "g.addi(noise)", "Sgd: g.muli(eta)",
             "StreamingMoments.add(x)", "x.subi(g)"};
         for (String n : names) {

@@ -44,6 +44,11 @@ public final class NoisyGradient implements GradientOracle {
         return noise;
     }
 
+    /** The scale {@code s} of the noise: 1 for SGD, {@code sqrt(eta/dt)} for the Euler-Maruyama replay. */
+    public double noiseScale() {
+        return noiseScale;
+    }
+
     @Override
     public int dims() {
         return landscape.dims();

@@ -1,6 +1,7 @@
 package org.sgdobservatory.sim.landscape;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -87,6 +88,14 @@ public final class QuadraticLandscape implements Landscape {
             h[i][i] = curvatures[i];
         }
         return h;
+    }
+
+    /**
+     * The curvatures {@code h_i} of a diagonal Hessian (a copy), or empty for a full one. Lets a
+     * simulation recognise the separable quadratic and fuse its step (see {@code FusedSgdStep}).
+     */
+    public Optional<double[]> diagonalCurvatures() {
+        return curvatures == null ? Optional.empty() : Optional.of(curvatures.clone());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.sgdobservatory.sim.noise;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,6 +82,14 @@ public final class GaussianNoise implements GradientNoise {
             c[i][i] = variances[i];
         }
         return c;
+    }
+
+    /**
+     * The variances {@code sigma_i^2} of diagonal noise (a copy), or empty for a full covariance. Lets a
+     * simulation recognise independent noise per dimension and fuse its step.
+     */
+    public Optional<double[]> diagonalVariances() {
+        return variances == null ? Optional.empty() : Optional.of(variances.clone());
     }
 
     @Override

@@ -73,6 +73,16 @@ public final class RandomStreams implements AutoCloseable {
         return target;
     }
 
+    /**
+     * A new generator split from the Gaussian stream, for a kernel that draws its normals itself, one
+     * generator per fixed chunk of its work (as {@link #fillStandardNormal} does per chunk), so the
+     * numbers do not depend on which thread runs the chunk. Splits are taken in call order: split in
+     * an order that does not depend on the thread count, e.g. chunk by chunk before a parallel loop.
+     */
+    public SplittableRandom splitGaussianStream() {
+        return gaussianRandom.split();
+    }
+
     /** The Java-side generator for integer and scalar draws. */
     public SplittableRandom java() {
         return javaRandom;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,12 +25,16 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
  * Runs {@code C} independent chains of a stochastic optimizer together: each step is a handful of
  * whole-array ND4J operations on {@code chains x dims} buffers
  * ({@code g = g_hat(x)}; {@code g += l2 x}; {@code u = updater(g)}; {@code u += wd x};
- * {@code x -= u}). After {@code burnIn} steps, every {@code thin}-th state is folded into streaming,
+ * {@code x -= u}). Plain SGD on a diagonal quadratic with diagonal Gaussian noise (without the
+ * {@link Statistic#FDR}) takes the step and the moments in one fused pass instead
+ * ({@code FusedSgdStep}). After {@code burnIn} steps, every {@code thin}-th state is folded into streaming,
  * mergeable statistics; see {@link SimulationResult}.
  *
  * <p>A {@code Simulation} is an immutable configuration made by {@link #builder()}; {@link #run()}
  * may be called repeatedly and gives bitwise-identical results for the same seed on the same
- * backend. Thread-safe (each run has its own state).
+ * backend; the work done in Java (the Gaussian draws, the fused step) is split into fixed chunks with
+ * their own generators, so the number of Java threads does not change them. Thread-safe (each run
+ * has its own state).
  */
 public final class Simulation {
     private static final int MAX_GROUPS = 32;
@@ -125,10 +130,14 @@ public final class Simulation {
         try (RandomStreams random = RandomStreams.of(seed)) {
             INDArray x = Nd4j.create(DataType.DOUBLE, chains, dims);
             x.addiRowVector(Nd4j.createFromArray(initialState).reshape(1, dims));
-            INDArray g = Nd4j.create(DataType.DOUBLE, chains, dims);
-            INDArray scratch = l2 != 0 || decay != 0 ? Nd4j.create(DataType.DOUBLE, chains, dims) : null;
-            GradientSampler sampler = oracle.open(chains, random);
-            GradientUpdater state = updater.instantiate(chains, dims);
+            // The FDR needs the update u itself; every other statistic reads only the states.
+            FusedSgdStep fused = statistics.contains(Statistic.FDR) ? null
+                    : FusedSgdStep.of(oracle, updater, l2, decay, chains, groups, random).orElse(null);
+            INDArray g = fused != null ? null : Nd4j.create(DataType.DOUBLE, chains, dims);
+            INDArray scratch = fused == null && (l2 != 0 || decay != 0)
+                    ? Nd4j.create(DataType.DOUBLE, chains, dims) : null;
+            GradientSampler sampler = fused != null ? null : oracle.open(chains, random);
+            GradientUpdater state = fused != null ? null : updater.instantiate(chains, dims);
 
             List<StreamingMoments> moments = new ArrayList<>();
             List<StreamingCrossMoments> cross = new ArrayList<>();
@@ -159,6 +168,21 @@ public final class Simulation {
             int total = burnIn + steps;
             int recordedSoFar = 0;
             for (int step = 0; step < total; step++) {
+                int sinceBurnIn = step - burnIn;
+                boolean record = sinceBurnIn >= 0 && sinceBurnIn % thin == 0 && recordedSoFar < recorded;
+                int block = record ? Math.min(recordedSoFar / blockLength, timeBlocks - 1) : -1;
+                if (fused != null) {
+                    // One pass: the moments of the current states, then the step (the other
+                    // statistics below read the states before it, as on the general path).
+                    if (record) {
+                        recordStates(x, covariance, histograms, lagged, previous, recordedSoFar, trace, traced,
+                                traceLength);
+                        recordedSoFar++;
+                    }
+                    fused.step(x, record ? Optional.of(moments.get(block)) : Optional.empty());
+                    progress.onStep(step + 1, total);
+                    continue;
+                }
                 sampler.sample(x, g);
                 if (l2 != 0) {
                     g.addi(scratch.assign(x).muli(l2));
@@ -167,32 +191,20 @@ public final class Simulation {
                 if (decay != 0) {
                     g.addi(scratch.assign(x).muli(decay));
                 }
-                int sinceBurnIn = step - burnIn;
-                if (sinceBurnIn >= 0 && sinceBurnIn % thin == 0 && recordedSoFar < recorded) {
-                    int block = Math.min(recordedSoFar / blockLength, timeBlocks - 1);
+                if (record) {
                     moments.get(block).add(x);
                     if (!cross.isEmpty()) {
                         cross.get(block).add(x, g);
                     }
-                    if (covariance != null) {
-                        covariance.add(x);
-                    }
-                    if (histograms != null) {
-                        addToHistograms(histograms, x);
-                    }
-                    if (lagged != null) {
-                        if (recordedSoFar > 0) {
-                            lagged.add(previous, x);
-                        }
-                        previous.assign(x);
-                    }
-                    if (trace != null && recordedSoFar < traceLength) {
-                        trace.getRow(recordedSoFar).assign(traced.reshape(1, (long) tracedChains * dims));
-                    }
+                    recordStates(x, covariance, histograms, lagged, previous, recordedSoFar, trace, traced,
+                            traceLength);
                     recordedSoFar++;
                 }
                 x.subi(g);
                 progress.onStep(step + 1, total);
+            }
+            if (fused != null) {
+                fused.flush();
             }
             StreamingMoments pooled = mergeBlocks(moments, timeBlocks, groups, dims);
             StreamingCrossMoments pooledCross = cross.isEmpty() ? null : mergeCross(cross, groups, dims);
@@ -200,6 +212,27 @@ public final class Simulation {
                     trace == null ? null : trace.dup('c').data().asDouble(), tracedChains,
                     x.dup('c').data().asDouble(),
                     recordedSoFar, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Folds the states into the statistics that read only the states (not the moments, not the FDR). */
+    private void recordStates(INDArray x, StreamingCovariance covariance, Histogram[] histograms,
+            StreamingCrossMoments lagged, INDArray previous, int recordedSoFar, INDArray trace, INDArray traced,
+            int traceLength) {
+        if (covariance != null) {
+            covariance.add(x);
+        }
+        if (histograms != null) {
+            addToHistograms(histograms, x);
+        }
+        if (lagged != null) {
+            if (recordedSoFar > 0) {
+                lagged.add(previous, x);
+            }
+            previous.assign(x);
+        }
+        if (trace != null && recordedSoFar < traceLength) {
+            trace.getRow(recordedSoFar).assign(traced.reshape(1, (long) tracedChains * x.columns()));
         }
     }
 

@@ -112,6 +112,30 @@ public final class StreamingMoments {
         merge(other.count, other.mean, other.m2);
     }
 
+    /**
+     * Merges a summary of observations made elsewhere (e.g. by a fused simulation kernel that takes
+     * the moments in the same pass as the step): per group, {@code countPerGroup} observations with
+     * means {@code groupMeans} and sums of squared deviations from them {@code groupM2}. Exact, by the
+     * same formula as {@link #merge(StreamingMoments)}.
+     *
+     * @param countPerGroup observations per group, {@code >= 0}
+     * @param groupMeans {@code groups x dims}
+     * @param groupM2 {@code groups x dims}, {@code M2 = sum (x - mean)^2}
+     * @throws IllegalArgumentException if the count is negative or NaN, or a shape differs
+     */
+    public void merge(double countPerGroup, double[][] groupMeans, double[][] groupM2) {
+        if (!(countPerGroup >= 0)) {
+            throw new IllegalArgumentException("countPerGroup must be >= 0, was " + countPerGroup);
+        }
+        if (groupMeans.length != groups || groupM2.length != groups || groupMeans[0].length != dims
+                || groupM2[0].length != dims) {
+            throw new IllegalArgumentException("groupMeans and groupM2 must be " + groups + " x " + dims
+                    + ", were " + groupMeans.length + " x " + groupMeans[0].length + " and " + groupM2.length
+                    + " x " + groupM2[0].length);
+        }
+        merge(countPerGroup, Nd4j.createFromArray(groupMeans), Nd4j.createFromArray(groupM2));
+    }
+
     private void merge(double nb, INDArray meanB, INDArray m2B) {
         if (nb == 0) {
             return;

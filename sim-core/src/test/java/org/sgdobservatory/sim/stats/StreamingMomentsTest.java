@@ -1,6 +1,8 @@
 package org.sgdobservatory.sim.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -54,6 +56,54 @@ class StreamingMomentsTest {
             // same arithmetic on the same host copies: identical, not merely close
             assertEquals(all.variance(d), bulk[d], "variances()[" + d + "] equals variance(" + d + ")");
         }
+    }
+
+    @Test
+    void mergingASummaryOfPerGroupMeansAndM2EqualsAddingTheObservations() {
+        Nd4j.getRandom().setSeed(31);
+        StreamingMoments added = new StreamingMoments(2, 2);
+        StreamingMoments summarised = new StreamingMoments(2, 2);
+        INDArray first = Nd4j.randn(DataType.DOUBLE, 6, 2).addi(50);   // 3 chains per group
+        added.add(first);
+        summarised.add(first);
+        INDArray[] later = new INDArray[5];
+        double[][] sum = new double[2][2];
+        for (int i = 0; i < later.length; i++) {
+            later[i] = Nd4j.randn(DataType.DOUBLE, 6, 2).addi(50);
+            added.add(later[i]);
+            for (int r = 0; r < 6; r++) {
+                for (int d = 0; d < 2; d++) {
+                    sum[r / 3][d] += later[i].getDouble(r, d);
+                }
+            }
+        }
+        double n = 3.0 * later.length;   // observations per group in the summary
+        double[][] means = new double[2][2];
+        double[][] m2 = new double[2][2];
+        for (int g = 0; g < 2; g++) {
+            for (int d = 0; d < 2; d++) {
+                means[g][d] = sum[g][d] / n;
+                for (INDArray b : later) {
+                    for (int r = 3 * g; r < 3 * g + 3; r++) {
+                        m2[g][d] += Math.pow(b.getDouble(r, d) - means[g][d], 2);
+                    }
+                }
+            }
+        }
+        summarised.merge(n, means, m2);
+        assertEquals(added.countPerGroup(), summarised.countPerGroup(), 0.0, "observations per group");
+        for (int d = 0; d < 2; d++) {
+            assertEquals(added.mean(d).value(), summarised.mean(d).value(), 1e-10, "mean of dim " + d);
+            assertEquals(added.variance(d).value(), summarised.variance(d).value(), 1e-10, "variance of dim " + d);
+            assertEquals(added.variance(d).standardError(), summarised.variance(d).standardError(), 1e-10,
+                    "group standard error of the variance of dim " + d);
+        }
+        IllegalArgumentException wrongShape = assertThrows(IllegalArgumentException.class,
+                () -> summarised.merge(n, new double[3][2], new double[3][2]));
+        assertTrue(wrongShape.getMessage().contains("groupMeans"), wrongShape.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> summarised.merge(-1, means, m2));
+        assertTrue(negative.getMessage().contains("countPerGroup"), negative.getMessage());
     }
 
     @Test
