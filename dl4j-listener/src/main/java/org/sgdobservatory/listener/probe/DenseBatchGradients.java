@@ -75,11 +75,12 @@ final class DenseBatchGradients {
         }
         INDArray[] deltas = new INDArray[n];
         DenseLayerSpec out = layers.get(n - 1);
-        deltas[n - 1] = stack.lossFunction().computeGradient(batch.labels(), preActivations[n - 1].dup(),
+        // the pre-activations are not needed after their layer's delta: the activation and loss may overwrite them
+        deltas[n - 1] = stack.lossFunction().computeGradient(batch.labels(), preActivations[n - 1],
                 out.activation(), null);
         for (int l = n - 2; l >= 0; l--) {
             INDArray epsilon = deltas[l + 1].mmul(weights[l + 1].transpose());
-            deltas[l] = layers.get(l).activation().backprop(preActivations[l].dup(), epsilon).getFirst();
+            deltas[l] = layers.get(l).activation().backprop(preActivations[l], epsilon).getFirst();
         }
         return new Pass(inputs, deltas, batch.size());
     }
