@@ -21,7 +21,7 @@ import org.sgdobservatory.listener.adapter.DenseStack;
  *
  * <p>The pass follows DL4J's conventions for these layers: {@code z = a W + b}, activation in training mode,
  * output deltas from the loss function's {@code computeGradient(labels, z, activation, null)} (per example,
- * not divided by m), hidden deltas {@code activation.backprop(z, D_next W_next^T)}. {@code GradientProbesTest}
+ * not divided by m), hidden deltas {@code activation.backprop(z, D_next W_next^T)}. {@code DenseBatchGradientsTest}
  * checks the results against DL4J's own passes.
  *
  * <p>Stateless apart from the network description; each {@link Pass} holds its own arrays. Not thread-safe

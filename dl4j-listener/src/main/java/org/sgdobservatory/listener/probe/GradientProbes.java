@@ -5,6 +5,10 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,7 +23,7 @@ import org.sgdobservatory.listener.adapter.RegularizationSpec;
  *
  * <p>Gradients come from {@link DenseBatchGradients} when the network is a dense stack (one batched pass gives
  * every per-example and per-minibatch gradient; {@link GradientEngine#AUTO}), otherwise from one DL4J pass per
- * gradient. Both give the same values up to rounding ({@code GradientProbesTest}).
+ * gradient ({@link GradientEngine}). Both give the same values up to rounding ({@code DenseBatchGradientsTest}).
  *
  * <p>Life cycle: construct once per report; call the probes in any order. Not thread-safe.
  */
@@ -30,6 +34,11 @@ public final class GradientProbes {
     private final INDArray l2;
     private final INDArray l1;
     private final Optional<DenseBatchGradients> dense;
+
+    /** The workspace of the dense engine's single-gradient passes (Hutchinson, Hessian blocks, slices). */
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
+    private static final String WORKSPACE_ID = "SGD_OBSERVATORY_PROBE_PASS";
 
     /** At most this many per-example values (32 MB) are held for the tail index; beyond, a stride of parameters. */
     static final long TAIL_VALUES_CAP = 4_000_000L;
@@ -88,7 +97,11 @@ public final class GradientProbes {
     private INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
         INDArray g;
         if (batched(List.of(batch))) {
-            g = dense.get().pass(theta, batch).gradientSum(0, batch.size());
+            // the pass's intermediates (several rows x width arrays) live in a reused workspace, as DL4J's own do;
+            // only the gradient leaves it
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+                g = dense.get().pass(theta, batch).gradientSum(0, batch.size()).detach();
+            }
         } else {
             copy.setParams(theta.reshape(1, numParams));
             g = copy.gradientSum(batch.features(), batch.labels()).reshape(numParams).dup();

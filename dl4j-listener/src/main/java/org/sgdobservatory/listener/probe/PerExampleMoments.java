@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code 16 (1 + r)^2 eps} ~ 4e-13 at the limit); parameters with a larger mean, or with {@code M2 <= 0},
  * are recomputed exactly by two passes over their materialised per-example values. Parameters whose
  * gradient is exactly 0 on every example ({@code S2 = 0}: an input pixel that is always 0, a dead unit) have
- * {@code M2 = M4 = 0} exactly, as the streaming moments give. {@code GradientProbesTest}
+ * {@code M2 = M4 = 0} exactly, as the streaming moments give. {@code DenseBatchGradientsTest}
  * finds agreement with the streaming moments of DL4J's per-example passes to 1e-10 relative.
  */
 final class PerExampleMoments {
