@@ -80,6 +80,9 @@ final class ProbeCost {
     static List<Row> measure(boolean quick) {
         List<Row> rows = new ArrayList<>();
         int[] widths = quick ? new int[] {64, 256} : new int[] {64, 256, 1024};
+        // a throw-away network first: run alone (--sections probes), the first network's epochs were timed with
+        // DL4J's fit path still cold, about twice as long as warm, which halved its "epochs" column
+        new Bench(64);
         for (int hidden : widths) {
             Bench b = new Bench(hidden);
             // the listener's defaults: K = 64 reservoir minibatches, 512 per-example gradients, M = 32
