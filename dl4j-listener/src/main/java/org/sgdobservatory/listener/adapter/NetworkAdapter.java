@@ -269,7 +269,8 @@ public final class NetworkAdapter {
      * Empty for everything else, including every {@link ComputationGraph}: probes then use DL4J's own passes.
      */
     public Optional<DenseStack> denseStack() {
-        if (mln == null || !mln.getLayerWiseConfigurations().getInputPreProcessors().isEmpty()) {
+        Map<Integer, ?> preprocessors = mln == null ? Map.of() : mln.getLayerWiseConfigurations().getInputPreProcessors();
+        if (mln == null || (preprocessors != null && !preprocessors.isEmpty())) {
             return Optional.empty();
         }
         Map<String, ParameterBlock> byKey = new HashMap<>();

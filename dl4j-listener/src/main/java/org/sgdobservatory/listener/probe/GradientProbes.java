@@ -143,9 +143,8 @@ public final class GradientProbes {
         double[] exVariance;
         double[] exKurtosis;
         double[][] perExample;
-        MiniBatch used = examples.rows(0, m);
-        if (m >= 2 && batched(List.of(used))) {
-            DenseBatchGradients.Pass pass = dense.get().pass(theta, used);
+        if (m >= 2 && batched(List.of(examples))) {
+            DenseBatchGradients.Pass pass = dense.get().pass(theta, examples.rows(0, m));
             PerExampleMoments moments = PerExampleMoments.of(pass, tracked);
             exVariance = moments.variance();
             exKurtosis = moments.excessKurtosis();
@@ -353,9 +352,9 @@ public final class GradientProbes {
         int k = indices.length;
         int m = Math.min(maxExamples, examples.size());
         double[][] g = new double[m][];
-        MiniBatch used = examples.rows(0, m);
-        if (m >= 1 && batched(List.of(used))) {
-            double[][] byIndex = withRegularisation(dense.get().pass(theta, used).perExampleValues(indices), indices,
+        if (m >= 1 && batched(List.of(examples))) {
+            double[][] byIndex = withRegularisation(dense.get().pass(theta, examples.rows(0, m))
+                    .perExampleValues(indices), indices,
                     l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
             for (int e = 0; e < m; e++) {
                 g[e] = new double[k];
