@@ -154,10 +154,11 @@ public final class ListenerBenchmark {
     private static void probes(List<ProbeCost.Row> rows) {
         System.out.println("### Probes on the digits MLP 64-H-10: time as a fraction of one training epoch");
         System.out.println();
-        System.out.println("| probe | H | params | K | per-example | M | seconds | epoch (s) | epochs |");
-        System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        System.out.println("| probe | set-up | H | params | K | per-example | M | seconds | epoch (s) | epochs |");
+        System.out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (ProbeCost.Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.3f | %.4f | **%.1f** |%n", r.probe(),
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %.3f | %.4f | **%.2f** |%n", r.probe(),
+                    r.setup().label,
                     r.hidden(), r.params(), r.reservoirBatches(), r.perExample(), r.hutchinson(), r.seconds(),
                     r.epochSeconds(), r.epochs());
         }

@@ -16,14 +16,20 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.probe.FiniteDifference;
+import org.sgdobservatory.listener.probe.GradientEngine;
 import org.sgdobservatory.listener.probe.GradientProbes;
 import org.sgdobservatory.listener.probe.MiniBatch;
 
 /**
  * Item 2 of issue 5: the listener's probes ({@link GradientProbes}, exactly as its report assembly calls them)
  * timed on the digits MLP 64-H-10 after two epochs of training, as a fraction of the time of one training
- * epoch of the same network (56 minibatches of 32, no listener, median of 3 epochs timed before and after).
+ * epoch of the same network (56 minibatches of 32, no listener, median of 3 epochs timed before and after); each
+ * probe's time is the median of {@value #REPEATS} runs.
  * The probe reservoir is K consecutive training minibatches (cycled when K > 56), as the listener keeps it.
+ * Each probe is timed in the same run under two set-ups: {@link Setup#BEFORE} (one DL4J pass per gradient,
+ * central differences: the probes before the batched dense engine) and {@link Setup#AFTER} (the defaults:
+ * {@link GradientEngine#AUTO}, which batches this dense MLP, and forward differences).
  * Not thread-safe.
  */
 final class ProbeCost {
@@ -41,11 +47,32 @@ final class ProbeCost {
      * @param epochSeconds wall time of one training epoch of the same network
      */
     record Row(String probe, int hidden, long params, int reservoirBatches, int perExample, int hutchinson,
-               double seconds, double epochSeconds) {
+               double seconds, double epochSeconds, Setup setup) {
         double epochs() {
             return seconds / epochSeconds;
         }
     }
+
+    /** How the probes evaluate gradients. */
+    enum Setup {
+        /** One DL4J pass per gradient, Hutchinson by central differences (the probes before the batched engine). */
+        BEFORE("DL4J passes, central", GradientEngine.DL4J_PASSES, FiniteDifference.CENTRAL),
+        /** The defaults: the batched dense engine where it applies, Hutchinson by forward differences. */
+        AFTER("batched, forward", GradientEngine.AUTO, FiniteDifference.FORWARD);
+
+        final String label;
+        final GradientEngine engine;
+        final FiniteDifference scheme;
+
+        Setup(String label, GradientEngine engine, FiniteDifference scheme) {
+            this.label = label;
+            this.engine = engine;
+            this.scheme = scheme;
+        }
+    }
+
+    /** Timed runs per probe; the row reports their median. */
+    static final int REPEATS = 3;
 
     private ProbeCost() {
     }
@@ -53,22 +80,24 @@ final class ProbeCost {
     static List<Row> measure(boolean quick) {
         List<Row> rows = new ArrayList<>();
         int[] widths = quick ? new int[] {64, 256} : new int[] {64, 256, 1024};
+        // a throw-away network first: run alone (--sections probes), the first network's epochs were timed with
+        // DL4J's fit path still cold, about twice as long as warm, which halved its "epochs" column
+        new Bench(64);
         for (int hidden : widths) {
             Bench b = new Bench(hidden);
-            // defaults: K = 64, 2048 per-example gradients, M = 64
-            rows.add(b.noise(64, 2048));
-            rows.add(b.hutchinson(64, 64));
+            // the listener's defaults: K = 64 reservoir minibatches, 512 per-example gradients, M = 32
+            for (Setup setup : Setup.values()) {
+                rows.add(b.noise(64, 0, setup));
+                rows.add(b.noise(64, 512, setup));
+                rows.add(b.hutchinson(64, 32, setup));
+            }
             if (hidden == 64) {
-                for (int k : quick ? new int[] {16} : new int[] {16, 32}) {
-                    rows.add(b.noise(k, 2048));
+                rows.add(b.noise(64, 2048, Setup.AFTER));
+                rows.add(b.hutchinson(16, 32, Setup.AFTER));
+                if (!quick) {
+                    rows.add(b.hutchinson(64, 8, Setup.AFTER));
+                    rows.add(b.hutchinson(64, 64, Setup.AFTER));
                 }
-                for (int k : quick ? new int[] {16, 64} : new int[] {16, 32, 64}) {
-                    rows.add(b.noise(k, 0));
-                }
-                for (int m : quick ? new int[] {8} : new int[] {8, 16, 32}) {
-                    rows.add(b.hutchinson(64, m));
-                }
-                rows.add(b.hutchinson(16, 64));
             }
             System.err.printf(Locale.ROOT, "  probes: H = %d done%n", hidden);
         }
@@ -82,7 +111,7 @@ final class ProbeCost {
         final MultiLayerNetwork net;
         final long params;
         final double epochSeconds;
-        final GradientProbes probes;
+        final java.util.Map<Setup, GradientProbes> probes = new java.util.EnumMap<>(Setup.class);
         final INDArray theta;
         final long[] tracked;
 
@@ -104,15 +133,20 @@ final class ProbeCost {
                 t.add(epoch());
             }
             NetworkAdapter adapter = NetworkAdapter.of(net);
-            this.probes = new GradientProbes(adapter, net.getIterationCount(), 0);
+            for (Setup setup : Setup.values()) {
+                probes.put(setup, new GradientProbes(adapter, net.getIterationCount(), 0, setup.engine));
+            }
             this.theta = net.params().castTo(DataType.DOUBLE).dup().reshape(params);
             this.tracked = new long[(int) params];
             for (int i = 0; i < tracked.length; i++) {
                 tracked[i] = i;
             }
             // warm the probe path once (JIT, ND4J op caches)
-            probes.gradientNoise(theta, reservoir(4), MiniBatch.concat(reservoir(4)), 16, tracked);
-            probes.hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked);
+            for (Setup setup : Setup.values()) {
+                probes.get(setup).gradientNoise(theta, reservoir(4), MiniBatch.concat(reservoir(4)), 16, tracked);
+                probes.get(setup).hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked,
+                        setup.scheme);
+            }
             for (int i = 0; i < 3; i++) {
                 t.add(epoch());
             }
@@ -127,6 +161,17 @@ final class ProbeCost {
             return (System.nanoTime() - t0) / 1e9;
         }
 
+        /** Median wall time of {@value #REPEATS} runs (the machine is shared; one run can catch a load spike). */
+        double medianSeconds(Runnable probe) {
+            List<Double> t = new ArrayList<>();
+            for (int i = 0; i < REPEATS; i++) {
+                long t0 = System.nanoTime();
+                probe.run();
+                t.add((System.nanoTime() - t0) / 1e9);
+            }
+            return BenchStats.median(t);
+        }
+
         List<MiniBatch> reservoir(int k) {
             List<MiniBatch> out = new ArrayList<>();
             for (int i = 0; i < k; i++) {
@@ -136,22 +181,20 @@ final class ProbeCost {
             return out;
         }
 
-        Row noise(int k, int perExampleCap) {
+        Row noise(int k, int perExampleCap, Setup setup) {
             List<MiniBatch> res = reservoir(k);
             MiniBatch examples = MiniBatch.concat(res);
-            long t0 = System.nanoTime();
-            probes.gradientNoise(theta, res, examples, perExampleCap, tracked);
-            double s = (System.nanoTime() - t0) / 1e9;
+            double s = medianSeconds(() -> probes.get(setup).gradientNoise(theta, res, examples, perExampleCap,
+                    tracked));
             return new Row(perExampleCap > 0 ? "noise (minibatch + per-example)" : "noise, minibatch part only",
-                    hidden, params, k, Math.min(perExampleCap, examples.size()), 0, s, epochSeconds);
+                    hidden, params, k, Math.min(perExampleCap, examples.size()), 0, s, epochSeconds, setup);
         }
 
-        Row hutchinson(int k, int m) {
+        Row hutchinson(int k, int m, Setup setup) {
             MiniBatch examples = MiniBatch.concat(reservoir(k));
-            long t0 = System.nanoTime();
-            probes.hessianDiagonal(theta, examples, m, 6e-6, 29, tracked);
-            double s = (System.nanoTime() - t0) / 1e9;
-            return new Row("Hutchinson", hidden, params, k, 0, m, s, epochSeconds);
+            double s = medianSeconds(() -> probes.get(setup).hessianDiagonal(theta, examples, m, 6e-6, 29, tracked,
+                    setup.scheme));
+            return new Row("Hutchinson", hidden, params, k, 0, m, s, epochSeconds, setup);
         }
     }
 }

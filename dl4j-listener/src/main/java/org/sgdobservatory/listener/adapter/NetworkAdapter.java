@@ -262,6 +262,50 @@ public final class NetworkAdapter {
     }
 
     /**
+     * The network as a {@link DenseStack} when it is one: a {@link MultiLayerNetwork} whose layers are DL4J's
+     * {@code DenseLayer}s followed by one {@code OutputLayer} (exactly those classes, so no frozen, centre-loss or
+     * other subclass), each with exactly the parameters {@code W} and {@code b} (bias on, no layer norm), no
+     * dropout, no weight noise, no random activation ({@code ActivationRReLU}), and no input preprocessor.
+     * Empty for everything else, including every {@link ComputationGraph}: probes then use DL4J's own passes.
+     */
+    public Optional<DenseStack> denseStack() {
+        Map<Integer, ?> preprocessors = mln == null ? Map.of() : mln.getLayerWiseConfigurations().getInputPreProcessors();
+        if (mln == null || (preprocessors != null && !preprocessors.isEmpty())) {
+            return Optional.empty();
+        }
+        Map<String, ParameterBlock> byKey = new HashMap<>();
+        for (ParameterBlock b : blocks) {
+            byKey.put(b.key(), b);
+        }
+        org.deeplearning4j.nn.api.Layer[] layers = mln.getLayers();
+        List<DenseLayerSpec> specs = new ArrayList<>();
+        for (int i = 0; i < layers.length; i++) {
+            boolean last = i == layers.length - 1;
+            Class<?> expected = last ? org.deeplearning4j.nn.layers.OutputLayer.class
+                    : org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class;
+            if (layers[i].getClass() != expected
+                    || !(layers[i].conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer c)
+                    || c.getIDropout() != null || c.getWeightNoise() != null
+                    || c.getActivationFn() == null
+                    || c.getActivationFn() instanceof org.nd4j.linalg.activations.impl.ActivationRReLU
+                    || (c instanceof org.deeplearning4j.nn.conf.layers.DenseLayer d && d.hasLayerNorm())
+                    || !layers[i].paramTable().keySet().equals(java.util.Set.of("W", "b"))) {
+                return Optional.empty();
+            }
+            ParameterBlock w = byKey.get(i + "_W");
+            ParameterBlock b = byKey.get(i + "_b");
+            if (w == null || b == null || w.length() != c.getNIn() * c.getNOut() || b.length() != c.getNOut()) {
+                return Optional.empty();
+            }
+            specs.add(new DenseLayerSpec(String.valueOf(i), w.offset(), b.offset(), (int) c.getNIn(),
+                    (int) c.getNOut(), c.getActivationFn()));
+        }
+        org.deeplearning4j.nn.conf.layers.BaseOutputLayer out = (org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+                layers[layers.length - 1].conf().getLayer();
+        return out.getLossFn() == null ? Optional.empty() : Optional.of(new DenseStack(specs, out.getLossFn()));
+    }
+
+    /**
      * An independent double-precision copy for probes (DL4J-FACTS 7); the training network is untouched.
      */
     public NetworkAdapter doublePrecisionCopy() {

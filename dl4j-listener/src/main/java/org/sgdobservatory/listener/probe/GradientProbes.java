@@ -1,21 +1,29 @@
 package org.sgdobservatory.listener.probe;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.RegularizationSpec;
-import org.sgdobservatory.listener.stats.HillEstimator;
 
 /**
  * Gradient probes on an independent double-precision copy of the training network (DL4J-FACTS 7): the
  * training network and ND4J's global random generator are never touched (random vectors come from a
  * seeded {@link java.util.Random}).
+ *
+ * <p>Gradients come from {@link DenseBatchGradients} when the network is a dense stack (one batched pass gives
+ * every per-example and per-minibatch gradient; {@link GradientEngine#AUTO}), otherwise from one DL4J pass per
+ * gradient ({@link GradientEngine}). Both give the same values up to rounding ({@code DenseBatchGradientsTest}).
  *
  * <p>Life cycle: construct once per report; call the probes in any order. Not thread-safe.
  */
@@ -25,6 +33,12 @@ public final class GradientProbes {
     private final long numParams;
     private final INDArray l2;
     private final INDArray l1;
+    private final Optional<DenseBatchGradients> dense;
+
+    /** The workspace of the dense engine's single-gradient passes (Hutchinson, Hessian blocks, slices). */
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
+    private static final String WORKSPACE_ID = "SGD_OBSERVATORY_PROBE_PASS";
 
     /** At most this many per-example values (32 MB) are held for the tail index; beyond, a stride of parameters. */
     static final long TAIL_VALUES_CAP = 4_000_000L;
@@ -37,6 +51,15 @@ public final class GradientProbes {
      * @param epoch epoch at which regularisation schedules are evaluated
      */
     public GradientProbes(NetworkAdapter training, int iteration, int epoch) {
+        this(training, iteration, epoch, GradientEngine.AUTO);
+    }
+
+    /**
+     * As {@link #GradientProbes(NetworkAdapter, int, int)} with a chosen gradient engine.
+     *
+     * @param engine {@link GradientEngine#DL4J_PASSES} forces DL4J's own passes (the reference)
+     */
+    public GradientProbes(NetworkAdapter training, int iteration, int epoch, GradientEngine engine) {
         this.copy = training.doublePrecisionCopy();
         this.numParams = copy.numParams();
         double[] a2 = new double[(int) numParams];
@@ -50,6 +73,13 @@ public final class GradientProbes {
         }
         l2 = Nd4j.createFromArray(a2);
         l1 = Nd4j.createFromArray(a1);
+        this.dense = engine == GradientEngine.AUTO
+                ? copy.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
+    }
+
+    /** Whether gradients on these batches come from the batched dense engine. */
+    boolean batched(List<MiniBatch> batches) {
+        return dense.isPresent() && !batches.isEmpty() && batches.stream().allMatch(dense.get()::accepts);
     }
 
     /**
@@ -65,8 +95,17 @@ public final class GradientProbes {
 
     /** {@link #meanGradient(INDArray, MiniBatch)} with the regularisation terms at {@code theta} given. */
     private INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
-        copy.setParams(theta.reshape(1, numParams));
-        INDArray g = copy.gradientSum(batch.features(), batch.labels()).reshape(numParams).dup();
+        INDArray g;
+        if (batched(List.of(batch))) {
+            // the pass's intermediates (several rows x width arrays) live in a reused workspace, as DL4J's own do;
+            // only the gradient leaves it
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+                g = dense.get().pass(theta, batch).gradientSum(0, batch.size()).detach();
+            }
+        } else {
+            copy.setParams(theta.reshape(1, numParams));
+            g = copy.gradientSum(batch.features(), batch.labels()).reshape(numParams).dup();
+        }
         g.divi(batch.size());
         g.addi(l2Term).addi(l1Term);
         return g;
@@ -74,9 +113,11 @@ public final class GradientProbes {
 
     /**
      * Gradient noise at fixed parameters: the per-parameter variance of the minibatch-mean gradient over
-     * {@code batches} (that is {@code sigma^2_B} as the theory defines it) and, from micro-batches of one
-     * over up to {@code maxExamples} of their examples, the per-example variance {@code C_ii}, whose ratio
-     * checks the {@code 1/B} law.
+     * {@code batches} (that is {@code sigma^2_B} as the theory defines it) and, from the per-example gradients of
+     * the first {@code maxExamples} examples, the per-example variance {@code C_ii}, whose ratio checks the
+     * {@code 1/B} law, their excess kurtosis and tail index. With the dense engine each of the two parts is one
+     * batched pass ({@link PerExampleMoments}, {@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise
+     * one DL4J pass per minibatch and per example.
      *
      * @param theta parameters (DOUBLE, length numParams)
      * @param batches minibatches of the training size
@@ -86,15 +127,11 @@ public final class GradientProbes {
      */
     public NoiseProbeResult gradientNoise(INDArray theta, List<MiniBatch> batches, MiniBatch examples,
                                           int maxExamples, long[] tracked) {
-        Welford mb = new Welford(numParams);
         int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
         INDArray l2Term = l2.mul(theta);
         INDArray l1Term = l1.mul(Transforms.sign(theta, true));
-        for (MiniBatch b : batches) {
-            mb.add(meanGradient(theta, b, l2Term, l1Term));
-        }
-        Welford ex = new Welford(numParams);
+        double[] minibatchVariance = pick(minibatchVariance(theta, batches, l2Term, l1Term), tracked);
         int m = Math.min(maxExamples, examples.size());
         // per-example values of (a stride of) the tracked parameters for the tail index, capped in memory
         int every = (int) Math.max(1, ((long) m * tracked.length + TAIL_VALUES_CAP - 1) / TAIL_VALUES_CAP);
@@ -103,22 +140,87 @@ public final class GradientProbes {
         for (int j = 0; j < kept; j++) {
             tailIndices[j] = tracked[j * every];
         }
-        double[][] perExample = new double[kept][m];
-        for (int i = 0; i < m; i++) {
-            INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
-            ex.add(g);
-            double[] picked = pick(g.toDoubleVector(), tailIndices);
-            for (int j = 0; j < kept; j++) {
-                perExample[j][i] = picked[j];
+        double[] exVariance;
+        double[] exKurtosis;
+        double[][] perExample;
+        if (m >= 2 && batched(List.of(examples))) {
+            DenseBatchGradients.Pass pass = dense.get().pass(theta, examples.rows(0, m));
+            PerExampleMoments moments = PerExampleMoments.of(pass, tracked);
+            exVariance = moments.variance();
+            exKurtosis = moments.excessKurtosis();
+            perExample = withRegularisation(pass.perExampleValues(tailIndices), tailIndices, l2Term, l1Term);
+        } else {
+            StreamingMoments ex = new StreamingMoments(numParams);
+            perExample = new double[kept][m];
+            for (int i = 0; i < m; i++) {
+                INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
+                ex.add(g);
+                double[] picked = pick(g.toDoubleVector(), tailIndices);
+                for (int j = 0; j < kept; j++) {
+                    perExample[j][i] = picked[j];
+                }
             }
+            exVariance = pick(ex.variance(), tracked);
+            exKurtosis = pick(ex.excessKurtosis(), tracked);
         }
         double[] tail = new double[tracked.length];
         java.util.Arrays.fill(tail, Double.NaN);
         for (int j = 0; j < kept && m >= 2; j++) {
-            tail[j * every] = HillEstimator.tailIndexOfDeviations(perExample[j]).value();
+            tail[j * every] = TailIndex.ofDeviations(perExample[j]);
         }
-        return new NoiseProbeResult(pick(mb.variance(), tracked), pick(ex.variance(), tracked),
-                pick(ex.excessKurtosis(), tracked), tail, (int) mb.count, (int) ex.count, typicalSize);
+        return new NoiseProbeResult(minibatchVariance, exVariance, exKurtosis, tail, batches.size(), m, typicalSize);
+    }
+
+    /** At most this many doubles ({@code K x numParams}, 64 MB) hold all minibatch gradients at once. */
+    static final long STACKED_GRADIENTS_CAP = 8_000_000L;
+
+    /**
+     * Per-parameter sample variance of the minibatch-mean gradients (regularisation included) at fixed
+     * {@code theta}: with the dense engine and equal batches, from one batched pass and a stacked two-pass variance
+     * ({@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise streamed through Pebay's moments.
+     */
+    private double[] minibatchVariance(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term) {
+        int k = batches.size();
+        boolean equal = k >= 2 && batches.stream().allMatch(b -> b.size() == batches.get(0).size());
+        if (equal && batched(batches) && (long) k * numParams <= STACKED_GRADIENTS_CAP) {
+            return dense.get().pass(theta, MiniBatch.concat(batches)).minibatchMeanVariance(k).toDoubleVector();
+        }
+        StreamingMoments mb = new StreamingMoments(numParams);
+        forEachMinibatchMean(theta, batches, l2Term, l1Term, mb::add);
+        return mb.variance();
+    }
+
+    /**
+     * Hands the minibatch-mean gradient (regularisation included) of each batch, in order, to {@code sink}; with
+     * the dense engine all of them come from one batched pass over the concatenated batches. Each vector is new
+     * and is not kept here (K of them would not fit in memory for a large network).
+     */
+    private void forEachMinibatchMean(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term,
+                                      java.util.function.Consumer<INDArray> sink) {
+        if (batched(batches)) {
+            DenseBatchGradients.Pass pass = dense.get().pass(theta, MiniBatch.concat(batches));
+            int row = 0;
+            for (MiniBatch b : batches) {
+                sink.accept(pass.gradientSum(row, row + b.size()).divi(b.size()).addi(l2Term).addi(l1Term));
+                row += b.size();
+            }
+        } else {
+            for (MiniBatch b : batches) {
+                sink.accept(meanGradient(theta, b, l2Term, l1Term));
+            }
+        }
+    }
+
+    /** Adds the (per-parameter constant) regularisation terms to materialised per-example raw gradients. */
+    private static double[][] withRegularisation(double[][] values, long[] indices, INDArray l2Term,
+                                                 INDArray l1Term) {
+        for (int j = 0; j < indices.length; j++) {
+            double shift = l2Term.getDouble(indices[j]) + l1Term.getDouble(indices[j]);
+            for (int i = 0; i < values[j].length; i++) {
+                values[j][i] += shift;
+            }
+        }
+        return values;
     }
 
     /**
@@ -155,25 +257,37 @@ public final class GradientProbes {
      * minibatch in the given order: the raw material of the per-minibatch noises of a fixed cyclic epoch.
      */
     public double[][] batchGradients(INDArray theta, List<MiniBatch> batches, long[] tracked) {
-        double[][] out = new double[batches.size()][];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = pick(meanGradient(theta, batches.get(k)).toDoubleVector(), tracked);
-        }
-        return out;
+        List<double[]> out = new java.util.ArrayList<>();
+        forEachMinibatchMean(theta, batches, l2.mul(theta), l1.mul(Transforms.sign(theta, true)),
+                g -> out.add(pick(g.toDoubleVector(), tracked)));
+        return out.toArray(new double[0][]);
     }
 
     /**
      * Hessian diagonal by Hutchinson's estimator, {@code diag(H) ~ mean_k v_k * (H v_k)} with Rademacher
-     * {@code v_k}, {@code H v} by central differences {@code [g(theta + r v) - g(theta - r v)] / (2 r)} of the
-     * probe-set mean gradient (regularisation included) with {@code r = step (1 + rms(theta))}.
+     * {@code v_k}, {@code H v} by {@link FiniteDifference#FORWARD forward differences} of the probe-set mean
+     * gradient (regularisation included) with {@code r = step (1 + rms(theta))}: {@code probes + 1} gradient passes.
      *
      * @return per tracked parameter: {@code [estimate, standardError]} rows
      */
     public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
                                       long[] tracked) {
+        return hessianDiagonal(theta, probeSet, probes, step, seed, tracked, FiniteDifference.FORWARD);
+    }
+
+    /**
+     * {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])} with a chosen difference scheme; the
+     * same seed draws the same probe vectors under either scheme.
+     *
+     * @param scheme {@link FiniteDifference#CENTRAL} costs {@code 2 probes} passes, FORWARD {@code probes + 1}
+     * @return per tracked parameter: {@code [estimate, standardError]} rows
+     */
+    public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
+                                      long[] tracked, FiniteDifference scheme) {
         Random rnd = new Random(seed);
         double r = step * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
-        Welford est = new Welford(numParams);
+        StreamingMoments est = new StreamingMoments(numParams);
+        INDArray atTheta = scheme == FiniteDifference.FORWARD ? meanGradient(theta, probeSet) : null;
         double[] v = new double[(int) numParams];
         for (int k = 0; k < probes; k++) {
             for (int i = 0; i < v.length; i++) {
@@ -181,8 +295,9 @@ public final class GradientProbes {
             }
             INDArray vec = Nd4j.createFromArray(v);
             INDArray plus = meanGradient(theta.add(vec.mul(r)), probeSet);
-            INDArray minus = meanGradient(theta.sub(vec.mul(r)), probeSet);
-            est.add(plus.subi(minus).divi(2 * r).muli(vec));
+            INDArray hv = scheme == FiniteDifference.FORWARD ? plus.subi(atTheta).divi(r)
+                    : plus.subi(meanGradient(theta.sub(vec.mul(r)), probeSet)).divi(2 * r);
+            est.add(hv.muli(vec));
         }
         double[] mean = pick(est.mean.toDoubleVector(), tracked);
         double[] var = pick(est.variance(), tracked);
@@ -237,9 +352,23 @@ public final class GradientProbes {
         int k = indices.length;
         int m = Math.min(maxExamples, examples.size());
         double[][] g = new double[m][];
+        if (m >= 1 && batched(List.of(examples))) {
+            double[][] byIndex = withRegularisation(dense.get().pass(theta, examples.rows(0, m))
+                    .perExampleValues(indices), indices,
+                    l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
+            for (int e = 0; e < m; e++) {
+                g[e] = new double[k];
+                for (int i = 0; i < k; i++) {
+                    g[e][i] = byIndex[i][e];
+                }
+            }
+        } else {
+            for (int e = 0; e < m; e++) {
+                g[e] = pick(meanGradient(theta, examples.example(e)).toDoubleVector(), indices);
+            }
+        }
         double[] mean = new double[k];
         for (int e = 0; e < m; e++) {
-            g[e] = pick(meanGradient(theta, examples.example(e)).toDoubleVector(), indices);
             for (int i = 0; i < k; i++) {
                 mean[i] += g[e][i] / m;
             }
@@ -261,73 +390,5 @@ public final class GradientProbes {
             out[i] = all[(int) tracked[i]];
         }
         return out;
-    }
-
-    /**
-     * Streaming central moments up to the fourth over DOUBLE vectors (Pebay 2008, "Formulas for robust,
-     * one-pass parallel computation of covariances and arbitrary-order statistical moments", Sandia
-     * SAND2008-6212). Every update writes into preallocated scratch vectors (allocating ops cost several times
-     * the arithmetic on a few thousand doubles; thousands of per-example gradients go through here).
-     */
-    private static final class Welford {
-        long count;
-        final INDArray mean;
-        final INDArray m2;
-        final INDArray m3;
-        final INDArray m4;
-        private final INDArray delta;
-        private final INDArray deltaN;
-        private final INDArray deltaN2;
-        private final INDArray term1;
-        private final INDArray scratch;
-
-        Welford(long n) {
-            mean = Nd4j.zeros(DataType.DOUBLE, n);
-            m2 = Nd4j.zeros(DataType.DOUBLE, n);
-            m3 = Nd4j.zeros(DataType.DOUBLE, n);
-            m4 = Nd4j.zeros(DataType.DOUBLE, n);
-            delta = Nd4j.zeros(DataType.DOUBLE, n);
-            deltaN = Nd4j.zeros(DataType.DOUBLE, n);
-            deltaN2 = Nd4j.zeros(DataType.DOUBLE, n);
-            term1 = Nd4j.zeros(DataType.DOUBLE, n);
-            scratch = Nd4j.zeros(DataType.DOUBLE, n);
-        }
-
-        void add(INDArray x) {
-            long n1 = count;
-            count++;
-            double n = count;
-            x.sub(mean, delta);
-            delta.div(n, deltaN);
-            deltaN.mul(deltaN, deltaN2);
-            delta.mul(deltaN, term1).muli(n1);
-            mean.addi(deltaN);
-            // M4 += term1 dN^2 (n^2 - 3n + 3) + 6 dN^2 M2 - 4 dN M3 (in this order), then M3, then M2
-            m4.addi(term1.mul(deltaN2, scratch).muli(n * n - 3 * n + 3));
-            m4.addi(deltaN2.mul(m2, scratch).muli(6));
-            m4.subi(deltaN.mul(m3, scratch).muli(4));
-            m3.addi(term1.mul(deltaN, scratch).muli(n - 2));
-            m3.subi(deltaN.mul(m2, scratch).muli(3));
-            m2.addi(term1);
-        }
-
-        /** Excess kurtosis {@code n M4 / M2^2 - 3} per element (NaN with fewer than 4 samples). */
-        double[] excessKurtosis() {
-            if (count < 4) {
-                double[] nan = new double[(int) mean.length()];
-                java.util.Arrays.fill(nan, Double.NaN);
-                return nan;
-            }
-            return m4.mul(count).divi(m2.mul(m2)).subi(3).toDoubleVector();
-        }
-
-        double[] variance() {
-            if (count < 2) {
-                double[] nan = new double[(int) mean.length()];
-                java.util.Arrays.fill(nan, Double.NaN);
-                return nan;
-            }
-            return m2.div(count - 1).toDoubleVector();
-        }
     }
 }

@@ -74,8 +74,16 @@ public final class MiniBatch {
 
     /** Example {@code i} as a minibatch of one (views). */
     MiniBatch example(int i) {
-        return new MiniBatch(features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)),
-                labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)), true);
+        return rows(i, i + 1);
+    }
+
+    /** Examples {@code [from, to)} as a minibatch (views; this batch itself when that is all of it). */
+    MiniBatch rows(int from, int to) {
+        if (from == 0 && to == size()) {
+            return this;
+        }
+        return new MiniBatch(features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)),
+                labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)), true);
     }
 
     private MiniBatch(INDArray features, INDArray labels, boolean noCopy) {

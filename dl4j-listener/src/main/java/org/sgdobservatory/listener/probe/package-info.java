@@ -1,7 +1,9 @@
 /**
  * Probes run on a double-precision copy of the network, never on the training network: gradient noise at
- * fixed parameters (minibatch and per-example variance, the {@code 1/B} check) and the Hessian diagonal
- * by Hutchinson's estimator with central finite differences of the probe-set gradient (THEORY.md 3,
- * THEORY-NOTES.md 6.1-6.2).
+ * fixed parameters (minibatch and per-example variance, the {@code 1/B} check, kurtosis and tail index) and the
+ * Hessian diagonal by Hutchinson's estimator with finite differences of the probe-set gradient (THEORY.md 3,
+ * THEORY-NOTES.md 6.1-6.2). {@link org.sgdobservatory.listener.probe.GradientProbes} is the entry point; for
+ * dense networks its gradients come from {@link org.sgdobservatory.listener.probe.DenseBatchGradients} (one
+ * batched pass gives every per-example and per-minibatch gradient), otherwise from one DL4J pass per gradient.
  */
 package org.sgdobservatory.listener.probe;

@@ -1,0 +1,128 @@
+package org.sgdobservatory.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.probe.FiniteDifference;
+import org.sgdobservatory.listener.probe.GradientProbes;
+import org.sgdobservatory.listener.probe.MiniBatch;
+
+/**
+ * How precise Hutchinson's Hessian diagonal is on the digits MLP 64-64-10 after two epochs, by number of probes M,
+ * probe-set size (the whole 64-minibatch reservoir, 2048 examples, or its first 16 minibatches, 512) and
+ * difference scheme, against a reference diagonal by central differences along unit vectors on the 2048
+ * examples, for 300 random parameters (seed 5). Medians, not RMS: with ReLU units, finite differences that
+ * cross a kink give a few huge values. Prints plain lines; run with
+ * {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.HutchinsonPrecision}
+ * (OMP_NUM_THREADS=1, about a minute). The figures in BENCHMARKS.md section 4 come from it.
+ * Not thread-safe.
+ */
+public final class HutchinsonPrecision {
+
+    private HutchinsonPrecision() {
+    }
+
+    /** Runs the comparison; no arguments. */
+    public static void main(String[] args) {
+        List<DataSet> batches = BenchNetwork.digitsMlp().batches();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
+                .l2(1e-4).weightInit(WeightInit.RELU).dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        for (int e = 0; e < 2; e++) {
+            for (DataSet d : batches) {
+                net.fit(d);
+            }
+        }
+        List<MiniBatch> res = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            DataSet d = batches.get(i % batches.size());
+            res.add(new MiniBatch(d.getFeatures(), d.getLabels()));
+        }
+        MiniBatch full = MiniBatch.concat(res);
+        MiniBatch small = MiniBatch.concat(res.subList(0, 16));
+        long p = net.numParams();
+        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), net.getIterationCount(), 0);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(p);
+        Random rnd = new Random(5);
+        int n = 300;
+        long[] idx = new long[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = rnd.nextInt((int) p);
+        }
+        double[] exactFull = exact(probes, theta, full, idx);
+        double[] exactSmall = exact(probes, theta, small, idx);
+        double medianH = medianAbsDiff(exactFull, new double[n]);
+        System.out.printf(Locale.ROOT, "median |exact diag| (2048 rows) %.4g; nonzero %d of %d%n", medianH, count(exactFull), n);
+        System.out.printf(Locale.ROOT, "exact diag on 512 rows vs 2048: median |err| / median |H| = %.3f%n",
+                medianAbsDiff(exactSmall, exactFull) / medianH);
+        for (int m : new int[] {8, 32, 128}) {
+            for (MiniBatch set : new MiniBatch[] {full, small}) {
+                for (FiniteDifference fd : FiniteDifference.values()) {
+                    double[][] h = probes.hessianDiagonal(theta, set, m, 6e-6, 29, idx, fd);
+                    double[] est = new double[n];
+                    double[] se = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        est[i] = h[i][0];
+                        se[i] = h[i][1];
+                    }
+                    double se2 = Math.pow(medianAbsDiff(se, new double[n]), 2);
+                    System.out.printf(Locale.ROOT, "M=%d rows=%d %s: median |err| vs exact(2048) / median |H| = %.3f, median SE / median |H| = %.3f%n",
+                            m, set.size(), fd, medianAbsDiff(est, exactFull) / medianH, Math.sqrt(se2) / medianH);
+                }
+            }
+        }
+    }
+
+    /** Nonzero entries. */
+    static int count(double[] x) {
+        int c = 0;
+        for (double v : x) {
+            if (v != 0) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    /** The median of {@code |a - b|}. */
+    static double medianAbsDiff(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = Math.abs(a[i] - b[i]);
+        }
+        java.util.Arrays.sort(d);
+        return d[d.length / 2];
+    }
+
+    /** The reference diagonal: central differences of the mean gradient along unit vectors. */
+    static double[] exact(GradientProbes probes, INDArray theta, MiniBatch set, long[] idx) {
+        double r = 6e-6 * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            INDArray plus = theta.dup();
+            plus.putScalar(idx[i], theta.getDouble(idx[i]) + r);
+            INDArray minus = theta.dup();
+            minus.putScalar(idx[i], theta.getDouble(idx[i]) - r);
+            out[i] = (probes.meanGradient(plus, set).getDouble(idx[i]) - probes.meanGradient(minus, set).getDouble(idx[i])) / (2 * r);
+        }
+        return out;
+    }
+}

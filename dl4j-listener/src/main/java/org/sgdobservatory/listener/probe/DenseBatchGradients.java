@@ -1,0 +1,246 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.List;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sgdobservatory.listener.adapter.DenseLayerSpec;
+import org.sgdobservatory.listener.adapter.DenseStack;
+
+/**
+ * Per-example gradients of a {@link DenseStack} from one batched forward and backward pass (the trick of
+ * BackPACK: Dangel, Kunstner and Hennig 2020, "BackPACK: Packing more into backprop", ICLR,
+ * arXiv:2002.00152). For layer {@code l} with input activations {@code A} ({@code m x nIn}) and output deltas
+ * {@code D = dL_i/dz} ({@code m x nOut}), the gradient of example {@code i}'s loss is
+ * {@code g_i(W[j][k]) = A[i][j] D[i][k]} and {@code g_i(b[k]) = D[i][k]}: DL4J's raw per-example gradient
+ * (no regularisation, DL4J-FACTS 2). Hence every per-parameter power sum {@code sum_i g_i^p} is one GEMM
+ * {@code (A^p)^T (D^p)}, a minibatch's summed gradient is {@code A_k^T D_k} over its rows, and any one
+ * parameter's per-example values are a column product {@code A[:, j] * D[:, k]}.
+ *
+ * <p>The pass follows DL4J's conventions for these layers: {@code z = a W + b}, activation in training mode,
+ * output deltas from the loss function's {@code computeGradient(labels, z, activation, null)} (per example,
+ * not divided by m), hidden deltas {@code activation.backprop(z, D_next W_next^T)}. {@code DenseBatchGradientsTest}
+ * checks the results against DL4J's own passes.
+ *
+ * <p>Stateless apart from the network description; each {@link Pass} holds its own arrays. Not thread-safe
+ * (ND4J arrays).
+ */
+final class DenseBatchGradients {
+
+    private final DenseStack stack;
+    private final long numParams;
+
+    /**
+     * @param stack the network's layers
+     * @param numParams length of the flattened parameter vector
+     */
+    DenseBatchGradients(DenseStack stack, long numParams) {
+        this.stack = stack;
+        this.numParams = numParams;
+    }
+
+    /** Whether a batch fits this network: 2-D features with nIn columns and 2-D labels with nOut columns. */
+    boolean accepts(MiniBatch batch) {
+        return batch.features().rank() == 2 && batch.labels().rank() == 2
+                && batch.features().size(1) == stack.nIn() && batch.labels().size(1) == stack.nOut();
+    }
+
+    /**
+     * One forward pass (training mode) and one backward pass over every row of {@code batch} at {@code theta}.
+     *
+     * @param theta DOUBLE parameters, length numParams (not modified)
+     * @param batch a batch this network {@link #accepts}
+     */
+    Pass pass(INDArray theta, MiniBatch batch) {
+        INDArray flat = theta.reshape(numParams);
+        List<DenseLayerSpec> layers = stack.layers();
+        int n = layers.size();
+        INDArray[] inputs = new INDArray[n];
+        INDArray[] preActivations = new INDArray[n];
+        INDArray[] weights = new INDArray[n];
+        INDArray a = batch.features();
+        for (int l = 0; l < n; l++) {
+            DenseLayerSpec s = layers.get(l);
+            weights[l] = flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + (long) s.nIn() * s.nOut()))
+                    .reshape('f', s.nIn(), s.nOut());
+            INDArray bias = flat.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut()))
+                    .reshape(1, s.nOut());
+            inputs[l] = a;
+            preActivations[l] = a.mmul(weights[l]).addiRowVector(bias);
+            if (l < n - 1) {
+                a = s.activation().getActivation(preActivations[l].dup(), true);
+            }
+        }
+        INDArray[] deltas = new INDArray[n];
+        DenseLayerSpec out = layers.get(n - 1);
+        // the pre-activations are not needed after their layer's delta: the activation and loss may overwrite them
+        deltas[n - 1] = stack.lossFunction().computeGradient(batch.labels(), preActivations[n - 1],
+                out.activation(), null);
+        for (int l = n - 2; l >= 0; l--) {
+            INDArray epsilon = deltas[l + 1].mmul(weights[l + 1].transpose());
+            deltas[l] = layers.get(l).activation().backprop(preActivations[l], epsilon).getFirst();
+        }
+        return new Pass(inputs, deltas, batch.size());
+    }
+
+    /** The layer inputs and deltas of one batched pass, and what they give. Not thread-safe. */
+    final class Pass {
+        private final INDArray[] inputs;
+        private final INDArray[] deltas;
+        private final int rows;
+
+        private Pass(INDArray[] inputs, INDArray[] deltas, int rows) {
+            this.inputs = inputs;
+            this.deltas = deltas;
+            this.rows = rows;
+        }
+
+        /** Examples in the pass. */
+        int rows() {
+            return rows;
+        }
+
+        /**
+         * The raw gradient summed over rows {@code [from, to)} (DL4J's minibatch sum, no regularisation),
+         * flattened in DL4J's parameter order.
+         *
+         * @return a new DOUBLE vector of length numParams
+         */
+        INDArray gradientSum(int from, int to) {
+            INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
+            List<DenseLayerSpec> layers = stack.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                INDArray a = rowRange(inputs[l], from, to);
+                INDArray d = rowRange(deltas[l], from, to);
+                put(out, layers.get(l), a.transpose().mmul(d), d.sum(0));
+            }
+            return out;
+        }
+
+        /**
+         * The per-parameter sample variance ({@code 1/(K-1)}) of the minibatch-mean raw gradients
+         * {@code G_k / B} when the rows are {@code K} consecutive minibatches of {@code B}: all {@code G_k} at once
+         * by a batched GEMM {@code D_k^T A_k} per layer ({@code K x nOut x nIn}, i.e. DL4J's column-major W),
+         * then a two-pass variance over {@code k}. Holds {@code K x} (largest layer's parameter count) doubles.
+         * Regularisation, a constant shift at fixed theta, does not change it.
+         *
+         * @param batches K, with {@code rows = K B}
+         * @return a new DOUBLE vector of length numParams
+         */
+        INDArray minibatchMeanVariance(int batches) {
+            int b = rows / batches;
+            if (!(batches >= 2 && (long) b * batches == rows)) {
+                throw new IllegalArgumentException("rows " + rows + " are not " + batches + " (>= 2) minibatches of"
+                        + " equal size");
+            }
+            INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
+            List<DenseLayerSpec> layers = stack.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                DenseLayerSpec s = layers.get(l);
+                INDArray a = inputs[l].dup('c').reshape('c', batches, b, s.nIn());
+                INDArray d = deltas[l].dup('c').reshape('c', batches, b, s.nOut());
+                INDArray w = Nd4j.matmul(d, a, true, false, false).reshape('c', batches, (long) s.nOut() * s.nIn());
+                INDArray bias = d.sum(1);
+                long wLen = (long) s.nIn() * s.nOut();
+                out.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + wLen))
+                        .assign(varianceOverRows(w.divi(b)));
+                out.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut()))
+                        .assign(varianceOverRows(bias.divi(b)));
+            }
+            return out;
+        }
+
+        /**
+         * Raw power sums {@code S_p = sum_i g_i^p} of the per-example gradients over all rows, {@code p = 1..4}
+         * (element {@code p - 1}), each flattened in DL4J's parameter order. Four GEMMs per layer.
+         */
+        INDArray[] powerSums() {
+            INDArray[] out = new INDArray[4];
+            for (int p = 0; p < 4; p++) {
+                out[p] = Nd4j.zeros(DataType.DOUBLE, numParams);
+            }
+            List<DenseLayerSpec> layers = stack.layers();
+            for (int l = 0; l < layers.size(); l++) {
+                INDArray a = inputs[l];
+                INDArray d = deltas[l];
+                INDArray a2 = a.mul(a);
+                INDArray d2 = d.mul(d);
+                INDArray[] ap = {a, a2, a2.mul(a), a2.mul(a2)};
+                INDArray[] dp = {d, d2, d2.mul(d), d2.mul(d2)};
+                for (int p = 0; p < 4; p++) {
+                    put(out[p], layers.get(l), ap[p].transpose().mmul(dp[p]), dp[p].sum(0));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The raw per-example gradients of some parameters, materialised as column products
+         * {@code A[:, j] * D[:, k]} (a gather: plain loops over heap copies of {@code A} and {@code D}, which are
+         * {@code rows x (nIn + nOut)} per layer, small beside the result).
+         *
+         * @param indices flattened parameter indices
+         * @return {@code [index][example]}, {@code indices.length x rows}
+         */
+        double[][] perExampleValues(long[] indices) {
+            double[][] out = new double[indices.length][];
+            List<DenseLayerSpec> layers = stack.layers();
+            // transposed heap copies: a column of A or D is then one contiguous array
+            double[][][] aT = new double[layers.size()][][];
+            double[][][] dT = new double[layers.size()][][];
+            for (int q = 0; q < indices.length; q++) {
+                long idx = indices[q];
+                for (int l = 0; l < layers.size() && out[q] == null; l++) {
+                    DenseLayerSpec s = layers.get(l);
+                    long local = idx - s.weightOffset();
+                    boolean weight = local >= 0 && local < (long) s.nIn() * s.nOut();
+                    boolean bias = idx >= s.biasOffset() && idx < s.biasOffset() + s.nOut();
+                    if (!weight && !bias) {
+                        continue;
+                    }
+                    if (dT[l] == null) {
+                        aT[l] = inputs[l].transpose().dup('c').toDoubleMatrix();
+                        dT[l] = deltas[l].transpose().dup('c').toDoubleMatrix();
+                    }
+                    if (weight) {
+                        double[] a = aT[l][(int) (local % s.nIn())];
+                        double[] d = dT[l][(int) (local / s.nIn())];
+                        double[] v = new double[rows];
+                        for (int i = 0; i < rows; i++) {
+                            v[i] = a[i] * d[i];
+                        }
+                        out[q] = v;
+                    } else {
+                        out[q] = dT[l][(int) (idx - s.biasOffset())].clone();
+                    }
+                }
+                if (out[q] == null) {
+                    throw new IllegalArgumentException("index " + idx + " is not a parameter of this dense stack"
+                            + " (numParams " + numParams + ")");
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Two-pass sample variance of each column of a {@code K x n} matrix (overwritten), as a length-n vector. */
+    private static INDArray varianceOverRows(INDArray x) {
+        long k = x.size(0);
+        x.subiRowVector(x.mean(0));
+        return x.muli(x).sum(0).divi(k - 1).reshape(x.size(1));
+    }
+
+    private static INDArray rowRange(INDArray x, int from, int to) {
+        return from == 0 && to == x.size(0) ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    /** Writes a layer's {@code nIn x nOut} weight values (column-major, as DL4J stores W) and bias values. */
+    private static void put(INDArray flat, DenseLayerSpec s, INDArray weightValues, INDArray biasValues) {
+        long wLen = (long) s.nIn() * s.nOut();
+        flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + wLen))
+                .assign(Nd4j.toFlattened('f', weightValues).reshape(wLen));
+        flat.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut())).assign(biasValues.reshape(s.nOut()));
+    }
+}
