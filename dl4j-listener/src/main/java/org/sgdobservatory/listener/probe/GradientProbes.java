@@ -150,7 +150,7 @@ public final class GradientProbes {
             exKurtosis = moments.excessKurtosis();
             perExample = withRegularisation(pass.perExampleValues(tailIndices), tailIndices, l2Term, l1Term);
         } else {
-            StreamingMoments ex = new StreamingMoments(numParams);
+            CentralMoments ex = new CentralMoments(numParams);
             perExample = new double[kept][m];
             for (int i = 0; i < m; i++) {
                 INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
@@ -185,7 +185,7 @@ public final class GradientProbes {
         if (equal && batched(batches) && (long) k * numParams <= STACKED_GRADIENTS_CAP) {
             return dense.get().pass(theta, MiniBatch.concat(batches)).minibatchMeanVariance(k).toDoubleVector();
         }
-        StreamingMoments mb = new StreamingMoments(numParams);
+        CentralMoments mb = new CentralMoments(numParams);
         forEachMinibatchMean(theta, batches, l2Term, l1Term, mb::add);
         return mb.variance();
     }
@@ -286,7 +286,7 @@ public final class GradientProbes {
                                       long[] tracked, FiniteDifference scheme) {
         Random rnd = new Random(seed);
         double r = step * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
-        StreamingMoments est = new StreamingMoments(numParams);
+        CentralMoments est = new CentralMoments(numParams);
         INDArray atTheta = scheme == FiniteDifference.FORWARD ? meanGradient(theta, probeSet) : null;
         double[] v = new double[(int) numParams];
         for (int k = 0; k < probes; k++) {

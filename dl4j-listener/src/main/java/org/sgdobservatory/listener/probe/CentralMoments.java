@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe.
  */
-final class StreamingMoments {
+final class CentralMoments {
     long count;
     final INDArray mean;
     final INDArray m2;
@@ -24,7 +24,7 @@ final class StreamingMoments {
     private final INDArray term1;
     private final INDArray scratch;
 
-    StreamingMoments(long n) {
+    CentralMoments(long n) {
         mean = Nd4j.zeros(DataType.DOUBLE, n);
         m2 = Nd4j.zeros(DataType.DOUBLE, n);
         m3 = Nd4j.zeros(DataType.DOUBLE, n);
