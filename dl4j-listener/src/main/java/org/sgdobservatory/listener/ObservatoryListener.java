@@ -697,7 +697,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
          * Each tracked parameter costs about 10 ns per observed iteration: three reads of the network's parameter
          * and gradient buffers, which the training step has just pushed out of the cache, and the statistics
          * (BENCHMARKS.md section 3); and about 1 kB in the JSON report. The default keeps a 1.9M-parameter MLP
-         * under 1.05x per observed iteration while every group keeps thousands of parameters for its summaries.
+         * at about 1.05x the training time when every iteration is observed (BENCHMARKS.md) while every group keeps thousands of parameters for its summaries.
          */
         public Builder maxTrackedParameters(int n) {
             if (!(n >= 1)) {
