@@ -691,13 +691,13 @@ public final class ObservatoryListener extends BaseTrainingListener {
             return this;
         }
 
-        /** Replaces the theory behind predictions (default: sim-core's closed forms). */
         /**
          * At most this many parameters are tracked (a seeded random subset per layer beyond it; default 32 768).
          * Each tracked parameter costs about 10 ns per observed iteration: three reads of the network's parameter
          * and gradient buffers, which the training step has just pushed out of the cache, and the statistics
-         * (BENCHMARKS.md section 3); and about 1 kB in the JSON report. The default keeps a 1.9M-parameter MLP
-         * at about 1.05x the training time when every iteration is observed (BENCHMARKS.md) while every group keeps thousands of parameters for its summaries.
+         * (BENCHMARKS.md, "Listener figures with the compact trace statistics"); and about 1 kB in the JSON report.
+         * The default keeps a 1.9M-parameter MLP at about 1.05x the training time when every iteration is observed,
+         * while every group keeps thousands of parameters for its summaries.
          */
         public Builder maxTrackedParameters(int n) {
             if (!(n >= 1)) {
@@ -707,6 +707,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             return this;
         }
 
+        /** Replaces the theory behind predictions (default: sim-core's closed forms). */
         public Builder predictor(StationaryPredictor p) {
             this.predictor = Objects.requireNonNull(p, "predictor");
             return this;
