@@ -1,6 +1,7 @@
 package org.sgdobservatory.listener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -82,6 +83,27 @@ class ListenerBehaviourTest {
         assertEquals(0.05, r.window().learningRateMax(), 0.0, "largest rate in force during the window");
         assertTrue(r.hasFinding("LEARNING_RATE_CHANGED"), "the schedule change is reported");
         assertEquals(0.02, r.parameters().get(0).learningRate(), 0.0, "predictions use the rate at the window end");
+    }
+
+    @Test
+    void maxTrackedParametersCapsTheCountWhateverTheMemoryBudget() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Sgd(0.01)).list()
+                .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(50).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        ObservatoryListener l = ObservatoryListener.builder().startAtIteration(50).windowIterations(100).maxLag(8)
+                .maxTrackedParameters(40).probes().build().attachTo(net);
+        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
+        ObservatoryReport r = l.lastReport().orElseThrow();
+        assertEquals(40, r.cost().trackedParameters(), "the count cap binds (the 64 MB budget would track all)");
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("SUBSET_TRACKED")
+                && f.message().contains("maxTrackedParameters")), "the finding names the cap: " + r.findings());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ObservatoryListener.builder().maxTrackedParameters(0));
+        assertTrue(e.getMessage().contains("maxTrackedParameters must be >= 1"), e.getMessage());
     }
 
     @Test
