@@ -26,7 +26,9 @@ import org.sgdobservatory.listener.probe.MiniBatch;
  * probe-set size (the whole 64-minibatch reservoir, 2048 examples, or its first 16 minibatches, 512) and
  * difference scheme, against a reference diagonal by central differences along unit vectors on the 2048
  * examples, for 300 random parameters (seed 5). Medians, not RMS: with ReLU units, finite differences that
- * cross a kink give a few huge values. Prints plain lines; run with
+ * cross a kink give a few huge values. Also the diagonal as the listener computes it for this network (the exact
+ * Gauss-Newton diagonal, {@code CurvatureMethod.EXACT_GAUSS_NEWTON}) against the same reference. Prints plain
+ * lines; run with
  * {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.HutchinsonPrecision}
  * (OMP_NUM_THREADS=1, about a minute). The figures in BENCHMARKS.md section 4 come from it.
  * Not thread-safe.
@@ -73,6 +75,27 @@ public final class HutchinsonPrecision {
         System.out.printf(Locale.ROOT, "median |exact diag| (2048 rows) %.4g; nonzero %d of %d%n", medianH, count(exactFull), n);
         System.out.printf(Locale.ROOT, "exact diag on 512 rows vs 2048: median |err| / median |H| = %.3f%n",
                 medianAbsDiff(exactSmall, exactFull) / medianH);
+        // what the listener reports for this ReLU MLP: the exact (Gauss-Newton) diagonal, regardless of M
+        for (MiniBatch set : new MiniBatch[] {full, small}) {
+            long t0 = System.nanoTime();
+            double[][] h = probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double[] est = new double[n];
+            int agree = 0;
+            for (int i = 0; i < n; i++) {
+                est[i] = h[i][0];
+                // central differences that cross no kink agree to rounding, ~1e-9 relative at this step
+                if (Math.abs(est[i] - exactFull[i]) <= 1e-6 * Math.abs(exactFull[i]) + 1e-9) {
+                    agree++;
+                } else if (set == full) {
+                    System.out.printf(Locale.ROOT, "  parameter %d: exact %.6g, unit-vector reference %.6g%n", idx[i],
+                            est[i], exactFull[i]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s rows=%d (%.3f s): median |err| vs exact(2048) / median |H| = %.2e;"
+                    + " %d of %d within 1e-6 relative of the 2048-row reference%n",
+                    probes.curvatureMethod(set), set.size(), seconds, medianAbsDiff(est, exactFull) / medianH, agree, n);
+        }
         for (int m : new int[] {8, 32, 128}) {
             for (MiniBatch set : new MiniBatch[] {full, small}) {
                 for (FiniteDifference fd : FiniteDifference.values()) {

@@ -29,7 +29,9 @@ import org.sgdobservatory.listener.probe.MiniBatch;
  * The probe reservoir is K consecutive training minibatches (cycled when K > 56), as the listener keeps it.
  * Each probe is timed in the same run under two set-ups: {@link Setup#BEFORE} (one DL4J pass per gradient,
  * central differences: the probes before the batched dense engine) and {@link Setup#AFTER} (the defaults:
- * {@link GradientEngine#AUTO}, which batches this dense MLP, and forward differences).
+ * {@link GradientEngine#AUTO}, which batches this dense MLP, and forward differences). The "Hutchinson" rows
+ * force Hutchinson's estimator; the "Hessian diagonal, listener default" row is what the report assembly gets
+ * (the exact diagonal for this ReLU MLP).
  * Not thread-safe.
  */
 final class ProbeCost {
@@ -91,6 +93,7 @@ final class ProbeCost {
                 rows.add(b.noise(64, 512, setup));
                 rows.add(b.hutchinson(64, 32, setup));
             }
+            rows.add(b.hessianAsListener(64, 32));
             if (hidden == 64) {
                 rows.add(b.noise(64, 2048, Setup.AFTER));
                 rows.add(b.hutchinson(16, 32, Setup.AFTER));
@@ -146,6 +149,7 @@ final class ProbeCost {
                 probes.get(setup).gradientNoise(theta, reservoir(4), MiniBatch.concat(reservoir(4)), 16, tracked);
                 probes.get(setup).hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked,
                         setup.scheme);
+                probes.get(setup).hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked);
             }
             for (int i = 0; i < 3; i++) {
                 t.add(epoch());
@@ -195,6 +199,18 @@ final class ProbeCost {
             double s = medianSeconds(() -> probes.get(setup).hessianDiagonal(theta, examples, m, 6e-6, 29, tracked,
                     setup.scheme));
             return new Row("Hutchinson", hidden, params, k, 0, m, s, epochSeconds, setup);
+        }
+
+        /**
+         * The Hessian diagonal exactly as the report assembly asks for it (no difference scheme given): for this
+         * ReLU/softmax MLP under the AUTO engine that is the exact Gauss-Newton diagonal, which ignores M.
+         */
+        Row hessianAsListener(int k, int m) {
+            MiniBatch examples = MiniBatch.concat(reservoir(k));
+            GradientProbes p = probes.get(Setup.AFTER);
+            double s = medianSeconds(() -> p.hessianDiagonal(theta, examples, m, 6e-6, 29, tracked));
+            return new Row("Hessian diagonal, listener default (" + p.curvatureMethod(examples) + ")", hidden, params,
+                    k, 0, m, s, epochSeconds, Setup.AFTER);
         }
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param probes probes to run at the end of the window
  * @param reservoirBatches recent training minibatches kept for the probes
  * @param perExampleGradients cap on per-example gradients in the noise probe
- * @param hutchinsonProbes Rademacher vectors for the Hessian diagonal
+ * @param hutchinsonProbes Rademacher vectors for the Hessian diagonal (unused where it is exact)
  * @param finiteDifferenceStep central-difference step (double precision)
  * @param minEffectiveSampleSize below this ESS a parameter is "too few samples", not predicted
  * @param fullBlockMaxParameters groups of at most this many (fully tracked) parameters also get a full-block

@@ -15,6 +15,7 @@ import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.RegularizationSpec;
 import org.sgdobservatory.listener.adapter.UpdaterKind;
+import org.sgdobservatory.listener.probe.CurvatureMethod;
 import org.sgdobservatory.listener.probe.GradientProbes;
 import org.sgdobservatory.listener.probe.MiniBatch;
 import org.sgdobservatory.listener.probe.NoiseProbeResult;
@@ -310,6 +311,13 @@ final class ReportAssembler {
             for (int i = 0; i < h.length; i++) {
                 curvature[i] = h[i][0];
             }
+            findings.add(new Finding(Finding.Severity.INFO, "CURVATURE_METHOD",
+                    probes.curvatureMethod(examples) == CurvatureMethod.EXACT_GAUSS_NEWTON
+                            ? "curvature: the exact Hessian diagonal on " + examples.size() + " probe examples (dense"
+                            + " layers with piecewise-linear hidden activations: Hessian = Gauss-Newton matrix)"
+                            : "curvature: Hutchinson's estimate with " + config.hutchinsonProbes() + " Rademacher"
+                            + " probes on " + examples.size() + " probe examples (noisy per parameter: its"
+                            + " standard error is of the order of |h| at 32 probes, BENCHMARKS.md section 4)"));
         }
         return scaling;
     }

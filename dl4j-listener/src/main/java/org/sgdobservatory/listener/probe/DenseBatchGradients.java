@@ -237,7 +237,7 @@ final class DenseBatchGradients {
     }
 
     /** Writes a layer's {@code nIn x nOut} weight values (column-major, as DL4J stores W) and bias values. */
-    private static void put(INDArray flat, DenseLayerSpec s, INDArray weightValues, INDArray biasValues) {
+    static void put(INDArray flat, DenseLayerSpec s, INDArray weightValues, INDArray biasValues) {
         long wLen = (long) s.nIn() * s.nOut();
         flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + wLen))
                 .assign(Nd4j.toFlattened('f', weightValues).reshape(wLen));

@@ -24,6 +24,8 @@ import org.sgdobservatory.listener.adapter.RegularizationSpec;
  * <p>Gradients come from {@link DenseBatchGradients} when the network is a dense stack (one batched pass gives
  * every per-example and per-minibatch gradient; {@link GradientEngine#AUTO}), otherwise from one DL4J pass per
  * gradient ({@link GradientEngine}). Both give the same values up to rounding ({@code DenseBatchGradientsTest}).
+ * Under the AUTO engine, the Hessian diagonal of a dense stack with piecewise-linear hidden activations is exact
+ * ({@link GaussNewtonDiagonal}); other networks get Hutchinson's estimate ({@link #curvatureMethod}).
  *
  * <p>Life cycle: construct once per report; call the probes in any order. Not thread-safe.
  */
@@ -34,6 +36,7 @@ public final class GradientProbes {
     private final INDArray l2;
     private final INDArray l1;
     private final Optional<DenseBatchGradients> dense;
+    private final Optional<GaussNewtonDiagonal> exact;
 
     /** The workspace of the dense engine's single-gradient passes (Hutchinson, Hessian blocks, slices). */
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -75,6 +78,8 @@ public final class GradientProbes {
         l1 = Nd4j.createFromArray(a1);
         this.dense = engine == GradientEngine.AUTO
                 ? copy.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
+        this.exact = engine == GradientEngine.AUTO
+                ? copy.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams)) : Optional.empty();
     }
 
     /** Whether gradients on these batches come from the batched dense engine. */
@@ -264,19 +269,61 @@ public final class GradientProbes {
     }
 
     /**
-     * Hessian diagonal by Hutchinson's estimator, {@code diag(H) ~ mean_k v_k * (H v_k)} with Rademacher
+     * How {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])} obtains the curvature on this
+     * probe set: exactly ({@link GaussNewtonDiagonal}) for a dense stack with piecewise-linear hidden activations
+     * and a supported output loss under the {@link GradientEngine#AUTO} engine, otherwise by Hutchinson.
+     */
+    public CurvatureMethod curvatureMethod(MiniBatch probeSet) {
+        return exact.isPresent() && batched(List.of(probeSet)) ? CurvatureMethod.EXACT_GAUSS_NEWTON
+                : CurvatureMethod.HUTCHINSON;
+    }
+
+    /**
+     * Hessian diagonal of the probe-set mean training loss (regularisation included) at {@code theta}. When
+     * {@link #curvatureMethod} is {@link CurvatureMethod#EXACT_GAUSS_NEWTON}, the exact value (the generalised
+     * Gauss-Newton diagonal, which is the Hessian's almost everywhere for such networks; {@link GaussNewtonDiagonal})
+     * plus the L2 coefficient, with standard error 0; {@code probes}, {@code step} and {@code seed} are then unused.
+     * Otherwise Hutchinson's estimator, {@code diag(H) ~ mean_k v_k * (H v_k)} with Rademacher
      * {@code v_k}, {@code H v} by {@link FiniteDifference#FORWARD forward differences} of the probe-set mean
-     * gradient (regularisation included) with {@code r = step (1 + rms(theta))}: {@code probes + 1} gradient passes.
+     * gradient (regularisation included) with {@code r = step (1 + rms(theta))}: {@code probes + 1} gradient passes,
+     * with the standard error of the mean over the probes.
      *
      * @return per tracked parameter: {@code [estimate, standardError]} rows
      */
     public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
                                       long[] tracked) {
+        if (curvatureMethod(probeSet) == CurvatureMethod.EXACT_GAUSS_NEWTON) {
+            return exactHessianDiagonal(theta, probeSet, tracked);
+        }
         return hessianDiagonal(theta, probeSet, probes, step, seed, tracked, FiniteDifference.FORWARD);
     }
 
     /**
-     * {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])} with a chosen difference scheme; the
+     * The exact Hessian diagonal of the probe-set mean loss plus the L2 coefficients (L1's curvature is zero off
+     * {@code theta = 0}), standard error 0.
+     *
+     * @throws IllegalStateException if {@link #curvatureMethod} is not {@link CurvatureMethod#EXACT_GAUSS_NEWTON}
+     */
+    double[][] exactHessianDiagonal(INDArray theta, MiniBatch probeSet, long[] tracked) {
+        if (curvatureMethod(probeSet) != CurvatureMethod.EXACT_GAUSS_NEWTON) {
+            throw new IllegalStateException("the exact Hessian diagonal needs a dense stack with piecewise-linear"
+                    + " hidden activations, a supported output loss and the AUTO engine; use Hutchinson instead");
+        }
+        double[] h;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            h = exact.get().diagonal(theta, probeSet).detach().addi(l2).toDoubleVector();
+        }
+        double[] picked = pick(h, tracked);
+        double[][] out = new double[tracked.length][];
+        for (int i = 0; i < tracked.length; i++) {
+            out[i] = new double[] {picked[i], 0.0};
+        }
+        return out;
+    }
+
+    /**
+     * Hessian diagonal by Hutchinson's estimator whatever the network (as described at
+     * {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])}) with a chosen difference scheme; the
      * same seed draws the same probe vectors under either scheme.
      *
      * @param scheme {@link FiniteDifference#CENTRAL} costs {@code 2 probes} passes, FORWARD {@code probes + 1}

@@ -21,7 +21,8 @@ import org.sgdobservatory.sim.stats.Estimate;
  *     short to resolve it (multi-level batch means still growing at the longest block), a lower bound, raised to
  *     the theory's relaxation time {@code (2 - eta h)/(eta h)} when that is larger
  * @param effectiveSampleSize {@code n / tau}
- * @param curvature Hessian diagonal {@code h} from the Hutchinson probe, regularisation included
+ * @param curvature Hessian diagonal {@code h}, regularisation included: exact for dense ReLU-type stacks, otherwise
+ *     Hutchinson's estimate (finding {@code CURVATURE_METHOD})
  * @param gradientNoiseVariance {@code sigma^2_B}: variance of the minibatch-mean gradient at fixed params
  * @param gradientNoiseExcessKurtosis excess kurtosis of the minibatch noise (per-example value / B): 0 for the
  *     lecture's Gaussian noise; the parameters' own kurtosis is smaller by about {@code eta h} (THEORY-NOTES 6.6)

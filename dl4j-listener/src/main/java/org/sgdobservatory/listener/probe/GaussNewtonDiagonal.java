@@ -1,0 +1,195 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sgdobservatory.listener.adapter.DenseLayerSpec;
+import org.sgdobservatory.listener.adapter.DenseStack;
+
+/**
+ * The exact Hessian diagonal of the mean loss of a {@link DenseStack} whose hidden activations are piecewise
+ * linear (DL4J's {@code RELU}, {@code LEAKYRELU}, {@code IDENTITY}) and whose output is softmax with
+ * {@code MCXENT}/{@code NEGATIVELOGLIKELIHOOD}, identity with {@code MSE}, or sigmoid with {@code XENT}
+ * (unweighted). For such a network the second derivatives of the hidden activations vanish almost everywhere,
+ * so the Hessian equals the generalised Gauss-Newton matrix (Schraudolph 2002, "Fast curvature matrix-vector
+ * products for second-order gradient descent", Neural Computation 14(7), doi:10.1162/08997660260028683):
+ * <pre>
+ *   H = (1/m) sum_i J_i^T H_L,i J_i,      J_i = d z_out / d theta,   H_L,i = d^2 loss_i / d z_out^2 = S_i S_i^T
+ * </pre>
+ * with the factor {@code S_i} ({@code C x C}) of the output Hessian:
+ * <ul>
+ *   <li>softmax + cross-entropy: {@code H_L = diag(p) - p p^T}, {@code S[:, c] = sqrt(p_c) (e_c - p)};</li>
+ *   <li>identity + MSE: DL4J's per-example loss is {@code sum_k (y_k - z_k)^2 / nOut} (DL4J-FACTS 5), so
+ *       {@code H_L = (2/nOut) I}, {@code S = sqrt(2/nOut) I};</li>
+ *   <li>sigmoid + binary cross-entropy: {@code H_L = diag(p (1 - p))}, {@code S = diag(sqrt(p (1 - p)))}.</li>
+ * </ul>
+ * Back-propagating a seed column {@code S_i[:, c]} in place of the loss gradient gives deltas {@code D_l,c}
+ * (hidden: {@code D_l = f'(z_l) * (D_{l+1} W_{l+1}^T)}, {@code f'} a constant slope mask), and
+ * <pre>
+ *   H[W_l[j][k]] = (1/m) sum_i A_l[i][j]^2 Q_l[i][k],   H[b_l[k]] = (1/m) sum_i Q_l[i][k],
+ *   Q_l[i][k] = sum_c D_l,c[i][k]^2
+ * </pre>
+ * (the BackPACK "DiagGGN" extension: Dangel, Kunstner and Hennig 2020, arXiv:2002.00152): one forward pass,
+ * {@code C} backward passes of {@code m} rows carrying only deltas (one GEMM per hidden layer each), and one GEMM
+ * {@code (A o A)^T Q_l} per layer. Exact up to rounding wherever no pre-activation sits on a kink ({@code z = 0}
+ * for ReLU), where the Hessian is not defined, and, for {@code XENT}, wherever DL4J does not clip {@code p} to
+ * {@code [clipEps, 1 - clipEps]} (default 1e-5) in its gradient. No regularisation: the caller adds it.
+ * {@code GaussNewtonDiagonalTest} checks it against central differences of DL4J's gradient, which also checks each
+ * {@code H_L} against DL4J's loss.
+ *
+ * <p>Stateless apart from the network description; not thread-safe (ND4J arrays).
+ */
+final class GaussNewtonDiagonal {
+
+    /** How the output layer's loss Hessian is factored. */
+    private enum OutputKind { SOFTMAX_CROSS_ENTROPY, IDENTITY_MSE, SIGMOID_BINARY_CROSS_ENTROPY }
+
+    private final DenseStack stack;
+    private final long numParams;
+    private final OutputKind output;
+
+    private GaussNewtonDiagonal(DenseStack stack, long numParams, OutputKind output) {
+        this.stack = stack;
+        this.numParams = numParams;
+        this.output = output;
+    }
+
+    /**
+     * The exact diagonal for this network, or empty when a hidden activation is not piecewise linear or the
+     * output activation and loss are not one of the supported pairs (unweighted).
+     *
+     * @param stack the network's layers
+     * @param numParams length of the flattened parameter vector
+     */
+    static Optional<GaussNewtonDiagonal> of(DenseStack stack, long numParams) {
+        List<DenseLayerSpec> layers = stack.layers();
+        for (int l = 0; l < layers.size() - 1; l++) {
+            if (!piecewiseLinear(layers.get(l).activation())) {
+                return Optional.empty();
+            }
+        }
+        IActivation out = layers.get(layers.size() - 1).activation();
+        ILossFunction loss = stack.lossFunction();
+        OutputKind kind;
+        // exact classes: a subclass may change the gradient (and with it the Hessian)
+        if (out.getClass() == ActivationSoftmax.class && loss instanceof LossMCXENT x
+                && (x.getClass() == LossMCXENT.class
+                || x.getClass() == org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood.class)
+                && x.getWeights() == null) {
+            kind = OutputKind.SOFTMAX_CROSS_ENTROPY;
+        } else if (out.getClass() == ActivationIdentity.class && loss.getClass() == LossMSE.class
+                && ((LossMSE) loss).getWeights() == null) {
+            kind = OutputKind.IDENTITY_MSE;
+        } else if (out.getClass() == ActivationSigmoid.class && loss.getClass() == LossBinaryXENT.class
+                && ((LossBinaryXENT) loss).getWeights() == null) {
+            kind = OutputKind.SIGMOID_BINARY_CROSS_ENTROPY;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new GaussNewtonDiagonal(stack, numParams, kind));
+    }
+
+    /** DL4J's piecewise-linear activations whose second derivative vanishes off the kinks. */
+    private static boolean piecewiseLinear(IActivation a) {
+        return a.getClass() == ActivationReLU.class || a.getClass() == ActivationLReLU.class
+                || a.getClass() == ActivationIdentity.class;
+    }
+
+    /**
+     * The Hessian diagonal of the mean loss over the rows of {@code batch} at {@code theta}, without
+     * regularisation.
+     *
+     * @param theta DOUBLE parameters, length numParams (not modified)
+     * @param batch 2-D features and labels that fit the network
+     * @return a new DOUBLE vector of length numParams
+     */
+    INDArray diagonal(INDArray theta, MiniBatch batch) {
+        INDArray flat = theta.reshape(numParams);
+        List<DenseLayerSpec> layers = stack.layers();
+        int n = layers.size();
+        int rows = batch.size();
+        INDArray[] inputs = new INDArray[n];
+        INDArray[] weights = new INDArray[n];
+        INDArray[] slopes = new INDArray[n];
+        INDArray a = batch.features();
+        INDArray outputs = null;
+        for (int l = 0; l < n; l++) {
+            DenseLayerSpec s = layers.get(l);
+            weights[l] = flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + (long) s.nIn() * s.nOut()))
+                    .reshape('f', s.nIn(), s.nOut());
+            INDArray bias = flat.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut()))
+                    .reshape(1, s.nOut());
+            inputs[l] = a;
+            INDArray z = a.mmul(weights[l]).addiRowVector(bias);
+            if (l < n - 1) {
+                // f'(z) of a piecewise-linear activation: its backprop of ones, exactly as DL4J's backward pass masks
+                slopes[l] = s.activation().backprop(z.dup(), Nd4j.onesLike(z)).getFirst();
+                a = s.activation().getActivation(z, true);
+            } else {
+                outputs = s.activation().getActivation(z, true);
+            }
+        }
+        INDArray[] squaredDeltas = new INDArray[n];
+        for (int l = 0; l < n; l++) {
+            squaredDeltas[l] = Nd4j.zeros(DataType.DOUBLE, rows, layers.get(l).nOut());
+        }
+        int classes = stack.nOut();
+        for (int c = 0; c < classes; c++) {
+            INDArray d = seed(outputs, c);
+            squaredDeltas[n - 1].addi(d.mul(d));
+            for (int l = n - 2; l >= 0; l--) {
+                d = d.mmul(weights[l + 1].transpose()).muli(slopes[l]);
+                squaredDeltas[l].addi(d.mul(d));
+            }
+        }
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
+        for (int l = 0; l < n; l++) {
+            INDArray a2 = inputs[l].mul(inputs[l]);
+            DenseBatchGradients.put(out, layers.get(l), a2.transpose().mmul(squaredDeltas[l]),
+                    squaredDeltas[l].sum(0));
+        }
+        return out.divi(rows);
+    }
+
+    /** Column {@code c} of every example's factor {@code S_i} of the output Hessian, as {@code rows x C}. */
+    private INDArray seed(INDArray outputs, int c) {
+        long rows = outputs.size(0);
+        int classes = (int) outputs.size(1);
+        switch (output) {
+            case SOFTMAX_CROSS_ENTROPY: {
+                // S[:, c] = sqrt(p_c) (e_c - p)
+                INDArray root = Transforms.sqrt(outputs.getColumn(c).dup(), false).reshape(rows, 1);
+                INDArray s = outputs.neg().muliColumnVector(root);
+                s.getColumn(c).addi(root.reshape(rows));
+                return s;
+            }
+            case IDENTITY_MSE: {
+                INDArray s = Nd4j.zeros(DataType.DOUBLE, rows, classes);
+                s.getColumn(c).assign(Math.sqrt(2.0 / classes));
+                return s;
+            }
+            default: {
+                // sigmoid + binary cross-entropy: S = diag(sqrt(p (1 - p)))
+                INDArray p = outputs.getColumn(c);
+                INDArray s = Nd4j.zeros(DataType.DOUBLE, rows, classes);
+                s.getColumn(c).assign(Transforms.sqrt(p.mul(p.rsub(1.0)), false));
+                return s;
+            }
+        }
+    }
+}
