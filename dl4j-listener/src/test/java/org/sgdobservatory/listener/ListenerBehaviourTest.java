@@ -85,8 +85,8 @@ class ListenerBehaviourTest {
         assertEquals(0.02, r.parameters().get(0).learningRate(), 0.0, "predictions use the rate at the window end");
     }
 
-    @Test
-    void maxTrackedParametersCapsTheCountWhateverTheMemoryBudget() {
+    /** A d-50-1 tanh MLP (MSE): 4 groups, large enough for a budget to bind. */
+    private static MultiLayerNetwork tanhMlp50() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Sgd(0.01)).list()
                 .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(50).nOut(1)
@@ -94,6 +94,12 @@ class ListenerBehaviourTest {
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        return net;
+    }
+
+    @Test
+    void maxTrackedParametersCapsTheCountWhateverTheMemoryBudget() {
+        MultiLayerNetwork net = tanhMlp50();
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(50).windowIterations(100).maxLag(8)
                 .maxTrackedParameters(40).probes().build().attachTo(net);
         net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
@@ -108,13 +114,7 @@ class ListenerBehaviourTest {
 
     @Test
     void memoryBudgetCapsTrackedParametersPerLayer() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).updater(new Sgd(0.01)).list()
-                .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(50).nOut(1)
-                        .activation(Activation.IDENTITY).build())
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        MultiLayerNetwork net = tanhMlp50();
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(50).windowIterations(100).maxLag(8)
                 .memoryBudgetMegabytes(0.05).probes().build().attachTo(net);
         net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));

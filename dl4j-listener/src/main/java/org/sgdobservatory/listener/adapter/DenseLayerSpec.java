@@ -3,6 +3,8 @@ package org.sgdobservatory.listener.adapter;
 import java.util.Objects;
 
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One fully connected layer of a {@link DenseStack}: {@code z = a W + b}, {@code a' = activation(z)}, with where
@@ -32,5 +34,15 @@ public record DenseLayerSpec(String layerName, long weightOffset, long biasOffse
     /** Flattened index of {@code W[j][k]}. */
     public long weightIndex(int j, int k) {
         return weightOffset + j + (long) k * nIn;
+    }
+
+    /** The weights as an {@code nIn x nOut} view of the flattened parameter vector {@code flat} (rank 1). */
+    public INDArray weightsIn(INDArray flat) {
+        return flat.get(NDArrayIndex.interval(weightOffset, weightOffset + (long) nIn * nOut)).reshape('f', nIn, nOut);
+    }
+
+    /** The bias as a {@code 1 x nOut} view of the flattened parameter vector {@code flat} (rank 1). */
+    public INDArray biasIn(INDArray flat) {
+        return flat.get(NDArrayIndex.interval(biasOffset, biasOffset + nOut)).reshape(1, nOut);
     }
 }

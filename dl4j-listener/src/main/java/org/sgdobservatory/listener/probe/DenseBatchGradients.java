@@ -63,10 +63,8 @@ final class DenseBatchGradients {
         INDArray a = batch.features();
         for (int l = 0; l < n; l++) {
             DenseLayerSpec s = layers.get(l);
-            weights[l] = flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + (long) s.nIn() * s.nOut()))
-                    .reshape('f', s.nIn(), s.nOut());
-            INDArray bias = flat.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut()))
-                    .reshape(1, s.nOut());
+            weights[l] = s.weightsIn(flat);
+            INDArray bias = s.biasIn(flat);
             inputs[l] = a;
             preActivations[l] = a.mmul(weights[l]).addiRowVector(bias);
             if (l < n - 1) {

@@ -12,7 +12,6 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -130,10 +129,8 @@ final class GaussNewtonDiagonal {
         INDArray outputs = null;
         for (int l = 0; l < n; l++) {
             DenseLayerSpec s = layers.get(l);
-            weights[l] = flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + (long) s.nIn() * s.nOut()))
-                    .reshape('f', s.nIn(), s.nOut());
-            INDArray bias = flat.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut()))
-                    .reshape(1, s.nOut());
+            weights[l] = s.weightsIn(flat);
+            INDArray bias = s.biasIn(flat);
             inputs[l] = a;
             INDArray z = a.mmul(weights[l]).addiRowVector(bias);
             if (l < n - 1) {
