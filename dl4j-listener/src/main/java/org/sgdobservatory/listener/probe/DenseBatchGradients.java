@@ -176,21 +176,36 @@ final class DenseBatchGradients {
 
         /**
          * The raw per-example gradients of some parameters, materialised as column products
-         * {@code A[:, j] * D[:, k]} (a gather: plain loops over heap copies of {@code A} and {@code D}, which are
-         * {@code rows x (nIn + nOut)} per layer, small beside the result).
+         * {@code A[:, j] * D[:, k]}.
          *
          * @param indices flattened parameter indices
          * @return {@code [index][example]}, {@code indices.length x rows}
          */
         double[][] perExampleValues(long[] indices) {
             double[][] out = new double[indices.length][];
+            forEachPerExample(indices, (values, q) -> out[q] = values.clone());
+            return out;
+        }
+
+        /**
+         * Hands the raw per-example gradients of each parameter in {@code indices} to {@code use} in turn, as
+         * column products {@code A[:, j] * D[:, k]} written into one reused buffer (valid only during the call):
+         * plain loops over heap copies of {@code A} and {@code D}, which are {@code rows x (nIn + nOut)} per
+         * layer, so nothing of size {@code indices x rows} is allocated.
+         *
+         * @param indices flattened parameter indices
+         * @param use receives the values and the position in {@code indices}
+         */
+        void forEachPerExample(long[] indices, java.util.function.ObjIntConsumer<double[]> use) {
             List<DenseLayerSpec> layers = stack.layers();
             // transposed heap copies: a column of A or D is then one contiguous array
             double[][][] aT = new double[layers.size()][][];
             double[][][] dT = new double[layers.size()][][];
+            double[] v = new double[rows];
             for (int q = 0; q < indices.length; q++) {
                 long idx = indices[q];
-                for (int l = 0; l < layers.size() && out[q] == null; l++) {
+                boolean found = false;
+                for (int l = 0; l < layers.size() && !found; l++) {
                     DenseLayerSpec s = layers.get(l);
                     long local = idx - s.weightOffset();
                     boolean weight = local >= 0 && local < (long) s.nIn() * s.nOut();
@@ -202,24 +217,23 @@ final class DenseBatchGradients {
                         aT[l] = inputs[l].transpose().dup('c').toDoubleMatrix();
                         dT[l] = deltas[l].transpose().dup('c').toDoubleMatrix();
                     }
+                    double[] d = dT[l][(int) (weight ? local / s.nIn() : idx - s.biasOffset())];
                     if (weight) {
                         double[] a = aT[l][(int) (local % s.nIn())];
-                        double[] d = dT[l][(int) (local / s.nIn())];
-                        double[] v = new double[rows];
                         for (int i = 0; i < rows; i++) {
                             v[i] = a[i] * d[i];
                         }
-                        out[q] = v;
                     } else {
-                        out[q] = dT[l][(int) (idx - s.biasOffset())].clone();
+                        System.arraycopy(d, 0, v, 0, rows);
                     }
+                    found = true;
                 }
-                if (out[q] == null) {
+                if (!found) {
                     throw new IllegalArgumentException("index " + idx + " is not a parameter of this dense stack"
                             + " (numParams " + numParams + ")");
                 }
+                use.accept(v, q);
             }
-            return out;
         }
     }
 

@@ -138,7 +138,8 @@ public final class GradientProbes {
         INDArray l1Term = l1.mul(Transforms.sign(theta, true));
         double[] minibatchVariance = pick(minibatchVariance(theta, batches, l2Term, l1Term), tracked);
         int m = Math.min(maxExamples, examples.size());
-        // per-example values of (a stride of) the tracked parameters for the tail index, capped in memory
+        // the tail index of (a stride of) the tracked parameters: per-example values capped in memory (the DL4J
+        // path holds them all) and in time
         int every = (int) Math.max(1, ((long) m * tracked.length + TAIL_VALUES_CAP - 1) / TAIL_VALUES_CAP);
         int kept = (tracked.length + every - 1) / every;
         long[] tailIndices = new long[kept];
@@ -147,16 +148,18 @@ public final class GradientProbes {
         }
         double[] exVariance;
         double[] exKurtosis;
-        double[][] perExample;
+        double[] tailKept = new double[kept];
         if (m >= 2 && batched(List.of(examples))) {
             DenseBatchGradients.Pass pass = dense.get().pass(theta, examples.rows(0, m));
             PerExampleMoments moments = PerExampleMoments.of(pass, tracked);
             exVariance = moments.variance();
             exKurtosis = moments.excessKurtosis();
-            perExample = withRegularisation(pass.perExampleValues(tailIndices), tailIndices, l2Term, l1Term);
+            // one parameter's values at a time, none kept; the regularisation, a constant shift at fixed theta,
+            // leaves the deviations |g - mean g| unchanged
+            pass.forEachPerExample(tailIndices, (values, j) -> tailKept[j] = TailIndex.ofDeviations(values));
         } else {
             CentralMoments ex = new CentralMoments(numParams);
-            perExample = new double[kept][m];
+            double[][] perExample = new double[kept][m];
             for (int i = 0; i < m; i++) {
                 INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
                 ex.add(g);
@@ -167,11 +170,14 @@ public final class GradientProbes {
             }
             exVariance = pick(ex.variance(), tracked);
             exKurtosis = pick(ex.excessKurtosis(), tracked);
+            for (int j = 0; j < kept && m >= 2; j++) {
+                tailKept[j] = TailIndex.ofDeviations(perExample[j]);
+            }
         }
         double[] tail = new double[tracked.length];
         java.util.Arrays.fill(tail, Double.NaN);
         for (int j = 0; j < kept && m >= 2; j++) {
-            tail[j * every] = TailIndex.ofDeviations(perExample[j]);
+            tail[j * every] = tailKept[j];
         }
         return new NoiseProbeResult(minibatchVariance, exVariance, exKurtosis, tail, batches.size(), m, typicalSize);
     }
