@@ -54,23 +54,12 @@ final class DenseBatchGradients {
      * @param batch a batch this network {@link #accepts}
      */
     Pass pass(INDArray theta, MiniBatch batch) {
-        INDArray flat = theta.reshape(numParams);
+        Forward f = forward(stack, theta.reshape(numParams), batch.features());
         List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
-        INDArray[] inputs = new INDArray[n];
-        INDArray[] preActivations = new INDArray[n];
-        INDArray[] weights = new INDArray[n];
-        INDArray a = batch.features();
-        for (int l = 0; l < n; l++) {
-            DenseLayerSpec s = layers.get(l);
-            weights[l] = s.weightsIn(flat);
-            INDArray bias = s.biasIn(flat);
-            inputs[l] = a;
-            preActivations[l] = a.mmul(weights[l]).addiRowVector(bias);
-            if (l < n - 1) {
-                a = s.activation().getActivation(preActivations[l].dup(), true);
-            }
-        }
+        INDArray[] inputs = f.inputs;
+        INDArray[] preActivations = f.preActivations;
+        INDArray[] weights = f.weights;
         INDArray[] deltas = new INDArray[n];
         DenseLayerSpec out = layers.get(n - 1);
         // the pre-activations are not needed after their layer's delta: the activation and loss may overwrite them
@@ -81,6 +70,41 @@ final class DenseBatchGradients {
             deltas[l] = layers.get(l).activation().backprop(preActivations[l], epsilon).getFirst();
         }
         return new Pass(inputs, deltas, batch.size());
+    }
+
+    /**
+     * The forward pass (training mode) of {@code stack} at the flattened parameters {@code flat} over the rows of
+     * {@code features}: each layer's weight view, input and pre-activation {@code z = a W + b}. The
+     * pre-activations are the callers' to overwrite.
+     */
+    static Forward forward(DenseStack stack, INDArray flat, INDArray features) {
+        List<DenseLayerSpec> layers = stack.layers();
+        int n = layers.size();
+        Forward f = new Forward(n);
+        INDArray a = features;
+        for (int l = 0; l < n; l++) {
+            DenseLayerSpec s = layers.get(l);
+            f.weights[l] = s.weightsIn(flat);
+            f.inputs[l] = a;
+            f.preActivations[l] = a.mmul(f.weights[l]).addiRowVector(s.biasIn(flat));
+            if (l < n - 1) {
+                a = s.activation().getActivation(f.preActivations[l].dup(), true);
+            }
+        }
+        return f;
+    }
+
+    /** Per layer: the weight view, the input activations and the pre-activations of one forward pass. */
+    static final class Forward {
+        final INDArray[] weights;
+        final INDArray[] inputs;
+        final INDArray[] preActivations;
+
+        private Forward(int layers) {
+            weights = new INDArray[layers];
+            inputs = new INDArray[layers];
+            preActivations = new INDArray[layers];
+        }
     }
 
     /** The layer inputs and deltas of one batched pass, and what they give. Not thread-safe. */
@@ -250,9 +274,7 @@ final class DenseBatchGradients {
 
     /** Writes a layer's {@code nIn x nOut} weight values (column-major, as DL4J stores W) and bias values. */
     static void put(INDArray flat, DenseLayerSpec s, INDArray weightValues, INDArray biasValues) {
-        long wLen = (long) s.nIn() * s.nOut();
-        flat.get(NDArrayIndex.interval(s.weightOffset(), s.weightOffset() + wLen))
-                .assign(Nd4j.toFlattened('f', weightValues).reshape(wLen));
-        flat.get(NDArrayIndex.interval(s.biasOffset(), s.biasOffset() + s.nOut())).assign(biasValues.reshape(s.nOut()));
+        s.weightsIn(flat).assign(weightValues);
+        s.biasIn(flat).assign(biasValues.reshape(1, s.nOut()));
     }
 }

@@ -118,29 +118,19 @@ final class GaussNewtonDiagonal {
      * @return a new DOUBLE vector of length numParams
      */
     INDArray diagonal(INDArray theta, MiniBatch batch) {
-        INDArray flat = theta.reshape(numParams);
+        DenseBatchGradients.Forward f = DenseBatchGradients.forward(stack, theta.reshape(numParams), batch.features());
         List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
         int rows = batch.size();
-        INDArray[] inputs = new INDArray[n];
-        INDArray[] weights = new INDArray[n];
+        INDArray[] inputs = f.inputs;
+        INDArray[] weights = f.weights;
         INDArray[] slopes = new INDArray[n];
-        INDArray a = batch.features();
-        INDArray outputs = null;
-        for (int l = 0; l < n; l++) {
-            DenseLayerSpec s = layers.get(l);
-            weights[l] = s.weightsIn(flat);
-            INDArray bias = s.biasIn(flat);
-            inputs[l] = a;
-            INDArray z = a.mmul(weights[l]).addiRowVector(bias);
-            if (l < n - 1) {
-                // f'(z) of a piecewise-linear activation: its backprop of ones, exactly as DL4J's backward pass masks
-                slopes[l] = s.activation().backprop(z.dup(), Nd4j.onesLike(z)).getFirst();
-                a = s.activation().getActivation(z, true);
-            } else {
-                outputs = s.activation().getActivation(z, true);
-            }
+        for (int l = 0; l < n - 1; l++) {
+            // f'(z) of a piecewise-linear activation: its backprop of ones, exactly as DL4J's backward pass masks
+            INDArray z = f.preActivations[l];
+            slopes[l] = layers.get(l).activation().backprop(z.dup(), Nd4j.onesLike(z)).getFirst();
         }
+        INDArray outputs = layers.get(n - 1).activation().getActivation(f.preActivations[n - 1], true);
         INDArray[] squaredDeltas = new INDArray[n];
         for (int l = 0; l < n; l++) {
             squaredDeltas[l] = Nd4j.zeros(DataType.DOUBLE, rows, layers.get(l).nOut());
