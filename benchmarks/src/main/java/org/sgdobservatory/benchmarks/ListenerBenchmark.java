@@ -137,15 +137,45 @@ public final class ListenerBenchmark {
             System.out.println(row);
         }
         System.out.println();
+        System.out.printf(Locale.ROOT, "### The same runs by the training thread's CPU time / no listener (median of %d"
+                + " rounds), and bytes the thread allocated per iteration%n%n", rounds);
+        head = new StringBuilder("| network | no listener (CPU ms/iter) |");
+        rule = new StringBuilder("|---|--:|");
+        for (Setup s : results.get(0).ratios().keySet()) {
+            if (s != Setup.NONE) {
+                head.append(' ').append(s.label).append(" |");
+                rule.append("--:|");
+            }
+        }
+        head.append(" allocated bytes/iter (");
+        head.append(String.join(", ", results.get(0).ratios().keySet().stream().map(s -> s.label).toList()));
+        head.append(") |");
+        rule.append("---|");
+        System.out.println(head);
+        System.out.println(rule);
+        for (ListenerOverhead.Result r : results) {
+            StringBuilder row = new StringBuilder("| " + r.network().name() + " | "
+                    + BenchStats.f3(BenchStats.median(r.cpuNanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
+            List<String> alloc = new ArrayList<>();
+            for (Setup s : r.cpuRatios().keySet()) {
+                if (s != Setup.NONE) {
+                    row.append(" **").append(BenchStats.f3(BenchStats.median(r.cpuRatios().get(s)))).append("** |");
+                }
+                alloc.add(String.format(Locale.ROOT, "%.0f", BenchStats.median(r.bytesPerIteration().get(s))));
+            }
+            row.append(' ').append(String.join(" / ", alloc)).append(" |");
+            System.out.println(row);
+        }
+        System.out.println();
         System.out.println("Per-round ratios and medians of ms per iteration:");
         System.out.println();
         for (ListenerOverhead.Result r : results) {
             System.out.printf(Locale.ROOT, "- %s (%s; %d iterations per measurement):%n", r.network().name(),
                     r.network().description(), r.iterationsPerMeasurement());
             for (Setup s : r.ratios().keySet()) {
-                System.out.printf(Locale.ROOT, "  - %s: %s ms/iter; ratios %s%n", s.label,
+                System.out.printf(Locale.ROOT, "  - %s: %s ms/iter; ratios %s; CPU-time ratios %s%n", s.label,
                         BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(s)) / 1e6),
-                        BenchStats.list(r.ratios().get(s)));
+                        BenchStats.list(r.ratios().get(s)), BenchStats.list(r.cpuRatios().get(s)));
             }
         }
         System.out.println();

@@ -20,6 +20,14 @@ import org.sgdobservatory.listener.ObservatoryListener;
  * rotated from chunk to chunk) so that every set-up sees the same machine load; the ratio to "no listener" is
  * taken per round and the table gives the median over rounds.
  *
+ * <p>Besides wall time, each chunk records the training thread's CPU time and the bytes it allocated
+ * ({@code com.sun.management.ThreadMXBean}). Wall time charges a garbage collection to whichever set-up is
+ * running when it happens, and with millisecond iterations one collection triggered by one set-up's garbage can
+ * land on another's chunk; it also counts time the scheduler gave to other processes. The thread's CPU time
+ * counts neither (ND4J runs its operations on the calling thread with {@code OMP_NUM_THREADS=1}), so its ratios
+ * are steadier; the allocation column shows the garbage each set-up makes, whose collection CPU time is not in
+ * the ratio.
+ *
  * <p>The observatory uses its defaults plus {@code startAtIteration(0)}, so its window is open from the first
  * (warm-up) iteration and never ends during the measurement: the timed part holds its per-iteration work
  * (sampling, statistics, data-order fingerprints, probe reservoir) but no probes and no report, which
@@ -42,10 +50,22 @@ final class ListenerOverhead {
         }
     }
 
-    /** Per-round timings of one network: nanoseconds per iteration and ratio to NONE, per set-up. */
+    /**
+     * Per-round figures of one network, per set-up: wall nanoseconds per iteration and its ratio to NONE, the
+     * training thread's CPU nanoseconds per iteration and its ratio to NONE, and bytes allocated per iteration.
+     */
     record Result(BenchNetwork network, long numParams, int iterationsPerMeasurement,
-                  Map<Setup, List<Double>> nanosPerIteration, Map<Setup, List<Double>> ratios) {
+                  Map<Setup, List<Double>> nanosPerIteration, Map<Setup, List<Double>> ratios,
+                  Map<Setup, List<Double>> cpuNanosPerIteration, Map<Setup, List<Double>> cpuRatios,
+                  Map<Setup, List<Double>> bytesPerIteration) {
     }
+
+    /** Wall nanoseconds, thread CPU nanoseconds and allocated bytes of a run, per iteration. */
+    private record Cost(double wall, double cpu, double bytes) {
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Iterations a set-up runs before the next one takes over (a multiple of 10: one sample for "every 10"). */
     static final int CHUNK = 10;
@@ -81,7 +101,7 @@ final class ListenerOverhead {
         double nanosNone = 0;
         for (int pass = 0; pass < 2; pass++) {
             for (Setup s : all) {
-                double t = run(nets.get(s), bn, position.get(s), warm);
+                double t = run(nets.get(s), bn, position.get(s), warm).wall();
                 if (s == Setup.NONE) {
                     nanosNone = t;
                 }
@@ -91,37 +111,61 @@ final class ListenerOverhead {
         int iterations = chunks * CHUNK;
         Map<Setup, List<Double>> nanos = new EnumMap<>(Setup.class);
         Map<Setup, List<Double>> ratios = new EnumMap<>(Setup.class);
+        Map<Setup, List<Double>> cpuNanos = new EnumMap<>(Setup.class);
+        Map<Setup, List<Double>> cpuRatios = new EnumMap<>(Setup.class);
+        Map<Setup, List<Double>> bytes = new EnumMap<>(Setup.class);
         for (Setup s : all) {
             nanos.put(s, new ArrayList<>());
             ratios.put(s, new ArrayList<>());
+            cpuNanos.put(s, new ArrayList<>());
+            cpuRatios.put(s, new ArrayList<>());
+            bytes.put(s, new ArrayList<>());
         }
         for (int r = 0; r < rounds; r++) {
-            Map<Setup, Double> t = new EnumMap<>(Setup.class);
+            Map<Setup, double[]> t = new EnumMap<>(Setup.class);
             for (Setup s : all) {
-                t.put(s, 0.0);
+                t.put(s, new double[3]);
             }
             for (int c = 0; c < chunks; c++) {
                 for (int j = 0; j < all.length; j++) {
                     Setup s = all[(j + r + c) % all.length];
-                    t.merge(s, run(nets.get(s), bn, position.get(s), CHUNK) / chunks, Double::sum);
+                    Cost cost = run(nets.get(s), bn, position.get(s), CHUNK);
+                    double[] sum = t.get(s);
+                    sum[0] += cost.wall() / chunks;
+                    sum[1] += cost.cpu() / chunks;
+                    sum[2] += cost.bytes() / chunks;
                 }
             }
+            double[] none = t.get(Setup.NONE);
+            StringBuilder line = new StringBuilder();
             for (Setup s : all) {
-                nanos.get(s).add(t.get(s));
-                ratios.get(s).add(t.get(s) / t.get(Setup.NONE));
+                double[] sum = t.get(s);
+                nanos.get(s).add(sum[0]);
+                ratios.get(s).add(sum[0] / none[0]);
+                cpuNanos.get(s).add(sum[1]);
+                cpuRatios.get(s).add(sum[1] / none[1]);
+                bytes.get(s).add(sum[2]);
+                line.append(String.format(Locale.ROOT, " %s %.3f/%.3f ms", s, sum[0] / 1e6, sum[1] / 1e6));
             }
-            System.err.printf(Locale.ROOT, "  %s round %d/%d: %s%n", bn.name(), r + 1, rounds, t);
+            System.err.printf(Locale.ROOT, "  %s round %d/%d (wall/cpu per iteration):%s%n", bn.name(), r + 1, rounds,
+                    line);
         }
-        return new Result(bn, nets.get(Setup.NONE).numParams(), iterations, nanos, ratios);
+        return new Result(bn, nets.get(Setup.NONE).numParams(), iterations, nanos, ratios, cpuNanos, cpuRatios, bytes);
     }
 
-    /** Trains {@code iterations} iterations (one fit(DataSet) each); nanoseconds per iteration. */
-    private static double run(MultiLayerNetwork net, BenchNetwork bn, int[] position, int iterations) {
+    /** Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration. */
+    private static Cost run(MultiLayerNetwork net, BenchNetwork bn, int[] position, int iterations) {
         List<org.nd4j.linalg.dataset.DataSet> batches = bn.batches();
+        long a0 = THREADS.getCurrentThreadAllocatedBytes();
+        long c0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             net.fit(batches.get(position[0]++ % batches.size()));
         }
-        return (System.nanoTime() - t0) / (double) iterations;
+        long t1 = System.nanoTime();
+        long c1 = THREADS.getCurrentThreadCpuTime();
+        long a1 = THREADS.getCurrentThreadAllocatedBytes();
+        return new Cost((t1 - t0) / (double) iterations, (c1 - c0) / (double) iterations,
+                (a1 - a0) / (double) iterations);
     }
 }
