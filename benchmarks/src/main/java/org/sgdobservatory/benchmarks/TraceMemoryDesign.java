@@ -38,7 +38,8 @@ public final class TraceMemoryDesign {
                 Arrays.toString(WINDOWS));
         System.out.println("| block capacity | bytes per tracked parameter | tau 20: resolved, within 3 SE,"
                 + " median abs rel error | tau 200: resolved, within 3 SE, median abs rel error | drift test"
-                + " available | false positives tau 20 / tau 600 (theory floor) | power: drift 2 sd / transient 100 sd |");
+                + " available | false positives tau 20 / tau 600 (theory floor) |"
+                + " power: drift 2 sd / transient 100 sd |");
         System.out.println("|--:|--:|---|---|--:|---|---|");
         for (int capacity : CAPACITIES) {
             TauFigures t20 = tauFigures(capacity, 20, chains);
@@ -124,7 +125,8 @@ public final class TraceMemoryDesign {
     }
 
     /** Stationary unit-variance AR(1) chains with the given tau plus a trend, observed {@code n} times. */
-    private static TraceMoments feed(int capacity, int n, double tau, int chains, long seed, IntToDoubleFunction trend) {
+    private static TraceMoments feed(int capacity, int n, double tau, int chains, long seed,
+                                     IntToDoubleFunction trend) {
         double r = (tau - 1) / (tau + 1);
         double s = Math.sqrt(1 - r * r);
         SplittableRandom rnd = new SplittableRandom(seed);
