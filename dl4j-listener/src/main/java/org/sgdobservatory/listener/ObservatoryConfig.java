@@ -19,6 +19,8 @@ import java.util.Set;
  * @param dataOrder the order the user states, {@link DataOrder#UNKNOWN} to detect
  * @param probes probes to run at the end of the window
  * @param reservoirBatches recent training minibatches kept for the probes
+ * @param reservoirMegabytes cap on the bytes of the probe reservoir's DOUBLE copies; fewer minibatches are kept
+ *     when {@code reservoirBatches} of them would not fit
  * @param perExampleGradients cap on per-example gradients in the noise probe
  * @param hutchinsonProbes Rademacher vectors for the Hessian diagonal (unused where it is exact)
  * @param finiteDifferenceStep central-difference step (double precision)
@@ -32,7 +34,7 @@ import java.util.Set;
  */
 public record ObservatoryConfig(WindowStart windowStart, int startAt, int windowIterations, int every, int maxLag,
                                 double memoryBudgetMegabytes, int maxTrackedParameters, long seed, DataOrder dataOrder, Set<Probe> probes,
-                                int reservoirBatches, int perExampleGradients, int hutchinsonProbes,
+                                int reservoirBatches, double reservoirMegabytes, int perExampleGradients, int hutchinsonProbes,
                                 double finiteDifferenceStep, double minEffectiveSampleSize, int fullBlockMaxParameters,
                                 Optional<Path> reportFile, boolean stopOnNonFinite, int closeUps,
                                 boolean lossSlices) {

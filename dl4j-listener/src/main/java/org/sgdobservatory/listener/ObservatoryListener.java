@@ -76,6 +76,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private final LossSlopeDetector slope = new LossSlopeDetector(20, 10);
     private final DataOrderDetector dataOrder;
     private final Deque<MiniBatch> reservoir = new ArrayDeque<>();
+    /** Minibatches the reservoir may hold (set by the largest minibatch seen) and that minibatch's bytes. */
+    private int reservoirCapacity;
+    private long largestReservoirBatch;
     private final List<Finding> findings = new ArrayList<>();
 
     private long iteration;
@@ -379,13 +382,49 @@ public final class ObservatoryListener extends BaseTrainingListener {
                 ? Math.max(1, config.windowIterations() / config.reservoirBatches()) : 1;
         if (!finished && near && iteration % stride == 0 && needsReservoir()) {
             Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
-            if (labels.isPresent()) {
+            if (labels.isPresent() && reservoirCapacity(features.get(), labels.get()) >= 2) {
+                while (reservoir.size() > reservoirCapacity) {
+                    reservoir.removeFirst();
+                }
                 // a full reservoir recycles the batch it evicts (its arrays are overwritten, no allocation)
-                reservoir.addLast(reservoir.size() == config.reservoirBatches()
+                reservoir.addLast(reservoir.size() == reservoirCapacity
                         ? reservoir.removeFirst().refill(features.get(), labels.get())
                         : new MiniBatch(features.get(), labels.get()));
             }
         }
+    }
+
+    /**
+     * How many minibatches like this one the reservoir may hold: {@code reservoirBatches}, or fewer when their
+     * DOUBLE copies would exceed {@code reservoirMegabytes} (sized by the largest minibatch seen). Reports the
+     * limit once as a finding.
+     */
+    private int reservoirCapacity(INDArray features, INDArray labels) {
+        long bytes = 8L * (features.length() + labels.length());
+        if (bytes > largestReservoirBatch) {
+            largestReservoirBatch = bytes;
+            long budget = (long) (config.reservoirMegabytes() * 1024 * 1024);
+            reservoirCapacity = (int) Math.min(config.reservoirBatches(), budget / bytes);
+            String each = String.format(java.util.Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024.0));
+            if (reservoirCapacity < 2) {
+                findings.removeIf(f -> f.code().equals("RESERVOIR_LIMITED"));
+                findings.add(new Finding(Finding.Severity.WARNING, "RESERVOIR_OVER_BUDGET", "a training minibatch"
+                        + " takes " + each + " as the probes' DOUBLE copy, so reservoirMegabytes = "
+                        + config.reservoirMegabytes() + " holds fewer than the 2 the noise probe needs: no minibatches"
+                        + " are kept and the probes are skipped; raise reservoirMegabytes to at least "
+                        + String.format(java.util.Locale.ROOT, "%.2f", 2 * bytes / (1024.0 * 1024.0))
+                        + " or give probeData(...)"));
+            } else if (reservoirCapacity < config.reservoirBatches()) {
+                findings.removeIf(f -> f.code().equals("RESERVOIR_LIMITED"));
+                findings.add(new Finding(Finding.Severity.INFO, "RESERVOIR_LIMITED", "the probe reservoir keeps "
+                        + reservoirCapacity + " of reservoirBatches = " + config.reservoirBatches() + " minibatches ("
+                        + each + " each as DOUBLE copies) within reservoirMegabytes = " + config.reservoirMegabytes()
+                        + "; the minibatch noise comes from " + reservoirCapacity + " minibatches (relative standard"
+                        + " error sqrt(2/(K-1)) = " + String.format(java.util.Locale.ROOT, "%.2f",
+                        Math.sqrt(2.0 / (reservoirCapacity - 1))) + ")"));
+            }
+        }
+        return reservoirCapacity;
     }
 
     private boolean needsReservoir() {
@@ -448,8 +487,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
     /**
      * Builds an {@link ObservatoryListener}. Every setter validates its argument and names the remedy.
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration,
-     * maxLag 32, 64 MB, at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir minibatches,
-     * 512 per-example gradients, 32 Hutchinson probes, step 6e-6, minimum ESS 20, 6 close-ups with loss slices.
+     * maxLag 32, 64 MB, at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir
+     * minibatches within 64 MB, 512 per-example gradients, 32 Hutchinson probes, step 6e-6, minimum ESS 20, 6
+     * close-ups with loss slices.
      */
     public static final class Builder {
         private WindowStart windowStart = WindowStart.AUTOMATIC;
@@ -463,6 +503,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private EnumSet<Probe> probes = EnumSet.allOf(Probe.class);
         private int reservoirBatches = 64;
+        private double reservoirMegabytes = 64;
         private int perExampleGradients = 512;
         private int hutchinsonProbes = 32;
         private double finiteDifferenceStep = 6e-6;
@@ -573,6 +614,20 @@ public final class ObservatoryListener extends BaseTrainingListener {
                         + batches);
             }
             this.reservoirBatches = batches;
+            return this;
+        }
+
+        /**
+         * Cap on the probe reservoir's memory (default 64 MB): the minibatches are kept as DOUBLE copies for the
+         * double-precision probes, so {@code reservoirBatches} minibatches of large inputs (images) could take
+         * gigabytes. When they do not fit, fewer are kept (a RESERVOIR_LIMITED finding), and when fewer than 2 fit
+         * none are (RESERVOIR_OVER_BUDGET; the probes are skipped unless {@link #probeData} is given).
+         */
+        public Builder reservoirMegabytes(double mb) {
+            if (!(mb > 0) || !Double.isFinite(mb)) {
+                throw new IllegalArgumentException("reservoirMegabytes must be positive and finite, was " + mb);
+            }
+            this.reservoirMegabytes = mb;
             return this;
         }
 
@@ -715,7 +770,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
 
         ObservatoryConfig toConfig() {
             return new ObservatoryConfig(windowStart, startAt, windowIterations, every, maxLag, memoryBudgetMegabytes,
-                    maxTrackedParameters, seed, dataOrder, probes, reservoirBatches, perExampleGradients, hutchinsonProbes,
+                    maxTrackedParameters, seed, dataOrder, probes, reservoirBatches, reservoirMegabytes, perExampleGradients,
+                    hutchinsonProbes,
                     finiteDifferenceStep, minEffectiveSampleSize, fullBlockMaxParameters, Optional.ofNullable(reportFile),
                     stopOnNonFinite, closeUps, lossSlices);
         }

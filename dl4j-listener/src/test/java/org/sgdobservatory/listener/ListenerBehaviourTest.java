@@ -131,6 +131,38 @@ class ListenerBehaviourTest {
                 "group " + g.key()));
     }
 
+    /**
+     * The probe reservoir keeps DOUBLE copies of training minibatches; with large inputs 64 of them would take
+     * gigabytes. A minibatch of 10 examples here is 10 x (d + 1) doubles; a budget of 5.5 of them keeps 5 (and
+     * the noise probe uses those 5), a budget of 1.5 keeps none, skips the probes and says which option to raise.
+     * Training is the same either way (the reservoir only reads).
+     */
+    @Test
+    void theProbeReservoirStaysWithinItsBudget() {
+        long batchBytes = 8L * 10 * (FX.d + 1);
+        MultiLayerNetwork limitedNet = FX.mln(new Sgd(0.01), 1);
+        ObservatoryListener limited = ObservatoryListener.builder().startAtIteration(50).windowIterations(100)
+                .maxLag(8).reservoirMegabytes(5.5 * batchBytes / (1024.0 * 1024.0)).build().attachTo(limitedNet);
+        limitedNet.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
+        ObservatoryReport r = limited.lastReport().orElseThrow();
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("RESERVOIR_LIMITED")
+                && f.message().contains("keeps 5 of reservoirBatches = 64")), "the limit is reported: " + r.findings());
+        assertEquals(5, r.noiseScaling().orElseThrow().minibatches(), "the noise probe used the 5 kept minibatches");
+
+        MultiLayerNetwork overNet = FX.mln(new Sgd(0.01), 1);
+        ObservatoryListener over = ObservatoryListener.builder().startAtIteration(50).windowIterations(100).maxLag(8)
+                .reservoirMegabytes(1.5 * batchBytes / (1024.0 * 1024.0)).build().attachTo(overNet);
+        overNet.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
+        ObservatoryReport o = over.lastReport().orElseThrow();
+        assertTrue(o.findings().stream().anyMatch(f -> f.code().equals("RESERVOIR_OVER_BUDGET")
+                && f.message().contains("raise reservoirMegabytes")), "the option to raise is named: " + o.findings());
+        assertTrue(o.hasFinding("PROBES_SKIPPED"), "no probes without minibatches");
+        assertEquals(limitedNet.params(), overNet.params(), "training is unaffected by the reservoir");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ObservatoryListener.builder().reservoirMegabytes(0));
+        assertTrue(e.getMessage().contains("reservoirMegabytes must be positive"), e.getMessage());
+    }
+
     @Test
     void rmsPropEffectiveRateComesFromTheUpdaterState() {
         MultiLayerNetwork net = FX.mln(new RmsProp(0.01, 0.95, 1e-8), 1);
