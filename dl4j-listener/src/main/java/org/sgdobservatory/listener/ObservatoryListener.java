@@ -382,12 +382,14 @@ public final class ObservatoryListener extends BaseTrainingListener {
                 ? Math.max(1, config.windowIterations() / config.reservoirBatches()) : 1;
         if (!finished && near && iteration % stride == 0 && needsReservoir()) {
             Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
-            if (labels.isPresent() && reservoirCapacity(features.get(), labels.get()) >= 2) {
-                while (reservoir.size() > reservoirCapacity) {
-                    reservoir.removeFirst();
-                }
+            int capacity = labels.isPresent() ? reservoirCapacity(features.get(), labels.get()) : -1;
+            // a larger minibatch lowers the capacity; below 2 nothing is kept
+            while (capacity >= 0 && reservoir.size() > (capacity >= 2 ? capacity : 0)) {
+                reservoir.removeFirst();
+            }
+            if (capacity >= 2) {
                 // a full reservoir recycles the batch it evicts (its arrays are overwritten, no allocation)
-                reservoir.addLast(reservoir.size() == reservoirCapacity
+                reservoir.addLast(reservoir.size() == capacity
                         ? reservoir.removeFirst().refill(features.get(), labels.get())
                         : new MiniBatch(features.get(), labels.get()));
             }
