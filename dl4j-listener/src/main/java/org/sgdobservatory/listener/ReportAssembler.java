@@ -18,6 +18,7 @@ import org.sgdobservatory.listener.adapter.UpdaterKind;
 import org.sgdobservatory.listener.probe.CurvatureMethod;
 import org.sgdobservatory.listener.probe.GradientProbes;
 import org.sgdobservatory.listener.probe.MiniBatch;
+import org.sgdobservatory.listener.probe.NoiseAndCurvature;
 import org.sgdobservatory.listener.probe.NoiseProbeResult;
 import org.sgdobservatory.listener.report.BlockPredictionReport;
 import org.sgdobservatory.listener.report.CloseUpReport;
@@ -289,10 +290,33 @@ final class ReportAssembler {
             examples = MiniBatch.concat(reservoir);
         }
         probeExamples = examples;
+        boolean noiseProbe = config.probes().contains(Probe.GRADIENT_NOISE)
+                || config.probes().contains(Probe.PER_EXAMPLE_NOISE);
+        boolean hessianProbe = config.probes().contains(Probe.HESSIAN_DIAGONAL);
+        int perExample = config.probes().contains(Probe.PER_EXAMPLE_NOISE) ? config.perExampleGradients() : 0;
+        Optional<NoiseProbeResult> noiseResult = Optional.empty();
+        CurvatureMethod method = probes.curvatureMethod(examples);
+        if (noiseProbe && hessianProbe) {
+            // one call, so that a dense network's probes share their passes over the reservoir
+            NoiseAndCurvature both = probes.noiseAndCurvature(theta, batches, examples, perExample, flat,
+                    config.hutchinsonProbes(), config.finiteDifferenceStep(), config.seed() + 17);
+            noiseResult = Optional.of(both.noise());
+            for (int i = 0; i < flat.length; i++) {
+                curvature[i] = both.curvature(i);
+            }
+            method = both.curvatureMethod();
+        } else if (noiseProbe) {
+            noiseResult = Optional.of(probes.gradientNoise(theta, batches, examples, perExample, flat));
+        } else if (hessianProbe) {
+            double[][] h = probes.hessianDiagonal(theta, examples, config.hutchinsonProbes(),
+                    config.finiteDifferenceStep(), config.seed() + 17, flat);
+            for (int i = 0; i < h.length; i++) {
+                curvature[i] = h[i][0];
+            }
+        }
         Optional<NoiseScalingReport> scaling = Optional.empty();
-        if (config.probes().contains(Probe.GRADIENT_NOISE) || config.probes().contains(Probe.PER_EXAMPLE_NOISE)) {
-            int perExample = config.probes().contains(Probe.PER_EXAMPLE_NOISE) ? config.perExampleGradients() : 0;
-            NoiseProbeResult r = probes.gradientNoise(theta, batches, examples, perExample, flat);
+        if (noiseResult.isPresent()) {
+            NoiseProbeResult r = noiseResult.get();
             double[] ratios = new double[r.size()];
             for (int i = 0; i < r.size(); i++) {
                 noise[i] = r.noiseVariance(i);
@@ -305,14 +329,9 @@ final class ReportAssembler {
                         median(ratios), Math.sqrt(2.0 / (r.minibatches() - 1))));
             }
         }
-        if (config.probes().contains(Probe.HESSIAN_DIAGONAL)) {
-            double[][] h = probes.hessianDiagonal(theta, examples, config.hutchinsonProbes(),
-                    config.finiteDifferenceStep(), config.seed() + 17, flat);
-            for (int i = 0; i < h.length; i++) {
-                curvature[i] = h[i][0];
-            }
+        if (hessianProbe) {
             findings.add(new Finding(Finding.Severity.INFO, "CURVATURE_METHOD",
-                    probes.curvatureMethod(examples) == CurvatureMethod.EXACT_GAUSS_NEWTON
+                    method == CurvatureMethod.EXACT_GAUSS_NEWTON
                             ? "curvature: the exact Hessian diagonal on " + examples.size() + " probe examples (dense"
                             + " layers with piecewise-linear hidden activations: Hessian = Gauss-Newton matrix)"
                             : "curvature: Hutchinson's estimate with " + config.hutchinsonProbes() + " Rademacher"

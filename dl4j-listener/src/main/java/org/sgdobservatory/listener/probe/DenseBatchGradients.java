@@ -54,22 +54,34 @@ final class DenseBatchGradients {
      * @param batch a batch this network {@link #accepts}
      */
     Pass pass(INDArray theta, MiniBatch batch) {
-        Forward f = forward(stack, theta.reshape(numParams), batch.features());
+        return backward(forward(theta, batch.features()), batch.labels());
+    }
+
+    /** {@link #forward(DenseStack, INDArray, INDArray)} of this network at {@code theta} (not modified). */
+    Forward forward(INDArray theta, INDArray features) {
+        return forward(stack, theta.reshape(numParams), features);
+    }
+
+    /**
+     * The backward pass over the rows of a forward pass of this network, whose pre-activations it overwrites
+     * (so a caller that needs them, as {@link GaussNewtonDiagonal#diagonal(Forward)} does, reads them first).
+     *
+     * @param f a {@link #forward(INDArray, INDArray)} of this network
+     * @param labels one row per row of the forward pass
+     */
+    Pass backward(Forward f, INDArray labels) {
         List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
-        INDArray[] inputs = f.inputs;
         INDArray[] preActivations = f.preActivations;
-        INDArray[] weights = f.weights;
         INDArray[] deltas = new INDArray[n];
         DenseLayerSpec out = layers.get(n - 1);
         // the pre-activations are not needed after their layer's delta: the activation and loss may overwrite them
-        deltas[n - 1] = stack.lossFunction().computeGradient(batch.labels(), preActivations[n - 1],
-                out.activation(), null);
+        deltas[n - 1] = stack.lossFunction().computeGradient(labels, preActivations[n - 1], out.activation(), null);
         for (int l = n - 2; l >= 0; l--) {
-            INDArray epsilon = deltas[l + 1].mmul(weights[l + 1].transpose());
+            INDArray epsilon = deltas[l + 1].mmul(f.weights[l + 1].transpose());
             deltas[l] = layers.get(l).activation().backprop(preActivations[l], epsilon).getFirst();
         }
-        return new Pass(inputs, deltas, batch.size());
+        return new Pass(f.inputs, deltas, (int) labels.size(0));
     }
 
     /**
@@ -105,6 +117,11 @@ final class DenseBatchGradients {
             inputs = new INDArray[layers];
             preActivations = new INDArray[layers];
         }
+
+        /** Examples in the pass. */
+        int rows() {
+            return (int) inputs[0].size(0);
+        }
     }
 
     /** The layer inputs and deltas of one batched pass, and what they give. Not thread-safe. */
@@ -122,6 +139,28 @@ final class DenseBatchGradients {
         /** Examples in the pass. */
         int rows() {
             return rows;
+        }
+
+        /**
+         * The same pass restricted to its first {@code m} rows (views, nothing copied): what a pass over those
+         * examples alone gives, up to the rounding of the GEMMs that produced the rows.
+         *
+         * @param m rows kept, {@code 1 <= m <= rows}
+         */
+        Pass head(int m) {
+            if (!(m >= 1 && m <= rows)) {
+                throw new IllegalArgumentException("head of " + m + " rows: must be in [1, " + rows + "]");
+            }
+            if (m == rows) {
+                return this;
+            }
+            INDArray[] a = new INDArray[inputs.length];
+            INDArray[] d = new INDArray[deltas.length];
+            for (int l = 0; l < a.length; l++) {
+                a[l] = rowRange(inputs[l], 0, m);
+                d[l] = rowRange(deltas[l], 0, m);
+            }
+            return new Pass(a, d, m);
         }
 
         /**
@@ -161,8 +200,8 @@ final class DenseBatchGradients {
             List<DenseLayerSpec> layers = stack.layers();
             for (int l = 0; l < layers.size(); l++) {
                 DenseLayerSpec s = layers.get(l);
-                INDArray a = inputs[l].dup('c').reshape('c', batches, b, s.nIn());
-                INDArray d = deltas[l].dup('c').reshape('c', batches, b, s.nOut());
+                INDArray a = cContiguous(inputs[l]).reshape('c', batches, b, s.nIn());
+                INDArray d = cContiguous(deltas[l]).reshape('c', batches, b, s.nOut());
                 INDArray w = Nd4j.matmul(d, a, true, false, false).reshape('c', batches, (long) s.nOut() * s.nIn());
                 INDArray bias = d.sum(1);
                 long wLen = (long) s.nIn() * s.nOut();
@@ -187,12 +226,15 @@ final class DenseBatchGradients {
             for (int l = 0; l < layers.size(); l++) {
                 INDArray a = inputs[l];
                 INDArray d = deltas[l];
-                INDArray a2 = a.mul(a);
-                INDArray d2 = d.mul(d);
-                INDArray[] ap = {a, a2, a2.mul(a), a2.mul(a2)};
-                INDArray[] dp = {d, d2, d2.mul(d), d2.mul(d2)};
-                for (int p = 0; p < 4; p++) {
-                    put(out[p], layers.get(l), ap[p].transpose().mmul(dp[p]), dp[p].sum(0));
+                put(out[0], layers.get(l), a.transpose().mmul(d), d.sum(0));
+                // A^p and D^p by repeated multiplication in two buffers (fresh off-heap memory costs more than
+                // the arithmetic)
+                INDArray ap = a.dup();
+                INDArray dp = d.dup();
+                for (int p = 1; p < 4; p++) {
+                    ap.muli(a);
+                    dp.muli(d);
+                    put(out[p], layers.get(l), ap.transpose().mmul(dp), dp.sum(0));
                 }
             }
             return out;
@@ -212,52 +254,19 @@ final class DenseBatchGradients {
         }
 
         /**
-         * Hands the raw per-example gradients of each parameter in {@code indices} to {@code use} in turn, as
-         * column products {@code A[:, j] * D[:, k]} written into one reused buffer (valid only during the call):
-         * plain loops over heap copies of {@code A} and {@code D}, which are {@code rows x (nIn + nOut)} per
-         * layer, so nothing of size {@code indices x rows} is allocated.
+         * Hands the raw per-example gradients of each parameter in {@code indices} to {@code use} in turn, every
+         * example in order, in one reused buffer (valid only during the call; {@link PerExampleColumns#forEach}).
          *
          * @param indices flattened parameter indices
          * @param use receives the values and the position in {@code indices}
          */
         void forEachPerExample(long[] indices, java.util.function.ObjIntConsumer<double[]> use) {
-            List<DenseLayerSpec> layers = stack.layers();
-            // transposed heap copies: a column of A or D is then one contiguous array
-            double[][][] aT = new double[layers.size()][][];
-            double[][][] dT = new double[layers.size()][][];
-            double[] v = new double[rows];
-            for (int q = 0; q < indices.length; q++) {
-                long idx = indices[q];
-                boolean found = false;
-                for (int l = 0; l < layers.size() && !found; l++) {
-                    DenseLayerSpec s = layers.get(l);
-                    long local = idx - s.weightOffset();
-                    boolean weight = local >= 0 && local < (long) s.nIn() * s.nOut();
-                    boolean bias = idx >= s.biasOffset() && idx < s.biasOffset() + s.nOut();
-                    if (!weight && !bias) {
-                        continue;
-                    }
-                    if (dT[l] == null) {
-                        aT[l] = inputs[l].transpose().dup('c').toDoubleMatrix();
-                        dT[l] = deltas[l].transpose().dup('c').toDoubleMatrix();
-                    }
-                    double[] d = dT[l][(int) (weight ? local / s.nIn() : idx - s.biasOffset())];
-                    if (weight) {
-                        double[] a = aT[l][(int) (local % s.nIn())];
-                        for (int i = 0; i < rows; i++) {
-                            v[i] = a[i] * d[i];
-                        }
-                    } else {
-                        System.arraycopy(d, 0, v, 0, rows);
-                    }
-                    found = true;
-                }
-                if (!found) {
-                    throw new IllegalArgumentException("index " + idx + " is not a parameter of this dense stack"
-                            + " (numParams " + numParams + ")");
-                }
-                use.accept(v, q);
-            }
+            columns().forEach(indices, use);
+        }
+
+        /** The per-parameter per-example values of this pass, one parameter at a time ({@link PerExampleColumns}). */
+        PerExampleColumns columns() {
+            return new PerExampleColumns(stack.layers(), inputs, deltas, rows);
         }
     }
 
@@ -266,6 +275,11 @@ final class DenseBatchGradients {
         long k = x.size(0);
         x.subiRowVector(x.mean(0));
         return x.muli(x).sum(0).divi(k - 1).reshape(x.size(1));
+    }
+
+    /** {@code x} itself when it is a row-major array of its own (so a row-major reshape is a view), else a copy. */
+    private static INDArray cContiguous(INDArray x) {
+        return x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
     }
 
     private static INDArray rowRange(INDArray x, int from, int to) {

@@ -118,30 +118,52 @@ final class GaussNewtonDiagonal {
      * @return a new DOUBLE vector of length numParams
      */
     INDArray diagonal(INDArray theta, MiniBatch batch) {
-        DenseBatchGradients.Forward f = DenseBatchGradients.forward(stack, theta.reshape(numParams), batch.features());
+        return diagonal(DenseBatchGradients.forward(stack, theta.reshape(numParams), batch.features()));
+    }
+
+    /**
+     * The same diagonal from a forward pass already made (the labels do not enter the Gauss-Newton matrix), which
+     * it leaves as it was: the noise probe's backward pass may follow on it ({@link GradientProbes#noiseAndCurvature}).
+     *
+     * @param f a forward pass of this network at the parameters of interest
+     * @return a new DOUBLE vector of length numParams
+     */
+    INDArray diagonal(DenseBatchGradients.Forward f) {
         List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
-        int rows = batch.size();
+        int rows = f.rows();
         INDArray[] inputs = f.inputs;
         INDArray[] weights = f.weights;
+        // every rows x width array below is column-major, as the GEMMs write their outputs: element-wise operations
+        // between arrays of different orders are an order of magnitude slower
         INDArray[] slopes = new INDArray[n];
         for (int l = 0; l < n - 1; l++) {
             // f'(z) of a piecewise-linear activation: its backprop of ones, exactly as DL4J's backward pass masks
             INDArray z = f.preActivations[l];
-            slopes[l] = layers.get(l).activation().backprop(z.dup(), Nd4j.onesLike(z)).getFirst();
+            slopes[l] = layers.get(l).activation().backprop(z.dup('f'), Nd4j.onesLike(z)).getFirst();
         }
-        INDArray outputs = layers.get(n - 1).activation().getActivation(f.preActivations[n - 1], true);
+        Outputs outputs = new Outputs(
+                layers.get(n - 1).activation().getActivation(f.preActivations[n - 1].dup('f'), true));
+        // one buffer per layer for the deltas of the current class and one for the running sums of their squares:
+        // allocating fresh rows x width arrays per class cost more than the arithmetic (first touch of new off-heap
+        // memory, ~0.5 ms per MB)
+        INDArray[] deltas = new INDArray[n];
         INDArray[] squaredDeltas = new INDArray[n];
         for (int l = 0; l < n; l++) {
-            squaredDeltas[l] = Nd4j.zeros(DataType.DOUBLE, rows, layers.get(l).nOut());
+            long[] shape = {rows, layers.get(l).nOut()};
+            deltas[l] = Nd4j.createUninitialized(DataType.DOUBLE, shape, 'f');
+            squaredDeltas[l] = Nd4j.create(DataType.DOUBLE, shape, 'f');
         }
         int classes = stack.nOut();
         for (int c = 0; c < classes; c++) {
-            INDArray d = seed(outputs, c);
-            squaredDeltas[n - 1].addi(d.mul(d));
+            outputs.seed(c, deltas[n - 1]);
             for (int l = n - 2; l >= 0; l--) {
-                d = d.mmul(weights[l + 1].transpose()).muli(slopes[l]);
-                squaredDeltas[l].addi(d.mul(d));
+                deltas[l + 1].mmul(weights[l + 1].transpose(), deltas[l]);
+                deltas[l].muli(slopes[l]);
+            }
+            // squared in place once every layer's GEMM has read them
+            for (int l = 0; l < n; l++) {
+                squaredDeltas[l].addi(deltas[l].muli(deltas[l]));
             }
         }
         INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
@@ -153,29 +175,40 @@ final class GaussNewtonDiagonal {
         return out.divi(rows);
     }
 
-    /** Column {@code c} of every example's factor {@code S_i} of the output Hessian, as {@code rows x C}. */
-    private INDArray seed(INDArray outputs, int c) {
-        long rows = outputs.size(0);
-        int classes = (int) outputs.size(1);
-        switch (output) {
-            case SOFTMAX_CROSS_ENTROPY: {
-                // S[:, c] = sqrt(p_c) (e_c - p)
-                INDArray root = Transforms.sqrt(outputs.getColumn(c).dup(), false).reshape(rows, 1);
-                INDArray s = outputs.neg().muliColumnVector(root);
-                s.getColumn(c).addi(root.reshape(rows));
-                return s;
-            }
-            case IDENTITY_MSE: {
-                INDArray s = Nd4j.zeros(DataType.DOUBLE, rows, classes);
-                s.getColumn(c).assign(Math.sqrt(2.0 / classes));
-                return s;
-            }
-            default: {
-                // sigmoid + binary cross-entropy: S = diag(sqrt(p (1 - p)))
-                INDArray p = outputs.getColumn(c);
-                INDArray s = Nd4j.zeros(DataType.DOUBLE, rows, classes);
-                s.getColumn(c).assign(Transforms.sqrt(p.mul(p.rsub(1.0)), false));
-                return s;
+    /**
+     * The output layer's activations {@code p} (column-major, rows x C) and the square roots every class's seed is
+     * made of, computed once: {@code sqrt(p)} for softmax, {@code sqrt(p (1 - p))} for sigmoid (unused for MSE).
+     */
+    private final class Outputs {
+        final INDArray p;
+        final INDArray root;
+
+        Outputs(INDArray p) {
+            this.p = p;
+            this.root = output == OutputKind.SIGMOID_BINARY_CROSS_ENTROPY ? Transforms.sqrt(p.mul(p.rsub(1.0)), false)
+                    : Transforms.sqrt(p, true);
+        }
+
+        /** Writes column {@code c} of every example's factor {@code S_i} of the output Hessian into {@code s}. */
+        void seed(int c, INDArray s) {
+            switch (output) {
+                case SOFTMAX_CROSS_ENTROPY: {
+                    // S[:, c] = sqrt(p_c) (e_c - p)
+                    INDArray rootC = root.getColumn(c);
+                    s.assign(p).negi().muliColumnVector(rootC.reshape(rootC.length(), 1));
+                    s.getColumn(c).addi(rootC);
+                    return;
+                }
+                case IDENTITY_MSE: {
+                    s.assign(0.0);
+                    s.getColumn(c).assign(Math.sqrt(2.0 / p.size(1)));
+                    return;
+                }
+                default: {
+                    // sigmoid + binary cross-entropy: S = diag(sqrt(p (1 - p)))
+                    s.assign(0.0);
+                    s.getColumn(c).assign(root.getColumn(c));
+                }
             }
         }
     }

@@ -26,6 +26,7 @@ import org.sgdobservatory.listener.adapter.RegularizationSpec;
  * gradient ({@link GradientEngine}). Both give the same values up to rounding ({@code DenseBatchGradientsTest}).
  * Under the AUTO engine, the Hessian diagonal of a dense stack with piecewise-linear hidden activations is exact
  * ({@link GaussNewtonDiagonal}); other networks get Hutchinson's estimate ({@link #curvatureMethod}).
+ * {@link #noiseAndCurvature} gives both probes at once, sharing the dense passes when it can (the listener's call).
  *
  * <p>Life cycle: construct once per report; call the probes in any order. Not thread-safe.
  */
@@ -120,9 +121,11 @@ public final class GradientProbes {
      * Gradient noise at fixed parameters: the per-parameter variance of the minibatch-mean gradient over
      * {@code batches} (that is {@code sigma^2_B} as the theory defines it) and, from the per-example gradients of
      * the first {@code maxExamples} examples, the per-example variance {@code C_ii}, whose ratio checks the
-     * {@code 1/B} law, their excess kurtosis and tail index. With the dense engine each of the two parts is one
-     * batched pass ({@link PerExampleMoments}, {@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise
-     * one DL4J pass per minibatch and per example.
+     * {@code 1/B} law, their excess kurtosis and tail index. With the dense engine the minibatch part is one batched
+     * pass ({@link DenseBatchGradients.Pass#minibatchMeanVariance}) and the per-example part reads the first rows
+     * of that same pass when {@code examples} is the {@link MiniBatch#concat} of {@code batches} (as the listener's
+     * reservoir is), its own pass otherwise ({@link PerExampleMoments}, {@link TailIndex}); without it, one DL4J
+     * pass per minibatch and per example.
      *
      * @param theta parameters (DOUBLE, length numParams)
      * @param batches minibatches of the training size
@@ -132,54 +135,85 @@ public final class GradientProbes {
      */
     public NoiseProbeResult gradientNoise(INDArray theta, List<MiniBatch> batches, MiniBatch examples,
                                           int maxExamples, long[] tracked) {
+        int m = Math.min(maxExamples, examples.size());
+        if (m >= 2 && stackedVariance(batches) && examples.concatenates(batches)) {
+            DenseBatchGradients.Pass pass = dense.get().pass(theta, examples);
+            return DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked);
+        }
         int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
         INDArray l2Term = l2.mul(theta);
         INDArray l1Term = l1.mul(Transforms.sign(theta, true));
         double[] minibatchVariance = pick(minibatchVariance(theta, batches, l2Term, l1Term), tracked);
-        int m = Math.min(maxExamples, examples.size());
-        // the tail index of (a stride of) the tracked parameters: per-example values capped in memory (the DL4J
-        // path holds them all) and in time
-        int every = (int) Math.max(1, ((long) m * tracked.length + TAIL_VALUES_CAP - 1) / TAIL_VALUES_CAP);
-        int kept = (tracked.length + every - 1) / every;
-        long[] tailIndices = new long[kept];
-        for (int j = 0; j < kept; j++) {
-            tailIndices[j] = tracked[j * every];
-        }
-        double[] exVariance;
-        double[] exKurtosis;
-        double[] tailKept = new double[kept];
         if (m >= 2 && batched(List.of(examples))) {
-            DenseBatchGradients.Pass pass = dense.get().pass(theta, examples.rows(0, m));
-            PerExampleMoments moments = PerExampleMoments.of(pass, tracked);
-            exVariance = moments.variance();
-            exKurtosis = moments.excessKurtosis();
-            // one parameter's values at a time, none kept; the regularisation, a constant shift at fixed theta,
-            // leaves the deviations |g - mean g| unchanged
-            pass.forEachPerExample(tailIndices, (values, j) -> tailKept[j] = TailIndex.ofDeviations(values));
-        } else {
-            CentralMoments ex = new CentralMoments(numParams);
-            double[][] perExample = new double[kept][m];
-            for (int i = 0; i < m; i++) {
-                INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
-                ex.add(g);
-                double[] picked = pick(g.toDoubleVector(), tailIndices);
-                for (int j = 0; j < kept; j++) {
-                    perExample[j][i] = picked[j];
-                }
-            }
-            exVariance = pick(ex.variance(), tracked);
-            exKurtosis = pick(ex.excessKurtosis(), tracked);
-            for (int j = 0; j < kept && m >= 2; j++) {
-                tailKept[j] = TailIndex.ofDeviations(perExample[j]);
+            return DenseNoise.withPerExample(minibatchVariance, dense.get().pass(theta, examples.rows(0, m)), tracked,
+                    batches.size(), typicalSize);
+        }
+        // the tail index of (a stride of) the tracked parameters: per-example values capped in memory (this path
+        // holds them all) and in time
+        int every = DenseNoise.tailStride(m, tracked.length);
+        int kept = (tracked.length + every - 1) / every;
+        CentralMoments ex = new CentralMoments(numParams);
+        double[][] perExample = new double[kept][m];
+        for (int i = 0; i < m; i++) {
+            INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
+            ex.add(g);
+            double[] all = g.toDoubleVector();
+            for (int j = 0; j < kept; j++) {
+                perExample[j][i] = all[(int) tracked[j * every]];
             }
         }
         double[] tail = new double[tracked.length];
         java.util.Arrays.fill(tail, Double.NaN);
         for (int j = 0; j < kept && m >= 2; j++) {
-            tail[j * every] = tailKept[j];
+            tail[j * every] = TailIndex.ofDeviations(perExample[j]);
         }
-        return new NoiseProbeResult(minibatchVariance, exVariance, exKurtosis, tail, batches.size(), m, typicalSize);
+        return new NoiseProbeResult(minibatchVariance, pick(ex.variance(), tracked), pick(ex.excessKurtosis(),
+                tracked), tail, batches.size(), m, typicalSize);
+    }
+
+    /**
+     * The noise probe and the Hessian diagonal at one {@code theta} on one probe set, {@code examples}: the same
+     * values as {@link #gradientNoise} and {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])}
+     * called one after the other (up to rounding), which is what this does unless {@code examples} is the
+     * {@link MiniBatch#concat} of {@code batches} (the listener's reservoir), the curvature is
+     * {@link CurvatureMethod#EXACT_GAUSS_NEWTON} and the per-example probe runs. Then one forward pass over the
+     * examples serves the exact diagonal ({@link GaussNewtonDiagonal#diagonal(DenseBatchGradients.Forward)}) and one
+     * backward pass both parts of the noise probe, the per-example part reading its first {@code maxExamples} rows.
+     *
+     * @param theta parameters (DOUBLE, length numParams)
+     * @param batches minibatches of the training size
+     * @param examples examples for the per-example probe and the Hessian diagonal
+     * @param maxExamples cap on per-example gradients (0 skips the per-example probe)
+     * @param tracked flattened indices to report
+     * @param probes Hutchinson's M, when the diagonal is not exact
+     * @param step Hutchinson's relative difference step
+     * @param seed Hutchinson's seed
+     */
+    public NoiseAndCurvature noiseAndCurvature(INDArray theta, List<MiniBatch> batches, MiniBatch examples,
+                                               int maxExamples, long[] tracked, int probes, double step, long seed) {
+        CurvatureMethod method = curvatureMethod(examples);
+        int m = Math.min(maxExamples, examples.size());
+        if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && stackedVariance(batches)
+                && examples.concatenates(batches)) {
+            DenseBatchGradients.Forward f = dense.get().forward(theta, examples.features());
+            double[] h = exact.get().diagonal(f).addi(l2).toDoubleVector();
+            DenseBatchGradients.Pass pass = dense.get().backward(f, examples.labels());
+            return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
+                    exactRows(h, tracked), method);
+        }
+        return new NoiseAndCurvature(gradientNoise(theta, batches, examples, maxExamples, tracked),
+                hessianDiagonal(theta, examples, probes, step, seed, tracked), method);
+    }
+
+    /**
+     * Whether the K minibatch gradients come from one stacked batched pass: the dense engine takes them, there are
+     * at least 2, all of one size, and {@code K x numParams} doubles fit under {@link #STACKED_GRADIENTS_CAP}.
+     */
+    private boolean stackedVariance(List<MiniBatch> batches) {
+        int k = batches.size();
+        return k >= 2 && batches.stream().allMatch(b -> b.size() == batches.get(0).size()) && batched(batches)
+                && (long) k * numParams <= STACKED_GRADIENTS_CAP;
     }
 
     /** At most this many doubles ({@code K x numParams}, 64 MB) hold all minibatch gradients at once. */
@@ -191,10 +225,9 @@ public final class GradientProbes {
      * ({@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise streamed through Pebay's moments.
      */
     private double[] minibatchVariance(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term) {
-        int k = batches.size();
-        boolean equal = k >= 2 && batches.stream().allMatch(b -> b.size() == batches.get(0).size());
-        if (equal && batched(batches) && (long) k * numParams <= STACKED_GRADIENTS_CAP) {
-            return dense.get().pass(theta, MiniBatch.concat(batches)).minibatchMeanVariance(k).toDoubleVector();
+        if (stackedVariance(batches)) {
+            return dense.get().pass(theta, MiniBatch.concat(batches)).minibatchMeanVariance(batches.size())
+                    .toDoubleVector();
         }
         CentralMoments mb = new CentralMoments(numParams);
         forEachMinibatchMean(theta, batches, l2Term, l1Term, mb::add);
@@ -319,6 +352,11 @@ public final class GradientProbes {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
             h = exact.get().diagonal(theta, probeSet).detach().addi(l2).toDoubleVector();
         }
+        return exactRows(h, tracked);
+    }
+
+    /** The tracked entries of an exact diagonal as {@code [estimate, 0]} rows. */
+    private static double[][] exactRows(double[] h, long[] tracked) {
         double[] picked = pick(h, tracked);
         double[][] out = new double[tracked.length][];
         for (int i = 0; i < tracked.length; i++) {

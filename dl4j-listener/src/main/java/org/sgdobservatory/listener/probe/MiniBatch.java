@@ -17,6 +17,8 @@ public final class MiniBatch {
 
     private final INDArray features;
     private final INDArray labels;
+    /** The batches this one is the {@link #concat} of, in order; empty for any other batch. */
+    private final List<MiniBatch> parts;
 
     /**
      * Copies features and labels to DOUBLE.
@@ -33,6 +35,7 @@ public final class MiniBatch {
         }
         this.features = doubleCopy(features);
         this.labels = doubleCopy(labels);
+        this.parts = List.of();
     }
 
     /** One owned DOUBLE copy: {@code castTo} already copies when the type differs. */
@@ -83,19 +86,38 @@ public final class MiniBatch {
             return this;
         }
         return new MiniBatch(features.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)),
-                labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)), true);
+                labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)), List.of());
     }
 
-    private MiniBatch(INDArray features, INDArray labels, boolean noCopy) {
+    private MiniBatch(INDArray features, INDArray labels, List<MiniBatch> parts) {
         this.features = features;
         this.labels = labels;
+        this.parts = parts;
     }
 
-    /** Concatenates minibatches along the example axis. */
+    /** Concatenates minibatches along the example axis (a new batch that remembers which ones it joined). */
     public static MiniBatch concat(List<MiniBatch> batches) {
         INDArray[] f = batches.stream().map(MiniBatch::features).toArray(INDArray[]::new);
         INDArray[] l = batches.stream().map(MiniBatch::labels).toArray(INDArray[]::new);
-        return new MiniBatch(Nd4j.concat(0, f), Nd4j.concat(0, l), true);
+        return new MiniBatch(Nd4j.concat(0, f), Nd4j.concat(0, l), List.copyOf(batches));
+    }
+
+    /**
+     * Whether this batch was made by {@link #concat} of exactly these batch objects, in this order: then its
+     * rows are theirs, one after the other, and one pass over it serves probes of both (as long as no owner has
+     * {@link #refill refilled} one of them since, which the listener does only while training, never while its
+     * probes run).
+     */
+    boolean concatenates(List<MiniBatch> batches) {
+        if (parts.isEmpty() || parts.size() != batches.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i) != batches.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Off-heap bytes held. */

@@ -27,11 +27,13 @@ final class PerExampleMoments {
     /** Largest {@code m mu^2 / M2} for which the raw power sums are trusted. */
     static final double MAX_MEAN_TO_SPREAD = 10.0;
 
+    private final double[] mean;
     private final double[] variance;
     private final double[] excessKurtosis;
     private final int exactlyRecomputed;
 
-    private PerExampleMoments(double[] variance, double[] excessKurtosis, int exactlyRecomputed) {
+    private PerExampleMoments(double[] mean, double[] variance, double[] excessKurtosis, int exactlyRecomputed) {
+        this.mean = mean;
         this.variance = variance;
         this.excessKurtosis = excessKurtosis;
         this.exactlyRecomputed = exactlyRecomputed;
@@ -51,11 +53,13 @@ final class PerExampleMoments {
         for (int p = 0; p < 4; p++) {
             s[p] = pick(sums[p].toDoubleVector(), indices);
         }
+        double[] mean = new double[k];
         double[] m2 = new double[k];
         double[] m4 = new double[k];
         List<Integer> illConditioned = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             double mu = s[0][i] / m;
+            mean[i] = mu;
             m2[i] = s[1][i] - mu * s[0][i];
             m4[i] = s[3][i] - 4 * mu * s[2][i] + 6 * mu * mu * s[1][i] - 3 * m * mu * mu * mu * mu;
             if (s[1][i] == 0) {
@@ -84,7 +88,7 @@ final class PerExampleMoments {
             var[i] = m >= 2 ? m2[i] / (m - 1) : Double.NaN;
             kurt[i] = m >= 4 ? m * m4[i] / (m2[i] * m2[i]) - 3 : Double.NaN;
         }
-        return new PerExampleMoments(var, kurt, illConditioned.size());
+        return new PerExampleMoments(mean, var, kurt, illConditioned.size());
     }
 
     /** {@code [M2, M4]} of the values about their mean, by two passes. */
@@ -106,6 +110,11 @@ final class PerExampleMoments {
             out[i] = all[(int) indices[i]];
         }
         return out;
+    }
+
+    /** Per index, the mean raw per-example gradient {@code S1/m} (no regularisation). */
+    double[] mean() {
+        return mean.clone();
     }
 
     /** Per index, the sample variance {@code M2/(m-1)} (NaN with fewer than 2 examples). */

@@ -6,5 +6,7 @@
  * with finite differences of the probe-set gradient. {@link org.sgdobservatory.listener.probe.GradientProbes} is the entry point; for
  * dense networks its gradients come from {@link org.sgdobservatory.listener.probe.DenseBatchGradients} (one
  * batched pass gives every per-example and per-minibatch gradient), otherwise from one DL4J pass per gradient.
+ * {@link org.sgdobservatory.listener.probe.GradientProbes#noiseAndCurvature} runs both probes on the listener's
+ * reservoir with one shared forward and backward pass for such networks.
  */
 package org.sgdobservatory.listener.probe;

@@ -47,20 +47,39 @@ public final class HillEstimator {
         if (!(n >= 2 && k >= 1 && k < n)) {
             return new Estimate(Double.NaN, Double.NaN, 0);
         }
-        double threshold = v[n - k - 1];
-        if (!(threshold > 0)) {
+        double alpha = tailIndexOfLargest(v, n - k - 1, k);
+        if (Double.isNaN(alpha)) {
             return new Estimate(Double.NaN, Double.NaN, 0);
+        }
+        return new Estimate(alpha, alpha / Math.sqrt(k), k);
+    }
+
+    /**
+     * Hill's {@code alpha_hat} from upper order statistics already selected and sorted: the threshold
+     * {@code X_(k+1) = ascending[from]} and the {@code k} values above it, {@code ascending[from + 1 .. from + k]}.
+     * The arithmetic of {@link #tailIndex(double[], int)} (which calls it) without its filtering, sorting and
+     * allocation, for callers that evaluate thousands of estimates and select the top values themselves.
+     *
+     * @param ascending values sorted ascending from {@code from} on, no NaN among them
+     * @param from index of the threshold
+     * @param k number of upper order statistics, at least 1
+     * @return {@code alpha_hat}, or NaN when not estimable (non-positive threshold, zero or infinite sum of
+     *     logarithms)
+     */
+    public static double tailIndexOfLargest(double[] ascending, int from, int k) {
+        double threshold = ascending[from];
+        if (!(threshold > 0)) {
+            return Double.NaN;
         }
         double logThreshold = Math.log(threshold);
         double sum = 0;
-        for (int i = n - k; i < n; i++) {
-            sum += Math.log(v[i]) - logThreshold;
+        for (int i = from + 1; i <= from + k; i++) {
+            sum += Math.log(ascending[i]) - logThreshold;
         }
         if (!(sum > 0) || !Double.isFinite(sum)) {
-            return new Estimate(Double.NaN, Double.NaN, 0);
+            return Double.NaN;
         }
-        double alpha = k / sum;
-        return new Estimate(alpha, alpha / Math.sqrt(k), k);
+        return k / sum;
     }
 
     /**
