@@ -31,7 +31,9 @@ import org.sgdobservatory.listener.probe.MiniBatch;
  * central differences: the probes before the batched dense engine) and {@link Setup#AFTER} (the defaults:
  * {@link GradientEngine#AUTO}, which batches this dense MLP, and forward differences). The "Hutchinson" rows
  * force Hutchinson's estimator; the "Hessian diagonal, listener default" row is what the report assembly gets
- * (the exact diagonal for this ReLU MLP).
+ * (the exact diagonal for this ReLU MLP), and the "all probes, listener default" row is the one call the report
+ * assembly makes for both probes at the defaults ({@link GradientProbes#noiseAndCurvature}, which shares the dense
+ * passes between them).
  * Not thread-safe.
  */
 final class ProbeCost {
@@ -94,6 +96,7 @@ final class ProbeCost {
                 rows.add(b.hutchinson(64, 32, setup));
             }
             rows.add(b.hessianAsListener(64, 32));
+            rows.add(b.allAsListener(64, 512, 32));
             if (hidden == 64) {
                 rows.add(b.noise(64, 2048, Setup.AFTER));
                 rows.add(b.hutchinson(16, 32, Setup.AFTER));
@@ -150,6 +153,8 @@ final class ProbeCost {
                 probes.get(setup).hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked,
                         setup.scheme);
                 probes.get(setup).hessianDiagonal(theta, MiniBatch.concat(reservoir(4)), 2, 6e-6, 1, tracked);
+                List<MiniBatch> small = reservoir(4);
+                probes.get(setup).noiseAndCurvature(theta, small, MiniBatch.concat(small), 16, tracked, 2, 6e-6, 1);
             }
             for (int i = 0; i < 3; i++) {
                 t.add(epoch());
@@ -199,6 +204,20 @@ final class ProbeCost {
             double s = medianSeconds(() -> probes.get(setup).hessianDiagonal(theta, examples, m, 6e-6, 29, tracked,
                     setup.scheme));
             return new Row("Hutchinson", hidden, params, k, 0, m, s, epochSeconds, setup);
+        }
+
+        /**
+         * Both probes exactly as the report assembly asks for them at the defaults: one
+         * {@link GradientProbes#noiseAndCurvature} call on the reservoir and its concatenation.
+         */
+        Row allAsListener(int k, int perExampleCap, int m) {
+            List<MiniBatch> res = reservoir(k);
+            MiniBatch examples = MiniBatch.concat(res);
+            GradientProbes p = probes.get(Setup.AFTER);
+            double s = medianSeconds(() -> p.noiseAndCurvature(theta, res, examples, perExampleCap, tracked, m, 6e-6,
+                    29));
+            return new Row("all probes, listener default (noise + " + p.curvatureMethod(examples) + ", one call)",
+                    hidden, params, k, Math.min(perExampleCap, examples.size()), m, s, epochSeconds, Setup.AFTER);
         }
 
         /**
