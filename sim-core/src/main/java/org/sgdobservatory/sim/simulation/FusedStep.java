@@ -43,7 +43,8 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
 abstract class FusedStep {
     private static final int BLOCK = 64;
     private static final int PARALLEL_THRESHOLD = 1 << 15;
-    private static final int SCRATCH_LENGTH = 1024;
+    /** The most values {@link #advance} is given at once. */
+    static final int SCRATCH_LENGTH = 1024;
     /**
      * Per thread: a piece of {@value #SCRATCH_LENGTH} states copied out of native memory in bulk, stepped
      * in a plain array (in cache) and copied back: 20% to 30% less time per chain-step than
