@@ -92,7 +92,7 @@ public final class QuadraticLandscape implements Landscape {
 
     /**
      * The curvatures {@code h_i} of a diagonal Hessian (a copy), or empty for a full one. Lets a
-     * simulation recognise the separable quadratic and fuse its step (see {@code FusedSgdStep}).
+     * simulation recognise the separable quadratic and fuse its step (see {@code FusedStep}).
      */
     public Optional<double[]> diagonalCurvatures() {
         return curvatures == null ? Optional.empty() : Optional.of(curvatures.clone());

@@ -25,10 +25,10 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
  * Runs {@code C} independent chains of a stochastic optimizer together: each step is a handful of
  * whole-array ND4J operations on {@code chains x dims} buffers
  * ({@code g = g_hat(x)}; {@code g += l2 x}; {@code u = updater(g)}; {@code u += wd x};
- * {@code x -= u}). Plain SGD on a diagonal quadratic with diagonal Gaussian noise (without the
- * {@link Statistic#FDR}) takes the step and the moments in one fused pass instead
- * ({@code FusedSgdStep}). After {@code burnIn} steps, every {@code thin}-th state is folded into streaming,
- * mergeable statistics; see {@link SimulationResult}.
+ * {@code x -= u}). Plain SGD and RMSProp on a diagonal quadratic with diagonal Gaussian noise (without
+ * the {@link Statistic#FDR}) take the step and the moments in one fused pass instead
+ * ({@code FusedSgdStep}, {@code FusedRmsPropStep}). After {@code burnIn} steps, every {@code thin}-th
+ * state is folded into streaming, mergeable statistics; see {@link SimulationResult}.
  *
  * <p>A {@code Simulation} is an immutable configuration made by {@link #builder()}; {@link #run()}
  * may be called repeatedly and gives bitwise-identical results for the same seed on the same
@@ -131,8 +131,8 @@ public final class Simulation {
             INDArray x = Nd4j.create(DataType.DOUBLE, chains, dims);
             x.addiRowVector(Nd4j.createFromArray(initialState).reshape(1, dims));
             // The FDR needs the update u itself; every other statistic reads only the states.
-            FusedSgdStep fused = statistics.contains(Statistic.FDR) ? null
-                    : FusedSgdStep.of(oracle, updater, l2, decay, chains, groups, random).orElse(null);
+            FusedStep fused = statistics.contains(Statistic.FDR) ? null
+                    : FusedStep.of(oracle, updater, l2, decay, chains, groups, random).orElse(null);
             INDArray g = fused != null ? null : Nd4j.create(DataType.DOUBLE, chains, dims);
             INDArray scratch = fused == null && (l2 != 0 || decay != 0)
                     ? Nd4j.create(DataType.DOUBLE, chains, dims) : null;

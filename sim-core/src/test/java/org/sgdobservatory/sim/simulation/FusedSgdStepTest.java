@@ -16,6 +16,7 @@ import org.sgdobservatory.sim.noise.GaussianNoise;
 import org.sgdobservatory.sim.noise.RandomStreams;
 import org.sgdobservatory.sim.optim.Nesterovs;
 import org.sgdobservatory.sim.optim.Regularization;
+import org.sgdobservatory.sim.optim.RmsProp;
 import org.sgdobservatory.sim.optim.Sgd;
 import org.sgdobservatory.sim.stats.Estimate;
 import org.sgdobservatory.sim.theory.SgdQuadratic1D;
@@ -92,19 +93,23 @@ class FusedSgdStepTest {
     }
 
     @Test
-    void fusesPlainSgdOnTheSeparableQuadraticWithDiagonalGaussianNoiseOnly() {
+    void fusesSgdAndRmsPropOnTheSeparableQuadraticWithDiagonalGaussianNoiseOnly() {
         NoisyGradient separable = NoisyGradient.of(QuadraticLandscape.diagonal(1.0, 2.0),
                 GaussianNoise.diagonal(1.0, 1.0));
         try (RandomStreams random = RandomStreams.of(1)) {
-            assertTrue(FusedSgdStep.of(separable, new Sgd(0.1), 0, 0, 64, 32, random).isPresent(),
+            assertTrue(FusedStep.of(separable, new Sgd(0.1), 0, 0, 64, 32, random).isPresent(),
                     "plain SGD, diagonal Hessian, diagonal noise: fused");
-            assertTrue(FusedSgdStep.of(NoisyGradient.scaled(separable.landscape(), separable.noise(), 3.0),
+            assertTrue(FusedStep.of(NoisyGradient.scaled(separable.landscape(), separable.noise(), 3.0),
                     new Sgd(0.1), 0.1, 0.2, 64, 32, random).isPresent(), "scaled noise, L2 and decay: fused");
-            assertFalse(FusedSgdStep.of(separable, new Nesterovs(0.1, 0.9), 0, 0, 64, 32, random).isPresent(),
-                    "momentum has state: not fused");
-            assertFalse(FusedSgdStep.of(NoisyGradient.of(QuadraticLandscape.full(new double[][] {{1, 0.5}, {0.5, 1}}),
+            assertTrue(FusedStep.of(separable, new Sgd(0.1), 0, 0, 64, 32, random).get() instanceof FusedSgdStep,
+                    "SGD's kernel");
+            assertTrue(FusedStep.of(separable, new RmsProp(0.1), 0.1, 0.2, 64, 32, random).get()
+                    instanceof FusedRmsPropStep, "RMSProp, with L2 and decay: fused, with its own kernel");
+            assertFalse(FusedStep.of(separable, new Nesterovs(0.1, 0.9), 0, 0, 64, 32, random).isPresent(),
+                    "momentum: not fused");
+            assertFalse(FusedStep.of(NoisyGradient.of(QuadraticLandscape.full(new double[][] {{1, 0.5}, {0.5, 1}}),
                     separable.noise()), new Sgd(0.1), 0, 0, 64, 32, random).isPresent(), "full Hessian: not fused");
-            assertFalse(FusedSgdStep.of(NoisyGradient.of(separable.landscape(),
+            assertFalse(FusedStep.of(NoisyGradient.of(separable.landscape(),
                     GaussianNoise.covariance(new double[][] {{1, 0.5}, {0.5, 1}})), new Sgd(0.1), 0, 0, 64, 32,
                     random).isPresent(), "correlated noise: not fused");
         }
