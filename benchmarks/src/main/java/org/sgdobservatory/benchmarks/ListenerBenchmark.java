@@ -196,7 +196,7 @@ public final class ListenerBenchmark {
     }
 
     private static void predict(List<PredictionCost.Row> rows) {
-        System.out.println("### RmsProp group simulation of SimCorePredictor (128 chains)");
+        System.out.println("### RmsProp group simulation of SimCorePredictor (" + PredictionCost.CHAINS + " chains)");
         System.out.println();
         System.out.println("| parameters | steps timed | seconds | parameter-chain-steps/s | 600 predictor steps at that rate (s)"
                 + " | whole predictGroup (s) |");

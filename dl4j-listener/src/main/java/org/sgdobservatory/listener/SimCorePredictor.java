@@ -41,6 +41,14 @@ import org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D;
  */
 public final class SimCorePredictor implements StationaryPredictor {
 
+    /**
+     * Chains of the RmsProp group simulation. The variance rests on about {@code chains * steps / tau >= 8 chains}
+     * effective samples (steps are at least 8 of the slowest relaxation times), so its Monte Carlo relative
+     * standard error is at most about {@code sqrt(2 / (8 chains))} = 3.1% at 256 chains (4.4% at the 128 used before
+     * the fused RmsProp step made each chain-step 3.5 times cheaper; BENCHMARKS.md section 5).
+     */
+    public static final int GROUP_CHAINS = 256;
+
     private static final long SIMULATION_SEED = 20_240_531L;
 
     /** Creates the predictor. */
@@ -130,9 +138,8 @@ public final class SimCorePredictor implements StationaryPredictor {
             s2[k] = inputs.get(simulate.get(k)).noiseVariance();
         }
         // Many chains, few steps (the per-step cost dominates): chains start at the optimum, so burn-in only has to
-        // settle v (about 1/(1-rho) steps) and relax x (~tau/2). The variance then rests on
-        // ~ chains * steps / tau >= 1000 effective samples: ~4% standard error or better.
-        int chains = 128;
+        // settle v (about 1/(1-rho) steps) and relax x (~tau/2).
+        int chains = GROUP_CHAINS;
         int steps = (int) Math.min(20_000, Math.max(400, 8 * tauMax));
         int burnIn = (int) Math.min(20_000, Math.max(200, 4 * tauMax));
         SimulationResult result = Simulation.builder()

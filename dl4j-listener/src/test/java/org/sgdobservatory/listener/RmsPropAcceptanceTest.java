@@ -36,7 +36,7 @@ class RmsPropAcceptanceTest {
             assertTrue(p.prediction().startsWith("sim-core simulation of RmsProp"), "basis: " + p.prediction());
         }
         // relative SE of each observed variance sqrt(2 tau2/n) with eta_eff h ~ 0.03..0.2 (tau2 <= ~35) and
-        // n = 8000: <= 10%; the simulation's own error (128 chains, >= 1000 effective samples) is a few percent; the median
+        // n = 8000: <= 10%; the simulation's own error (256 chains, >= 2000 effective samples) is a few percent; the median
         // of 6 is tighter than one ratio. The 15% bound is about 2 SE of a single ratio.
         assertEquals(1.0, median, 0.15, "median observed / predicted variance, RmsProp");
     }

@@ -105,11 +105,16 @@ class SimCorePredictorTest {
                     + " (simulation SE %.1f%%); reshuffling factor %.3f%n", lr, k, i, ratio,
                     100 * result.variance(i).standardError() / exact, SimCorePredictor.reshufflingFactor(in.get(i)));
             assertTrue(out.get(i).basis().contains("reshuffling factor"), out.get(i).basis());
-            // The simulation's own SE is < 1% (256 chains x 400 epochs) and the two simulations share no random
-            // numbers, so the deviation is the approximation itself (measured 0.87..1.01: RmsProp's v also follows
-            // the epoch structure, most when an epoch is shorter than v's memory). The 15% acceptance band
-            // is the budget for it; the seeds are fixed, so the check is deterministic.
-            assertEquals(1.0, ratio, 0.15, "approximation / finite-data simulation, parameter " + i);
+            // The 15% acceptance band is the budget for the approximation itself (measured 0.87..1.01:
+            // RmsProp's v also follows the epoch structure, most when an epoch is shorter than v's memory). The
+            // ratio also carries the Monte Carlo error of both simulations, which share no random numbers: the
+            // finite-data one's SE is reported (< 1%: 256 chains x 400 epochs), the predictor's is at most
+            // sqrt(2 / (8 GROUP_CHAINS)) = 3.1% (SimCorePredictor.GROUP_CHAINS). So the band is 0.15 plus 3 SE of
+            // the ratio; with 0.15 alone the K = 8 case (approximation ~0.87) passed for some random streams and
+            // failed for others (0.906 and 0.828 for two correct implementations of the same step).
+            double mcSe = Math.hypot(result.variance(i).standardError() / exact,
+                    Math.sqrt(2.0 / (8 * SimCorePredictor.GROUP_CHAINS)));
+            assertEquals(1.0, ratio, 0.15 + 3 * mcSe, "approximation / finite-data simulation, parameter " + i);
         }
     }
 

@@ -9,8 +9,9 @@ import org.sgdobservatory.listener.VariancePrediction;
 /**
  * {@link SimCorePredictor} with RMSProp groups predicted parameter by parameter from sim-core's mean-field fixed
  * point ({@code RmsPropMeanField}) instead of a joint simulation of the group. The simulation is more exact (the
- * mean field neglects the fluctuation of {@code v}; THEORY.md 2) but costs up to 20000 steps of 128 chains per
- * group, about a minute per group of the digits MLP on two busy cores; the mean field is instant. Everything
+ * mean field neglects the fluctuation of {@code v}; THEORY.md 2) but costs up to 20000 steps of 256 chains per
+ * group, up to about half a minute for the digits MLP's largest group at ~2e8 parameter-chain-steps/s
+ * (BENCHMARKS.md section 5); the mean field is instant. Everything
  * else is delegated unchanged. Stateless and thread-safe.
  */
 final class MeanFieldRmsPropPredictor implements StationaryPredictor {
