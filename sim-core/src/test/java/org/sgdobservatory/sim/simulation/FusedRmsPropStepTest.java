@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,22 +26,11 @@ import org.sgdobservatory.sim.theory.RmsPropMeanField;
  * whatever the number of threads.
  */
 class FusedRmsPropStepTest {
-    private static final double[] CURVATURES = {1.0, 0.5, 2.0};
-    private static final double[] NOISE_VARIANCES = {1.0, 4.0, 0.25};
+    private static final double[] CURVATURES = FusedProblem.CURVATURES;
+    private static final double[] NOISE_VARIANCES = FusedProblem.NOISE_VARIANCES;
 
     private static Simulation.Builder problem(int dims, RmsProp rmsProp, double l2, double decay) {
-        double[] h = Arrays.copyOf(CURVATURES, dims);
-        double[] s2 = Arrays.copyOf(NOISE_VARIANCES, dims);
-        Simulation.Builder builder = Simulation.builder()
-                .gradient(NoisyGradient.of(QuadraticLandscape.diagonal(h), GaussianNoise.diagonal(s2)))
-                .updater(rmsProp);
-        if (l2 > 0) {
-            builder.regularization(new Regularization.L2(l2));
-        }
-        if (decay > 0) {
-            builder.regularization(new Regularization.WeightDecay(decay, true));
-        }
-        return builder;
+        return FusedProblem.builder(dims, rmsProp, l2, decay);
     }
 
     /**

@@ -15,7 +15,7 @@ import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.noise.GaussianNoise;
 import org.sgdobservatory.sim.noise.RandomStreams;
 import org.sgdobservatory.sim.optim.Nesterovs;
-import org.sgdobservatory.sim.optim.Regularization;
+
 import org.sgdobservatory.sim.optim.RmsProp;
 import org.sgdobservatory.sim.optim.Sgd;
 import org.sgdobservatory.sim.stats.Estimate;
@@ -28,22 +28,11 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  * determinism under a seed, whatever the number of threads.
  */
 class FusedSgdStepTest {
-    private static final double[] CURVATURES = {1.0, 0.5, 2.0};
-    private static final double[] NOISE_VARIANCES = {1.0, 4.0, 0.25};
+    private static final double[] CURVATURES = FusedProblem.CURVATURES;
+    private static final double[] NOISE_VARIANCES = FusedProblem.NOISE_VARIANCES;
 
     private static Simulation.Builder problem(int dims, double learningRate, double l2, double decay) {
-        double[] h = java.util.Arrays.copyOf(CURVATURES, dims);
-        double[] s2 = java.util.Arrays.copyOf(NOISE_VARIANCES, dims);
-        Simulation.Builder builder = Simulation.builder()
-                .gradient(NoisyGradient.of(QuadraticLandscape.diagonal(h), GaussianNoise.diagonal(s2)))
-                .updater(new Sgd(learningRate));
-        if (l2 > 0) {
-            builder.regularization(new Regularization.L2(l2));
-        }
-        if (decay > 0) {
-            builder.regularization(new Regularization.WeightDecay(decay, true));
-        }
-        return builder;
+        return FusedProblem.builder(dims, new Sgd(learningRate), l2, decay);
     }
 
     /**
