@@ -27,7 +27,8 @@ final class DenseNoise {
      * @param tracked flattened indices to report
      */
     static NoiseProbeResult of(DenseBatchGradients.Pass pass, int batches, int batchSize, int m, long[] tracked) {
-        double[] minibatchVariance = pick(pass.minibatchMeanVariance(batches).toDoubleVector(), tracked);
+        double[] minibatchVariance = GradientProbes.pick(pass.minibatchMeanVariance(batches).toDoubleVector(),
+                tracked);
         return withPerExample(minibatchVariance, pass.head(m), tracked, batches, batchSize);
     }
 
@@ -65,13 +66,5 @@ final class DenseNoise {
     static int tailStride(int examples, int tracked) {
         long cap = GradientProbes.TAIL_VALUES_CAP;
         return (int) Math.max(1, ((long) examples * tracked + cap - 1) / cap);
-    }
-
-    private static double[] pick(double[] all, long[] tracked) {
-        double[] out = new double[tracked.length];
-        for (int i = 0; i < tracked.length; i++) {
-            out[i] = all[(int) tracked[i]];
-        }
-        return out;
     }
 }

@@ -475,7 +475,8 @@ public final class GradientProbes {
         return c;
     }
 
-    private static double[] pick(double[] all, long[] tracked) {
+    /** The values of {@code all} at the flattened {@code tracked} indices (the probes' per-parameter arrays). */
+    static double[] pick(double[] all, long[] tracked) {
         double[] out = new double[tracked.length];
         for (int i = 0; i < tracked.length; i++) {
             out[i] = all[(int) tracked[i]];

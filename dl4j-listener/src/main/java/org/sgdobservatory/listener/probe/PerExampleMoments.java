@@ -51,7 +51,7 @@ final class PerExampleMoments {
         INDArray[] sums = pass.powerSums();
         double[][] s = new double[4][];
         for (int p = 0; p < 4; p++) {
-            s[p] = pick(sums[p].toDoubleVector(), indices);
+            s[p] = GradientProbes.pick(sums[p].toDoubleVector(), indices);
         }
         double[] mean = new double[k];
         double[] m2 = new double[k];
@@ -102,14 +102,6 @@ final class PerExampleMoments {
             m4 += d * d;
         }
         return new double[] {m2, m4};
-    }
-
-    private static double[] pick(double[] all, long[] indices) {
-        double[] out = new double[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            out[i] = all[(int) indices[i]];
-        }
-        return out;
     }
 
     /** Per index, the mean raw per-example gradient {@code S1/m} (no regularisation). */
