@@ -1,12 +1,8 @@
 package org.sgdobservatory.sim.simulation;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -120,25 +116,7 @@ class FusedRmsPropStepTest {
     void aSeedGivesBitwiseTheSameRunWhateverTheNumberOfThreads() throws Exception {
         // 2^16 chains x 2 dims: 32 groups of 4096 chains, stepped in parallel; 70 recorded steps cross one
         // merge of 64 observations; thinned, so some steps are not recorded; L2 and weight decay on.
-        Simulation simulation = problem(2, new RmsProp(0.05, 0.9, 1e-8), 0.1, 0.2).chains(65_536).burnIn(10)
-                .steps(140).thin(2).seed(3).build();
-        SimulationResult common = simulation.run();
-        SimulationResult again = simulation.run();
-        SimulationResult oneThread = new ForkJoinPool(1).submit(() -> simulation.run()).get();
-        SimulationResult threeThreads = new ForkJoinPool(3).submit(() -> simulation.run()).get();
-        for (SimulationResult other : new SimulationResult[] {again, oneThread, threeThreads}) {
-            for (int chain : new int[] {0, 4095, 4096, 65_535}) {
-                assertArrayEquals(common.finalStates()[chain], other.finalStates()[chain],
-                        "final state of chain " + chain);
-            }
-            for (int d = 0; d < 2; d++) {
-                assertEquals(common.variance(d), other.variance(d), "variance estimate of dim " + d);
-                assertEquals(common.mean(d), other.mean(d), "mean estimate of dim " + d);
-            }
-        }
-        SimulationResult otherSeed = problem(2, new RmsProp(0.05, 0.9, 1e-8), 0.1, 0.2).chains(65_536).burnIn(10)
-                .steps(140).thin(2).seed(4).build().run();
-        assertNotEquals(common.finalStates()[0][0], otherSeed.finalStates()[0][0], "another seed, other draws");
-        assertTrue(common.finite(), "finite states");
+        FusedProblem.assertSeedDeterminesTheRun(seed -> problem(2, new RmsProp(0.05, 0.9, 1e-8), 0.1, 0.2)
+                .chains(65_536).burnIn(10).steps(140).thin(2).seed(seed).build());
     }
 }
