@@ -206,18 +206,7 @@ class DenseBatchGradientsTest {
     }
 
     private static MultiLayerNetwork mlp(Activation h1, Activation h2, Activation out, LossFunction loss, double l2) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(7).updater(new Sgd(0.1))
-                .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT);
-        if (l2 > 0) {
-            b.l2(l2);
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(b.list()
-                .layer(new DenseLayer.Builder().nIn(5).nOut(6).activation(h1).build())
-                .layer(new DenseLayer.Builder().nIn(6).nOut(4).activation(h2).build())
-                .layer(new OutputLayer.Builder(loss).nIn(4).nOut(3).activation(out).build())
-                .build());
-        net.init();
-        return net;
+        return DenseTestNetworks.mlp(5, 6, h1, h2, out, loss, l2, 0);
     }
 
     private record Data(List<MiniBatch> batches, MiniBatch all) {

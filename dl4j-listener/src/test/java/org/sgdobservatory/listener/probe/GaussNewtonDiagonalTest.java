@@ -134,17 +134,7 @@ class GaussNewtonDiagonalTest {
     }
 
     private static MultiLayerNetwork mlp(Activation h1, Activation h2, Activation out, LossFunction loss, double l2) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(7).updater(new Sgd(0.1))
-                .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT);
-        if (l2 > 0) {
-            b.l2(l2);
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(b.list()
-                .layer(new DenseLayer.Builder().nIn(IN).nOut(5).activation(h1).build())
-                .layer(new DenseLayer.Builder().nIn(5).nOut(4).activation(h2).build())
-                .layer(new OutputLayer.Builder(loss).nIn(4).nOut(OUT).activation(out).build())
-                .build());
-        net.init();
+        MultiLayerNetwork net = DenseTestNetworks.mlp(IN, 5, h1, h2, out, loss, l2, 0);
         // non-zero biases, so that ReLU units are not all switched by the same hyperplanes through the origin
         Random rnd = new Random(3);
         for (String key : List.of("0_b", "1_b", "2_b")) {

@@ -10,11 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +18,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 
@@ -222,18 +217,7 @@ class NoiseAndCurvatureTest {
     }
 
     private static MultiLayerNetwork mlp(Activation h1, Activation h2, Activation out, LossFunction loss, double l2) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(7).updater(new Sgd(0.1))
-                .weightInit(WeightInit.XAVIER).biasInit(0.1).dataType(DataType.FLOAT);
-        if (l2 > 0) {
-            b.l2(l2);
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(b.list()
-                .layer(new DenseLayer.Builder().nIn(IN).nOut(5).activation(h1).build())
-                .layer(new DenseLayer.Builder().nIn(5).nOut(4).activation(h2).build())
-                .layer(new OutputLayer.Builder(loss).nIn(4).nOut(OUT).activation(out).build())
-                .build());
-        net.init();
-        return net;
+        return DenseTestNetworks.mlp(IN, 5, h1, h2, out, loss, l2, 0.1);
     }
 
     /**
