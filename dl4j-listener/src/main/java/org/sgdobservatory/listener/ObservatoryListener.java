@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sgdobservatory.listener.ObservatoryConfig.Probe;
 import org.sgdobservatory.listener.ObservatoryConfig.WindowStart;
+import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.probe.MiniBatch;
@@ -282,21 +283,43 @@ public final class ObservatoryListener extends BaseTrainingListener {
                                 + (iteration - startIteration) + " iterations were observed; shorten"
                                 + " windowIterations or train longer"));
             }
+            LiveNetworkState before = LiveNetworkState.of(adapter);
             ReportAssembler assembler = new ReportAssembler(config, adapter, tracked, moments, predictor,
                     probeData, List.copyOf(reservoir), dataOrder, closeUps, findings);
             lastReport = assembler.assemble(new ReportAssembler.RunFacts(startIteration, lastObserved, startReason,
                     endReason, miniBatchSize, learningRateMin, learningRateMax, lastDl4jIteration, lastDl4jEpoch,
                     nanosCallbacks, System.nanoTime() - t0 + nanosProbes, callbacks, bytesHeld()));
+            lastReport = checkUntouched(before, lastReport);
             nanosProbes += System.nanoTime() - t0;
             config.reportFile().ifPresent(this::write);
             ReportAssembler.logSummary(lastReport, LOG);
-        } catch (RuntimeException e) {
-            assemblyFailure = e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            assemblyFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
             LOG.error("SGD Observatory could not assemble its report; training is not affected", e);
             if (!fromCallback) {
                 throw new IllegalStateException("SGD Observatory could not assemble its report: " + e, e);
             }
         }
+    }
+
+    /**
+     * Compares the training network with its fingerprint from before the probes. ND4J's random generator state
+     * is restored if it moved; any other difference is an ERROR finding (it would be a bug of the observatory).
+     */
+    private ObservatoryReport checkUntouched(LiveNetworkState before, ObservatoryReport report) {
+        LiveNetworkState after = LiveNetworkState.of(adapter);
+        String changed = after.differencesFrom(before);
+        if (changed.isEmpty()) {
+            return report;
+        }
+        if (after.randomRootState() != before.randomRootState() || after.randomNodeState() != before.randomNodeState()) {
+            org.nd4j.linalg.factory.Nd4j.getRandom().setStates(before.randomRootState(), before.randomNodeState());
+        }
+        LOG.error("SGD Observatory: the training network changed while the report was assembled ({}); please"
+                + " report this as a bug", changed);
+        return report.withFinding(new Finding(Finding.Severity.ERROR, "NETWORK_ALTERED", "the training network's "
+                + changed + " changed while the observatory assembled its report (the random generator state, if"
+                + " listed, was restored); this is a bug of the observatory, please report it with this report"));
     }
 
     private void write(Path path) {

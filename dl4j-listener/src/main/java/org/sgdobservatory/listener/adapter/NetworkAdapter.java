@@ -306,11 +306,50 @@ public final class NetworkAdapter {
     }
 
     /**
-     * An independent double-precision copy for probes (DL4J-FACTS 7); the training network is untouched.
+     * An independent double-precision copy for probes: a new network built from a copy of the configuration (data
+     * type DOUBLE) and initialised with a DOUBLE copy of the parameters, so that nothing done to it (setting
+     * parameters, inputs, computing gradients) reaches the training network. It has no listeners and no updater
+     * state (the probes never step it).
+     *
+     * <p>DL4J's shortcuts are not used on purpose: {@code convertDataType(DOUBLE)} returns the network itself when it
+     * is already DOUBLE, and {@code ComputationGraph.clone()} shares the listener collection with the original,
+     * so that clearing the copy's listeners would detach them from the training network (both pinned in
+     * {@code DoubleNetworkSafetyTest}). The result is checked: a copy that is the same object or shares the
+     * parameter buffer is refused.
+     *
+     * @throws IllegalStateException when the copy is not independent of the training network
      */
     public NetworkAdapter doublePrecisionCopy() {
-        Model copy = mln != null ? mln.convertDataType(DataType.DOUBLE) : graph.convertDataType(DataType.DOUBLE);
+        INDArray params = model.params().dataType() == DataType.DOUBLE ? model.params().dup()
+                : model.params().castTo(DataType.DOUBLE);
+        Model copy;
+        if (mln != null) {
+            org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = mln.getLayerWiseConfigurations().clone();
+            conf.setDataType(DataType.DOUBLE);
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init(params, false);
+            copy = net;
+        } else {
+            org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = graph.getConfiguration().clone();
+            conf.setDataType(DataType.DOUBLE);
+            ComputationGraph net = new ComputationGraph(conf);
+            net.init(params, false);
+            copy = net;
+        }
+        if (copy == model || copy.params().data() == model.params().data()
+                || copy.params().dataType() != DataType.DOUBLE) {
+            throw new IllegalStateException("the double-precision probe copy of the " + networkType()
+                    + " is not independent of the training network (same object or shared parameter buffer, or not"
+                    + " DOUBLE); the probes were not run so that the training network stays untouched");
+        }
         return new NetworkAdapter(copy);
+    }
+
+    /** The listeners attached to the network, in order (a copy of DL4J's collection). */
+    public List<org.deeplearning4j.optimize.api.TrainingListener> listeners() {
+        java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> ls = mln != null ? mln.getListeners()
+                : graph.getListeners();
+        return ls == null ? List.of() : List.copyOf(ls);
     }
 
     /** Overwrites this network's parameters (use only on a probe copy). */

@@ -35,6 +35,14 @@ public record ObservatoryReport(int schemaVersion, Provenance provenance, Listen
         findings = List.copyOf(findings);
     }
 
+    /** This report with one more finding. */
+    public ObservatoryReport withFinding(Finding finding) {
+        List<Finding> more = new java.util.ArrayList<>(findings);
+        more.add(finding);
+        return new ObservatoryReport(schemaVersion, provenance, cost, window, dataOrder, noiseScaling, groups,
+                blockPredictions, parameters, closeUps, more);
+    }
+
     /** The group of a DL4J parameter key, e.g. {@code 0_W}. */
     public java.util.Optional<GroupReport> group(String key) {
         return groups.stream().filter(g -> g.key().equals(key)).findFirst();
