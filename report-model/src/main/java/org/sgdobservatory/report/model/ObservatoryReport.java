@@ -1,0 +1,71 @@
+package org.sgdobservatory.report.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One observed run: the listener's report, the same as Java records and as JSON ({@link ReportJson}). A document
+ * with one component per section, in the order a reader meets them.
+ *
+ * @param schemaVersion version of this schema ({@link #SCHEMA_VERSION})
+ * @param provenance versions, seed, configurations
+ * @param cost what observing cost
+ * @param window the observation window
+ * @param dataOrder detected and used minibatch order
+ * @param probes what the probes ran on and how
+ * @param summary the run's verdict and the numbers behind it
+ * @param groups per DL4J parameter block
+ * @param blockPredictions full-block predictions of small groups (when requested)
+ * @param parameters per tracked parameter
+ * @param closeUps close looks at a few tracked parameters
+ * @param findings everything the user should know
+ */
+public record ObservatoryReport(int schemaVersion, Provenance provenance, ListenerCost cost, WindowReport window,
+                                DataOrderReport dataOrder, ProbeReport probes, RunSummary summary,
+                                List<GroupReport> groups, List<BlockPredictionReport> blockPredictions,
+                                List<ParameterReport> parameters, List<CloseUpReport> closeUps,
+                                List<Finding> findings) {
+
+    /** The current schema version; raised on any incompatible change ({@code docs/report-schema.md#versions}). */
+    public static final int SCHEMA_VERSION = 3;
+
+    /** Validates and copies the lists. */
+    public ObservatoryReport {
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(dataOrder, "dataOrder");
+        Objects.requireNonNull(probes, "probes");
+        Objects.requireNonNull(summary, "summary");
+        groups = List.copyOf(groups);
+        blockPredictions = List.copyOf(blockPredictions);
+        parameters = List.copyOf(parameters);
+        closeUps = List.copyOf(closeUps);
+        findings = List.copyOf(findings);
+    }
+
+    /** This report with one more finding. */
+    public ObservatoryReport withFinding(Finding finding) {
+        List<Finding> more = new ArrayList<>(findings);
+        more.add(Objects.requireNonNull(finding, "finding"));
+        return new ObservatoryReport(schemaVersion, provenance, cost, window, dataOrder, probes, summary, groups,
+                blockPredictions, parameters, closeUps, more);
+    }
+
+    /** The group of a DL4J parameter key, e.g. {@code 0_W}. */
+    public Optional<GroupReport> group(String key) {
+        return groups.stream().filter(g -> g.key().equals(key)).findFirst();
+    }
+
+    /** Whether any finding carries {@code code}. */
+    public boolean hasFinding(FindingCode code) {
+        return findings.stream().anyMatch(f -> f.code() == code);
+    }
+
+    /** The findings that carry {@code code}. */
+    public List<Finding> findings(FindingCode code) {
+        return findings.stream().filter(f -> f.code() == code).toList();
+    }
+}

@@ -1,0 +1,189 @@
+package org.sgdobservatory.report.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+
+/**
+ * The strict JSON form of the report records: every number finite or {@code null} (RFC 8259 has no NaN), NaN written
+ * as {@code null} and read back as NaN, {@code Optional} written as its value or {@code null}. Reading is strict: an
+ * unknown field, a missing field or a wrong type fails with one line naming the field and what to do, so a change of
+ * the schema never goes unnoticed. Thread-safe.
+ */
+public final class ReportJson {
+
+    private static final ObjectMapper MAPPER = build();
+
+    private ReportJson() {
+    }
+
+    /** The mapper behind this class (configured as described above); do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static ObjectMapper build() {
+        SimpleModule strict = new SimpleModule("strict-numbers");
+        JsonSerializer<Double> doubles = new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator gen, SerializerProvider sp) throws IOException {
+                if (value == null || !Double.isFinite(value)) {
+                    gen.writeNull();
+                } else {
+                    gen.writeNumber(value);
+                }
+            }
+        };
+        strict.addSerializer(Double.class, doubles);
+        strict.addSerializer(double.class, doubles);
+        JsonDeserializer<Double> nullIsNaN = new JsonDeserializer<>() {
+            @Override
+            public Double deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                return p.getValueAsDouble();
+            }
+
+            @Override
+            public Double getNullValue(DeserializationContext ctx) {
+                return Double.NaN;
+            }
+        };
+        strict.addDeserializer(Double.class, nullIsNaN);
+        strict.addDeserializer(double.class, nullIsNaN);
+        return new ObjectMapper().registerModule(new Jdk8Module()).registerModule(strict)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+    }
+
+    /** The record as pretty-printed strict JSON. */
+    public static String write(Object report) {
+        try {
+            return MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialise the report: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The record as a JSON tree. */
+    public static JsonNode tree(Object report) {
+        return MAPPER.valueToTree(report);
+    }
+
+    /** Writes the record to {@code path} atomically ({@link AtomicFiles}). */
+    public static Path writeFile(Object report, Path path) throws IOException {
+        return AtomicFiles.write(path, write(report) + "\n");
+    }
+
+    /**
+     * Reads a listener report.
+     *
+     * @throws ReportFormatException naming what is wrong: not JSON, a wrong {@code schemaVersion}, an unknown or
+     *     missing field, a wrong type
+     */
+    public static ObservatoryReport readObservatoryReport(String json) {
+        JsonNode tree = parse(json);
+        if (tree.has("kind")) {
+            throw new ReportFormatException("this is an example report (kind " + tree.get("kind") + "), not a"
+                    + " listener report; read it with readExampleReport");
+        }
+        checkVersion(tree, "schemaVersion", ObservatoryReport.SCHEMA_VERSION, "listener report");
+        return convert(tree, ObservatoryReport.class);
+    }
+
+    /**
+     * Reads an example report (the command line's envelope).
+     *
+     * @throws ReportFormatException naming what is wrong
+     */
+    public static ExampleReport readExampleReport(String json) {
+        JsonNode tree = parse(json);
+        JsonNode kind = tree.get("kind");
+        if (kind == null || !ExampleReport.KIND.equals(kind.asText())) {
+            throw new ReportFormatException("'kind' is " + (kind == null ? "missing" : kind) + ", not '"
+                    + ExampleReport.KIND + "': not an example report");
+        }
+        checkVersion(tree, "schemaVersion", ExampleReport.SCHEMA_VERSION, "example report");
+        for (JsonNode run : tree.path("runs")) {
+            checkVersion(run.path("observatory"), "schemaVersion", ObservatoryReport.SCHEMA_VERSION,
+                    "listener report of run '" + run.path("label").asText("?") + "'");
+        }
+        return convert(tree, ExampleReport.class);
+    }
+
+    /**
+     * Reads a file written by the listener or the command line, whichever it is.
+     *
+     * @return an {@link ExampleReport}, or an example-free {@link ObservatoryReport}
+     * @throws ReportFormatException naming what is wrong, including a missing or unreadable file
+     */
+    public static Object readFile(Path path) {
+        String json;
+        try {
+            json = Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new ReportFormatException(path + " does not exist; give the path of a report.json");
+        } catch (IOException e) {
+            throw new ReportFormatException("cannot read " + path + ": " + e.getMessage());
+        }
+        JsonNode tree = parse(json);
+        return tree.has("kind") ? readExampleReport(json) : readObservatoryReport(json);
+    }
+
+    private static JsonNode parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new ReportFormatException("the report is empty; was it truncated? write it again");
+        }
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new ReportFormatException("the report is not a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new ReportFormatException("the report is not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + "); was it truncated? write it again");
+        }
+    }
+
+    private static void checkVersion(JsonNode tree, String field, int expected, String what) {
+        JsonNode v = tree.get(field);
+        if (v == null || !v.canConvertToInt()) {
+            throw new ReportFormatException("the " + what + " has no numeric '" + field + "'; it is not a report of"
+                    + " this observatory");
+        }
+        if (v.asInt() != expected) {
+            throw new ReportFormatException("the " + what + " has " + field + " " + v.asInt() + ", this version reads "
+                    + expected + "; re-create it with this version of the observatory");
+        }
+    }
+
+    private static <T> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    ? " at " + m.getPathReference() : "";
+            String msg = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new ReportFormatException("the report does not match the schema" + where + ": "
+                    + msg.lines().findFirst().orElse(msg));
+        }
+    }
+}
