@@ -1,5 +1,9 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,8 +26,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,7 @@ class BadInputAndDriftTest {
                 .probes().build().attachTo(net);
         net.fit(iid(300, 1));
         ObservatoryReport r = l.report();
-        assertTrue(r.hasFinding("WINDOW_LONGER_THAN_TRAINING"), "finding for a window the training did not fill");
+        assertTrue(r.hasFinding(FindingCode.WINDOW_LONGER_THAN_TRAINING), "finding for a window the training did not fill");
         assertEquals(200, r.window().samples(), "the 200 iterations that were observed are still reported");
     }
 
@@ -82,7 +84,7 @@ class BadInputAndDriftTest {
         }
         assertTrue(l.nonFiniteSamples() > 0, "NaN samples were counted");
         ObservatoryReport r = l.lastReport().orElseThrow();
-        assertTrue(r.hasFinding("NON_FINITE_GRADIENT"), "NaN gradient flagged: " + r.findings());
+        assertTrue(r.hasFinding(FindingCode.NON_FINITE_GRADIENT), "NaN gradient flagged: " + r.findings());
         assertTrue(r.window().samples() < 200, "NaN samples are excluded from the statistics");
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         assertEquals(ObservatoryReport.SCHEMA_VERSION, json.get("schemaVersion").asInt(),
@@ -103,13 +105,13 @@ class BadInputAndDriftTest {
                 .reservoirBatches(8).hutchinsonProbes(4).perExampleGradients(32).maxLag(8).build().attachTo(net);
         net.fit(iid(700, 2));
         ObservatoryReport r = l.lastReport().orElseThrow();
-        assertTrue(r.hasFinding("UNSUPPORTED_UPDATER"), "unsupported updater finding");
+        assertTrue(r.hasFinding(FindingCode.UNSUPPORTED_UPDATER), "unsupported updater finding");
         for (ParameterReport p : r.parameters()) {
-            assertTrue(p.variance() > 0, "observed: " + p.key());
-            assertTrue(Double.isNaN(p.predictedVariance()), "not predicted: " + p.key());
+            assertTrue(p.observed().variance().value() > 0, "observed: " + p.key());
+            assertTrue(Double.isNaN(p.prediction().variance().value()), "not predicted: " + p.key());
         }
-        assertTrue(r.group("0_W").orElseThrow().verdict().contains("no theory yet for updater Adam"),
-                "verdict says why: " + r.group("0_W").orElseThrow().verdict());
+        assertTrue(r.group("0_W").orElseThrow().judgement().explanation().contains("no theory yet for updater Adam"),
+                "verdict says why: " + r.group("0_W").orElseThrow().judgement().explanation());
     }
 
     @Test
@@ -121,8 +123,8 @@ class BadInputAndDriftTest {
                 .build().attachTo(net);
         net.fit(iid(120, 4));
         for (ParameterReport p : l.lastReport().orElseThrow().parameters()) {
-            assertTrue(p.prediction().startsWith("too few effective samples"), p.key() + ": " + p.prediction());
-            assertTrue(Double.isNaN(p.ratio()), "no ratio without a prediction");
+            assertTrue(p.prediction().basis().startsWith("too few effective samples"), p.key() + ": " + p.prediction());
+            assertTrue(Double.isNaN(p.comparison().ratio().value()), "no ratio without a prediction");
         }
     }
 
@@ -140,14 +142,14 @@ class BadInputAndDriftTest {
                 .reservoirBatches(8).hutchinsonProbes(8).perExampleGradients(32).build().attachTo(net);
         net.fit(iid(1100, 5));
         ObservatoryReport r = l.lastReport().orElseThrow();
-        String verdict = r.group("0_W").orElseThrow().verdict();
+        String verdict = r.group("0_W").orElseThrow().judgement().explanation();
         System.out.println("too short: " + verdict + "; tau = " + r.parameters().stream()
-                .map(p -> String.format("%.0f", p.integratedAutocorrelationTime())).toList() + "; z = "
-                + r.parameters().stream().map(p -> String.format("%.1f", p.gewekeZ())).toList());
-        assertTrue(verdict.startsWith("window too short: median tau ~"), "verdict: " + verdict);
-        assertFalse(r.group("0_W").orElseThrow().settled(), "too short to judge is not settled");
-        assertTrue(r.hasFinding("WINDOW_TOO_SHORT"), "finding WINDOW_TOO_SHORT");
-        assertEquals(0, r.parameters().stream().filter(ParameterReport::drifting).count(),
+                .map(p -> String.format("%.0f", p.observed().integratedAutocorrelationTime())).toList() + "; z = "
+                + r.parameters().stream().map(p -> String.format("%.1f", p.drift().gewekeZ())).toList());
+        assertTrue(verdict.contains("window too short: median tau ~"), "verdict: " + verdict);
+        assertFalse(r.group("0_W").orElseThrow().statistics().settled(), "too short to judge is not settled");
+        assertTrue(r.hasFinding(FindingCode.WINDOW_TOO_SHORT), "finding WINDOW_TOO_SHORT");
+        assertEquals(0, r.parameters().stream().filter(p -> p.drift().drifting()).count(),
                 "no element drifts (expected 0.1% of 6)");
     }
 
@@ -163,14 +165,14 @@ class BadInputAndDriftTest {
                 .probes().build().attachTo(net);
         net.fit(iid(700, 3));
         ObservatoryReport r = l.lastReport().orElseThrow();
-        long drifting = r.parameters().stream().filter(ParameterReport::drifting).count();
+        long drifting = r.parameters().stream().filter(p -> p.drift().drifting()).count();
         System.out.println("d: drifting " + drifting + " of " + r.parameters().size() + "; z = "
-                + r.parameters().stream().map(p -> String.format("%.1f", p.gewekeZ())).toList() + "; FDR = "
-                + r.parameters().stream().map(p -> String.format("%.2f", p.fluctuationDissipationRatio())).toList());
+                + r.parameters().stream().map(p -> String.format("%.1f", p.drift().gewekeZ())).toList() + "; FDR = "
+                + r.parameters().stream().map(p -> String.format("%.2f", p.drift().fluctuationDissipationRatio())).toList());
         // Starting 3 units from the optimum with relaxation times 1/(eta h) of 6..28 iterations, the first 10% of
         // the window (64 iterations) averages an offset of order 1 against block-mean standard errors of ~0.2.
         assertTrue(drifting >= 1, "at least one parameter must be flagged as drifting");
-        assertFalse(r.group("0_W").orElseThrow().settled(), "the weights must not be reported settled: "
-                + r.group("0_W").orElseThrow().verdict());
+        assertFalse(r.group("0_W").orElseThrow().statistics().settled(), "the weights must not be reported settled: "
+                + r.group("0_W").orElseThrow().judgement().explanation());
     }
 }

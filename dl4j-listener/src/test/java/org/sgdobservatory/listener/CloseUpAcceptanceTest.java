@@ -1,5 +1,10 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.listener.report.CloseUpAssembler;
+import org.sgdobservatory.report.model.CloseUpReport;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.sgdobservatory.listener.report.CloseUpReport;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /**
  * Close-ups, loss slices and the Gibbs density (issue 3 probes (3), schema v2) on the linear-regression fixture
@@ -55,9 +57,9 @@ class CloseUpAcceptanceTest {
             CloseUpReport cu = cs.get(c);
             ParameterReport p = report.parameters().get(c);
             assertEquals(p.index(), cu.index(), "close-up " + c + " is parameter " + c);
-            assertEquals(WINDOW, cu.trace().size(), "complete trace below 2000 points");
-            assertEquals(500L, cu.traceIterations().get(0), "first observed iteration");
-            double[] x = cu.trace().stream().mapToDouble(Double::doubleValue).toArray();
+            assertEquals(WINDOW, cu.trace().values().size(), "complete trace below 2000 points");
+            assertEquals(500L, cu.trace().iterations().get(0), "first observed iteration");
+            double[] x = cu.trace().values().stream().mapToDouble(Double::doubleValue).toArray();
             double m = 0;
             for (double v : x) {
                 m += v / x.length;
@@ -71,7 +73,7 @@ class CloseUpAcceptanceTest {
                 }
             }
             // the same samples in double: equal up to summation rounding (shifted sums, ~1e-12 relative)
-            assertEquals(p.variance(), var, 1e-9 * var, "trace variance = reported variance, " + cu.key() + cu.index());
+            assertEquals(p.observed().variance().value(), var, 1e-9 * var, "trace variance = reported variance, " + cu.key() + cu.index());
             assertEquals(lag1 / var, cu.autocorrelation().get(1), 1e-7, "ACF lag 1 from the streaming moments");
             assertEquals(1.0, cu.autocorrelation().get(0), 0.0, "ACF lag 0");
             long total = cu.histogram().counts().stream().mapToLong(Long::longValue).sum();
@@ -116,16 +118,16 @@ class CloseUpAcceptanceTest {
         for (int c = 0; c < report.closeUps().size(); c++) {
             CloseUpReport cu = report.closeUps().get(c);
             ParameterReport p = report.parameters().get(c);
-            double temperature = 0.5 * LR * p.gradientNoiseVariance();
-            assertEquals(temperature, cu.gibbsTemperature(), 1e-15 * temperature, "T = (1/2) lr sigma^2_B");
-            double[] x = cu.density().x().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] g = cu.density().gibbs().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] pr = cu.density().predicted().stream().mapToDouble(Double::doubleValue).toArray();
+            double temperature = 0.5 * LR * p.probed().noiseVariance().value();
+            assertEquals(temperature, cu.densities().gibbsLectureTemperature(), 1e-15 * temperature, "T = (1/2) lr sigma^2_B");
+            double[] x = cu.densities().x().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] g = cu.densities().gibbsLecture().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] pr = cu.densities().predicted().stream().mapToDouble(Double::doubleValue).toArray();
             assertEquals(1.0, trapezoid(x, g, 0), 1e-12, "Gibbs density integrates to 1 on the grid");
             assertEquals(1.0, trapezoid(x, pr, 0), 1e-12, "predicted density integrates to 1 on the grid");
             double mean = trapezoid(x, g, 1);
             double var = trapezoid(x, g, 2) - mean * mean;
-            double sde = LR * p.gradientNoiseVariance() / (2 * h[c][c]);
+            double sde = LR * p.probed().noiseVariance().value() / (2 * h[c][c]);
             double s = Math.sqrt(sde);
             // The slice is exactly quadratic (previous test), so on the infinite line the Gibbs density is
             // N(x0, sde). The grid (half-width W >= 4 predicted sd >= ~4 s) truncates it: with a = (W - |x0 - c|)/s
@@ -139,10 +141,10 @@ class CloseUpAcceptanceTest {
             double phi = Math.exp(-a * a / 2) / Math.sqrt(2 * Math.PI);
             double tol = 2 * (a + 1 / a) * phi / (1 - 2 * phi / a) + 1e-4;
             System.out.printf("slices: %s%d Gibbs var / (lr s2/2h) = %.6f (tolerance %.2g, a = %.2f, w/s = %.2f);"
-                    + " tail index %.3g%n", cu.key(), cu.index(), var / sde, tol, a, w / s, p.gradientNoiseTailIndex());
+                    + " tail index %.3g%n", cu.key(), cu.index(), var / sde, tol, a, w / s, p.probed().noiseTailIndex());
             assertTrue(a > 3, "grid covers the Gibbs density: " + a + " sd");
             assertEquals(1.0, var / sde, tol, "Gibbs variance = lr sigma^2_B / (2h) (" + cu.key() + cu.index() + ")");
-            assertTrue(cu.densityBasis().contains("alpha = 1/2"), cu.densityBasis());
+            assertTrue(cu.densities().basis().contains("alpha = 1/2"), cu.densities().basis());
         }
     }
 
@@ -159,8 +161,8 @@ class CloseUpAcceptanceTest {
             CloseUpReport cu = report.closeUps().get(c);
             ParameterReport p = report.parameters().get(c);
             org.apache.commons.math3.distribution.NormalDistribution predicted =
-                    new org.apache.commons.math3.distribution.NormalDistribution(null, p.mean(),
-                            Math.sqrt(p.predictedVariance()));
+                    new org.apache.commons.math3.distribution.NormalDistribution(null, p.observed().mean(),
+                            Math.sqrt(p.prediction().variance().value()));
             List<Long> counts = cu.histogram().counts();
             double w = (cu.histogram().high() - cu.histogram().low()) / counts.size();
             double cumulative = 0;
@@ -170,9 +172,9 @@ class CloseUpAcceptanceTest {
                 double edge = cu.histogram().low() + (b + 1) * w;
                 d = Math.max(d, Math.abs(cumulative - predicted.cumulativeProbability(edge)));
             }
-            double statistic = Math.sqrt(p.effectiveSampleSize()) * d;
+            double statistic = Math.sqrt(p.observed().effectiveSampleSize()) * d;
             System.out.printf("close-up %s%d: KS sqrt(ESS) D = %.3f (ESS %.0f)%n", cu.key(), cu.index(), statistic,
-                    p.effectiveSampleSize());
+                    p.observed().effectiveSampleSize());
             assertTrue(statistic < 1.95, "histogram vs predicted density, sqrt(ESS) D = " + statistic);
         }
     }
@@ -181,14 +183,14 @@ class CloseUpAcceptanceTest {
     void everyParameterHasAGradientNoiseTailIndex() {
         for (ParameterReport p : report.parameters()) {
             // per-example gradient -2 r z_i: a product of two Gaussians (exponential tails): a finite, large index
-            assertTrue(p.gradientNoiseTailIndex() > 2, "finite-variance noise: " + p.gradientNoiseTailIndex());
-            assertTrue(Double.isNaN(p.limitCycleSpread()), "no limit cycle for i.i.d. minibatches");
+            assertTrue(p.probed().noiseTailIndex() > 2, "finite-variance noise: " + p.probed().noiseTailIndex());
+            assertTrue(Double.isNaN(p.observed().limitCycleSpread()), "no limit cycle for i.i.d. minibatches");
         }
     }
 
     /** DL4J's MSE score (DL4J-FACTS 5) at the reported means, in double. */
     private static double scoreAtMeans() {
-        double[] theta = report.parameters().stream().mapToDouble(ParameterReport::mean).toArray();
+        double[] theta = report.parameters().stream().mapToDouble(p -> p.observed().mean()).toArray();
         double s = 0;
         for (int i = 0; i < fx.n; i++) {
             double[] z = fx.row1(i);

@@ -1,5 +1,9 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.listener.sample.CloseUpRecorder;
+import org.sgdobservatory.listener.sample.TrackedParameters;
+import org.sgdobservatory.report.model.UpdaterKind;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +16,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
-import org.sgdobservatory.listener.adapter.UpdaterKind;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
 
 /** Close-ups: seeded round-robin choice over groups, trace thinning to at most 2000 points, exact histograms. */

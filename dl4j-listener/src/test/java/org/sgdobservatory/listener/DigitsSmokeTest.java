@@ -1,5 +1,10 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +32,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -82,18 +85,19 @@ class DigitsSmokeTest {
         int perEpoch = data.numExamples() / 32;
         net.fit(new SamplingIterator(data, 32, perEpoch, SamplingIterator.Order.RESHUFFLE, 5), 33);
         ObservatoryReport r = l.lastReport().orElseThrow();
-        System.out.println("digits: " + r.groups().stream().map(g -> g.key() + ": " + g.verdict()).toList());
+        System.out.println("digits: " + r.groups().stream().map(g -> g.key() + ": " + g.judgement().explanation()).toList());
         System.out.println("digits: data order " + r.dataOrder().detected() + " epoch " + r.dataOrder().epochLengthExamples()
                 + "; cost " + r.cost());
-        assertFalse(r.hasFinding("LISTENER_FAILURE"), "no internal failure: " + r.findings());
+        assertFalse(r.hasFinding(FindingCode.LISTENER_FAILURE), "no internal failure: " + r.findings());
         assertEquals(4, r.groups().size(), "0_W, 0_b, 1_W, 1_b");
         assertEquals(DataOrder.RESHUFFLED, r.dataOrder().detected(), r.dataOrder().evidence());
         assertEquals(perEpoch * 32L, r.dataOrder().epochLengthExamples(), "epoch length: full batches only");
         for (ParameterReport p : r.parameters()) {
-            assertTrue(p.variance() >= 0 && Double.isFinite(p.curvature()) && Double.isFinite(p.gradientNoiseVariance()),
+            assertTrue(p.observed().variance().value() >= 0 && Double.isFinite(p.probed().curvature().value()) && Double.isFinite(p.probed().noiseVariance().value()),
                     "finite measurements for " + p.key() + "[" + p.index() + "]");
         }
-        assertEquals(2, new ObjectMapper().readTree(Files.readString(file)).get("schemaVersion").asInt(),
+        assertEquals(ObservatoryReport.SCHEMA_VERSION, new ObjectMapper().readTree(Files.readString(file))
+                .get("schemaVersion").asInt(),
                 "report written");
     }
 }

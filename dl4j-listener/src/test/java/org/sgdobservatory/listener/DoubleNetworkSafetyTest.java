@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.FindingCode;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +89,7 @@ class DoubleNetworkSafetyTest {
                                                    Placement placement) throws IOException {
         Model plain = network(type, network, updater);
         Model observed = network(type, network, updater);
-        ObservatoryListener.Builder b = ObservatoryListener.builder().startAtIteration(30)
+        ObservatoryConfig.Builder b = ObservatoryListener.builder().startAtIteration(30)
                 .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64).closeUps(2)
                 .fullBlockPredictions(20);
         if (placement == Placement.WINDOW_ENDS_INSIDE_FIT) {
@@ -114,9 +116,9 @@ class DoubleNetworkSafetyTest {
 
         String what = type + " " + network + " " + updater + " " + placement;
         assertTrue(listener.lastReport().isPresent(), what + ": a report exists");
-        assertFalse(listener.lastReport().get().hasFinding("NETWORK_ALTERED"), what + ": the listener's own"
+        assertFalse(listener.lastReport().get().hasFinding(FindingCode.NETWORK_ALTERED), what + ": the listener's own"
                 + " invariant check saw no change: " + listener.lastReport().get().findings());
-        assertTrue(listener.lastReport().get().parameters().stream().anyMatch(p -> Double.isFinite(p.curvature())),
+        assertTrue(listener.lastReport().get().parameters().stream().anyMatch(p -> Double.isFinite(p.probed().curvature().value())),
                 what + ": the probes ran (the copy they ran on is what this test is about)");
         assertArrayEquals(bytes(plain.params()), bytes(observed.params()),
                 what + ": parameters must be bitwise identical with and without the listener");

@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -9,8 +12,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /** Issue 3 (e): the same linear model built as a ComputationGraph gives the same numbers. */
 class GraphParityTest {
@@ -31,11 +32,11 @@ class GraphParityTest {
             // Same float32 arithmetic on the same data in the same order: the traces are identical, so every
             // statistic agrees to rounding of the double-precision post-processing (1e-9 relative is generous),
             // except the curvature, exact for the MultiLayerNetwork only (see assertCurvaturesAgree).
-                assertClose(pa.get(i).variance(), pb.get(i).variance(), "variance " + i);
-            assertCurvaturesAgree(fx, pa.get(i), pb.get(i).curvature());
-            assertClose(pa.get(i).gradientNoiseVariance(), pb.get(i).gradientNoiseVariance(), "noise " + i);
-            assertClose(pa.get(i).fluctuationDissipationRatio(), pb.get(i).fluctuationDissipationRatio(), "FDR " + i);
-            assertClose(pa.get(i).integratedAutocorrelationTime(), pb.get(i).integratedAutocorrelationTime(), "tau " + i);
+                assertClose(pa.get(i).observed().variance().value(), pb.get(i).observed().variance().value(), "variance " + i);
+            assertCurvaturesAgree(fx, pa.get(i), pb.get(i).probed().curvature().value());
+            assertClose(pa.get(i).probed().noiseVariance().value(), pb.get(i).probed().noiseVariance().value(), "noise " + i);
+            assertClose(pa.get(i).drift().fluctuationDissipationRatio(), pb.get(i).drift().fluctuationDissipationRatio(), "FDR " + i);
+            assertClose(pa.get(i).observed().integratedAutocorrelationTime(), pb.get(i).observed().integratedAutocorrelationTime(), "tau " + i);
         }
         assertEquals(a.dataOrder().detected(), b.dataOrder().detected(), "data order");
     }
@@ -71,7 +72,7 @@ class GraphParityTest {
             }
         }
         double se = Math.sqrt(offDiagonal / 16);
-        assertEquals(exact.curvature(), hutchinson, 5 * se, "curvature of " + exact.key() + "[" + exact.index()
+        assertEquals(exact.probed().curvature().value(), hutchinson, 5 * se, "curvature of " + exact.key() + "[" + exact.index()
                 + "]: exact (MultiLayerNetwork) vs Hutchinson (ComputationGraph), 5 standard errors " + se);
     }
 

@@ -1,5 +1,12 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.sim.stats.Median;
+
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /**
  * Issue 3 (a'), fixed order: the linear model of (a) trained with a non-shuffling iterator (n = 1000, B = 50,
@@ -41,19 +46,19 @@ class LimitCycleAcceptanceTest {
         ObservatoryReport r = l.lastReport().orElseThrow();
         assertEquals(DataOrder.FIXED_CYCLIC, r.dataOrder().used(), r.dataOrder().evidence());
         assertEquals(fx.n, r.dataOrder().epochLengthExamples(), "epoch length");
-        assertTrue(r.hasFinding("LIMIT_CYCLE"), "LIMIT_CYCLE finding: " + r.findings());
+        assertTrue(r.hasFinding(FindingCode.LIMIT_CYCLE), "LIMIT_CYCLE finding: " + r.findings());
         double[] ratios = r.parameters().stream()
-                .mapToDouble(p -> p.limitCycleSpread() / p.predictedLimitCycleSpread()).toArray();
-        double median = ReportAssembler.median(ratios);
+                .mapToDouble(p -> p.observed().limitCycleSpread() / p.prediction().limitCycleSpread()).toArray();
+        double median = Median.of(ratios);
         System.out.printf("a' fixed order: median observed/predicted limit-cycle spread = %.4f; ratios %s%n", median,
                 java.util.Arrays.toString(ratios));
         for (ParameterReport p : r.parameters()) {
-            assertEquals(p.variance(), p.limitCycleSpread(), 0.0, "observed spread = the window variance");
-            assertTrue(Double.isNaN(p.predictedVariance()),
+            assertEquals(p.observed().variance().value(), p.observed().limitCycleSpread(), 0.0, "observed spread = the window variance");
+            assertTrue(Double.isNaN(p.prediction().variance().value()),
                     "no density predicted for a limit cycle: " + p.prediction());
         }
-        assertTrue(r.group("0_W").orElseThrow().verdict().contains("orbit spread"),
-                "the verdict states the limit cycle: " + r.group("0_W").orElseThrow().verdict());
+        assertTrue(r.group("0_W").orElseThrow().judgement().explanation().contains("orbit spread"),
+                "the verdict states the limit cycle: " + r.group("0_W").orElseThrow().judgement().explanation());
         assertEquals(1.0, median, 0.15, "median observed / predicted limit-cycle spread");
     }
 }

@@ -1,5 +1,11 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.sim.stats.Median;
+
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /**
  * Issue 3 acceptance (a), (c), (d): linear regression as a DL4J network (one OutputLayer, identity, MSE,
@@ -81,17 +85,17 @@ class LinearRegressionAcceptanceTest {
             ParameterReport p = ps.get(i);
             // The variance standard error is Bartlett's Var*sqrt(2 tau2/n) with the measured autocorrelation;
             // 3.5 SE keeps the family-wise false-alarm rate over 6 parameters below 0.3%.
-            double z = (p.variance() - lyapunov[i][i]) / p.varianceStandardError();
+            double z = (p.observed().variance().value() - lyapunov[i][i]) / p.observed().variance().standardError();
             System.out.printf("a: %s[%d] observed %.5g lyapunov %.5g ratio %.4f z %.2f ESS %.0f%n", p.key(), p.index(),
-                    p.variance(), lyapunov[i][i], p.variance() / lyapunov[i][i], z, p.effectiveSampleSize());
-            assertTrue(Math.abs(z) < 3.5, "parameter " + i + ": observed variance " + p.variance()
+                    p.observed().variance().value(), lyapunov[i][i], p.observed().variance().value() / lyapunov[i][i], z, p.observed().effectiveSampleSize());
+            assertTrue(Math.abs(z) < 3.5, "parameter " + i + ": observed variance " + p.observed().variance().value()
                     + " vs exact Lyapunov " + lyapunov[i][i] + " is " + z + " standard errors away");
         }
     }
 
     @Test
     void a_listenerPredictionsHaveMedianRatioWithin15Percent() {
-        double median = ReportAssembler.median(params().stream().mapToDouble(ParameterReport::ratio).toArray());
+        double median = Median.of(params().stream().mapToDouble(p -> p.comparison().ratio().value()).toArray());
         System.out.printf("a: median observed/predicted (listener probes) = %.4f%n", median);
         // Each ratio has relative SE ~ sqrt(2 tau2/n) <= 7% here (tau2 <= 28, n = 12000);
         // the diagonal-Hessian error is ~ the squared feature correlations (~1e-3). The median of 6 is tighter;
@@ -101,15 +105,16 @@ class LinearRegressionAcceptanceTest {
 
     @Test
     void temperatureGrowsLinearlyWithNoiseForSgd() {
-        double[] slope = ReportAssembler.logLogSlope(params());
+        org.sgdobservatory.report.model.Slope fit = org.sgdobservatory.listener.judge.TemperatureSlope.of(params(), 1.0, "test");
+        double[] slope = {fit.value(), fit.standardError()};
         System.out.printf("T-slope: d log T / d log sigma^2 = %.3f +- %.3f (theory 1 for SGD); median alpha %.3f%n",
-                slope[0], slope[1], report.group("0_W").orElseThrow().medianMeasuredAlpha());
+                slope[0], slope[1], report.group("0_W").orElseThrow().statistics().medianMeasuredAlpha());
         // T_i = eta s2_i / (2 - eta h_i) for SGD: the slope is 1 up to the (2 - eta h_i) factor, which varies by
         // under 7% across parameters (eta h in 0.036..0.17) against a 1.5 spread of log s2, and the sampling
         // error of each log T (~7%) enters through the OLS standard error. 4 SE + 0.05 for the factor.
         assertEquals(1.0, slope[0], 4 * slope[1] + 0.05, "slope of log T on log sigma^2 across 6 parameters");
         // alpha = T/(eta s2) = 1/(2 - eta h): between 0.5 and 0.55 here (THEORY.md 2), with ~7% sampling error
-        assertEquals(0.52, report.group("0_W").orElseThrow().medianMeasuredAlpha(), 0.08, "measured alpha");
+        assertEquals(0.52, report.group("0_W").orElseThrow().statistics().medianMeasuredAlpha(), 0.08, "measured alpha");
     }
 
     @Test
@@ -123,7 +128,7 @@ class LinearRegressionAcceptanceTest {
             // Rademacher Hutchinson: per-probe variance sum_{j != i} H_ij^2 (THEORY-NOTES 6.1), 1000 probes;
             // central differences in double add ~1e-10. Allow 4 SE, and check that 4 SE is within the issue's 5%.
             double se = Math.sqrt(offDiag / 1000);
-            double h = ps.get(i).curvature();
+            double h = ps.get(i).probed().curvature().value();
             System.out.printf("c: H[%d] hutchinson %.5f analytic %.5f ratio %.4f (4 SE = %.2f%%)%n", i, h,
                     hessian[i][i], h / hessian[i][i], 400 * se / hessian[i][i]);
             assertTrue(4 * se < 0.05 * hessian[i][i], "the test's own resolution must be finer than 5%");
@@ -135,7 +140,7 @@ class LinearRegressionAcceptanceTest {
     void c_noiseProbeMatchesTheAnalyticSigmaB() {
         List<ParameterReport> ps = params();
         for (int i = 0; i < ps.size(); i++) {
-            double s2 = ps.get(i).gradientNoiseVariance();
+            double s2 = ps.get(i).probed().noiseVariance().value();
             System.out.printf("c: SigmaB[%d] probe %.5g analytic %.5g ratio %.4f%n", i, s2, sigmaB[i][i],
                     s2 / sigmaB[i][i]);
             // The probe uses all n examples (probeData), so it differs from the analytic population value only by
@@ -165,14 +170,14 @@ class LinearRegressionAcceptanceTest {
                 m4 += dv * dv * dv * dv / fx.n;
             }
             double kappa = (m4 / (m2 * m2) - 3) / B;
-            double probe = ps.get(c).gradientNoiseExcessKurtosis();
+            double probe = ps.get(c).probed().noiseExcessKurtosis();
             System.out.printf("c: noise excess kurtosis[%d] probe %.4f analytic %.4f%n", c, probe, kappa);
             // same n examples, evaluated at the window mean instead of the optimum: the residuals shift by
             // ~sd(theta) ~ 0.016 against a residual sd of 0.5, moving the fourth-moment ratio by well under 0.1/B
             assertEquals(kappa, probe, 0.1 / B + 0.05 * Math.abs(kappa), "noise excess kurtosis, parameter " + c);
         }
-        assertTrue(report.noiseScaling().isPresent(), "the 1/B check ran");
-        var ns = report.noiseScaling().get();
+        assertTrue(report.probes().noiseScaling().isPresent(), "the 1/B check ran");
+        var ns = report.probes().noiseScaling().get();
         System.out.printf("c: 1/B law: median Var(minibatch)/(Var(example)/B) = %.3f (SE of one ratio %.3f)%n",
                 ns.medianRatio(), ns.ratioStandardError());
         // the median of 6 ratios each with SE sqrt(2/(K-1)): 4 SE of one ratio is a loose bound on the median
@@ -183,14 +188,14 @@ class LinearRegressionAcceptanceTest {
     void d_settledRunHasFdrNearOneAndNoDrift() {
         for (ParameterReport p : params()) {
             System.out.printf("d: FDR %s[%d] = %.5f, Geweke z = %.2f%n", p.key(), p.index(),
-                    p.fluctuationDissipationRatio(), p.gewekeZ());
+                    p.drift().fluctuationDissipationRatio(), p.drift().gewekeZ());
             // Observing every step, Yaida's FDR telescopes: 2 sum x u / sum u^2 - 1 = (x_0^2 - x_N^2) / sum u^2,
             // of order Var/(n E[u^2]) ~ 1/(2 eta h n) <= 0.001 here (eta h >= 0.036, n = 12000); 0.05 leaves
             // room for the centring term. (Thinned observation loses the telescoping: SE ~ sqrt(2/(eta h n)).)
-            assertEquals(1.0, p.fluctuationDissipationRatio(), 0.05, "FDR ratio of " + p.key() + "[" + p.index() + "]");
+            assertEquals(1.0, p.drift().fluctuationDissipationRatio(), 0.05, "FDR ratio of " + p.key() + "[" + p.index() + "]");
         }
-        assertTrue(report.group("0_W").orElseThrow().settled(), "the weights must be reported settled: "
-                + report.group("0_W").orElseThrow().verdict());
+        assertTrue(report.group("0_W").orElseThrow().statistics().settled(), "the weights must be reported settled: "
+                + report.group("0_W").orElseThrow().judgement().explanation());
         assertEquals(DataOrder.IID, report.dataOrder().detected(), "i.i.d. sampling detected: "
                 + report.dataOrder().evidence());
     }

@@ -1,5 +1,10 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +23,6 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /** Window control (automatic, by epoch, on demand), memory budget and the RmsProp effective rate. */
 class ListenerBehaviourTest {
@@ -79,10 +82,10 @@ class ListenerBehaviourTest {
                 .probes().build().attachTo(net);
         net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 420, SamplingIterator.Order.IID, 9));
         ObservatoryReport r = l.lastReport().orElseThrow();
-        assertEquals(0.02, r.window().learningRateMin(), 0.0, "smallest rate in force during the window");
-        assertEquals(0.05, r.window().learningRateMax(), 0.0, "largest rate in force during the window");
-        assertTrue(r.hasFinding("LEARNING_RATE_CHANGED"), "the schedule change is reported");
-        assertEquals(0.02, r.parameters().get(0).learningRate(), 0.0, "predictions use the rate at the window end");
+        assertEquals(0.02, r.window().learningRates().min(), 0.0, "smallest rate in force during the window");
+        assertEquals(0.05, r.window().learningRates().max(), 0.0, "largest rate in force during the window");
+        assertTrue(r.hasFinding(FindingCode.LEARNING_RATE_CHANGED), "the schedule change is reported");
+        assertEquals(0.02, r.parameters().get(0).rate().learningRate(), 0.0, "predictions use the rate at the window end");
     }
 
     /** A d-50-1 tanh MLP (MSE): 4 groups, large enough for a budget to bind. */
@@ -105,7 +108,7 @@ class ListenerBehaviourTest {
         net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
         ObservatoryReport r = l.lastReport().orElseThrow();
         assertEquals(40, r.cost().trackedParameters(), "the count cap binds (the 64 MB budget would track all)");
-        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("SUBSET_TRACKED")
+        assertTrue(r.findings().stream().anyMatch(f -> f.code() == FindingCode.SUBSET_TRACKED
                 && f.message().contains("maxTrackedParameters")), "the finding names the cap: " + r.findings());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ObservatoryListener.builder().maxTrackedParameters(0));
@@ -125,9 +128,9 @@ class ListenerBehaviourTest {
                 + " bytes each");
         assertTrue(r.cost().trackedParameters() < net.numParams(), "a subset is tracked");
         assertTrue(r.cost().trackedParameters() * perParam <= budget + perParam, "within the budget");
-        assertTrue(r.hasFinding("SUBSET_TRACKED"), "the subset is reported");
+        assertTrue(r.hasFinding(FindingCode.SUBSET_TRACKED), "the subset is reported");
         assertEquals(4, r.groups().size(), "every layer x kind keeps at least one tracked parameter");
-        r.groups().forEach(g -> assertTrue(g.trackedParameters() >= 1 && g.trackedParameters() <= g.totalParameters(),
+        r.groups().forEach(g -> assertTrue(g.counts().tracked() >= 1 && g.counts().tracked() <= g.counts().total(),
                 "group " + g.key()));
     }
 
@@ -145,18 +148,18 @@ class ListenerBehaviourTest {
                 .maxLag(8).reservoirMegabytes(5.5 * batchBytes / (1024.0 * 1024.0)).build().attachTo(limitedNet);
         limitedNet.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
         ObservatoryReport r = limited.lastReport().orElseThrow();
-        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("RESERVOIR_LIMITED")
+        assertTrue(r.findings().stream().anyMatch(f -> f.code() == FindingCode.RESERVOIR_LIMITED
                 && f.message().contains("keeps 5 of reservoirBatches = 64")), "the limit is reported: " + r.findings());
-        assertEquals(5, r.noiseScaling().orElseThrow().minibatches(), "the noise probe used the 5 kept minibatches");
+        assertEquals(5, r.probes().minibatches(), "the noise probe used the 5 kept minibatches");
 
         MultiLayerNetwork overNet = FX.mln(new Sgd(0.01), 1);
         ObservatoryListener over = ObservatoryListener.builder().startAtIteration(50).windowIterations(100).maxLag(8)
                 .reservoirMegabytes(1.5 * batchBytes / (1024.0 * 1024.0)).build().attachTo(overNet);
         overNet.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 160, SamplingIterator.Order.IID, 5));
         ObservatoryReport o = over.lastReport().orElseThrow();
-        assertTrue(o.findings().stream().anyMatch(f -> f.code().equals("RESERVOIR_OVER_BUDGET")
+        assertTrue(o.findings().stream().anyMatch(f -> f.code() == FindingCode.RESERVOIR_OVER_BUDGET
                 && f.message().contains("raise reservoirMegabytes")), "the option to raise is named: " + o.findings());
-        assertTrue(o.hasFinding("PROBES_SKIPPED"), "no probes without minibatches");
+        assertTrue(o.hasFinding(FindingCode.PROBES_SKIPPED), "no probes without minibatches");
         assertEquals(limitedNet.params(), overNet.params(), "training is unaffected by the reservoir");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ObservatoryListener.builder().reservoirMegabytes(0));
@@ -176,7 +179,7 @@ class ListenerBehaviourTest {
         for (ParameterReport p : r.parameters()) {
             if (p.key().equals("0_W")) {
                 double expected = 0.01 / (Math.sqrt(v.getDouble(p.index())) + 1e-8);
-                assertEquals(expected, p.effectiveLearningRate(), 1e-12 * expected, "lr/(sqrt(v)+eps) of 0_W["
+                assertEquals(expected, p.rate().effectiveLearningRate(), 1e-12 * expected, "lr/(sqrt(v)+eps) of 0_W["
                         + p.index() + "]");
             }
         }

@@ -1,5 +1,10 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.sim.stats.Median;
+
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +13,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /**
  * The linear model of (a) trained with DL4J's {@code Nesterovs} (lr 0.005, momentum 0.9, B = 50, i.i.d.
@@ -28,12 +31,12 @@ class NesterovsAcceptanceTest {
                 .build().attachTo(net);
         net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 8_810, SamplingIterator.Order.IID, 41));
         ObservatoryReport r = l.lastReport().orElseThrow();
-        double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
-        double median = ReportAssembler.median(ratios);
+        double[] ratios = r.parameters().stream().mapToDouble(p -> p.comparison().ratio().value()).toArray();
+        double median = Median.of(ratios);
         System.out.printf("Nesterovs: median observed/predicted = %.4f; ratios %s; basis %s%n", median,
                 java.util.Arrays.toString(ratios), r.parameters().get(0).prediction());
         for (ParameterReport p : r.parameters()) {
-            assertTrue(p.predictedVariance() > 0, "predicted: " + p.prediction());
+            assertTrue(p.prediction().variance().value() > 0, "predicted: " + p.prediction());
         }
         // lr/(1 - mu) = 0.05 as in (a): eta_eff h = 0.036..0.17, tau = (2 - eta_eff h)/(eta_eff h) <= ~55 steps
         // (Var * tau = s2/h^2 for every linear scheme, THEORY.md 2), tau2 <= ~tau/2, so with n = 8000 the relative

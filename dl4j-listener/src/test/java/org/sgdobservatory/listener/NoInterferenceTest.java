@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.listener.sample.TrackingPlan;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,11 +34,11 @@ class NoInterferenceTest {
                 : fx.graph(new RmsProp(0.01, 0.95, 1e-8), seed);
         Model plain = make.apply(5);
         Model observed = make.apply(5);
-        ObservatoryListener.Builder b = ObservatoryListener.builder().startAtIteration(50).windowIterations(200)
+        ObservatoryConfig.Builder b = ObservatoryListener.builder().startAtIteration(50).windowIterations(200)
                 .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64);
         if (which.endsWith("subset")) {
             // about 3 parameters fit: exercises the gather path instead of the whole-vector copy
-            b.memoryBudgetMegabytes(3.5 * ObservatoryListener.bytesPerTrackedParameter() / (1024.0 * 1024.0));
+            b.memoryBudgetMegabytes(3.5 * TrackingPlan.bytesPerTrackedParameter() / (1024.0 * 1024.0));
         }
         ObservatoryListener listener = b.build();
         listener.attachTo(observed);

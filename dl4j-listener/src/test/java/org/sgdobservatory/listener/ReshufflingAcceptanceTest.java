@@ -1,5 +1,11 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.sim.stats.Median;
+
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /**
  * Issue 3 (a'): the linear model trained the usual DL4J way, with a shuffling iterator for many epochs
@@ -26,11 +30,11 @@ class ReshufflingAcceptanceTest {
         ObservatoryReport r = trainReshuffled(fx, new Sgd(0.005), 17);
         assertEquals(DataOrder.RESHUFFLED, r.dataOrder().used(), r.dataOrder().evidence());
         assertEquals(fx.n, r.dataOrder().epochLengthExamples(), "epoch length");
-        double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
+        double[] ratios = r.parameters().stream().mapToDouble(p -> p.comparison().ratio().value()).toArray();
         double[] iidOverScheme = r.parameters().stream()
-                .mapToDouble(p -> p.predictedVarianceIid() / p.predictedVariance()).toArray();
-        double median = ReportAssembler.median(ratios);
-        double gap = ReportAssembler.median(iidOverScheme);
+                .mapToDouble(p -> p.prediction().varianceIid() / p.prediction().variance().value()).toArray();
+        double median = Median.of(ratios);
+        double gap = Median.of(iidOverScheme);
         System.out.printf("a': median observed/predicted(reshuffling) = %.4f; i.i.d./reshuffling prediction = %.2f;"
                 + " ratios %s%n", median, gap, java.util.Arrays.toString(ratios));
         // 340 observed epochs: the within-epoch bridge re-randomises every epoch (relative SE ~ 1/sqrt(340) ~ 5.5%);

@@ -1,5 +1,11 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.sim.stats.Median;
+
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.RmsProp;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 
 /**
  * Issue 3 (b): the linear model of (a) trained with DL4J's {@code RmsProp} (lr 0.005, decay 0.95, eps 1e-8,
@@ -28,12 +32,12 @@ class RmsPropAcceptanceTest {
                 .build().attachTo(net);
         net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), 50, 8_810, SamplingIterator.Order.IID, 31));
         ObservatoryReport r = l.lastReport().orElseThrow();
-        double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
-        double median = ReportAssembler.median(ratios);
+        double[] ratios = r.parameters().stream().mapToDouble(p -> p.comparison().ratio().value()).toArray();
+        double median = Median.of(ratios);
         System.out.printf("b: median observed/predicted (RmsProp, sim-core simulation) = %.4f; ratios %s; basis %s%n",
                 median, java.util.Arrays.toString(ratios), r.parameters().get(0).prediction());
         for (ParameterReport p : r.parameters()) {
-            assertTrue(p.prediction().startsWith("sim-core simulation of RmsProp"), "basis: " + p.prediction());
+            assertTrue(p.prediction().basis().startsWith("sim-core simulation of RmsProp"), "basis: " + p.prediction());
         }
         // relative SE of each observed variance sqrt(2 tau2/n) with eta_eff h ~ 0.03..0.2 (tau2 <= ~35) and
         // n = 8000: <= 10%; the simulation's own error (256 chains, >= 2000 effective samples) is a few percent; the median
@@ -51,14 +55,14 @@ class RmsPropAcceptanceTest {
         ObservatoryReport r = ReshufflingAcceptanceTest.trainReshuffled(TestFixtures.independentFeatures(),
                 new RmsProp(0.002, 0.95, 1e-8), 23);
         assertEquals(DataOrder.RESHUFFLED, r.dataOrder().used(), r.dataOrder().evidence());
-        double[] ratios = r.parameters().stream().mapToDouble(ParameterReport::ratio).toArray();
-        double median = ReportAssembler.median(ratios);
-        double gap = ReportAssembler.median(r.parameters().stream()
-                .mapToDouble(p -> p.predictedVarianceIid() / p.predictedVariance()).toArray());
+        double[] ratios = r.parameters().stream().mapToDouble(p -> p.comparison().ratio().value()).toArray();
+        double median = Median.of(ratios);
+        double gap = Median.of(r.parameters().stream()
+                .mapToDouble(p -> p.prediction().varianceIid() / p.prediction().variance().value()).toArray());
         System.out.printf("b': RmsProp reshuffled: median observed/predicted = %.4f; i.i.d./reshuffling prediction"
                 + " = %.2f; ratios %s%n", median, gap, java.util.Arrays.toString(ratios));
         for (ParameterReport p : r.parameters()) {
-            assertTrue(p.prediction().contains("reshuffling factor"), "basis: " + p.prediction());
+            assertTrue(p.prediction().basis().contains("reshuffling factor"), "basis: " + p.prediction());
         }
         // 340 observed epochs: relative SE of each observed spread ~ 1/sqrt(340) ~ 5.5% (as in the SGD test);
         // the approximation itself is within 4% of sim-core's finite-data simulation at K = 20

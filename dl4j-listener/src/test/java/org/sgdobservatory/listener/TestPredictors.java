@@ -1,11 +1,17 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.NotPredictedReason;
+
+import org.sgdobservatory.listener.predict.StationaryPredictor;
+import org.sgdobservatory.listener.predict.VariancePrediction;
+import org.sgdobservatory.report.model.DataOrder;
+
 /**
  * Test-side reference predictors. {@link #SGD_DIAGONAL} is the exact 1-D SGD formula
  * {@code eta s2 / (h (2 - eta h))} (THEORY.md 2) written in the test as the reference, so the listener's
  * probe pipeline can be checked independently of sim-core.
  */
-final class TestPredictors {
+public final class TestPredictors {
 
     private TestPredictors() {
     }
@@ -17,7 +23,7 @@ final class TestPredictors {
      * without replacement, {@code (C/B)(n-B)/(n-1)} with {@code n = K B}; the listener passes {@code C/B}.
      * IID falls back to {@link #SGD_DIAGONAL}.
      */
-    static final StationaryPredictor SGD_SCHEME_AWARE = in -> {
+    public static final StationaryPredictor SGD_SCHEME_AWARE = in -> {
         if (in.dataOrder() != DataOrder.RESHUFFLED || in.batchesPerEpoch() < 2) {
             return TestPredictors.SGD_DIAGONAL.predict(in);
         }
@@ -42,18 +48,18 @@ final class TestPredictors {
         for (int step = 0; step < k; step++) {
             mean += (Math.pow(r, 2 * step) * vb + e[step]) / k;
         }
-        return new VariancePrediction(mean, "test: reshuffling 1-D (THEORY.md 2b)");
+        return VariancePrediction.of(mean, 0.0, "test: reshuffling 1-D");
     };
 
-    static final StationaryPredictor SGD_DIAGONAL = in -> {
+    public static final StationaryPredictor SGD_DIAGONAL = in -> {
         double eh = in.learningRate() * in.curvature();
         if (!(in.curvature() > 0)) {
-            return VariancePrediction.notPredicted("curvature <= 0");
+            return VariancePrediction.notPredicted(NotPredictedReason.NON_POSITIVE_CURVATURE, "curvature <= 0");
         }
         if (!(eh < 2)) {
-            return VariancePrediction.notPredicted("eta*h >= 2: unstable");
+            return VariancePrediction.notPredicted(NotPredictedReason.UNSTABLE, "eta*h >= 2: unstable");
         }
-        return new VariancePrediction(in.learningRate() * in.noiseVariance() / (in.curvature() * (2 - eh)),
+        return VariancePrediction.of(in.learningRate() * in.noiseVariance() / (in.curvature() * (2 - eh)), 0.0,
                 "test: SGD exact discrete 1-D");
     };
 }

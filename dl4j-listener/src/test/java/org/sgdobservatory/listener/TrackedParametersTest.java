@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.listener.sample.TrackedParameters;
+import org.sgdobservatory.report.model.UpdaterKind;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +16,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
-import org.sgdobservatory.listener.adapter.UpdaterKind;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
 
 /** The memory budget caps tracked parameters per layer with a seeded random subset; the gather is exact. */

@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener;
 
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +14,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
 import org.sgdobservatory.updater.VarianceNormalizedSgd;
 
 /**
@@ -87,16 +88,16 @@ class VarianceNormalizedTemperatureTest {
         List<String> failures = new java.util.ArrayList<>();
         for (int j = 0; j < ws.size(); j++) {
             ParameterReport p = ws.get(j);
-            minNoise = Math.min(minNoise, p.gradientNoiseVariance());
-            maxNoise = Math.max(maxNoise, p.gradientNoiseVariance());
+            minNoise = Math.min(minNoise, p.probed().noiseVariance().value());
+            maxNoise = Math.max(maxNoise, p.probed().noiseVariance().value());
             double h = hessian[j][j];
-            double t = h * p.variance();
+            double t = h * p.observed().variance().value();
             // T = h Var with the analytic h, so its standard error is h times Bartlett's variance SE
             // (Var sqrt(2 tau2 / n), measured autocorrelation). 3.5 SE per weight: family-wise false alarm
             // below 0.25% over 5 weights.
-            double se = h * p.varianceStandardError();
+            double se = h * p.observed().variance().standardError();
             System.out.printf("varnorm: %s[%d] sigma2_B %.4g h %.4f T %.5g +- %.2g expected %.5g (eta'/2 = %.5g)%n",
-                    p.key(), p.index(), p.gradientNoiseVariance(), h, t, se, expectedTemperature[j], ETA_PRIME / 2);
+                    p.key(), p.index(), p.probed().noiseVariance().value(), h, t, se, expectedTemperature[j], ETA_PRIME / 2);
             failures.add(Math.abs(t - expectedTemperature[j]) < 3.5 * se ? "" : "weight " + j + ": T = " + t
                     + " vs " + expectedTemperature[j] + " is " + (t - expectedTemperature[j]) / se + " SE away");
         }
@@ -107,7 +108,8 @@ class VarianceNormalizedTemperatureTest {
 
     @Test
     void temperatureDoesNotGrowWithNoise() {
-        double[] slope = ReportAssembler.logLogSlope(weights());
+        org.sgdobservatory.report.model.Slope fit = org.sgdobservatory.listener.judge.TemperatureSlope.of(weights(), 1.0, "test");
+        double[] slope = {fit.value(), fit.standardError()};
         System.out.printf("varnorm: d log T / d log sigma^2 = %.3f +- %.3f (0 for eta'/sigma^2, 1 for SGD)%n",
                 slope[0], slope[1]);
         // OLS slope of log T on log sigma^2 across the 5 weights; its SE comes from the ~8% sampling error of
@@ -121,12 +123,12 @@ class VarianceNormalizedTemperatureTest {
         List<ParameterReport> ws = weights();
         for (int j = 0; j < ws.size(); j++) {
             ParameterReport p = ws.get(j);
-            assertTrue(p.prediction().contains("variance-normalised"), "prediction basis: " + p.prediction());
+            assertTrue(p.prediction().basis().contains("variance-normalised"), "prediction basis: " + p.prediction());
             // The listener predicts with the probe's sigma^2_B; the EMA divides by s = sigma^2_B + h^2 Var, a
             // relative excess eta' h / (2 s) ~ 5% here, so the expected ratio is the self-consistent variance
             // over the listener's prediction. 4 x the ratio's SE (Bartlett, ~8%).
-            double expectedRatio = expectedTemperature[j] / hessian[j][j] / p.predictedVariance();
-            assertEquals(expectedRatio, p.ratio(), 4 * p.ratioStandardError(), "ratio of " + p.key() + "["
+            double expectedRatio = expectedTemperature[j] / hessian[j][j] / p.prediction().variance().value();
+            assertEquals(expectedRatio, p.comparison().ratio().value(), 4 * p.comparison().ratio().standardError(), "ratio of " + p.key() + "["
                     + p.index() + "], prediction " + p.prediction());
         }
     }

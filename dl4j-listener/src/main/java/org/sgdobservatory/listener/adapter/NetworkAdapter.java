@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.adapter;
 
+import org.sgdobservatory.report.model.UpdaterKind;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.adapter;
 
+import org.sgdobservatory.report.model.UpdaterKind;
+
 import java.util.Map;
 import java.util.Objects;
 

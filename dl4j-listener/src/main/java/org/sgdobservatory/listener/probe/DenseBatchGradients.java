@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.probe;
 
+import org.sgdobservatory.listener.sample.MiniBatch;
+
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.probe;
 
+import org.sgdobservatory.listener.sample.MiniBatch;
+
 import java.util.List;
 import java.util.Optional;
 

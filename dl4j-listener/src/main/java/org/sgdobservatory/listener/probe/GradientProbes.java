@@ -1,5 +1,9 @@
 package org.sgdobservatory.listener.probe;
 
+import org.sgdobservatory.report.model.CurvatureMethod;
+
+import org.sgdobservatory.listener.sample.MiniBatch;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;

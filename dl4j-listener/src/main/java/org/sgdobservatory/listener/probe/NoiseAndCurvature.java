@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.probe;
 
+import org.sgdobservatory.report.model.CurvatureMethod;
+
 /**
  * What {@link GradientProbes#noiseAndCurvature} measured on one probe set: the noise probe and the Hessian diagonal
  * of the tracked parameters, and how the diagonal was obtained (a holder of arrays, hence not a record).
@@ -29,6 +31,15 @@ public final class NoiseAndCurvature {
     /** Per tracked parameter {@code i}, the standard error of {@link #curvature} (0 when exact). */
     public double curvatureStandardError(int i) {
         return hessianDiagonal[i][1];
+    }
+
+    /** Per tracked parameter, {@code [estimate, standardError]} rows (a copy). */
+    double[][] hessianDiagonal() {
+        double[][] out = new double[hessianDiagonal.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = hessianDiagonal[i].clone();
+        }
+        return out;
     }
 
     /** How the diagonal was obtained. */

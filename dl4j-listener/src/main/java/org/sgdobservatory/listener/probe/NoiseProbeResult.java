@@ -43,6 +43,25 @@ public final class NoiseProbeResult {
         return examples >= 2 ? perExampleVariance[i] / miniBatchSize : minibatchVariance[i];
     }
 
+    /**
+     * The standard error of {@link #noiseVariance}: a sample variance of {@code m} independent values with excess
+     * kurtosis {@code kappa} has {@code Var(s^2) = sigma^4 (2/(m-1) + kappa/m)}
+     * ({@code docs/theory.md#variance-standard-error}). From the per-example probe {@code m} is the number of
+     * examples and {@code kappa} their measured excess kurtosis; from minibatches {@code m = K} and {@code kappa} the
+     * per-example value divided by B (0 when unknown). A negative measured kurtosis is kept (it lowers the error),
+     * bounded below by {@code -2} as every distribution's is.
+     */
+    public double noiseVarianceStandardError(int i) {
+        boolean perExample = examples >= 2;
+        int m = perExample ? examples : minibatches;
+        if (!(m >= 2)) {
+            return Double.NaN;
+        }
+        double kappa = perExample ? perExampleExcessKurtosis[i] : perExampleExcessKurtosis[i] / miniBatchSize;
+        kappa = Double.isFinite(kappa) ? Math.max(-2, kappa) : 0;
+        return noiseVariance(i) * Math.sqrt(Math.max(0, 2.0 / (m - 1) + kappa / m));
+    }
+
     /** Per tracked parameter, the excess kurtosis of the per-example gradient (NaN if not measured). */
     public double perExampleExcessKurtosis(int i) {
         return perExampleExcessKurtosis[i];

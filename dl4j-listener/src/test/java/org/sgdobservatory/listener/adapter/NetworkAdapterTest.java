@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.adapter;
 
+import org.sgdobservatory.report.model.UpdaterKind;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

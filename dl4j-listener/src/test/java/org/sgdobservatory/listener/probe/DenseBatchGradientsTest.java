@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.probe;
 
+import org.sgdobservatory.listener.sample.MiniBatch;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener.probe;
 
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.CurvatureMethod;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -91,7 +91,7 @@ public record ExampleReport(String kind, int schemaVersion, String generatedAt, 
      * @param dataOrder how minibatches were drawn
      * @param l2 the L2 coefficient on weights
      * @param seed the run's seed
-     * @param optimizerParameters the optimizer's other hyperparameters by name (rmsDecay, epsilon, ...)
+     * @param optimizerParameters the optimizer's other hyperparameters by name (rmsDecay, epsilon, ...), sorted
      * @param warmStart epochs of plain SGD before the optimizer, when there were any
      */
     public record Settings(double learningRate, int batchSize, int epochs, int windowIterations, DataOrder dataOrder,
@@ -100,7 +100,7 @@ public record ExampleReport(String kind, int schemaVersion, String generatedAt, 
         /** Copies. */
         public Settings {
             Objects.requireNonNull(dataOrder, "dataOrder");
-            optimizerParameters = Map.copyOf(optimizerParameters);
+            optimizerParameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(optimizerParameters));
             Objects.requireNonNull(warmStart, "warmStart");
         }
     }
@@ -122,14 +122,14 @@ public record ExampleReport(String kind, int schemaVersion, String generatedAt, 
      * @param seconds wall time of training (observation included, final report excluded)
      * @param observatorySeconds wall time from the window's end to the report
      * @param lossCurve the training loss, thinned
-     * @param metrics e.g. {@code trainAccuracy}, {@code testAccuracy} or {@code trainMse}, {@code testMse}
+     * @param metrics e.g. {@code trainAccuracy}, {@code testAccuracy} or {@code trainMse}, {@code testMse}, sorted
      */
     public record Training(long iterations, int epochs, double seconds, double observatorySeconds,
                            LossCurve lossCurve, Map<String, Double> metrics) {
         /** Copies. */
         public Training {
             Objects.requireNonNull(lossCurve, "lossCurve");
-            metrics = Map.copyOf(metrics);
+            metrics = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metrics));
         }
     }
 

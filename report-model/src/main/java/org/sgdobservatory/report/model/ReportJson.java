@@ -129,6 +129,16 @@ public final class ReportJson {
     }
 
     /**
+     * Reads a report of either kind: an {@link ExampleReport} when the JSON has a {@code kind}, else an
+     * {@link ObservatoryReport}.
+     *
+     * @throws ReportFormatException naming what is wrong
+     */
+    public static Object read(String json) {
+        return parse(json).has("kind") ? readExampleReport(json) : readObservatoryReport(json);
+    }
+
+    /**
      * Reads a file written by the listener or the command line, whichever it is.
      *
      * @return an {@link ExampleReport}, or an example-free {@link ObservatoryReport}
@@ -143,8 +153,7 @@ public final class ReportJson {
         } catch (IOException e) {
             throw new ReportFormatException("cannot read " + path + ": " + e.getMessage());
         }
-        JsonNode tree = parse(json);
-        return tree.has("kind") ? readExampleReport(json) : readObservatoryReport(json);
+        return read(json);
     }
 
     private static JsonNode parse(String json) {

@@ -11,11 +11,17 @@ import java.util.Objects;
  * @param points points used
  * @param expected the slope the theory expects for this optimizer and data order; NaN when it has none
  * @param expectedBasis why that value (optimizer, data order)
+ * @param differenceStandardError the standard error of {@code value - expected}: the OLS standard error of the slope
+ *     of {@code log(T / T_pred)} on {@code log sigma^2_B} over the parameters that have both
+ * @param verdict consistent when {@code |value - expected| <= 1.96 differenceStandardError}, inconsistent otherwise;
+ *     not judged without an expected slope
  */
-public record Slope(double value, double standardError, int points, double expected, String expectedBasis) {
+public record Slope(double value, double standardError, int points, double expected, String expectedBasis,
+                    double differenceStandardError, Verdict verdict) {
 
     /** Validates. */
     public Slope {
         Objects.requireNonNull(expectedBasis, "expectedBasis");
+        Objects.requireNonNull(verdict, "verdict");
     }
 }

@@ -46,7 +46,7 @@ public final class SampleReports {
                             : Verdict.notJudged(predicted ? NotJudgedReason.WINDOW_TOO_SHORT
                                     : NotJudgedReason.NOT_PREDICTED)));
         }
-        Slope slope = new Slope(0.93, 0.11, 6, 1.0, "SGD, reshuffled data: slope 1");
+        Slope slope = new Slope(0.93, 0.11, 6, 1.0, "SGD, reshuffled data: slope 1", 0.1, Verdict.consistent());
         Coverage coverage = new Coverage(4, 3, 0.75, 0.30, 0.95, 0.95);
         Judgement groupW = new Judgement(Verdict.consistent(), coverage, new Interval(1.05, 0.04, 0.97, 1.13),
                 "consistent: 3 of 4 judged ratio intervals contain 1");
@@ -57,7 +57,8 @@ public final class SampleReports {
                         new GroupReport.GroupStatistics(0.98, 0.0, 13.0, 9e-5, 0.47, 0.5, slope, true), groupW),
                 new GroupReport("0_b", "0", "b", UpdaterKind.SGD, "Sgd", new Counts(2, 10, 1, 0),
                         new GroupReport.GroupStatistics(1.02, 0.0, 16.0, 4e-4, Double.NaN, 0.5,
-                                new Slope(Double.NaN, Double.NaN, 2, 1.0, "SGD: slope 1"), false), groupB));
+                                new Slope(Double.NaN, Double.NaN, 2, 1.0, "SGD: slope 1", Double.NaN,
+                                        Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED)), false), groupB));
         RunSummary summary = new RunSummary(new Counts(6, 50, 5, 4), 2, 1, 0.0, 0.99, slope, 0.31, groupW);
         ObjectNode config = JsonNodeFactory.instance.objectNode().put("windowIterations", 500).put("every", 1);
         Provenance provenance = new Provenance(new Provenance.Versions("0.1.0-SNAPSHOT", "1.0.0-M2.1",

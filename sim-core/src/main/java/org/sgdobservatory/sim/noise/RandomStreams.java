@@ -43,6 +43,25 @@ public final class RandomStreams implements AutoCloseable {
         return new RandomStreams(seed);
     }
 
+    /**
+     * An independent seed for stream number {@code stream} of a run seeded with {@code seed}: the SplitMix64
+     * finaliser (Steele, Lea and Flood 2014, the mixing function of {@link SplittableRandom}) applied to
+     * {@code seed + (stream + 1) * 0x9E3779B97F4A7C15}. Distinct streams of one seed, and the same stream of
+     * nearby seeds, give unrelated seeds; the derivation is fixed, so a seed always splits the same way.
+     *
+     * @param seed the user's seed
+     * @param stream the stream's number ({@code >= 0}), fixed per purpose by the caller
+     */
+    public static long childSeed(long seed, int stream) {
+        if (!(stream >= 0)) {
+            throw new IllegalArgumentException("stream must be >= 0, was " + stream);
+        }
+        long z = seed + (stream + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** The seed these streams were made from. */
     public long seed() {
         return seed;

@@ -1,0 +1,146 @@
+package org.sgdobservatory.listener.judge;
+
+import org.sgdobservatory.listener.stats.AutocorrelationTime;
+import org.sgdobservatory.listener.stats.BlockMeans;
+import org.sgdobservatory.listener.stats.MultiLevelBatchMeans;
+import org.sgdobservatory.listener.stats.TraceDiagnostics;
+import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.report.model.AutocorrelationMethod;
+import org.sgdobservatory.report.model.Interval;
+import org.sgdobservatory.report.model.ParameterReport;
+
+/**
+ * What the window's traces say about each tracked parameter (position {@code i} in tracked order): mean, variance
+ * with its standard error and 95% interval, integrated autocorrelation time and effective sample size, the
+ * fluctuation-dissipation ratio and the Geweke drift statistic ({@code docs/theory.md#autocorrelation-time},
+ * {@code #variance-standard-error}, {@code #drift-tests}). A holder of arrays, hence a final class.
+ */
+public final class TraceEstimates {
+
+    /** {@code |Geweke z|} above this flags drift: two-sided p = 0.001 under N(0,1). */
+    public static final double DRIFT_Z = 3.29;
+
+    private final long samples;
+    private final double[] mean;
+    private final double[] variance;
+    private final AutocorrelationTime[] tau;
+    private final double[] gewekeZ;
+    private final double[] fdr;
+
+    private TraceEstimates(long samples, double[] mean, double[] variance, AutocorrelationTime[] tau,
+                           double[] gewekeZ, double[] fdr) {
+        this.samples = samples;
+        this.mean = mean;
+        this.variance = variance;
+        this.tau = tau;
+        this.gewekeZ = gewekeZ;
+        this.fdr = fdr;
+    }
+
+    /**
+     * The estimates from the window's statistics.
+     *
+     * @param moments the trace statistics
+     * @param theoryTau per tracked parameter, the relaxation time the theory predicts ({@code (2 - eta h)/(eta h)}
+     *     with the parameter's step rate), NaN when there is none: a floor where the window only bounds tau from
+     *     below, and a floor on the drift test's block length
+     */
+    public static TraceEstimates of(TraceMoments moments, double[] theoryTau) {
+        int p = moments.size();
+        double[] mean = moments.meanTheta();
+        double[] var = moments.varianceTheta();
+        double[] fdr = moments.fluctuationDissipationRatio();
+        BlockMeans blocks = moments.blockMeans();
+        AutocorrelationTime[] taus = new AutocorrelationTime[p];
+        double[] z = new double[p];
+        for (int i = 0; i < p; i++) {
+            taus[i] = TraceDiagnostics.autocorrelationTime(MultiLevelBatchMeans.tau(blocks, i, var[i]), theoryTau[i]);
+            z[i] = TraceDiagnostics.gewekeZ(blocks, i, var[i], theoryTau[i]);
+        }
+        return new TraceEstimates(moments.count(), mean, var, taus, z, fdr);
+    }
+
+    /** Samples in the window. */
+    public long samples() {
+        return samples;
+    }
+
+    /** Window mean of parameter {@code i}. */
+    public double mean(int i) {
+        return mean[i];
+    }
+
+    /** The window means of all tracked parameters (a copy). */
+    public double[] means() {
+        return mean.clone();
+    }
+
+    /** Observed variance of parameter {@code i} (population, {@code 1/n}). */
+    public double variance(int i) {
+        return variance[i];
+    }
+
+    /** Effective sample size {@code n / tau} of parameter {@code i}. */
+    public double effectiveSampleSize(int i) {
+        return samples / tau[i].tau();
+    }
+
+    /** Whether the window resolves parameter {@code i}'s autocorrelation time. */
+    public boolean autocorrelationResolved(int i) {
+        return !tau[i].unresolved();
+    }
+
+    /** The observed variance with its standard error and 95% interval. */
+    public Interval varianceInterval(int i) {
+        double se = TraceDiagnostics.varianceStandardError(variance[i], tau[i].tauSquared(), samples);
+        double[] ci = TraceDiagnostics.varianceInterval95(variance[i], se);
+        return new Interval(variance[i], se, ci[0], ci[1]);
+    }
+
+    /** Geweke's drift statistic of parameter {@code i}. */
+    public double gewekeZ(int i) {
+        return gewekeZ[i];
+    }
+
+    /** Whether parameter {@code i}'s drift test fires ({@code |z| > DRIFT_Z}). */
+    public boolean drifting(int i) {
+        return Math.abs(gewekeZ[i]) > DRIFT_Z;
+    }
+
+    /** The observed part of parameter {@code i}'s report (without the limit-cycle spread). */
+    public ParameterReport.Observed observed(int i, double limitCycleSpread) {
+        return new ParameterReport.Observed(mean[i], varianceInterval(i), tau[i].tau(), tau[i].tauSquared(),
+                effectiveSampleSize(i), method(tau[i]), limitCycleSpread);
+    }
+
+    /** The drift checks of parameter {@code i}. */
+    public ParameterReport.Drift drift(int i) {
+        return new ParameterReport.Drift(fdr[i], gewekeZ[i], drifting(i));
+    }
+
+    /** Fluctuation-dissipation ratio of parameter {@code i}. */
+    public double fluctuationDissipationRatio(int i) {
+        return fdr[i];
+    }
+
+    /** Integrated autocorrelation time of parameter {@code i}. */
+    public double integratedAutocorrelationTime(int i) {
+        return tau[i].tau();
+    }
+
+    /** Number of tracked parameters. */
+    public int size() {
+        return mean.length;
+    }
+
+    private static AutocorrelationMethod method(AutocorrelationTime t) {
+        if (!(t.tau() > 0)) {
+            return AutocorrelationMethod.NONE;
+        }
+        return switch (t.method()) {
+            case AutocorrelationTime.LOWER_BOUND -> AutocorrelationMethod.LOWER_BOUND;
+            case AutocorrelationTime.THEORY_FLOOR -> AutocorrelationMethod.THEORY_FLOOR;
+            default -> AutocorrelationMethod.BATCH_MEANS;
+        };
+    }
+}

@@ -1,0 +1,193 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.ObservatoryConfig.Probe;
+import org.sgdobservatory.listener.SeedStream;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.report.Findings;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.CurvatureMethod;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ProbeReport;
+
+/**
+ * The probe stage: on an independent double-precision copy of the network, with the tracked parameters at their
+ * window means, measures each tracked parameter's gradient noise {@code sigma^2_B} (minibatch gradients at fixed
+ * parameters and per-example gradients) and curvature (the Hessian diagonal), with their standard errors
+ * ({@code docs/theory.md#probes}). The data are the reservoir's training minibatches, or the user's probe data.
+ * Skipped, with a finding, when the network has several inputs or outputs or there are not two minibatches.
+ * Stateless.
+ */
+public final class ProbeStage {
+
+    private ProbeStage() {
+    }
+
+    /**
+     * What the probe stage needs.
+     *
+     * @param config the listener's configuration
+     * @param adapter the training network (read only; the probes copy it)
+     * @param flatIndices flattened indices of the tracked parameters
+     * @param windowMeans the tracked parameters' window means, in tracked order
+     * @param reservoir the kept training minibatches
+     * @param miniBatchSize the training minibatch size
+     * @param dl4jIteration DL4J's iteration (for regularisation schedules)
+     * @param epoch DL4J's epoch
+     * @param epochExamples examples per data epoch, 0 when unknown
+     */
+    public record Input(ObservatoryConfig config, NetworkAdapter adapter, long[] flatIndices, double[] windowMeans,
+                        List<MiniBatch> reservoir, int miniBatchSize, int dl4jIteration, int epoch,
+                        long epochExamples) {
+    }
+
+    /** Runs the probes the configuration asks for; findings say what ran and what was skipped. */
+    public static ProbeMeasurements run(Input in, Findings findings) {
+        int p = in.flatIndices().length;
+        ObservatoryConfig.Probing cfg = in.config().probing();
+        if (cfg.probes().isEmpty()) {
+            return ProbeMeasurements.none(p);
+        }
+        if (!in.adapter().singleInputSingleOutput()) {
+            findings.add(FindingCode.PROBES_SKIPPED, "probes need a network with one input and one output array;"
+                    + " this ComputationGraph has more; nothing is predicted");
+            return ProbeMeasurements.none(p);
+        }
+        if (cfg.probeData().isEmpty() && in.reservoir().size() < 2) {
+            findings.add(FindingCode.PROBES_SKIPPED, "fewer than 2 training minibatches were kept for probes; give"
+                    + " probeData(...) or a larger reservoir");
+            return ProbeMeasurements.none(p);
+        }
+        GradientProbes probes = new GradientProbes(in.adapter(), in.dl4jIteration(), in.epoch());
+        INDArray theta = in.adapter().params().castTo(DataType.DOUBLE).dup().reshape(in.adapter().numParams());
+        for (int i = 0; i < p; i++) {
+            theta.putScalar(in.flatIndices()[i], in.windowMeans()[i]);
+        }
+        List<MiniBatch> batches;
+        MiniBatch examples;
+        if (cfg.probeData().isPresent()) {
+            DataSet data = cfg.probeData().get();
+            examples = new MiniBatch(data.getFeatures(), data.getLabels());
+            batches = sampleBatches(examples, Math.max(2, cfg.reservoirBatches()), Math.max(1, in.miniBatchSize()),
+                    SeedStream.PROBE_MINIBATCHES.seed(in.config().seed()));
+        } else {
+            batches = in.reservoir();
+            examples = MiniBatch.concat(batches);
+        }
+        return measure(in, probes, theta, batches, examples, findings);
+    }
+
+    private static ProbeMeasurements measure(Input in, GradientProbes probes, INDArray theta, List<MiniBatch> batches,
+                                             MiniBatch examples, Findings findings) {
+        ObservatoryConfig.Probing cfg = in.config().probing();
+        int p = in.flatIndices().length;
+        boolean noiseProbe = cfg.probes().contains(Probe.GRADIENT_NOISE) || cfg.probes().contains(Probe.PER_EXAMPLE_NOISE);
+        boolean hessianProbe = cfg.probes().contains(Probe.HESSIAN_DIAGONAL);
+        int perExample = cfg.probes().contains(Probe.PER_EXAMPLE_NOISE) ? cfg.perExampleGradients() : 0;
+        long vectorSeed = SeedStream.PROBE_VECTORS.seed(in.config().seed());
+        double[][] curvature = null;
+        NoiseProbeResult noise = null;
+        CurvatureMethod method = hessianProbe ? probes.curvatureMethod(examples) : CurvatureMethod.NONE;
+        if (noiseProbe && hessianProbe) {
+            // one call, so that a dense network's probes share their passes over the reservoir
+            NoiseAndCurvature both = probes.noiseAndCurvature(theta, batches, examples, perExample, in.flatIndices(),
+                    cfg.hutchinsonProbes(), cfg.finiteDifferenceStep(), vectorSeed);
+            noise = both.noise();
+            curvature = both.hessianDiagonal();
+        } else if (noiseProbe) {
+            noise = probes.gradientNoise(theta, batches, examples, perExample, in.flatIndices());
+        } else if (hessianProbe) {
+            curvature = probes.hessianDiagonal(theta, examples, cfg.hutchinsonProbes(), cfg.finiteDifferenceStep(),
+                    vectorSeed, in.flatIndices());
+        }
+        double[] h = ProbeMeasurements.nan(p);
+        double[] hSe = ProbeMeasurements.nan(p);
+        double[] s2 = ProbeMeasurements.nan(p);
+        double[] s2Se = ProbeMeasurements.nan(p);
+        double[] kurtosis = ProbeMeasurements.nan(p);
+        double[] tail = ProbeMeasurements.nan(p);
+        for (int i = 0; i < p; i++) {
+            if (curvature != null) {
+                h[i] = curvature[i][0];
+                hSe[i] = curvature[i][1];
+            }
+            if (noise != null) {
+                s2[i] = noise.noiseVariance(i);
+                s2Se[i] = noise.noiseVarianceStandardError(i);
+                kurtosis[i] = noise.noiseExcessKurtosis(i);
+                tail[i] = noise.tailIndex(i);
+            }
+        }
+        Optional<ProbeReport.NoiseScaling> scaling = noise == null ? Optional.empty() : scaling(noise);
+        if (hessianProbe) {
+            findings.add(FindingCode.CURVATURE_METHOD, method == CurvatureMethod.EXACT_GAUSS_NEWTON
+                    ? "curvature: the exact Hessian diagonal on " + examples.size() + " probe examples (dense layers"
+                    + " with piecewise-linear hidden activations: Hessian = Gauss-Newton matrix)"
+                    : "curvature: Hutchinson's estimate with " + cfg.hutchinsonProbes() + " Rademacher probes on "
+                    + examples.size() + " probe examples (noisy per parameter: its standard error, reported with each"
+                    + " curvature, is of the order of |h| at 32 probes)");
+        }
+        ProbeReport report = new ProbeReport(method, batches.size(), examples.size(), distinctRows(examples.features()),
+                in.epochExamples(), noise == null ? 0 : noise.examples(), scaling);
+        return new ProbeMeasurements(h, hSe, s2, s2Se, kurtosis, tail, report,
+                Optional.of(new ProbeCopy(probes, theta, examples, batches)));
+    }
+
+    /** The 1/B check: the median over tracked parameters of the minibatch variance over the per-example one / B. */
+    private static Optional<ProbeReport.NoiseScaling> scaling(NoiseProbeResult r) {
+        if (!(r.examples() >= 2 && r.minibatches() >= 2)) {
+            return Optional.empty();
+        }
+        double[] ratios = new double[r.size()];
+        for (int i = 0; i < r.size(); i++) {
+            ratios[i] = r.minibatchVariance(i) / (r.perExampleVariance(i) / r.miniBatchSize());
+        }
+        return Optional.of(new ProbeReport.NoiseScaling(r.miniBatchSize(),
+                org.sgdobservatory.sim.stats.Median.of(ratios), Math.sqrt(2.0 / (r.minibatches() - 1))));
+    }
+
+    /** K minibatches of B examples drawn with replacement from {@code all} (user probe data). */
+    private static List<MiniBatch> sampleBatches(MiniBatch all, int k, int b, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<MiniBatch> out = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            int[] idx = new int[b];
+            for (int i = 0; i < b; i++) {
+                idx[i] = rnd.nextInt(all.size());
+            }
+            out.add(new MiniBatch(Nd4j.pullRows(all.features(), 1, idx), Nd4j.pullRows(all.labels(), 1, idx)));
+        }
+        return out;
+    }
+
+    /**
+     * Distinct examples among the rows of {@code features}, told apart by a fixed random projection of each row
+     * (one matrix-vector product; two different rows collide with probability about 0).
+     */
+    static int distinctRows(INDArray features) {
+        long rows = features.size(0);
+        INDArray flat = features.reshape(rows, features.length() / rows);
+        SplittableRandom rnd = new SplittableRandom(0x5EED);
+        double[] w = new double[(int) flat.columns()];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = rnd.nextGaussian();
+        }
+        double[] fp = flat.mmul(Nd4j.createFromArray(w).reshape(w.length, 1)).toDoubleVector();
+        Set<Long> seen = new HashSet<>();
+        for (double v : fp) {
+            seen.add(Double.doubleToLongBits(v));
+        }
+        return seen.size();
+    }
+}

@@ -1,0 +1,95 @@
+package org.sgdobservatory.listener.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.adapter.LiveNetworkState;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.ObservationWindow;
+import org.sgdobservatory.listener.sample.TraceSampler;
+import org.sgdobservatory.listener.sample.TrackingPlan;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ListenerCost;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.Provenance;
+import org.sgdobservatory.report.model.ReportJson;
+import org.sgdobservatory.report.model.WindowReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The report's bookkeeping sections (provenance, cost, window), the check that the training network is untouched and
+ * the report file. Stateless.
+ */
+final class ReportParts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportParts.class);
+
+    private ReportParts() {
+    }
+
+    static Provenance provenance(ObservatoryConfig config, NetworkAdapter adapter) {
+        String own = Optional.ofNullable(ReportParts.class.getPackage().getImplementationVersion())
+                .orElse("0.1.0-SNAPSHOT");
+        String dl4j = Optional.ofNullable(org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getPackage()
+                .getImplementationVersion()).orElse("1.0.0-M2.1 (compiled against)");
+        return new Provenance(new Provenance.Versions(own, dl4j, Nd4j.getBackend().getClass().getName(),
+                System.getProperty("java.version")), config.seed(), adapter.networkType(), adapter.numParams(),
+                config.toJson(), adapter.configurationJson());
+    }
+
+    static ListenerCost cost(ReportPipeline.Input in, long t0) {
+        return new ListenerCost(in.callbackNanos() / 1e6, (System.nanoTime() - t0) / 1e6, in.callbacks(),
+                in.session().sampler().tracked().size(), TrackingPlan.bytesPerTrackedParameter(),
+                in.session().bytesHeld());
+    }
+
+    static WindowReport window(ObservatoryConfig config, ObservationWindow window, TraceSampler sampler, long samples) {
+        return new WindowReport(window.startIteration(), sampler.lastSampled(), samples, config.window().every(),
+                window.startReason(), window.endReason(), sampler.miniBatchSize(),
+                new WindowReport.Range(sampler.learningRateMin(), sampler.learningRateMax()));
+    }
+
+    /**
+     * Compares the training network with its fingerprint from before the probes. ND4J's random generator state is
+     * restored if it moved; any other difference is an ERROR finding (it would be a bug of the observatory).
+     */
+    static ObservatoryReport checkUntouched(LiveNetworkState before, NetworkAdapter adapter, ObservatoryReport report) {
+        LiveNetworkState after = LiveNetworkState.of(adapter);
+        String changed = after.differencesFrom(before);
+        if (changed.isEmpty()) {
+            return report;
+        }
+        if (after.randomRootState() != before.randomRootState() || after.randomNodeState() != before.randomNodeState()) {
+            Nd4j.getRandom().setStates(before.randomRootState(), before.randomNodeState());
+        }
+        LOG.error("SGD Observatory: the training network changed while the report was assembled ({}); please report"
+                + " this as a bug", changed);
+        return report.withFinding(Finding.of(FindingCode.NETWORK_ALTERED, "the training network's " + changed
+                + " changed while the observatory assembled its report (the random generator state, if listed, was"
+                + " restored); this is a bug of the observatory, please report it with this report"));
+    }
+
+    /**
+     * Writes the report to the configured file; when that fails the report says so (REPORT_NOT_WRITTEN) and stays
+     * available in memory.
+     */
+    static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report) {
+        if (config.reportFile().isEmpty()) {
+            return report;
+        }
+        Path path = config.reportFile().get();
+        try {
+            ReportJson.writeFile(report, path);
+            return report;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
+            return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "
+                    + path + " (" + e + "); it is available from listener.report(); give a writable file path"));
+        }
+    }
+}

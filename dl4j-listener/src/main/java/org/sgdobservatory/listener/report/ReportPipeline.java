@@ -1,0 +1,127 @@
+package org.sgdobservatory.listener.report;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.SeedStream;
+import org.sgdobservatory.listener.adapter.LiveNetworkState;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.judge.JudgeStage;
+import org.sgdobservatory.listener.judge.TraceEstimates;
+import org.sgdobservatory.listener.predict.BlockPredictions;
+import org.sgdobservatory.listener.predict.PredictionStage;
+import org.sgdobservatory.listener.predict.UpdateRates;
+import org.sgdobservatory.listener.probe.LimitCycleProbe;
+import org.sgdobservatory.listener.probe.ProbeMeasurements;
+import org.sgdobservatory.listener.probe.ProbeStage;
+import org.sgdobservatory.listener.sample.ObservationSession;
+import org.sgdobservatory.listener.sample.ObservationWindow;
+import org.sgdobservatory.listener.sample.TraceSampler;
+import org.sgdobservatory.listener.sample.TrackedParameters;
+import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.report.model.BlockPredictionReport;
+import org.sgdobservatory.report.model.CloseUpReport;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.DataOrderReport;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.PredictionReport;
+
+/**
+ * The pipeline after the window: probe, predict, judge, report, in that order, on what the sample stage gathered
+ * ({@link ObservationSession}); then the check that the training network is untouched, the file and the log
+ * summary. Each stage is a class of its own package; this class only passes their outputs along. Stateless.
+ */
+public final class ReportPipeline {
+
+    private ReportPipeline() {
+    }
+
+    /**
+     * What the pipeline needs from the listener.
+     *
+     * @param config the configuration
+     * @param session what was sampled
+     * @param window the window (finished)
+     * @param findings the findings so far (the stages add theirs)
+     * @param callbackNanos time spent in training callbacks
+     * @param callbacks callbacks handled
+     * @param nonFiniteSamples samples excluded as NaN or infinite
+     */
+    public record Input(ObservatoryConfig config, ObservationSession session, ObservationWindow window,
+                        Findings findings, long callbackNanos, long callbacks, long nonFiniteSamples) {
+    }
+
+    /** Runs the stages and returns the report (also written to the report file, when configured). */
+    public static ObservatoryReport run(Input in) {
+        long t0 = System.nanoTime();
+        ObservatoryConfig config = in.config();
+        NetworkAdapter adapter = in.session().adapter();
+        LiveNetworkState before = LiveNetworkState.of(adapter);
+        TraceSampler sampler = in.session().sampler();
+        TrackedParameters tracked = sampler.tracked();
+        TraceMoments moments = sampler.moments();
+        Findings findings = in.findings();
+        RunFindings.window(config, in.window(), sampler, findings);
+        DataOrderReport order = in.session().dataOrder().detect(config.judging().dataOrder());
+        RunFindings.dataOrder(order, findings);
+        boolean cyclic = order.used() == DataOrder.FIXED_CYCLIC;
+        int it = in.window().dl4jIteration();
+        int ep = in.window().dl4jEpoch();
+
+        // probe
+        ProbeMeasurements probes = moments.count() < 2 ? ProbeMeasurements.none(tracked.size())
+                : ProbeStage.run(new ProbeStage.Input(config, adapter, tracked.flatIndices(), moments.meanTheta(),
+                        in.session().reservoir().batches(), sampler.miniBatchSize(), it, ep,
+                        order.epochLengthExamples()), findings);
+        // predict
+        UpdateRates rates = UpdateRates.of(adapter, tracked, it, ep, probes);
+        TraceEstimates estimates = TraceEstimates.of(moments, rates.theoryTaus(config.window().every()));
+        long batchesPerEpoch = order.epochLengthExamples() > 0 && sampler.miniBatchSize() > 0
+                ? order.epochLengthExamples() / sampler.miniBatchSize() : 0;
+        double minEss = config.judging().minEffectiveSampleSize();
+        List<PredictionReport> predicted = PredictionStage.run(new PredictionStage.Input(config.judging().predictor(),
+                tracked, rates, probes, order.used(), sampler.miniBatchSize(), batchesPerEpoch,
+                i -> estimates.effectiveSampleSize(i) >= minEss, SeedStream.SIMULATION.seed(config.seed())));
+        Optional<double[][]> cycle = cyclic && probes.copy().isPresent()
+                ? LimitCycleProbe.gradients(probes.copy().get(), in.session().dataOrder(), order.epochLengthExamples(),
+                        sampler.miniBatchSize(), tracked.flatIndices(), findings)
+                : Optional.empty();
+        List<PredictionReport> predictions = cycle.map(g -> PredictionStage.withLimitCycles(predicted, g, tracked,
+                rates)).orElse(predicted);
+        // judge
+        JudgeStage.Output judged = JudgeStage.run(new JudgeStage.Input(tracked, estimates, rates, probes, predictions,
+                cyclic, order.used(), minEss, config.window().every()), findings);
+        // report
+        RunFindings.theory(tracked, predictions, findings);
+        double[] observed = new double[tracked.size()];
+        for (int i = 0; i < observed.length; i++) {
+            observed[i] = estimates.variance(i);
+        }
+        List<BlockPredictionReport> blocks = probes.copy().map(copy -> BlockPredictions.of(copy, tracked, rates,
+                config.judging().predictor(), order.used(), config.probing().fullBlockMaxParameters(),
+                config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
+                sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
+        List<CloseUpReport> closeUps = CloseUpAssembler.assemble(sampler.closeUps(), tracked, judged.parameters(),
+                probes.copy(), config.tracking().lossSlices(), cyclic);
+        ObservatoryReport report = new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
+                ReportParts.provenance(config, adapter), ReportParts.cost(in, t0),
+                ReportParts.window(config, in.window(), sampler, moments.count()), order, probes.report(),
+                judged.summary(), judged.groups(), blocks, judged.parameters(), closeUps, findings.list());
+        report = ReportParts.checkUntouched(before, adapter, report);
+        report = ReportParts.write(config, report);
+        SummaryLog.finished(report);
+        return report;
+    }
+
+    /** Logs that the observatory attached to a network. */
+    public static void logAttached(ObservationSession session) {
+        SummaryLog.attached(session);
+    }
+
+    /** Logs that the report could not be assembled (training is not affected). */
+    public static void logFailure(Throwable e) {
+        SummaryLog.failed(e);
+    }
+
+}

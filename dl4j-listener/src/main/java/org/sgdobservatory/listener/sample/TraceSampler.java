@@ -1,0 +1,120 @@
+package org.sgdobservatory.listener.sample;
+
+import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.SeedStream;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.listener.stats.TraceMoments;
+
+/**
+ * Samples the tracked parameters: in {@code onGradientCalculation} it reads theta before the step (and checks the
+ * raw gradient is finite, before DL4J applies it), in {@code iterationDone} theta after it, giving the applied update
+ * {@code u = theta_before - theta_after}; both feed the mergeable {@link TraceMoments} and the close-ups. It also
+ * records the range of learning rates in force. Never writes to the network. Life cycle: {@link #beforeStep} then
+ * {@link #afterStep} on sampled iterations. Not thread-safe.
+ */
+public final class TraceSampler {
+
+    private final TrackedParameters tracked;
+    private final TraceMoments moments;
+    private final CloseUpRecorder closeUps;
+    private final double[] thetaBefore;
+    private final double[] update;
+    private boolean pending;
+    private long lastSampled = -1;
+    private int miniBatchSize;
+    private double learningRateMin = Double.POSITIVE_INFINITY;
+    private double learningRateMax = Double.NEGATIVE_INFINITY;
+
+    /** A sampler of the parameters {@code plan} allows, for the network behind {@code adapter}. */
+    public TraceSampler(ObservatoryConfig config, TrackingPlan plan, NetworkAdapter adapter) {
+        tracked = new TrackedParameters(adapter.blocks(), plan.maxTracked(), SeedStream.TRACKED_SUBSET.seed(
+                config.seed()), adapter.params().dataType());
+        moments = new TraceMoments(tracked.size(), plan.blockLength(), TrackingPlan.MAX_BLOCKS);
+        closeUps = CloseUpRecorder.choose(tracked.slices(), config.tracking().closeUps(),
+                SeedStream.CLOSE_UPS.seed(config.seed()), config.tracking().maxLag());
+        thetaBefore = new double[tracked.size()];
+        update = new double[tracked.size()];
+    }
+
+    /**
+     * Reads theta before the step and checks theta and the raw gradient are finite.
+     *
+     * @return false when a tracked value is NaN or infinite (the sample is skipped)
+     */
+    public boolean beforeStep(NetworkAdapter adapter) {
+        miniBatchSize = adapter.miniBatchSize();
+        pending = tracked.gatherChecked(adapter.params(), adapter.gradientView(), thetaBefore);
+        return pending;
+    }
+
+    /**
+     * Reads theta after the step and adds the sample, when {@link #beforeStep} took one this iteration.
+     *
+     * @param iteration the listener's iteration index
+     * @param dl4jIteration DL4J's iteration counter (for learning-rate schedules)
+     * @param epoch DL4J's epoch counter
+     * @return false when the applied update is NaN or infinite (the sample is skipped)
+     */
+    public boolean afterStep(NetworkAdapter adapter, long iteration, int dl4jIteration, int epoch) {
+        if (!pending) {
+            return true;
+        }
+        pending = false;
+        if (!tracked.updateSince(thetaBefore, adapter.params(), update)) {
+            return false;
+        }
+        moments.add(thetaBefore, update);
+        closeUps.record(iteration, thetaBefore);
+        lastSampled = iteration;
+        for (ParameterBlock blk : adapter.blocks()) {
+            double lr = adapter.learningRate(blk, dl4jIteration, epoch);
+            if (Double.isFinite(lr)) {
+                learningRateMin = Math.min(learningRateMin, lr);
+                learningRateMax = Math.max(learningRateMax, lr);
+            }
+        }
+        return true;
+    }
+
+    /** The tracked parameters. */
+    public TrackedParameters tracked() {
+        return tracked;
+    }
+
+    /** The trace statistics. */
+    public TraceMoments moments() {
+        return moments;
+    }
+
+    /** The close-ups' traces. */
+    public CloseUpRecorder closeUps() {
+        return closeUps;
+    }
+
+    /** The last sampled iteration, -1 before the first. */
+    public long lastSampled() {
+        return lastSampled;
+    }
+
+    /** The minibatch size at the last sample. */
+    public int miniBatchSize() {
+        return miniBatchSize;
+    }
+
+    /** Smallest learning rate in force at a sample (any block); NaN before the first. */
+    public double learningRateMin() {
+        return learningRateMin <= learningRateMax ? learningRateMin : Double.NaN;
+    }
+
+    /** Largest learning rate in force at a sample (any block); NaN before the first. */
+    public double learningRateMax() {
+        return learningRateMin <= learningRateMax ? learningRateMax : Double.NaN;
+    }
+
+    /** Bytes held: statistics, buffers, indices, close-ups. */
+    public long bytesHeld() {
+        return tracked.bytesHeld() + 16L * tracked.size() + moments.bytesPerParameter() * moments.size()
+                + closeUps.bytesHeld();
+    }
+}

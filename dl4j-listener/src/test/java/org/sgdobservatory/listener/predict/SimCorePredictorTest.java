@@ -1,0 +1,140 @@
+package org.sgdobservatory.listener.predict;
+
+import org.sgdobservatory.listener.predict.PredictionInput;
+import org.sgdobservatory.listener.predict.SimCorePredictor;
+import org.sgdobservatory.listener.TestPredictors;
+import org.sgdobservatory.listener.predict.VariancePrediction;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.UpdaterKind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sgdobservatory.listener.adapter.UpdaterSpec;
+
+/**
+ * The wiring to sim-core: arguments land where the theory expects them. References are the test-side formulas
+ * of {@link TestPredictors} (THEORY.md 2 and 2b), written independently of sim-core.
+ */
+class SimCorePredictorTest {
+
+    private static final UpdaterSpec SGD = new UpdaterSpec(UpdaterKind.SGD, "Sgd", Map.of());
+    private final SimCorePredictor predictor = new SimCorePredictor();
+
+    @ParameterizedTest(name = "order={0}, eta*h={2}")
+    @CsvSource({"IID, 0.05, 0.1, 0", "IID, 0.05, 1.5, 0", "RESHUFFLED, 0.005, 0.02, 20", "RESHUFFLED, 0.01, 0.3, 20"})
+    void sgdMatchesTheClosedForms(DataOrder order, double lr, double etaH, long k) {
+        PredictionInput in = new PredictionInput(SGD, order, lr, etaH / lr, 0.02, 50, k);
+        VariancePrediction p = predictor.predict(in);
+        double expected = TestPredictors.SGD_SCHEME_AWARE.predict(in).variance();
+        assertTrue(p.predicted(), "predicted: " + p.basis());
+        // both evaluate the same closed form in double precision
+        assertEquals(expected, p.variance(), 1e-9 * expected, "sim-core vs the test-side formula: " + p.basis());
+    }
+
+    @ParameterizedTest(name = "eta*h={0}")
+    @CsvSource({"2.1, UNSTABLE", "-0.5, NON_POSITIVE_CURVATURE"})
+    void outsideTheTheoryIsAReason(double etaH, String reason) {
+        VariancePrediction p = predictor.predict(new PredictionInput(SGD, DataOrder.IID, 0.1, etaH / 0.1, 0.02, 50, 0));
+        assertFalse(p.predicted(), "not predicted");
+        assertEquals(reason, p.notPredicted().orElseThrow().name(), "reason names the category: " + p.basis());
+    }
+
+    @Test
+    void otherUpdatersAndOrders() {
+        UpdaterSpec adam = new UpdaterSpec(UpdaterKind.UNSUPPORTED, "Adam", Map.of());
+        assertTrue(predictor.predict(new PredictionInput(adam, DataOrder.IID, 0.1, 1, 0.02, 50, 0)).basis()
+                .contains("no theory yet for updater Adam"), "unsupported updater");
+        UpdaterSpec nesterovs = new UpdaterSpec(UpdaterKind.NESTEROVS, "Nesterovs", Map.of("momentum", 0.9));
+        VariancePrediction nv = predictor.predict(new PredictionInput(nesterovs, DataOrder.IID, 1e-4, 1, 0.02, 50, 0));
+        // small-step limit eta s2 / (2 h (1 - mu)) (THEORY.md 2); at eta h = 1e-4 the exact value is within 0.1%
+        assertEquals(1e-4 * 0.02 / (2 * 0.1), nv.variance(), 1e-3 * nv.variance(), "Nesterovs small-step limit");
+        UpdaterSpec rms = new UpdaterSpec(UpdaterKind.RMSPROP, "RmsProp", Map.of("epsilon", 1e-8, "rmsDecay", 0.95));
+        assertTrue(predictor.predict(new PredictionInput(rms, DataOrder.IID, 1e-3, 1, 0.02, 50, 0)).predicted(),
+                "RmsProp mean field predicts");
+        assertFalse(predictor.predict(new PredictionInput(rms, DataOrder.RESHUFFLED, 1e-3, 1, 0.02, 50, 0))
+                .predicted(), "reshuffling with an unknown epoch length");
+    }
+
+    @Test
+    void rmsPropGroupsAreSimulatedTogether() {
+        UpdaterSpec rms = new UpdaterSpec(UpdaterKind.RMSPROP, "RmsProp", Map.of("epsilon", 1e-8, "rmsDecay", 0.95));
+        java.util.List<PredictionInput> in = java.util.List.of(
+                new PredictionInput(rms, DataOrder.IID, 0.005, 2.0, 0.02, 50, 0),
+                new PredictionInput(rms, DataOrder.IID, 0.005, 0.7, 0.007, 50, 0));
+        long t0 = System.nanoTime();
+        java.util.List<VariancePrediction> out = predictor.predictGroup(in, 20_240_531L);
+        System.out.printf("RmsProp group simulation took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        for (int i = 0; i < in.size(); i++) {
+            VariancePrediction meanField = predictor.predict(in.get(i));
+            assertTrue(out.get(i).basis().startsWith("sim-core simulation of RmsProp"), out.get(i).basis());
+            // the mean field is approximate (THEORY.md 2: v fluctuates with the noise); within 30% of the simulation
+            assertEquals(1.0, meanField.variance() / out.get(i).variance(), 0.3, "mean field vs simulation " + i);
+        }
+    }
+
+    /**
+     * RmsProp under per-epoch reshuffling: the listener's approximation (the i.i.d. group simulation times SGD's
+     * reshuffling factor at the mean-field rate) against sim-core's exact finite-data simulation (n = K B
+     * examples with fixed per-example noises, a new permutation every epoch, DL4J's RmsProp semantics).
+     */
+    @ParameterizedTest(name = "lr={0}, K={1}")
+    @CsvSource({"0.001, 20", "0.005, 20", "0.002, 8"})
+    void rmsPropUnderReshufflingMatchesTheFiniteDataSimulation(double lr, int k) {
+        UpdaterSpec rms = new UpdaterSpec(UpdaterKind.RMSPROP, "RmsProp", Map.of("epsilon", 1e-8, "rmsDecay", 0.95));
+        int b = 50;
+        double[] h = {2.0, 0.7};
+        double[] s2 = {0.02, 0.007};
+        java.util.List<PredictionInput> in = java.util.List.of(
+                new PredictionInput(rms, DataOrder.RESHUFFLED, lr, h[0], s2[0], b, k),
+                new PredictionInput(rms, DataOrder.RESHUFFLED, lr, h[1], s2[1], b, k));
+        java.util.List<VariancePrediction> out = predictor.predictGroup(in, 20_240_531L);
+
+        // sim-core's finite-data chain: per-example noises scaled so a with-replacement batch has variance s2
+        var landscape = org.sgdobservatory.sim.landscape.QuadraticLandscape.diagonal(h);
+        var data = org.sgdobservatory.sim.gradient.PerExampleNoiseDataset.gaussian(landscape, k * b, b, s2, 7L);
+        var result = org.sgdobservatory.sim.simulation.Simulation.builder()
+                .gradient(org.sgdobservatory.sim.gradient.MinibatchGradient.of(data, b,
+                        org.sgdobservatory.sim.gradient.DataOrder.RESHUFFLE))
+                .updater(new org.sgdobservatory.sim.optim.RmsProp(lr, 0.95, 1e-8))
+                .chains(256).steps(k * 400).burnIn(k * 100).seed(11L).build().run();
+        for (int i = 0; i < h.length; i++) {
+            double exact = result.variance(i).value();
+            double ratio = out.get(i).variance() / exact;
+            System.out.printf("RmsProp reshuffled lr=%s K=%d param %d: approximation / finite-data simulation = %.4f"
+                    + " (simulation SE %.1f%%); reshuffling factor %.3f%n", lr, k, i, ratio,
+                    100 * result.variance(i).standardError() / exact, SimCorePredictor.reshufflingFactor(in.get(i)));
+            assertTrue(out.get(i).basis().contains("reshuffling factor"), out.get(i).basis());
+            // The 15% acceptance band is the budget for the approximation itself (measured 0.87..1.01:
+            // RmsProp's v also follows the epoch structure, most when an epoch is shorter than v's memory). The
+            // ratio also carries the Monte Carlo error of both simulations, which share no random numbers: the
+            // finite-data one's SE is reported (< 1%: 256 chains x 400 epochs), the predictor's is at most
+            // sqrt(2 / (8 GROUP_CHAINS)) = 3.1% (SimCorePredictor.GROUP_CHAINS). So the band is 0.15 plus 3 SE of
+            // the ratio; with 0.15 alone the K = 8 case (approximation ~0.87) passed for some random streams and
+            // failed for others (0.906 and 0.828 for two correct implementations of the same step).
+            double mcSe = Math.hypot(result.variance(i).standardError() / exact,
+                    Math.sqrt(2.0 / (8 * SimCorePredictor.GROUP_CHAINS)));
+            assertEquals(1.0, ratio, 0.15 + 3 * mcSe, "approximation / finite-data simulation, parameter " + i);
+        }
+    }
+
+    /**
+     * Nesterovs under reshuffling is not predicted: SGD's reshuffling factor at {@code lr/(1-mu)} is 2.6x off
+     * sim-core's finite-data simulation at mu = 0.9, K = 20 (the momentum's memory of ~10 steps spans half an
+     * epoch), so the listener says so instead of printing that number.
+     */
+    @Test
+    void nesterovsUnderReshufflingIsNotPredicted() {
+        UpdaterSpec nesterovs = new UpdaterSpec(UpdaterKind.NESTEROVS, "Nesterovs", Map.of("momentum", 0.9));
+        VariancePrediction p = predictor.predict(new PredictionInput(nesterovs, DataOrder.RESHUFFLED, 5e-4, 2, 0.02,
+                50, 20));
+        assertFalse(p.predicted(), "not predicted");
+        assertTrue(p.basis().contains("reshuffling"), p.basis());
+    }
+}
