@@ -4,17 +4,22 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import org.sgdobservatory.report.model.Interval;
 
 /**
  * Text helpers for the page: HTML escaping of report strings, escaping of JSON for an inline
- * {@code <script>} element, and number formatting (3 significant digits, "—" for absent values).
- * Stateless and thread-safe.
+ * {@code <script>} element, and number formatting (3 significant digits). A number that is not finite (NaN in the
+ * records, {@code null} in JSON: not estimable) is shown as a dash with the tooltip "not estimable", never as
+ * "NaN". Methods whose name ends in {@code Html} return markup; the others return plain text. Stateless and
+ * thread-safe.
  */
 final class Html {
 
-    /** What the page shows for an absent, null or non-finite value. */
-    static final String MISSING = "—";
+    /** What the page shows for a number that is not estimable, as plain text. */
+    static final String DASH = "—";
+
+    /** What the page shows for a number that is not estimable, as markup with its tooltip. */
+    static final String ABSENT_HTML = "<span class=\"na\" title=\"not estimable\">" + DASH + "</span>";
 
     private Html() {
     }
@@ -45,8 +50,8 @@ final class Html {
     /**
      * Makes serialised JSON safe inside {@code <script type="application/json">}: every {@code <} becomes
      * {@code \u003c} (so neither {@code </script>} nor {@code <!--} can end or alter the element), and
-     * U+2028/U+2029 become escapes (line terminators for older JavaScript parsers). The result is still
-     * the same JSON value, because {@code <} and those two characters can only occur inside JSON strings.
+     * U+2028/U+2029 become escapes. The result is the same JSON value, because these characters can only occur
+     * inside JSON strings.
      */
     static String scriptSafeJson(String json) {
         StringBuilder out = new StringBuilder(json.length() + 64);
@@ -64,11 +69,11 @@ final class Html {
 
     /**
      * {@code value} with at most 3 significant digits (trailing zeros dropped): plain notation between 1e-3
-     * and 1e5, otherwise {@code 1.23e-7}; {@link #MISSING} when not finite.
+     * and 1e5, otherwise {@code 1.23e-7}; {@link #DASH} when not finite.
      */
     static String number(double value) {
         if (!Double.isFinite(value)) {
-            return MISSING;
+            return DASH;
         }
         if (value == 0) {
             return "0";
@@ -84,30 +89,49 @@ final class Html {
         return mantissa + "e" + exponent;
     }
 
-    /** A count: exact when it is an integer below 1e15, otherwise as {@link #number(double)}. */
-    static String count(double value) {
-        if (Double.isFinite(value) && value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
+    /** {@link #number(double)} as markup: {@link #ABSENT_HTML} when not finite. */
+    static String numberHtml(double value) {
+        return Double.isFinite(value) ? number(value) : ABSENT_HTML;
+    }
+
+    /** {@code value} as a percentage with 3 significant digits, e.g. {@code 12.5%}; markup. */
+    static String percentHtml(double value) {
+        return Double.isFinite(value) ? number(100 * value) + "%" : ABSENT_HTML;
+    }
+
+    /** {@code value ± standardError} as markup; the error is left out when it is not finite. */
+    static String plusMinusHtml(double value, double standardError) {
+        if (!Double.isFinite(value)) {
+            return ABSENT_HTML;
         }
-        return number(value);
+        return number(value) + (Double.isFinite(standardError) ? " ± " + number(standardError) : "");
     }
 
-    /** The number at {@code node}, formatted as {@link #number(double)}; {@link #MISSING} if absent. */
-    static String number(JsonNode node) {
-        return number(Json.number(node));
-    }
-
-    /** {@code value} as a percentage with 3 significant digits, e.g. {@code 12.5%}. */
-    static String percent(double value) {
-        return Double.isFinite(value) ? number(100 * value) + "%" : MISSING;
-    }
-
-    /** The escaped text at {@code node}, or {@link #MISSING} when absent, null or empty. */
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return MISSING;
+    /**
+     * An estimate with its 95% interval, e.g. {@code 1.05 (95% interval 0.97–1.13)}, as markup; the interval is left
+     * out when it is not finite, and the whole is {@link #ABSENT_HTML} when the value is not.
+     */
+    static String intervalHtml(Interval interval) {
+        if (!Double.isFinite(interval.value())) {
+            return ABSENT_HTML;
         }
-        String s = node.isValueNode() ? node.asText() : node.toString();
-        return s.isEmpty() ? MISSING : escape(s);
+        String range = Double.isFinite(interval.low95()) && Double.isFinite(interval.high95())
+                ? " (95% interval " + number(interval.low95()) + "–" + number(interval.high95()) + ")" : "";
+        return number(interval.value()) + range;
+    }
+
+    /** Whether a report string is worth showing: not null and not blank. */
+    static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** A count: exact. */
+    static String count(long value) {
+        return Long.toString(value);
+    }
+
+    /** A count with its noun, e.g. {@code 1 point}, {@code 6 points} (the plural adds an s). */
+    static String count(long value, String noun) {
+        return value + " " + noun + (value == 1 ? "" : "s");
     }
 }

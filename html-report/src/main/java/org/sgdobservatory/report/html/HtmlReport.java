@@ -1,160 +1,168 @@
 package org.sgdobservatory.report.html;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.sgdobservatory.report.model.AtomicFiles;
+import org.sgdobservatory.report.model.ExampleReport;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ReportFormatException;
+import org.sgdobservatory.report.model.ReportJson;
 
 /**
- * Renders an example report (the JSON document the examples write as {@code report.json}) as one
- * self-contained HTML page. Stateless and thread-safe.
+ * Renders a report as one self-contained HTML page: an {@link ExampleReport} (the command line's runs side by side)
+ * or a single {@link ObservatoryReport} (what the listener writes for a user's own network). The page only displays
+ * what the records say: the verdicts are the listener's. Stateless and thread-safe.
  *
- * <p>The page needs no network access: uPlot (read from its WebJar on the class path), the page's own
- * script and styles, and the report itself (in {@code <script type="application/json" id="report-data">})
- * are all inlined. Header, verdicts, findings and tables are rendered here as plain HTML, with every
- * string from the report HTML-escaped; the charts are drawn in the browser by uPlot from the embedded
- * data. The page records what it drew on its root element: {@code data-charts-planned},
- * {@code data-charts-drawn}, {@code data-errors} (uncaught errors and {@code console.error} calls).
+ * <p>The page needs no network access: uPlot (read from its WebJar on the class path), the page's own scripts and
+ * styles, and the report as strict JSON (in {@code <script type="application/json" id="report-data">}) are all
+ * inlined. Header, verdicts, glossary, findings, tables and the close-ups' numbers are rendered here as plain HTML,
+ * every report string escaped; the charts are drawn in the browser by uPlot. The page records on its root element
+ * what it drew ({@code data-charts-planned}, {@code data-charts-drawn}, {@code data-charts-clipped}), script errors
+ * ({@code data-errors}) and every report field the script looked for and did not find
+ * ({@code data-missing-fields}).
  */
 public final class HtmlReport {
 
-    /** The {@code kind} of the documents this renderer reads. */
-    public static final String KIND = "sgd-observatory/example-report";
-
-    /** The envelope {@code schemaVersion} this renderer reads. */
-    public static final int SCHEMA_VERSION = 1;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The file {@code write} creates in its directory. */
+    public static final String FILE_NAME = "index.html";
 
     private HtmlReport() {
     }
 
     /**
-     * The page for {@code report}.
+     * The page of an example report: its example and data set in the header, a verdict card per run, the runs'
+     * charts and, with two runs or more, the runs side by side.
      *
-     * @param report the example report's JSON tree
      * @return the complete HTML document
-     * @throws IllegalArgumentException if {@code report} is not an example report this renderer knows
      */
-    public static String render(JsonNode report) {
-        validate(report);
-        Assets assets = Assets.get();
-        List<JsonNode> runs = Json.array(report, "runs");
-        List<RunSummary> summaries = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            summaries.add(RunSummary.of(runs.get(i), i));
-        }
-        JsonNode example = Json.object(report, "example").orElse(null);
-        String title = Json.text(example, "title").or(() -> Json.text(example, "name")).orElse("example report");
+    public static String render(ExampleReport report) {
+        Objects.requireNonNull(report, "report");
+        List<PageRun> runs = PageRun.of(report);
+        return page(Header.title(report), "example", runs, report.findings(),
+                out -> Header.example(out, report, Assets.get()), report);
+    }
 
-        StringBuilder out = new StringBuilder(assets.uplotJs().length() + 400_000);
+    /**
+     * The page of a single listener report: one run, titled by the network in its provenance (e.g.
+     * {@code MultiLayerNetwork, 50 parameters}), without an example header, settings or training.
+     *
+     * @return the complete HTML document
+     */
+    public static String render(ObservatoryReport report) {
+        Objects.requireNonNull(report, "report");
+        return page(PageRun.title(report), "listener", PageRun.of(report), List.of(),
+                out -> Header.listener(out, report, Assets.get()), report);
+    }
+
+    /**
+     * The page of a report given as JSON, either kind: an example report (it has a {@code kind}) or a listener
+     * report.
+     *
+     * @return the complete HTML document
+     * @throws ReportFormatException with one line naming what is wrong: not JSON, truncated, a wrong
+     *     {@code schemaVersion} or {@code kind}, a field missing, unknown or of the wrong type
+     */
+    public static String render(String json) {
+        return isExampleReport(json) ? render(ReportJson.readExampleReport(json))
+                : render(ReportJson.readObservatoryReport(json));
+    }
+
+    /**
+     * Renders an example report and writes it to {@code directory/index.html} atomically ({@link AtomicFiles}),
+     * creating the directory if needed.
+     *
+     * @return the written file
+     * @throws IOException if the directory or file cannot be written
+     */
+    public static Path write(ExampleReport report, Path directory) throws IOException {
+        return AtomicFiles.write(directory.resolve(FILE_NAME), render(report));
+    }
+
+    /**
+     * Renders a single listener report and writes it to {@code directory/index.html} atomically.
+     *
+     * @return the written file
+     * @throws IOException if the directory or file cannot be written
+     */
+    public static Path write(ObservatoryReport report, Path directory) throws IOException {
+        return AtomicFiles.write(directory.resolve(FILE_NAME), render(report));
+    }
+
+    /**
+     * Renders a report given as JSON (either kind, see {@link #render(String)}) and writes it to
+     * {@code directory/index.html} atomically. A report that cannot be read writes nothing, not even the directory.
+     *
+     * @return the written file
+     * @throws ReportFormatException with one line naming what is wrong with the JSON
+     * @throws IOException if the directory or file cannot be written
+     */
+    public static Path write(String json, Path directory) throws IOException {
+        return AtomicFiles.write(directory.resolve(FILE_NAME), render(json));
+    }
+
+    /** Whether the JSON is an object with a {@code kind} (the example envelope); false when it does not parse. */
+    private static boolean isExampleReport(String json) {
+        if (json == null) {
+            return false;
+        }
+        try {
+            JsonNode tree = ReportJson.mapper().readTree(json);
+            return tree != null && tree.isObject() && tree.has("kind");
+        } catch (JsonProcessingException e) {
+            return false; // the listener reader names what is wrong
+        }
+    }
+
+    private static String page(String title, String kind, List<PageRun> runs, List<Finding> reportFindings,
+                               Consumer<StringBuilder> header, Object report) {
+        Assets assets = Assets.get();
+        StringBuilder out = new StringBuilder(assets.uplotJs().length() + 200_000);
         out.append("<!DOCTYPE html>\n<html lang=\"en\" data-charts-planned=\"0\" data-charts-drawn=\"0\""
-                + " data-errors=\"0\">\n<head>\n<meta charset=\"utf-8\">\n"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>SGD Observatory: ")
-                .append(Html.escape(title)).append("</title>\n");
+                + " data-charts-ready=\"0\" data-charts-clipped=\"0\" data-errors=\"0\" data-missing-fields=\"\">\n"
+                + "<head>\n"
+                + "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>SGD Observatory: ").append(Html.escape(title)).append("</title>\n");
         // First script on the page: records uncaught errors and console.error calls on the root element.
         out.append("<script>\n").append(ERROR_HOOKS).append("</script>\n");
         out.append("<style>\n").append(assets.uplotCss()).append("\n</style>\n<style>\n").append(assets.reportCss())
                 .append("\n</style>\n</head>\n<body>\n<main>\n");
-        Sections.header(out, report, assets);
-        out.append("<nav class=\"toc\"><a href=\"#verdicts\">Verdicts</a> · <a href=\"#findings\">Findings</a> · "
-                + "<a href=\"#groups\">Groups</a> · <a href=\"#charts\">Charts</a>")
-                .append(runs.size() >= 2 ? " · <a href=\"#comparison\">Comparison</a>" : "").append("</nav>\n");
-        Sections.verdicts(out, runs, summaries);
-        Sections.findings(out, report, runs, summaries);
-        Sections.groupTables(out, runs, summaries);
-        out.append("<section id=\"charts\">\n<h2>Charts</h2>\n<noscript><p class=\"empty\">The charts need"
-                + " JavaScript.</p></noscript>\n<div id=\"charts-root\"></div>\n</section>\n");
-        if (runs.size() >= 2) {
-            out.append("<section id=\"comparison\">\n<h2>Optimizers side by side</h2>\n<p class=\"how\">The same"
-                    + " network and data under each optimizer. THEORY.md 2: the temperature T = h·Var follows the"
-                    + " gradient noise with slope 1 under SGD, about 1/2 under RMSProp, and 0 (one temperature,"
-                    + " Gibbs) under the eta'/σ² rule.</p>\n");
-            Sections.comparisonTable(out, runs, summaries);
-            out.append("<div id=\"comparison-charts\" class=\"grid\"></div>\n</section>\n");
-        }
+        header.accept(out);
+        out.append("<nav class=\"toc\"><a href=\"#verdicts\">Verdicts</a> · <a href=\"#glossary\">Reading the"
+                + " verdicts</a> · <a href=\"#findings\">Findings</a> · <a href=\"#groups\">Groups</a> · <a"
+                + " href=\"#charts\">Charts</a>").append(runs.size() >= 2 ? " · <a href=\"#comparison\">Side by"
+                + " side</a>" : "").append("</nav>\n");
+        VerdictCards.section(out, runs);
+        Glossary.section(out);
+        Findings.section(out, reportFindings, runs);
+        GroupTables.section(out, runs);
+        ChartSections.section(out, runs);
+        Comparison.section(out, runs);
         out.append("<footer><p>Rendered by SGD Observatory's html-report. Charts by uPlot ")
                 .append(Html.escape(assets.uplotVersion()))
                 .append(" (MIT licence, © Leon Sorokin), inlined from its WebJar.</p></footer>\n</main>\n");
-        out.append("<script type=\"application/json\" id=\"report-data\">").append(embeddedJson(report))
-                .append("</script>\n");
+        out.append("<script type=\"application/json\" id=\"report-data\" data-kind=\"").append(kind).append("\">")
+                .append(embeddedJson(report)).append("</script>\n");
         out.append("<script>\n").append(assets.uplotJs()).append("\n</script>\n");
         out.append("<script>\n").append(assets.reportJs()).append("\n</script>\n</body>\n</html>\n");
         return out.toString();
     }
 
-    /**
-     * Writes {@code directory/index.html} (atomically: temporary file, then move).
-     *
-     * @param report the example report's JSON tree
-     * @param directory the report directory, created if missing
-     * @return the written file
-     * @throws IOException if the directory or file cannot be written
-     * @throws IllegalArgumentException if {@code report} is not an example report this renderer knows
-     */
-    public static Path write(JsonNode report, Path directory) throws IOException {
-        String page = render(report);
-        Path dir = directory.toAbsolutePath();
-        Files.createDirectories(dir);
-        Path target = dir.resolve("index.html");
-        Path tmp = Files.createTempFile(dir, "index.html", ".tmp");
+    /** The report as compact strict JSON (NaN as null), safe inside a script element. */
+    private static String embeddedJson(Object report) {
         try {
-            Files.writeString(tmp, page, StandardCharsets.UTF_8);
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                // temporary files are created owner-only; a page is meant to be read (and served)
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return target;
-    }
-
-    private static void validate(JsonNode report) {
-        if (report == null || !report.isObject()) {
-            throw new IllegalArgumentException("report must be a JSON object (the example report, report.json),"
-                    + " but got " + (report == null ? "null" : report.getNodeType()));
-        }
-        JsonNode kind = report.get("kind");
-        if (kind == null || !kind.isTextual() || !KIND.equals(kind.asText())) {
-            throw new IllegalArgumentException("report 'kind' is " + (kind == null ? "missing" : kind.toString())
-                    + " but this renderer reads \"" + KIND + "\": render the report.json written by"
-                    + " `observatory run` (a listener report alone is not an example report)");
-        }
-        JsonNode version = report.get("schemaVersion");
-        if (version == null || !version.canConvertToExactIntegral() || version.asInt() != SCHEMA_VERSION) {
-            throw new IllegalArgumentException("report 'schemaVersion' is "
-                    + (version == null ? "missing" : version.toString()) + " but this renderer reads version "
-                    + SCHEMA_VERSION + ": render it with the html-report of the version that wrote it, or"
-                    + " regenerate report.json");
-        }
-        JsonNode runs = report.get("runs");
-        if (runs != null && !runs.isNull() && !runs.isArray()) {
-            throw new IllegalArgumentException("report 'runs' is a " + runs.getNodeType()
-                    + " but must be an array of runs (one per optimizer)");
-        }
-    }
-
-    private static String embeddedJson(JsonNode report) {
-        try {
-            return Html.scriptSafeJson(MAPPER.writeValueAsString(report));
+            return Html.scriptSafeJson(ReportJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(report));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialise the report for embedding: " + e.getMessage(), e);
+            throw new IllegalStateException("could not serialise the report for embedding: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -167,7 +175,9 @@ public final class HtmlReport {
                 root.setAttribute('data-error-messages', messages.slice(0, 5).join(' | '));
               }
               window.addEventListener('error', function (e) { record(e.message || 'error'); });
-              window.addEventListener('unhandledrejection', function (e) { record('unhandled rejection: ' + e.reason); });
+              window.addEventListener('unhandledrejection', function (e) {
+                record('unhandled rejection: ' + e.reason);
+              });
               var original = console.error;
               console.error = function () {
                 record(Array.prototype.join.call(arguments, ' '));

@@ -1,62 +1,81 @@
-/* SGD Observatory report page, part 2 of 3: the optimizer comparison (runs side by side). */
+/* SGD Observatory report page, part 4 of 5: the runs side by side (an example report with two runs or more).
+ * Each run is {label, obs, training} with obs a ReportFields node of its listener report. */
 ObservatoryCharts.comparisonCharts = (function () {
   'use strict';
   var C = ObservatoryCharts;
-  var MAX_POINTS = C.MAX_POINTS;
   var RUN_COLORS = C.RUN_COLORS;
-  var num = C.num;
-  var arr = C.arr;
-  var obj = C.obj;
-  var str = C.str;
+  var finite = C.finite;
   var fmt = C.fmt;
   var log10 = C.log10;
-  var sample = C.sample;
-  var fitLine = C.fitLine;
-  var pointSeries = C.pointSeries;
-  var lineSeries = C.lineSeries;
   var chart = C.chart;
-  var scatter = C.scatter;
+
+  /** Per run: its label, colour, groups (key, slope, median ratio), expected slope and temperature cloud. */
+  function read(runs) {
+    return runs.map(function (r, ri) {
+      var slope = r.obs.obj('summary').obj('temperatureNoiseSlope');
+      var points = [];
+      r.obs.list('parameters').forEach(function (p) {
+        var x = p.obj('probed').obj('noiseVariance').num('value');
+        var y = p.obj('comparison').num('temperature');
+        if (x > 0 && y > 0) { points.push([log10(x), log10(y)]); }
+      });
+      return {
+        label: r.label || 'run ' + (ri + 1),
+        color: RUN_COLORS[ri % RUN_COLORS.length],
+        slope: slope.num('value'), se: slope.num('standardError'), expected: slope.num('expected'),
+        groups: r.obs.list('groups').map(function (g) {
+          return { key: g.str('key'),
+            slope: g.obj('statistics').obj('temperatureNoiseSlope').num('value'),
+            ratio: g.obj('judgement').obj('medianRatio').num('value') };
+        }),
+        points: points
+      };
+    });
+  }
 
   function comparisonCharts(container, runs) {
+    var data = read(runs);
     var keys = [];
-    runs.forEach(function (r) {
-      arr(obj(obj(r).observatory).groups).forEach(function (g) {
-        if (keys.indexOf(str(g.key)) < 0) { keys.push(str(g.key)); }
-      });
+    data.forEach(function (r) {
+      r.groups.forEach(function (g) { if (keys.indexOf(g.key) < 0) { keys.push(g.key); } });
     });
+    var ends = [-0.5, keys.length - 0.5];
     var categorical = {
       splits: function () { return keys.map(function (_, i) { return i; }); },
       values: function (u, splits) { return splits.map(function (v) { return keys[v] != null ? keys[v] : ''; }); }
     };
-    function perGroup(field, positiveOnly) {
+    function perGroup(field, log) {
       var tables = [];
       var series = [];
-      runs.forEach(function (r, ri) {
-        var x = [], y = [];
-        arr(obj(obj(r).observatory).groups).forEach(function (g) {
-          var v = num(g[field]);
-          if (v !== null && (!positiveOnly || v > 0)) { x.push(keys.indexOf(str(g.key))); y.push(positiveOnly ? log10(v) : v); }
+      data.forEach(function (r) {
+        var x = [];
+        var y = [];
+        r.groups.forEach(function (g) {
+          var v = g[field];
+          if (finite(v) && (!log || v > 0)) { x.push(keys.indexOf(g.key)); y.push(log ? log10(v) : v); }
         });
         if (x.length) {
           tables.push([x, y]);
-          series.push(pointSeries(str(obj(r).label) || 'run ' + (ri + 1), RUN_COLORS[ri % RUN_COLORS.length]));
-          series[series.length - 1].points.size = 9;
+          var s = C.pointSeries(r.label, r.color);
+          s.points.size = 9;
+          series.push(s);
         }
       });
       return { tables: tables, series: series };
     }
     chart(container, {
       title: 'Temperature-noise slope per group, by optimizer',
-      how: 'each dot is one group\u2019s slope of log T vs log σ²_B; SGD should sit on the green line (1), RMSProp near the orange one (1/2), one shared temperature on the grey one (0).',
+      how: 'each dot is one group\u2019s slope of log T on log \u03c3\u00b2_B; the dashed line of the same colour is the slope expected for that run.',
       xLabel: 'parameter group',
       yLabel: 'slope (dimensionless)',
       build: function () {
-        var pg = perGroup('temperatureNoiseSlope', false);
+        var pg = perGroup('slope', false);
         if (!pg.tables.length) { return { empty: 'no group has a temperature-noise slope' }; }
-        var ends = [-0.5, keys.length - 0.5];
-        [[1, '#2ca02c'], [0.5, '#ff7f0e'], [0, '#7f7f7f']].forEach(function (t) {
-          pg.tables.push([ends, [t[0], t[0]]]);
-          pg.series.push(lineSeries('theory ' + t[0], t[1], [6, 4]));
+        data.forEach(function (r) {
+          if (finite(r.expected)) {
+            pg.tables.push([ends, [r.expected, r.expected]]);
+            pg.series.push(C.lineSeries(r.label + ': expected ' + fmt(r.expected), r.color, [6, 4]));
+          }
         });
         return { data: uPlot.join(pg.tables), series: pg.series,
           scales: { x: { time: false, range: ends } }, xAxis: categorical };
@@ -64,52 +83,45 @@ ObservatoryCharts.comparisonCharts = (function () {
     });
     chart(container, {
       title: 'Median observed / predicted variance per group, by optimizer',
-      how: '1 (dashed) means the theory predicts the spread; a missing dot means that group has no prediction under that optimizer.',
+      how: '1 (dashed) means the theory predicts the spread; a missing dot means that group has no judged parameter under that optimizer.',
       xLabel: 'parameter group',
       yLabel: 'median ratio (log scale)',
       build: function () {
-        var pg = perGroup('medianRatio', true);
-        if (!pg.tables.length) { return { empty: 'no group has a prediction in any run' }; }
-        var ends = [-0.5, keys.length - 0.5];
+        var pg = perGroup('ratio', true);
+        if (!pg.tables.length) { return { empty: 'no group has a judged parameter in any run' }; }
         pg.tables.push([ends, [0, 0]]);
-        pg.series.push(lineSeries('ratio 1', '#222', [6, 4]));
+        pg.series.push(C.lineSeries('ratio 1', '#222', [6, 4]));
         return { data: uPlot.join(pg.tables), series: pg.series, logY: true,
           scales: { x: { time: false, range: ends } }, xAxis: categorical };
       }
     });
     chart(container, {
       title: 'Temperature vs noise, optimizers overlaid',
-      how: 'the steeper a run\u2019s cloud and fitted line, the more its temperatures follow the noise; a flat line would be one temperature.',
-      xLabel: 'gradient noise σ²_B (gradient units², log scale)',
-      yLabel: 'T = h·Var (loss units)',
+      how: 'the steeper a run\u2019s cloud and line, the more its temperatures follow the noise; a flat line would be one temperature.',
+      xLabel: 'gradient noise \u03c3\u00b2_B (gradient units\u00b2, log scale)',
+      yLabel: 'T = h\u00b7Var (loss units)',
       build: function () {
         var groups = [];
         var lines = [];
-        var per = Math.max(1, Math.floor(MAX_POINTS / Math.max(1, runs.length)));
-        runs.forEach(function (r, ri) {
-          var color = RUN_COLORS[ri % RUN_COLORS.length];
-          var pts = [];
-          arr(obj(obj(r).observatory).parameters).forEach(function (p) {
-            var x = num(p.gradientNoiseVariance);
-            var y = num(p.temperature);
-            if (x > 0 && y > 0) { pts.push([log10(x), log10(y)]); }
-          });
-          if (!pts.length) { return; }
-          var f = fitLine(pts.map(function (q) { return q[0]; }), pts.map(function (q) { return q[1]; }));
-          var kept = sample(pts, per);
-          var label = str(obj(r).label) || 'run ' + (ri + 1);
-          groups.push({ label: label, color: color, x: kept.map(function (q) { return q[0]; }), y: kept.map(function (q) { return q[1]; }) });
-          if (f) {
-            var xs = pts.map(function (q) { return q[0]; });
+        var per = Math.max(1, Math.floor(C.MAX_POINTS / Math.max(1, data.length)));
+        data.forEach(function (r) {
+          if (!r.points.length) { return; }
+          var kept = C.sample(r.points, per);
+          groups.push({ label: r.label, color: r.color, x: kept.map(function (q) { return q[0]; }), y: kept.map(function (q) { return q[1]; }) });
+          if (finite(r.slope)) {
+            var xs = r.points.map(function (q) { return q[0]; });
+            var cx = xs.reduce(function (a, b) { return a + b; }, 0) / xs.length;
+            var cy = r.points.reduce(function (a, q) { return a + q[1]; }, 0) / xs.length;
             var x0 = Math.min.apply(null, xs);
             var x1 = Math.max.apply(null, xs);
-            lines.push({ label: label + ' fit: slope ' + fmt(f.slope) + ' ± ' + fmt(f.se), x: [x0, x1],
-              y: [x0, x1].map(function (x) { return f.intercept + f.slope * x; }), color: color, width: 2 });
+            lines.push({ label: r.label + ': slope ' + fmt(r.slope) + (finite(r.se) ? ' \u00b1 ' + fmt(r.se) : ''),
+              x: [x0, x1], y: [x0, x1].map(function (x) { return cy + r.slope * (x - cx); }), color: r.color, width: 2 });
           }
         });
-        var s = scatter(groups, lines);
+        var s = C.scatter(groups, lines);
         if (!s) { return { empty: 'no run has parameters with a positive temperature and noise' }; }
-        return { data: s.data, series: s.series, logX: true, logY: true };
+        return { data: s.data, series: s.series, logX: true, logY: true,
+          note: 'Each run\u2019s line has the report\u2019s slope and passes through the centroid of its points.' };
       }
     });
   }

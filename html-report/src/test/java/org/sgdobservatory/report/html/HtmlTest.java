@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sgdobservatory.report.model.Interval;
 
 class HtmlTest {
 
@@ -26,14 +27,18 @@ class HtmlTest {
         assertEquals(expected, Html.number(value), "format of " + value);
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-        "1797   | 1797",
-        "123456 | 123456",
-        "2.5    | 2.5",
-        "NaN    | —"})
-    void countsAreExact(double value, String expected) {
-        assertEquals(expected, Html.count(value), "count " + value);
+    @Test
+    void absentNumbersAreDashesWithATooltip() {
+        String dash = "<span class=\"na\" title=\"not estimable\">—</span>";
+        assertEquals(dash, Html.numberHtml(Double.NaN), "NaN number");
+        assertEquals(dash, Html.percentHtml(Double.POSITIVE_INFINITY), "infinite percentage");
+        assertEquals(dash, Html.intervalHtml(Interval.NONE), "no interval");
+        assertEquals(dash, Html.plusMinusHtml(Double.NaN, 0.1), "NaN value with an error");
+        assertEquals("0.93", Html.plusMinusHtml(0.93, Double.NaN), "a finite value without its error");
+        assertEquals("1.05 (95% interval 0.97–1.13)", Html.intervalHtml(new Interval(1.05, 0.04, 0.97, 1.13)),
+                "value with its interval");
+        assertEquals("1.05", Html.intervalHtml(new Interval(1.05, Double.NaN, Double.NaN, 1.13)),
+                "value without a finite interval");
     }
 
     @Test

@@ -3,208 +3,120 @@ package org.sgdobservatory.report.html;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.DoubleNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import org.sgdobservatory.report.model.AtomicFiles;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.SampleReports;
 
 /**
- * Opens rendered pages in headless Chromium (Debian's {@code /usr/bin/chromium}): no script errors, every
- * chart the page planned is drawn on a canvas of nonzero size, and a screenshot of the fixture is saved to
- * {@code target/report-screenshot.png}. Skipped without Chromium unless {@code OBSERVATORY_REQUIRE_BROWSER=1}
- * (CI), in which case a missing browser fails. Each Chromium run is killed after 60 s.
+ * Opens pages rendered from report-model's samples in headless Chromium ({@link ReportBrowserCheck}): no script
+ * errors, every planned chart drawn and none clipped, no report field missed, no "NaN" or "undefined" in the text;
+ * saves a screenshot of the example page to {@code target/report-screenshot.png}. Skipped without Chromium unless
+ * {@code OBSERVATORY_REQUIRE_BROWSER=1}.
  */
 class ReportBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final long TIMEOUT_SECONDS = 60;
-    private static final int WIDTH = 1280;
     private static final Path OUT = Path.of("target", "browser-test").toAbsolutePath();
 
     /**
-     * Charts the example fixture must draw: per run 4 (variance scatter, ratio histogram, temperature,
-     * loss) + 3 per close-up + 5 (FDR, close-up ACFs, tau, kurtosis, tail index); both runs have 6 close-ups,
-     * so 2 x 27; plus 3 comparison charts.
+     * Charts of one run of the samples: 2 spread (scatter, ratio histogram) + 1 temperature + 3 for its one
+     * close-up + 3 stationarity (FDR, close-up autocorrelations, tau) + 2 noise (kurtosis, tail index).
      */
-    private static final int EXAMPLE_CHARTS = 57;
+    private static final int LISTENER_CHARTS = 11;
+
+    /** Per example run also the loss curve; two runs and 3 comparison charts. */
+    private static final int EXAMPLE_CHARTS = 2 * (LISTENER_CHARTS + 1) + 3;
 
     @BeforeAll
     static void needsChromium() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            if ("1".equals(System.getenv("OBSERVATORY_REQUIRE_BROWSER"))) {
-                fail(CHROMIUM + " is missing but OBSERVATORY_REQUIRE_BROWSER=1: install it with"
-                        + " `apt-get install -y chromium` (.ci/run does)");
-            }
-            Assumptions.abort(CHROMIUM + " not found; the browser test is skipped (set OBSERVATORY_REQUIRE_BROWSER=1"
-                    + " to make this a failure)");
-        }
+        ReportBrowserCheck.assumeChromium();
     }
 
     @Test
-    void exampleReportDrawsEveryChartWithoutErrors() throws Exception {
-        Path page = HtmlReport.write(Fixtures.load(Fixtures.EXAMPLE), OUT.resolve("example"));
-        String dom = chromium(page, List.of("--dump-dom", "--window-size=" + WIDTH + ",1000")).stdout;
-        Page p = Page.of(dom);
-        assertEquals(0, p.errors, "script errors in the page: " + p.errorMessages);
-        assertEquals(EXAMPLE_CHARTS, p.planned, "charts the page planned for the fixture");
-        assertEquals(p.planned, p.drawn, "every planned chart was built by uPlot");
-        assertEquals(p.planned, p.canvases.size(), "one canvas per planned chart");
-        for (int[] size : p.canvases) {
-            assertTrue(size[0] > 0 && size[1] > 0, "canvas of nonzero size: " + size[0] + "x" + size[1]);
-        }
-        assertTrue(p.height > 1000, "page height recorded: " + p.height);
-        // The page fits log T on log sigma^2_B itself (for the chart); it must agree with the Java verdict.
-        for (int run = 0; run < 2; run++) {
-            SlopeFit fit = RunSummary.of(Fixtures.load(Fixtures.EXAMPLE).get("runs").get(run), run)
-                    .temperatureFit().orElseThrow();
-            String legend = "fit: slope " + Html.number(fit.slope()) + " ± " + Html.number(fit.standardError());
-            assertTrue(p.dom.contains(legend), "chart legend shows the verdict's fit: " + legend);
-        }
+    void examplePageReadsEverything() throws Exception {
+        Path page = HtmlReport.write(SampleReports.exampleReport(), OUT.resolve("example"));
+        ReportBrowserCheck.RenderedPage p = ReportBrowserCheck.assertPageReadsEverything(page);
+        assertEquals(EXAMPLE_CHARTS, p.planned(), "charts planned for the example sample");
+        assertTrue(p.height() > 1000, "page height recorded: " + p.height());
 
-        Path screenshot = Path.of("target", "report-screenshot.png").toAbsolutePath();
-        Files.deleteIfExists(screenshot);
-        chromium(page, List.of("--screenshot=" + screenshot, "--hide-scrollbars",
-                "--window-size=" + WIDTH + "," + p.height));
-        assertTrue(Files.size(screenshot) > 50_000, "screenshot written: " + screenshot);
-        byte[] head = Files.readAllBytes(screenshot);
+        Path png = ReportBrowserCheck.screenshot(page, Path.of("target", "report-screenshot.png").toAbsolutePath(),
+                p.height());
+        byte[] head = Files.readAllBytes(png);
         assertEquals("PNG", new String(head, 1, 3, StandardCharsets.US_ASCII), "PNG signature");
-        int width = readInt(head, 16);
-        assertTrue(width >= WIDTH, "screenshot width " + width + " >= window width " + WIDTH);
+        assertTrue(readInt(head, 16) >= ReportBrowserCheck.WIDTH, "screenshot as wide as the window");
     }
 
     @Test
-    void minimalReportRendersWithoutErrors() throws Exception {
-        Path page = HtmlReport.write(Fixtures.load(Fixtures.MINIMAL), OUT.resolve("minimal"));
-        Page p = Page.of(chromium(page, List.of("--dump-dom", "--window-size=" + WIDTH + ",1000")).stdout);
-        assertEquals(0, p.errors, "script errors on the minimal report: " + p.errorMessages);
-        assertEquals(p.planned, p.drawn, "planned charts drawn");
-        assertEquals(p.planned, p.canvases.size(), "one canvas per planned chart");
-        assertTrue(p.dom.contains("Nothing to draw"), "empty charts explain themselves");
+    void listenerPageReadsEverything() throws Exception {
+        Path page = HtmlReport.write(SampleReports.listenerReport(), OUT.resolve("listener"));
+        ReportBrowserCheck.RenderedPage p = ReportBrowserCheck.assertPageReadsEverything(page);
+        assertEquals(LISTENER_CHARTS, p.planned(), "charts planned for the listener sample (no loss curve)");
     }
 
     @Test
-    void degenerateAndHostileDataRenderInertAndWithoutErrors() throws Exception {
-        ObjectNode report = Fixtures.load(Fixtures.EXAMPLE);
-        ObjectNode sgd = (ObjectNode) report.get("runs").get(0);
-        sgd.put("label", "<b>evil</b>");
-        ObjectNode obs = (ObjectNode) sgd.get("observatory");
-        ((ObjectNode) obs.get("groups").get(0)).put("key", "</script><i>x</i>");
-        ArrayNode params = (ArrayNode) obs.get("parameters");
-        ((ObjectNode) params.get(0)).put("key", "</script><i>x</i>").put("variance", "NaN");
-        ((ObjectNode) params.get(1)).putNull("variance").put("predictedVariance", -1.0);
-        ((ObjectNode) params.get(2)).put("temperature", 0.0).put("gradientNoiseVariance", "x");
-        ArrayNode closeUps = (ArrayNode) obs.get("closeUps");
-        ObjectNode first = (ObjectNode) closeUps.get(0);
-        first.put("key", "<img src=x onerror=alert(1)>");
-        first.withArray("trace").removeAll().add(1.0).addNull().add("2");
-        first.withObjectProperty("histogram").withArray("counts").removeAll();
-        first.withObjectProperty("density").withArray("predicted").add(0.5);
-        first.putNull("slice");
-        first.withArray("autocorrelation").insertNull(1);
-        closeUps.set(1, NullNode.getInstance());
-        closeUps.set(2, TextNode.valueOf("not a close-up"));
-        ObjectNode rms = (ObjectNode) report.get("runs").get(1);
-        ArrayNode loss = rms.withObjectProperty("training").withObjectProperty("lossCurve").withArray("loss");
-        loss.set(0, DoubleNode.valueOf(-1.0));
-        loss.set(1, NullNode.getInstance());
-        rms.get("observatory").get("groups").forEach(g -> ((ObjectNode) g).putNull("temperatureNoiseSlope"));
-        ((ArrayNode) report.get("runs")).addObject().put("label", "empty").putObject("observatory");
-        ((ArrayNode) report.get("runs")).add(NullNode.getInstance());
-
-        Path page = HtmlReport.write(report, OUT.resolve("hostile"));
-        Page p = Page.of(chromium(page, List.of("--dump-dom", "--window-size=" + WIDTH + ",1000")).stdout);
-        assertEquals(0, p.errors, "script errors on degenerate data: " + p.errorMessages);
-        assertTrue(p.planned > 20, "the intact parts still draw: " + p.planned + " charts");
-        assertEquals(p.planned, p.drawn, "planned charts drawn");
-        assertEquals(p.planned, p.canvases.size(), "one canvas per planned chart");
-        assertFalse(p.dom.contains("<b>evil</b>") || p.dom.contains("<i>x</i>") || p.dom.contains("<img"),
+    void constantCloseUpAndHostileStringsReadEverything() throws Exception {
+        String evil = "</script><b>bold</b><img src=x onerror=alert(1)>";
+        Path page = HtmlReport.write(Variants.example(Variants.withConstantCloseUp().withFinding(
+                Finding.of(FindingCode.LISTENER_FAILURE, evil)), "<i>SGD</i>", "RMSProp"), OUT.resolve("hostile"));
+        ReportBrowserCheck.RenderedPage p = ReportBrowserCheck.assertPageReadsEverything(page);
+        assertEquals(EXAMPLE_CHARTS, p.planned(), "the constant close-up adds no chart");
+        assertFalse(p.dom().contains("<b>bold</b>") || p.dom().contains("<i>SGD</i>") || p.dom().contains("<img"),
                 "no element created from report strings");
-        assertTrue(p.dom.contains("&lt;b&gt;evil&lt;/b&gt;"), "the label is shown as text");
+        assertTrue(p.text().contains("Constant in the window"), "the constant close-up says so");
+    }
+
+    @Test
+    void missingAndMistypedFieldsAreRecorded() throws Exception {
+        String html = HtmlReport.render(SampleReports.listenerReport());
+        String removed = html.replaceFirst("\"fluctuationDissipationRatio\":[0-9.]+,", "")
+                .replaceFirst("\"noiseExcessKurtosis\":[0-9.]+", "\"noiseExcessKurtosis\":\"high\"");
+        assertTrue(removed.length() < html.length(), "a field was removed from the embedded report");
+        Path page = AtomicFiles.write(OUT.resolve("missing").resolve("index.html"), removed);
+        ReportBrowserCheck.RenderedPage p = ReportBrowserCheck.open(page);
+        assertEquals(0, p.errors(), "script errors: " + p.errorMessages());
+        assertEquals(List.of("parameters[].drift.fluctuationDissipationRatio (missing)",
+                "parameters[].probed.noiseExcessKurtosis (not a number)"), List.of(p.missingFields().split("; ")),
+                "the page names what it could not read");
+    }
+
+    @Test
+    void logAxesTickAtDecadesAndTheirTwosAndFives() throws Exception {
+        String script = Files.readString(Path.of("src/main/resources/org/sgdobservatory/report/html/charts.js"));
+        String page = "<!DOCTYPE html><html><body><pre id=\"out\"></pre><script>var uPlot = {};\n" + script
+                + "\nvar C = ObservatoryCharts, r = {};\n[[-26, -20], [-5, -3.2], [-4, -3.5], [0.01, 0.2]]"
+                + ".forEach(function (q) { r[q.join(',')] = C.logTicks(q[0], q[1]).map(C.logLabel); });\n"
+                + "document.getElementById('out').textContent = JSON.stringify(r);</script></body></html>";
+        Path file = AtomicFiles.write(OUT.resolve("ticks").resolve("index.html"), page);
+        Matcher m = Pattern.compile("<pre id=\"out\">(.*?)</pre>").matcher(ReportBrowserCheck.open(file).dom());
+        assertTrue(m.find(), "the tick page ran");
+        JsonNode ticks = new ObjectMapper().readTree(m.group(1).replace("&quot;", "\""));
+        assertEquals(List.of("1e-26", "1e-25", "1e-24", "1e-23", "1e-22", "1e-21", "1e-20"),
+                strings(ticks.get("-26,-20")), "six decades: powers of ten");
+        assertEquals(List.of("1e-5", "2e-5", "5e-5", "1e-4", "2e-4", "5e-4"), strings(ticks.get("-5,-3.2")),
+                "under two decades: 1, 2 and 5 times the powers");
+        assertEquals(List.of("1e-4", "2e-4", "3e-4"), strings(ticks.get("-4,-3.5")),
+                "under one decade: also 3 times the powers");
+        assertEquals(List.of("1.1", "1.2", "1.3", "1.4", "1.5"), strings(ticks.get("0.01,0.2")),
+                "under a factor 2 (1.02 to 1.58): round plain values");
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 
     private static int readInt(byte[] b, int at) {
         return ((b[at] & 0xff) << 24) | ((b[at + 1] & 0xff) << 16) | ((b[at + 2] & 0xff) << 8) | (b[at + 3] & 0xff);
-    }
-
-    /** What the page recorded on its root element, and its canvases. */
-    private record Page(String dom, int planned, int drawn, int errors, String errorMessages, int height,
-                        List<int[]> canvases) {
-
-        static Page of(String dom) {
-            Matcher html = Pattern.compile("<html[^>]*>").matcher(dom);
-            assertTrue(html.find(), "Chromium dumped a document: " + dom.substring(0, Math.min(300, dom.length())));
-            String root = html.group();
-            List<int[]> canvases = new ArrayList<>();
-            Matcher c = Pattern.compile("<canvas([^>]*)>").matcher(dom);
-            while (c.find()) {
-                canvases.add(new int[] {attribute(c.group(1), "width"), attribute(c.group(1), "height")});
-            }
-            Matcher messages = Pattern.compile("data-error-messages=\"([^\"]*)\"").matcher(root);
-            return new Page(dom, attribute(root, "data-charts-planned"), attribute(root, "data-charts-drawn"),
-                    attribute(root, "data-errors"), messages.find() ? unescape(messages.group(1)) : "", attribute(root, "data-page-height"),
-                    canvases);
-        }
-
-        private static String unescape(String attribute) {
-            return attribute.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-        }
-
-        private static int attribute(String tag, String name) {
-            Matcher m = Pattern.compile("\\b" + name + "=\"(\\d+)\"").matcher(tag);
-            return m.find() ? Integer.parseInt(m.group(1)) : -1;
-        }
-    }
-
-    private record Result(String stdout, String stderr) {
-    }
-
-    /** Runs headless Chromium on {@code page} with a fresh profile; fails after 60 s or on a non-zero exit. */
-    private static Result chromium(Path page, List<String> extra) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("observatory-chromium-");
-        Path stdout = Files.createTempFile("chromium", ".out");
-        Path stderr = Files.createTempFile("chromium", ".err");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                "--virtual-time-budget=10000"));
-        command.addAll(extra);
-        command.add(page.toUri().toString());
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                fail("Chromium did not finish within " + TIMEOUT_SECONDS + " s: " + command + "\n"
-                        + Files.readString(stderr));
-            }
-            Result r = new Result(Files.readString(stdout), Files.readString(stderr));
-            assertEquals(0, process.exitValue(), "Chromium exit code; stderr:\n" + r.stderr);
-            return r;
-        } finally {
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-            try (Stream<Path> walk = Files.walk(profile)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 }

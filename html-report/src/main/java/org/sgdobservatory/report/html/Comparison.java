@@ -1,0 +1,64 @@
+package org.sgdobservatory.report.html;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.sgdobservatory.report.model.RunSummary;
+
+/**
+ * The runs side by side (an example report with two runs or more): a table of each run's summary, read from its
+ * {@link RunSummary}, and a slot for the comparison charts. Stateless and thread-safe.
+ */
+final class Comparison {
+
+    private Comparison() {
+    }
+
+    /** The comparison section; nothing with fewer than two runs. */
+    static void section(StringBuilder out, List<PageRun> runs) {
+        if (runs.size() < 2) {
+            return;
+        }
+        out.append("<section id=\"comparison\">\n<h2>Optimizers side by side</h2>\n<p class=\"how\">The same network"
+                + " and data under each optimizer. The temperature T = h·Var follows the gradient noise with slope 1"
+                + " under SGD, about 1/2 under RMSProp, and 0 (one temperature, Gibbs) under the η'/σ² rule.</p>\n"
+                + "<table class=\"num compare\">\n<thead><tr><th></th>");
+        for (PageRun r : runs) {
+            out.append("<th>").append(Html.escape(r.label())).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        row(out, runs, "optimizer", r -> Html.escape(r.example().map(e -> e.optimizer()).orElse(Html.DASH)));
+        row(out, runs, "learning rate", r -> r.example().map(e -> Html.numberHtml(e.settings().learningRate()))
+                .orElse(Html.ABSENT_HTML));
+        row(out, runs, "verdict", r -> "<span class=\"a " + Words.stateClass(summary(r).judgement().verdict().state())
+                + "\">" + Html.escape(Words.verdict(summary(r).judgement().verdict())) + "</span>");
+        row(out, runs, "coverage", r -> GroupTables.coverageCell(summary(r).judgement().coverage()));
+        row(out, runs, "median observed / predicted",
+                r -> GroupTables.intervalCell(summary(r).judgement().medianRatio()));
+        row(out, runs, "judged / predicted / tracked", r -> summary(r).counts().judged() + " / "
+                + summary(r).counts().predicted() + " / " + summary(r).counts().tracked());
+        row(out, runs, "slope of log T on log σ²_B", r -> Html.plusMinusHtml(summary(r).temperatureNoiseSlope().value(),
+                summary(r).temperatureNoiseSlope().standardError()));
+        row(out, runs, "expected slope", r -> Html.numberHtml(summary(r).temperatureNoiseSlope().expected()));
+        row(out, runs, "slope against expected", r -> Html.escape(Words.slope(summary(r).temperatureNoiseSlope())
+                .words()));
+        row(out, runs, "settled groups", r -> summary(r).settledGroups() + " of " + summary(r).groups());
+        row(out, runs, "drifting", r -> Html.percentHtml(summary(r).fractionDrifting()));
+        row(out, runs, "median FDR ratio", r -> Html.numberHtml(summary(r).medianFluctuationDissipationRatio()));
+        row(out, runs, "data order (used)", r -> Html.escape(Words.dataOrder(r.report().dataOrder().used())));
+        row(out, runs, "data-order factor", r -> Html.numberHtml(summary(r).dataOrderFactor()));
+        out.append("</tbody>\n</table>\n<div class=\"grid\" data-slot=\"comparison\"></div>\n</section>\n");
+    }
+
+    private static RunSummary summary(PageRun run) {
+        return run.report().summary();
+    }
+
+    private static void row(StringBuilder out, List<PageRun> runs, String name, Function<PageRun, String> cellHtml) {
+        out.append("<tr><th>").append(Html.escape(name)).append("</th>");
+        for (PageRun r : runs) {
+            out.append("<td>").append(cellHtml.apply(r)).append("</td>");
+        }
+        out.append("</tr>\n");
+    }
+}

@@ -1,0 +1,125 @@
+package org.sgdobservatory.report.html;
+
+import java.util.Locale;
+
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.NotJudgedReason;
+import org.sgdobservatory.report.model.NotPredictedReason;
+import org.sgdobservatory.report.model.Slope;
+import org.sgdobservatory.report.model.Verdict;
+import org.sgdobservatory.report.model.VerdictState;
+
+/**
+ * The page's words for the report's states and reasons, in one place. A verdict reads "consistent", "inconsistent"
+ * or "not judged, because ..."; the page never says a prediction holds for what was not judged. Every switch is
+ * exhaustive, so a new reason in the report model fails the build here until it has its words. Plain text (escape
+ * before use); stateless and thread-safe.
+ */
+final class Words {
+
+    /** How many standard errors a slope may lie from its expected value and still read "consistent" (95%). */
+    static final double SLOPE_Z = 1.96;
+
+    private Words() {
+    }
+
+    /** "consistent", "inconsistent" or "not judged, because ...". */
+    static String verdict(Verdict verdict) {
+        return switch (verdict.state()) {
+            case CONSISTENT -> "consistent";
+            case INCONSISTENT -> "inconsistent";
+            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(Words::because)
+                    .orElse("the report gives no reason");
+        };
+    }
+
+    /** The CSS class of a state: {@code state-consistent}, {@code state-inconsistent} or {@code state-not-judged}. */
+    static String stateClass(VerdictState state) {
+        return "state-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Why something was not judged, as the end of "not judged, because ...". */
+    static String because(NotJudgedReason reason) {
+        return switch (reason) {
+            case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
+            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time (only a lower"
+                    + " bound is known)";
+            case DRIFTING -> "the trace drifts (Geweke test), so it has no stationary variance to compare";
+            case NOT_PREDICTED -> "there is no prediction to compare with";
+            case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
+            case NOT_SETTLED -> "the parameters did not settle (too many drift, or the FDR ratio is far from 1)";
+            case TOO_FEW_JUDGED -> "too few parameters could be judged for a coverage test";
+            case UNSUPPORTED_UPDATER -> "the updater has no stationary theory";
+            case NO_SAMPLES -> "nothing was observed";
+        };
+    }
+
+    /** Why a variance was not predicted. */
+    static String notPredicted(NotPredictedReason reason) {
+        return switch (reason) {
+            case UNSTABLE -> "the linearised dynamics are unstable (e.g. eta h >= 2 for SGD)";
+            case NON_POSITIVE_CURVATURE -> "the curvature is not positive: no minimum to fluctuate around";
+            case INVALID_INPUT -> "an input is not finite or outside its domain";
+            case TOO_FEW_SAMPLES -> "too few effectively independent samples";
+            case UNSUPPORTED_OPTIMIZER -> "no closed form or simulation for this optimizer";
+            case LIMIT_CYCLE -> "a fixed data order gives a periodic orbit, not a density";
+            case INFINITE_VARIANCE -> "the stationary variance is infinite";
+            case NO_STATIONARY_STATE -> "no stationary state exists";
+            case NOT_PROBED -> "the probes did not measure curvature and noise here";
+            case NO_NOISE -> "no gradient noise was measured";
+            case UNKNOWN_EPOCH_LENGTH -> "the epoch length of the reshuffled data is unknown";
+            case NO_THEORY_FOR_DATA_ORDER -> "no theory for this optimizer and data order";
+        };
+    }
+
+    /** A data order in words. */
+    static String dataOrder(DataOrder order) {
+        return switch (order) {
+            case IID -> "i.i.d. minibatches (drawn with replacement)";
+            case RESHUFFLED -> "reshuffled each epoch";
+            case FIXED_CYCLIC -> "fixed cyclic order (the same every epoch)";
+            case UNKNOWN -> "not determined";
+        };
+    }
+
+    /**
+     * The temperature-noise slope read against the slope the theory expects. The report gives the slope, its
+     * standard error and the expected value but no verdict for it, so this is the page's one comparison: consistent
+     * when {@code |value - expected| <= 1.96 standardError} (the expected value inside the slope's 95% interval).
+     *
+     * @return the state and the words, e.g. "consistent with the expected slope 1 (0.6 standard errors away)"
+     */
+    static SlopeReading slope(Slope slope) {
+        if (!Double.isFinite(slope.expected())) {
+            return new SlopeReading(VerdictState.NOT_JUDGED, "not judged, because the theory expects no particular"
+                    + " slope here" + basis(slope));
+        }
+        if (!Double.isFinite(slope.value())) {
+            return new SlopeReading(VerdictState.NOT_JUDGED, "not judged, because the slope is not estimable ("
+                    + Html.count(slope.points(), "usable point") + "; it needs 3 with some spread in the noise)");
+        }
+        if (!(slope.standardError() >= 0)) {
+            return new SlopeReading(VerdictState.NOT_JUDGED, "not judged, because the slope has no standard error");
+        }
+        double distance = Math.abs(slope.value() - slope.expected());
+        boolean consistent = distance <= SLOPE_Z * slope.standardError();
+        String away = slope.standardError() > 0
+                ? " (" + Html.number(distance / slope.standardError()) + " standard errors away)" : "";
+        return new SlopeReading(consistent ? VerdictState.CONSISTENT : VerdictState.INCONSISTENT,
+                (consistent ? "consistent" : "inconsistent") + " with the expected slope "
+                        + Html.number(slope.expected()) + away);
+    }
+
+    private static String basis(Slope slope) {
+        return slope.expectedBasis().isBlank() ? "" : " (" + slope.expectedBasis() + ")";
+    }
+
+    /**
+     * A slope read against its expected value.
+     *
+     * @param state consistent, inconsistent or not judged
+     * @param words the sentence the page shows
+     */
+    record SlopeReading(VerdictState state, String words) {
+    }
+}
