@@ -17,9 +17,6 @@ import org.sgdobservatory.report.model.VerdictState;
  */
 final class Words {
 
-    /** How many standard errors a slope may lie from its expected value and still read "consistent" (95%). */
-    static final double SLOPE_Z = 1.96;
-
     private Words() {
     }
 
@@ -83,31 +80,25 @@ final class Words {
     }
 
     /**
-     * The temperature-noise slope read against the slope the theory expects. The report gives the slope, its
-     * standard error and the expected value but no verdict for it, so this is the page's one comparison: consistent
-     * when {@code |value - expected| <= 1.96 standardError} (the expected value inside the slope's 95% interval).
+     * The temperature-noise slope's verdict as the listener gave it ({@code Slope.verdict}: consistent when
+     * {@code |value - expected| <= 1.96 differenceStandardError}), in words.
      *
      * @return the state and the words, e.g. "consistent with the expected slope 1 (0.6 standard errors away)"
      */
     static SlopeReading slope(Slope slope) {
-        if (!Double.isFinite(slope.expected())) {
-            return new SlopeReading(VerdictState.NOT_JUDGED, "not judged, because the theory expects no particular"
-                    + " slope here" + basis(slope));
+        VerdictState state = slope.verdict().state();
+        if (state == VerdictState.NOT_JUDGED) {
+            String why = !Double.isFinite(slope.expected()) ? "the theory expects no particular slope here"
+                    : !Double.isFinite(slope.value()) ? "the slope is not estimable (" + Html.count(slope.points(),
+                    "usable point") + "; it needs 3 with some spread in the noise)"
+                    : "too few parameters have both a measured and a predicted temperature";
+            return new SlopeReading(state, "not judged, because " + why + basis(slope));
         }
-        if (!Double.isFinite(slope.value())) {
-            return new SlopeReading(VerdictState.NOT_JUDGED, "not judged, because the slope is not estimable ("
-                    + Html.count(slope.points(), "usable point") + "; it needs 3 with some spread in the noise)");
-        }
-        if (!(slope.standardError() >= 0)) {
-            return new SlopeReading(VerdictState.NOT_JUDGED, "not judged, because the slope has no standard error");
-        }
-        double distance = Math.abs(slope.value() - slope.expected());
-        boolean consistent = distance <= SLOPE_Z * slope.standardError();
-        String away = slope.standardError() > 0
-                ? " (" + Html.number(distance / slope.standardError()) + " standard errors away)" : "";
-        return new SlopeReading(consistent ? VerdictState.CONSISTENT : VerdictState.INCONSISTENT,
-                (consistent ? "consistent" : "inconsistent") + " with the expected slope "
-                        + Html.number(slope.expected()) + away);
+        double se = slope.differenceStandardError();
+        String away = se > 0 ? " (" + Html.number(Math.abs(slope.value() - slope.expected()) / se)
+                + " standard errors away)" : "";
+        return new SlopeReading(state, (state == VerdictState.CONSISTENT ? "consistent" : "inconsistent")
+                + " with the expected slope " + Html.number(slope.expected()) + away);
     }
 
     private static String basis(Slope slope) {

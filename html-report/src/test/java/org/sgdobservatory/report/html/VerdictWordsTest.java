@@ -81,10 +81,13 @@ class VerdictWordsTest {
         "0.5,  0.1,  1.0, INCONSISTENT, inconsistent with the expected slope 1 (5 standard errors away)",
         "0.5,  0.1,  NaN, NOT_JUDGED,   not judged, because the theory expects no particular slope here (basis)",
         "NaN,  NaN,  1.0, NOT_JUDGED,   not judged, because the slope is not estimable (2 usable points;",
-        "0.5,  NaN,  1.0, NOT_JUDGED,   not judged, because the slope has no standard error"})
+        "0.5,  NaN,  1.0, NOT_JUDGED,   not judged, because too few parameters have both"})
     void slopeIsReadAgainstTheExpectedSlope(double value, double se, double expected, VerdictState state,
                                            String words) {
-        Slope slope = new Slope(value, se, 2, expected, "basis");
+        Verdict verdict = state == VerdictState.CONSISTENT ? Verdict.consistent()
+                : state == VerdictState.INCONSISTENT ? Verdict.inconsistent()
+                : Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED);
+        Slope slope = new Slope(value, se, 2, expected, "basis", se, verdict);
         Words.SlopeReading reading = Words.slope(slope);
         assertEquals(state, reading.state(), "state");
         assertTrue(reading.words().startsWith(words), "words: " + reading.words());
@@ -96,7 +99,8 @@ class VerdictWordsTest {
     @Test
     void notEstimableNumbersRenderAsADashWithATooltip() {
         assertEquals("<span class=\"na\" title=\"not estimable\">—</span>", Html.numberHtml(Double.NaN), "NaN");
-        String page = HtmlReport.render(Variants.withRunSlope(new Slope(Double.NaN, Double.NaN, 1, Double.NaN, ""),
+        String page = HtmlReport.render(Variants.withRunSlope(new Slope(Double.NaN, Double.NaN, 1, Double.NaN, "", Double.NaN,
+                Verdict.notJudged(NotJudgedReason.NOT_PREDICTED)),
                 Double.NaN));
         assertTrue(page.contains("Data-order factor " + Html.ABSENT_HTML + " (not estimable: no parameter has both"),
                 "a NaN data-order factor is a dash and says why");
