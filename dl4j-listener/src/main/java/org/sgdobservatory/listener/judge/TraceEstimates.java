@@ -1,6 +1,7 @@
 package org.sgdobservatory.listener.judge;
 
 import org.sgdobservatory.listener.stats.AutocorrelationTime;
+import org.sgdobservatory.listener.stats.BatchMeansTau;
 import org.sgdobservatory.listener.stats.BlockMeans;
 import org.sgdobservatory.listener.stats.MultiLevelBatchMeans;
 import org.sgdobservatory.listener.stats.TraceDiagnostics;
@@ -11,7 +12,10 @@ import org.sgdobservatory.report.model.ParameterReport;
 
 /**
  * What the window's traces say about each tracked parameter (position {@code i} in tracked order): mean, variance
- * with its standard error and 95% interval, integrated autocorrelation time and effective sample size, the
+ * with its standard error and 95% interval (the standard error from batch means of the squared deviations
+ * {@code (theta - mean)^2}: {@code Var(s^2) = Var((theta - mean)^2) tau_sq / n}, which holds whatever the shape of
+ * the autocorrelation and includes the trace's kurtosis; with fewer than 8 blocks the AR(1) form
+ * {@code Var sqrt(2 tau2/n)} is the fallback), integrated autocorrelation time and effective sample size, the
  * fluctuation-dissipation ratio and the Geweke drift statistic ({@code docs/theory.md#autocorrelation-time},
  * {@code #variance-standard-error}, {@code #drift-tests}). A holder of arrays, hence a final class.
  */
@@ -26,15 +30,19 @@ public final class TraceEstimates {
     private final AutocorrelationTime[] tau;
     private final double[] gewekeZ;
     private final double[] fdr;
+    private final double[] varianceSe;
+    private final double[] tauSquared;
 
     private TraceEstimates(long samples, double[] mean, double[] variance, AutocorrelationTime[] tau,
-                           double[] gewekeZ, double[] fdr) {
+                           double[] gewekeZ, double[] fdr, double[] varianceSe, double[] tauSquared) {
         this.samples = samples;
         this.mean = mean;
         this.variance = variance;
         this.tau = tau;
         this.gewekeZ = gewekeZ;
         this.fdr = fdr;
+        this.varianceSe = varianceSe;
+        this.tauSquared = tauSquared;
     }
 
     /**
@@ -51,13 +59,28 @@ public final class TraceEstimates {
         double[] var = moments.varianceTheta();
         double[] fdr = moments.fluctuationDissipationRatio();
         BlockMeans blocks = moments.blockMeans();
+        BlockMeans squared = moments.squaredDeviationBlockMeans();
+        double[] m4 = moments.fourthCentralMoment();
+        long n = moments.count();
         AutocorrelationTime[] taus = new AutocorrelationTime[p];
         double[] z = new double[p];
+        double[] se = new double[p];
+        double[] tau2 = new double[p];
         for (int i = 0; i < p; i++) {
             taus[i] = TraceDiagnostics.autocorrelationTime(MultiLevelBatchMeans.tau(blocks, i, var[i]), theoryTau[i]);
             z[i] = TraceDiagnostics.gewekeZ(blocks, i, var[i], theoryTau[i]);
+            // Var(s^2) = Var((theta - mean)^2) tau_sq / n, tau_sq from batch means of the squared deviations
+            double spread = m4[i] - var[i] * var[i];
+            BatchMeansTau sq = MultiLevelBatchMeans.tau(squared, i, spread);
+            if (sq.available() && spread > 0) {
+                tau2[i] = Math.max(sq.tau(), 1e-3);
+                se[i] = Math.sqrt(spread * tau2[i] / n);
+            } else {
+                tau2[i] = taus[i].tauSquared();
+                se[i] = TraceDiagnostics.varianceStandardError(var[i], tau2[i], n);
+            }
         }
-        return new TraceEstimates(moments.count(), mean, var, taus, z, fdr);
+        return new TraceEstimates(n, mean, var, taus, z, fdr, se, tau2);
     }
 
     /** Samples in the window. */
@@ -92,9 +115,8 @@ public final class TraceEstimates {
 
     /** The observed variance with its standard error and 95% interval. */
     public Interval varianceInterval(int i) {
-        double se = TraceDiagnostics.varianceStandardError(variance[i], tau[i].tauSquared(), samples);
-        double[] ci = TraceDiagnostics.varianceInterval95(variance[i], se);
-        return new Interval(variance[i], se, ci[0], ci[1]);
+        double[] ci = TraceDiagnostics.varianceInterval95(variance[i], varianceSe[i]);
+        return new Interval(variance[i], varianceSe[i], ci[0], ci[1]);
     }
 
     /** Geweke's drift statistic of parameter {@code i}. */
@@ -109,7 +131,7 @@ public final class TraceEstimates {
 
     /** The observed part of parameter {@code i}'s report (without the limit-cycle spread). */
     public ParameterReport.Observed observed(int i, double limitCycleSpread) {
-        return new ParameterReport.Observed(mean[i], varianceInterval(i), tau[i].tau(), tau[i].tauSquared(),
+        return new ParameterReport.Observed(mean[i], varianceInterval(i), tau[i].tau(), tauSquared[i],
                 effectiveSampleSize(i), method(tau[i]), limitCycleSpread);
     }
 

@@ -9,10 +9,13 @@ import java.util.Arrays;
  * <p>Held per parameter, about the parameter's first observed value {@code s} ({@code y = theta - s}, so the
  * sums stay small and the differences in {@link #varianceTheta()} do not cancel): the power sums
  * {@code sum y}, {@code sum y^2}, {@code sum u}, {@code sum u^2}, {@code sum y u} (DOUBLE), which give the mean,
- * the variance and the fluctuation-dissipation ratio; and block sums of {@code y} of length {@code blockLength}
- * (FLOAT: a block mean's rounding, about {@code 6e-8 |mean y|}, is far below its sampling error) for batch means
- * and the split-window drift test. When {@code maxBlocks} blocks are closed, neighbours are summed and the
- * block length doubles.
+ * the variance and the fluctuation-dissipation ratio, and {@code sum y^3}, {@code sum y^4} for the fourth central
+ * moment; and block sums of {@code y} and of {@code y^2} of length {@code blockLength} (FLOAT: a block mean's
+ * rounding, about {@code 6e-8 |mean y|}, is far below its sampling error): batch means of {@code y} give the
+ * autocorrelation time and the split-window drift test, batch means of the squared deviations
+ * {@code (y - ybar)^2} the standard error of the variance without assuming the shape of the autocorrelation
+ * ({@code docs/estimators.md#standard-error-of-a-variance}). When {@code maxBlocks} blocks are closed, neighbours
+ * are summed and the block length doubles.
  *
  * <p>Why a Java loop and not whole-array ND4J operations (STYLE.md): an update is about ten arithmetic
  * operations per parameter; as ND4J ops it was about 25 calls of 5 to 10 us fixed cost each plus a memory pass
@@ -40,10 +43,15 @@ public final class TraceMoments {
     private final double[] sumU;
     private final double[] sumU2;
     private final double[] sumYU;
+    private final double[] sumY3;
+    private final double[] sumY4;
     /** {@code sum y} when the open block started: the open block's sum is {@code sumY - blockStart}. */
     private final double[] blockStart;
+    /** {@code sum y^2} when the open block started. */
+    private final double[] blockStart2;
     private long partialCount;
     private final float[][] blockSums;
+    private final float[][] blockSums2;
     private final long[] blockCounts;
     private int closedBlocks;
 
@@ -73,8 +81,12 @@ public final class TraceMoments {
         sumU = new double[size];
         sumU2 = new double[size];
         sumYU = new double[size];
+        sumY3 = new double[size];
+        sumY4 = new double[size];
         blockStart = new double[size];
+        blockStart2 = new double[size];
         blockSums = new float[maxBlocks][];
+        blockSums2 = new float[maxBlocks][];
         blockCounts = new long[maxBlocks];
     }
 
@@ -95,8 +107,11 @@ public final class TraceMoments {
         for (int p = 0; p < size; p++) {
             double y = theta[p] - shift[p];
             double u = update[p];
+            double y2 = y * y;
             sumY[p] += y;
-            sumY2[p] += y * y;
+            sumY2[p] += y2;
+            sumY3[p] += y2 * y;
+            sumY4[p] += y2 * y2;
             sumU[p] += u;
             sumU2[p] += u * u;
             sumYU[p] += y * u;
@@ -116,33 +131,39 @@ public final class TraceMoments {
      */
     private void closeBlock() {
         float[] row = blockSums[closedBlocks] != null ? blockSums[closedBlocks] : new float[size];
+        float[] row2 = blockSums2[closedBlocks] != null ? blockSums2[closedBlocks] : new float[size];
         for (int p = 0; p < size; p++) {
             row[p] = (float) (sumY[p] - blockStart[p]);
+            row2[p] = (float) (sumY2[p] - blockStart2[p]);
         }
         System.arraycopy(sumY, 0, blockStart, 0, size);
-        storeBlock(row, partialCount);
+        System.arraycopy(sumY2, 0, blockStart2, 0, size);
+        storeBlock(row, row2, partialCount);
         partialCount = 0;
     }
 
-    /** The open block's sums of y. */
-    private double[] openBlockSums() {
+    /** The open block's sums of y (power 1) or y^2 (power 2). */
+    private double[] openBlockSums(int power) {
         double[] out = new double[size];
         for (int p = 0; p < size; p++) {
-            out[p] = sumY[p] - blockStart[p];
+            out[p] = power == 1 ? sumY[p] - blockStart[p] : sumY2[p] - blockStart2[p];
         }
         return out;
     }
 
-    private void appendBlock(double[] sum, long samples) {
+    private void appendBlock(double[] sum, double[] sum2, long samples) {
         float[] row = blockSums[closedBlocks] != null ? blockSums[closedBlocks] : new float[size];
+        float[] row2 = blockSums2[closedBlocks] != null ? blockSums2[closedBlocks] : new float[size];
         for (int p = 0; p < size; p++) {
             row[p] = (float) sum[p];
+            row2[p] = (float) sum2[p];
         }
-        storeBlock(row, samples);
+        storeBlock(row, row2, samples);
     }
 
-    private void storeBlock(float[] row, long samples) {
+    private void storeBlock(float[] row, float[] row2, long samples) {
         blockSums[closedBlocks] = row;
+        blockSums2[closedBlocks] = row2;
         blockCounts[closedBlocks] = samples;
         closedBlocks++;
         if (closedBlocks == maxBlocks) {
@@ -156,13 +177,18 @@ public final class TraceMoments {
         for (int i = 0; i < half; i++) {
             float[] a = blockSums[2 * i];
             float[] b = blockSums[2 * i + 1];
+            float[] a2 = blockSums2[2 * i];
+            float[] b2 = blockSums2[2 * i + 1];
             // rows 2i and 2i+1 merge into row 2i, which then moves to slot i (a swap keeps every row allocated once)
             for (int p = 0; p < size; p++) {
                 a[p] = (float) ((double) a[p] + b[p]);
+                a2[p] = (float) ((double) a2[p] + b2[p]);
             }
             blockCounts[i] = blockCounts[2 * i] + blockCounts[2 * i + 1];
             blockSums[2 * i] = blockSums[i];
             blockSums[i] = a;
+            blockSums2[2 * i] = blockSums2[i];
+            blockSums2[i] = a2;
         }
         for (int i = half; i < closedBlocks; i++) {
             blockCounts[i] = 0;
@@ -198,27 +224,39 @@ public final class TraceMoments {
             out.sumU[p] = sumU[p] + later.sumU[p];
             out.sumU2[p] = sumU2[p] + later.sumU2[p];
             out.sumYU[p] = sumYU[p] + later.sumYU[p] + dp * later.sumU[p];
+            // (y + d)^3 and (y + d)^4 expanded
+            out.sumY3[p] = sumY3[p] + later.sumY3[p] + 3 * dp * later.sumY2[p] + 3 * dp * dp * later.sumY[p]
+                    + nb * dp * dp * dp;
+            out.sumY4[p] = sumY4[p] + later.sumY4[p] + 4 * dp * later.sumY3[p] + 6 * dp * dp * later.sumY2[p]
+                    + 4 * dp * dp * dp * later.sumY[p] + nb * dp * dp * dp * dp;
         }
         double[] row = new double[size];
+        double[] row2 = new double[size];
         for (int i = 0; i < closedBlocks; i++) {
             for (int p = 0; p < size; p++) {
                 row[p] = blockSums[i][p];
+                row2[p] = blockSums2[i][p];
             }
-            out.appendBlock(row, blockCounts[i]);
+            out.appendBlock(row, row2, blockCounts[i]);
         }
         if (partialCount > 0) {
-            out.appendBlock(openBlockSums(), partialCount);
+            out.appendBlock(openBlockSums(1), openBlockSums(2), partialCount);
         }
         for (int i = 0; i < later.closedBlocks; i++) {
             long c = later.blockCounts[i];
             for (int p = 0; p < size; p++) {
-                row[p] = later.blockSums[i][p] + c * d[p];
+                double s1 = later.blockSums[i][p];
+                row[p] = s1 + c * d[p];
+                row2[p] = later.blockSums2[i][p] + 2 * d[p] * s1 + c * d[p] * d[p];
             }
-            out.appendBlock(row, c);
+            out.appendBlock(row, row2, c);
         }
-        double[] laterOpen = later.openBlockSums();
+        double[] laterOpen = later.openBlockSums(1);
+        double[] laterOpen2 = later.openBlockSums(2);
         for (int p = 0; p < size; p++) {
             out.blockStart[p] = out.sumY[p] - (laterOpen[p] + later.partialCount * d[p]);
+            out.blockStart2[p] = out.sumY2[p] - (laterOpen2[p] + 2 * d[p] * laterOpen[p]
+                    + later.partialCount * d[p] * d[p]);
         }
         out.partialCount = later.partialCount;
         return out;
@@ -259,6 +297,22 @@ public final class TraceMoments {
     }
 
     /**
+     * Fourth central moment {@code E[(theta - mean)^4]} per parameter (population), from the power sums about the
+     * first value.
+     */
+    public double[] fourthCentralMoment() {
+        double[] out = new double[size];
+        for (int p = 0; p < size; p++) {
+            double m1 = sumY[p] / count;
+            double m2 = sumY2[p] / count;
+            double m3 = sumY3[p] / count;
+            double m4 = sumY4[p] / count;
+            out[p] = Math.max(0, m4 - 4 * m1 * m3 + 6 * m1 * m1 * m2 - 3 * m1 * m1 * m1 * m1);
+        }
+        return out;
+    }
+
+    /**
      * Fluctuation-dissipation ratio {@code 2 E[(theta - mean) u] / E[u^2]} per parameter (THEORY.md 2,
      * Yaida 2019): 1 when the second moment is stationary. Observed at every step it telescopes and is
      * nearly exact ({@code (x_0^2 - x_n^2)/sum u^2}); observed every k-th step it is an unbiased but noisy
@@ -279,6 +333,24 @@ public final class TraceMoments {
                 shift);
     }
 
+    /**
+     * The closed blocks of the squared deviations {@code (theta - mean)^2} about the window mean: their batch means
+     * give the long-run variance of the squared deviations and so the standard error of the variance. A view valid
+     * until the next {@link #add}.
+     */
+    public BlockMeans squaredDeviationBlockMeans() {
+        float[][] sums = new float[closedBlocks][size];
+        double[] zero = new double[size];
+        for (int p = 0; p < size; p++) {
+            double ybar = sumY[p] / count;
+            for (int i = 0; i < closedBlocks; i++) {
+                long c = blockCounts[i];
+                sums[i][p] = (float) (blockSums2[i][p] - 2 * ybar * blockSums[i][p] + c * ybar * ybar);
+            }
+        }
+        return new BlockMeans(sums, Arrays.copyOf(blockCounts, closedBlocks), zero);
+    }
+
     /** Bytes held per tracked parameter. */
     public long bytesPerParameter() {
         return bytesPerParameter(maxBlocks);
@@ -286,8 +358,9 @@ public final class TraceMoments {
 
     /** Bytes per tracked parameter of an instance with this block capacity, for budgeting before creating one. */
     public static long bytesPerParameter(int maxBlocks) {
-        // shift, five power sums and the running sum at the open block's start (DOUBLE), the block sums (FLOAT)
-        return 8L * 7 + 4L * maxBlocks;
+        // shift, seven power sums and the running sums of y and y^2 at the open block's start (DOUBLE), the block
+        // sums of y and y^2 (FLOAT)
+        return 8L * 10 + 8L * maxBlocks;
     }
 
     @Override

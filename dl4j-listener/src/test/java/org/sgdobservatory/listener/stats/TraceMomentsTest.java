@@ -65,6 +65,35 @@ class TraceMomentsTest {
             assertEquals(mean, m.meanTheta()[p], 1e-9 * Math.abs(mean) + 1e-12, "mean theta p=" + p);
             assertEquals(var, m.varianceTheta()[p], 1e-9 * var, "variance theta p=" + p);
             assertEquals(2 * cov / u2, m.fluctuationDissipationRatio()[p], 1e-9, "FDR ratio p=" + p);
+            double m4 = 0;
+            for (int t = 0; t < N; t++) {
+                double d = s[0][t][p] - mean;
+                m4 += d * d * d * d / N;
+            }
+            // from power sums up to y^4 about the first value: cancellation costs ~(max|y|/sd)^4 ulps, still below 1e-8
+            assertEquals(m4, m.fourthCentralMoment()[p], 1e-8 * m4, "fourth central moment p=" + p);
+        }
+    }
+
+    @Test
+    void squaredDeviationBlocksAreTheBlockMeansOfTheSquaredDeviations() {
+        double[][][] s = series();
+        TraceMoments m = run(s, 0, N, 10, 8);
+        BlockMeans sq = m.squaredDeviationBlockMeans();
+        long length = m.blockLength();
+        double[] mean = m.meanTheta();
+        for (int i = 0; i < sq.blocks(); i++) {
+            for (int p = 0; p < P; p++) {
+                double direct = 0;
+                for (long t = i * length; t < (i + 1) * length; t++) {
+                    double d = s[0][(int) t][p] - mean[p];
+                    direct += d * d / length;
+                }
+                // FLOAT block sums of y and y^2 (y about the first value), combined in double: a few roundings of
+                // 2^-24 relative to the largest shifted square
+                double scale = maxAbsShifted(s, p) * maxAbsShifted(s, p);
+                assertEquals(direct, sq.mean(i, p), 8 * Math.ulp(1f) * scale + 1e-12, "block " + i + ", p=" + p);
+            }
         }
     }
 
@@ -109,6 +138,16 @@ class TraceMomentsTest {
         assertArrays(one.meanTheta(), merged.meanTheta(), "mean theta");
         assertArrays(one.varianceTheta(), merged.varianceTheta(), "variance theta");
         assertArrays(one.fluctuationDissipationRatio(), merged.fluctuationDissipationRatio(), "FDR");
+        assertArrays(one.fourthCentralMoment(), merged.fourthCentralMoment(), "fourth central moment");
+        BlockMeans sqOne = one.squaredDeviationBlockMeans();
+        BlockMeans sqMerged = merged.squaredDeviationBlockMeans();
+        for (int i = 0; i < sqOne.blocks(); i++) {
+            for (int p = 0; p < P; p++) {
+                double scale = maxAbsShifted(s, p) * maxAbsShifted(s, p);
+                assertEquals(sqOne.mean(i, p), sqMerged.mean(i, p), 8 * Math.ulp(1f) * scale + 1e-12,
+                        "squared-deviation block " + i + ", p=" + p);
+            }
+        }
         BlockMeans a = one.blockMeans();
         BlockMeans b = merged.blockMeans();
         assertEquals(a.blocks(), b.blocks(), "closed blocks");
@@ -149,8 +188,8 @@ class TraceMomentsTest {
     }
 
     @Test
-    void holdsSevenDoublesAndOneFloatPerBlockPerParameter() {
-        assertEquals(8 * 7 + 4 * 66, TraceMoments.bytesPerParameter(66), "the listener's setting");
+    void holdsTenDoublesAndTwoFloatsPerBlockPerParameter() {
+        assertEquals(8 * 10 + 8 * 66, TraceMoments.bytesPerParameter(66), "the listener's setting");
         assertEquals(TraceMoments.bytesPerParameter(8), new TraceMoments(P, 4, 8).bytesPerParameter(), "instance");
     }
 

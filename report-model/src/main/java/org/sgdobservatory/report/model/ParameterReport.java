@@ -48,9 +48,12 @@ public record ParameterReport(String key, long index, Rate rate, Observed observ
      *
      * @param mean mean of theta
      * @param variance the observed variance (population, {@code 1/n}) with its standard error
-     *     {@code Var sqrt((2 tau2 + kappa)/n)} and a 95% interval ({@code docs/theory.md#variance-standard-error})
+     *     {@code sqrt(Var((theta - mean)^2) tau2 / n)} and a 95% interval
+     *     ({@code docs/estimators.md#standard-error-of-a-variance})
      * @param integratedAutocorrelationTime tau in the ESS convention ({@code ESS = n/tau})
-     * @param squaredAutocorrelationTime {@code tau2 = 1 + 2 sum rho_k^2}, which sets the variance's standard error
+     * @param squaredAutocorrelationTime the integrated autocorrelation time of the squared deviations
+     *     {@code (theta - mean)^2}, which sets the variance's standard error; {@code 1 + 2 sum rho_k^2} for a
+     *     Gaussian trace
      * @param effectiveSampleSize {@code n / tau}
      * @param autocorrelationMethod how tau was obtained
      * @param limitCycleSpread for a fixed cyclic data order: the spread of theta over the epoch orbit, NaN otherwise
