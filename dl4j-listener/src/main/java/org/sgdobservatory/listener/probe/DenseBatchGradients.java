@@ -14,7 +14,7 @@ import org.sgdobservatory.listener.adapter.DenseStack;
 /**
  * Per-example gradients of a {@link DenseStack} from one batched forward and backward pass (the trick of
  * BackPACK: Dangel, Kunstner and Hennig 2020, "BackPACK: Packing more into backprop", ICLR,
- * arXiv:2002.00152). For layer {@code l} with input activations {@code A} ({@code m x nIn}) and output deltas
+ * arXiv:1912.10985). For layer {@code l} with input activations {@code A} ({@code m x nIn}) and output deltas
  * {@code D = dL_i/dz} ({@code m x nOut}), the gradient of example {@code i}'s loss is
  * {@code g_i(W[j][k]) = A[i][j] D[i][k]} and {@code g_i(b[k]) = D[i][k]}: DL4J's raw per-example gradient
  * (no regularisation, DL4J-FACTS 2). Hence every per-parameter power sum {@code sum_i g_i^p} is one GEMM

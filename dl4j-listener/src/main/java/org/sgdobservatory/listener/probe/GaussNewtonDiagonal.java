@@ -23,7 +23,7 @@ import org.sgdobservatory.listener.adapter.DenseLayerSpec;
 import org.sgdobservatory.listener.adapter.DenseStack;
 
 /**
- * The exact Hessian diagonal of the mean loss of a {@link DenseStack} whose hidden activations are piecewise
+ * The exact Hessian diagonal of the mean loss over a probe set of a {@link DenseStack} whose hidden activations are piecewise
  * linear (DL4J's {@code RELU}, {@code LEAKYRELU}, {@code IDENTITY}) and whose output is softmax with
  * {@code MCXENT}/{@code NEGATIVELOGLIKELIHOOD}, identity with {@code MSE}, or sigmoid with {@code XENT}
  * (unweighted). For such a network the second derivatives of the hidden activations vanish almost everywhere,
@@ -45,17 +45,19 @@ import org.sgdobservatory.listener.adapter.DenseStack;
  *   H[W_l[j][k]] = (1/m) sum_i A_l[i][j]^2 Q_l[i][k],   H[b_l[k]] = (1/m) sum_i Q_l[i][k],
  *   Q_l[i][k] = sum_c D_l,c[i][k]^2
  * </pre>
- * (the BackPACK "DiagGGN" extension: Dangel, Kunstner and Hennig 2020, arXiv:2002.00152): one forward pass,
+ * (the BackPACK "DiagGGN" extension: Dangel, Kunstner and Hennig 2020, arXiv:1912.10985): one forward pass,
  * {@code C} backward passes of {@code m} rows carrying only deltas (one GEMM per hidden layer each), and one GEMM
  * {@code (A o A)^T Q_l} per layer. Exact up to rounding wherever no pre-activation sits on a kink ({@code z = 0}
  * for ReLU), where the Hessian is not defined, and, for {@code XENT}, wherever DL4J does not clip {@code p} to
  * {@code [clipEps, 1 - clipEps]} (default 1e-5) in its gradient. No regularisation: the caller adds it.
  * {@code GaussNewtonDiagonalTest} checks it against central differences of DL4J's gradient, which also checks each
- * {@code H_L} against DL4J's loss.
+ * {@code H_L} against DL4J's loss. Exact for the probe set; as an estimate of the data's diagonal it has the sampling
+ * error {@link #standardError} gives.
  *
  * <p>Stateless apart from the network description; not thread-safe (ND4J arrays).
  */
 final class GaussNewtonDiagonal {
+
 
     /** How the output layer's loss Hessian is factored. */
     private enum OutputKind { SOFTMAX_CROSS_ENTROPY, IDENTITY_MSE, SIGMOID_BINARY_CROSS_ENTROPY }
@@ -174,7 +176,42 @@ final class GaussNewtonDiagonal {
             DenseBatchGradients.put(out, layers.get(l), a2.transpose().mmul(squaredDeltas[l]),
                     squaredDeltas[l].sum(0));
         }
+        lastSquaredDeltas = squaredDeltas;
         return out.divi(rows);
+    }
+
+    /** The per-layer {@code Q_l} of the last {@link #diagonal(DenseBatchGradients.Forward)} call. */
+    private INDArray[] lastSquaredDeltas;
+
+    /**
+     * The standard error of {@link #diagonal(DenseBatchGradients.Forward)} as an estimate of the data's Hessian
+     * diagonal from the probe set's {@code m} examples: each entry is a mean over examples of the per-example terms
+     * {@code t_i = A_l[i][j]^2 Q_l[i][k]} (weights) or {@code Q_l[i][k]} (biases), so its standard error is
+     * {@code sqrt((sum_i t_i^2 / m - mean^2) / (m - 1))}, the second moments by one more GEMM per layer,
+     * {@code (A o A o A o A)^T (Q o Q)}. Call right after {@code diagonal(f)} with the same {@code f} and its result.
+     *
+     * @param f the forward pass {@code diagonal} used
+     * @param mean what {@code diagonal(f)} returned
+     * @return a new DOUBLE vector of length numParams
+     */
+    INDArray standardError(DenseBatchGradients.Forward f, INDArray mean) {
+        if (lastSquaredDeltas == null) {
+            throw new IllegalStateException("call diagonal(f) first");
+        }
+        List<DenseLayerSpec> layers = stack.layers();
+        int rows = f.rows();
+        INDArray second = Nd4j.zeros(DataType.DOUBLE, numParams);
+        for (int l = 0; l < layers.size(); l++) {
+            INDArray a2 = f.inputs[l].mul(f.inputs[l]);
+            INDArray q2 = lastSquaredDeltas[l].mul(lastSquaredDeltas[l]);
+            DenseBatchGradients.put(second, layers.get(l), a2.muli(a2).transpose().mmul(q2), q2.sum(0));
+        }
+        lastSquaredDeltas = null;
+        if (rows < 2) {
+            return Nd4j.valueArrayOf(new long[] {numParams}, Double.NaN, DataType.DOUBLE);
+        }
+        INDArray variance = second.divi(rows).subi(mean.mul(mean)).muli(rows / (double) (rows - 1));
+        return Transforms.sqrt(Transforms.max(variance, 0.0, false).divi(rows), false);
     }
 
     /**

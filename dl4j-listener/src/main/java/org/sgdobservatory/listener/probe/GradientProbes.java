@@ -201,10 +201,10 @@ public final class GradientProbes {
         if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && stackedVariance(batches)
                 && examples.concatenates(batches)) {
             DenseBatchGradients.Forward f = dense.get().forward(theta, examples.features());
-            double[] h = exact.get().diagonal(f).addi(l2).toDoubleVector();
+            double[][] rows = exactRows(f, tracked);
             DenseBatchGradients.Pass pass = dense.get().backward(f, examples.labels());
             return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
-                    exactRows(h, tracked), method);
+                    rows, method);
         }
         return new NoiseAndCurvature(gradientNoise(theta, batches, examples, maxExamples, tracked),
                 hessianDiagonal(theta, examples, probes, step, seed, tracked), method);
@@ -343,7 +343,8 @@ public final class GradientProbes {
 
     /**
      * The exact Hessian diagonal of the probe-set mean loss plus the L2 coefficients (L1's curvature is zero off
-     * {@code theta = 0}), standard error 0.
+     * {@code theta = 0}), with its standard error as an estimate of the data's diagonal from the probe set's examples
+     * ({@link GaussNewtonDiagonal#standardError}).
      *
      * @throws IllegalStateException if {@link #curvatureMethod} is not {@link CurvatureMethod#EXACT_GAUSS_NEWTON}
      */
@@ -352,19 +353,22 @@ public final class GradientProbes {
             throw new IllegalStateException("the exact Hessian diagonal needs a dense stack with piecewise-linear"
                     + " hidden activations, a supported output loss and the AUTO engine; use Hutchinson instead");
         }
-        double[] h;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
-            h = exact.get().diagonal(theta, probeSet).detach().addi(l2).toDoubleVector();
+            return exactRows(dense.get().forward(theta, probeSet.features()), tracked);
         }
-        return exactRows(h, tracked);
     }
 
-    /** The tracked entries of an exact diagonal as {@code [estimate, 0]} rows. */
-    private static double[][] exactRows(double[] h, long[] tracked) {
-        double[] picked = pick(h, tracked);
+    /**
+     * The tracked entries of the exact diagonal on forward pass {@code f} as {@code [estimate, standardError]} rows,
+     * the L2 coefficients added to the estimates.
+     */
+    private double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
+        INDArray mean = exact.get().diagonal(f);
+        double[] se = pick(exact.get().standardError(f, mean).toDoubleVector(), tracked);
+        double[] h = pick(mean.addi(l2).toDoubleVector(), tracked);
         double[][] out = new double[tracked.length][];
         for (int i = 0; i < tracked.length; i++) {
-            out[i] = new double[] {picked[i], 0.0};
+            out[i] = new double[] {h[i], se[i]};
         }
         return out;
     }
