@@ -13,13 +13,13 @@ import org.sgdobservatory.sim.noise.GaussianNoise;
 import org.sgdobservatory.sim.simulation.Simulation;
 import org.sgdobservatory.sim.simulation.SimulationResult;
 import org.sgdobservatory.sim.stats.Estimate;
+import org.sgdobservatory.sim.theory.EstimatedNoiseVarianceNormalized1D;
 import org.sgdobservatory.sim.theory.Lyapunov;
 import org.sgdobservatory.sim.theory.NesterovsQuadratic1D;
 import org.sgdobservatory.sim.theory.Prediction;
 import org.sgdobservatory.sim.theory.ReshufflingQuadratic1D;
 import org.sgdobservatory.sim.theory.RmsPropMeanField;
 import org.sgdobservatory.sim.theory.SgdQuadratic1D;
-import org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D;
 
 /**
  * The default {@link StationaryPredictor}: delegates every formula to sim-core's theory package
@@ -36,9 +36,9 @@ import org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D;
  *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances};</li>
  *   <li>RmsProp, reshuffled: the i.i.d. prediction above times the reshuffling factor
  *       {@link #reshufflingFactor} of SGD at the equivalent constant rate (approximate; see there);</li>
- *   <li>VarianceNormalizedSgd ({@code eta'/sigma^2}): SGD with rate {@code eta'/sigma^2},
- *       {@link VarianceNormalizedQuadratic1D#predict} (i.i.d.) or {@link ReshufflingQuadratic1D#predict}
- *       (reshuffled);</li>
+ *   <li>VarianceNormalizedSgd ({@code eta'/sigma^2}): SGD with the rate the updater's own moving average of the
+ *       noise sets, {@link EstimatedNoiseVarianceNormalized1D#predict} (i.i.d.), then
+ *       {@link ReshufflingQuadratic1D#predict} at that rate (reshuffled);</li>
  * </ul>
  * Everything else is "not predicted" with the reason. Stateless and thread-safe.
  */
@@ -213,23 +213,28 @@ public final class SimCorePredictor implements StationaryPredictor {
     }
 
     /**
-     * The {@code eta'/sigma^2} rule is SGD with rate {@code eta = eta'/sigma^2}, {@code sigma^2} the variance of the
-     * minibatch gradient its EMA sees (the measured noise; THEORY.md 2, "preconditioner"). i.i.d.:
-     * {@link VarianceNormalizedQuadratic1D#predict} = {@code eta sigma^2 / (h (2 - eta h))}; reshuffled: the EMA sees
-     * the without-replacement variance {@code sigma^2_wr}, so {@link ReshufflingQuadratic1D#predict} with rate
-     * {@code eta'/sigma^2_wr}. The EMA's own fluctuation (memory {@code ~2/(1-beta)} steps) is neglected.
+     * The {@code eta'/sigma^2} rule as the {@code VarianceNormalizedSgd} updater runs it: SGD with rate
+     * {@code eta = eta'/(s + eps)}, {@code s} the updater's own moving average of the squared gradient deviation,
+     * which near a minimum sees the signal {@code h x} as well as the noise. i.i.d.: sim-core's
+     * {@link EstimatedNoiseVarianceNormalized1D} (the fixed point of {@code eta} and {@code E[s]}; with a long memory
+     * {@code Var = eta'/(2h)}, one temperature {@code eta'/2}; the known-noise formula
+     * {@code eta'/(h(2 - eta' h/s2))} is higher by up to {@code 1/(1 - eta' h/(2 s2))}). Reshuffled: the rate of that
+     * fixed point with the without-replacement noise, in {@link ReshufflingQuadratic1D#predict} (approximate: the
+     * moving average's autocovariances are taken from the i.i.d. chain).
      */
     private static Prediction varianceNormalized(PredictionInput in, boolean reshuffled) {
-        if (!reshuffled) {
-            return VarianceNormalizedQuadratic1D.predict(in.learningRate(), in.curvature(), in.noiseVariance());
+        double beta = in.updater().hyperparameter("averagingDecay");
+        double eps = in.updater().hyperparameter("epsilon");
+        double s2 = reshuffled ? withoutReplacement(in) : in.noiseVariance();
+        Prediction iid = EstimatedNoiseVarianceNormalized1D.predict(in.learningRate(), in.curvature(), s2, beta,
+                Double.isFinite(eps) ? eps : 0);
+        if (!reshuffled || !(iid instanceof Prediction.Stationary st)) {
+            return iid;
         }
-        double s2 = withoutReplacement(in);
-        if (!(s2 > 0)) {
-            return new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, "noise variance " + s2
-                    + ": the rule eta'/sigma^2 needs sigma^2 > 0");
-        }
-        return ReshufflingQuadratic1D.predict(in.learningRate() / s2, in.curvature(), s2,
-                (int) in.batchesPerEpoch());
+        // the fixed point's rate, from V = eta s2 / (h (2 - eta h))
+        double h = in.curvature();
+        double eta = 2 * st.variance() * h / (s2 + h * h * st.variance());
+        return ReshufflingQuadratic1D.predict(eta, h, s2, (int) in.batchesPerEpoch());
     }
 
     /** {@code (C/B)(n-B)/(n-1)} from the with-replacement {@code C/B}, {@code n = K B}. */

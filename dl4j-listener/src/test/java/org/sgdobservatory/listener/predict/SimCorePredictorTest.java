@@ -1,12 +1,5 @@
 package org.sgdobservatory.listener.predict;
 
-import org.sgdobservatory.listener.predict.PredictionInput;
-import org.sgdobservatory.listener.predict.SimCorePredictor;
-import org.sgdobservatory.listener.TestPredictors;
-import org.sgdobservatory.listener.predict.VariancePrediction;
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sgdobservatory.listener.TestPredictors;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
+import org.sgdobservatory.listener.predict.PredictionInput;
+import org.sgdobservatory.listener.predict.SimCorePredictor;
+import org.sgdobservatory.listener.predict.VariancePrediction;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
  * The wiring to sim-core: arguments land where the theory expects them. References are the test-side formulas
