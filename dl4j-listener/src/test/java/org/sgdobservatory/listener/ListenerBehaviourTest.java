@@ -175,7 +175,7 @@ class ListenerBehaviourTest {
         ObservatoryReport r = l.lastReport().orElseThrow();
         NetworkAdapter a = NetworkAdapter.of(net);
         ParameterBlock w = a.blocks().get(0);
-        INDArray v = a.rmsPropState(w).orElseThrow();
+        INDArray v = a.normaliserState(w).orElseThrow();
         for (ParameterReport p : r.parameters()) {
             if (p.key().equals("0_W")) {
                 double expected = 0.01 / (Math.sqrt(v.getDouble(p.index())) + 1e-8);

@@ -101,9 +101,14 @@ public final class NetworkAdapter {
                 long len = (long) ps.getParamOffsetEnd() - ps.getParamOffsetStart();
                 long stateOffset = -1;
                 long stateLength = 0;
+                long within = (long) ps.getParamOffsetStart() - ub.getParamOffsetStart();
                 if (spec.kind() == UpdaterKind.RMSPROP && stateSpan == paramSpan) {
-                    stateOffset = ub.getUpdaterViewOffsetStart()
-                            + ((long) ps.getParamOffsetStart() - ub.getParamOffsetStart());
+                    // RmsProp: v, one per parameter
+                    stateOffset = ub.getUpdaterViewOffsetStart() + within;
+                    stateLength = len;
+                } else if (spec.kind() == UpdaterKind.VARNORM && stateSpan == 2 * paramSpan) {
+                    // VarianceNormalizedSgd: the block's means, then its variances s
+                    stateOffset = ub.getUpdaterViewOffsetStart() + paramSpan + within;
                     stateLength = len;
                 }
                 updaters.put(key, iu);
@@ -178,8 +183,12 @@ public final class NetworkAdapter {
         return v == null || v.length() == 0 ? Optional.empty() : Optional.of(v);
     }
 
-    /** RMSProp's per-parameter {@code v} for one block (a live view), empty for other updaters. */
-    public Optional<INDArray> rmsPropState(ParameterBlock block) {
+    /**
+     * The per-parameter updater state that normalises the step, for one block (a live view): RmsProp's {@code v}
+     * ({@code lr/(sqrt(v) + eps)}) or VarianceNormalizedSgd's {@code s} ({@code lr/(s + eps)}); empty for other
+     * updaters.
+     */
+    public Optional<INDArray> normaliserState(ParameterBlock block) {
         if (block.updaterStateOffset() < 0) {
             return Optional.empty();
         }

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param offset index of the first element in the flattened parameter vector
  * @param length number of elements
  * @param updater the updater configuration of this block
- * @param updaterStateOffset index of this block's first state element in the updater state view, or
- *     {@code -1} when the updater holds no state for it (Sgd)
- * @param updaterStateLength number of state elements ({@code length} for RmsProp's v, 0 for Sgd)
+ * @param updaterStateOffset index of this block's first element of the step-normalising state (RmsProp's {@code v},
+ *     VarianceNormalizedSgd's {@code s}) in the updater state view, or {@code -1} when there is none (Sgd, Nesterovs)
+ * @param updaterStateLength number of those elements ({@code length}, or 0 when there is none)
  */
 public record ParameterBlock(String key, String layerName, String paramName, long offset, long length,
                              UpdaterSpec updater, long updaterStateOffset, long updaterStateLength) {

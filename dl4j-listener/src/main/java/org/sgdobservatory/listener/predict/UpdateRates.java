@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener.predict;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
@@ -11,11 +14,14 @@ import org.sgdobservatory.report.model.UpdaterKind;
 /**
  * Per tracked parameter (position {@code i} in tracked order), the rates in force at the end of the window and the
  * curvature the theory sees: the learning rate, the effective per-parameter step rate ({@code lr} for Sgd and
- * Nesterovs, {@code lr/(sqrt(v)+eps)} for RmsProp with {@code v} read from DL4J's updater state,
- * {@code lr/sigma^2_B} for the {@code eta'/sigma^2} rule), the rate whose relaxation time
+ * Nesterovs, {@code lr/(sqrt(v)+eps)} for RmsProp and {@code lr/(s+eps)} for the {@code eta'/sigma^2} rule, with
+ * {@code v} and {@code s} read from DL4J's updater state), the rate whose relaxation time
  * {@code (2 - rate h)/(rate h)} the theory predicts (NaN for Nesterovs, whose momentum changes it), and the
- * measured curvature plus what weight decay adds to it ({@code docs/theory.md#regularisation}). A holder of arrays,
- * hence a final class.
+ * measured curvature (L2 included by the probes) plus what weight decay adds to it: DL4J applies weight decay after
+ * the updater, {@code u += lr c theta} ({@code c} the coefficient, divided by lr when it is not scaled by lr), which
+ * is a curvature {@code c} for Sgd and {@code c (sqrt(v) + eps)} or {@code c (s + eps)} in the gradient's units for
+ * the normalising updaters (their state at the window's end; {@code docs/theory.md#l2-and-weight-decay}). Weight decay
+ * under momentum and L1 are left out and said so ({@link #omissions()}). A holder of arrays, hence a final class.
  */
 public final class UpdateRates {
 
@@ -23,13 +29,15 @@ public final class UpdateRates {
     private final double[] effectiveLearningRate;
     private final double[] relaxationRate;
     private final double[] curvature;
+    private final List<String> omissions;
 
     private UpdateRates(double[] learningRate, double[] effectiveLearningRate, double[] relaxationRate,
-                        double[] curvature) {
+                        double[] curvature, List<String> omissions) {
         this.learningRate = learningRate;
         this.effectiveLearningRate = effectiveLearningRate;
         this.relaxationRate = relaxationRate;
         this.curvature = curvature;
+        this.omissions = List.copyOf(omissions);
     }
 
     /**
@@ -48,30 +56,62 @@ public final class UpdateRates {
         double[] eff = new double[p];
         double[] relax = new double[p];
         double[] h = new double[p];
+        List<String> omitted = new ArrayList<>();
         long[] flat = tracked.flatIndices();
         for (TrackedParameters.Slice slice : tracked.slices()) {
             ParameterBlock blk = slice.block();
             double lr = adapter.learningRate(blk, dl4jIteration, epoch);
             RegularizationSpec reg = adapter.regularization(blk, dl4jIteration, epoch);
-            double[] rms = adapter.rmsPropState(blk).map(v -> v.castTo(DataType.DOUBLE).toDoubleVector()).orElse(null);
+            double[] state = adapter.normaliserState(blk).map(v -> v.castTo(DataType.DOUBLE).toDoubleVector())
+                    .orElse(null);
             double eps = blk.updater().hyperparameter("epsilon");
             UpdaterKind kind = blk.updater().kind();
+            double decay = reg.weightDecay() > 0 ? reg.weightDecayCurvature(lr) : 0;
+            if (decay > 0 && kind == UpdaterKind.NESTEROVS) {
+                omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " acts after Nesterovs' momentum, which"
+                        + " the momentum theory does not model; the prediction leaves it out");
+            }
+            if (reg.l1() > 0) {
+                omitted.add(blk.key() + ": L1 " + reg.l1() + " pushes every parameter towards 0 by a constant force"
+                        + " with no curvature away from 0; predictions leave it out (they hold for parameters far from"
+                        + " 0 compared with their spread)");
+            }
             for (int i = slice.from(); i < slice.to(); i++) {
+                int at = (int) (flat[i] - blk.offset());
                 double noise = probes.noiseVariance(i).value();
+                double norm = state == null ? Double.NaN : switch (kind) {
+                    case RMSPROP -> Math.sqrt(state[at]) + eps;
+                    case VARNORM -> state[at] + eps;
+                    default -> Double.NaN;
+                };
                 lrs[i] = lr;
-                h[i] = probes.curvature(i).value();
-                if (kind == UpdaterKind.SGD && reg.weightDecay() > 0) {
-                    h[i] += reg.weightDecayCurvature(lr);
-                }
                 eff[i] = switch (kind) {
-                    case RMSPROP -> rms == null ? Double.NaN : lr / (Math.sqrt(rms[(int) (flat[i] - blk.offset())]) + eps);
-                    case VARNORM -> noise > 0 ? lr / noise : Double.NaN;
+                    case RMSPROP, VARNORM -> lr / norm;
                     default -> lr;
                 };
+                // weight decay adds lr * decay * theta to the update after the updater: in the gradient's units that
+                // is a curvature decay times the step's normaliser (1 for Sgd)
+                h[i] = probes.curvature(i).value() + switch (kind) {
+                    case SGD -> decay;
+                    case RMSPROP, VARNORM -> decay > 0 ? decay * norm : 0;
+                    default -> 0;
+                };
                 relax[i] = kind == UpdaterKind.NESTEROVS || kind == UpdaterKind.UNSUPPORTED ? Double.NaN : eff[i];
+                if (kind == UpdaterKind.VARNORM && Double.isNaN(eff[i]) && noise > 0) {
+                    eff[i] = lr / noise;
+                    relax[i] = eff[i];
+                }
             }
         }
-        return new UpdateRates(lrs, eff, relax, h);
+        return new UpdateRates(lrs, eff, relax, h, omitted);
+    }
+
+    /**
+     * What the predictions leave out, one sentence per block (weight decay under momentum, L1): the pipeline reports
+     * each as a REGULARIZATION_OMITTED finding.
+     */
+    public List<String> omissions() {
+        return omissions;
     }
 
     /** The learning rate in force for parameter {@code i}. */

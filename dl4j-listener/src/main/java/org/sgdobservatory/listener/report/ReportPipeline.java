@@ -24,6 +24,7 @@ import org.sgdobservatory.report.model.BlockPredictionReport;
 import org.sgdobservatory.report.model.CloseUpReport;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
+import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.PredictionReport;
 
@@ -76,6 +77,7 @@ public final class ReportPipeline {
                         order.epochLengthExamples()), findings);
         // predict
         UpdateRates rates = UpdateRates.of(adapter, tracked, it, ep, probes);
+        rates.omissions().forEach(o -> findings.add(FindingCode.REGULARIZATION_OMITTED, o));
         TraceEstimates estimates = TraceEstimates.of(moments, rates.theoryTaus(config.window().every()));
         long batchesPerEpoch = order.epochLengthExamples() > 0 && sampler.miniBatchSize() > 0
                 ? order.epochLengthExamples() / sampler.miniBatchSize() : 0;

@@ -124,7 +124,7 @@ class Dl4jFactsTest {
                     org.nd4j.linalg.indexing.NDArrayIndex.interval(blk.offset(), blk.offset() + blk.length()));
             assertEquals(fromTable.reshape(fromTable.length()), slice, "block offsets must address " + blk.key());
             assertEquals(UpdaterKind.RMSPROP, blk.updater().kind(), "updater kind of " + blk.key());
-            INDArray v = a.rmsPropState(blk).orElseThrow();
+            INDArray v = a.normaliserState(blk).orElseThrow();
             assertEquals(blk.length(), v.length(), "RmsProp holds one state value per parameter: " + blk.key());
             assertTrue(v.minNumber().doubleValue() > 0, "RmsProp v must be positive after a step: " + blk.key());
         }
@@ -138,7 +138,7 @@ class Dl4jFactsTest {
         NetworkAdapter a = NetworkAdapter.of(g);
         assertEquals(List.of("out_W", "out_b"), a.blocks().stream().map(ParameterBlock::key).toList(),
                 "ComputationGraph keys are vertex name + param");
-        assertTrue(a.rmsPropState(a.blocks().get(0)).isEmpty(), "Sgd holds no updater state");
+        assertTrue(a.normaliserState(a.blocks().get(0)).isEmpty(), "Sgd holds no updater state");
         NetworkAdapter adam = NetworkAdapter.of(fx.mln(new Adam(1e-3), 7));
         assertEquals(UpdaterKind.UNSUPPORTED, adam.blocks().get(0).updater().kind(), "Adam has no theory yet");
         assertEquals("Adam", adam.blocks().get(0).updater().className(), "class name recorded");
