@@ -2,14 +2,16 @@ package org.sgdobservatory.listener.judge;
 
 import java.util.List;
 
-import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.NotJudgedReason;
 import org.sgdobservatory.report.model.Slope;
 import org.sgdobservatory.report.model.Verdict;
+import org.sgdobservatory.sim.stats.Estimate;
+import org.sgdobservatory.sim.stats.LogLogFit;
 
 /**
- * The temperature-versus-noise slope ({@code docs/theory.md#temperature-versus-noise}): the least-squares slope of
+ * The temperature-versus-noise slope ({@code docs/theory.md#temperature-against-noise}), by sim-core's
+ * {@link LogLogFit}: the least-squares slope of
  * {@code log T} on {@code log sigma^2_B} across parameters, {@code T = h Var}, with its OLS standard error; and the
  * slope the theory expects for the same parameters, the same fit on the predicted temperatures
  * {@code h V_pred} — which is 1 for SGD with i.i.d. minibatches, about 1/2 for RMSProp and 0 for the
@@ -32,30 +34,31 @@ public final class TemperatureSlope {
      * @param context the optimizer and data order, for the basis text
      */
     public static Slope of(List<ParameterReport> params, double nominal, String context) {
-        SimpleRegression observed = new SimpleRegression();
-        SimpleRegression expected = new SimpleRegression();
-        SimpleRegression difference = new SimpleRegression();
-        for (ParameterReport p : params) {
-            double s2 = p.probed().noiseVariance().value();
-            double t = p.comparison().temperature();
-            if (!(s2 > 0 && t > 0 && Double.isFinite(s2) && Double.isFinite(t))) {
-                continue;
-            }
-            observed.addData(Math.log(s2), Math.log(t));
+        int n = params.size();
+        double[] noise = new double[n];
+        double[] observed = new double[n];
+        double[] predicted = new double[n];
+        double[] ratio = new double[n];
+        for (int i = 0; i < n; i++) {
+            ParameterReport p = params.get(i);
+            noise[i] = p.probed().noiseVariance().value();
+            observed[i] = p.comparison().temperature();
             double tPred = p.probed().curvature().value() * p.prediction().variance().value();
-            if (tPred > 0 && Double.isFinite(tPred)) {
-                expected.addData(Math.log(s2), Math.log(tPred));
-                difference.addData(Math.log(s2), Math.log(t / tPred));
-            }
+            // only points with both temperatures enter the expected slope and the difference
+            predicted[i] = observed[i] > 0 ? tPred : Double.NaN;
+            ratio[i] = observed[i] / tPred;
         }
-        double value = slope(observed);
-        double se = observed.getN() >= 3 ? observed.getSlopeStdErr() : Double.NaN;
-        double exp = expected.getN() >= 3 ? slope(expected) : Double.NaN;
+        LogLogFit fit = LogLogFit.of(noise, observed);
+        LogLogFit expected = LogLogFit.of(noise, predicted);
+        LogLogFit difference = LogLogFit.of(noise, ratio);
+        double value = slope(fit).value();
+        double exp = slope(expected).value();
+        double diffSe = slope(difference).standardError();
+        int usable = fit instanceof LogLogFit.Line l ? l.usablePoints() : ((LogLogFit.NotFitted) fit).usablePoints();
         String basis = Double.isFinite(exp)
-                ? "the same fit on the predicted temperatures h V_pred of " + expected.getN() + " parameters ("
-                        + context + "; the lecture's value is " + (Double.isFinite(nominal) ? nominal : "none") + ")"
+                ? "the same fit on the predicted temperatures h V_pred (" + context + "; the lecture's value is "
+                        + (Double.isFinite(nominal) ? nominal : "none") + ")"
                 : "no expected slope: fewer than 3 parameters with a prediction (" + context + ")";
-        double diffSe = difference.getN() >= 3 ? difference.getSlopeStdErr() : Double.NaN;
         Verdict verdict;
         if (!Double.isFinite(exp) || !Double.isFinite(value) || !(diffSe > 0)) {
             verdict = Verdict.notJudged(Double.isFinite(exp) ? NotJudgedReason.TOO_FEW_JUDGED
@@ -63,8 +66,11 @@ public final class TemperatureSlope {
         } else {
             verdict = Math.abs(value - exp) <= Z95 * diffSe ? Verdict.consistent() : Verdict.inconsistent();
         }
-        return new Slope(value, Double.isFinite(value) ? se : Double.NaN, (int) observed.getN(), exp, basis, diffSe,
-                verdict);
+        return new Slope(value, slope(fit).standardError(), usable, exp, basis, diffSe, verdict);
+    }
+
+    private static Estimate slope(LogLogFit fit) {
+        return fit.fittedSlope().orElse(new Estimate(Double.NaN, Double.NaN, 0));
     }
 
     /** The lecture's slope for an updater family: 1 SGD (and momentum), 1/2 RMSProp, 0 the eta'/sigma^2 rule. */
@@ -75,13 +81,5 @@ public final class TemperatureSlope {
             case VARNORM -> 0.0;
             case UNSUPPORTED -> Double.NaN;
         };
-    }
-
-    private static double slope(SimpleRegression r) {
-        if (r.getN() < 3) {
-            return Double.NaN;
-        }
-        double b = r.getSlope();
-        return Double.isFinite(b) && r.getXSumSquares() > 0 ? b : Double.NaN;
     }
 }
