@@ -23,20 +23,22 @@ import org.sgdobservatory.report.model.ReportJson;
  * @param window when observation starts and ends
  * @param tracking which parameters are tracked, with what memory, and which get a close look
  * @param probing the probes at the end of the window
+ * @param spectral the eigen-directions of the Hessian whose spread is observed
  * @param judging the theory and the thresholds of the verdicts
  * @param seed the user's seed, from which every random stream of the observatory is split
  *     ({@link SeedStream})
  * @param reportFile where to write the JSON report when the window ends, if anywhere
  * @param stopOnNonFinite throw from the callback (stopping training) on NaN/Infinite gradients or parameters
  */
-public record ObservatoryConfig(Window window, Tracking tracking, Probing probing, Judging judging, long seed,
-                                Optional<Path> reportFile, boolean stopOnNonFinite) {
+public record ObservatoryConfig(Window window, Tracking tracking, Probing probing, Spectral spectral,
+                                Judging judging, long seed, Optional<Path> reportFile, boolean stopOnNonFinite) {
 
     /** Validates references. */
     public ObservatoryConfig {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(tracking, "tracking");
         Objects.requireNonNull(probing, "probing");
+        Objects.requireNonNull(spectral, "spectral");
         Objects.requireNonNull(judging, "judging");
         Objects.requireNonNull(reportFile, "reportFile");
     }
@@ -106,7 +108,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param reservoirMegabytes cap on the reservoir's memory
      * @param perExampleGradients cap on per-example gradients in the noise probe
      * @param hutchinsonProbes Rademacher vectors where the Hessian diagonal is estimated by Hutchinson
-     * @param finiteDifferenceStep relative central-difference step (double precision)
+     * @param finiteDifferenceStep relative finite-difference step in double precision (Hutchinson uses forward
+     *     differences, the Hessian blocks and the eigen-directions central ones)
      * @param fullBlockMaxParameters groups of at most this many fully tracked parameters get a full-block prediction
      * @param probeData data for the probes instead of the reservoir, if given
      */
@@ -125,6 +128,17 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         public long probeDataExamples() {
             return probeData.map(DataSet::numExamples).orElse(0);
         }
+    }
+
+    /**
+     * The eigen-directions of the (preconditioned) Hessian whose stationary spread is observed
+     * ({@code docs/theory.md#spectral-directions}).
+     *
+     * @param directions eigenpairs to find (the largest eigenvalues); 0 = off
+     * @param megabytes budget for the Lanczos basis and the directions kept during the window; beyond it fewer
+     *     Lanczos vectors are used, and when not even the directions fit they are skipped with a finding
+     */
+    public record Spectral(int directions, double megabytes) {
     }
 
     /**
@@ -154,8 +168,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * its argument and throws an {@link ObservatorySetupException} naming the option, the value and the remedy.
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration, 64 MB
      * and at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir minibatches
-     * within 64 MB, 512 per-example gradients, 32 Hutchinson probes, step 6e-6, minimum ESS 20, 6 close-ups with
-     * loss slices and autocorrelation plots to lag 32.
+     * within 64 MB, 512 per-example gradients, 32 Hutchinson probes, step 6e-6, 16 Hessian eigen-directions within
+     * 128 MB, minimum ESS 20, 6 close-ups with loss slices and autocorrelation plots to lag 32.
      */
     public static final class Builder {
         private WindowStart start = WindowStart.AUTOMATIC;
@@ -177,6 +191,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         private double finiteDifferenceStep = 6e-6;
         private int fullBlockMaxParameters;
         private Optional<DataSet> probeData = Optional.empty();
+        private int directions = 16;
+        private double directionMegabytes = 128;
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private double minEffectiveSampleSize = 20;
         private StationaryPredictor predictor = new SimCorePredictor();
@@ -353,6 +369,26 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
             return this;
         }
 
+        /**
+         * Observes the spread along the top {@code k} eigen-directions of the Hessian (of the preconditioned Hessian for
+         * RmsProp and the eta'/sigma^2 rule), found by Lanczos once the window has its first minibatches; 0 = off.
+         */
+        public Builder directions(int k) {
+            ObservatorySetupException.require(k >= 0 && k <= 256, "directions", k, "in 0..256 (0 = off)",
+                    "each direction costs one matrix-vector product per observed iteration and two forward passes at"
+                            + " the end");
+            this.directions = k;
+            return this;
+        }
+
+        /** Budget in MB for the Lanczos basis and the directions kept during the window (default 128). */
+        public Builder directionMegabytes(double megabytes) {
+            ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "directionMegabytes",
+                    megabytes, "positive and finite", "");
+            this.directionMegabytes = megabytes;
+            return this;
+        }
+
         /** States the data order instead of detecting it ({@link DataOrder#UNKNOWN} = detect, the default). */
         public Builder dataOrder(DataOrder order) {
             ObservatorySetupException.require(order != null, "dataOrder", "null", "a DataOrder",
@@ -416,6 +452,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                     new Tracking(memoryBudgetMegabytes, maxTrackedParameters, closeUps, maxLag, lossSlices),
                     new Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients, hutchinsonProbes,
                             finiteDifferenceStep, fullBlockMaxParameters, probeData),
+                    new Spectral(directions, directionMegabytes),
                     new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, stopOnNonFinite);
         }
 

@@ -103,8 +103,9 @@ public final class ObservatoryListener extends BaseTrainingListener {
             }
             boolean sampled = window.beforeStep();
             session.observeMiniBatch(window);
+            session.maybeFindDirections(window, window.dl4jIteration(), window.dl4jEpoch());
             // checked before DL4J applies the step, so stopOnNonFinite stops with the parameters intact
-            if (sampled && !session.sampler().beforeStep(session.adapter())) {
+            if (sampled && !session.beforeStep()) {
                 nonFinite("gradient or parameters before the step");
             }
         });
@@ -117,7 +118,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             if (!ensureSession(m) || window.phase() == ObservationWindow.Phase.FINISHED) {
                 return;
             }
-            if (!session.sampler().afterStep(session.adapter(), window.iteration(), dl4jIteration, epoch)) {
+            if (!session.afterStep(window.iteration(), dl4jIteration, epoch)) {
                 nonFinite("applied update");
             }
             complete[0] = window.afterStep(m.score(), dl4jIteration, epoch);

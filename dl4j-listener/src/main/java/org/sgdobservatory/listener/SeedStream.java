@@ -22,7 +22,9 @@ public enum SeedStream {
     /** Hutchinson's Rademacher vectors and other probe directions. */
     PROBE_VECTORS,
     /** Simulations behind predictions (RmsProp groups). */
-    SIMULATION;
+    SIMULATION,
+    /** Lanczos's start vector for the eigen-directions. */
+    DIRECTIONS;
 
     /** This stream's seed for the user's {@code seed}. */
     public long seed(long seed) {

@@ -399,6 +399,18 @@ public final class NetworkAdapter {
         return mln != null ? mln.score(ds, true) : graph.score(ds, true);
     }
 
+    /**
+     * DL4J's per-example losses on one minibatch, without regularisation, by a forward pass in training mode. Use only
+     * on a probe copy.
+     *
+     * @return one loss per example
+     */
+    public double[] exampleLosses(INDArray features, INDArray labels) {
+        org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(features, labels);
+        INDArray scores = mln != null ? mln.scoreExamples(ds, false) : graph.scoreExamples(ds, false);
+        return scores.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
     /** The score DL4J computed in the last gradient call (mean loss plus DL4J's own regularisation score). */
     public double score() {
         return model.score();

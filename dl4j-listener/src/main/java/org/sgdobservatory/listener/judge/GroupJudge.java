@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.report.model.Compared;
 import org.sgdobservatory.report.model.Counts;
 import org.sgdobservatory.report.model.Coverage;
 import org.sgdobservatory.report.model.GroupReport;
@@ -52,31 +53,68 @@ public final class GroupJudge {
      */
     public static GroupReport judge(ParameterBlock block, List<ParameterReport> params, boolean everyIteration,
                                     double expectedAlpha, String slopeContext, String advice) {
-        int n = params.size();
-        double drifting = n == 0 ? Double.NaN : params.stream().filter(p -> p.drift().drifting()).count() / (double) n;
-        double medFdr = Median.of(params.stream().mapToDouble(p -> p.drift().fluctuationDissipationRatio()).toArray());
-        long unresolved = params.stream().filter(p -> p.verdict().notJudged().filter(r ->
-                r == NotJudgedReason.WINDOW_TOO_SHORT || r == NotJudgedReason.AUTOCORRELATION_UNRESOLVED).isPresent())
-                .count();
-        boolean stationary = drifting <= MAX_DRIFTING && (!everyIteration || Math.abs(medFdr - 1) < FDR_TOLERANCE);
-        boolean tooShort = n > 0 && unresolved > n / 2.0;
-        boolean settled = stationary && !tooShort;
-        GroupReport.GroupStatistics stats = new GroupReport.GroupStatistics(medFdr, drifting,
+        Settling settling = Settling.of(params, everyIteration);
+        GroupReport.GroupStatistics stats = new GroupReport.GroupStatistics(settling.medianFdr(),
+                settling.fractionDrifting(),
                 Median.of(params.stream().mapToDouble(p -> p.observed().integratedAutocorrelationTime()).toArray()),
                 Median.of(params.stream().mapToDouble(p -> p.comparison().temperature()).toArray()),
                 Median.of(params.stream().mapToDouble(p -> p.comparison().measuredAlpha()).toArray()), expectedAlpha,
-                TemperatureSlope.of(params, TemperatureSlope.nominal(block.updater().kind()), slopeContext), settled);
+                TemperatureSlope.of(params, TemperatureSlope.nominal(block.updater().kind()), slopeContext),
+                settling.settled());
         int predicted = (int) params.stream().filter(p -> p.prediction().predicted()).count();
-        Judgement judgement = judgement(block.key(), params, predicted, stationary, tooShort, advice);
+        Judgement judgement = judgement(block.key(), params, predicted, settling.stationary(), settling.tooShort(),
+                advice);
         return new GroupReport(block.key(), block.layerName(), block.kind(), block.updater().kind(),
-                block.updater().className(), new Counts(n, block.length(), predicted, judgement.coverage().judged()),
-                stats, judgement);
+                block.updater().className(), new Counts(params.size(), block.length(), predicted,
+                judgement.coverage().judged()), stats, judgement);
+    }
+
+    /**
+     * The verdict of any set of compared items (parameters, eigen-directions) under the rules of the class comment.
+     *
+     * @param name what the set is, for the explanation
+     * @param everyIteration whether every iteration was observed (the FDR ratio is usable)
+     * @param advice how much longer to observe, when the window is too short ("" otherwise)
+     */
+    public static Judgement judgement(String name, List<? extends Compared> items, boolean everyIteration,
+                                      String advice) {
+        Settling settling = Settling.of(items, everyIteration);
+        int predicted = (int) items.stream().filter(p -> p.prediction().predicted()).count();
+        return judgement(name, items, predicted, settling.stationary(), settling.tooShort(), advice);
+    }
+
+    /**
+     * Whether a set has settled: its drift statistics and whether the window resolves most of it.
+     *
+     * @param fractionDrifting fraction whose drift test fires
+     * @param medianFdr median fluctuation-dissipation ratio
+     * @param stationary few drift and (when usable) the FDR ratio is near 1
+     * @param tooShort the window is too short for most of the set
+     */
+    record Settling(double fractionDrifting, double medianFdr, boolean stationary, boolean tooShort) {
+
+        static Settling of(List<? extends Compared> items, boolean everyIteration) {
+            int n = items.size();
+            double drifting = n == 0 ? Double.NaN : items.stream().filter(p -> p.drift().drifting()).count()
+                    / (double) n;
+            double medFdr = Median.of(items.stream().mapToDouble(p -> p.drift().fluctuationDissipationRatio())
+                    .toArray());
+            long unresolved = items.stream().filter(p -> p.verdict().notJudged().filter(r ->
+                    r == NotJudgedReason.WINDOW_TOO_SHORT || r == NotJudgedReason.AUTOCORRELATION_UNRESOLVED)
+                    .isPresent()).count();
+            boolean stationary = drifting <= MAX_DRIFTING && (!everyIteration || Math.abs(medFdr - 1) < FDR_TOLERANCE);
+            return new Settling(drifting, medFdr, stationary, n > 0 && unresolved > n / 2.0);
+        }
+
+        boolean settled() {
+            return stationary && !tooShort;
+        }
     }
 
     /** The verdict of a set of parameters, by the rules of the class comment. */
-    static Judgement judgement(String name, List<ParameterReport> params, int predicted, boolean stationary,
+    static Judgement judgement(String name, List<? extends Compared> params, int predicted, boolean stationary,
                                boolean tooShort, String advice) {
-        List<ParameterReport> judged = params.stream().filter(p -> p.verdict().judged()).toList();
+        List<? extends Compared> judged = params.stream().filter(p -> p.verdict().judged()).toList();
         int covering = (int) judged.stream().filter(p -> p.verdict().state() == VerdictState.CONSISTENT).count();
         Coverage coverage = CoverageTest.coverage(judged.size(), covering);
         Interval median = CoverageTest.median(judged.stream().mapToDouble(p -> p.comparison().ratio().value())
@@ -128,7 +166,7 @@ public final class GroupJudge {
      * For a fixed cyclic order, the comparison that does exist: the median observed over predicted orbit spread;
      * "" when no orbit was predicted.
      */
-    private static String orbit(List<ParameterReport> params) {
+    private static String orbit(List<? extends Compared> params) {
         double[] r = params.stream().mapToDouble(p -> p.observed().limitCycleSpread() / p.prediction()
                 .limitCycleSpread()).filter(Double::isFinite).toArray();
         return r.length == 0 ? "" : String.format(Locale.ROOT, "; limit cycle of the fixed data order: median"
@@ -136,8 +174,8 @@ public final class GroupJudge {
     }
 
     /** Unsupported updater or fixed cyclic order: there is no density to compare at all. */
-    private static Optional<NotJudgedReason> noTheory(List<ParameterReport> params) {
-        for (ParameterReport p : params) {
+    private static Optional<NotJudgedReason> noTheory(List<? extends Compared> params) {
+        for (Compared p : params) {
             Optional<NotPredictedReason> r = p.prediction().notPredicted();
             if (r.isPresent() && r.get() == NotPredictedReason.UNSUPPORTED_OPTIMIZER) {
                 return Optional.of(NotJudgedReason.UNSUPPORTED_UPDATER);

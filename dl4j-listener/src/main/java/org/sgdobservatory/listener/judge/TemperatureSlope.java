@@ -38,15 +38,33 @@ public final class TemperatureSlope {
         double[] noise = new double[n];
         double[] observed = new double[n];
         double[] predicted = new double[n];
-        double[] ratio = new double[n];
         for (int i = 0; i < n; i++) {
             ParameterReport p = params.get(i);
             noise[i] = p.probed().noiseVariance().value();
             observed[i] = p.comparison().temperature();
-            double tPred = p.probed().curvature().value() * p.prediction().variance().value();
+            predicted[i] = p.probed().curvature().value() * p.prediction().variance().value();
+        }
+        return of(noise, observed, predicted, nominal, context);
+    }
+
+    /**
+     * The slope of {@code log T} on {@code log sigma^2} over points with positive values, the expected slope over
+     * those that also have a predicted temperature, and the verdict on their difference.
+     *
+     * @param noise the noise variances
+     * @param observedTemperature {@code T = h Var} per point
+     * @param predictedTemperature {@code h V_pred} per point (NaN when not predicted)
+     */
+    public static Slope of(double[] noise, double[] observedTemperature, double[] predictedTemperature, double nominal,
+                           String context) {
+        int n = noise.length;
+        double[] observed = observedTemperature;
+        double[] predicted = new double[n];
+        double[] ratio = new double[n];
+        for (int i = 0; i < n; i++) {
             // only points with both temperatures enter the expected slope and the difference
-            predicted[i] = observed[i] > 0 ? tPred : Double.NaN;
-            ratio[i] = observed[i] / tPred;
+            predicted[i] = observed[i] > 0 ? predictedTemperature[i] : Double.NaN;
+            ratio[i] = observed[i] / predictedTemperature[i];
         }
         LogLogFit fit = LogLogFit.of(noise, observed);
         LogLogFit expected = LogLogFit.of(noise, predicted);

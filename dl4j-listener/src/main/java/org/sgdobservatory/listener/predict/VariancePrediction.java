@@ -53,7 +53,7 @@ public record VariancePrediction(Optional<NotPredictedReason> notPredicted, doub
     }
 
     /** sim-core's reason as the report's. */
-    static NotPredictedReason reason(Prediction.Reason r) {
+    public static NotPredictedReason reason(Prediction.Reason r) {
         return switch (r) {
             case UNSTABLE -> NotPredictedReason.UNSTABLE;
             case NON_POSITIVE_CURVATURE -> NotPredictedReason.NON_POSITIVE_CURVATURE;

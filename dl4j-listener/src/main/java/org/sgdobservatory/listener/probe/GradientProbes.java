@@ -103,6 +103,28 @@ public final class GradientProbes {
         return meanGradient(theta, batch, l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
     }
 
+    /**
+     * The probe-set mean gradient with the L2 term but without L1, whose curvature is zero off {@code theta = 0}:
+     * what Hessian-vector products by finite differences difference (an L1 term would jump across zero).
+     *
+     * @param theta DOUBLE vector, length numParams
+     * @return a new DOUBLE vector
+     */
+    public INDArray curvatureGradient(INDArray theta, MiniBatch batch) {
+        return meanGradient(theta, batch, l2.mul(theta), Nd4j.zeros(DataType.DOUBLE, numParams));
+    }
+
+    /** Per-example losses (no regularisation) at {@code theta} on {@code batch}, by DL4J's forward pass on the copy. */
+    public double[] exampleLosses(INDArray theta, MiniBatch batch) {
+        copy.setParams(theta.reshape(1, numParams));
+        return copy.exampleLosses(batch.features(), batch.labels());
+    }
+
+    /** Number of parameters of the network. */
+    public long numParams() {
+        return numParams;
+    }
+
     /** {@link #meanGradient(INDArray, MiniBatch)} with the regularisation terms at {@code theta} given. */
     private INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
         INDArray g;

@@ -7,14 +7,19 @@ import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.SeedStream;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.judge.DirectionJudge;
 import org.sgdobservatory.listener.judge.JudgeStage;
 import org.sgdobservatory.listener.judge.TraceEstimates;
 import org.sgdobservatory.listener.predict.BlockPredictions;
+import org.sgdobservatory.listener.predict.DirectionPredictions;
 import org.sgdobservatory.listener.predict.PredictionStage;
 import org.sgdobservatory.listener.predict.UpdateRates;
+import org.sgdobservatory.listener.probe.DirectionBasis;
+import org.sgdobservatory.listener.probe.DirectionNoiseProbe;
 import org.sgdobservatory.listener.probe.LimitCycleProbe;
 import org.sgdobservatory.listener.probe.ProbeMeasurements;
 import org.sgdobservatory.listener.probe.ProbeStage;
+import org.sgdobservatory.listener.sample.DirectionSampler;
 import org.sgdobservatory.listener.sample.ObservationSession;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.listener.sample.TraceSampler;
@@ -27,6 +32,7 @@ import org.sgdobservatory.report.model.DataOrderReport;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.PredictionReport;
+import org.sgdobservatory.report.model.SpectralReport;
 
 /**
  * The pipeline after the window: probe, predict, judge, report, in that order, on what the sample stage gathered
@@ -104,16 +110,36 @@ public final class ReportPipeline {
                 config.judging().predictor(), order.used(), config.probing().fullBlockMaxParameters(),
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
                 sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
+        Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
         List<CloseUpReport> closeUps = CloseUpAssembler.assemble(sampler.closeUps(), tracked, judged.parameters(),
                 probes.copy(), config.tracking().lossSlices(), cyclic);
         ObservatoryReport report = new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
                 ReportParts.provenance(config, adapter), ReportParts.cost(in, t0),
                 ReportParts.window(config, in.window(), sampler, moments.count()), order, probes.report(),
-                judged.summary(), judged.groups(), blocks, judged.parameters(), closeUps, findings.list());
+                judged.summary(), judged.groups(), directions, blocks, judged.parameters(), closeUps, findings.list());
         report = ReportParts.checkUntouched(before, adapter, report);
         report = ReportParts.write(config, report);
         SummaryLog.finished(report);
         return report;
+    }
+
+    /**
+     * The eigen-directions' report, when a basis was found during the window and the probes ran: the noise along each
+     * direction on the probe copy, the predictions, the verdicts.
+     */
+    private static Optional<SpectralReport> directions(Input in, ProbeMeasurements probes, DataOrderReport order,
+                                                       int miniBatchSize, long batchesPerEpoch) {
+        Optional<DirectionSampler> sampler = in.session().directions();
+        if (sampler.isEmpty() || probes.copy().isEmpty() || sampler.get().moments().count() < 2) {
+            return Optional.empty();
+        }
+        DirectionBasis basis = sampler.get().basis();
+        double[][] noise = DirectionNoiseProbe.measure(probes.copy().get(), basis,
+                in.config().probing().perExampleGradients(), Math.max(1, miniBatchSize));
+        List<PredictionReport> predictions = DirectionPredictions.of(basis, noise, order.used(), miniBatchSize,
+                batchesPerEpoch);
+        return Optional.of(DirectionJudge.report(basis, sampler.get(), noise, predictions, order.used(),
+                in.config().judging().minEffectiveSampleSize(), in.config().window().every()));
     }
 
     /** Logs that the observatory attached to a network. */

@@ -25,7 +25,11 @@ public final class ObservationSession {
     private final TraceSampler sampler;
     private final ProbeReservoir reservoir;
     private final DataOrderDetector dataOrder;
+    private final Findings findings;
+    private final int blockLength;
     private INDArray labelsOfBackwardPass;
+    private Optional<DirectionSampler> directions = Optional.empty();
+    private boolean directionsTried;
 
     /**
      * Sizes the tracked set and creates the samplers; adds SUBSET_TRACKED when not every parameter is tracked.
@@ -33,7 +37,9 @@ public final class ObservationSession {
     public ObservationSession(ObservatoryConfig config, NetworkAdapter adapter, Findings findings) {
         this.config = Objects.requireNonNull(config, "config");
         this.adapter = Objects.requireNonNull(adapter, "adapter");
+        this.findings = findings;
         TrackingPlan plan = TrackingPlan.of(config, adapter.numParams());
+        this.blockLength = plan.blockLength();
         this.sampler = new TraceSampler(config, plan, adapter);
         plan.limit().ifPresent(limit -> findings.add(FindingCode.SUBSET_TRACKED, limit + " tracks "
                 + sampler.tracked().size() + " of " + adapter.numParams() + " parameters (a seeded random subset per"
@@ -68,6 +74,62 @@ public final class ObservationSession {
         }
     }
 
+    /**
+     * Finds the eigen-directions once the window has its first minibatches (the reservoir's first
+     * {@link #BASIS_BATCHES}, or the user's probe data), on an independent copy of the network; from then on every
+     * sampled step also samples the projections.
+     *
+     * @param window the window (observing)
+     * @param dl4jIteration DL4J's iteration
+     * @param epoch DL4J's epoch
+     */
+    public void maybeFindDirections(ObservationWindow window, int dl4jIteration, int epoch) {
+        if (directionsTried || config.spectral().directions() == 0 || window.phase() != ObservationWindow.Phase.OBSERVING) {
+            return;
+        }
+        Optional<MiniBatch> examples = config.probing().probeData()
+                .map(d -> new MiniBatch(d.getFeatures(), d.getLabels()));
+        if (examples.isEmpty()) {
+            java.util.List<MiniBatch> kept = reservoir.batches();
+            if (kept.size() < Math.min(BASIS_BATCHES, config.probing().reservoirBatches())) {
+                return;
+            }
+            examples = Optional.of(MiniBatch.concat(kept));
+        }
+        directionsTried = true;
+        directions = org.sgdobservatory.listener.probe.SpectralProbe.solve(config, adapter, examples.get(),
+                window.iteration(), dl4jIteration, epoch, SeedStream.DIRECTIONS.seed(config.seed()), findings)
+                .map(b -> new DirectionSampler(b, adapter.params().dataType(), blockLength, TrackingPlan.MAX_BLOCKS));
+    }
+
+    /** Minibatches of the window the eigen-directions are found on. */
+    public static final int BASIS_BATCHES = 16;
+
+    /**
+     * Reads the tracked parameters (and the projections, once there are directions) before the step.
+     *
+     * @return false when a tracked value is NaN or infinite
+     */
+    public boolean beforeStep() {
+        directions.ifPresent(d -> d.beforeStep(adapter));
+        return sampler.beforeStep(adapter);
+    }
+
+    /**
+     * Reads them after the step and adds the samples.
+     *
+     * @return false when an applied update is NaN or infinite
+     */
+    public boolean afterStep(long iteration, int dl4jIteration, int epoch) {
+        boolean directionsOk = directions.map(d -> d.afterStep(adapter)).orElse(true);
+        return sampler.afterStep(adapter, iteration, dl4jIteration, epoch) && directionsOk;
+    }
+
+    /** The eigen-directions' sampler, once they were found. */
+    public Optional<DirectionSampler> directions() {
+        return directions;
+    }
+
     private boolean needsReservoir() {
         return config.probing().probeData().isEmpty() && !config.probing().probes().isEmpty();
     }
@@ -94,6 +156,7 @@ public final class ObservationSession {
 
     /** Bytes held by the session's statistics, buffers and copies. */
     public long bytesHeld() {
-        return sampler.bytesHeld() + reservoir.bytesHeld() + dataOrder.bytesHeld();
+        return sampler.bytesHeld() + reservoir.bytesHeld() + dataOrder.bytesHeld()
+                + directions.map(DirectionSampler::bytesHeld).orElse(0L);
     }
 }

@@ -52,7 +52,8 @@ final class Variants {
 
     private static ObservatoryReport withSummary(ObservatoryReport r, RunSummary summary) {
         return new ObservatoryReport(r.schemaVersion(), r.provenance(), r.cost(), r.window(), r.dataOrder(),
-                r.probes(), summary, r.groups(), r.blockPredictions(), r.parameters(), r.closeUps(), r.findings());
+                r.probes(), summary, r.groups(), r.directions(), r.blockPredictions(), r.parameters(), r.closeUps(),
+                r.findings());
     }
 
     /**
@@ -82,7 +83,8 @@ final class Variants {
                 new CloseUpReport.Densities(List.of(), List.of(), List.of(), List.of(), Double.NaN, Double.NaN,
                         "no spread"), CloseUpReport.Slice.empty()));
         return new ObservatoryReport(r.schemaVersion(), r.provenance(), r.cost(), r.window(), r.dataOrder(),
-                r.probes(), r.summary(), r.groups(), r.blockPredictions(), params, closeUps, r.findings());
+                r.probes(), r.summary(), r.groups(), r.directions(), r.blockPredictions(), params, closeUps,
+                r.findings());
     }
 
     /**
@@ -102,7 +104,8 @@ final class Variants {
                 new WindowReport(-1, -1, 0, w.every(), "the loss to settle", "end of training",
                         w.miniBatchSize(), new WindowReport.Range(Double.NaN, Double.NaN)),
                 new DataOrderReport(DataOrder.UNKNOWN, DataOrder.FIXED_CYCLIC, 0, 0, 0, true, ""),
-                ProbeReport.NONE, r.summary(), r.groups(), blocks, r.parameters(), r.closeUps(), r.findings());
+                ProbeReport.NONE, r.summary(), r.groups(), Optional.empty(), blocks, r.parameters(), r.closeUps(),
+                r.findings());
     }
 
     /** The example sample with a warm start in its first run's settings. */

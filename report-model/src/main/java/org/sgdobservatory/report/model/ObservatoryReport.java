@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param probes what the probes ran on and how
  * @param summary the run's verdict and the numbers behind it
  * @param groups per DL4J parameter block
+ * @param directions the spread along the top Hessian eigen-directions, when they were computed
  * @param blockPredictions full-block predictions of small groups (when requested)
  * @param parameters per tracked parameter
  * @param closeUps close looks at a few tracked parameters
@@ -24,7 +25,8 @@ import java.util.Optional;
  */
 public record ObservatoryReport(int schemaVersion, Provenance provenance, ListenerCost cost, WindowReport window,
                                 DataOrderReport dataOrder, ProbeReport probes, RunSummary summary,
-                                List<GroupReport> groups, List<BlockPredictionReport> blockPredictions,
+                                List<GroupReport> groups, Optional<SpectralReport> directions,
+                                List<BlockPredictionReport> blockPredictions,
                                 List<ParameterReport> parameters, List<CloseUpReport> closeUps,
                                 List<Finding> findings) {
 
@@ -40,6 +42,7 @@ public record ObservatoryReport(int schemaVersion, Provenance provenance, Listen
         Objects.requireNonNull(probes, "probes");
         Objects.requireNonNull(summary, "summary");
         groups = List.copyOf(groups);
+        Objects.requireNonNull(directions, "directions");
         blockPredictions = List.copyOf(blockPredictions);
         parameters = List.copyOf(parameters);
         closeUps = List.copyOf(closeUps);
@@ -51,7 +54,7 @@ public record ObservatoryReport(int schemaVersion, Provenance provenance, Listen
         List<Finding> more = new ArrayList<>(findings);
         more.add(Objects.requireNonNull(finding, "finding"));
         return new ObservatoryReport(schemaVersion, provenance, cost, window, dataOrder, probes, summary, groups,
-                blockPredictions, parameters, closeUps, more);
+                directions, blockPredictions, parameters, closeUps, more);
     }
 
     /** The group of a DL4J parameter key, e.g. {@code 0_W}. */

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param verdict consistent, inconsistent or not judged (and why)
  */
 public record ParameterReport(String key, long index, Rate rate, Observed observed, Probed probed,
-                              PredictionReport prediction, Comparison comparison, Drift drift, Verdict verdict) {
+                              PredictionReport prediction, Comparison comparison, Drift drift, Verdict verdict)
+        implements Compared {
 
     /** Validates. */
     public ParameterReport {

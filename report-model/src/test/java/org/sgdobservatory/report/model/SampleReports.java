@@ -77,9 +77,40 @@ public final class SampleReports {
                         "each example seen once per epoch of 100, in a new order"),
                 new ProbeReport(CurvatureMethod.EXACT_GAUSS_NEWTON, 16, 160, 100, 100, 64,
                         Optional.of(new ProbeReport.NoiseScaling(10, 1.02, 0.37))),
-                summary, groups, List.of(), params, List.of(closeUp),
+                summary, groups, Optional.of(spectrum()), List.of(), params, List.of(closeUp),
                 List.of(Finding.of(FindingCode.SUBSET_TRACKED, "6 of 50 parameters tracked"),
                         Finding.of(FindingCode.WINDOW_TOO_SHORT, "0_b: observe about 2000 more iterations")));
+    }
+
+    /** Three directions: one consistent, one inconsistent, one not judged (window too short for a flat one). */
+    static SpectralReport spectrum() {
+        java.util.List<DirectionReport> dirs = new ArrayList<>();
+        double[] lambda = {4.0, 1.5, 0.02};
+        for (int k = 0; k < 3; k++) {
+            double pred = 0.05 * 2e-3 / (lambda[k] * (2 - 0.05 * lambda[k]));
+            double var = pred * (k == 1 ? 1.6 : 1.02);
+            Interval ratio = new Interval(var / pred, 0.05, var / pred - 0.1, var / pred + 0.1);
+            dirs.add(new DirectionReport(k, new DirectionReport.Spectrum(new Measurement(lambda[k], 0.02 * lambda[k]),
+                    1e-11, true, 0.05 * lambda[k]),
+                    new ParameterReport.Observed(0.0, new Interval(var, 0.04 * var, 0.92 * var, 1.08 * var),
+                            k == 2 ? 900 : 1.4, k == 2 ? 500 : 1.2, k == 2 ? 0.6 : 350, k == 2
+                            ? AutocorrelationMethod.LOWER_BOUND : AutocorrelationMethod.BATCH_MEANS, Double.NaN),
+                    new Measurement(2e-3, 1e-4),
+                    new PredictionReport(Optional.empty(), new Measurement(pred, 0.03 * pred), pred * 3, Double.NaN,
+                            "sim-core: exact discrete SGD along the direction"),
+                    new ParameterReport.Comparison(ratio, lambda[k] * var, 0.5), new ParameterReport.Drift(1.0, 0.1,
+                            false),
+                    k == 0 ? Verdict.consistent() : k == 1 ? Verdict.inconsistent()
+                            : Verdict.notJudged(NotJudgedReason.AUTOCORRELATION_UNRESOLVED),
+                    new CloseUpReport.Histogram(-3 * Math.sqrt(var), 3 * Math.sqrt(var),
+                            List.of(2L, 10L, 40L, 90L, 40L, 10L, 2L))));
+        }
+        return new SpectralReport(SpectralReport.Basis.HESSIAN, "the probe-set loss Hessian, L2 included",
+                new SpectralReport.Solve(16, 100, 512, 92, "CONVERGED", 0.4), 480, dirs,
+                new Judgement(Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED), new Coverage(2, 1, 0.5, 0.09, 0.91,
+                        0.95), new Interval(1.3, 0.3, 1.02, 1.6), "directions: not judged, because only 2 could be"
+                        + " judged"),
+                new Slope(1.0, 0.2, 3, 1.0, "the same fit on the predicted temperatures", 0.1, Verdict.consistent()));
     }
 
     /** An example report with two runs (SGD and RMSProp) around {@link #listenerReport()}. */

@@ -1,0 +1,78 @@
+package org.sgdobservatory.listener.probe;
+
+import org.sgdobservatory.report.model.SpectralReport;
+
+/**
+ * The top eigenpairs of the frame's operator, found when the window's first minibatches were in: eigenvalues with
+ * Lanczos's residuals, the eigenvectors {@code v_k} (unit, in the frame's coordinates), how they were found. The
+ * projection of the parameters on direction {@code k} is {@code a_k . theta} with {@code a_k = P^{-1/2} v_k}; the
+ * noise along it is the variance of {@code w_k . g} with {@code w_k = P^{1/2} v_k}. A holder of arrays, hence a
+ * final class; its arrays are never exposed.
+ */
+public final class DirectionBasis {
+
+    private final DirectionFrame frame;
+    private final double[][] vectors;
+    private final double[] eigenvalues;
+    private final double[] residuals;
+    private final boolean[] converged;
+    private final SpectralReport.Solve solve;
+
+    DirectionBasis(DirectionFrame frame, double[][] vectors, double[] eigenvalues, double[] residuals,
+                   boolean[] converged, SpectralReport.Solve solve) {
+        this.frame = frame;
+        this.vectors = vectors;
+        this.eigenvalues = eigenvalues;
+        this.residuals = residuals;
+        this.converged = converged;
+        this.solve = solve;
+    }
+
+    /** The frame the directions live in. */
+    public DirectionFrame frame() {
+        return frame;
+    }
+
+    /** Number of directions. */
+    public int size() {
+        return eigenvalues.length;
+    }
+
+    /** Eigenvalue {@code k} (largest first). */
+    public double eigenvalue(int k) {
+        return eigenvalues[k];
+    }
+
+    /** Lanczos's residual norm of pair {@code k}. */
+    public double residual(int k) {
+        return residuals[k];
+    }
+
+    /** Whether pair {@code k} converged. */
+    public boolean converged(int k) {
+        return converged[k];
+    }
+
+    /** The projection vector {@code a_k = P^{-1/2} v_k}, a new array. */
+    public double[] projection(int k) {
+        double[] a = new double[vectors[k].length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = vectors[k][i] / frame.sqrtPreconditioner(i);
+        }
+        return a;
+    }
+
+    /** The noise vector {@code w_k = P^{1/2} v_k}, a new array. */
+    public double[] noiseDirection(int k) {
+        double[] w = new double[vectors[k].length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = vectors[k][i] * frame.sqrtPreconditioner(i);
+        }
+        return w;
+    }
+
+    /** How the eigenpairs were found. */
+    public SpectralReport.Solve solve() {
+        return solve;
+    }
+}

@@ -1,0 +1,172 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.listener.adapter.RegularizationSpec;
+import org.sgdobservatory.report.model.SpectralReport;
+import org.sgdobservatory.report.model.UpdaterKind;
+import org.sgdobservatory.sim.spectral.DirectionalOptimizer;
+
+/**
+ * The coordinates in which the network's optimizer is plain SGD on the quadratic, so that the top eigen-directions
+ * of one symmetric operator decouple ({@code docs/theory.md#spectral-directions}):
+ * <ul>
+ *   <li>every block Sgd with one learning rate {@code eta}: the Hessian {@code H} plus weight decay's curvature
+ *       (DL4J adds {@code lr c theta} to the update, a curvature {@code c}), SGD at {@code eta};</li>
+ *   <li>every block Nesterovs with one learning rate and momentum: {@code H}, the momentum closed form (weight
+ *       decay under momentum is left out, as for parameters);</li>
+ *   <li>blocks of Sgd, RmsProp and the {@code eta'/sigma^2} rule, any learning rates: {@code theta' = theta - P g}
+ *       with the diagonal {@code P_i = lr_i n_i}, {@code n_i} the step's normaliser ({@code 1},
+ *       {@code 1/(sqrt(v_i) + eps)}, {@code 1/(s_i + eps)}) frozen at its value when the basis is taken (mean field:
+ *       RmsProp's {@code v} fluctuates, an error of order {@code 1 - rho}); in {@code y = P^{-1/2} theta} this is SGD
+ *       at rate 1 on {@code P^{1/2} H P^{1/2}}, plus weight decay's {@code lr_i c_i} on the diagonal.</li>
+ * </ul>
+ * Any other mix (an unsupported updater, Nesterovs blocks with different settings) has no such frame. A holder of
+ * arrays, hence a final class; immutable.
+ */
+public final class DirectionFrame {
+
+    private final SpectralReport.Basis basis;
+    private final double[] sqrtPreconditioner;
+    private final double[] decay;
+    private final DirectionalOptimizer optimizer;
+    private final UpdaterKind kind;
+    private final String description;
+
+    private DirectionFrame(SpectralReport.Basis basis, double[] sqrtPreconditioner, double[] decay,
+                           DirectionalOptimizer optimizer, UpdaterKind kind, String description) {
+        this.basis = basis;
+        this.sqrtPreconditioner = sqrtPreconditioner;
+        this.decay = decay;
+        this.optimizer = optimizer;
+        this.kind = kind;
+        this.description = description;
+    }
+
+    /**
+     * The frame of the network's optimizer at DL4J's {@code iteration} and {@code epoch}, or why there is none.
+     *
+     * @return the frame, or a sentence saying why the directions cannot be predicted
+     */
+    public static Frame of(NetworkAdapter adapter, int iteration, int epoch) {
+        List<ParameterBlock> blocks = adapter.blocks();
+        int p = (int) adapter.numParams();
+        double[] decay = new double[p];
+        boolean anyDecay = false;
+        boolean allSgd = true;
+        boolean allNesterovs = true;
+        boolean preconditionable = true;
+        double lr0 = adapter.learningRate(blocks.get(0), iteration, epoch);
+        double mu0 = blocks.get(0).updater().hyperparameter("momentum");
+        boolean oneLearningRate = true;
+        for (ParameterBlock b : blocks) {
+            UpdaterKind k = b.updater().kind();
+            double lr = adapter.learningRate(b, iteration, epoch);
+            oneLearningRate &= lr == lr0;
+            allSgd &= k == UpdaterKind.SGD;
+            allNesterovs &= k == UpdaterKind.NESTEROVS && b.updater().hyperparameter("momentum") == mu0;
+            preconditionable &= k == UpdaterKind.SGD || k == UpdaterKind.RMSPROP || k == UpdaterKind.VARNORM;
+            RegularizationSpec reg = adapter.regularization(b, iteration, epoch);
+            if (reg.weightDecay() > 0) {
+                anyDecay = true;
+                java.util.Arrays.fill(decay, (int) b.offset(), (int) (b.offset() + b.length()),
+                        reg.weightDecayCurvature(lr));
+            }
+        }
+        if (allSgd && oneLearningRate && lr0 > 0) {
+            return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, anyDecay ? decay : null,
+                    new DirectionalOptimizer.Sgd(lr0), UpdaterKind.SGD, "eigenvectors of the probe-set loss Hessian"
+                    + " (L2 and weight decay included); Sgd at learning rate " + lr0)), "");
+        }
+        if (allNesterovs && oneLearningRate && lr0 > 0) {
+            return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, null,
+                    new DirectionalOptimizer.Nesterovs(lr0, mu0), UpdaterKind.NESTEROVS, "eigenvectors of the"
+                    + " probe-set loss Hessian (L2 included); Nesterovs at learning rate " + lr0 + ", momentum "
+                    + mu0)), "");
+        }
+        if (!preconditionable) {
+            return new Frame(Optional.empty(), "the directions need one optimizer frame for the whole network: Sgd,"
+                    + " RmsProp or the eta'/sigma^2 rule in any mix, or Nesterovs with one learning rate and momentum");
+        }
+        double[] sqrtP = new double[p];
+        for (ParameterBlock b : blocks) {
+            double lr = adapter.learningRate(b, iteration, epoch);
+            double eps = b.updater().hyperparameter("epsilon");
+            double[] state = adapter.normaliserState(b).map(v -> v.castTo(DataType.DOUBLE).toDoubleVector())
+                    .orElse(null);
+            UpdaterKind k = b.updater().kind();
+            if (k != UpdaterKind.SGD && state == null) {
+                return new Frame(Optional.empty(), "the updater state of " + b.key() + " could not be read");
+            }
+            for (int i = 0; i < b.length(); i++) {
+                double n = switch (k) {
+                    case RMSPROP -> 1 / (Math.sqrt(state[i]) + eps);
+                    case VARNORM -> 1 / (state[i] + eps);
+                    default -> 1;
+                };
+                sqrtP[(int) b.offset() + i] = Math.sqrt(lr * n);
+                decay[(int) b.offset() + i] *= lr;
+            }
+        }
+        UpdaterKind kind = blocks.stream().map(b -> b.updater().kind()).distinct().count() == 1
+                ? blocks.get(0).updater().kind() : UpdaterKind.RMSPROP;
+        return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.PRECONDITIONED_HESSIAN, sqrtP,
+                anyDecay ? decay : null, new DirectionalOptimizer.PreconditionedSgd(1.0), kind, "eigenvectors of"
+                + " P^{1/2} H P^{1/2}, P = lr / (the step's normaliser) frozen at the basis time (RmsProp:"
+                + " sqrt(v) + eps; eta'/sigma^2: s + eps), weight decay on the diagonal; projections of P^{-1/2}"
+                + " theta")), "");
+    }
+
+    /**
+     * A frame, or the reason there is none.
+     *
+     * @param frame the frame when there is one
+     * @param reason why there is none ("" otherwise)
+     */
+    public record Frame(Optional<DirectionFrame> frame, String reason) {
+    }
+
+    /** What the directions are eigenvectors of. */
+    public SpectralReport.Basis basis() {
+        return basis;
+    }
+
+    /** In words. */
+    public String description() {
+        return description;
+    }
+
+    /** The optimizer along each direction. */
+    public DirectionalOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The updater family (for the verdicts; RMSPROP stands for a preconditioned mix). */
+    public UpdaterKind kind() {
+        return kind;
+    }
+
+    /** {@code P_i^{1/2}}, or 1 without a preconditioner. */
+    public double sqrtPreconditioner(int i) {
+        return sqrtPreconditioner == null ? 1 : sqrtPreconditioner[i];
+    }
+
+    /** Whether there is a preconditioner. */
+    public boolean preconditioned() {
+        return sqrtPreconditioner != null;
+    }
+
+    /** What weight decay adds to the operator's diagonal at {@code i} (0 without it). */
+    public double decay(int i) {
+        return decay == null ? 0 : decay[i];
+    }
+
+    /** The rate that multiplies an eigenvalue in the step: the learning rate, or 1 in a preconditioned frame. */
+    public double rate() {
+        return optimizer.learningRate();
+    }
+}

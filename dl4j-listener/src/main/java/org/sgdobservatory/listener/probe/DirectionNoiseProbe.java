@@ -1,0 +1,97 @@
+package org.sgdobservatory.listener.probe;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.Measurement;
+
+/**
+ * The gradient noise and the curvature along each eigen-direction, from per-example losses alone: at the probe
+ * parameters {@code theta}, the losses {@code l_i(theta), l_i(theta + e w_k), l_i(theta - e w_k)} of {@code m}
+ * examples ({@code 2k + 1} forward passes, no per-example backward pass) give
+ * <pre>
+ *   d_ik = (l_i(theta + e w_k) - l_i(theta - e w_k)) / (2 e)          ~ w_k . grad l_i     (O(e^2))
+ *   q_ik = (l_i(theta + e w_k) - 2 l_i(theta) + l_i(theta - e w_k)) / e^2  ~ w_k' H_i w_k  (O(e^2))
+ * </pre>
+ * with {@code e = 1e-4 (1 + ||theta||) / ||w_k||}, so that the step is small against the parameters and the
+ * differences are far above the losses' rounding (about {@code 1e-16 l / e^2 ~ 1e-8} relative for the second
+ * difference). The noise along the direction is the per-example variance of {@code d} divided by B,
+ * {@code c_k = Var_i(d_ik) / B} (sampling with replacement), with standard error {@code c_k sqrt(2/(m-1) + kappa/m)}
+ * from the measured excess kurtosis {@code kappa}; the eigenvalue's sampling error over the examples is
+ * {@code sd_i(q_ik) / sqrt(m)} ({@code docs/estimators.md#noise-along-a-direction}). Stateless.
+ */
+public final class DirectionNoiseProbe {
+
+    private static final double RELATIVE_STEP = 1e-4;
+
+    private DirectionNoiseProbe() {
+    }
+
+    /**
+     * Noise and curvature errors along every direction of {@code basis}.
+     *
+     * @param copy the probe copy (its engine, parameters and examples)
+     * @param maxExamples at most this many examples
+     * @param miniBatchSize B
+     * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k)]}
+     */
+    public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int maxExamples, int miniBatchSize) {
+        int m = Math.min(maxExamples, copy.examples().size());
+        MiniBatch examples = copy.examples().rows(0, m);
+        INDArray theta = copy.theta();
+        double scale = 1 + theta.norm2Number().doubleValue();
+        double[] base = copy.probes().exampleLosses(theta, examples);
+        double[][] out = new double[basis.size()][];
+        for (int k = 0; k < basis.size(); k++) {
+            double[] w = basis.noiseDirection(k);
+            double norm = 0;
+            for (double x : w) {
+                norm += x * x;
+            }
+            double e = RELATIVE_STEP * scale / Math.sqrt(norm);
+            INDArray step = Nd4j.createFromArray(w).muli(e);
+            double[] plus = copy.probes().exampleLosses(theta.add(step), examples);
+            double[] minus = copy.probes().exampleLosses(theta.sub(step), examples);
+            double[] d = new double[m];
+            double[] q = new double[m];
+            for (int i = 0; i < m; i++) {
+                d[i] = (plus[i] - minus[i]) / (2 * e);
+                q[i] = (plus[i] - 2 * base[i] + minus[i]) / (e * e);
+            }
+            out[k] = summarise(d, q, miniBatchSize);
+        }
+        return out;
+    }
+
+    /** {@code [c, SE(c), SE(lambda)]} from the per-example first and second differences. */
+    static double[] summarise(double[] d, double[] q, int miniBatchSize) {
+        int m = d.length;
+        if (m < 2) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        double mean = 0;
+        double meanQ = 0;
+        for (int i = 0; i < m; i++) {
+            mean += d[i] / m;
+            meanQ += q[i] / m;
+        }
+        double m2 = 0;
+        double m4 = 0;
+        double q2 = 0;
+        for (int i = 0; i < m; i++) {
+            double x = d[i] - mean;
+            m2 += x * x / m;
+            m4 += x * x * x * x / m;
+            q2 += (q[i] - meanQ) * (q[i] - meanQ);
+        }
+        double variance = m2 * m / (m - 1.0);
+        double kappa = m2 > 0 ? Math.max(-2, m4 / (m2 * m2) - 3) : 0;
+        double c = variance / miniBatchSize;
+        return new double[] {c, c * Math.sqrt(Math.max(0, 2.0 / (m - 1) + kappa / m)), Math.sqrt(q2 / (m - 1) / m)};
+    }
+
+    /** The noise of direction {@code k} of {@code measured} as a measurement. */
+    public static Measurement noise(double[][] measured, int k) {
+        return new Measurement(measured[k][0], measured[k][1]);
+    }
+}

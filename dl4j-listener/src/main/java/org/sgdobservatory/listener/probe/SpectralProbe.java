@@ -1,0 +1,87 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.Optional;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.report.Findings;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.SpectralReport;
+import org.sgdobservatory.sim.spectral.Lanczos;
+import org.sgdobservatory.sim.spectral.LanczosResult;
+
+/**
+ * Finds the top eigen-directions: Lanczos with full reorthogonalisation (sim-core's {@link Lanczos}) on the
+ * {@link HessianOperator} of an independent double-precision copy of the network at its current parameters, over the
+ * given examples. Memory: the Lanczos basis ({@code 8 (m + 1) P} bytes) and the directions kept for the window
+ * ({@code 12 k P}) stay within {@code directionMegabytes}: fewer basis vectors when needed, no directions (a finding
+ * naming the size needed) when not even they fit. Stateless.
+ */
+public final class SpectralProbe {
+
+    /** Lanczos's relative residual tolerance: well above the finite-difference operator's ~1e-9 asymmetry. */
+    static final double TOLERANCE = 1e-5;
+
+    private SpectralProbe() {
+    }
+
+    /**
+     * The basis, or empty (with a finding) when the frame, the memory or the network does not allow it.
+     *
+     * @param config the listener's configuration
+     * @param adapter the training network (copied, never written)
+     * @param examples the probe examples (the window's first minibatches)
+     * @param iteration the listener's iteration, for the report
+     * @param dl4jIteration DL4J's iteration (schedules)
+     * @param epoch DL4J's epoch
+     * @param seed Lanczos's start vector seed
+     */
+    public static Optional<DirectionBasis> solve(ObservatoryConfig config, NetworkAdapter adapter, MiniBatch examples,
+                                                 long iteration, int dl4jIteration, int epoch, long seed,
+                                                 Findings findings) {
+        long t0 = System.nanoTime();
+        int k = config.spectral().directions();
+        long p = adapter.numParams();
+        DirectionFrame.Frame frame = DirectionFrame.of(adapter, dl4jIteration, epoch);
+        if (frame.frame().isEmpty()) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, frame.reason());
+            return Optional.empty();
+        }
+        long budget = (long) (config.spectral().megabytes() * 1024 * 1024);
+        long kept = 12L * k * p;
+        if (!adapter.singleInputSingleOutput() || kept + Lanczos.bytesFor((int) Math.min(p, Integer.MAX_VALUE),
+                k + 2) > budget || p > Integer.MAX_VALUE) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, adapter.singleInputSingleOutput()
+                    ? String.format(java.util.Locale.ROOT, "%d directions of %d parameters need at least %.0f MB"
+                    + " (directions and the smallest Lanczos basis), directionMegabytes = %.0f; raise it or ask for"
+                    + " fewer directions", k, p, (kept + Lanczos.bytesFor((int) Math.min(p, Integer.MAX_VALUE), k + 2))
+                    / 1048576.0, config.spectral().megabytes())
+                    : "the directions need a network with one input and one output array");
+            return Optional.empty();
+        }
+        GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
+        INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(p);
+        int m = Lanczos.defaultBasisVectors(Math.min(k, (int) p));
+        Lanczos lanczos = Lanczos.builder().eigenpairs(Math.min(k, (int) p)).seed(seed)
+                .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
+                .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE).build();
+        LanczosResult r = lanczos.solve(new HessianOperator(probes, theta, examples, frame.frame().get(),
+                config.probing().finiteDifferenceStep()));
+        int found = r.size();
+        double[][] vectors = new double[found][];
+        double[] residuals = new double[found];
+        boolean[] converged = new boolean[found];
+        for (int i = 0; i < found; i++) {
+            vectors[i] = r.eigenvector(i);
+            residuals[i] = r.pairs().get(i).residualNorm();
+            converged[i] = r.pairs().get(i).converged();
+        }
+        SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples.size(), r.matrixVectorProducts()
+                + r.residualProducts(), r.stopReason().name(), (System.nanoTime() - t0) / 1e9);
+        return Optional.of(new DirectionBasis(frame.frame().get(), vectors, r.eigenvalues(), residuals, converged,
+                solve));
+    }
+}
