@@ -400,6 +400,79 @@ public final class NetworkAdapter {
     }
 
     /**
+     * The network's single output layer's activation-and-loss pair when it is one whose loss Hessian has a simple
+     * factor ({@link OutputLoss}); empty for several outputs or any other pair.
+     */
+    public Optional<OutputLoss> outputLoss() {
+        List<org.deeplearning4j.nn.conf.layers.Layer> outputs = new ArrayList<>();
+        if (mln != null) {
+            outputs.add(mln.getLayers()[mln.getnLayers() - 1].conf().getLayer());
+        } else {
+            for (GraphVertex v : graph.getVertices()) {
+                if (v.isOutputVertex() && v.hasLayer()) {
+                    outputs.add(v.getLayer().conf().getLayer());
+                }
+            }
+        }
+        if (outputs.size() != 1 || !(outputs.get(0) instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o)) {
+            return Optional.empty();
+        }
+        return OutputLoss.of(o.getActivationFn(), o.getLossFn());
+    }
+
+    /**
+     * Whether the network's Hessian equals its generalised Gauss-Newton matrix almost everywhere: every layer is a dense,
+     * convolution, subsampling (max or average pooling) or output layer, every hidden activation piecewise linear
+     * (ReLU, leaky ReLU, identity), no dropout, and the output pair is an {@link OutputLoss}. Then the second
+     * derivatives of the network function vanish off the kinks and {@code H = J' H_L J}.
+     */
+    public boolean gaussNewtonIsHessian() {
+        if (outputLoss().isEmpty()) {
+            return false;
+        }
+        List<org.deeplearning4j.nn.api.Layer> layers = new ArrayList<>();
+        if (mln != null) {
+            layers.addAll(List.of(mln.getLayers()));
+        } else {
+            for (GraphVertex v : graph.getVertices()) {
+                if (v.hasLayer()) {
+                    layers.add(v.getLayer());
+                } else if (!(v instanceof org.deeplearning4j.nn.graph.vertex.impl.InputVertex)) {
+                    return false;
+                }
+            }
+        }
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            org.deeplearning4j.nn.conf.layers.Layer c = l.conf().getLayer();
+            if (c.getIDropout() != null) {
+                return false;
+            }
+            if (c instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer) {
+                continue;
+            }
+            if (c instanceof org.deeplearning4j.nn.conf.layers.SubsamplingLayer sub) {
+                if (sub.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                        && sub.getPoolingType() != org.deeplearning4j.nn.conf.layers.PoolingType.AVG) {
+                    return false;
+                }
+                continue;
+            }
+            boolean supported = c.getClass() == org.deeplearning4j.nn.conf.layers.DenseLayer.class
+                    || c.getClass() == org.deeplearning4j.nn.conf.layers.ConvolutionLayer.class;
+            if (!supported || !OutputLoss.piecewiseLinear(((org.deeplearning4j.nn.conf.layers.BaseLayer) c)
+                    .getActivationFn())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The network's output on {@code features} in inference mode (no dropout). Use only on a probe copy. */
+    public INDArray output(INDArray features) {
+        return mln != null ? mln.output(features, false) : graph.outputSingle(false, features);
+    }
+
+    /**
      * DL4J's per-example losses on one minibatch, without regularisation, by a forward pass in training mode. Use only
      * on a probe copy.
      *

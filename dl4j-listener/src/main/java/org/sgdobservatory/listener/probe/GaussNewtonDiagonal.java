@@ -21,6 +21,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sgdobservatory.listener.adapter.DenseLayerSpec;
 import org.sgdobservatory.listener.adapter.DenseStack;
+import org.sgdobservatory.listener.adapter.OutputLoss;
 
 /**
  * The exact Hessian diagonal of the mean loss over a probe set of a {@link DenseStack} whose hidden activations are piecewise
@@ -59,14 +60,11 @@ import org.sgdobservatory.listener.adapter.DenseStack;
 final class GaussNewtonDiagonal {
 
 
-    /** How the output layer's loss Hessian is factored. */
-    private enum OutputKind { SOFTMAX_CROSS_ENTROPY, IDENTITY_MSE, SIGMOID_BINARY_CROSS_ENTROPY }
-
     private final DenseStack stack;
     private final long numParams;
-    private final OutputKind output;
+    private final OutputLoss output;
 
-    private GaussNewtonDiagonal(DenseStack stack, long numParams, OutputKind output) {
+    private GaussNewtonDiagonal(DenseStack stack, long numParams, OutputLoss output) {
         this.stack = stack;
         this.numParams = numParams;
         this.output = output;
@@ -82,35 +80,12 @@ final class GaussNewtonDiagonal {
     static Optional<GaussNewtonDiagonal> of(DenseStack stack, long numParams) {
         List<DenseLayerSpec> layers = stack.layers();
         for (int l = 0; l < layers.size() - 1; l++) {
-            if (!piecewiseLinear(layers.get(l).activation())) {
+            if (!OutputLoss.piecewiseLinear(layers.get(l).activation())) {
                 return Optional.empty();
             }
         }
-        IActivation out = layers.get(layers.size() - 1).activation();
-        ILossFunction loss = stack.lossFunction();
-        OutputKind kind;
-        // exact classes: a subclass may change the gradient (and with it the Hessian)
-        if (out.getClass() == ActivationSoftmax.class && loss instanceof LossMCXENT x
-                && (x.getClass() == LossMCXENT.class
-                || x.getClass() == org.nd4j.linalg.lossfunctions.impl.LossNegativeLogLikelihood.class)
-                && x.getWeights() == null) {
-            kind = OutputKind.SOFTMAX_CROSS_ENTROPY;
-        } else if (out.getClass() == ActivationIdentity.class && loss.getClass() == LossMSE.class
-                && ((LossMSE) loss).getWeights() == null) {
-            kind = OutputKind.IDENTITY_MSE;
-        } else if (out.getClass() == ActivationSigmoid.class && loss.getClass() == LossBinaryXENT.class
-                && ((LossBinaryXENT) loss).getWeights() == null) {
-            kind = OutputKind.SIGMOID_BINARY_CROSS_ENTROPY;
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(new GaussNewtonDiagonal(stack, numParams, kind));
-    }
-
-    /** DL4J's piecewise-linear activations whose second derivative vanishes off the kinks. */
-    private static boolean piecewiseLinear(IActivation a) {
-        return a.getClass() == ActivationReLU.class || a.getClass() == ActivationLReLU.class
-                || a.getClass() == ActivationIdentity.class;
+        return OutputLoss.of(layers.get(layers.size() - 1).activation(), stack.lossFunction())
+                .map(kind -> new GaussNewtonDiagonal(stack, numParams, kind));
     }
 
     /**
@@ -224,7 +199,7 @@ final class GaussNewtonDiagonal {
 
         Outputs(INDArray p) {
             this.p = p;
-            this.root = output == OutputKind.SIGMOID_BINARY_CROSS_ENTROPY ? Transforms.sqrt(p.mul(p.rsub(1.0)), false)
+            this.root = output == OutputLoss.SIGMOID_BINARY_CROSS_ENTROPY ? Transforms.sqrt(p.mul(p.rsub(1.0)), false)
                     : Transforms.sqrt(p, true);
         }
 

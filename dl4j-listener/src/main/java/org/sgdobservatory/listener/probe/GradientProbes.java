@@ -42,6 +42,8 @@ public final class GradientProbes {
     private final INDArray l1;
     private final Optional<DenseBatchGradients> dense;
     private final Optional<GaussNewtonDiagonal> exact;
+    /** The output pair when the network's Hessian is its Gauss-Newton matrix (for the sampled diagonal). */
+    private final Optional<org.sgdobservatory.listener.adapter.OutputLoss> sampledLoss;
 
     /** The workspace of the dense engine's single-gradient passes (Hutchinson, Hessian blocks, slices). */
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
@@ -85,6 +87,8 @@ public final class GradientProbes {
                 ? copy.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
         this.exact = engine == GradientEngine.AUTO
                 ? copy.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams)) : Optional.empty();
+        this.sampledLoss = engine == GradientEngine.AUTO && copy.gaussNewtonIsHessian() ? copy.outputLoss()
+                : Optional.empty();
     }
 
     /** Whether gradients on these batches come from the batched dense engine. */
@@ -339,9 +343,18 @@ public final class GradientProbes {
      * and a supported output loss under the {@link GradientEngine#AUTO} engine, otherwise by Hutchinson.
      */
     public CurvatureMethod curvatureMethod(MiniBatch probeSet) {
-        return exact.isPresent() && batched(List.of(probeSet)) ? CurvatureMethod.EXACT_GAUSS_NEWTON
-                : CurvatureMethod.HUTCHINSON;
+        if (exact.isPresent() && batched(List.of(probeSet))) {
+            return CurvatureMethod.EXACT_GAUSS_NEWTON;
+        }
+        return sampledLoss.isPresent() ? CurvatureMethod.SAMPLED_GAUSS_NEWTON : CurvatureMethod.HUTCHINSON;
     }
+
+    /**
+     * Examples the sampled Gauss-Newton diagonal uses at most: its standard error falls as {@code 1/sqrt(m)}; 512 keep
+     * it near {@code sqrt(2..3)/sqrt(512)} ~ 7% of {@code h} (a Gaussian-like spread of {@code g~^2}), one DL4J
+     * backward pass each.
+     */
+    static final int SAMPLED_EXAMPLES = 512;
 
     /**
      * Hessian diagonal of the probe-set mean training loss (regularisation included) at {@code theta}. When
@@ -357,10 +370,15 @@ public final class GradientProbes {
      */
     public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
                                       long[] tracked) {
-        if (curvatureMethod(probeSet) == CurvatureMethod.EXACT_GAUSS_NEWTON) {
-            return exactHessianDiagonal(theta, probeSet, tracked);
+        switch (curvatureMethod(probeSet)) {
+            case EXACT_GAUSS_NEWTON:
+                return exactHessianDiagonal(theta, probeSet, tracked);
+            case SAMPLED_GAUSS_NEWTON:
+                return SampledGaussNewtonDiagonal.estimate(this, theta, probeSet, SAMPLED_EXAMPLES, sampledLoss.get(),
+                        seed, tracked);
+            default:
+                return hessianDiagonal(theta, probeSet, probes, step, seed, tracked, FiniteDifference.FORWARD);
         }
-        return hessianDiagonal(theta, probeSet, probes, step, seed, tracked, FiniteDifference.FORWARD);
     }
 
     /**
@@ -396,113 +414,53 @@ public final class GradientProbes {
     }
 
     /**
-     * Hessian diagonal by Hutchinson's estimator whatever the network (as described at
-     * {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])}) with a chosen difference scheme; the
-     * same seed draws the same probe vectors under either scheme.
+     * Hessian diagonal by Hutchinson's estimator whatever the network ({@link HutchinsonDiagonal}) with a chosen
+     * difference scheme; the same seed draws the same probe vectors under either scheme.
      *
      * @param scheme {@link FiniteDifference#CENTRAL} costs {@code 2 probes} passes, FORWARD {@code probes + 1}
      * @return per tracked parameter: {@code [estimate, standardError]} rows
      */
     public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
                                       long[] tracked, FiniteDifference scheme) {
-        Random rnd = new Random(seed);
-        double r = step * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
-        CentralMoments est = new CentralMoments(numParams);
-        INDArray atTheta = scheme == FiniteDifference.FORWARD ? meanGradient(theta, probeSet) : null;
-        double[] v = new double[(int) numParams];
-        for (int k = 0; k < probes; k++) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = rnd.nextBoolean() ? 1.0 : -1.0;
-            }
-            INDArray vec = Nd4j.createFromArray(v);
-            INDArray plus = meanGradient(theta.add(vec.mul(r)), probeSet);
-            INDArray hv = scheme == FiniteDifference.FORWARD ? plus.subi(atTheta).divi(r)
-                    : plus.subi(meanGradient(theta.sub(vec.mul(r)), probeSet)).divi(2 * r);
-            est.add(hv.muli(vec));
-        }
-        double[] mean = pick(est.mean.toDoubleVector(), tracked);
-        double[] var = pick(est.variance(), tracked);
-        double[][] out = new double[tracked.length][];
-        for (int i = 0; i < tracked.length; i++) {
-            out[i] = new double[] {mean[i], Math.sqrt(var[i] / probes)};
-        }
-        return out;
+        return HutchinsonDiagonal.estimate(this, theta, probeSet, probes, step, seed, tracked, scheme);
     }
 
-    /**
-     * The Hessian block of a small parameter group by central differences along unit vectors:
-     * column j is {@code [g(theta + r e_j) - g(theta - r e_j)] / (2 r)} restricted to the group
-     * ({@code 2k} gradient evaluations), then symmetrised. Regularisation included.
-     *
-     * @param indices flattened indices of the group ({@code k} of them)
-     * @return {@code k x k}
-     */
+    /** The Hessian block of a small parameter group ({@link BlockProbes#hessianBlock}). */
     public double[][] hessianBlock(INDArray theta, MiniBatch probeSet, long[] indices, double step) {
-        int k = indices.length;
-        double r = step * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
-        double[][] h = new double[k][k];
-        for (int j = 0; j < k; j++) {
-            INDArray plus = theta.dup();
-            plus.putScalar(indices[j], theta.getDouble(indices[j]) + r);
-            INDArray minus = theta.dup();
-            minus.putScalar(indices[j], theta.getDouble(indices[j]) - r);
-            double[] col = pick(meanGradient(plus, probeSet).subi(meanGradient(minus, probeSet)).divi(2 * r)
-                    .toDoubleVector(), indices);
-            for (int i = 0; i < k; i++) {
-                h[i][j] = col[i];
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < i; j++) {
-                double m = 0.5 * (h[i][j] + h[j][i]);
-                h[i][j] = m;
-                h[j][i] = m;
-            }
-        }
-        return h;
+        return BlockProbes.hessianBlock(this, theta, probeSet, indices, step);
     }
 
-    /**
-     * Covariance of per-example gradients restricted to a small group, divided by {@code miniBatchSize}:
-     * the minibatch noise covariance block {@code Sigma_B = C / B} (sampling with replacement).
-     *
-     * @return {@code k x k}
-     */
+    /** The minibatch noise covariance block of a small group ({@link BlockProbes#noiseCovarianceBlock}). */
     public double[][] noiseCovarianceBlock(INDArray theta, MiniBatch examples, int maxExamples, long[] indices,
                                            int miniBatchSize) {
-        int k = indices.length;
-        int m = Math.min(maxExamples, examples.size());
-        double[][] g = new double[m][];
+        return BlockProbes.noiseCovarianceBlock(this, theta, examples, maxExamples, indices, miniBatchSize);
+    }
+
+    /** The per-example gradients (regularisation included) of tracked {@code indices}: rows = indices. */
+    double[][] perExampleValues(INDArray theta, MiniBatch examples, long[] indices) {
+        int m = examples.size();
         if (m >= 1 && batched(List.of(examples))) {
-            double[][] byIndex = withRegularisation(dense.get().pass(theta, examples.rows(0, m))
-                    .perExampleValues(indices), indices,
+            return withRegularisation(dense.get().pass(theta, examples).perExampleValues(indices), indices,
                     l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
-            for (int e = 0; e < m; e++) {
-                g[e] = new double[k];
-                for (int i = 0; i < k; i++) {
-                    g[e][i] = byIndex[i][e];
-                }
-            }
-        } else {
-            for (int e = 0; e < m; e++) {
-                g[e] = pick(meanGradient(theta, examples.example(e)).toDoubleVector(), indices);
-            }
         }
-        double[] mean = new double[k];
+        double[][] byIndex = new double[indices.length][m];
         for (int e = 0; e < m; e++) {
-            for (int i = 0; i < k; i++) {
-                mean[i] += g[e][i] / m;
+            double[] g = pick(meanGradient(theta, examples.example(e)).toDoubleVector(), indices);
+            for (int i = 0; i < indices.length; i++) {
+                byIndex[i][e] = g[i];
             }
         }
-        double[][] c = new double[k][k];
-        for (int e = 0; e < m; e++) {
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    c[i][j] += (g[e][i] - mean[i]) * (g[e][j] - mean[j]) / ((m - 1.0) * miniBatchSize);
-                }
-            }
-        }
-        return c;
+        return byIndex;
+    }
+
+    /** The L2 coefficient of every parameter (a copy). */
+    double[] l2Coefficients() {
+        return l2.toDoubleVector();
+    }
+
+    /** The probe copy (for estimators that need its passes). */
+    NetworkAdapter copy() {
+        return copy;
     }
 
     /** The values of {@code all} at the flattened {@code tracked} indices (the probes' per-parameter arrays). */

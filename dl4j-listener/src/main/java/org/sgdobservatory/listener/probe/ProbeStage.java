@@ -131,12 +131,18 @@ public final class ProbeStage {
         }
         Optional<ProbeReport.NoiseScaling> scaling = noise == null ? Optional.empty() : scaling(noise);
         if (hessianProbe) {
-            findings.add(FindingCode.CURVATURE_METHOD, method == CurvatureMethod.EXACT_GAUSS_NEWTON
-                    ? "curvature: the exact Hessian diagonal on " + examples.size() + " probe examples (dense layers"
-                    + " with piecewise-linear hidden activations: Hessian = Gauss-Newton matrix)"
-                    : "curvature: Hutchinson's estimate with " + cfg.hutchinsonProbes() + " Rademacher probes on "
-                    + examples.size() + " probe examples (noisy per parameter: its standard error, reported with each"
-                    + " curvature, is of the order of |h| at 32 probes)");
+            findings.add(FindingCode.CURVATURE_METHOD, switch (method) {
+                case EXACT_GAUSS_NEWTON -> "curvature: the exact Hessian diagonal on " + examples.size() + " probe"
+                        + " examples (dense layers with piecewise-linear hidden activations: Hessian = Gauss-Newton"
+                        + " matrix), with its sampling error over the probe examples";
+                case SAMPLED_GAUSS_NEWTON -> "curvature: the Gauss-Newton diagonal (the Hessian's for this network)"
+                        + " estimated with labels sampled from the model on " + Math.min(examples.size(),
+                        GradientProbes.SAMPLED_EXAMPLES) + " probe examples; unbiased, with its standard error";
+                default -> "curvature: Hutchinson's estimate with " + cfg.hutchinsonProbes() + " Rademacher probes"
+                        + " on " + examples.size() + " probe examples (a last resort: the network's Hessian is not"
+                        + " its Gauss-Newton matrix; noisy per parameter, its standard error, reported with each"
+                        + " curvature, is of the order of |h| at 32 probes)";
+            });
         }
         ProbeReport report = new ProbeReport(method, batches.size(), examples.size(), distinctRows(examples.features()),
                 in.epochExamples(), noise == null ? 0 : noise.examples(), scaling);
