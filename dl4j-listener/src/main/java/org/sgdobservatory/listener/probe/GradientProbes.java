@@ -130,7 +130,7 @@ public final class GradientProbes {
     }
 
     /** {@link #meanGradient(INDArray, MiniBatch)} with the regularisation terms at {@code theta} given. */
-    private INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
+    INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
         INDArray g;
         if (batched(List.of(batch))) {
             // the pass's intermediates (several rows x width arrays) live in a reused workspace, as DL4J's own do;
@@ -147,121 +147,41 @@ public final class GradientProbes {
         return g;
     }
 
-    /**
-     * Gradient noise at fixed parameters: the per-parameter variance of the minibatch-mean gradient over
-     * {@code batches} (that is {@code sigma^2_B} as the theory defines it) and, from the per-example gradients of
-     * the first {@code maxExamples} examples, the per-example variance {@code C_ii}, whose ratio checks the
-     * {@code 1/B} law, their excess kurtosis and tail index. With the dense engine the minibatch part is one batched
-     * pass ({@link DenseBatchGradients.Pass#minibatchMeanVariance}) and the per-example part reads the first rows
-     * of that same pass when {@code examples} is the {@link MiniBatch#concat} of {@code batches} (as the listener's
-     * reservoir is), its own pass otherwise ({@link PerExampleMoments}, {@link TailIndex}); without it, one DL4J
-     * pass per minibatch and per example.
-     *
-     * @param theta parameters (DOUBLE, length numParams)
-     * @param batches minibatches of the training size
-     * @param examples examples for the per-example probe
-     * @param maxExamples cap on per-example gradients (0 skips the per-example probe)
-     * @param tracked flattened indices to report
-     */
+    /** The noise probe ({@link NoiseProbe#gradientNoise}). */
     public NoiseProbeResult gradientNoise(INDArray theta, List<MiniBatch> batches, MiniBatch examples,
                                           int maxExamples, long[] tracked) {
-        int m = Math.min(maxExamples, examples.size());
-        if (m >= 2 && stackedVariance(batches) && examples.concatenates(batches)) {
-            DenseBatchGradients.Pass pass = dense.get().pass(theta, examples);
-            return DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked);
-        }
-        int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
-        // theta is fixed here: its regularisation terms are computed once, not once per gradient
-        INDArray l2Term = l2.mul(theta);
-        INDArray l1Term = l1.mul(Transforms.sign(theta, true));
-        double[] minibatchVariance = pick(minibatchVariance(theta, batches, l2Term, l1Term), tracked);
-        if (m >= 2 && batched(List.of(examples))) {
-            return DenseNoise.withPerExample(minibatchVariance, dense.get().pass(theta, examples.rows(0, m)), tracked,
-                    batches.size(), typicalSize);
-        }
-        // the tail index of (a stride of) the tracked parameters: per-example values capped in memory (this path
-        // holds them all) and in time
-        int every = DenseNoise.tailStride(m, tracked.length);
-        int kept = (tracked.length + every - 1) / every;
-        CentralMoments ex = new CentralMoments(numParams);
-        double[][] perExample = new double[kept][m];
-        for (int i = 0; i < m; i++) {
-            INDArray g = meanGradient(theta, examples.example(i), l2Term, l1Term);
-            ex.add(g);
-            double[] all = g.toDoubleVector();
-            for (int j = 0; j < kept; j++) {
-                perExample[j][i] = all[(int) tracked[j * every]];
-            }
-        }
-        double[] tail = new double[tracked.length];
-        java.util.Arrays.fill(tail, Double.NaN);
-        for (int j = 0; j < kept && m >= 2; j++) {
-            tail[j * every] = TailIndex.ofDeviations(perExample[j]);
-        }
-        return new NoiseProbeResult(minibatchVariance, pick(ex.variance(), tracked), pick(ex.excessKurtosis(),
-                tracked), tail, batches.size(), m, typicalSize);
+        return NoiseProbe.gradientNoise(this, theta, batches, examples, maxExamples, tracked);
     }
 
-    /**
-     * The noise probe and the Hessian diagonal at one {@code theta} on one probe set, {@code examples}: the same
-     * values as {@link #gradientNoise} and {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])}
-     * called one after the other (up to rounding), which is what this does unless {@code examples} is the
-     * {@link MiniBatch#concat} of {@code batches} (the listener's reservoir), the curvature is
-     * {@link CurvatureMethod#EXACT_GAUSS_NEWTON} and the per-example probe runs. Then one forward pass over the
-     * examples serves the exact diagonal ({@link GaussNewtonDiagonal#diagonal(DenseBatchGradients.Forward)}) and one
-     * backward pass both parts of the noise probe, the per-example part reading its first {@code maxExamples} rows.
-     *
-     * @param theta parameters (DOUBLE, length numParams)
-     * @param batches minibatches of the training size
-     * @param examples examples for the per-example probe and the Hessian diagonal
-     * @param maxExamples cap on per-example gradients (0 skips the per-example probe)
-     * @param tracked flattened indices to report
-     * @param probes Hutchinson's M, when the diagonal is not exact
-     * @param step Hutchinson's relative difference step
-     * @param seed Hutchinson's seed
-     */
+    /** The noise probe and the Hessian diagonal sharing their passes ({@link NoiseProbe#noiseAndCurvature}). */
     public NoiseAndCurvature noiseAndCurvature(INDArray theta, List<MiniBatch> batches, MiniBatch examples,
                                                int maxExamples, long[] tracked, int probes, double step, long seed) {
-        CurvatureMethod method = curvatureMethod(examples);
-        int m = Math.min(maxExamples, examples.size());
-        if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && stackedVariance(batches)
-                && examples.concatenates(batches)) {
-            DenseBatchGradients.Forward f = dense.get().forward(theta, examples.features());
-            double[][] rows = exactRows(f, tracked);
-            DenseBatchGradients.Pass pass = dense.get().backward(f, examples.labels());
-            return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
-                    rows, method);
-        }
-        return new NoiseAndCurvature(gradientNoise(theta, batches, examples, maxExamples, tracked),
-                hessianDiagonal(theta, examples, probes, step, seed, tracked), method);
+        return NoiseProbe.noiseAndCurvature(this, theta, batches, examples, maxExamples, tracked, probes, step, seed);
     }
 
-    /**
-     * Whether the K minibatch gradients come from one stacked batched pass: the dense engine takes them, there are
-     * at least 2, all of one size, and {@code K x numParams} doubles fit under {@link #STACKED_GRADIENTS_CAP}.
-     */
-    private boolean stackedVariance(List<MiniBatch> batches) {
-        int k = batches.size();
-        return k >= 2 && batches.stream().allMatch(b -> b.size() == batches.get(0).size()) && batched(batches)
-                && (long) k * numParams <= STACKED_GRADIENTS_CAP;
+    /** The dense engine, when this network is a dense stack under the AUTO engine. */
+    Optional<DenseBatchGradients> dense() {
+        return dense;
     }
 
-    /** At most this many doubles ({@code K x numParams}, 64 MB) hold all minibatch gradients at once. */
-    static final long STACKED_GRADIENTS_CAP = 8_000_000L;
+    /** {@code l2 * theta}. */
+    INDArray l2Term(INDArray theta) {
+        return l2.mul(theta);
+    }
 
-    /**
-     * Per-parameter sample variance of the minibatch-mean gradients (regularisation included) at fixed
-     * {@code theta}: with the dense engine and equal batches, from one batched pass and a stacked two-pass variance
-     * ({@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise streamed through Pebay's moments.
-     */
-    private double[] minibatchVariance(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term) {
-        if (stackedVariance(batches)) {
-            return dense.get().pass(theta, MiniBatch.concat(batches)).minibatchMeanVariance(batches.size())
-                    .toDoubleVector();
-        }
-        CentralMoments mb = new CentralMoments(numParams);
-        forEachMinibatchMean(theta, batches, l2Term, l1Term, mb::add);
-        return mb.variance();
+    /** {@code l1 * sign(theta)}. */
+    INDArray l1Term(INDArray theta) {
+        return l1.mul(Transforms.sign(theta, true));
+    }
+
+    /** The L2 coefficients as an array. */
+    INDArray l2() {
+        return l2;
+    }
+
+    /** The exact Gauss-Newton diagonal, when this network has one. */
+    Optional<GaussNewtonDiagonal> exact() {
+        return exact;
     }
 
     /**
@@ -269,7 +189,7 @@ public final class GradientProbes {
      * the dense engine all of them come from one batched pass over the concatenated batches. Each vector is new
      * and is not kept here (K of them would not fit in memory for a large network).
      */
-    private void forEachMinibatchMean(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term,
+    void forEachMinibatchMean(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term,
                                       java.util.function.Consumer<INDArray> sink) {
         if (batched(batches)) {
             DenseBatchGradients.Pass pass = dense.get().pass(theta, MiniBatch.concat(batches));
@@ -286,7 +206,7 @@ public final class GradientProbes {
     }
 
     /** Adds the (per-parameter constant) regularisation terms to materialised per-example raw gradients. */
-    private static double[][] withRegularisation(double[][] values, long[] indices, INDArray l2Term,
+    static double[][] withRegularisation(double[][] values, long[] indices, INDArray l2Term,
                                                  INDArray l1Term) {
         for (int j = 0; j < indices.length; j++) {
             double shift = l2Term.getDouble(indices[j]) + l1Term.getDouble(indices[j]);
@@ -402,7 +322,7 @@ public final class GradientProbes {
      * The tracked entries of the exact diagonal on forward pass {@code f} as {@code [estimate, standardError]} rows,
      * the L2 coefficients added to the estimates.
      */
-    private double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
+    double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
         INDArray mean = exact.get().diagonal(f);
         double[] se = pick(exact.get().standardError(f, mean).toDoubleVector(), tracked);
         double[] h = pick(mean.addi(l2).toDoubleVector(), tracked);
