@@ -137,8 +137,10 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param directions eigenpairs to find (the largest eigenvalues); 0 = off
      * @param megabytes budget for the Lanczos basis and the directions kept during the window; beyond it fewer
      *     Lanczos vectors are used, and when not even the directions fit they are skipped with a finding
+     * @param every iterations between samples of the projections (rounded up to a multiple of the window's
+     *     {@code every}); 0 = the smallest stride at which projecting costs at most 3% of the training time
      */
-    public record Spectral(int directions, double megabytes) {
+    public record Spectral(int directions, double megabytes, int every) {
     }
 
     /**
@@ -169,7 +171,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration, 64 MB
      * and at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir minibatches
      * within 64 MB, 512 per-example gradients, 32 Hutchinson probes, step 6e-6, 16 Hessian eigen-directions within
-     * 128 MB, minimum ESS 20, 6 close-ups with loss slices and autocorrelation plots to lag 32.
+     * 512 MB sampled at a stride costing at most 3% of training time, minimum ESS 20, 6 close-ups with loss slices
+     * and autocorrelation plots to lag 32.
      */
     public static final class Builder {
         private WindowStart start = WindowStart.AUTOMATIC;
@@ -192,7 +195,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         private int fullBlockMaxParameters;
         private Optional<DataSet> probeData = Optional.empty();
         private int directions = 16;
-        private double directionMegabytes = 128;
+        private double directionMegabytes = 512;
+        private int directionsEvery;
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private double minEffectiveSampleSize = 20;
         private StationaryPredictor predictor = new SimCorePredictor();
@@ -375,17 +379,33 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          */
         public Builder directions(int k) {
             ObservatorySetupException.require(k >= 0 && k <= 256, "directions", k, "in 0..256 (0 = off)",
-                    "each direction costs one matrix-vector product per observed iteration and two forward passes at"
-                            + " the end");
+                    "each direction costs a row of the projection matrix read per sampled iteration and two forward"
+                            + " passes at the end");
             this.directions = k;
             return this;
         }
 
-        /** Budget in MB for the Lanczos basis and the directions kept during the window (default 128). */
+        /**
+         * Budget in MB for the Lanczos basis and the directions kept during the window (default 512): the peak is about
+         * {@code (16 k + 24) P} bytes for {@code k} directions of {@code P} FLOAT parameters; fewer directions are
+         * found when {@code k} do not fit.
+         */
         public Builder directionMegabytes(double megabytes) {
             ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "directionMegabytes",
                     megabytes, "positive and finite", "");
             this.directionMegabytes = megabytes;
+            return this;
+        }
+
+        /**
+         * Samples the directions' projections every {@code n}-th iteration (rounded up to a multiple of
+         * {@code every}); 0 (the default) chooses the smallest stride at which projecting costs at most 3% of the
+         * training time, from the projection and iteration times measured when the basis is found. A fixed stride
+         * makes the run's statistics independent of the machine's speed.
+         */
+        public Builder directionsEvery(int n) {
+            ObservatorySetupException.require(n >= 0, "directionsEvery", n, ">= 0 (0 = automatic)", "");
+            this.directionsEvery = n;
             return this;
         }
 
@@ -452,7 +472,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                     new Tracking(memoryBudgetMegabytes, maxTrackedParameters, closeUps, maxLag, lossSlices),
                     new Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients, hutchinsonProbes,
                             finiteDifferenceStep, fullBlockMaxParameters, probeData),
-                    new Spectral(directions, directionMegabytes),
+                    new Spectral(directions, directionMegabytes, directionsEvery),
                     new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, stopOnNonFinite);
         }
 

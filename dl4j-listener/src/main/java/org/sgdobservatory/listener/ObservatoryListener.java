@@ -87,10 +87,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
     @Override
     public void onBackwardPass(Model m) {
         guard.run(() -> {
-            if (session != null && m == model) {
-                session.rememberLabels();
-            } else if (session == null && ensureSession(m)) {
-                session.rememberLabels();
+            if (session != null && m == model || session == null && ensureSession(m)) {
+                session.rememberLabels(window);
             }
         });
     }
@@ -105,7 +103,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             session.observeMiniBatch(window);
             session.maybeFindDirections(window, window.dl4jIteration(), window.dl4jEpoch());
             // checked before DL4J applies the step, so stopOnNonFinite stops with the parameters intact
-            if (sampled && !session.beforeStep()) {
+            if (sampled && !session.beforeStep(window.iteration())) {
                 nonFinite("gradient or parameters before the step");
             }
         });

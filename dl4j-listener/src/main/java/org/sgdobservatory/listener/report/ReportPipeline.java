@@ -139,7 +139,7 @@ public final class ReportPipeline {
         List<PredictionReport> predictions = DirectionPredictions.of(basis, noise, order.used(), miniBatchSize,
                 batchesPerEpoch);
         return Optional.of(DirectionJudge.report(basis, sampler.get(), noise, predictions, order.used(),
-                in.config().judging().minEffectiveSampleSize(), in.config().window().every()));
+                in.config().judging().minEffectiveSampleSize()));
     }
 
     /** Logs that the observatory attached to a network. */

@@ -103,7 +103,8 @@ final class Variants {
         return new ObservatoryReport(r.schemaVersion(), r.provenance(), r.cost(),
                 new WindowReport(-1, -1, 0, w.every(), "the loss to settle", "end of training",
                         w.miniBatchSize(), new WindowReport.Range(Double.NaN, Double.NaN)),
-                new DataOrderReport(DataOrder.UNKNOWN, DataOrder.FIXED_CYCLIC, 0, 0, 0, true, ""),
+                new DataOrderReport(DataOrder.UNKNOWN, DataOrder.FIXED_CYCLIC, 0, 0, 0,
+                        DataOrderReport.Fingerprinting.CAPPED, 0, List.of(), ""),
                 ProbeReport.NONE, r.summary(), r.groups(), Optional.empty(), blocks, r.parameters(), r.closeUps(),
                 r.findings());
     }
