@@ -113,7 +113,7 @@ public final class SpectralProbe {
             converged[i] = r.pairs().get(i).converged();
         }
         SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples.size(), r.matrixVectorProducts()
-                + r.residualProducts(), r.stopReason().name(), (System.nanoTime() - t0) / 1e9);
+                + r.residualProducts(), SpectralReport.StopReason.valueOf(r.stopReason().name()), (System.nanoTime() - t0) / 1e9);
         return Optional.of(new DirectionBasis(frame.frame().get(), vectors, r.eigenvalues(), residuals, converged,
                 solve));
     }

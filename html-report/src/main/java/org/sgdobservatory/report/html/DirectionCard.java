@@ -48,6 +48,7 @@ final class DirectionCard {
         Header.fact(out, "directions", countsHtml(s));
         Header.fact(out, "basis", basisHtml(s));
         Header.fact(out, "solve", solveHtml(s));
+        Header.fact(out, "sampling", Html.escape(Words.sampling(s.sampling())));
         Header.fact(out, "temperature vs noise", slopeHtml(s.temperatureNoiseSlope()));
         out.append("</dl>\n</div>\n");
     }

@@ -93,7 +93,7 @@ class DirectionWordsTest {
         Judgement none = new Judgement(Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED), Coverage.NONE,
                 Interval.NONE, "");
         String page = page(Variants.spectrum(none, SpectralReport.Basis.PRECONDITIONED_HESSIAN,
-                new SpectralReport.Solve(8, 40, 64, 300, "BUDGET_EXHAUSTED", Double.NaN)));
+                new SpectralReport.Solve(8, 40, 64, 300, SpectralReport.StopReason.BUDGET_EXHAUSTED, Double.NaN)));
         assertTrue(page.contains("none: no direction was judged (the theory implies 95%)"), "no coverage");
         assertTrue(page.contains("<dt>median ratio</dt><dd>" + Html.ABSENT_HTML + " (no judged direction)</dd>"),
                 "no median ratio");
@@ -108,10 +108,21 @@ class DirectionWordsTest {
     @CsvSource(delimiter = '|', value = {
         "CONVERGED        | every requested eigenpair converged",
         "SPACE_EXHAUSTED  | the Krylov space was exhausted (the eigenpairs found are exact)",
-        "BUDGET_EXHAUSTED | the matrix-vector budget ran out (see each direction's residual)",
-        "a new reason     | a new reason"})
-    void stopReasonsReadInWords(String reason, String words) {
+        "BUDGET_EXHAUSTED | the matrix-vector budget ran out (see each direction's residual)"})
+    void stopReasonsReadInWords(SpectralReport.StopReason reason, String words) {
         assertEquals(words, Words.stopReason(reason), "stop reason " + reason);
+    }
+
+    @ParameterizedTest(name = "stride {0}, {1}")
+    @CsvSource(delimiter = '|', value = {
+        "1  | CONFIGURED | 0.001 | 0.002 | every iteration, as configured",
+        "22 | AUTOMATIC  | 0.002 | 0.003 | every 22nd iteration, chosen to keep projecting within 3% of the training time"
+            + " (a projection 2.0 ms, an iteration 3.0 ms)",
+        "11 | AUTOMATIC  | 0.002 | NaN   | every 11th iteration, chosen to keep projecting within 3% of the training time"})
+    void samplingReadsInWords(int stride, SpectralReport.StrideChoice choice, double projection, double iteration,
+                              String words) {
+        assertEquals(words, Words.sampling(new SpectralReport.Sampling(stride, choice, projection, iteration)),
+                "sampling");
     }
 
     @ParameterizedTest(name = "eta*lambda={0}")

@@ -128,8 +128,8 @@ final class Variants {
     /** The sample's directions with another judgement, basis and solve. */
     static SpectralReport spectrum(Judgement judgement, SpectralReport.Basis basis, SpectralReport.Solve solve) {
         SpectralReport s = spectrum();
-        return new SpectralReport(basis, s.basisDescription(), solve, s.samples(), s.directions(), judgement,
-                s.temperatureNoiseSlope());
+        return new SpectralReport(basis, s.basisDescription(), solve, s.samples(), s.sampling(), s.directions(),
+                judgement, s.temperatureNoiseSlope());
     }
 
     /** The sample's directions with each direction's verdict replaced, in order ({@code null}: keep it). */
@@ -159,7 +159,8 @@ final class Variants {
 
     /** The sample's directions with another list of directions (the rest unchanged). */
     static SpectralReport withList(SpectralReport s, List<DirectionReport> directions) {
-        return new SpectralReport(s.basis(), s.basisDescription(), s.solve(), s.samples(), directions, s.judgement(),
+        return new SpectralReport(s.basis(), s.basisDescription(), s.solve(), s.samples(), s.sampling(), directions,
+                s.judgement(),
                 s.temperatureNoiseSlope());
     }
 

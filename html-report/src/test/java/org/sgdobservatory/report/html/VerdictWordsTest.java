@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Coverage;
 import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
@@ -120,7 +121,7 @@ class VerdictWordsTest {
         for (NotJudgedReason r : NotJudgedReason.values()) {
             all.add(Words.verdict(Verdict.notJudged(r), "directions"));
         }
-        for (String r : List.of("CONVERGED", "SPACE_EXHAUSTED", "BUDGET_EXHAUSTED")) {
+        for (SpectralReport.StopReason r : SpectralReport.StopReason.values()) {
             all.add(Words.stopReason(r));
         }
         all.add(Words.edgeOfStability(1.6).orElseThrow());

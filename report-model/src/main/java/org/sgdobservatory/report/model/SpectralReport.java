@@ -50,8 +50,18 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
      * @param stopReason why Lanczos stopped
      * @param seconds wall time of the solve
      */
-    public record Solve(int requested, long iteration, int examples, int matrixVectorProducts, String stopReason,
+    public record Solve(int requested, long iteration, int examples, int matrixVectorProducts, StopReason stopReason,
                         double seconds) {
+    }
+
+    /** Why Lanczos stopped (sim-core's {@code LanczosResult.StopReason}). */
+    public enum StopReason {
+        /** Every requested pair met the residual tolerance. */
+        CONVERGED,
+        /** The Krylov space became invariant: the pairs found are exact. */
+        SPACE_EXHAUSTED,
+        /** The matrix-vector budget ran out first; see each pair's residual. */
+        BUDGET_EXHAUSTED
     }
 
     /**
