@@ -1,18 +1,16 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.listener.sample.DataOrderDetector;
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.DataOrderReport;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.sgdobservatory.listener.sample.DataOrderDetector;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.DataOrderReport;
 
 /**
  * Data-order detection from example fingerprints (THEORY.md 2b): n = 200 or 205 examples, B = 10, 120

@@ -16,6 +16,7 @@ import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ListenerCost;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.Provenance;
+import org.sgdobservatory.report.model.ReportFormatException;
 import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.WindowReport;
 import org.slf4j.Logger;
@@ -75,10 +76,13 @@ final class ReportParts {
     }
 
     /**
-     * Writes the report to the configured file; when that fails the report says so (REPORT_NOT_WRITTEN) and stays
-     * available in memory.
+     * Checks the report with the registered validators (none outside the tests) and writes it to the configured
+     * file; when writing fails the report says so (REPORT_NOT_WRITTEN) and stays available in memory.
+     *
+     * @throws ReportFormatException when a validator rejects the report: a bug of the writer, never of the user
      */
     static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report) {
+        ReportJson.check(report);
         if (config.reportFile().isEmpty()) {
             return report;
         }
@@ -86,6 +90,8 @@ final class ReportParts {
         try {
             ReportJson.writeFile(report, path);
             return report;
+        } catch (ReportFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "

@@ -2,8 +2,8 @@ package org.sgdobservatory.listener.sample;
 
 import java.util.Objects;
 
-import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.ObservatoryConfig.WindowStart;
+import org.sgdobservatory.listener.ObservatoryConfig;
 
 /**
  * The observation window's state machine: counts the iterations and epochs the listener sees, decides when the
