@@ -28,10 +28,13 @@ import org.sgdobservatory.report.model.ReportJson;
  * @param seed the user's seed, from which every random stream of the observatory is split
  *     ({@link SeedStream})
  * @param reportFile where to write the JSON report when the window ends, if anywhere
+ * @param htmlReport also write the report's page, {@code index.html}, beside the JSON report
+ * @param live the live view's address, if it serves one
  * @param stopOnNonFinite throw from the callback (stopping training) on NaN/Infinite gradients or parameters
  */
 public record ObservatoryConfig(Window window, Tracking tracking, Probing probing, Spectral spectral,
-                                Judging judging, long seed, Optional<Path> reportFile, boolean stopOnNonFinite) {
+                                Judging judging, long seed, Optional<Path> reportFile, boolean htmlReport,
+                                Optional<Live> live, boolean stopOnNonFinite) {
 
     /** Validates references. */
     public ObservatoryConfig {
@@ -41,6 +44,21 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         Objects.requireNonNull(spectral, "spectral");
         Objects.requireNonNull(judging, "judging");
         Objects.requireNonNull(reportFile, "reportFile");
+        Objects.requireNonNull(live, "live");
+    }
+
+    /**
+     * Where the live view serves its page while training runs.
+     *
+     * @param port the TCP port, 0 = any free port
+     * @param address the address to bind, {@code 127.0.0.1} unless asked otherwise
+     */
+    public record Live(int port, String address) {
+
+        /** Validates. */
+        public Live {
+            Objects.requireNonNull(address, "address");
+        }
     }
 
     /** A builder with the defaults described on each method. */
@@ -197,6 +215,9 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         private int directions = 16;
         private double directionMegabytes = 512;
         private int directionsEvery;
+        private boolean htmlReport = true;
+        private int livePort = -1;
+        private String liveAddress = "127.0.0.1";
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private double minEffectiveSampleSize = 20;
         private StationaryPredictor predictor = new SimCorePredictor();
@@ -444,6 +465,40 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
             return this;
         }
 
+        /**
+         * Also writes the report's page, {@code index.html}, in the directory of the JSON report (default true; only
+         * with a {@link #reportFile}): one directory per run.
+         */
+        public Builder htmlReport(boolean write) {
+            this.htmlReport = write;
+            return this;
+        }
+
+        /**
+         * Serves a live view of the run at {@code http://127.0.0.1:port/} from the JDK's own HTTP server while
+         * training runs: the phase, the progress through the window, the loss curve, the running estimates and their
+         * effective sample sizes, the data order, and the final report once it exists. 0 = any free port (see
+         * {@link ObservatoryListener#liveViewUri()}). {@link #build()} binds the port and fails when it is in use;
+         * {@link ObservatoryListener#close()} stops the server, which never keeps the JVM alive.
+         */
+        public Builder liveView(int port) {
+            ObservatorySetupException.require(port >= 0 && port <= 65_535, "liveView", port, "a TCP port in 0..65535"
+                    + " (0 = any free port)", "");
+            this.livePort = port;
+            return this;
+        }
+
+        /**
+         * Binds the live view to {@code address} instead of {@code 127.0.0.1}, e.g. {@code 0.0.0.0} to be reachable
+         * from other machines (the page has no authentication: only on networks you trust).
+         */
+        public Builder liveViewAddress(String address) {
+            ObservatorySetupException.require(address != null && !address.isBlank(), "liveViewAddress", address,
+                    "a host name or IP address", "e.g. 127.0.0.1 or 0.0.0.0");
+            this.liveAddress = address;
+            return this;
+        }
+
         /** Throws from the callback (stopping training) on NaN/Infinite values instead of recording them. */
         public Builder stopOnNonFinite(boolean stop) {
             this.stopOnNonFinite = stop;
@@ -473,7 +528,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                     new Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients, hutchinsonProbes,
                             finiteDifferenceStep, fullBlockMaxParameters, probeData),
                     new Spectral(directions, directionMegabytes, directionsEvery),
-                    new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, stopOnNonFinite);
+                    new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, htmlReport,
+                    livePort < 0 ? Optional.empty() : Optional.of(new Live(livePort, liveAddress)), stopOnNonFinite);
         }
 
         /** Builds the listener from {@link #config()}. */

@@ -1,16 +1,20 @@
 package org.sgdobservatory.listener;
 
+import java.io.IOException;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.live.LiveFeed;
 import org.sgdobservatory.listener.report.Findings;
 import org.sgdobservatory.listener.report.ReportPipeline;
 import org.sgdobservatory.listener.sample.ObservationSession;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.LiveSnapshot;
 import org.sgdobservatory.report.model.ObservatoryReport;
 
 /**
@@ -32,7 +36,7 @@ import org.sgdobservatory.report.model.ObservatoryReport;
  *
  * <p>Not thread-safe: attach one instance to one network trained on one thread.
  */
-public final class ObservatoryListener extends BaseTrainingListener {
+public final class ObservatoryListener extends BaseTrainingListener implements AutoCloseable {
 
     private final ObservatoryConfig config;
     private final ObservationWindow window;
@@ -43,10 +47,12 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private ObservatoryReport lastReport;
     private RuntimeException assemblyFailure;
     private long nonFiniteSamples;
+    private final Optional<LiveFeed> live;
 
-    private ObservatoryListener(ObservatoryConfig config) {
+    private ObservatoryListener(ObservatoryConfig config, Optional<LiveFeed> live) {
         this.config = Objects.requireNonNull(config, "config");
         this.window = new ObservationWindow(config.window());
+        this.live = live;
     }
 
     /** A builder with the defaults described on each method (the same as {@link ObservatoryConfig#builder()}). */
@@ -54,9 +60,36 @@ public final class ObservatoryListener extends BaseTrainingListener {
         return ObservatoryConfig.builder();
     }
 
-    /** A listener with this configuration (as the builder's {@code build()} makes it). */
+    /**
+     * A listener with this configuration (as the builder's {@code build()} makes it); starts its live view when it has
+     * one.
+     *
+     * @throws ObservatorySetupException when the live view's address cannot be bound (e.g. the port is in use)
+     */
     public static ObservatoryListener of(ObservatoryConfig config) {
-        return new ObservatoryListener(config);
+        Optional<LiveFeed> live = Optional.empty();
+        if (config.live().isPresent()) {
+            ObservatoryConfig.Live l = config.live().get();
+            try {
+                live = Optional.of(LiveFeed.start(l.address(), l.port()));
+            } catch (IOException | RuntimeException e) {
+                throw new ObservatorySetupException("liveView: cannot serve on " + l.address() + ":" + l.port() + " ("
+                        + e.getMessage() + "); the port may be in use by another listener or program: choose another"
+                        + " port, or liveView(0) for any free one", e);
+            }
+        }
+        return new ObservatoryListener(config, live);
+    }
+
+    /** The live view's address, when the listener serves one. */
+    public Optional<URI> liveViewUri() {
+        return live.map(LiveFeed::uri);
+    }
+
+    /** Stops the live view, if any (idempotent). The report and everything else stay available. */
+    @Override
+    public void close() {
+        live.ifPresent(LiveFeed::close);
     }
 
     /** The configuration. */
@@ -119,7 +152,10 @@ public final class ObservatoryListener extends BaseTrainingListener {
             if (!session.afterStep(window.iteration(), dl4jIteration, epoch)) {
                 nonFinite("applied update");
             }
-            complete[0] = window.afterStep(m.score(), dl4jIteration, epoch);
+            double score = m.score();
+            long iteration = window.iteration();
+            complete[0] = window.afterStep(score, dl4jIteration, epoch);
+            live.ifPresent(l -> l.afterIteration(session, window, iteration, score));
         });
         if (complete[0]) {
             finish("window end after " + config.window().iterations() + " iterations", true);
@@ -186,8 +222,12 @@ public final class ObservatoryListener extends BaseTrainingListener {
         window.finish(reason);
         try {
             lastReport = ReportPipeline.run(new ReportPipeline.Input(config, session, window, findings,
-                    guard.nanos(), guard.calls(), nonFiniteSamples));
+                    guard.nanos(), guard.calls(), nonFiniteSamples, (phase, message) -> live.ifPresent(l -> l.phase(
+                    session, window, phase, message))));
+            live.ifPresent(l -> l.finish(lastReport));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            live.ifPresent(l -> l.phase(session, window, LiveSnapshot.LivePhase.FAILED, "the report could not be"
+                    + " made: " + e));
             assemblyFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
             ReportPipeline.logFailure(e);
             if (!fromCallback) {

@@ -11,6 +11,7 @@ import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.listener.sample.TraceSampler;
 import org.sgdobservatory.listener.sample.TrackingPlan;
+import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.Finding;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ListenerCost;
@@ -77,7 +78,8 @@ final class ReportParts {
 
     /**
      * Checks the report with the registered validators (none outside the tests) and writes it to the configured
-     * file; when writing fails the report says so (REPORT_NOT_WRITTEN) and stays available in memory.
+     * file, and its page ({@code index.html}) beside it unless the user turned that off; when writing fails the report
+     * says so (REPORT_NOT_WRITTEN) and stays available in memory.
      *
      * @throws ReportFormatException when a validator rejects the report: a bug of the writer, never of the user
      */
@@ -89,6 +91,9 @@ final class ReportParts {
         Path path = config.reportFile().get();
         try {
             ReportJson.writeFile(report, path);
+            if (config.htmlReport()) {
+                HtmlReport.write(report, path.toAbsolutePath().getParent());
+            }
             return report;
         } catch (ReportFormatException e) {
             throw e;

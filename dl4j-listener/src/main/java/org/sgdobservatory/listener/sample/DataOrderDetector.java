@@ -122,6 +122,11 @@ public final class DataOrderDetector {
         }
     }
 
+    /** The order once it is established (no classification is run: cheap). */
+    public java.util.Optional<DataOrder> established() {
+        return established == null ? java.util.Optional.empty() : java.util.Optional.of(established.order());
+    }
+
     /** Bytes held. */
     public long bytesHeld() {
         return sequence.bytesHeld() + (recheck == null ? 0 : recheck.bytesHeld());

@@ -131,6 +131,15 @@ public final class ObservationWindow {
                 : Double.NaN;
     }
 
+    /** When a window that has not started will start, in words ("at iteration 5000", ...). */
+    public String startDescription() {
+        return switch (config.start()) {
+            case ITERATION -> "at iteration " + config.startAt();
+            case EPOCH -> "at the start of epoch " + config.startAt();
+            case AUTOMATIC -> "once the smoothed loss stops falling";
+        };
+    }
+
     /** Why the window started where it did. */
     public String startReason() {
         return startReason;

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 record Assets(String uplotVersion, String uplotJs, String uplotCss, String reportJs, String reportCss) {
 
     private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
-    private static final String OWN = "/org/sgdobservatory/report/html/";
+    static final String OWN = "/org/sgdobservatory/report/html/";
 
     /**
      * The page's own scripts, in load order: {@code fields.js} (the one reader of report data, which records what it
@@ -65,7 +65,7 @@ record Assets(String uplotVersion, String uplotJs, String uplotCss, String repor
         return in;
     }
 
-    private static String read(String path) {
+    static String read(String path) {
         try (InputStream in = resource(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -168,7 +168,7 @@ public final class HtmlReport {
         }
     }
 
-    private static final String ERROR_HOOKS = """
+    static final String ERROR_HOOKS = """
             (function () {
               var root = document.documentElement, messages = [];
               function record(message) {
