@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.live.LiveFeed;
 import org.sgdobservatory.listener.report.Findings;
+import org.sgdobservatory.listener.report.ProgressLog;
 import org.sgdobservatory.listener.report.ReportPipeline;
 import org.sgdobservatory.listener.sample.ObservationSession;
 import org.sgdobservatory.listener.sample.ObservationWindow;
@@ -48,6 +49,7 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
     private RuntimeException assemblyFailure;
     private long nonFiniteSamples;
     private final Optional<LiveFeed> live;
+    private final ProgressLog progressLog = new ProgressLog();
 
     private ObservatoryListener(ObservatoryConfig config, Optional<LiveFeed> live) {
         this.config = Objects.requireNonNull(config, "config");
@@ -156,6 +158,7 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
             long iteration = window.iteration();
             complete[0] = window.afterStep(score, dl4jIteration, epoch);
             live.ifPresent(l -> l.afterIteration(session, window, iteration, score));
+            progressLog.after(window);
         });
         if (complete[0]) {
             finish("window end after " + config.window().iterations() + " iterations", true);
@@ -220,6 +223,7 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
      */
     private void finish(String reason, boolean fromCallback) {
         window.finish(reason);
+        ProgressLog.probing(window);
         try {
             lastReport = ReportPipeline.run(new ReportPipeline.Input(config, session, window, findings,
                     guard.nanos(), guard.calls(), nonFiniteSamples, (phase, message) -> live.ifPresent(l -> l.phase(
