@@ -100,9 +100,11 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param every observe every k-th iteration
      * @param finishAfterEpochs finalise at the end of this many epochs (0 = not at an epoch)
      * @param expectedTrainingIterations the training length, when known (0 = unknown)
+     * @param extendUpTo when positive, the window extends itself beyond {@code iterations}, up to this many
+     *     iterations, until what it observes can be judged ({@code docs/verdicts.md#not-judged})
      */
     public record Window(WindowStart start, int startAt, int iterations, int every, int finishAfterEpochs,
-                         long expectedTrainingIterations) {
+                         long expectedTrainingIterations, long extendUpTo) {
     }
 
     /**
@@ -216,6 +218,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         private double directionMegabytes = 512;
         private int directionsEvery;
         private boolean htmlReport = true;
+        private long extendUpTo;
         private int livePort = -1;
         private String liveAddress = "127.0.0.1";
         private DataOrder dataOrder = DataOrder.UNKNOWN;
@@ -273,6 +276,20 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         public Builder finishAfterEpochs(int epochs) {
             ObservatorySetupException.require(epochs >= 1, "finishAfterEpochs", epochs, ">= 1", "");
             this.finishAfterEpochs = epochs;
+            return this;
+        }
+
+        /**
+         * Lets the window extend itself when its {@code windowIterations} end before what it observes can be judged:
+         * while the median effective sample size of the eigen-directions (of the tracked parameters when there are
+         * no directions) is below {@code minEffectiveSampleSize}, it observes about as many more iterations as the
+         * measured autocorrelation needs, up to {@code maxIterations} in all (default 0: no extension). The report's
+         * window says how far it was extended and why it stopped.
+         */
+        public Builder extendWindowUpTo(long maxIterations) {
+            ObservatorySetupException.require(maxIterations >= 0, "extendWindowUpTo", maxIterations,
+                    ">= windowIterations (0 = never extend)", "");
+            this.extendUpTo = maxIterations;
             return this;
         }
 
@@ -519,11 +536,15 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                         + "windowIterations(" + windowIterations + ") = " + end + " > expectedTrainingIterations("
                         + expectedTrainingIterations + "); start earlier, shorten the window or train longer");
             }
+            ObservatorySetupException.require(extendUpTo == 0 || windowIterations > 0 && extendUpTo >= windowIterations,
+                    "extendWindowUpTo", extendUpTo, ">= windowIterations = " + windowIterations + " (and a window"
+                            + " of known length)", "raise it, or set windowIterations first");
             ObservatorySetupException.require(windowIterations == 0 || windowIterations / every >= 2 * maxLag,
                     "windowIterations/every", windowIterations + "/" + every, ">= 2*maxLag = " + 2 * maxLag
                             + " observations", "lengthen the window, observe more often or lower maxLag");
             return new ObservatoryConfig(
-                    new Window(start, startAt, windowIterations, every, finishAfterEpochs, expectedTrainingIterations),
+                    new Window(start, startAt, windowIterations, every, finishAfterEpochs, expectedTrainingIterations,
+                            extendUpTo),
                     new Tracking(memoryBudgetMegabytes, maxTrackedParameters, closeUps, maxLag, lossSlices),
                     new Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients, hutchinsonProbes,
                             finiteDifferenceStep, fullBlockMaxParameters, probeData),

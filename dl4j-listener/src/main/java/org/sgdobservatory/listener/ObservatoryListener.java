@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.judge.WindowSufficiency;
 import org.sgdobservatory.listener.live.LiveFeed;
 import org.sgdobservatory.listener.report.Findings;
 import org.sgdobservatory.listener.report.ProgressLog;
@@ -50,6 +52,7 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
     private long nonFiniteSamples;
     private final Optional<LiveFeed> live;
     private final ProgressLog progressLog = new ProgressLog();
+    private String extensionNote = "";
 
     private ObservatoryListener(ObservatoryConfig config, Optional<LiveFeed> live) {
         this.config = Objects.requireNonNull(config, "config");
@@ -160,9 +163,36 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
             live.ifPresent(l -> l.afterIteration(session, window, iteration, score));
             progressLog.after(window);
         });
-        if (complete[0]) {
-            finish("window end after " + config.window().iterations() + " iterations", true);
+        if (complete[0] && !extended()) {
+            finish("window end after " + window.length() + " iterations" + extensionNote, true);
         }
+    }
+
+    /**
+     * At the end of a window that may extend itself: extends it when what it observed cannot be judged yet and the
+     * cap allows ({@link WindowSufficiency}); records why it stopped otherwise.
+     */
+    private boolean extended() {
+        if (config.window().extendUpTo() <= 0) {
+            return false;
+        }
+        boolean[] more = {false};
+        guard.run(() -> {
+            OptionalLong need = WindowSufficiency.shortfall(session, window.iterationsObserved(),
+                    config.judging().minEffectiveSampleSize());
+            long added = need.isPresent() ? window.extend(need.getAsLong()) : 0;
+            if (added > 0) {
+                ReportPipeline.logExtended(window, added);
+                more[0] = true;
+            } else {
+                extensionNote = window.extensions() == 0 ? "" : " (extended " + window.extensions() + " time(s) from "
+                        + config.window().iterations() + "; " + (need.isPresent() ? "the cap extendWindowUpTo = "
+                        + config.window().extendUpTo() + " was reached before the median ESS reached "
+                        + config.judging().minEffectiveSampleSize() : "the median ESS reached "
+                        + config.judging().minEffectiveSampleSize()) + ")";
+            }
+        });
+        return more[0];
     }
 
     @Override

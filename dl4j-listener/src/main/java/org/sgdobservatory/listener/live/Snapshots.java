@@ -35,10 +35,10 @@ final class Snapshots {
         List<LiveSnapshot.DirectionProgress> directions = session.directions().map(Snapshots::directions)
                 .orElse(List.of());
         String message = phase == LiveSnapshot.LivePhase.OBSERVING
-                ? window.config().iterations() > 0 ? "the window ends after " + window.config().iterations()
+                ? window.length() > 0 ? "the window ends after " + window.length()
                 + " iterations" : "the window ends when report() is called or training ends"
                 : "the window starts " + window.startDescription();
-        return new LiveSnapshot(phase, window.iteration(), window.startIteration(), window.config().iterations(),
+        return new LiveSnapshot(phase, window.iteration(), window.startIteration(), window.length(),
                 moments.count(), loss.curve(), session.dataOrder().established(), groups, directions, Optional.empty(),
                 message);
     }

@@ -30,7 +30,7 @@ public final class ProgressLog {
         if (progress >= 0 && (int) (10 * progress) > tenths && progress < 1) {
             tenths = (int) (10 * progress);
             LOG.info("SGD Observatory: window {}% ({} of {} iterations)", 10 * tenths, window.iterationsObserved(),
-                    window.config().iterations());
+                    window.length());
         }
     }
 

@@ -160,6 +160,11 @@ public final class ReportPipeline {
         SummaryLog.attached(session);
     }
 
+    /** Logs that the window extended itself by {@code added} iterations. */
+    public static void logExtended(ObservationWindow window, long added) {
+        SummaryLog.extended(window, added);
+    }
+
     /** Logs that the report could not be assembled (training is not affected). */
     public static void logFailure(Throwable e) {
         SummaryLog.failed(e);

@@ -33,12 +33,15 @@ public final class ObservationWindow {
     private String startReason = "never started";
     private String endReason = "";
     private boolean finished;
+    private long length;
+    private int extensions;
     private int lastDl4jIteration;
     private int lastDl4jEpoch;
 
     /** A window that has not started. */
     public ObservationWindow(ObservatoryConfig.Window config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.length = config.iterations();
     }
 
     /**
@@ -69,14 +72,37 @@ public final class ObservationWindow {
                     + " iteration " + iteration;
         }
         iteration++;
-        return !finished && startIteration >= 0 && config.iterations() > 0
-                && iteration - startIteration >= config.iterations();
+        return !finished && startIteration >= 0 && length > 0 && iteration - startIteration >= length;
     }
 
     /** Called at each epoch's end; returns whether the configured number of epochs is complete now. */
     public boolean epochEnded() {
         epochsDone++;
         return !finished && config.finishAfterEpochs() > 0 && epochsDone >= config.finishAfterEpochs();
+    }
+
+    /**
+     * Extends a window of known length by {@code iterations}, at most up to the configured {@code extendUpTo}.
+     *
+     * @return the iterations actually added (0 when the cap is reached)
+     */
+    public long extend(long iterations) {
+        long added = Math.max(0, Math.min(iterations, config.extendUpTo() - length));
+        if (added > 0) {
+            length += added;
+            extensions++;
+        }
+        return added;
+    }
+
+    /** The window's length now: the configured one plus any extension (0 = until on demand). */
+    public long length() {
+        return length;
+    }
+
+    /** How many times the window was extended. */
+    public int extensions() {
+        return extensions;
     }
 
     /** Ends the window for {@code reason}. */
@@ -127,8 +153,7 @@ public final class ObservationWindow {
 
     /** Progress through a window of known length in [0, 1]; NaN for an open window. */
     public double progress() {
-        return config.iterations() > 0 ? Math.min(1.0, iterationsObserved() / (double) config.iterations())
-                : Double.NaN;
+        return length > 0 ? Math.min(1.0, iterationsObserved() / (double) length) : Double.NaN;
     }
 
     /** When a window that has not started will start, in words ("at iteration 5000", ...). */
