@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,25 +93,20 @@ class DocsCitationTest {
     @BeforeAll
     static void readTheRepository() throws IOException {
         root = repositoryRoot();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString())
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        List<Path> tracked = trackedFiles();
+        if (tracked.isEmpty()) {
+            walk();
+        }
+        for (Path file : tracked) {
+            boolean skipped = false;
+            for (Path part : file) {
+                skipped |= SKIPPED.contains(part.toString());
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (attrs.isRegularFile() && attrs.size() <= MAX_BYTES
-                        && !SKIPPED.contains(file.getFileName().toString())) {
-                    String text = utf8(Files.readAllBytes(file));
-                    if (text != null) {
-                        TEXT.put(root.relativize(file), text);
-                    }
-                }
-                return FileVisitResult.CONTINUE;
+            Path abs = root.resolve(file);
+            if (!skipped && Files.isRegularFile(abs) && Files.size(abs) <= MAX_BYTES) {
+                read(file, abs);
             }
-        });
+        }
         for (Path p : TEXT.keySet()) {
             String s = p.toString().replace('\\', '/');
             int java = s.indexOf("/java/");
@@ -123,6 +119,57 @@ class DocsCitationTest {
         }
         assertTrue(TEXT.containsKey(Path.of("docs", "README.md")), "docs/README.md is read from " + root);
         assertTrue(CLASSES.containsKey(DocsCitationTest.class.getName()), "the sources are read from " + root);
+    }
+
+    /** The files git tracks, relative to the root; empty when git is not available (then {@link #walk} reads). */
+    private static List<Path> trackedFiles() {
+        try {
+            Process git = new ProcessBuilder("git", "-C", root.toString(), "ls-files", "-z")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = git.getInputStream().readAllBytes();
+            if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                return List.of();
+            }
+            List<Path> files = new ArrayList<>();
+            for (String name : new String(out, StandardCharsets.UTF_8).split("\0")) {
+                if (!name.isEmpty()) {
+                    files.add(Path.of(name));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** Without git: every file under the root except the skipped directories. */
+    private static void walk() throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && attrs.size() <= MAX_BYTES
+                        && !SKIPPED.contains(file.getFileName().toString())) {
+                    read(root.relativize(file), file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void read(Path relative, Path file) throws IOException {
+        String text = utf8(Files.readAllBytes(file));
+        if (text != null) {
+            TEXT.put(relative, text);
+        }
     }
 
     @Test
