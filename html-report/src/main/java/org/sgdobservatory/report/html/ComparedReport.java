@@ -1,6 +1,8 @@
 package org.sgdobservatory.report.html;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.ObservatoryReport;
@@ -13,6 +15,25 @@ public sealed interface ComparedReport {
 
     /** Where the report came from, e.g. {@code sgd/report.json}; it prefixes the labels of its runs. */
     String source();
+
+    /** Its runs as they are labelled on the page: {@code SOURCE: LABEL} (a listener report's by its network). */
+    List<Run> runs();
+
+    /**
+     * One run of a compared report.
+     *
+     * @param label e.g. {@code sgd/report.json: SGD}, or {@code b/report.json: MultiLayerNetwork, 50 parameters}
+     * @param example the example run, empty for a listener report
+     * @param report the listener's report
+     */
+    record Run(String label, Optional<ExampleReport.Run> example, ObservatoryReport report) {
+        /** Validates. */
+        public Run {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(example, "example");
+            Objects.requireNonNull(report, "report");
+        }
+    }
 
     /**
      * The report {@link org.sgdobservatory.report.model.ReportJson#readFile} returned, by kind.
@@ -44,6 +65,12 @@ public sealed interface ComparedReport {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(report, "report");
         }
+
+        @Override
+        public List<Run> runs() {
+            return report.runs().stream().map(r -> new Run(source + ": " + r.label(), Optional.of(r), r.observatory()))
+                    .toList();
+        }
     }
 
     /**
@@ -57,6 +84,11 @@ public sealed interface ComparedReport {
         public Listener {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(report, "report");
+        }
+
+        @Override
+        public List<Run> runs() {
+            return List.of(new Run(source + ": " + PageRun.title(report), Optional.empty(), report));
         }
     }
 }

@@ -51,14 +51,8 @@ record PageRun(int index, String label, Optional<ExampleReport.Run> example, Obs
     static List<PageRun> of(List<ComparedReport> reports) {
         List<PageRun> runs = new ArrayList<>();
         for (ComparedReport r : reports) {
-            if (r instanceof ComparedReport.Example e) {
-                for (ExampleReport.Run run : e.report().runs()) {
-                    runs.add(new PageRun(runs.size(), e.source() + ": " + run.label(), Optional.of(run),
-                            run.observatory(), Optional.of(r)));
-                }
-            } else if (r instanceof ComparedReport.Listener l) {
-                runs.add(new PageRun(runs.size(), l.source() + ": " + title(l.report()), Optional.empty(),
-                        l.report(), Optional.of(r)));
+            for (ComparedReport.Run run : r.runs()) {
+                runs.add(new PageRun(runs.size(), run.label(), run.example(), run.report(), Optional.of(r)));
             }
         }
         return runs;
