@@ -24,18 +24,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code observatory run EXAMPLE}: trains an example network with one or more optimizers (side by side), observes
  * the end of training with the listener, prints each run's verdict from the listener's run summary and writes
- * {@code DIR/report.json} and {@code DIR/index.html}.
+ * {@code DIR/report.json} and {@code DIR/index.html}. With {@code --serve} the listener's live view follows each run
+ * and the whole report is served at the end ({@link ServeOptions}).
  */
 @Command(name = "run", sortOptions = false, abbreviateSynopsis = true,
         description = {"Trains an example network observed by the listener; prints each run's verdict.",
-                "Observes the last --window iterations; writes report.json and index.html to --report DIR"
-                        + " (default ./observatory-report)."},
+                "Writes report.json, index.html to --report DIR (default ./observatory-report)."},
         footer = "Example: observatory run linreg --optimizer sgd --sampling iid --report linreg")
 final class RunCommand implements Callable<Integer> {
 
@@ -104,6 +105,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
+    @Mixin
+    ServeOptions serve;
+
+    @ParentCommand
+    Observatory parent;
+
     @Override
     public Integer call() throws IOException {
         execution.validate();
@@ -122,17 +129,21 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = ReportDirectory.prepare(report.given().orElse(DEFAULT_REPORT));
+        serve.validate();
         execution.applyThreads();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ExampleRunner.Outcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (RunSettings s : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            RunSettings s = runs.get(i);
             ExampleRunner.Outcome o;
             try {
-                o = ExampleRunner.run(example, split, s, execution.progress(err));
-            } catch (IllegalArgumentException e) { // the listener's builder rejected the window or a setting
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+                o = ExampleRunner.run(example, split, s, execution.progress(err),
+                        serve.forRun(s.label(), i, runs.size(), err));
+            } catch (IllegalArgumentException e) { // the listener's builder rejected the window, a setting or the port
+                throw serve.bindFailure(e).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        e.getMessage()));
             }
             outcomes.add(o);
             findings.addAll(o.findings());
@@ -146,6 +157,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("report: " + ExampleEnvelope.write(envelope, dir));
         out.println(noHtml ? "(--no-html: no index.html)" : "report: " + HtmlReport.write(envelope, dir));
         out.flush();
+        serve.serveReport(envelope, err, parent.terminal);
         return Observatory.OK;
     }
 
