@@ -59,7 +59,8 @@ public final class SpectralProbe {
                     + " (directions and the smallest Lanczos basis), directionMegabytes = %.0f; raise it or ask for"
                     + " fewer directions", k, p, (kept + Lanczos.bytesFor((int) Math.min(p, Integer.MAX_VALUE), k + 2))
                     / 1048576.0, config.spectral().megabytes())
-                    : "the directions need a network with one input and one output array");
+                    : "the directions need a network with one input and one output array; this ComputationGraph has "
+                    + adapter.inputsAndOutputs());
             return Optional.empty();
         }
         GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
