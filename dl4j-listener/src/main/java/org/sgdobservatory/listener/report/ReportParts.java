@@ -16,7 +16,6 @@ import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ListenerCost;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.Provenance;
-import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.WindowReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +74,10 @@ final class ReportParts {
     }
 
     /**
-     * Writes the report to the configured file; when that fails the report says so (REPORT_NOT_WRITTEN) and stays
-     * available in memory.
+     * Writes the report to the configured file (and its per-parameter rows to a sidecar beyond
+     * {@code jsonParameterRows}, {@link ReportFiles}); when that fails for any reason (a directory that cannot be
+     * written, a full disk, the path of a directory) the report says so (REPORT_NOT_WRITTEN) and stays available in
+     * memory: nothing is thrown into training.
      */
     static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report) {
         if (config.reportFile().isEmpty()) {
@@ -84,8 +85,7 @@ final class ReportParts {
         }
         Path path = config.reportFile().get();
         try {
-            ReportJson.writeFile(report, path);
-            return report;
+            return ReportFiles.write(report, path, config.jsonParameterRows());
         } catch (IOException | RuntimeException e) {
             LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "
