@@ -89,7 +89,8 @@ final class ReportParts {
         } catch (IOException | RuntimeException e) {
             LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "
-                    + path + " (" + e + "); it is available from listener.report(); give a writable file path"));
+                    + path + " (" + e + "); it is available from listener.report(); make the directory writable, free space"
+                    + " or give another file"));
         }
     }
 }
