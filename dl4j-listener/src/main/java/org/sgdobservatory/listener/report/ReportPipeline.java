@@ -70,6 +70,8 @@ public final class ReportPipeline {
         // the probe copy's training-mode passes (dropout masks) draw from ND4J's generator: seeded here, restored after
         try (RandomStateScope scope = RandomStateScope.seeded(SeedStream.PROBE_PASSES.seed(config.seed()))) {
             report = stages(in, t0);
+        } finally {
+            RandomStateScope.releaseNativeGarbage();
         }
         report = ReportParts.checkUntouched(before, adapter, report);
         report = ReportParts.write(config, report);
@@ -127,8 +129,22 @@ public final class ReportPipeline {
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
                 sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
         Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
+        boolean slices = config.tracking().lossSlices();
+        if (slices && probes.copy().isPresent() && sampler.closeUps().size() > 0) {
+            long examples = probes.copy().get().examples().size();
+            double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, adapter.numParams());
+            if (work > CloseUpAssembler.SLICE_WORK_BUDGET) {
+                slices = false;
+                findings.add(FindingCode.PROBE_OVER_BUDGET, String.format(java.util.Locale.ROOT, "loss slices skipped:"
+                        + " %d close-ups x %d points x %d probe examples x %d parameters need about %.1e"
+                        + " multiply-adds, over the budget of %.0e (some ten seconds of one core); ask for fewer"
+                        + " closeUps, give smaller probeData(...) or set lossSlices(false)", sampler.closeUps().size(),
+                        CloseUpAssembler.SLICE_POINTS, examples, adapter.numParams(), work,
+                        CloseUpAssembler.SLICE_WORK_BUDGET));
+            }
+        }
         List<CloseUpReport> closeUps = CloseUpAssembler.assemble(sampler.closeUps(), tracked, judged.parameters(),
-                probes.copy(), config.tracking().lossSlices(), cyclic);
+                probes.copy(), slices, cyclic);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
                 ReportParts.provenance(config, adapter), ReportParts.cost(in, t0),
                 ReportParts.window(config, in.window(), sampler, moments.count()), order, probes.report(),

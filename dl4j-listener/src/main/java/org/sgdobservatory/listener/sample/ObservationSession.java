@@ -114,6 +114,8 @@ public final class ObservationSession {
                     window.iteration(), dl4jIteration, epoch, SeedStream.DIRECTIONS.seed(config.seed()), findings)
                     .map(b -> new DirectionSampler(b, adapter.params().dataType(), blockLength,
                             TrackingPlan.MAX_BLOCKS));
+        } finally {
+            RandomStateScope.releaseNativeGarbage();
         }
     }
 
