@@ -70,6 +70,8 @@ class BigReportSidecarTest {
         assertEquals(351, sidecar.rows(), "the sidecar holds every row");
         assertTrue(sidecar.file().matches("report\\.parameters\\.[0-9a-f]{8}\\.csv\\.gz"), sidecar.file());
         assertEquals(Files.size(dir.resolve(sidecar.file())), sidecar.bytes(), "the size the JSON states");
+        assertEquals(Files.getPosixFilePermissions(file), Files.getPosixFilePermissions(dir.resolve(sidecar.file())),
+                "the sidecar is as readable as the report file (rw-r--r--)");
         JsonNode json = ReportJson.mapper().readTree(file.toFile());
         assertEquals(0, json.get("parameters").size(), "no per-parameter rows in the JSON");
         assertEquals(sidecar.file(), json.at("/parameterSidecar/file").asText(), "the JSON names the file");

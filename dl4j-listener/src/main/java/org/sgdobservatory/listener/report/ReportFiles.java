@@ -2,11 +2,9 @@ package org.sgdobservatory.listener.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,8 +26,8 @@ import org.sgdobservatory.report.model.ReportJson;
  * <ol>
  *   <li>temporary files left by an interrupted write of this report are deleted;</li>
  *   <li>the sidecar is written to a temporary file, then moved in one step to
- *       {@code <stem>.parameters.<crc>.csv.gz}, its name carrying the CRC-32C of its bytes: a new sidecar never
- *       replaces the one the current report file names;</li>
+ *       {@code <stem>.parameters.<crc>.csv.gz}, its name carrying the CRC-32C of its bytes, and readable by others
+ *       like the report file: a new sidecar never replaces the one the current report file names;</li>
  *   <li>the report file is replaced in one step ({@link AtomicFiles}); it names its sidecar;</li>
  *   <li>sidecars of earlier reports of the same file are deleted.</li>
  * </ol>
@@ -83,11 +81,7 @@ final class ReportFiles {
             }
             String name = prefix + "." + String.format(Locale.ROOT, "%08x", crc.getValue()) + ".csv.gz";
             Path target = dir.resolve(name);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.publish(tmp, target);
             return new ParameterSidecar(name, rows.size(), Files.size(target), columns);
         } finally {
             Files.deleteIfExists(tmp);
