@@ -87,9 +87,9 @@ class BigReportSidecarTest {
         long jsonBytes = Files.size(file);
         long wholeJsonBytes = ReportJson.write(r.withParameters(r.parameters(), java.util.Optional.empty()))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        System.out.printf("351 rows: all-in-JSON %d bytes (%.0f per row); JSON %d + sidecar %d bytes (%.0f per row)%n",
-                wholeJsonBytes, (wholeJsonBytes - jsonBytes) / 351.0, jsonBytes, sidecar.bytes(),
-                sidecar.bytes() / 351.0);
+        System.out.printf("351 rows: all-in-JSON %d bytes (%.0f per row); JSON %d + sidecar %d bytes (%.0f per row);"
+                + " page %d bytes%n", wholeJsonBytes, (wholeJsonBytes - jsonBytes) / 351.0, jsonBytes, sidecar.bytes(),
+                sidecar.bytes() / 351.0, Files.size(dir.resolve("index.html")));
         assertTrue(sidecar.bytes() < (wholeJsonBytes - jsonBytes) / 3, "the sidecar is at least 3 times smaller than"
                 + " the rows as JSON");
     }
@@ -103,7 +103,8 @@ class BigReportSidecarTest {
         assertEquals(351, ReportJson.mapper().readTree(file.toFile()).get("parameters").size(), "rows in the JSON");
         assertFalse(Files.exists(oldSidecar), "a sidecar no report names is deleted");
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of("report.json"), files.map(p -> p.getFileName().toString()).toList(), "one file");
+            assertEquals(List.of("index.html", "report.json"), files.map(p -> p.getFileName().toString()).sorted()
+                    .toList(), "the report and its page");
         }
     }
 }

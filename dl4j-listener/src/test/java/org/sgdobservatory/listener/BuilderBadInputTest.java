@@ -61,6 +61,7 @@ class BuilderBadInputTest {
                 new Bad("windowIterations", "-5", b -> b.windowIterations(-5)),
                 new Bad("every", "0", b -> b.every(0)),
                 new Bad("finishAfterEpochs", "0", b -> b.finishAfterEpochs(0)),
+                new Bad("extendWindowUpTo", "-1", b -> b.extendWindowUpTo(-1)),
                 new Bad("expectedTrainingIterations", "0", b -> b.expectedTrainingIterations(0)),
                 new Bad("memoryBudgetMegabytes", "0.0", b -> b.memoryBudgetMegabytes(0)),
                 new Bad("memoryBudgetMegabytes", "NaN", b -> b.memoryBudgetMegabytes(Double.NaN)),
@@ -91,6 +92,7 @@ class BuilderBadInputTest {
                 new Bad("directions", "257", b -> b.directions(257)),
                 new Bad("directionMegabytes", "0.0", b -> b.directionMegabytes(0)),
                 new Bad("directionMegabytes", "NaN", b -> b.directionMegabytes(Double.NaN)),
+                new Bad("directionsEvery", "-1", b -> b.directionsEvery(-1)),
                 new Bad("dataOrder", "null", b -> b.dataOrder(null)),
                 new Bad("minEffectiveSampleSize", "1.0", b -> b.minEffectiveSampleSize(1)),
                 new Bad("minEffectiveSampleSize", "NaN", b -> b.minEffectiveSampleSize(Double.NaN)),
@@ -100,10 +102,15 @@ class BuilderBadInputTest {
                 new Bad("reportFile", "''", b -> b.reportFile(Path.of(""))),
                 new Bad("reportFile", dir.toString(), b -> b.reportFile(dir)),
                 new Bad("jsonParameterRows", "-1", b -> b.jsonParameterRows(-1)),
+                new Bad("liveView", "-1", b -> b.liveView(-1)),
+                new Bad("liveView", "65536", b -> b.liveView(65_536)),
+                new Bad("liveViewAddress", "null", b -> b.liveViewAddress(null)),
                 // checks across options, made by config()
                 new Bad("windowIterations/every", "100/10", b -> b.windowIterations(100).every(10).config()),
                 new Bad("window longer than the training", "windowIterations(800)", b -> b.startAtIteration(500)
-                        .windowIterations(800).expectedTrainingIterations(1000).config()));
+                        .windowIterations(800).expectedTrainingIterations(1000).config()),
+                new Bad("extendWindowUpTo", "50", b -> b.windowIterations(100).extendWindowUpTo(50).config()),
+                new Bad("extendWindowUpTo", "500", b -> b.extendWindowUpTo(500).config()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,7 +130,7 @@ class BuilderBadInputTest {
 
     /** Options that accept every value of their type: they need no row above. */
     private static final Set<String> NO_INVALID_VALUE = Set.of("seed", "lossSlices", "stopOnNonFinite",
-            "startAutomatically", "config", "build");
+            "startAutomatically", "htmlReport", "config", "build");
 
     /** The table above tries every builder option that has an invalid value. */
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ReportJson;
 
@@ -33,6 +34,22 @@ class DiskFullFaultTest {
     }
 
     /**
+     * The sidecar and the JSON (about 90 kB here) fit, the page after them (over 1 MB) does not: the JSON report is
+     * written and readable, the finding names the page and says the JSON was written, and no partial page is left.
+     */
+    @Test
+    void aPageThatDoesNotFitLeavesTheJsonReportAndSaysSo(@TempDir Path dir) throws IOException {
+        Path real = dir.resolve("report.json");
+        FaultyFileSystem fs = new FaultyFileSystem().fail(FaultyFileSystem.Fault.DISK_FULL, 200_000);
+        ObservatoryReport r = ReportFaultRuns.trainExpectingNotWritten(fs.wrap(real), 100, "No space left on device");
+        String said = r.findings(FindingCode.REPORT_NOT_WRITTEN).get(0).message();
+        assertTrue(said.contains("index.html") && said.contains("was written"), "names the page: " + said);
+        String sidecar = r.parameterSidecar().orElseThrow().file();
+        assertEquals(List.of("report.json", sidecar), ReportFaultRuns.files(dir), "no partial page is left");
+        assertEquals(351, ((ObservatoryReport) ReportJson.readFile(real)).parameters().size(), "readable, every row");
+    }
+
+    /**
      * The sidecar (about 65 kB here) fits, the JSON after it does not: the new sidecar is an orphan that no report
      * names, the previous report stays whole, and the next write, with room again, removes the orphan.
      */
@@ -51,7 +68,8 @@ class DiskFullFaultTest {
         ReportFaultRuns.train(net);
         ObservatoryReport r = l.lastReport().orElseThrow();
         String sidecar = r.parameterSidecar().orElseThrow().file();
-        assertEquals(List.of("report.json", sidecar), ReportFaultRuns.files(dir), "the new report and its sidecar only");
+        assertEquals(List.of("index.html", "report.json", sidecar), ReportFaultRuns.files(dir),
+                "the new report, its page and its sidecar only");
         assertEquals(351, ((ObservatoryReport) ReportJson.readFile(real)).parameters().size(), "readable, every row");
     }
 }

@@ -11,11 +11,14 @@ import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.listener.sample.TraceSampler;
 import org.sgdobservatory.listener.sample.TrackingPlan;
+import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.Finding;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ListenerCost;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.Provenance;
+import org.sgdobservatory.report.model.ReportFormatException;
+import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.WindowReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,23 +77,44 @@ final class ReportParts {
     }
 
     /**
-     * Writes the report to the configured file (and its per-parameter rows to a sidecar beyond
-     * {@code jsonParameterRows}, {@link ReportFiles}); when that fails for any reason (a directory that cannot be
-     * written, a full disk, the path of a directory) the report says so (REPORT_NOT_WRITTEN) and stays available in
-     * memory: nothing is thrown into training.
+     * Checks the report with the registered validators (none outside the tests) and writes it to the configured
+     * file (its per-parameter rows to a sidecar beyond {@code jsonParameterRows}, {@link ReportFiles}), and its page
+     * ({@code index.html}) beside it unless the user turned that off; when writing fails for any reason (a directory
+     * that cannot be written, a full disk, the path of a directory) the report says so (REPORT_NOT_WRITTEN) and stays
+     * available in memory: nothing is thrown into training. A page that fails after the JSON was written gets its own
+     * REPORT_NOT_WRITTEN, naming the page and saying the JSON was written.
+     *
+     * @throws ReportFormatException when a validator rejects the report: a bug of the writer, never of the user
      */
     static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report) {
+        ReportJson.check(report);
         if (config.reportFile().isEmpty()) {
             return report;
         }
         Path path = config.reportFile().get();
+        ObservatoryReport written;
         try {
-            return ReportFiles.write(report, path, config.jsonParameterRows());
+            written = ReportFiles.write(report, path, config.jsonParameterRows());
+        } catch (ReportFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "
                     + path + " (" + e + "); it is available from listener.report(); make the directory writable, free space"
                     + " or give another file"));
+        }
+        if (!config.htmlReport()) {
+            return written;
+        }
+        Path page = path.toAbsolutePath().getParent().resolve(HtmlReport.FILE_NAME);
+        try {
+            HtmlReport.write(written, page.getParent());
+            return written;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("SGD Observatory could not write the report's page to {}: {}", page, e.toString());
+            return written.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report's page could not be"
+                    + " written to " + page + " (" + e + "); the JSON report " + path + " was written; make the directory"
+                    + " writable or free space, or turn the page off with htmlReport(false)"));
         }
     }
 }

@@ -53,6 +53,8 @@ public enum FindingCode {
     MINIBATCH_SIZE_VARIED(Severity.INFO),
     /** A probe did not fit the memory budget and was skipped. */
     PROBE_OVER_BUDGET(Severity.WARNING),
+    /** Fewer eigen-directions than asked for fit the directions' memory budget. */
+    DIRECTIONS_LIMITED(Severity.INFO),
     /** The Hessian eigen-directions were not observed (optimizer frame, memory budget, network shape). */
     DIRECTIONS_SKIPPED(Severity.WARNING),
     /** A finding of an example's exact reference answer (command line examples). */
