@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fault: the report directory cannot be written. The report stays in memory with a REPORT_NOT_WRITTEN finding that
  * names the file and the cause; nothing reaches {@code fit}; training is bitwise unaffected; the directory is left as
- * it was (a file there before is still whole).
+ * it was (a file there before is still whole). Also when the directory cannot be created (its parent is a file).
  */
 class UnwritableReportDirectoryFaultTest {
 
@@ -40,6 +40,15 @@ class UnwritableReportDirectoryFaultTest {
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+    }
+
+    /** The report's directory cannot be created, because its parent is a regular file (also binds root). */
+    @Test
+    void aDirectoryThatCannotBeCreatedGivesAFinding(@TempDir Path dir) throws IOException {
+        Path plainFile = Files.writeString(dir.resolve("plain-file"), "user data");
+        ReportFaultRuns.trainExpectingNotWritten(plainFile.resolve("report.json"), 2000, "FileAlreadyExistsException");
+        assertEquals("user data", Files.readString(plainFile), "the file in the way is untouched");
+        assertEquals(List.of("plain-file"), ReportFaultRuns.files(dir), "nothing else was left in the directory");
     }
 
     /** The sidecar cannot be written either: the same finding, nothing half-written left. */
