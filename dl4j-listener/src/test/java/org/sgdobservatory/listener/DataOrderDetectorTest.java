@@ -13,8 +13,9 @@ import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
 
 /**
- * Data-order detection from example fingerprints (THEORY.md 2b): n = 200 or 205 examples, B = 10, 120
- * minibatches; with n = 205 the iterator drops the last partial minibatch, so an epoch is 200 examples.
+ * Data-order detection from example fingerprints (docs/data-order.md#detecting-the-data-order): n = 200 or 205
+ * examples, B = 10, 120 minibatches; with n = 205 the iterator drops the last partial minibatch, so an epoch is 200
+ * examples.
  */
 class DataOrderDetectorTest {
 

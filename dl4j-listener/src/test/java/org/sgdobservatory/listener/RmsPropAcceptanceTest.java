@@ -14,9 +14,9 @@ import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.sim.stats.Median;
 
 /**
- * Issue 3 (b): the linear model of (a) trained with DL4J's {@code RmsProp} (lr 0.005, decay 0.95, eps 1e-8,
- * B = 50, i.i.d. minibatches); the listener's predictions come from sim-core's simulation of all parameters
- * of each group together, with the probed curvature and noise.
+ * RMSProp: the linear model of {@link LinearRegressionAcceptanceTest} trained with DL4J's {@code RmsProp} (lr 0.005,
+ * decay 0.95, eps 1e-8, B = 50, i.i.d. minibatches); the listener's predictions come from sim-core's simulation of all
+ * parameters of each group together, with the probed curvature and noise.
  */
 @Tag("slow")
 class RmsPropAcceptanceTest {
@@ -38,13 +38,13 @@ class RmsPropAcceptanceTest {
             assertTrue(p.prediction().basis().startsWith("sim-core simulation of RmsProp"), "basis: " + p.prediction());
         }
         // relative SE of each observed variance sqrt(2 tau2/n) with eta_eff h ~ 0.03..0.2 (tau2 <= ~35) and
-        // n = 8000: <= 10%; the simulation's own error (256 chains, >= 2000 effective samples) is a few percent; the median
-        // of 6 is tighter than one ratio. The issue's 15% bound is about 2 SE of a single ratio.
+        // n = 8000: <= 10%; the simulation's own error (256 chains, >= 2000 effective samples) is a few percent; the
+        // median of 6 is tighter than one ratio. The issue's 15% bound is about 2 SE of a single ratio.
         assertEquals(1.0, median, 0.15, "median observed / predicted variance, RmsProp");
     }
 
     /**
-     * Issue 3 (a') for RmsProp: trained with a shuffling iterator (K = 20 minibatches of 50 per epoch), the
+     * Random reshuffling for RmsProp: trained with a shuffling iterator (K = 20 minibatches of 50 per epoch), the
      * listener's scheme-aware prediction (i.i.d. simulation times SGD's reshuffling factor at the mean-field rate)
      * matches, and the i.i.d. prediction beside it is several times too large.
      */

@@ -25,11 +25,13 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  * ({@code org.sgdobservatory.sim.theory}); the listener only maps its measurements onto the arguments.
  *
  * <ul>
- *   <li>Sgd, i.i.d.: {@link SgdQuadratic1D#predict} ({@code eta s2 / (h (2 - eta h))}, THEORY.md 2);</li>
+ *   <li>Sgd, i.i.d.: {@link SgdQuadratic1D#predict} ({@code eta s2 / (h (2 - eta h))},
+ *       docs/theory.md#sgd-on-a-1-d-quadratic);</li>
  *   <li>Sgd, reshuffled: {@link ReshufflingQuadratic1D#predict} with the without-replacement batch variance
- *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B} (THEORY.md 2b);</li>
+ *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B} (docs/data-order.md#random-reshuffling);</li>
  *   <li>Nesterovs, i.i.d.: {@link NesterovsQuadratic1D#predict};</li>
- *   <li>RmsProp, i.i.d.: per parameter {@link RmsPropMeanField#predict} (mean field: approximate, THEORY.md 2;
+ *   <li>RmsProp, i.i.d.: per parameter {@link RmsPropMeanField#predict} (mean field: approximate,
+ *       docs/theory.md#rmsprop;
  *       the curvature passed already includes L2, so {@code l2 = 0} is passed); per group
  *       ({@link #predictGroup}) a sim-core {@link Simulation} of all its parameters together;</li>
  *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances};</li>
@@ -47,7 +49,7 @@ public final class SimCorePredictor implements StationaryPredictor {
      * Chains of the RmsProp group simulation. The variance rests on about {@code chains * steps / tau >= 8 chains}
      * effective samples (steps are at least 8 of the slowest relaxation times), so its Monte Carlo relative
      * standard error is at most about {@code sqrt(2 / (8 chains))} = 3.1% at 256 chains (4.4% at the 128 used before
-     * the fused RmsProp step made each chain-step 3.5 times cheaper; BENCHMARKS.md section 5).
+     * the fused RmsProp step made each chain-step 3.5 times cheaper; BENCHMARKS.md#what-predictions-cost).
      */
     public static final int GROUP_CHAINS = 256;
 
@@ -95,8 +97,8 @@ public final class SimCorePredictor implements StationaryPredictor {
     /**
      * RmsProp with i.i.d. minibatches: all parameters of the group are simulated together by sim-core's
      * {@link Simulation} (diagonal quadratic with the measured curvatures, Gaussian noise with the measured
-     * {@code sigma^2_B}, DL4J's RmsProp with its learning rate, decay and epsilon; THEORY.md 2: the mean field
-     * is only approximate because v fluctuates with the noise). Everything else: {@link #predict} per parameter.
+     * {@code sigma^2_B}, DL4J's RmsProp with its learning rate, decay and epsilon; docs/theory.md#rmsprop: the mean
+     * field is only approximate because v fluctuates with the noise). Everything else: {@link #predict} per parameter.
      */
     @Override
     public List<VariancePrediction> predictGroup(List<PredictionInput> inputs, long seed) {
@@ -188,11 +190,11 @@ public final class SimCorePredictor implements StationaryPredictor {
      * rate {@code eta_eq}: {@code ReshufflingQuadratic1D.spread(eta_eq) / SgdQuadratic1D.variance(eta_eq)}, with
      * RmsProp's mean-field rate {@code eta_eq = lr/(sqrt(v) + eps)} ({@link RmsPropMeanField#meanFieldLearningRate}).
      * Reshuffling acts through the anti-correlation of the minibatch noises within an
-     * epoch (THEORY.md 2b), which the parameter integrates over its relaxation time {@code 1/(eta_eq h)}; the
-     * approximation ignores that RmsProp's {@code v} also responds to the epoch structure. Against sim-core's
-     * finite-data simulation of RmsProp under reshuffling ({@code SimCorePredictorTest}) it is within 4% for
-     * epochs of 20 minibatches and 13% low for epochs of 8 (where {@code v}'s memory of ~20 steps spans more
-     * than an epoch).
+     * epoch (docs/data-order.md#reshuffling-with-other-optimizers), which the parameter integrates over its relaxation
+     * time {@code 1/(eta_eq h)}; the approximation ignores that RmsProp's {@code v} also responds to the epoch
+     * structure. Against sim-core's finite-data simulation of RmsProp under reshuffling ({@code SimCorePredictorTest})
+     * it is within 4% for epochs of 20 minibatches and 13% low for epochs of 8 (where {@code v}'s memory of ~20 steps
+     * spans more than an epoch).
      *
      * @return the factor, NaN when the equivalent SGD chain is unstable
      */

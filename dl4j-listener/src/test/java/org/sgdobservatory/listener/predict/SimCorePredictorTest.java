@@ -19,7 +19,8 @@ import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
  * The wiring to sim-core: arguments land where the theory expects them. References are the test-side formulas
- * of {@link TestPredictors} (THEORY.md 2 and 2b), written independently of sim-core.
+ * of {@link TestPredictors} (docs/theory.md#sgd-on-a-1-d-quadratic,
+ * docs/data-order.md#random-reshuffling), written independently of sim-core.
  */
 class SimCorePredictorTest {
 
@@ -52,7 +53,8 @@ class SimCorePredictorTest {
                 .contains("no theory yet for updater Adam"), "unsupported updater");
         UpdaterSpec nesterovs = new UpdaterSpec(UpdaterKind.NESTEROVS, "Nesterovs", Map.of("momentum", 0.9));
         VariancePrediction nv = predictor.predict(new PredictionInput(nesterovs, DataOrder.IID, 1e-4, 1, 0.02, 50, 0));
-        // small-step limit eta s2 / (2 h (1 - mu)) (THEORY.md 2); at eta h = 1e-4 the exact value is within 0.1%
+        // small-step limit eta s2 / (2 h (1 - mu)) (docs/theory.md#nesterov-momentum); at eta h = 1e-4 the exact value
+        // is within 0.1%
         assertEquals(1e-4 * 0.02 / (2 * 0.1), nv.variance(), 1e-3 * nv.variance(), "Nesterovs small-step limit");
         UpdaterSpec rms = new UpdaterSpec(UpdaterKind.RMSPROP, "RmsProp", Map.of("epsilon", 1e-8, "rmsDecay", 0.95));
         assertTrue(predictor.predict(new PredictionInput(rms, DataOrder.IID, 1e-3, 1, 0.02, 50, 0)).predicted(),
@@ -73,7 +75,8 @@ class SimCorePredictorTest {
         for (int i = 0; i < in.size(); i++) {
             VariancePrediction meanField = predictor.predict(in.get(i));
             assertTrue(out.get(i).basis().startsWith("sim-core simulation of RmsProp"), out.get(i).basis());
-            // the mean field is approximate (THEORY.md 2: v fluctuates with the noise); within 30% of the simulation
+            // the mean field is approximate (docs/theory.md#rmsprop: v fluctuates with the noise); within 30% of the
+            // simulation
             assertEquals(1.0, meanField.variance() / out.get(i).variance(), 0.3, "mean field vs simulation " + i);
         }
     }

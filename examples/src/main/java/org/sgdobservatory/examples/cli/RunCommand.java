@@ -74,18 +74,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "C", description = "L2 on the weights (DL4J l2).")
     Double weightDecay;
 
-    @Option(names = "--rms-decay", paramLabel = "RHO", defaultValue = "0.95",
+    @Option(names = "--rms-decay", paramLabel = "RHO", defaultValue = "" + RunSettings.DEFAULT_RMS_DECAY,
             description = "RMSProp decay (default: ${DEFAULT-VALUE}).")
     double rmsDecay;
 
     @Option(names = "--epsilon", paramLabel = "EPS", description = "RMSProp's or varnorm's epsilon.")
     Double epsilon;
 
-    @Option(names = "--averaging-decay", paramLabel = "BETA", defaultValue = "0.999",
+    @Option(names = "--averaging-decay", paramLabel = "BETA", defaultValue = "" + RunSettings.DEFAULT_AVERAGING_DECAY,
             description = "varnorm's EMA decay (default: ${DEFAULT-VALUE}).")
     double averagingDecay;
 
-    @Option(names = "--tracking-mb", paramLabel = "MB", defaultValue = "0.5",
+    @Option(names = "--tracking-mb", paramLabel = "MB", defaultValue = "" + RunSettings.DEFAULT_TRACKING_MEGABYTES,
             description = "Listener memory (default: ${DEFAULT-VALUE}).")
     double trackingMegabytes;
 
@@ -162,7 +162,8 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < optimizers.size(); i++) {
             OptimizerKind o = optimizers.get(i);
             double lr = learningRates == null ? d.learningRate(o) : learningRates[learningRates.length == 1 ? 0 : i];
-            double eps = Optional.ofNullable(epsilon).orElse(o == OptimizerKind.VARNORM ? d.varNormEpsilon() : 1e-8);
+            double eps = Optional.ofNullable(epsilon).orElse(o == OptimizerKind.VARNORM ? d.varNormEpsilon()
+                    : RunSettings.DEFAULT_RMS_EPSILON);
             out.add(new RunSettings(o, lr, Optional.ofNullable(batch).orElse(d.batchSize()),
                     Optional.ofNullable(epochs).orElse(d.epochs()),
                     Optional.ofNullable(window).orElse(d.windowIterations()),

@@ -13,7 +13,8 @@ import org.sgdobservatory.listener.predict.VariancePrediction;
  * point ({@code RmsPropMeanField}) instead of a joint simulation of the group. The simulation is more exact (the
  * mean field neglects the fluctuation of {@code v}, about 2% at {@code rho = 0.95}; {@code docs/theory.md#rmsprop})
  * but costs up to 20000 steps of 256 chains per group, up to about half a minute for the digits MLP's largest group
- * (BENCHMARKS.md); the mean field is instant. Everything else is delegated unchanged. Stateless and thread-safe.
+ * (BENCHMARKS.md#what-predictions-cost); the mean field is instant. Everything else is delegated unchanged. Stateless
+ * and thread-safe.
  */
 final class MeanFieldRmsPropPredictor implements StationaryPredictor {
 
