@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sgdobservatory.listener.predict.SimCorePredictor;
 import org.sgdobservatory.listener.predict.StationaryPredictor;
+import org.sgdobservatory.listener.sample.TrackingPlan;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.ReportJson;
 
@@ -31,10 +32,12 @@ import org.sgdobservatory.report.model.ReportJson;
  * @param htmlReport also write the report's page, {@code index.html}, beside the JSON report
  * @param live the live view's address, if it serves one
  * @param stopOnNonFinite throw from the callback (stopping training) on NaN/Infinite gradients or parameters
+ * @param jsonParameterRows at most this many per-parameter rows in the JSON report file; beyond, all go to a gzipped
+ *     CSV file beside it
  */
 public record ObservatoryConfig(Window window, Tracking tracking, Probing probing, Spectral spectral,
                                 Judging judging, long seed, Optional<Path> reportFile, boolean htmlReport,
-                                Optional<Live> live, boolean stopOnNonFinite) {
+                                Optional<Live> live, boolean stopOnNonFinite, int jsonParameterRows) {
 
     /** Validates references. */
     public ObservatoryConfig {
@@ -45,6 +48,9 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         Objects.requireNonNull(judging, "judging");
         Objects.requireNonNull(reportFile, "reportFile");
         Objects.requireNonNull(live, "live");
+        if (jsonParameterRows < 0) {
+            throw new IllegalArgumentException("jsonParameterRows must be >= 0, was " + jsonParameterRows);
+        }
     }
 
     /**
@@ -227,13 +233,15 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         private long seed = 12345;
         private Optional<Path> reportFile = Optional.empty();
         private boolean stopOnNonFinite;
+        private int jsonParameterRows = DEFAULT_JSON_PARAMETER_ROWS;
 
         private Builder() {
         }
 
         /** Starts observing at iteration {@code iteration} (0-based). */
         public Builder startAtIteration(int iteration) {
-            ObservatorySetupException.require(iteration >= 0, "startAtIteration", iteration, ">= 0", "");
+            ObservatorySetupException.require(iteration >= 0, "startAtIteration", iteration, ">= 0",
+                    "iterations count from 0; use startAutomatically() to let the loss decide");
             this.start = WindowStart.ITERATION;
             this.startAt = iteration;
             return this;
@@ -241,7 +249,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
 
         /** Starts observing at the first iteration of epoch {@code epoch} (0-based). */
         public Builder startAtEpoch(int epoch) {
-            ObservatorySetupException.require(epoch >= 0, "startAtEpoch", epoch, ">= 0", "");
+            ObservatorySetupException.require(epoch >= 0, "startAtEpoch", epoch, ">= 0",
+                    "epochs count from 0; use startAutomatically() to let the loss decide");
             this.start = WindowStart.EPOCH;
             this.startAt = epoch;
             return this;
@@ -264,7 +273,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
 
         /** Observes every {@code k}-th iteration. */
         public Builder every(int k) {
-            ObservatorySetupException.require(k >= 1, "every", k, ">= 1 iteration", "");
+            ObservatorySetupException.require(k >= 1, "every", k, ">= 1 iteration",
+                    "1 observes every iteration, 10 every tenth");
             this.every = k;
             return this;
         }
@@ -274,7 +284,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          * {@code fit(iterator, epochs)} (DL4J has no "training ended" callback).
          */
         public Builder finishAfterEpochs(int epochs) {
-            ObservatorySetupException.require(epochs >= 1, "finishAfterEpochs", epochs, ">= 1", "");
+            ObservatorySetupException.require(epochs >= 1, "finishAfterEpochs", epochs, ">= 1",
+                    "give the number of epochs passed to fit(iterator, epochs), or call report() yourself");
             this.finishAfterEpochs = epochs;
             return this;
         }
@@ -288,7 +299,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          */
         public Builder extendWindowUpTo(long maxIterations) {
             ObservatorySetupException.require(maxIterations >= 0, "extendWindowUpTo", maxIterations,
-                    ">= windowIterations (0 = never extend)", "");
+                    ">= windowIterations (0 = never extend)", "0 keeps the window at windowIterations");
             this.extendUpTo = maxIterations;
             return this;
         }
@@ -296,7 +307,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         /** The number of training iterations the run will make, if known: lets {@link #config()} reject a window
          * that cannot fit. */
         public Builder expectedTrainingIterations(long iterations) {
-            ObservatorySetupException.require(iterations >= 1, "expectedTrainingIterations", iterations, ">= 1", "");
+            ObservatorySetupException.require(iterations >= 1, "expectedTrainingIterations", iterations, ">= 1",
+                    "give the number of minibatches the run will train on, or leave it unset when unknown");
             this.expectedTrainingIterations = iterations;
             return this;
         }
@@ -304,7 +316,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         /** Memory budget in MB for per-parameter statistics; caps tracked parameters per layer. */
         public Builder memoryBudgetMegabytes(double megabytes) {
             ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "memoryBudgetMegabytes",
-                    megabytes, "finite and > 0", "");
+                    megabytes, "finite and > 0", "each tracked parameter takes " + TrackingPlan.bytesPerTrackedParameter()
+                            + " bytes; the default is 64");
             this.memoryBudgetMegabytes = megabytes;
             return this;
         }
@@ -314,7 +327,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          * Each costs about 10 ns per observed iteration and about 1 kB in the JSON report.
          */
         public Builder maxTrackedParameters(int n) {
-            ObservatorySetupException.require(n >= 1, "maxTrackedParameters", n, ">= 1", "");
+            ObservatorySetupException.require(n >= 1, "maxTrackedParameters", n, ">= 1",
+                    "the default is 32768; fewer cost less time per observed iteration");
             this.maxTrackedParameters = n;
             return this;
         }
@@ -346,6 +360,9 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
 
         /** The probes to run (none: observe only, no predictions). */
         public Builder probes(Probe... which) {
+            ObservatorySetupException.require(which != null && Arrays.stream(which).allMatch(Objects::nonNull),
+                    "probes", which == null ? "null" : Arrays.toString(which), "Probe values without null",
+                    "call probes() with no argument to observe only");
             this.probes = which.length == 0 ? EnumSet.noneOf(Probe.class) : EnumSet.copyOf(Arrays.asList(which));
             return this;
         }
@@ -365,7 +382,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          */
         public Builder reservoirMegabytes(double megabytes) {
             ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "reservoirMegabytes",
-                    megabytes, "positive and finite", "");
+                    megabytes, "positive and finite", "the default is 64; give probeData(...) to need no reservoir");
             this.reservoirMegabytes = megabytes;
             return this;
         }
@@ -379,7 +396,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
 
         /** Rademacher probes where the Hessian diagonal is estimated by Hutchinson (>= 2). */
         public Builder hutchinsonProbes(int count) {
-            ObservatorySetupException.require(count >= 2, "hutchinsonProbes", count, ">= 2", "");
+            ObservatorySetupException.require(count >= 2, "hutchinsonProbes", count, ">= 2",
+                    "a standard error needs two probes; the default is 32");
             this.hutchinsonProbes = count;
             return this;
         }
@@ -405,8 +423,15 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
 
         /** Probes use this data (all of it for the Hessian, random minibatches of it for the noise). */
         public Builder probeData(DataSet data) {
-            ObservatorySetupException.require(data != null && data.numExamples() >= 2, "probeData",
-                    data == null ? "null" : data.numExamples() + " examples", "a DataSet of at least 2 examples", "");
+            ObservatorySetupException.require(data != null && data.getFeatures() != null && data.getLabels() != null,
+                    "probeData", data == null ? "null" : "a DataSet without " + (data.getFeatures() == null ? "features"
+                            : "labels"), "a DataSet with features and labels", "leave it unset to probe on a reservoir"
+                            + " of training minibatches");
+            ObservatorySetupException.require(data.getFeatures().size(0) == data.getLabels().size(0), "probeData",
+                    data.getFeatures().size(0) + " feature rows and " + data.getLabels().size(0) + " label rows",
+                    "one label row per example", "pass the features and labels of the same examples");
+            ObservatorySetupException.require(data.numExamples() >= 2, "probeData", data.numExamples() + " examples",
+                    "a DataSet of at least 2 examples", "a variance needs two; a few hundred give useful precision");
             this.probeData = Optional.of(data);
             return this;
         }
@@ -430,7 +455,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          */
         public Builder directionMegabytes(double megabytes) {
             ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "directionMegabytes",
-                    megabytes, "positive and finite", "");
+                    megabytes, "positive and finite", "the default is 512; use directions(0) to turn the directions off");
             this.directionMegabytes = megabytes;
             return this;
         }
@@ -442,7 +467,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          * makes the run's statistics independent of the machine's speed.
          */
         public Builder directionsEvery(int n) {
-            ObservatorySetupException.require(n >= 0, "directionsEvery", n, ">= 0 (0 = automatic)", "");
+            ObservatorySetupException.require(n >= 0, "directionsEvery", n, ">= 0 (0 = automatic)",
+                    "0 lets the listener choose the stride from the measured cost");
             this.directionsEvery = n;
             return this;
         }
@@ -457,14 +483,16 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
 
         /** Parameters with fewer effective samples are not judged (window too short). */
         public Builder minEffectiveSampleSize(double ess) {
-            ObservatorySetupException.require(ess >= 2, "minEffectiveSampleSize", ess, ">= 2", "");
+            ObservatorySetupException.require(ess >= 2 && Double.isFinite(ess), "minEffectiveSampleSize", ess,
+                    "finite and >= 2", "the default is 20; a variance from fewer effective samples is not judged");
             this.minEffectiveSampleSize = ess;
             return this;
         }
 
         /** Replaces the theory behind predictions (default: sim-core's closed forms and simulations). */
         public Builder predictor(StationaryPredictor p) {
-            ObservatorySetupException.require(p != null, "predictor", "null", "a StationaryPredictor", "");
+            ObservatorySetupException.require(p != null, "predictor", "null", "a StationaryPredictor",
+                    "leave it unset for sim-core's SimCorePredictor");
             this.predictor = p;
             return this;
         }
@@ -475,12 +503,35 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
             return this;
         }
 
-        /** Writes the JSON report atomically to {@code file} when the window ends. */
+        /**
+         * Writes the JSON report atomically to {@code file} when the window ends (its directory is created if needed).
+         * A file that cannot be written does not stop training: the report says so and stays in memory.
+         */
         public Builder reportFile(Path file) {
-            ObservatorySetupException.require(file != null, "reportFile", "null", "a file path", "");
+            ObservatorySetupException.require(file != null, "reportFile", "null", "a file path",
+                    "e.g. Path.of(\"observatory/report.json\")");
+            ObservatorySetupException.require(file.getFileName() != null && !file.getFileName().toString().isEmpty(),
+                    "reportFile", "'" + file + "'", "a path that names a file", "e.g. Path.of(\"observatory/report.json\")");
+            ObservatorySetupException.require(!java.nio.file.Files.isDirectory(file), "reportFile", file,
+                    "a file, not an existing directory", "give a file in it, e.g. " + file.resolve("report.json"));
             this.reportFile = Optional.of(file);
             return this;
         }
+
+        /**
+         * At most this many per-parameter rows go into the JSON report (default {@value #DEFAULT_JSON_PARAMETER_ROWS});
+         * with more tracked parameters all rows go to a gzipped CSV file beside it, which the JSON names and
+         * {@code ReportJson.readFile} loads back. 0 puts every row in the CSV file.
+         */
+        public Builder jsonParameterRows(int rows) {
+            ObservatorySetupException.require(rows >= 0, "jsonParameterRows", rows, ">= 0",
+                    "0 writes every per-parameter row to the CSV file, the default is " + DEFAULT_JSON_PARAMETER_ROWS);
+            this.jsonParameterRows = rows;
+            return this;
+        }
+
+        /** The default of {@link #jsonParameterRows(int)}. */
+        public static final int DEFAULT_JSON_PARAMETER_ROWS = 2000;
 
         /**
          * Also writes the report's page, {@code index.html}, in the directory of the JSON report (default true; only
@@ -500,7 +551,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          */
         public Builder liveView(int port) {
             ObservatorySetupException.require(port >= 0 && port <= 65_535, "liveView", port, "a TCP port in 0..65535"
-                    + " (0 = any free port)", "");
+                    + " (0 = any free port)", "0 takes any free port; see liveViewUri() for the one bound");
             this.livePort = port;
             return this;
         }
@@ -550,7 +601,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                             finiteDifferenceStep, fullBlockMaxParameters, probeData),
                     new Spectral(directions, directionMegabytes, directionsEvery),
                     new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, htmlReport,
-                    livePort < 0 ? Optional.empty() : Optional.of(new Live(livePort, liveAddress)), stopOnNonFinite);
+                    livePort < 0 ? Optional.empty() : Optional.of(new Live(livePort, liveAddress)), stopOnNonFinite,
+                    jsonParameterRows);
         }
 
         /** Builds the listener from {@link #config()}. */

@@ -22,12 +22,15 @@ public final class ObservatorySetupException extends IllegalArgumentException {
 
     /**
      * Checks {@code condition} for an option: when false, throws with {@code "option must be <rule>, was <value>;
-     * <remedy>"}. Written in the positive form so that NaN fails.
+     * <remedy>"}. Written in the positive form so that NaN fails. The remedy is required: a message that only says
+     * what is wrong leaves the user guessing.
      */
     static void require(boolean condition, String option, Object value, String rule, String remedy) {
+        if (remedy.isEmpty()) {
+            throw new IllegalArgumentException("every check of " + option + " must name a remedy");
+        }
         if (!condition) {
-            throw new ObservatorySetupException(option + " must be " + rule + ", was " + value
-                    + (remedy.isEmpty() ? "" : "; " + remedy));
+            throw new ObservatorySetupException(option + " must be " + rule + ", was " + value + "; " + remedy);
         }
     }
 }

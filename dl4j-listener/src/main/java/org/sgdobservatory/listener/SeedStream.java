@@ -5,8 +5,10 @@ import org.sgdobservatory.sim.noise.RandomStreams;
 /**
  * The observatory's random streams, each split from the user's seed ({@link ObservatoryConfig#seed()}) by sim-core's
  * {@link RandomStreams#childSeed(long, int)} with the stream number fixed here ({@link #ordinal()}): changing one
- * purpose's use of randomness never shifts another's, and the same seed always observes the same way. Nothing
- * here touches ND4J's global generator or the training network's.
+ * purpose's use of randomness never shifts another's, and the same seed always observes the same way. The training
+ * network's random generator is never advanced: where a probe pass on the copy draws from ND4J's generator (dropout
+ * masks), {@link #PROBE_PASSES} seeds it for the probes and its state is restored afterwards
+ * ({@code adapter.RandomStateScope}).
  */
 public enum SeedStream {
     /** Which parameters are tracked when not all are. */
@@ -24,7 +26,9 @@ public enum SeedStream {
     /** Simulations behind predictions (RmsProp groups). */
     SIMULATION,
     /** Lanczos's start vector for the eigen-directions. */
-    DIRECTIONS;
+    DIRECTIONS,
+    /** ND4J's generator during probe passes on the copy (dropout masks), restored afterwards. */
+    PROBE_PASSES;
 
     /** This stream's seed for the user's {@code seed}. */
     public long seed(long seed) {

@@ -41,94 +41,13 @@ import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.report.model.FindingCode;
 
 /**
- * Attaching the observatory never changes what the user trains, whatever the network's data type: a network
- * trained with the listener ends bitwise identical (parameters, updater state, counters, the model saved by
- * {@code ModelSerializer}) to the same network trained without it, for DOUBLE as for FLOAT networks, for both
- * network types and for every place the report can be made (the window ending inside {@code fit},
- * {@code report()} called between two {@code fit} calls while the window is open, {@code report()} after
- * training). DL4J's training is deterministic for a fixed seed and data order on this backend, so any
- * difference is the listener's doing.
- *
- * <p>The DOUBLE cases pin a DL4J behaviour the probes depend on: {@code convertDataType(DOUBLE)} on a network
- * that is already DOUBLE returns the network itself, so a probe copy made that way would run on the training
- * network ({@link #convertDataTypeOnDoubleNetworkIsNotACopy}).
+ * The DL4J shortcuts the probe copy must avoid, and the invariant check that would catch a probe touching the training
+ * network. {@code convertDataType(DOUBLE)} on a network that is already DOUBLE returns the network itself, so a probe
+ * copy made that way would run on the training network ({@link #convertDataTypeOnDoubleNetworkIsNotACopy}); a
+ * {@code ComputationGraph} clone shares the listener list. Whether training with the listener stays bitwise identical
+ * for DOUBLE networks (with both network types and every report placement) is part of {@code NoInterferenceMatrixTest}.
  */
 class DoubleNetworkSafetyTest {
-
-    private static final int ITERATIONS = 150;
-    private static final int FIRST_FIT = 80;
-
-    /** Where the report is made. */
-    enum Placement {
-        /** The window (start 30, 100 iterations) ends inside one {@code fit} call of 150 iterations. */
-        WINDOW_ENDS_INSIDE_FIT,
-        /** An open window; {@code report()} after the first of two {@code fit} calls (80 + 70 iterations). */
-        REPORT_MID_WINDOW,
-        /** An open window; {@code report()} after training (one {@code fit} of 150 iterations). */
-        REPORT_AFTER_TRAINING
-    }
-
-    static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
-            for (String network : List.of("MultiLayerNetwork", "ComputationGraph")) {
-                for (String updater : List.of("Sgd+L2", "RmsProp")) {
-                    for (Placement placement : Placement.values()) {
-                        out.add(Arguments.of(type, network, updater, placement));
-                    }
-                }
-            }
-        }
-        return out.stream();
-    }
-
-    @ParameterizedTest(name = "{0} {1} {2} {3}")
-    @MethodSource("cases")
-    void trainingWithTheListenerIsBitwiseIdentical(DataType type, String network, String updater,
-                                                   Placement placement) throws IOException {
-        Model plain = network(type, network, updater);
-        Model observed = network(type, network, updater);
-        ObservatoryConfig.Builder b = ObservatoryListener.builder().startAtIteration(30)
-                .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64).closeUps(2)
-                .fullBlockPredictions(20);
-        if (placement == Placement.WINDOW_ENDS_INSIDE_FIT) {
-            b.windowIterations(100);
-        }
-        ObservatoryListener listener = b.build().attachTo(observed);
-
-        DataSetIterator data = iterator(type, ITERATIONS, 7);
-        DataSetIterator first = iterator(type, FIRST_FIT, 7);
-        DataSetIterator rest = iterator(type, ITERATIONS - FIRST_FIT, 8);
-        if (placement == Placement.REPORT_MID_WINDOW) {
-            fit(plain, first);
-            fit(plain, rest);
-            fit(observed, iterator(type, FIRST_FIT, 7));
-            listener.report();
-            fit(observed, iterator(type, ITERATIONS - FIRST_FIT, 8));
-        } else {
-            fit(plain, data);
-            fit(observed, iterator(type, ITERATIONS, 7));
-            if (placement == Placement.REPORT_AFTER_TRAINING) {
-                listener.report();
-            }
-        }
-
-        String what = type + " " + network + " " + updater + " " + placement;
-        assertTrue(listener.lastReport().isPresent(), what + ": a report exists");
-        assertFalse(listener.lastReport().get().hasFinding(FindingCode.NETWORK_ALTERED), what + ": the listener's own"
-                + " invariant check saw no change: " + listener.lastReport().get().findings());
-        assertTrue(listener.lastReport().get().parameters().stream().anyMatch(p -> Double.isFinite(p.probed().curvature().value())),
-                what + ": the probes ran (the copy they ran on is what this test is about)");
-        assertArrayEquals(bytes(plain.params()), bytes(observed.params()),
-                what + ": parameters must be bitwise identical with and without the listener");
-        assertArrayEquals(bytes(NetworkAdapter.of(plain).updaterStateView().orElse(plain.params().like())),
-                bytes(NetworkAdapter.of(observed).updaterStateView().orElse(observed.params().like())),
-                what + ": updater state must be bitwise identical");
-        assertEquals(NetworkAdapter.of(plain).iterationCount(), NetworkAdapter.of(observed).iterationCount(),
-                what + ": iteration counter");
-        assertEquals(saved(plain), saved(observed), what + ": the model saved by ModelSerializer (every zip entry)"
-                + " must be byte for byte identical");
-    }
 
     /**
      * The DL4J behaviour behind the probe copy: {@code convertDataType(DOUBLE)} returns the same network when it
@@ -204,39 +123,4 @@ class DoubleNetworkSafetyTest {
         return g;
     }
 
-    private static DataSetIterator iterator(DataType type, int batches, long seed) {
-        return new SamplingIterator(TestFixtures.independentFeatures().dataSet(type), 10, batches,
-                SamplingIterator.Order.IID, seed);
-    }
-
-    private static void fit(Model m, DataSetIterator it) {
-        if (m instanceof MultiLayerNetwork n) {
-            n.fit(it);
-        } else {
-            ((ComputationGraph) m).fit(it);
-        }
-    }
-
-    private static byte[] bytes(INDArray a) {
-        return a.data().asBytes();
-    }
-
-    /**
-     * The entries of the model zip written by {@code ModelSerializer} (updater included), name to content. The
-     * zip's own bytes also hold each entry's write time, which differs between two saves.
-     */
-    private static Map<String, String> saved(Model m) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(m, out, true);
-        Map<String, String> entries = new TreeMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                entries.put(e.getName(), java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(zip.readAllBytes())));
-            }
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        return entries;
-    }
 }

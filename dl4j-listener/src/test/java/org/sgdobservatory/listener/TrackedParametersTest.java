@@ -146,4 +146,24 @@ class TrackedParametersTest {
             assertEquals(p, hits[i] / (double) seeds, 5 * se, "element " + i);
         }
     }
+
+    /**
+     * HALF (and BFLOAT16) arrays have no BLAS {@code asum} in ND4J's CPU backend (it throws
+     * {@code UnsupportedOperationException}), which once disabled the listener on every HALF network at its first
+     * sample; the check must work for them, for the whole vector and for a subset.
+     */
+    @Test
+    void finitenessIsCheckedForHalfAndBfloat16Arrays() {
+        for (DataType type : List.of(DataType.HALF, DataType.BFLOAT16)) {
+            for (int tracked : new int[] {20, 7}) {
+                TrackedParameters t = new TrackedParameters(List.of(block("0_W", 0, 20)), tracked, 1, type);
+                INDArray flat = Nd4j.linspace(0, 19, 20, DataType.FLOAT).castTo(type).reshape(1, 20);
+                assertTrue(t.allFinite(flat), type + ", " + tracked + " tracked: finite values");
+                flat.putScalar(t.flatIndices()[tracked / 2], Double.POSITIVE_INFINITY);
+                assertFalse(t.allFinite(flat), type + ", " + tracked + " tracked: an infinity among the tracked");
+                double[] out = new double[t.size()];
+                assertFalse(t.gatherChecked(flat, flat, out), type + ": gatherChecked sees it too");
+            }
+        }
+    }
 }

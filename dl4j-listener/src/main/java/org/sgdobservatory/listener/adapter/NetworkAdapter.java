@@ -261,6 +261,49 @@ public final class NetworkAdapter {
         return Optional.empty();
     }
 
+    /**
+     * The network's inputs and outputs in words, e.g. {@code 2 inputs (a, b) and 2 outputs (o1, o2)}: what a finding
+     * names when probes need exactly one of each.
+     */
+    public String inputsAndOutputs() {
+        if (mln != null) {
+            return "1 input and 1 output";
+        }
+        List<String> in = graph.getConfiguration().getNetworkInputs();
+        List<String> out = graph.getConfiguration().getNetworkOutputs();
+        return in.size() + (in.size() == 1 ? " input (" : " inputs (") + String.join(", ", in) + ") and " + out.size()
+                + (out.size() == 1 ? " output (" : " outputs (") + String.join(", ", out) + ")";
+    }
+
+    /**
+     * The simple class name of the DL4J configuration of the layer a parameter block belongs to, e.g.
+     * {@code BatchNormalization}; for a frozen layer DL4J's runtime wrapper, {@code FrozenLayer} or
+     * {@code FrozenLayerWithBackprop}; {@code ?} when it cannot be found.
+     */
+    public String layerType(ParameterBlock block) {
+        org.deeplearning4j.nn.api.Layer layer = null;
+        if (mln != null) {
+            try {
+                layer = mln.getLayer(Integer.parseInt(block.layerName()));
+            } catch (RuntimeException e) {
+                layer = null;
+            }
+        } else {
+            layer = graph.getLayer(block.layerName());
+        }
+        if (layer == null) {
+            return "?";
+        }
+        // a frozen layer's configuration is the wrapped layer's; the runtime wrapper says it is frozen
+        return layer.getClass().getSimpleName().startsWith("Frozen") ? layer.getClass().getSimpleName()
+                : layer.conf().getLayer().getClass().getSimpleName();
+    }
+
+    /** The layer a parameter block belongs to, in words: {@code layer 1 (BatchNormalization)}. */
+    public String layerDescription(ParameterBlock block) {
+        return "layer " + block.layerName() + " (" + layerType(block) + ")";
+    }
+
     /** Whether probes can feed this network: exactly one input and one output array. */
     public boolean singleInputSingleOutput() {
         return mln != null || (graph.getNumInputArrays() == 1 && graph.getNumOutputArrays() == 1);

@@ -71,17 +71,20 @@ public final class GradientProbes {
     public GradientProbes(NetworkAdapter training, int iteration, int epoch, GradientEngine engine) {
         this.copy = training.doublePrecisionCopy();
         this.numParams = copy.numParams();
-        double[] a2 = new double[(int) numParams];
-        double[] a1 = new double[(int) numParams];
+        // filled block by block in place: two heap arrays of numParams doubles would cost 160 MB at 10M parameters
+        l2 = Nd4j.zeros(DataType.DOUBLE, numParams);
+        l1 = Nd4j.zeros(DataType.DOUBLE, numParams);
         for (ParameterBlock b : training.blocks()) {
             RegularizationSpec r = training.regularization(b, iteration, epoch);
-            for (long i = b.offset(); i < b.offset() + b.length(); i++) {
-                a2[(int) i] = r.l2();
-                a1[(int) i] = r.l1();
+            org.nd4j.linalg.indexing.INDArrayIndex range = org.nd4j.linalg.indexing.NDArrayIndex.interval(b.offset(),
+                    b.offset() + b.length());
+            if (r.l2() != 0) {
+                l2.get(range).assign(r.l2());
+            }
+            if (r.l1() != 0) {
+                l1.get(range).assign(r.l1());
             }
         }
-        l2 = Nd4j.createFromArray(a2);
-        l1 = Nd4j.createFromArray(a1);
         this.dense = engine == GradientEngine.AUTO
                 ? copy.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
         this.exact = engine == GradientEngine.AUTO

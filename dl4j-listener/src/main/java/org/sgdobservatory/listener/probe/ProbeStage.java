@@ -61,7 +61,8 @@ public final class ProbeStage {
         }
         if (!in.adapter().singleInputSingleOutput()) {
             findings.add(FindingCode.PROBES_SKIPPED, "probes need a network with one input and one output array;"
-                    + " this ComputationGraph has more; nothing is predicted");
+                    + " this ComputationGraph has " + in.adapter().inputsAndOutputs() + "; the parameters are"
+                    + " observed, nothing is predicted");
             return ProbeMeasurements.none(p);
         }
         if (cfg.probeData().isEmpty() && in.reservoir().size() < 2) {
@@ -82,7 +83,20 @@ public final class ProbeStage {
             batches = sampleBatches(examples, Math.max(2, cfg.reservoirBatches()), Math.max(1, in.miniBatchSize()),
                     SeedStream.PROBE_MINIBATCHES.seed(in.config().seed()));
         } else {
-            batches = in.reservoir();
+            batches = MiniBatch.sameShape(in.reservoir(), in.miniBatchSize());
+            if (batches.size() < 2) {
+                findings.add(FindingCode.PROBES_SKIPPED, "the kept training minibatches do not have one common shape"
+                        + " (fewer than 2 of " + in.reservoir().size() + " share the shape of a minibatch of B = "
+                        + in.miniBatchSize() + ", e.g. sequences of varying length): the parameters are observed,"
+                        + " nothing is predicted; give probeData(...) of one shape");
+                return ProbeMeasurements.none(p);
+            }
+            if (batches.size() < in.reservoir().size()) {
+                findings.add(FindingCode.RESERVOIR_LIMITED, "the probes use " + batches.size() + " of the "
+                        + in.reservoir().size() + " kept training minibatches: the others have another shape (fewer"
+                        + " examples than B = " + in.miniBatchSize() + ", e.g. an epoch's last minibatch, or another"
+                        + " sequence length)");
+            }
             examples = MiniBatch.concat(batches);
         }
         return measure(in, probes, theta, batches, examples, findings);

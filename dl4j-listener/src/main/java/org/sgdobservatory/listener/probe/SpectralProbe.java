@@ -75,8 +75,10 @@ public final class SpectralProbe {
         }
         long budget = (long) (config.spectral().megabytes() * 1024 * 1024);
         if (!adapter.singleInputSingleOutput() || p > Integer.MAX_VALUE) {
-            findings.add(FindingCode.DIRECTIONS_SKIPPED, "the directions need a network with one input and one output"
-                    + " array, of at most " + Integer.MAX_VALUE + " parameters");
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, adapter.singleInputSingleOutput()
+                    ? "the directions need at most " + Integer.MAX_VALUE + " parameters; this network has " + p
+                    : "the directions need a network with one input and one output array; this ComputationGraph has "
+                    + adapter.inputsAndOutputs());
             return Optional.empty();
         }
         int width = adapter.params().dataType().width();
@@ -95,14 +97,27 @@ public final class SpectralProbe {
             k = fit;
         }
         long kept = keptBytes(k, p, width);
-        GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(p);
+        if (!Double.isFinite(theta.sumNumber().doubleValue())) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, "the parameters were not finite (NaN or infinite) at iteration "
+                    + iteration + ", when the eigen-directions were to be found: none were looked for");
+            return Optional.empty();
+        }
+        GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
         int m = Lanczos.defaultBasisVectors(Math.min(k, (int) p));
         Lanczos lanczos = Lanczos.builder().eigenpairs(Math.min(k, (int) p)).seed(seed)
                 .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
                 .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE).build();
-        LanczosResult r = lanczos.solve(new HessianOperator(probes, theta, examples, frame.frame().get(),
-                config.probing().finiteDifferenceStep()));
+        LanczosResult r;
+        try {
+            r = lanczos.solve(new HessianOperator(probes, theta, examples, frame.frame().get(),
+                    config.probing().finiteDifferenceStep()));
+        } catch (IllegalArgumentException e) {
+            // sim-core refuses a non-finite product (a NaN loss on the probe examples): no directions, observing goes on
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, "the eigen-directions could not be found at iteration "
+                    + iteration + ": " + e.getMessage());
+            return Optional.empty();
+        }
         int found = r.size();
         double[][] vectors = new double[found][];
         double[] residuals = new double[found];

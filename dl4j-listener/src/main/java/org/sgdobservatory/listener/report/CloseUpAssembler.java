@@ -105,6 +105,22 @@ public final class CloseUpAssembler {
         return out;
     }
 
+    /**
+     * Work of the loss slices in multiply-adds, about: {@code closeUps x SLICE_POINTS} forward passes over the probe
+     * examples, each about one multiply-add per parameter and example (dense layers; more for convolutions).
+     */
+    static double sliceWork(int closeUps, long probeExamples, long numParams) {
+        return (double) closeUps * SLICE_POINTS * probeExamples * numParams;
+    }
+
+    /**
+     * Budget of the loss slices, in multiply-adds: 5e10, some ten seconds of one core in double precision. The 6 default
+     * slices on a probe set of 2048 examples fit for networks up to about 100k parameters; a 269k-parameter network's
+     * would take 1.4e11 (about 40 s here) and a 10M one's 5e12 (an hour), so they are skipped with a PROBE_OVER_BUDGET
+     * finding naming the work needed.
+     */
+    static final double SLICE_WORK_BUDGET = 5e10;
+
     private static double halfWidth(ParameterReport p, DoublingHistogram.Bins bins) {
         double half = HALF_WIDTH_SD * Math.sqrt(p.observed().variance().value());
         double predictedVar = p.prediction().variance().value();

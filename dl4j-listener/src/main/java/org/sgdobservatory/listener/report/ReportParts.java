@@ -78,8 +78,11 @@ final class ReportParts {
 
     /**
      * Checks the report with the registered validators (none outside the tests) and writes it to the configured
-     * file, and its page ({@code index.html}) beside it unless the user turned that off; when writing fails the report
-     * says so (REPORT_NOT_WRITTEN) and stays available in memory.
+     * file (its per-parameter rows to a sidecar beyond {@code jsonParameterRows}, {@link ReportFiles}), and its page
+     * ({@code index.html}) beside it unless the user turned that off; when writing fails for any reason (a directory
+     * that cannot be written, a full disk, the path of a directory) the report says so (REPORT_NOT_WRITTEN) and stays
+     * available in memory: nothing is thrown into training. A page that fails after the JSON was written gets its own
+     * REPORT_NOT_WRITTEN, naming the page and saying the JSON was written.
      *
      * @throws ReportFormatException when a validator rejects the report: a bug of the writer, never of the user
      */
@@ -89,18 +92,29 @@ final class ReportParts {
             return report;
         }
         Path path = config.reportFile().get();
+        ObservatoryReport written;
         try {
-            ReportJson.writeFile(report, path);
-            if (config.htmlReport()) {
-                HtmlReport.write(report, path.toAbsolutePath().getParent());
-            }
-            return report;
+            written = ReportFiles.write(report, path, config.jsonParameterRows());
         } catch (ReportFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "
-                    + path + " (" + e + "); it is available from listener.report(); give a writable file path"));
+                    + path + " (" + e + "); it is available from listener.report(); make the directory writable, free space"
+                    + " or give another file"));
+        }
+        if (!config.htmlReport()) {
+            return written;
+        }
+        Path page = path.toAbsolutePath().getParent().resolve(HtmlReport.FILE_NAME);
+        try {
+            HtmlReport.write(written, page.getParent());
+            return written;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("SGD Observatory could not write the report's page to {}: {}", page, e.toString());
+            return written.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report's page could not be"
+                    + " written to " + page + " (" + e + "); the JSON report " + path + " was written; make the directory"
+                    + " writable or free space, or turn the page off with htmlReport(false)"));
         }
     }
 }

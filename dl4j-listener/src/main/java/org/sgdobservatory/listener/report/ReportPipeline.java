@@ -7,6 +7,7 @@ import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.SeedStream;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.RandomStateScope;
 import org.sgdobservatory.listener.judge.DirectionJudge;
 import org.sgdobservatory.listener.judge.JudgeStage;
 import org.sgdobservatory.listener.judge.TraceEstimates;
@@ -75,6 +76,23 @@ public final class ReportPipeline {
         ObservatoryConfig config = in.config();
         NetworkAdapter adapter = in.session().adapter();
         LiveNetworkState before = LiveNetworkState.of(adapter);
+        ObservatoryReport report;
+        // the probe copy's training-mode passes (dropout masks) draw from ND4J's generator: seeded here, restored after
+        try (RandomStateScope scope = RandomStateScope.seeded(SeedStream.PROBE_PASSES.seed(config.seed()))) {
+            report = stages(in, t0);
+        } finally {
+            RandomStateScope.releaseNativeGarbage();
+        }
+        report = ReportParts.checkUntouched(before, adapter, report);
+        report = ReportParts.write(config, report);
+        SummaryLog.finished(report);
+        return report;
+    }
+
+    /** Probe, predict, judge and assemble the report. */
+    private static ObservatoryReport stages(Input in, long t0) {
+        ObservatoryConfig config = in.config();
+        NetworkAdapter adapter = in.session().adapter();
         TraceSampler sampler = in.session().sampler();
         TrackedParameters tracked = sampler.tracked();
         TraceMoments moments = sampler.moments();
@@ -114,7 +132,7 @@ public final class ReportPipeline {
         JudgeStage.Output judged = JudgeStage.run(new JudgeStage.Input(tracked, estimates, rates, probes, predictions,
                 cyclic, order.used(), minEss, config.window().every()), findings);
         // report
-        RunFindings.theory(tracked, predictions, findings);
+        RunFindings.theory(adapter, tracked, predictions, findings);
         double[] observed = new double[tracked.size()];
         for (int i = 0; i < observed.length; i++) {
             observed[i] = estimates.variance(i);
@@ -124,16 +142,26 @@ public final class ReportPipeline {
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
                 sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
         Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
+        boolean slices = config.tracking().lossSlices();
+        if (slices && probes.copy().isPresent() && sampler.closeUps().size() > 0) {
+            long examples = probes.copy().get().examples().size();
+            double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, adapter.numParams());
+            if (work > CloseUpAssembler.SLICE_WORK_BUDGET) {
+                slices = false;
+                findings.add(FindingCode.PROBE_OVER_BUDGET, String.format(java.util.Locale.ROOT, "loss slices skipped:"
+                        + " %d close-ups x %d points x %d probe examples x %d parameters need about %.1e"
+                        + " multiply-adds, over the budget of %.0e (some ten seconds of one core); ask for fewer"
+                        + " closeUps, give smaller probeData(...) or set lossSlices(false)", sampler.closeUps().size(),
+                        CloseUpAssembler.SLICE_POINTS, examples, adapter.numParams(), work,
+                        CloseUpAssembler.SLICE_WORK_BUDGET));
+            }
+        }
         List<CloseUpReport> closeUps = CloseUpAssembler.assemble(sampler.closeUps(), tracked, judged.parameters(),
-                probes.copy(), config.tracking().lossSlices(), cyclic);
-        ObservatoryReport report = new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
+                probes.copy(), slices, cyclic);
+        return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
                 ReportParts.provenance(config, adapter), ReportParts.cost(in, t0),
                 ReportParts.window(config, in.window(), sampler, moments.count()), order, probes.report(),
                 judged.summary(), judged.groups(), directions, blocks, judged.parameters(), closeUps, findings.list());
-        report = ReportParts.checkUntouched(before, adapter, report);
-        report = ReportParts.write(config, report);
-        SummaryLog.finished(report);
-        return report;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.sgdobservatory.listener.report;
 import java.util.List;
 
 import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.listener.sample.TraceSampler;
 import org.sgdobservatory.listener.sample.TrackedParameters;
@@ -10,6 +11,7 @@ import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.PredictionReport;
+import org.sgdobservatory.report.model.Severity;
 import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
@@ -36,6 +38,16 @@ final class RunFindings {
             findings.add(FindingCode.TOO_FEW_SAMPLES, "only " + n + " samples were observed (window start: "
                     + (window.startIteration() < 0 ? "never reached" : "iteration " + window.startIteration())
                     + "); start the window earlier or train longer");
+        }
+        java.util.SortedMap<Integer, Long> sizes = sampler.miniBatchSizeCounts();
+        if (sizes.size() > 1) {
+            long typical = sizes.get(sampler.miniBatchSize());
+            long all = sizes.values().stream().mapToLong(Long::longValue).sum();
+            findings.add(typical >= 0.9 * all ? Severity.INFO : Severity.WARNING, FindingCode.MINIBATCH_SIZE_VARIED,
+                    "the training minibatch size varied inside the window (sampled iterations per size: " + sizes
+                    + "); predictions and the noise probe use the most frequent, B = " + sampler.miniBatchSize()
+                    + (typical >= 0.9 * all ? " (the others are likely an epoch's shorter last minibatch)"
+                            : "; with sizes this mixed the spread is an average over several B, so compare with care"));
         }
         double lo = sampler.learningRateMin();
         double hi = sampler.learningRateMax();
@@ -64,15 +76,39 @@ final class RunFindings {
         }
     }
 
-    /** Findings about the theory's reach. */
-    static void theory(TrackedParameters tracked, List<PredictionReport> predictions, Findings findings) {
+    /**
+     * Findings about the theory's reach: one per updater without a theory and block, and one per layer whose blocks
+     * the optimizer does not move (DL4J's {@code NoOp} updater: a frozen layer, batch normalisation's running
+     * statistics), naming the layer and why.
+     */
+    static void theory(NetworkAdapter adapter, TrackedParameters tracked, List<PredictionReport> predictions,
+                       Findings findings) {
+        java.util.Map<String, List<String>> notMoved = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> types = new java.util.HashMap<>();
         for (TrackedParameters.Slice s : tracked.slices()) {
-            if (s.block().updater().kind() == UpdaterKind.UNSUPPORTED) {
+            if (s.block().updater().kind() != UpdaterKind.UNSUPPORTED) {
+                continue;
+            }
+            if ("NoOp".equals(s.block().updater().className())) {
+                String layer = adapter.layerDescription(s.block());
+                types.put(layer, adapter.layerType(s.block()));
+                notMoved.computeIfAbsent(layer, k -> new java.util.ArrayList<>()).add(s.block().key());
+            } else {
                 findings.add(FindingCode.UNSUPPORTED_UPDATER, s.block().key() + " uses " + s.block().updater()
                         .className() + ": observed and reported, but there is no stationary theory for it (supported:"
                         + " Sgd, RmsProp, Nesterovs, VarianceNormalizedSgd)");
             }
         }
+        notMoved.forEach((layer, keys) -> {
+            String type = types.get(layer);
+            String why = type.startsWith("Frozen") ? "frozen: training does not move them, so there is no spread to"
+                    + " predict"
+                    : type.equals("BatchNormalization") ? "the running mean and variance, which DL4J sets from each"
+                    + " minibatch in the forward pass, not by the optimizer; the stationary theory does not cover them"
+                    : "moved by DL4J itself, not by the optimizer; the stationary theory does not cover them";
+            findings.add(FindingCode.UNSUPPORTED_UPDATER, layer + ": " + String.join(", ", keys) + " have DL4J's NoOp"
+                    + " updater (" + why + "): observed and reported, not predicted");
+        });
         if (predictions.stream().anyMatch(PredictionReport::predicted)) {
             findings.add(FindingCode.DIAGONAL_HESSIAN_APPROXIMATION, "per-parameter predictions assume a diagonal"
                     + " Hessian; when parameters are coupled they can under- or overestimate the spread (isotropic"

@@ -84,6 +84,30 @@ public final class MiniBatch {
     }
 
     /**
+     * The minibatches of the most frequent shape (features and labels) among those of {@code size} examples, in their
+     * order; all of them when they all have that shape. Probes need minibatches of the training size B, and their
+     * {@link #concat} needs one example shape: an epoch's shorter last minibatch, or sequences of another length, are
+     * left out.
+     */
+    public static List<MiniBatch> sameShape(List<MiniBatch> batches, int size) {
+        java.util.Map<List<Long>, List<MiniBatch>> byShape = new java.util.LinkedHashMap<>();
+        for (MiniBatch m : batches) {
+            if (m.size() == size) {
+                List<Long> shape = new java.util.ArrayList<>();
+                for (long d : m.features.shape()) {
+                    shape.add(d);
+                }
+                shape.add(-1L);
+                for (long d : m.labels.shape()) {
+                    shape.add(d);
+                }
+                byShape.computeIfAbsent(shape, k -> new java.util.ArrayList<>()).add(m);
+            }
+        }
+        return byShape.values().stream().max(java.util.Comparator.comparingInt(List::size)).orElse(List.of());
+    }
+
+    /**
      * Whether this batch was made by {@link #concat} of exactly these batch objects, in this order: then its
      * rows are theirs, one after the other, and one pass over it serves probes of both.
      */

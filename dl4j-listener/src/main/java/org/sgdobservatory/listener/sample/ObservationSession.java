@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.SeedStream;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.adapter.RandomStateScope;
 import org.sgdobservatory.listener.report.Findings;
 import org.sgdobservatory.report.model.FindingCode;
 
@@ -92,8 +93,18 @@ public final class ObservationSession {
         Optional<MiniBatch> examples = config.probing().probeData()
                 .map(d -> new MiniBatch(d.getFeatures(), d.getLabels()));
         if (examples.isEmpty()) {
-            java.util.List<MiniBatch> kept = reservoir.batches();
-            if (kept.size() < Math.min(BASIS_BATCHES, config.probing().reservoirBatches())) {
+            java.util.List<MiniBatch> offered = reservoir.batches();
+            if (offered.size() < Math.min(BASIS_BATCHES, config.probing().reservoirBatches())) {
+                return;
+            }
+            // one example shape: an epoch's shorter last minibatch or sequences of another length are left out
+            java.util.List<MiniBatch> kept = MiniBatch.sameShape(offered, sampler.miniBatchSize());
+            if (kept.size() < 2) {
+                directionsTried = true;
+                findings.add(FindingCode.DIRECTIONS_SKIPPED, "fewer than 2 of the first " + offered.size()
+                        + " kept training minibatches share one shape (B = " + sampler.miniBatchSize() + ", e.g."
+                        + " sequences of varying length): the eigen-directions were not looked for; give probeData(...)"
+                        + " of one shape");
                 return;
             }
             examples = Optional.of(MiniBatch.concat(kept));
@@ -101,10 +112,15 @@ public final class ObservationSession {
         directionsTried = true;
         long every = config.window().every();
         long first = window.startIteration() + (window.iteration() - window.startIteration() + every - 1) / every * every;
-        directions = org.sgdobservatory.listener.probe.SpectralProbe.solve(config, adapter, examples.get(),
-                window.iteration(), dl4jIteration, epoch, SeedStream.DIRECTIONS.seed(config.seed()), findings)
-                .map(b -> DirectionSampler.start(b, adapter.params(), config.spectral().every(),
-                        config.window().every(), clock.medianSeconds(), first, blockLength, TrackingPlan.MAX_BLOCKS));
+        // during training: the probe copy's passes must not advance the generator training draws dropout masks from
+        try (RandomStateScope scope = RandomStateScope.seeded(SeedStream.PROBE_PASSES.seed(config.seed()))) {
+            directions = org.sgdobservatory.listener.probe.SpectralProbe.solve(config, adapter, examples.get(),
+                    window.iteration(), dl4jIteration, epoch, SeedStream.DIRECTIONS.seed(config.seed()), findings)
+                    .map(b -> DirectionSampler.start(b, adapter.params(), config.spectral().every(),
+                            config.window().every(), clock.medianSeconds(), first, blockLength, TrackingPlan.MAX_BLOCKS));
+        } finally {
+            RandomStateScope.releaseNativeGarbage();
+        }
     }
 
     /** Minibatches of the window the eigen-directions are found on. */

@@ -22,7 +22,8 @@ public final class TraceSampler {
     private final double[] update;
     private boolean pending;
     private long lastSampled = -1;
-    private int miniBatchSize;
+    /** Sampled iterations per minibatch size (few distinct sizes: the nominal one and an epoch's remainder). */
+    private final java.util.Map<Integer, long[]> miniBatchSizes = new java.util.HashMap<>();
     private double learningRateMin = Double.POSITIVE_INFINITY;
     private double learningRateMax = Double.NEGATIVE_INFINITY;
 
@@ -43,7 +44,7 @@ public final class TraceSampler {
      * @return false when a tracked value is NaN or infinite (the sample is skipped)
      */
     public boolean beforeStep(NetworkAdapter adapter) {
-        miniBatchSize = adapter.miniBatchSize();
+        miniBatchSizes.computeIfAbsent(adapter.miniBatchSize(), k -> new long[1])[0]++;
         pending = tracked.gatherChecked(adapter.params(), adapter.gradientView(), thetaBefore);
         return pending;
     }
@@ -97,9 +98,28 @@ public final class TraceSampler {
         return lastSampled;
     }
 
-    /** The minibatch size at the last sample. */
+    /**
+     * The training minibatch size B of the window: the most frequent size among the sampled iterations (the larger one
+     * on a tie), so that an epoch's shorter last minibatch does not set the B of the predictions; 0 before the first
+     * sample.
+     */
     public int miniBatchSize() {
-        return miniBatchSize;
+        int best = 0;
+        long count = -1;
+        for (var e : miniBatchSizes.entrySet()) {
+            if (e.getValue()[0] > count || (e.getValue()[0] == count && e.getKey() > best)) {
+                best = e.getKey();
+                count = e.getValue()[0];
+            }
+        }
+        return best;
+    }
+
+    /** Sampled iterations per minibatch size, in increasing size (one entry when the size never varied). */
+    public java.util.SortedMap<Integer, Long> miniBatchSizeCounts() {
+        java.util.SortedMap<Integer, Long> out = new java.util.TreeMap<>();
+        miniBatchSizes.forEach((size, count) -> out.put(size, count[0]));
+        return out;
     }
 
     /** Smallest learning rate in force at a sample (any block); NaN before the first. */

@@ -211,9 +211,15 @@ public final class TrackedParameters {
     /**
      * Whether every tracked element of {@code flat} is finite: the sum of their magnitudes is NaN or infinite as
      * soon as one is (it overflows only when the magnitudes add up to 1.8e308). Reads the tracked elements in
-     * place (no buffer); every element through BLAS {@code asum} when all are tracked.
+     * place (no buffer); every element through BLAS {@code asum} when all are tracked. BLAS has no {@code asum} for
+     * HALF or BFLOAT16 (ND4J throws {@code UnsupportedOperationException}), so such arrays are first cast to FLOAT,
+     * one allocation per call for those types only.
      */
     public boolean allFinite(INDArray flat) {
+        if (flat.dataType() != DataType.FLOAT && flat.dataType() != DataType.DOUBLE) {
+            INDArray values = all ? flat.reshape(flat.length()) : gatheredBy(flat);
+            return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(values.castTo(DataType.FLOAT)));
+        }
         if (all) {
             return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(flat.reshape(flat.length())));
         }

@@ -49,6 +49,8 @@ public enum FindingCode {
     FINGERPRINT_CAP_REACHED(Severity.INFO),
     /** The report could not be written to its file; it is still available in memory. */
     REPORT_NOT_WRITTEN(Severity.WARNING),
+    /** The training minibatch size varied inside the window; predictions and probes use the most frequent one. */
+    MINIBATCH_SIZE_VARIED(Severity.INFO),
     /** A probe did not fit the memory budget and was skipped. */
     PROBE_OVER_BUDGET(Severity.WARNING),
     /** Fewer eigen-directions than asked for fit the directions' memory budget. */

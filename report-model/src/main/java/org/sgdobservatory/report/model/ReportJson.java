@@ -174,10 +174,12 @@ public final class ReportJson {
     }
 
     /**
-     * Reads a file written by the listener or the command line, whichever it is.
+     * Reads a file written by the listener or the command line, whichever it is. A listener report whose per-parameter
+     * rows are in a sidecar file ({@link ObservatoryReport#parameterSidecar()}) gets them back in
+     * {@link ObservatoryReport#parameters()}.
      *
      * @return an {@link ExampleReport}, or an example-free {@link ObservatoryReport}
-     * @throws ReportFormatException naming what is wrong, including a missing or unreadable file
+     * @throws ReportFormatException naming what is wrong, including a missing or unreadable file or sidecar
      */
     public static Object readFile(Path path) {
         String json;
@@ -188,7 +190,51 @@ public final class ReportJson {
         } catch (IOException e) {
             throw new ReportFormatException("cannot read " + path + ": " + e.getMessage());
         }
-        return read(json);
+        Object report = read(json);
+        if (report instanceof ObservatoryReport r && r.parameterSidecar().isPresent() && r.parameters().isEmpty()) {
+            ParameterSidecar sidecar = r.parameterSidecar().get();
+            Path file = path.toAbsolutePath().resolveSibling(sidecar.file());
+            List<ParameterReport> rows = readParameterSidecar(file);
+            if (rows.size() != sidecar.rows()) {
+                throw new ReportFormatException(file + " holds " + rows.size() + " rows, the report says "
+                        + sidecar.rows() + "; it belongs to another report: write the report again");
+            }
+            return r.withParameters(rows, r.parameterSidecar());
+        }
+        return report;
+    }
+
+    /**
+     * Reads a per-parameter sidecar file ({@link ParameterSidecar}): gzipped {@link ParameterCsv}, whose name ends in
+     * the CRC-32C of its bytes, which is checked.
+     *
+     * @throws ReportFormatException when the file is missing, damaged, or not such a table
+     */
+    public static List<ParameterReport> readParameterSidecar(Path file) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        try (java.io.InputStream in = new java.util.zip.CheckedInputStream(Files.newInputStream(file), crc)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (NoSuchFileException e) {
+            throw new ReportFormatException("the report's per-parameter rows are in " + file.getFileName()
+                    + ", which is missing in " + file.getParent() + "; keep it beside the report file");
+        } catch (IOException e) {
+            throw new ReportFormatException("cannot read the per-parameter rows in " + file + ": " + e.getMessage());
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.([0-9a-f]{8})\\.csv\\.gz$")
+                .matcher(file.getFileName().toString());
+        if (m.find() && Long.parseLong(m.group(1), 16) != crc.getValue()) {
+            throw new ReportFormatException(file + " does not have the checksum its name says (" + m.group(1) + ", read "
+                    + String.format("%08x", crc.getValue()) + "): it was truncated, changed or damaged; write the"
+                    + " report again");
+        }
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            return ParameterCsv.read(in);
+        } catch (IOException e) {
+            throw new ReportFormatException("cannot read the per-parameter rows in " + file + " (" + e
+                    + "); was it truncated? write the report again");
+        } catch (ReportFormatException e) {
+            throw new ReportFormatException(file + ": " + e.getMessage());
+        }
     }
 
     private static JsonNode parse(String json) {
