@@ -61,7 +61,7 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
     }
 
     /** A builder with the defaults described on each method (the same as {@link ObservatoryConfig#builder()}). */
-    public static ObservatoryConfig.Builder builder() {
+    public static ObservatoryBuilder builder() {
         return ObservatoryConfig.builder();
     }
 

@@ -42,7 +42,7 @@ class BuilderBadInputTest {
      * @param value how the message must show the value
      * @param apply gives the value to a fresh builder (and builds, for checks made by {@code config()})
      */
-    record Bad(String option, String value, Consumer<ObservatoryConfig.Builder> apply) {
+    record Bad(String option, String value, Consumer<ObservatoryBuilder> apply) {
         @Override
         public String toString() {
             return option + "(" + value + ")";
@@ -116,7 +116,7 @@ class BuilderBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void anInvalidValueFailsWithOneLineNamingOptionValueAndRemedy(Bad bad) {
-        ObservatoryConfig.Builder b = ObservatoryListener.builder();
+        ObservatoryBuilder b = ObservatoryListener.builder();
         ObservatorySetupException e = assertThrows(ObservatorySetupException.class, () -> bad.apply().accept(b),
                 bad + " must be refused");
         String m = e.getMessage();
@@ -136,7 +136,7 @@ class BuilderBadInputTest {
     @Test
     void everyOptionWithAnInvalidValueIsTried() {
         Set<String> tried = badInputs().map(Bad::option).collect(Collectors.toSet());
-        Set<String> options = Arrays.stream(ObservatoryConfig.Builder.class.getDeclaredMethods())
+        Set<String> options = Arrays.stream(ObservatoryBuilder.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
                 .map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
         Set<String> untried = new TreeSet<>(options);

@@ -61,7 +61,7 @@ public final class LimitsRun {
         ObservatoryListener listener = null;
         Path reportFile = null;
         if (on) {
-            ObservatoryConfig.Builder cb = ObservatoryListener.builder().startAtIteration(start)
+            ObservatoryBuilder cb = ObservatoryListener.builder().startAtIteration(start)
                     .windowIterations(window);
             if (trackAll) {
                 reportFile = Path.of(args[6]);

@@ -128,7 +128,7 @@ class NoInterferenceMatrixTest {
     void trainingWithTheListenerIsBitwiseIdentical(Case c) {
         Model plain = network(c);
         Model observed = network(c);
-        ObservatoryConfig.Builder b = ObservatoryListener.builder().startAtIteration(30)
+        ObservatoryBuilder b = ObservatoryListener.builder().startAtIteration(30)
                 .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64).closeUps(2)
                 .fullBlockPredictions(20);
         if (c.placement() == Placement.WINDOW_ENDS_INSIDE_FIT) {

@@ -33,7 +33,7 @@ class NoInterferenceTest {
                 : fx.graph(new RmsProp(0.01, 0.95, 1e-8), seed);
         Model plain = make.apply(5);
         Model observed = make.apply(5);
-        ObservatoryConfig.Builder b = ObservatoryListener.builder().startAtIteration(50).windowIterations(200)
+        ObservatoryBuilder b = ObservatoryListener.builder().startAtIteration(50).windowIterations(200)
                 .reservoirBatches(16).hutchinsonProbes(8).perExampleGradients(64);
         if (which.endsWith("subset")) {
             // about 3 parameters fit: exercises the gather path instead of the whole-vector copy

@@ -51,7 +51,7 @@ class NonFiniteGradientFaultTest {
         MultiLayerNetwork plain = ReportFaultRuns.network();
         MultiLayerNetwork observed = ReportFaultRuns.network();
         Path file = dir.resolve("report.json");
-        ObservatoryConfig.Builder b = ObservatoryListener.builder().startAtIteration(30).windowIterations(100).maxLag(8)
+        ObservatoryBuilder b = ObservatoryListener.builder().startAtIteration(30).windowIterations(100).maxLag(8)
                 .reservoirBatches(8).perExampleGradients(32).closeUps(2).directions(2).reportFile(file);
         if (subset) {
             b.memoryBudgetMegabytes(40.5 * TrackingPlan.bytesPerTrackedParameter() / (1024.0 * 1024.0));

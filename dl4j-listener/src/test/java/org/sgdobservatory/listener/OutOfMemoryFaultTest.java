@@ -46,7 +46,7 @@ class OutOfMemoryFaultTest {
         net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, ITERATIONS, SamplingIterator.Order.IID, 4));
     }
 
-    private static ObservatoryConfig.Builder builder(Exhausted predictor) {
+    private static ObservatoryBuilder builder(Exhausted predictor) {
         // a fast-mixing linear regression and a low ESS threshold, so that parameters are predicted (and it throws)
         return ObservatoryListener.builder().startAtIteration(100).maxLag(8).reservoirBatches(8)
                 .perExampleGradients(32).closeUps(0).directions(0).minEffectiveSampleSize(2).predictor(predictor);

@@ -2,6 +2,7 @@ package org.sgdobservatory.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+
 import org.sgdobservatory.examples.network.Example;
 import org.sgdobservatory.examples.network.ExampleDefaults;
 import org.sgdobservatory.examples.network.Examples;

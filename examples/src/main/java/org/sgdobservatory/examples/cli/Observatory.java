@@ -3,10 +3,10 @@ package org.sgdobservatory.examples.cli;
 import java.io.PrintWriter;
 
 import org.sgdobservatory.examples.network.ExampleEnvelope;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code observatory} command: the entry point of the examples jar.

@@ -1,6 +1,7 @@
 package org.sgdobservatory.examples.lecture;
 
 import java.util.Objects;
+
 import org.sgdobservatory.sim.stats.Estimate;
 
 /**

@@ -3,6 +3,7 @@ package org.sgdobservatory.examples.lecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
 import org.sgdobservatory.examples.simulate.GibbsTemperature;
 import org.sgdobservatory.sim.distance.TotalVariation;
 import org.sgdobservatory.sim.gradient.NoisyGradient;

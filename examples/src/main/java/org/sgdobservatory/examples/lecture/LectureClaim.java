@@ -1,6 +1,7 @@
 package org.sgdobservatory.examples.lecture;
 
 import java.util.function.Function;
+
 import org.sgdobservatory.sim.simulation.SimulationProgress;
 
 /**

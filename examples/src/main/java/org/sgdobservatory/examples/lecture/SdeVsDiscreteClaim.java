@@ -3,6 +3,7 @@ package org.sgdobservatory.examples.lecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.noise.GaussianNoise;
 import org.sgdobservatory.sim.optim.Sgd;

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.data.LabelledData;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.ObservatoryBuilder;
 import org.sgdobservatory.listener.ObservatoryListener;
 import org.sgdobservatory.listener.predict.SimCorePredictor;
 import org.sgdobservatory.report.model.ExampleReport;
@@ -100,7 +100,7 @@ public final class ExampleRunner {
         Progress progress = new Progress(plan.totalIterations(), bars.apply("[" + settings.label() + "] training"),
                 bars.apply("[" + settings.label() + "] probes + predictions"));
         long t0 = System.nanoTime();
-        ObservatoryConfig.Builder builder = ObservatoryListener.builder()
+        ObservatoryBuilder builder = ObservatoryListener.builder()
                 .startAtIteration((int) (observable - settings.windowIterations()))
                 .windowIterations(settings.windowIterations())
                 .dataOrder(settings.dataOrder())

@@ -3,6 +3,7 @@ package org.sgdobservatory.examples.simulate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+
 import org.sgdobservatory.sim.stats.Estimate;
 
 /**

@@ -3,6 +3,7 @@ package org.sgdobservatory.examples.simulate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.sgdobservatory.sim.theory.GibbsTest;
 
 /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.sim.gradient.GradientOracle;
 import org.sgdobservatory.sim.gradient.MinibatchGradient;
