@@ -10,7 +10,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * between a layer's input and its gradient but the layer itself: no dropout, weight noise, layer norm, input
  * preprocessor or random activation. For such a network the per-example gradient of a weight is an outer product
  * of the layer's input activations and output deltas, which is what {@code DenseBatchGradients} exploits.
- * See {@link NetworkAdapter#denseStack()} for the exact eligibility rules.
+ * See {@link NetworkShape#denseStack} for the exact eligibility rules.
  *
  * @param layers the layers in forward order; the last one is the output layer
  * @param lossFunction the output layer's loss function
