@@ -10,6 +10,12 @@
  *       {@link org.sgdobservatory.sim.theory.NesterovsQuadratic1D},
  *       {@link org.sgdobservatory.sim.theory.RmsPropMeanField},
  *       {@link org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D};</li>
+ *   <li>RMSProp's exact stationary variance in {@code O(1)} per parameter:
+ *       {@link org.sgdobservatory.sim.theory.RmsPropScaling} (the scaling law
+ *       {@code Var(x) = (sigma^2/h^2) f(lr h/sigma, rho, eps/sigma)} and the mean field in noise units),
+ *       {@link org.sgdobservatory.sim.theory.RmsPropSmallStepLimit} (its {@code lr h/sigma -> 0} limit) and
+ *       {@link org.sgdobservatory.sim.theory.RmsPropStationaryTable} (the shipped table of {@code f} over its mean
+ *       field, interpolated, with its Monte Carlo and interpolation errors; {@code sim-core/RMSPROP_TABLE.md});</li>
  *   <li>data order (§2b): {@link org.sgdobservatory.sim.theory.ReshufflingQuadratic1D},
  *       {@link org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D};</li>
  *   <li>N-D quadratics (§2): {@link org.sgdobservatory.sim.theory.Lyapunov};</li>
