@@ -57,8 +57,8 @@ import org.sgdobservatory.sim.stats.Estimate;
  * ({@code INVALID_INPUT}) and {@code h <= 0} ({@code NON_POSITIVE_CURVATURE}). A caller falls back to the group
  * simulation for those parameters.
  *
- * <p>Life cycle: {@link #shipped()} loads sim-core's resource once; {@link #read} and {@link #builder} make
- * others (the generator, tests). Immutable and thread-safe.
+ * <p>Life cycle: {@link #shipped()} loads sim-core's resource once; {@link #read} and {@link #builder}
+ * ({@link RmsPropTableBuilder}) make others (the generator, tests). Immutable and thread-safe.
  */
 public final class RmsPropStationaryTable {
 
@@ -150,14 +150,15 @@ public final class RmsPropStationaryTable {
     private final double maxNodeError;
     private final String method;
 
-    private RmsPropStationaryTable(Builder b) {
-        this.oneMinusRho = b.oneMinusRho;
-        this.meanField = b.meanField;
-        this.rootShare = b.rootShare;
-        this.ratio = b.ratio.clone();
-        this.relativeError = b.relativeError.clone();
-        this.source = b.source.clone();
-        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    RmsPropStationaryTable(double[] oneMinusRho, double[] meanField, double[] rootShare, double[] ratio,
+            double[] relativeError, Source[] source, Map<String, String> metadata) {
+        this.oneMinusRho = oneMinusRho.clone();
+        this.meanField = meanField.clone();
+        this.rootShare = rootShare.clone();
+        this.ratio = ratio.clone();
+        this.relativeError = relativeError.clone();
+        this.source = source.clone();
+        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.logMeanField = new double[meanField.length];
         for (int i = 1; i < meanField.length; i++) {
             logMeanField[i] = Math.log(meanField[i]);
@@ -417,117 +418,7 @@ public final class RmsPropStationaryTable {
      * @return the builder
      * @throws IllegalArgumentException if an axis is invalid
      */
-    public static Builder builder(double[] oneMinusRho, double[] meanField, double[] rootShare) {
-        return new Builder(oneMinusRho, meanField, rootShare);
-    }
-
-    /** Collects nodes and metadata; not thread-safe. */
-    public static final class Builder {
-        private final double[] oneMinusRho;
-        private final double[] meanField;
-        private final double[] rootShare;
-        private final double[] ratio;
-        private final double[] relativeError;
-        private final Source[] source;
-        private final Map<String, String> metadata = new LinkedHashMap<>();
-
-        private Builder(double[] oneMinusRho, double[] meanField, double[] rootShare) {
-            this.oneMinusRho = axis("oneMinusRho", oneMinusRho, 0, 1, false);
-            this.meanField = axis("meanField", meanField, 0, Double.POSITIVE_INFINITY, true);
-            if (this.meanField[0] != 0) {
-                throw new IllegalArgumentException("meanField[0] must be 0 (the small-step limit), was "
-                        + meanField[0] + "; prepend 0 to the axis");
-            }
-            this.rootShare = axis("rootShare", rootShare, 0, 1, true);
-            int n = oneMinusRho.length * meanField.length * rootShare.length;
-            this.ratio = new double[n];
-            this.relativeError = new double[n];
-            this.source = new Source[n];
-        }
-
-        private static double[] axis(String name, double[] values, double low, double high, boolean closed) {
-            if (values == null || values.length < 2) {
-                throw new IllegalArgumentException(name + " needs at least 2 values, had "
-                        + (values == null ? "none" : values.length) + "; pass the node coordinates");
-            }
-            for (int i = 0; i < values.length; i++) {
-                boolean inRange = closed ? values[i] >= low && values[i] <= high : values[i] > low && values[i] < high;
-                if (!inRange || (i > 0 && !(values[i] > values[i - 1]))) {
-                    throw new IllegalArgumentException(name + "[" + i + "] = " + values[i] + " must be in "
-                            + (closed ? "[" : "(") + low + ", " + high + (closed ? "]" : ")")
-                            + " and above the previous value; pass strictly ascending node coordinates");
-                }
-            }
-            return values.clone();
-        }
-
-        /**
-         * Sets node {@code (k, i, j)}.
-         *
-         * @param ratioToMeanField {@code R > 0} finite, or NaN for {@link Source#OMITTED}
-         * @param relativeStandardError {@code >= 0} finite (0 for exact nodes; any value when omitted)
-         * @param nodeSource where the value comes from
-         * @return this builder
-         * @throws IllegalArgumentException on an index out of range, a node set twice or an invalid value
-         */
-        public Builder node(int k, int i, int j, double ratioToMeanField, double relativeStandardError,
-                Source nodeSource) {
-            Objects.requireNonNull(nodeSource, "nodeSource");
-            if (!(k >= 0 && k < oneMinusRho.length && i >= 0 && i < meanField.length && j >= 0
-                    && j < rootShare.length)) {
-                throw new IllegalArgumentException("node (" + k + ", " + i + ", " + j + ") is outside the "
-                        + oneMinusRho.length + " x " + meanField.length + " x " + rootShare.length + " grid");
-            }
-            int n = (k * meanField.length + i) * rootShare.length + j;
-            if (source[n] != null) {
-                throw new IllegalArgumentException("node (" + k + ", " + i + ", " + j + ") is set twice");
-            }
-            if (nodeSource == Source.OMITTED) {
-                ratio[n] = Double.NaN;
-                relativeError[n] = Double.NaN;
-            } else {
-                ratio[n] = Checks.positive("ratioToMeanField", ratioToMeanField, "pass f/F of the node");
-                relativeError[n] = Checks.nonNegative("relativeStandardError", relativeStandardError,
-                        "pass the node's Monte Carlo relative standard error");
-            }
-            source[n] = nodeSource;
-            return this;
-        }
-
-        /**
-         * Adds a metadata entry (provenance, errors); {@value RmsPropStationaryTable#INTERPOLATION_ERROR_BOUND}
-         * is required.
-         *
-         * @param key one word
-         * @param value one line, not blank
-         * @return this builder
-         */
-        public Builder meta(String key, String value) {
-            if (key == null || !key.matches("[A-Za-z0-9._-]+") || value == null || value.isBlank()
-                    || value.contains("\n")) {
-                throw new IllegalArgumentException("metadata needs a one-word key and a one-line value, was '"
-                        + key + "' = '" + value + "'");
-            }
-            metadata.put(key, value.strip());
-            return this;
-        }
-
-        /**
-         * The table.
-         *
-         * @throws IllegalArgumentException if a node is missing or the interpolation bound is not set
-         */
-        public RmsPropStationaryTable build() {
-            for (int n = 0; n < source.length; n++) {
-                if (source[n] == null) {
-                    int j = n % rootShare.length;
-                    int i = (n / rootShare.length) % meanField.length;
-                    int k = n / (rootShare.length * meanField.length);
-                    throw new IllegalArgumentException("node (" + k + ", " + i + ", " + j + ") is not set;"
-                            + " set every node, OMITTED where there is no value");
-                }
-            }
-            return new RmsPropStationaryTable(this);
-        }
+    public static RmsPropTableBuilder builder(double[] oneMinusRho, double[] meanField, double[] rootShare) {
+        return new RmsPropTableBuilder(oneMinusRho, meanField, rootShare);
     }
 }

@@ -33,7 +33,7 @@ final class RmsPropTableText {
     }
 
     static RmsPropStationaryTable read(Reader in) {
-        RmsPropStationaryTable.Builder builder = null;
+        RmsPropTableBuilder builder = null;
         double[][] axes = new double[3][];
         boolean formatSeen = false;
         java.util.LinkedHashMap<String, String> meta = new java.util.LinkedHashMap<>();

@@ -1,122 +1,238 @@
 package org.sgdobservatory.sim.tools;
 
+import java.io.StringReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.sgdobservatory.sim.gradient.DataOrder;
 import org.sgdobservatory.sim.gradient.MinibatchGradient;
 import org.sgdobservatory.sim.gradient.PerExampleNoiseDataset;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.optim.RmsProp;
-import org.sgdobservatory.sim.simulation.ScaledRmsPropSimulation;
 import org.sgdobservatory.sim.simulation.Simulation;
-import org.sgdobservatory.sim.simulation.SimulationResult;
 import org.sgdobservatory.sim.stats.Estimate;
-import org.sgdobservatory.sim.theory.ReshufflingQuadratic1D;
-import org.sgdobservatory.sim.theory.RmsPropMeanField;
-import org.sgdobservatory.sim.theory.RmsPropScaling;
-import org.sgdobservatory.sim.theory.SgdQuadratic1D;
+import org.sgdobservatory.sim.theory.Prediction;
+import org.sgdobservatory.sim.theory.RmsPropReshuffling;
+import org.sgdobservatory.sim.theory.RmsPropStationaryTable;
 
 /**
- * How well "RMSProp's i.i.d. variance times SGD's reshuffling factor at the mean-field rate" predicts RMSProp
- * under per-epoch reshuffling, against sim-core's finite-data simulation (a data set of {@code n = K B} examples
- * with fixed Gaussian per-example noises, a new permutation per chain and epoch, DL4J's RmsProp).
+ * Measures RMSProp under per-epoch reshuffling against "the i.i.d. table value times SGD's reshuffling factor at
+ * the mean-field rate" ({@link RmsPropReshuffling#sgdFactor}, the listener's approximation), and writes the
+ * correction {@code c(a, K) = V_sim / (V_iid A)} that {@link RmsPropReshuffling} interpolates.
  *
- * <p>For each {@code K} one finite-data run holds one dimension per scaled step {@code a = lr h/sigma}
- * ({@code lr = 1}, {@code sigma^2 = 1} the with-replacement batch variance, so {@code h = a}); the i.i.d. variances
- * come from {@link ScaledRmsPropSimulation} at relative SE 0.2%. Two approximations are compared:
- * <ul>
- *   <li><b>A</b> (the listener's today): {@code V_iid(s2) * Resh(eta, s2_wr, K)/Sgd(eta, s2)}, {@code eta} the
- *       mean-field rate at {@code s2} ({@code s2_wr = s2 (n - B)/(n - 1)}, the without-replacement variance);</li>
- *   <li><b>A2</b> (noise-consistent): {@code V_iid(s2_wr) * Resh(eta_wr, s2_wr, K)/Sgd(eta_wr, s2_wr)}: the
- *       i.i.d. RMSProp variance at the noise the updater actually sees, and SGD's shape factor at its rate.
- *       RMSProp's variance scales like {@code sigma}, not {@code sigma^2}, so A's use of SGD's
- *       {@code s2_wr/s2} inside the factor undershoots by about {@code sqrt((n - B)/(n - 1))}.</li>
- * </ul>
- * Usage (sim-core test classpath, as {@code benchmarks/run-rmsprop-table.sh} sets it up):
- * {@code java ... org.sgdobservatory.sim.tools.RmsPropReshufflingStudy [--rho 0.95] [--batch 20] [--chains 512]
- * [--k 2,4,8,20,50] [--a 0.003,0.01,0.03,0.1,0.3,1] [--seed 11]}; prints a Markdown table.
+ * <p>The reference is sim-core's finite-data simulation: a data set of {@code n = K B} examples with fixed
+ * Gaussian per-example noises scaled so that a with-replacement minibatch has noise variance {@code s2 = 1}
+ * ({@link PerExampleNoiseDataset#gaussian}), a new permutation per chain and epoch
+ * ({@link DataOrder#RESHUFFLE}), DL4J's RmsProp ({@code lr = 1}, {@code rho = 0.95}, {@code eps = 10^-8}, so
+ * {@code h = a = lr h/sigma}), 256 chains in 32 groups (standard errors from their spread),
+ * {@code max(400 K, 60/a_min)} recorded steps after {@code 10/a_min + 20/(1 - rho) + 2K}. One run per {@code K}
+ * holds one dimension per {@code a} of the grid. {@code V_iid} is the shipped i.i.d. table's value.
+ *
+ * <p>Validation: {@code --validate N} random points ({@code K} an integer in {@code [2, 64]} off the grid,
+ * {@code a} log-uniform over the grid, {@code B} 8 or 32, seed {@code --seed + 1}), each its own finite-data run,
+ * compared with {@link RmsPropReshuffling#lookup}; the bound written is the largest {@code |pred/sim - 1|} rounded
+ * up to 0.5%.
+ *
+ * <p>Usage ({@code benchmarks/run-rmsprop-reshuffling-study.sh}): {@code [--write FILE] [--validate 16]
+ * [--threads 2] [--seed 11] [--provenance TEXT]}; prints Markdown tables, progress on stderr.
  */
 public final class RmsPropReshufflingStudy {
+    static final double RHO = RmsPropReshuffling.RMS_DECAY;
+    static final double EPSILON = 1e-8;
+    static final int BATCH = 16;
+    static final int CHAINS = 256;
+    static final int[] K_GRID = {2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64};
 
     private RmsPropReshufflingStudy() {
     }
 
+    static double[] aGrid() {
+        double[] a = new double[13];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.pow(10, -2.5 + 0.25 * i);
+        }
+        return a;
+    }
+
+    /** The finite-data reshuffled variance of {@code x} for each {@code a} (h = a, lr = 1, s2 = 1). */
+    static Estimate[] finiteData(int k, int batch, double[] a, long seed) {
+        int n = k * batch;
+        double[] s2 = new double[a.length];
+        Arrays.fill(s2, 1);
+        PerExampleNoiseDataset data = PerExampleNoiseDataset.gaussian(QuadraticLandscape.diagonal(a), n, batch, s2,
+                seed);
+        double aMin = Arrays.stream(a).min().orElseThrow();
+        int steps = (int) Math.max(400L * k, Math.ceil(60 / aMin));
+        int burnIn = (int) Math.ceil(10 / aMin + 20 / (1 - RHO)) + 2 * k;
+        var result = Simulation.builder()
+                .gradient(MinibatchGradient.of(data, batch, DataOrder.RESHUFFLE))
+                .updater(new RmsProp(1.0, RHO, EPSILON))
+                .chains(CHAINS).burnIn(burnIn).steps(steps).seed(seed * 31 + k).build().run();
+        return result.varianceEstimates().toArray(new Estimate[0]);
+    }
+
     /** Runs the study; see the class comment. */
-    public static void main(String[] args) {
-        double rho = 0.95;
-        int batch = 20;
-        int chains = 512;
-        int[] ks = {2, 4, 8, 20, 50};
-        double[] as = {0.003, 0.01, 0.03, 0.1, 0.3, 1};
+    public static void main(String[] args) throws Exception {
+        Path write = null;
+        int validate = 16;
+        int threads = 2;
         long seed = 11;
+        String provenance = "unknown";
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
-                case "--rho" -> rho = Double.parseDouble(args[i + 1]);
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--chains" -> chains = Integer.parseInt(args[i + 1]);
-                case "--k" -> ks = java.util.Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
-                case "--a" -> as = java.util.Arrays.stream(args[i + 1].split(",")).mapToDouble(Double::parseDouble).toArray();
+                case "--write" -> write = Path.of(args[i + 1]);
+                case "--validate" -> validate = Integer.parseInt(args[i + 1]);
+                case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--provenance" -> provenance = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        double eps = 1e-8;
-        System.out.printf(Locale.ROOT, "rho = %s, epsilon = %s, B = %d, chains = %d, seed = %d%n%n", rho, eps, batch,
-                chains, seed);
-        System.out.println("| K | a = lr h/sigma | E K | finite-data sim (rel SE) | i.i.d. (rel SE) | factor A |"
-                + " sim / A | sim / A2 |");
-        System.out.println("|--:|--:|--:|--:|--:|--:|--:|--:|");
-        for (int k : ks) {
-            int n = k * batch;
-            double s2 = 1;
-            double s2wr = ReshufflingQuadratic1D.withoutReplacementBatchVariance(s2 * batch, n, batch);
-            double[] h = as.clone();
-            double[] s2s = new double[as.length];
-            java.util.Arrays.fill(s2s, s2);
-            QuadraticLandscape landscape = QuadraticLandscape.diagonal(h);
-            PerExampleNoiseDataset data = PerExampleNoiseDataset.gaussian(landscape, n, batch, s2s, seed + k);
-            double aMin = java.util.Arrays.stream(as).min().orElseThrow();
-            int steps = (int) Math.max(400L * k, Math.ceil(60 / aMin));
-            int burnIn = (int) Math.ceil(10 / aMin + 20 / (1 - rho)) + 2 * k;
-            long t0 = System.nanoTime();
-            SimulationResult result = Simulation.builder()
-                    .gradient(MinibatchGradient.of(data, batch, DataOrder.RESHUFFLE))
-                    .updater(new RmsProp(1.0, rho, eps))
-                    .chains(chains).burnIn(burnIn).steps(steps).seed(seed * 31 + k).build().run();
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            // i.i.d. references at s2 and s2_wr (sigma = 1 and sqrt(s2_wr)), scaled units
-            double[] aIid = new double[2 * as.length];
-            double[] eIid = new double[2 * as.length];
-            for (int d = 0; d < as.length; d++) {
-                aIid[d] = RmsPropScaling.scaledStep(1, h[d], s2);
-                eIid[d] = RmsPropScaling.scaledEpsilon(eps, s2);
-                aIid[as.length + d] = RmsPropScaling.scaledStep(1, h[d], s2wr);
-                eIid[as.length + d] = RmsPropScaling.scaledEpsilon(eps, s2wr);
+        RmsPropStationaryTable table = RmsPropStationaryTable.shipped();
+        double[] a = aGrid();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Instant started = Instant.now();
+        try {
+            List<Future<Estimate[]>> runs = new ArrayList<>();
+            for (int k : K_GRID) {
+                final long s = seed + k;
+                runs.add(pool.submit(() -> finiteData(k, BATCH, a, s)));
             }
-            List<Estimate> iid = ScaledRmsPropSimulation.toPrecision(rho, aIid, eIid, 1024, 0.002, 0.003, 20_000_000L,
-                    seed * 97 + k).scaledVariances();
-            List<String> rows = new ArrayList<>();
-            for (int d = 0; d < as.length; d++) {
-                Estimate sim = result.variance(d);
-                double vIid = s2 / (h[d] * h[d]) * iid.get(d).value();
-                double vIidWr = s2wr / (h[d] * h[d]) * iid.get(as.length + d).value();
-                double rate = RmsPropMeanField.of(1, h[d], s2).withEpsilon(eps).meanFieldLearningRate();
-                double rateWr = RmsPropMeanField.of(1, h[d], s2wr).withEpsilon(eps).meanFieldLearningRate();
-                double factorA = ReshufflingQuadratic1D.of(rate, h[d], s2wr, k).stationarySpread()
-                        / SgdQuadratic1D.of(rate, h[d], s2).stationaryVariance();
-                double factorA2 = ReshufflingQuadratic1D.of(rateWr, h[d], s2wr, k).ratioToIid();
-                double approxA = vIid * factorA;
-                double approxA2 = vIidWr * factorA2;
-                double relSe = Math.hypot(sim.relativeStandardError(), iid.get(d).relativeStandardError());
-                rows.add(String.format(Locale.ROOT, "| %d | %s | %.3g | %.4g (%.2f%%) | %.4g (%.2f%%) | %.4f | %.4f +- %.4f |"
-                        + " %.4f +- %.4f |", k, as[d], rate * h[d] * k, sim.value(), 100 * sim.relativeStandardError(),
-                        vIid, 100 * iid.get(d).relativeStandardError(), factorA, sim.value() / approxA,
-                        sim.value() / approxA * relSe, sim.value() / approxA2, sim.value() / approxA2 * relSe));
+            double[][] c = new double[K_GRID.length][a.length];
+            double[][] se = new double[K_GRID.length][a.length];
+            System.out.println("c(a, K) = V_finite-data / (V_iid table x A) at rho = 0.95, eps = 1e-8, B = 16"
+                    + " (relative SE in %):\n");
+            StringBuilder header = new StringBuilder("| K \\ a |");
+            for (double v : a) {
+                header.append(String.format(Locale.ROOT, " %.3g |", v));
             }
-            rows.forEach(System.out::println);
-            System.err.printf(Locale.ROOT, "K = %d: finite-data run %d chains x %d steps (+%d burn-in) in %.1f s%n", k,
-                    chains, steps, burnIn, seconds);
+            System.out.println(header);
+            System.out.println("|--:|" + "--:|".repeat(a.length));
+            for (int ik = 0; ik < K_GRID.length; ik++) {
+                int k = K_GRID[ik];
+                Estimate[] sim = runs.get(ik).get();
+                StringBuilder row = new StringBuilder("| " + k + " |");
+                for (int ia = 0; ia < a.length; ia++) {
+                    RmsPropStationaryTable.Lookup iid = table.lookup(1, a[ia], 1, RHO, EPSILON);
+                    double vIid = iid.prediction().stationaryVariance().orElseThrow();
+                    double factor = RmsPropReshuffling.sgdFactor(1, a[ia], 1, EPSILON, k, BATCH);
+                    c[ik][ia] = sim[ia].value() / (vIid * factor);
+                    se[ik][ia] = Math.hypot(sim[ia].relativeStandardError(), iid.monteCarloRelativeError());
+                    row.append(String.format(Locale.ROOT, " %.4f (%.2f) |", c[ik][ia], 100 * se[ik][ia]));
+                }
+                System.out.println(row);
+                System.err.printf(Locale.ROOT, "[%s] K = %d done%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), k);
+            }
+            String text = render(a, c, se, seed, provenance, "0 (provisional, before validation)", "not yet");
+            RmsPropReshuffling provisional = RmsPropReshuffling.read(new StringReader(text), table);
+            double[] summary = validate(provisional, table, validate, seed + 1, pool);
+            double bound = Math.ceil(summary[1] * 200) / 200;   // max, rounded up to 0.5%
+            String validation = String.format(Locale.ROOT, "%d random off-grid points (K integer in [2, 64] off the"
+                    + " grid, a log-uniform, B 8 or 32; seed %d): |pred/sim - 1| median %.4f, max %.4f; without the"
+                    + " correction (A alone) median %.4f, max %.4f", validate, seed + 1, summary[0], summary[1],
+                    summary[2], summary[3]);
+            text = render(a, c, se, seed, provenance, String.format(Locale.ROOT, "%.3f", bound), validation);
+            System.out.println("\nvalidation: " + validation + "; bound " + bound);
+            if (write != null) {
+                try (Writer w = Files.newBufferedWriter(write, StandardCharsets.UTF_8)) {
+                    w.write(text);
+                }
+                System.err.println("wrote " + write + " in "
+                        + (Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0 + " min");
+            }
+        } finally {
+            pool.shutdown();
         }
+    }
+
+    private static String render(double[] a, double[][] c, double[][] se, long seed, String provenance, String bound,
+            String validation) {
+        StringBuilder t = new StringBuilder();
+        t.append("# SGD Observatory: RMSProp's reshuffling correction c(a, K) = V_finite-data / (V_iid A), A = SGD's\n")
+                .append("# reshuffling factor at the mean-field rate (see RmsPropReshuffling).\n")
+                .append("format rmsprop-reshuffling-correction 1\n")
+                .append("meta command benchmarks/run-rmsprop-reshuffling-study.sh --write <file>\n")
+                .append("meta seed ").append(seed).append('\n')
+                .append("meta reference finite-data simulation: n = K B examples, fixed Gaussian per-example noises,"
+                        + " a new permutation per chain and epoch; DL4J RmsProp lr = 1, rho = 0.95, eps = 1e-8, h = a;"
+                        + " " + CHAINS + " chains in 32 groups; max(400 K, 60/a_min) recorded steps after"
+                        + " 10/a_min + 20/(1 - rho) + 2K\n")
+                .append("meta batch-size ").append(BATCH).append('\n')
+                .append("meta iid RmsPropStationaryTable.shipped() (its Monte Carlo error is in each node's SE)\n")
+                .append("meta sim-core ").append(provenance).append('\n')
+                .append("meta generated ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append('\n')
+                .append("meta validation ").append(validation).append('\n')
+                .append("meta ").append(RmsPropStationaryTable.INTERPOLATION_ERROR_BOUND).append(' ').append(bound)
+                .append('\n')
+                .append("axis batches-per-epoch");
+        for (int k : K_GRID) {
+            t.append(' ').append(k);
+        }
+        t.append("\naxis scaled-step");
+        for (double v : a) {
+            t.append(String.format(Locale.ROOT, " %.10g", v));
+        }
+        t.append("\n# node iK ia correction relativeSE\n");
+        for (int ik = 0; ik < K_GRID.length; ik++) {
+            for (int ia = 0; ia < a.length; ia++) {
+                t.append(String.format(Locale.ROOT, "node %d %d %.5f %.3e%n", ik, ia, c[ik][ia], se[ik][ia]));
+            }
+        }
+        return t.toString();
+    }
+
+    /** {median, max} of |pred/sim - 1| with the correction, then without it. */
+    private static double[] validate(RmsPropReshuffling correction, RmsPropStationaryTable table, int points, long seed,
+            ExecutorService pool) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] a = aGrid();
+        List<int[]> kb = new ArrayList<>();
+        List<Double> as = new ArrayList<>();
+        List<Future<Estimate[]>> runs = new ArrayList<>();
+        while (kb.size() < points) {
+            int k = 2 + random.nextInt(63);
+            if (Arrays.stream(K_GRID).anyMatch(g -> g == k)) {
+                continue;
+            }
+            int batch = random.nextBoolean() ? 8 : 32;
+            double ai = a[0] * Math.pow(a[a.length - 1] / a[0], random.nextDouble());
+            kb.add(new int[] {k, batch});
+            as.add(ai);
+            long s = seed * 1000 + kb.size();
+            runs.add(pool.submit(() -> finiteData(k, batch, new double[] {ai}, s)));
+        }
+        double[] with = new double[points];
+        double[] without = new double[points];
+        System.out.println("\n| K | B | a | finite-data sim (rel SE) | table x A x c | pred/sim | A alone: pred/sim |");
+        System.out.println("|--:|--:|--:|--:|--:|--:|--:|");
+        for (int n = 0; n < points; n++) {
+            int k = kb.get(n)[0];
+            int batch = kb.get(n)[1];
+            double ai = as.get(n);
+            Estimate sim = runs.get(n).get()[0];
+            RmsPropStationaryTable.Lookup pred = correction.lookup(1, ai, 1, RHO, EPSILON, k, batch);
+            double predicted = ((Prediction.Stationary) pred.prediction()).variance();
+            double plain = table.predict(1, ai, 1, RHO, EPSILON).stationaryVariance().orElseThrow()
+                    * RmsPropReshuffling.sgdFactor(1, ai, 1, EPSILON, k, batch);
+            with[n] = Math.abs(predicted / sim.value() - 1);
+            without[n] = Math.abs(plain / sim.value() - 1);
+            System.out.printf(Locale.ROOT, "| %d | %d | %.4g | %.4g (%.2f%%) | %.4g | %.4f | %.4f |%n", k, batch, ai,
+                    sim.value(), 100 * sim.relativeStandardError(), predicted, predicted / sim.value(),
+                    plain / sim.value());
+        }
+        Arrays.sort(with);
+        Arrays.sort(without);
+        return new double[] {with[points / 2], with[points - 1], without[points / 2], without[points - 1]};
     }
 }

@@ -23,6 +23,7 @@ import org.sgdobservatory.sim.theory.RmsPropScaling;
 import org.sgdobservatory.sim.theory.RmsPropSmallStepLimit;
 import org.sgdobservatory.sim.theory.RmsPropStationaryTable;
 import org.sgdobservatory.sim.theory.RmsPropStationaryTable.Source;
+import org.sgdobservatory.sim.theory.RmsPropTableBuilder;
 
 /**
  * Generates sim-core's {@code RmsPropStationaryTable} resource: the ratio {@code R = f/F} of RMSProp's exact
@@ -118,7 +119,7 @@ public final class RmsPropTableGenerator {
         Options o = Options.parse(args);
         Instant started = Instant.now();
         double[] meanField = meanFieldAxis(o.quick);
-        RmsPropStationaryTable.Builder nodes = RmsPropStationaryTable.builder(ONE_MINUS_RHO, meanField, ROOT_SHARE);
+        RmsPropTableBuilder nodes = RmsPropStationaryTable.builder(ONE_MINUS_RHO, meanField, ROOT_SHARE);
         long[] workSteps = new long[1];
         if (o.reuse != null) {
             try (Reader in = Files.newBufferedReader(o.reuse, StandardCharsets.UTF_8)) {
@@ -130,7 +131,7 @@ public final class RmsPropTableGenerator {
         nodes.meta(RmsPropStationaryTable.INTERPOLATION_ERROR_BOUND, "0 (provisional, before validation)");
         RmsPropStationaryTable provisional = nodes.build();
         Validation v = validate(provisional, o);
-        RmsPropStationaryTable.Builder full = RmsPropStationaryTable.builder(ONE_MINUS_RHO, meanField, ROOT_SHARE);
+        RmsPropTableBuilder full = RmsPropStationaryTable.builder(ONE_MINUS_RHO, meanField, ROOT_SHARE);
         copyNodes(provisional, full, meanField);
         double bound = Math.ceil(v.p99 * 1000) / 1000;   // rounded up to 0.1%
         full.meta("table-id", "rmsprop-stationary-table-v1-seed" + o.seed)
@@ -184,7 +185,7 @@ public final class RmsPropTableGenerator {
         return (f > 10 && p < 0.1) || (f > 100 && p < 0.3);
     }
 
-    private static void copyNodes(RmsPropStationaryTable from, RmsPropStationaryTable.Builder to, double[] meanField) {
+    private static void copyNodes(RmsPropStationaryTable from, RmsPropTableBuilder to, double[] meanField) {
         if (!Arrays.equals(from.meanFieldAxis(), meanField) || !Arrays.equals(from.oneMinusRhoAxis(), ONE_MINUS_RHO)
                 || !Arrays.equals(from.rootShareAxis(), ROOT_SHARE)) {
             throw new IllegalArgumentException("the reused table has other axes; regenerate without --reuse-nodes");
@@ -202,7 +203,7 @@ public final class RmsPropTableGenerator {
         }
     }
 
-    private static void simulateNodes(Options o, double[] meanField, RmsPropStationaryTable.Builder nodes,
+    private static void simulateNodes(Options o, double[] meanField, RmsPropTableBuilder nodes,
             long[] workSteps) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(o.threads);
         try {
@@ -237,7 +238,7 @@ public final class RmsPropTableGenerator {
         }
     }
 
-    private static Runnable limitNode(Options o, int k, int j, RmsPropStationaryTable.Builder nodes) {
+    private static Runnable limitNode(Options o, int k, int j, RmsPropTableBuilder nodes) {
         double rho = 1 - ONE_MINUS_RHO[k];
         double e = RmsPropScaling.scaledEpsilonAt(0, ROOT_SHARE[j]);
         long samples = 250_000;
@@ -256,7 +257,7 @@ public final class RmsPropTableGenerator {
     }
 
     private static Runnable simulatedRow(Options o, int k, int i, double[] meanField,
-            RmsPropStationaryTable.Builder nodes, long[] workSteps) {
+            RmsPropTableBuilder nodes, long[] workSteps) {
         double rho = 1 - ONE_MINUS_RHO[k];
         double f = meanField[i];
         List<Integer> js = new ArrayList<>();
