@@ -317,6 +317,11 @@ public final class RmsPropReshuffling {
         return correction[iK * scaledStep.length + ia];
     }
 
+    /** The Monte Carlo relative standard error of the correction at grid node {@code (iK, ia)}. */
+    public double nodeRelativeStandardError(int iK, int ia) {
+        return relativeError[iK * scaledStep.length + ia];
+    }
+
     /** The {@code K} axis (a copy). */
     public double[] batchesPerEpochAxis() {
         return batchesPerEpoch.clone();

@@ -39,13 +39,15 @@ import org.sgdobservatory.sim.theory.RmsPropStationaryTable;
  * {@code max(400 K, 60/a_min)} recorded steps after {@code 10/a_min + 20/(1 - rho) + 2K}. One run per {@code K}
  * holds one dimension per {@code a} of the grid. {@code V_iid} is the shipped i.i.d. table's value.
  *
- * <p>Validation: {@code --validate N} random points ({@code K} an integer in {@code [2, 64]} off the grid,
- * {@code a} log-uniform over the grid, {@code B} 8 or 32, seed {@code --seed + 1}), each its own finite-data run,
+ * <p>Validation: {@code --validate N} random points ({@code K} an integer off the grid, log-uniform in
+ * {@code [2, 64]} so that the short epochs where the correction is large are well represented; {@code a}
+ * log-uniform over the grid; {@code B} 8 or 32; seed {@code --seed + 1}), each its own finite-data run,
  * compared with {@link RmsPropReshuffling#lookup}; the bound written is the largest {@code |pred/sim - 1|} rounded
  * up to 0.5%.
  *
- * <p>Usage ({@code benchmarks/run-rmsprop-reshuffling-study.sh}): {@code [--write FILE] [--validate 16]
- * [--threads 2] [--seed 11] [--provenance TEXT]}; prints Markdown tables, progress on stderr.
+ * <p>Usage ({@code benchmarks/run-rmsprop-reshuffling-study.sh}): {@code [--write FILE] [--validate 24]
+ * [--threads 2] [--seed 11] [--reuse FILE] [--provenance TEXT]}; {@code --reuse} takes the grid from an earlier
+ * output and only redoes the validation. Prints Markdown tables, progress on stderr.
  */
 public final class RmsPropReshufflingStudy {
     static final double RHO = RmsPropReshuffling.RMS_DECAY;
@@ -85,7 +87,8 @@ public final class RmsPropReshufflingStudy {
     /** Runs the study; see the class comment. */
     public static void main(String[] args) throws Exception {
         Path write = null;
-        int validate = 16;
+        int validate = 24;
+        Path reuse = null;
         int threads = 2;
         long seed = 11;
         String provenance = "unknown";
@@ -96,6 +99,7 @@ public final class RmsPropReshufflingStudy {
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--provenance" -> provenance = args[i + 1];
+                case "--reuse" -> reuse = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -104,45 +108,34 @@ public final class RmsPropReshufflingStudy {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         Instant started = Instant.now();
         try {
-            List<Future<Estimate[]>> runs = new ArrayList<>();
-            for (int k : K_GRID) {
-                final long s = seed + k;
-                runs.add(pool.submit(() -> finiteData(k, BATCH, a, s)));
-            }
             double[][] c = new double[K_GRID.length][a.length];
             double[][] se = new double[K_GRID.length][a.length];
-            System.out.println("c(a, K) = V_finite-data / (V_iid table x A) at rho = 0.95, eps = 1e-8, B = 16"
-                    + " (relative SE in %):\n");
-            StringBuilder header = new StringBuilder("| K \\ a |");
-            for (double v : a) {
-                header.append(String.format(Locale.ROOT, " %.3g |", v));
-            }
-            System.out.println(header);
-            System.out.println("|--:|" + "--:|".repeat(a.length));
-            for (int ik = 0; ik < K_GRID.length; ik++) {
-                int k = K_GRID[ik];
-                Estimate[] sim = runs.get(ik).get();
-                StringBuilder row = new StringBuilder("| " + k + " |");
-                for (int ia = 0; ia < a.length; ia++) {
-                    RmsPropStationaryTable.Lookup iid = table.lookup(1, a[ia], 1, RHO, EPSILON);
-                    double vIid = iid.prediction().stationaryVariance().orElseThrow();
-                    double factor = RmsPropReshuffling.sgdFactor(1, a[ia], 1, EPSILON, k, BATCH);
-                    c[ik][ia] = sim[ia].value() / (vIid * factor);
-                    se[ik][ia] = Math.hypot(sim[ia].relativeStandardError(), iid.monteCarloRelativeError());
-                    row.append(String.format(Locale.ROOT, " %.4f (%.2f) |", c[ik][ia], 100 * se[ik][ia]));
+            String grid = "measured in this run";
+            if (reuse != null) {
+                RmsPropReshuffling earlier = RmsPropReshuffling.read(Files.newBufferedReader(reuse,
+                        StandardCharsets.UTF_8), table);
+                grid = "nodes reused (--reuse) from a run of " + earlier.metadata().get("sim-core") + ", generated "
+                        + earlier.metadata().get("generated") + ", seed " + earlier.metadata().get("seed");
+                for (int ik = 0; ik < K_GRID.length; ik++) {
+                    for (int ia = 0; ia < a.length; ia++) {
+                        c[ik][ia] = earlier.nodeCorrection(ik, ia);
+                        se[ik][ia] = earlier.nodeRelativeStandardError(ik, ia);
+                    }
                 }
-                System.out.println(row);
-                System.err.printf(Locale.ROOT, "[%s] K = %d done%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), k);
+            } else {
+                measureGrid(a, c, se, seed, table, pool);
             }
-            String text = render(a, c, se, seed, provenance, "0 (provisional, before validation)", "not yet");
+            String text = render(a, c, se, seed, provenance + "; grid " + grid,
+                    "0 (provisional, before validation)", "not yet");
             RmsPropReshuffling provisional = RmsPropReshuffling.read(new StringReader(text), table);
             double[] summary = validate(provisional, table, validate, seed + 1, pool);
             double bound = Math.ceil(summary[1] * 200) / 200;   // max, rounded up to 0.5%
-            String validation = String.format(Locale.ROOT, "%d random off-grid points (K integer in [2, 64] off the"
-                    + " grid, a log-uniform, B 8 or 32; seed %d): |pred/sim - 1| median %.4f, max %.4f; without the"
+            String validation = String.format(Locale.ROOT, "%d random off-grid points (K an integer off the grid,"
+                    + " log-uniform in [2, 64]; a log-uniform; B 8 or 32; seed %d): |pred/sim - 1| median %.4f, max %.4f;"
+                    + " without the"
                     + " correction (A alone) median %.4f, max %.4f", validate, seed + 1, summary[0], summary[1],
                     summary[2], summary[3]);
-            text = render(a, c, se, seed, provenance, String.format(Locale.ROOT, "%.3f", bound), validation);
+            text = render(a, c, se, seed, provenance + "; grid " + grid, String.format(Locale.ROOT, "%.3f", bound), validation);
             System.out.println("\nvalidation: " + validation + "; bound " + bound);
             if (write != null) {
                 try (Writer w = Files.newBufferedWriter(write, StandardCharsets.UTF_8)) {
@@ -153,6 +146,38 @@ public final class RmsPropReshufflingStudy {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    private static void measureGrid(double[] a, double[][] c, double[][] se, long seed, RmsPropStationaryTable table,
+            ExecutorService pool) throws Exception {
+        List<Future<Estimate[]>> runs = new ArrayList<>();
+        for (int k : K_GRID) {
+            final long s = seed + k;
+            runs.add(pool.submit(() -> finiteData(k, BATCH, a, s)));
+        }
+        System.out.println("c(a, K) = V_finite-data / (V_iid table x A) at rho = 0.95, eps = 1e-8, B = 16"
+                + " (relative SE in %):\n");
+        StringBuilder header = new StringBuilder("| K \\ a |");
+        for (double v : a) {
+            header.append(String.format(Locale.ROOT, " %.3g |", v));
+        }
+        System.out.println(header);
+        System.out.println("|--:|" + "--:|".repeat(a.length));
+        for (int ik = 0; ik < K_GRID.length; ik++) {
+            int k = K_GRID[ik];
+            Estimate[] sim = runs.get(ik).get();
+            StringBuilder row = new StringBuilder("| " + k + " |");
+            for (int ia = 0; ia < a.length; ia++) {
+                RmsPropStationaryTable.Lookup iid = table.lookup(1, a[ia], 1, RHO, EPSILON);
+                double vIid = iid.prediction().stationaryVariance().orElseThrow();
+                double factor = RmsPropReshuffling.sgdFactor(1, a[ia], 1, EPSILON, k, BATCH);
+                c[ik][ia] = sim[ia].value() / (vIid * factor);
+                se[ik][ia] = Math.hypot(sim[ia].relativeStandardError(), iid.monteCarloRelativeError());
+                row.append(String.format(Locale.ROOT, " %.4f (%.2f) |", c[ik][ia], 100 * se[ik][ia]));
+            }
+            System.out.println(row);
+            System.err.printf(Locale.ROOT, "[%s] K = %d done%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), k);
         }
     }
 
@@ -201,7 +226,7 @@ public final class RmsPropReshufflingStudy {
         List<Double> as = new ArrayList<>();
         List<Future<Estimate[]>> runs = new ArrayList<>();
         while (kb.size() < points) {
-            int k = 2 + random.nextInt(63);
+            int k = (int) Math.round(2 * Math.pow(32, random.nextDouble()));
             if (Arrays.stream(K_GRID).anyMatch(g -> g == k)) {
                 continue;
             }
