@@ -19,7 +19,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.probe.FiniteDifference;
 import org.sgdobservatory.listener.probe.GradientProbes;
-import org.sgdobservatory.listener.probe.MiniBatch;
+import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
  * How precise Hutchinson's Hessian diagonal is on the digits MLP 64-64-10 after two epochs, by number of probes M,

@@ -8,7 +8,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sgdobservatory.listener.ObservatoryListener;
-import org.sgdobservatory.listener.report.ListenerCost;
+import org.sgdobservatory.report.model.ListenerCost;
 
 /**
  * Item 4 of issue 5: memory held by the observatory on the wide MLP, measured from outside the listener and

@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.sgdobservatory.listener.DataOrder;
-import org.sgdobservatory.listener.PredictionInput;
-import org.sgdobservatory.listener.SimCorePredictor;
-import org.sgdobservatory.listener.VariancePrediction;
-import org.sgdobservatory.listener.adapter.UpdaterKind;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
+import org.sgdobservatory.listener.predict.PredictionInput;
+import org.sgdobservatory.listener.predict.SimCorePredictor;
+import org.sgdobservatory.listener.predict.VariancePrediction;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.UpdaterKind;
 import org.sgdobservatory.sim.gradient.NoisyGradient;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.noise.GaussianNoise;
@@ -35,6 +35,8 @@ final class PredictionCost {
     static final double LEARNING_RATE = 0.01;
     static final double RMS_DECAY = 0.95;
     static final double EPSILON = 1e-8;
+    /** The seed of the predictor's group simulation (the one its callers gave it before the seed became an argument). */
+    static final long SIMULATION_SEED = 20_240_531L;
 
     /**
      * One size.
@@ -83,7 +85,7 @@ final class PredictionCost {
             String basis = "";
             if (p <= fullUpTo) {
                 long t1 = System.nanoTime();
-                List<VariancePrediction> out = new SimCorePredictor().predictGroup(inputs);
+                List<VariancePrediction> out = new SimCorePredictor().predictGroup(inputs, SIMULATION_SEED);
                 full = (System.nanoTime() - t1) / 1e9;
                 basis = out.get(0).basis();
             }
@@ -98,6 +100,6 @@ final class PredictionCost {
         Simulation.builder()
                 .gradient(NoisyGradient.of(QuadraticLandscape.diagonal(h), GaussianNoise.diagonal(s2)))
                 .updater(new RmsProp(LEARNING_RATE, RMS_DECAY, EPSILON))
-                .chains(CHAINS).steps(steps).burnIn(0).seed(20_240_531L).build().run();
+                .chains(CHAINS).steps(steps).burnIn(0).seed(SIMULATION_SEED).build().run();
     }
 }

@@ -19,7 +19,7 @@ import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.probe.FiniteDifference;
 import org.sgdobservatory.listener.probe.GradientEngine;
 import org.sgdobservatory.listener.probe.GradientProbes;
-import org.sgdobservatory.listener.probe.MiniBatch;
+import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
  * Item 2 of issue 5: the listener's probes ({@link GradientProbes}, exactly as its report assembly calls them)

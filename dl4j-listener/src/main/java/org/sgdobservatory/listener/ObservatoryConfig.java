@@ -28,10 +28,13 @@ import org.sgdobservatory.report.model.ReportJson;
  * @param seed the user's seed, from which every random stream of the observatory is split
  *     ({@link SeedStream})
  * @param reportFile where to write the JSON report when the window ends, if anywhere
+ * @param htmlReport also write the report's page, {@code index.html}, beside the JSON report
+ * @param live the live view's address, if it serves one
  * @param stopOnNonFinite throw from the callback (stopping training) on NaN/Infinite gradients or parameters
  */
 public record ObservatoryConfig(Window window, Tracking tracking, Probing probing, Spectral spectral,
-                                Judging judging, long seed, Optional<Path> reportFile, boolean stopOnNonFinite) {
+                                Judging judging, long seed, Optional<Path> reportFile, boolean htmlReport,
+                                Optional<Live> live, boolean stopOnNonFinite) {
 
     /** Validates references. */
     public ObservatoryConfig {
@@ -41,6 +44,21 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         Objects.requireNonNull(spectral, "spectral");
         Objects.requireNonNull(judging, "judging");
         Objects.requireNonNull(reportFile, "reportFile");
+        Objects.requireNonNull(live, "live");
+    }
+
+    /**
+     * Where the live view serves its page while training runs.
+     *
+     * @param port the TCP port, 0 = any free port
+     * @param address the address to bind, {@code 127.0.0.1} unless asked otherwise
+     */
+    public record Live(int port, String address) {
+
+        /** Validates. */
+        public Live {
+            Objects.requireNonNull(address, "address");
+        }
     }
 
     /** A builder with the defaults described on each method. */
@@ -82,9 +100,11 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param every observe every k-th iteration
      * @param finishAfterEpochs finalise at the end of this many epochs (0 = not at an epoch)
      * @param expectedTrainingIterations the training length, when known (0 = unknown)
+     * @param extendUpTo when positive, the window extends itself beyond {@code iterations}, up to this many
+     *     iterations, until what it observes can be judged ({@code docs/verdicts.md#not-judged})
      */
     public record Window(WindowStart start, int startAt, int iterations, int every, int finishAfterEpochs,
-                         long expectedTrainingIterations) {
+                         long expectedTrainingIterations, long extendUpTo) {
     }
 
     /**
@@ -137,8 +157,10 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param directions eigenpairs to find (the largest eigenvalues); 0 = off
      * @param megabytes budget for the Lanczos basis and the directions kept during the window; beyond it fewer
      *     Lanczos vectors are used, and when not even the directions fit they are skipped with a finding
+     * @param every iterations between samples of the projections (rounded up to a multiple of the window's
+     *     {@code every}); 0 = the smallest stride at which projecting costs at most 3% of the training time
      */
-    public record Spectral(int directions, double megabytes) {
+    public record Spectral(int directions, double megabytes, int every) {
     }
 
     /**
@@ -169,7 +191,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration, 64 MB
      * and at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir minibatches
      * within 64 MB, 512 per-example gradients, 32 Hutchinson probes, step 6e-6, 16 Hessian eigen-directions within
-     * 128 MB, minimum ESS 20, 6 close-ups with loss slices and autocorrelation plots to lag 32.
+     * 512 MB sampled at a stride costing at most 3% of training time, minimum ESS 20, 6 close-ups with loss slices
+     * and autocorrelation plots to lag 32.
      */
     public static final class Builder {
         private WindowStart start = WindowStart.AUTOMATIC;
@@ -192,7 +215,12 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         private int fullBlockMaxParameters;
         private Optional<DataSet> probeData = Optional.empty();
         private int directions = 16;
-        private double directionMegabytes = 128;
+        private double directionMegabytes = 512;
+        private int directionsEvery;
+        private boolean htmlReport = true;
+        private long extendUpTo;
+        private int livePort = -1;
+        private String liveAddress = "127.0.0.1";
         private DataOrder dataOrder = DataOrder.UNKNOWN;
         private double minEffectiveSampleSize = 20;
         private StationaryPredictor predictor = new SimCorePredictor();
@@ -248,6 +276,20 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
         public Builder finishAfterEpochs(int epochs) {
             ObservatorySetupException.require(epochs >= 1, "finishAfterEpochs", epochs, ">= 1", "");
             this.finishAfterEpochs = epochs;
+            return this;
+        }
+
+        /**
+         * Lets the window extend itself when its {@code windowIterations} end before what it observes can be judged:
+         * while the median effective sample size of the eigen-directions (of the tracked parameters when there are
+         * no directions) is below {@code minEffectiveSampleSize}, it observes about as many more iterations as the
+         * measured autocorrelation needs, up to {@code maxIterations} in all (default 0: no extension). The report's
+         * window says how far it was extended and why it stopped.
+         */
+        public Builder extendWindowUpTo(long maxIterations) {
+            ObservatorySetupException.require(maxIterations >= 0, "extendWindowUpTo", maxIterations,
+                    ">= windowIterations (0 = never extend)", "");
+            this.extendUpTo = maxIterations;
             return this;
         }
 
@@ -375,17 +417,33 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
          */
         public Builder directions(int k) {
             ObservatorySetupException.require(k >= 0 && k <= 256, "directions", k, "in 0..256 (0 = off)",
-                    "each direction costs one matrix-vector product per observed iteration and two forward passes at"
-                            + " the end");
+                    "each direction costs a row of the projection matrix read per sampled iteration and two forward"
+                            + " passes at the end");
             this.directions = k;
             return this;
         }
 
-        /** Budget in MB for the Lanczos basis and the directions kept during the window (default 128). */
+        /**
+         * Budget in MB for the Lanczos basis and the directions kept during the window (default 512): the peak is about
+         * {@code (16 k + 24) P} bytes for {@code k} directions of {@code P} FLOAT parameters; fewer directions are
+         * found when {@code k} do not fit.
+         */
         public Builder directionMegabytes(double megabytes) {
             ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "directionMegabytes",
                     megabytes, "positive and finite", "");
             this.directionMegabytes = megabytes;
+            return this;
+        }
+
+        /**
+         * Samples the directions' projections every {@code n}-th iteration (rounded up to a multiple of
+         * {@code every}); 0 (the default) chooses the smallest stride at which projecting costs at most 3% of the
+         * training time, from the projection and iteration times measured when the basis is found. A fixed stride
+         * makes the run's statistics independent of the machine's speed.
+         */
+        public Builder directionsEvery(int n) {
+            ObservatorySetupException.require(n >= 0, "directionsEvery", n, ">= 0 (0 = automatic)", "");
+            this.directionsEvery = n;
             return this;
         }
 
@@ -424,6 +482,40 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
             return this;
         }
 
+        /**
+         * Also writes the report's page, {@code index.html}, in the directory of the JSON report (default true; only
+         * with a {@link #reportFile}): one directory per run.
+         */
+        public Builder htmlReport(boolean write) {
+            this.htmlReport = write;
+            return this;
+        }
+
+        /**
+         * Serves a live view of the run at {@code http://127.0.0.1:port/} from the JDK's own HTTP server while
+         * training runs: the phase, the progress through the window, the loss curve, the running estimates and their
+         * effective sample sizes, the data order, and the final report once it exists. 0 = any free port (see
+         * {@link ObservatoryListener#liveViewUri()}). {@link #build()} binds the port and fails when it is in use;
+         * {@link ObservatoryListener#close()} stops the server, which never keeps the JVM alive.
+         */
+        public Builder liveView(int port) {
+            ObservatorySetupException.require(port >= 0 && port <= 65_535, "liveView", port, "a TCP port in 0..65535"
+                    + " (0 = any free port)", "");
+            this.livePort = port;
+            return this;
+        }
+
+        /**
+         * Binds the live view to {@code address} instead of {@code 127.0.0.1}, e.g. {@code 0.0.0.0} to be reachable
+         * from other machines (the page has no authentication: only on networks you trust).
+         */
+        public Builder liveViewAddress(String address) {
+            ObservatorySetupException.require(address != null && !address.isBlank(), "liveViewAddress", address,
+                    "a host name or IP address", "e.g. 127.0.0.1 or 0.0.0.0");
+            this.liveAddress = address;
+            return this;
+        }
+
         /** Throws from the callback (stopping training) on NaN/Infinite values instead of recording them. */
         public Builder stopOnNonFinite(boolean stop) {
             this.stopOnNonFinite = stop;
@@ -444,16 +536,21 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                         + "windowIterations(" + windowIterations + ") = " + end + " > expectedTrainingIterations("
                         + expectedTrainingIterations + "); start earlier, shorten the window or train longer");
             }
+            ObservatorySetupException.require(extendUpTo == 0 || windowIterations > 0 && extendUpTo >= windowIterations,
+                    "extendWindowUpTo", extendUpTo, ">= windowIterations = " + windowIterations + " (and a window"
+                            + " of known length)", "raise it, or set windowIterations first");
             ObservatorySetupException.require(windowIterations == 0 || windowIterations / every >= 2 * maxLag,
                     "windowIterations/every", windowIterations + "/" + every, ">= 2*maxLag = " + 2 * maxLag
                             + " observations", "lengthen the window, observe more often or lower maxLag");
             return new ObservatoryConfig(
-                    new Window(start, startAt, windowIterations, every, finishAfterEpochs, expectedTrainingIterations),
+                    new Window(start, startAt, windowIterations, every, finishAfterEpochs, expectedTrainingIterations,
+                            extendUpTo),
                     new Tracking(memoryBudgetMegabytes, maxTrackedParameters, closeUps, maxLag, lossSlices),
                     new Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients, hutchinsonProbes,
                             finiteDifferenceStep, fullBlockMaxParameters, probeData),
-                    new Spectral(directions, directionMegabytes),
-                    new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, stopOnNonFinite);
+                    new Spectral(directions, directionMegabytes, directionsEvery),
+                    new Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, htmlReport,
+                    livePort < 0 ? Optional.empty() : Optional.of(new Live(livePort, liveAddress)), stopOnNonFinite);
         }
 
         /** Builds the listener from {@link #config()}. */

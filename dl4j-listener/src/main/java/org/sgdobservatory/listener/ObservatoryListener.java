@@ -1,16 +1,23 @@
 package org.sgdobservatory.listener;
 
+import java.io.IOException;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.judge.WindowSufficiency;
+import org.sgdobservatory.listener.live.LiveFeed;
 import org.sgdobservatory.listener.report.Findings;
+import org.sgdobservatory.listener.report.ProgressLog;
 import org.sgdobservatory.listener.report.ReportPipeline;
 import org.sgdobservatory.listener.sample.ObservationSession;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.LiveSnapshot;
 import org.sgdobservatory.report.model.ObservatoryReport;
 
 /**
@@ -32,7 +39,7 @@ import org.sgdobservatory.report.model.ObservatoryReport;
  *
  * <p>Not thread-safe: attach one instance to one network trained on one thread.
  */
-public final class ObservatoryListener extends BaseTrainingListener {
+public final class ObservatoryListener extends BaseTrainingListener implements AutoCloseable {
 
     private final ObservatoryConfig config;
     private final ObservationWindow window;
@@ -43,10 +50,14 @@ public final class ObservatoryListener extends BaseTrainingListener {
     private ObservatoryReport lastReport;
     private RuntimeException assemblyFailure;
     private long nonFiniteSamples;
+    private final Optional<LiveFeed> live;
+    private final ProgressLog progressLog = new ProgressLog();
+    private String extensionNote = "";
 
-    private ObservatoryListener(ObservatoryConfig config) {
+    private ObservatoryListener(ObservatoryConfig config, Optional<LiveFeed> live) {
         this.config = Objects.requireNonNull(config, "config");
         this.window = new ObservationWindow(config.window());
+        this.live = live;
     }
 
     /** A builder with the defaults described on each method (the same as {@link ObservatoryConfig#builder()}). */
@@ -54,9 +65,36 @@ public final class ObservatoryListener extends BaseTrainingListener {
         return ObservatoryConfig.builder();
     }
 
-    /** A listener with this configuration (as the builder's {@code build()} makes it). */
+    /**
+     * A listener with this configuration (as the builder's {@code build()} makes it); starts its live view when it has
+     * one.
+     *
+     * @throws ObservatorySetupException when the live view's address cannot be bound (e.g. the port is in use)
+     */
     public static ObservatoryListener of(ObservatoryConfig config) {
-        return new ObservatoryListener(config);
+        Optional<LiveFeed> live = Optional.empty();
+        if (config.live().isPresent()) {
+            ObservatoryConfig.Live l = config.live().get();
+            try {
+                live = Optional.of(LiveFeed.start(l.address(), l.port()));
+            } catch (IOException | RuntimeException e) {
+                throw new ObservatorySetupException("liveView: cannot serve on " + l.address() + ":" + l.port() + " ("
+                        + e.getMessage() + "); the port may be in use by another listener or program: choose another"
+                        + " port, or liveView(0) for any free one", e);
+            }
+        }
+        return new ObservatoryListener(config, live);
+    }
+
+    /** The live view's address, when the listener serves one. */
+    public Optional<URI> liveViewUri() {
+        return live.map(LiveFeed::uri);
+    }
+
+    /** Stops the live view, if any (idempotent). The report and everything else stay available. */
+    @Override
+    public void close() {
+        live.ifPresent(LiveFeed::close);
     }
 
     /** The configuration. */
@@ -87,10 +125,8 @@ public final class ObservatoryListener extends BaseTrainingListener {
     @Override
     public void onBackwardPass(Model m) {
         guard.run(() -> {
-            if (session != null && m == model) {
-                session.rememberLabels();
-            } else if (session == null && ensureSession(m)) {
-                session.rememberLabels();
+            if (session != null && m == model || session == null && ensureSession(m)) {
+                session.rememberLabels(window);
             }
         });
     }
@@ -105,7 +141,7 @@ public final class ObservatoryListener extends BaseTrainingListener {
             session.observeMiniBatch(window);
             session.maybeFindDirections(window, window.dl4jIteration(), window.dl4jEpoch());
             // checked before DL4J applies the step, so stopOnNonFinite stops with the parameters intact
-            if (sampled && !session.beforeStep()) {
+            if (sampled && !session.beforeStep(window.iteration())) {
                 nonFinite("gradient or parameters before the step");
             }
         });
@@ -121,11 +157,42 @@ public final class ObservatoryListener extends BaseTrainingListener {
             if (!session.afterStep(window.iteration(), dl4jIteration, epoch)) {
                 nonFinite("applied update");
             }
-            complete[0] = window.afterStep(m.score(), dl4jIteration, epoch);
+            double score = m.score();
+            long iteration = window.iteration();
+            complete[0] = window.afterStep(score, dl4jIteration, epoch);
+            live.ifPresent(l -> l.afterIteration(session, window, iteration, score));
+            progressLog.after(window);
         });
-        if (complete[0]) {
-            finish("window end after " + config.window().iterations() + " iterations", true);
+        if (complete[0] && !extended()) {
+            finish("window end after " + window.length() + " iterations" + extensionNote, true);
         }
+    }
+
+    /**
+     * At the end of a window that may extend itself: extends it when what it observed cannot be judged yet and the
+     * cap allows ({@link WindowSufficiency}); records why it stopped otherwise.
+     */
+    private boolean extended() {
+        if (config.window().extendUpTo() <= 0) {
+            return false;
+        }
+        boolean[] more = {false};
+        guard.run(() -> {
+            OptionalLong need = WindowSufficiency.shortfall(session, window.iterationsObserved(),
+                    config.judging().minEffectiveSampleSize());
+            long added = need.isPresent() ? window.extend(need.getAsLong()) : 0;
+            if (added > 0) {
+                ReportPipeline.logExtended(window, added);
+                more[0] = true;
+            } else {
+                extensionNote = window.extensions() == 0 ? "" : " (extended " + window.extensions() + " time(s) from "
+                        + config.window().iterations() + "; " + (need.isPresent() ? "the cap extendWindowUpTo = "
+                        + config.window().extendUpTo() + " was reached before the median ESS reached "
+                        + config.judging().minEffectiveSampleSize() : "the median ESS reached "
+                        + config.judging().minEffectiveSampleSize()) + ")";
+            }
+        });
+        return more[0];
     }
 
     @Override
@@ -186,10 +253,15 @@ public final class ObservatoryListener extends BaseTrainingListener {
      */
     private void finish(String reason, boolean fromCallback) {
         window.finish(reason);
+        ProgressLog.probing(window);
         try {
             lastReport = ReportPipeline.run(new ReportPipeline.Input(config, session, window, findings,
-                    guard.nanos(), guard.calls(), nonFiniteSamples));
+                    guard.nanos(), guard.calls(), nonFiniteSamples, (phase, message) -> live.ifPresent(l -> l.phase(
+                    session, window, phase, message))));
+            live.ifPresent(l -> l.finish(lastReport));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            live.ifPresent(l -> l.phase(session, window, LiveSnapshot.LivePhase.FAILED, "the report could not be"
+                    + " made: " + e));
             assemblyFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);
             ReportPipeline.logFailure(e);
             if (!fromCallback) {

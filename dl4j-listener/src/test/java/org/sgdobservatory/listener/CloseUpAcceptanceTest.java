@@ -1,10 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.listener.report.CloseUpAssembler;
-import org.sgdobservatory.report.model.CloseUpReport;
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +11,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.listener.report.CloseUpAssembler;
+import org.sgdobservatory.report.model.CloseUpReport;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
 
 /**
  * Close-ups, loss slices and the Gibbs density (issue 3 probes (3), schema v2) on the linear-regression fixture

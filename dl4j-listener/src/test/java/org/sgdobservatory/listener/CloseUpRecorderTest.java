@@ -1,9 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.listener.sample.CloseUpRecorder;
-import org.sgdobservatory.listener.sample.TrackedParameters;
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
+import org.sgdobservatory.listener.sample.CloseUpRecorder;
+import org.sgdobservatory.listener.sample.TrackedParameters;
+import org.sgdobservatory.report.model.UpdaterKind;
 
 /** Close-ups: seeded round-robin choice over groups, trace thinning to at most 2000 points, exact histograms. */
 class CloseUpRecorderTest {

@@ -1,17 +1,16 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.listener.sample.DataOrderDetector;
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.DataOrderReport;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.sgdobservatory.listener.sample.DataOrderDetector;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.DataOrderReport;
 
 /**
  * Data-order detection from example fingerprints (THEORY.md 2b): n = 200 or 205 examples, B = 10, 120
@@ -19,8 +18,12 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 class DataOrderDetectorTest {
 
+    /**
+     * The distinct count under i.i.d. sampling is among the 520 examples fingerprinted before the order was
+     * established: 184 here, against the expected {@code 200 (1 - (1 - 1/200)^520) = 185}.
+     */
     @ParameterizedTest(name = "iterator order={0}, n={3}")
-    @CsvSource({"IID, IID, 0, 200, 200", "RESHUFFLE, RESHUFFLED, 200, 200, 200", "CYCLIC, FIXED_CYCLIC, 200, 200, 200",
+    @CsvSource({"IID, IID, 0, 200, 184", "RESHUFFLE, RESHUFFLED, 200, 200, 200", "CYCLIC, FIXED_CYCLIC, 200, 200, 200",
         "RESHUFFLE, RESHUFFLED, 200, 205, 205", "CYCLIC, FIXED_CYCLIC, 200, 205, 200"})
     void detectsTheSchemeAndTheEpochLength(SamplingIterator.Order order, DataOrder expected, long epoch, int n,
                                            long distinct) {
@@ -68,8 +71,81 @@ class DataOrderDetectorTest {
         }
         assertArrayEquals(expected, d.epochPositions(fx.dataSet(DataType.DOUBLE).getFeatures(), n),
                 "epoch positions of the DOUBLE copy");
+        assertArrayEquals(expected, d.epochPositions(fx.dataSet(DataType.DOUBLE).getFeatures().dup('f'), n),
+                "epoch positions of a Fortran-order copy (read through the copying path)");
         int[] none = d.epochPositions(new LinearRegressionFixture(5, 3, new double[] {1, 1, 1}, 0.1, 99)
                 .dataSet(DataType.DOUBLE).getFeatures(), n);
         assertArrayEquals(new int[] {-1, -1, -1, -1, -1}, none, "examples never seen have no position");
+    }
+
+    /**
+     * n = 200, B = 10, 3000 minibatches: classifications run when the sequence first reaches 256, then twice the
+     * size of the last one (260, 520, 1040 with minibatches of 10); the order is established by the one at 520
+     * (i.i.d.) or 1040 examples (epoch orders: two agreeing classifications, three epochs), fingerprinting stops there,
+     * and every
+     * re-check over a fresh segment (one per ten segment lengths) reaches the same order.
+     */
+    @ParameterizedTest(name = "iterator order={0}")
+    @CsvSource({"IID, IID", "RESHUFFLE, RESHUFFLED", "CYCLIC, FIXED_CYCLIC"})
+    void stopsFingerprintingOnceEstablishedAndRechecks(SamplingIterator.Order order, DataOrder expected) {
+        LinearRegressionFixture fx = new LinearRegressionFixture(200, 3, new double[] {1, 1, 1}, 0.1, 5);
+        SamplingIterator it = new SamplingIterator(fx.dataSet(DataType.FLOAT), 10, 3000, order, 1);
+        DataOrderDetector d = new DataOrderDetector(9, 100_000);
+        while (it.hasNext()) {
+            d.observe(it.next().getFeatures());
+        }
+        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
+        assertEquals(expected, r.detected(), r.evidence());
+        assertEquals(DataOrderReport.Fingerprinting.ESTABLISHED, r.fingerprinting(), r.evidence());
+        assertTrue(r.examplesSeen() <= 1040, "fingerprinting stopped once established: " + r.examplesSeen());
+        assertEquals(30_000, r.examplesTrained(), "every example trained on is counted");
+        assertTrue(r.rechecks().size() >= 2, "re-checks over the rest of training: " + r.rechecks());
+        for (DataOrderReport.Recheck c : r.rechecks()) {
+            assertEquals(expected, c.detected(), "re-check " + c);
+        }
+    }
+
+    /** A fixed cyclic order that becomes per-epoch reshuffling later: a re-check sees it, and the latest is reported. */
+    @Test
+    void aRecheckSeesALaterChangeOfOrder() {
+        LinearRegressionFixture fx = new LinearRegressionFixture(200, 3, new double[] {1, 1, 1}, 0.1, 5);
+        DataOrderDetector d = new DataOrderDetector(9, 100_000);
+        SamplingIterator cyclic = new SamplingIterator(fx.dataSet(DataType.FLOAT), 10, 400, SamplingIterator.Order.CYCLIC,
+                1);
+        while (cyclic.hasNext()) {
+            d.observe(cyclic.next().getFeatures());
+        }
+        assertEquals(DataOrder.FIXED_CYCLIC, d.detect(DataOrder.UNKNOWN).detected(), "first the cyclic order");
+        SamplingIterator shuffled = new SamplingIterator(fx.dataSet(DataType.FLOAT), 10, 2600,
+                SamplingIterator.Order.RESHUFFLE, 2);
+        while (shuffled.hasNext()) {
+            d.observe(shuffled.next().getFeatures());
+        }
+        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
+        assertEquals(DataOrder.RESHUFFLED, r.detected(), "the re-check's order is reported: " + r.evidence());
+        assertEquals(DataOrder.RESHUFFLED, r.rechecks().get(r.rechecks().size() - 1).detected(), "last re-check");
+    }
+
+    /**
+     * Reshuffled epochs of 200 of 205 examples (the last partial minibatch dropped) with DL4J's epoch callbacks: the
+     * second epoch begins with examples of the first within the first 205, which must not read as sampling with
+     * replacement (the first window checked is the shortest candidate epoch, 200).
+     */
+    @Test
+    void aDroppedPartialMinibatchIsNotTakenForReplacement() {
+        LinearRegressionFixture fx = new LinearRegressionFixture(205, 3, new double[] {1, 1, 1}, 0.1, 5);
+        SamplingIterator it = new SamplingIterator(fx.dataSet(DataType.FLOAT), 10, 3000,
+                SamplingIterator.Order.RESHUFFLE, 1);
+        DataOrderDetector d = new DataOrderDetector(9, 100_000);
+        int batches = 0;
+        while (it.hasNext()) {
+            d.observe(it.next().getFeatures());
+            if (++batches % 20 == 0) {
+                d.epochEnded();
+            }
+        }
+        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
+        assertEquals(DataOrder.RESHUFFLED, r.detected(), r.evidence());
+        assertEquals(200, r.epochLengthExamples(), "epoch length: full minibatches only");
     }
 }

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.report.model.FindingCode;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,6 +38,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.report.model.FindingCode;
 
 /**
  * Attaching the observatory never changes what the user trains, whatever the network's data type: a network

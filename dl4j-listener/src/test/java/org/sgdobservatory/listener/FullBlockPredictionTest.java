@@ -1,8 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.report.model.BlockPredictionReport;
-import org.sgdobservatory.report.model.ObservatoryReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.report.model.BlockPredictionReport;
+import org.sgdobservatory.report.model.ObservatoryReport;
 
 /**
  * Issue 3 (a), correlated part: equicorrelated features (rho = 0.6), so the weights are coupled. The listener

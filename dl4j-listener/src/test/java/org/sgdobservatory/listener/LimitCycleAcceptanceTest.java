@@ -1,12 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.sim.stats.Median;
-
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.FindingCode;
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.sim.stats.Median;
 
 /**
  * Issue 3 (a'), fixed order: the linear model of (a) trained with a non-shuffling iterator (n = 1000, B = 50,

@@ -1,11 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.sim.stats.Median;
-
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.sim.stats.Median;
 
 /**
  * Issue 3 acceptance (a), (c), (d): linear regression as a DL4J network (one OutputLayer, identity, MSE,

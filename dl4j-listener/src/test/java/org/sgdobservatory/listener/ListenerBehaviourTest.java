@@ -1,10 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.FindingCode;
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,6 +18,10 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
 
 /** Window control (automatic, by epoch, on demand), memory budget and the RmsProp effective rate. */
 class ListenerBehaviourTest {

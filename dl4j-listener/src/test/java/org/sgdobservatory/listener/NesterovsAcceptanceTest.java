@@ -1,10 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.sim.stats.Median;
-
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +8,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.sim.stats.Median;
 
 /**
  * The linear model of (a) trained with DL4J's {@code Nesterovs} (lr 0.005, momentum 0.9, B = 50, i.i.d.

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.listener.sample.TrackingPlan;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.sgdobservatory.listener.sample.TrackingPlan;
 
 /**
  * Issue 3 (f): attaching the listener never changes training. Same seed, same data order, with and without

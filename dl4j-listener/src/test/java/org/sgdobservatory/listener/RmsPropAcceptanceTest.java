@@ -1,11 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.sim.stats.Median;
-
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +8,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.RmsProp;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.sim.stats.Median;
 
 /**
  * Issue 3 (b): the linear model of (a) trained with DL4J's {@code RmsProp} (lr 0.005, decay 0.95, eps 1e-8,

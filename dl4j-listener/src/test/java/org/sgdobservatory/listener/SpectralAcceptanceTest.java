@@ -76,7 +76,7 @@ class SpectralAcceptanceTest {
         }
         MultiLayerNetwork net = fx.mln(new Sgd(LR), 1);
         ObservatoryListener listener = ObservatoryListener.builder().startAtIteration(BURN_IN).windowIterations(WINDOW)
-                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).directions(p).closeUps(0)
+                .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).directions(p).directionsEvery(1).closeUps(0)
                 .seed(3).build().attachTo(net);
         net.fit(new SamplingIterator(fx.dataSet(DataType.FLOAT), B, BURN_IN + WINDOW + 10, SamplingIterator.Order.IID,
                 99));

@@ -1,10 +1,9 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.report.model.NotPredictedReason;
-
 import org.sgdobservatory.listener.predict.StationaryPredictor;
 import org.sgdobservatory.listener.predict.VariancePrediction;
 import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.NotPredictedReason;
 
 /**
  * Test-side reference predictors. {@link #SGD_DIAGONAL} is the exact 1-D SGD formula

@@ -1,8 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.listener.sample.TrackedParameters;
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
+import org.sgdobservatory.listener.sample.TrackedParameters;
+import org.sgdobservatory.report.model.UpdaterKind;
 
 /** The memory budget caps tracked parameters per layer with a seeded random subset; the gather is exact. */
 class TrackedParametersTest {

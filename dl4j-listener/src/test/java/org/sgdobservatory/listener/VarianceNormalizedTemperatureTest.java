@@ -1,8 +1,5 @@
 package org.sgdobservatory.listener;
 
-import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ParameterReport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +11,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.updater.VarianceNormalizedSgd;
 
 /**

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.adapter;
 
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +23,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.sgdobservatory.updater.VarianceNormalizedSgd;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.sgdobservatory.report.model.UpdaterKind;
+import org.sgdobservatory.updater.VarianceNormalizedSgd;
 
 /**
  * The single adapter over Deeplearning4j's two network types, {@link MultiLayerNetwork} and

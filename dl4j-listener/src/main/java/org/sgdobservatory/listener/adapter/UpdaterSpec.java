@@ -1,9 +1,9 @@
 package org.sgdobservatory.listener.adapter;
 
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import java.util.Map;
 import java.util.Objects;
+
+import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
  * The updater configuration of one parameter block as read from the network.

@@ -48,12 +48,12 @@ public final class DirectionJudge {
      * @param predictions per direction
      * @param order the data order predictions assume
      * @param minEffectiveSampleSize the ESS a judgement needs
-     * @param every the observation stride
      */
     public static SpectralReport report(DirectionBasis basis, DirectionSampler sampler, double[][] noise,
                                         List<PredictionReport> predictions, DataOrder order,
-                                        double minEffectiveSampleSize, int every) {
+                                        double minEffectiveSampleSize) {
         int k = basis.size();
+        int every = sampler.sampling().stride();
         TraceMoments moments = sampler.moments();
         double rate = basis.frame().rate();
         boolean momentum = basis.frame().optimizer() instanceof org.sgdobservatory.sim.spectral.DirectionalOptimizer
@@ -88,6 +88,6 @@ public final class DirectionJudge {
         Slope slope = TemperatureSlope.of(c, observedT, predictedT, TemperatureSlope.nominal(basis.frame().kind()),
                 basis.frame().kind() + " frame, " + order + " data order, across directions");
         return new SpectralReport(basis.frame().basis(), basis.frame().description(), basis.solve(), moments.count(),
-                dirs, judgement, slope);
+                sampler.sampling(), dirs, judgement, slope);
     }
 }

@@ -2,8 +2,8 @@ package org.sgdobservatory.listener.judge;
 
 import java.util.List;
 
-import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.NotJudgedReason;
+import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.Slope;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.sim.stats.Estimate;

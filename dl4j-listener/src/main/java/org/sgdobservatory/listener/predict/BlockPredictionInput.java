@@ -1,10 +1,9 @@
 package org.sgdobservatory.listener.predict;
 
-import org.sgdobservatory.report.model.DataOrder;
-
 import java.util.Objects;
 
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
+import org.sgdobservatory.report.model.DataOrder;
 
 /**
  * Measurements of one small, fully tracked parameter group for a full-block prediction: the Hessian block

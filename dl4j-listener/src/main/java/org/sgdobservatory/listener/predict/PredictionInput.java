@@ -1,10 +1,9 @@
 package org.sgdobservatory.listener.predict;
 
-import org.sgdobservatory.report.model.DataOrder;
-
 import java.util.Objects;
 
 import org.sgdobservatory.listener.adapter.UpdaterSpec;
+import org.sgdobservatory.report.model.DataOrder;
 
 /**
  * What the listener measured about one parameter, as input to a {@link StationaryPredictor}.

@@ -1,12 +1,11 @@
 package org.sgdobservatory.listener.predict;
 
-import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.NotPredictedReason;
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import java.util.ArrayList;
 import java.util.List;
 
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.NotPredictedReason;
+import org.sgdobservatory.report.model.UpdaterKind;
 import org.sgdobservatory.sim.gradient.NoisyGradient;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.noise.GaussianNoise;

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.sample.MiniBatch;
-
 import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -10,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sgdobservatory.listener.adapter.DenseLayerSpec;
 import org.sgdobservatory.listener.adapter.DenseStack;
+import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
  * Per-example gradients of a {@link DenseStack} from one batched forward and backward pass (the trick of

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.sample.MiniBatch;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sgdobservatory.listener.adapter.DenseLayerSpec;
 import org.sgdobservatory.listener.adapter.DenseStack;
 import org.sgdobservatory.listener.adapter.OutputLoss;
+import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
  * The exact Hessian diagonal of the mean loss over a probe set of a {@link DenseStack} whose hidden activations are piecewise

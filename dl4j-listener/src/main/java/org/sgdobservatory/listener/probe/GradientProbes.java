@@ -1,9 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.report.model.CurvatureMethod;
-
-import org.sgdobservatory.listener.sample.MiniBatch;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -19,6 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.adapter.RegularizationSpec;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.CurvatureMethod;
 
 /**
  * Gradient probes on an independent double-precision copy of the training network (DL4J-FACTS 7): the

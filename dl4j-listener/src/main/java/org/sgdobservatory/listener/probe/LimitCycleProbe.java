@@ -1,14 +1,13 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.report.Findings;
-import org.sgdobservatory.listener.sample.DataOrderDetector;
-import org.sgdobservatory.listener.sample.MiniBatch;
-import org.sgdobservatory.report.model.FindingCode;
-
 import java.util.ArrayList;
 import java.util.List;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.report.Findings;
+import org.sgdobservatory.listener.sample.DataOrderDetector;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D;
 
 /**

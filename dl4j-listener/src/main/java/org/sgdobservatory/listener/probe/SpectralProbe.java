@@ -17,8 +17,9 @@ import org.sgdobservatory.sim.spectral.LanczosResult;
  * Finds the top eigen-directions: Lanczos with full reorthogonalisation (sim-core's {@link Lanczos}) on the
  * {@link HessianOperator} of an independent double-precision copy of the network at its current parameters, over the
  * given examples. Memory: the Lanczos basis ({@code 8 (m + 1) P} bytes) and the directions kept for the window
- * ({@code 12 k P}) stay within {@code directionMegabytes}: fewer basis vectors when needed, no directions (a finding
- * naming the size needed) when not even they fit. Stateless.
+ * ({@code (4 + w) k P}, {@code w} the network's bytes per value) stay within {@code directionMegabytes}: fewer basis
+ * vectors when needed, then fewer directions (finding DIRECTIONS_LIMITED), none when not even one fits (a finding
+ * naming the size needed). Stateless.
  */
 public final class SpectralProbe {
 
@@ -26,6 +27,28 @@ public final class SpectralProbe {
     static final double TOLERANCE = 1e-5;
 
     private SpectralProbe() {
+    }
+
+    /**
+     * Bytes the directions hold during the window: the eigenvectors ({@link DirectionBasis#bytesKept}) and the
+     * projection matrix in the network's type ({@code width} bytes per value).
+     */
+    static long keptBytes(int k, long p, int width) {
+        return DirectionBasis.bytesKept(k, p) + (long) width * k * p;
+    }
+
+    /** Peak bytes while solving for {@code k} directions: what is kept plus the smallest Lanczos basis. */
+    static long peakBytes(int k, long p, int width) {
+        return keptBytes(k, p, width) + Lanczos.bytesFor((int) Math.min(p, Integer.MAX_VALUE), k + 2);
+    }
+
+    /** The most directions, up to {@code k}, whose peak memory fits {@code budget}; 0 when none does. */
+    static int directionsWithin(long budget, int k, long p, int width) {
+        int fit = k;
+        while (fit > 0 && peakBytes(fit, p, width) > budget) {
+            fit--;
+        }
+        return fit;
     }
 
     /**
@@ -51,17 +74,27 @@ public final class SpectralProbe {
             return Optional.empty();
         }
         long budget = (long) (config.spectral().megabytes() * 1024 * 1024);
-        long kept = 12L * k * p;
-        if (!adapter.singleInputSingleOutput() || kept + Lanczos.bytesFor((int) Math.min(p, Integer.MAX_VALUE),
-                k + 2) > budget || p > Integer.MAX_VALUE) {
-            findings.add(FindingCode.DIRECTIONS_SKIPPED, adapter.singleInputSingleOutput()
-                    ? String.format(java.util.Locale.ROOT, "%d directions of %d parameters need at least %.0f MB"
-                    + " (directions and the smallest Lanczos basis), directionMegabytes = %.0f; raise it or ask for"
-                    + " fewer directions", k, p, (kept + Lanczos.bytesFor((int) Math.min(p, Integer.MAX_VALUE), k + 2))
-                    / 1048576.0, config.spectral().megabytes())
-                    : "the directions need a network with one input and one output array");
+        if (!adapter.singleInputSingleOutput() || p > Integer.MAX_VALUE) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, "the directions need a network with one input and one output"
+                    + " array, of at most " + Integer.MAX_VALUE + " parameters");
             return Optional.empty();
         }
+        int width = adapter.params().dataType().width();
+        int fit = directionsWithin(budget, k, p, width);
+        if (fit < 1) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, String.format(java.util.Locale.ROOT, "one direction of %d"
+                    + " parameters needs %.0f MB (the direction kept, its projection row and the smallest Lanczos basis),"
+                    + " directionMegabytes = %.0f; raise it to see the directions", p,
+                    peakBytes(1, p, width) / 1048576.0, config.spectral().megabytes()));
+            return Optional.empty();
+        }
+        if (fit < k) {
+            findings.add(FindingCode.DIRECTIONS_LIMITED, String.format(java.util.Locale.ROOT, "%d of the %d directions"
+                    + " asked for fit directionMegabytes = %.0f with %d parameters; %d need %.0f MB", fit, k,
+                    config.spectral().megabytes(), p, k, peakBytes(k, p, width) / 1048576.0));
+            k = fit;
+        }
+        long kept = keptBytes(k, p, width);
         GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(p);
         int m = Lanczos.defaultBasisVectors(Math.min(k, (int) p));
@@ -80,7 +113,7 @@ public final class SpectralProbe {
             converged[i] = r.pairs().get(i).converged();
         }
         SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples.size(), r.matrixVectorProducts()
-                + r.residualProducts(), r.stopReason().name(), (System.nanoTime() - t0) / 1e9);
+                + r.residualProducts(), SpectralReport.StopReason.valueOf(r.stopReason().name()), (System.nanoTime() - t0) / 1e9);
         return Optional.of(new DirectionBasis(frame.frame().get(), vectors, r.eigenvalues(), residuals, converged,
                 solve));
     }

@@ -11,11 +11,13 @@ import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.listener.sample.TraceSampler;
 import org.sgdobservatory.listener.sample.TrackingPlan;
+import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.Finding;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ListenerCost;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.Provenance;
+import org.sgdobservatory.report.model.ReportFormatException;
 import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.WindowReport;
 import org.slf4j.Logger;
@@ -75,17 +77,26 @@ final class ReportParts {
     }
 
     /**
-     * Writes the report to the configured file; when that fails the report says so (REPORT_NOT_WRITTEN) and stays
-     * available in memory.
+     * Checks the report with the registered validators (none outside the tests) and writes it to the configured
+     * file, and its page ({@code index.html}) beside it unless the user turned that off; when writing fails the report
+     * says so (REPORT_NOT_WRITTEN) and stays available in memory.
+     *
+     * @throws ReportFormatException when a validator rejects the report: a bug of the writer, never of the user
      */
     static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report) {
+        ReportJson.check(report);
         if (config.reportFile().isEmpty()) {
             return report;
         }
         Path path = config.reportFile().get();
         try {
             ReportJson.writeFile(report, path);
+            if (config.htmlReport()) {
+                HtmlReport.write(report, path.toAbsolutePath().getParent());
+            }
             return report;
+        } catch (ReportFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "

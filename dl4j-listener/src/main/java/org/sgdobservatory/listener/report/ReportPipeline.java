@@ -30,6 +30,7 @@ import org.sgdobservatory.report.model.CloseUpReport;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
 import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.LiveSnapshot;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.report.model.SpectralReport;
@@ -54,9 +55,18 @@ public final class ReportPipeline {
      * @param callbackNanos time spent in training callbacks
      * @param callbacks callbacks handled
      * @param nonFiniteSamples samples excluded as NaN or infinite
+     * @param progress told when each stage starts (the live view shows it)
      */
     public record Input(ObservatoryConfig config, ObservationSession session, ObservationWindow window,
-                        Findings findings, long callbackNanos, long callbacks, long nonFiniteSamples) {
+                        Findings findings, long callbackNanos, long callbacks, long nonFiniteSamples,
+                        Progress progress) {
+    }
+
+    /** Told when each stage starts. */
+    @FunctionalInterface
+    public interface Progress {
+        /** The pipeline entered {@code phase}, described by {@code message}. */
+        void stage(LiveSnapshot.LivePhase phase, String message);
     }
 
     /** Runs the stages and returns the report (also written to the report file, when configured). */
@@ -77,11 +87,14 @@ public final class ReportPipeline {
         int ep = in.window().dl4jEpoch();
 
         // probe
+        in.progress().stage(LiveSnapshot.LivePhase.PROBING, "the window ended (" + in.window().endReason() + "):"
+                + " probing gradient noise and curvature on a copy of the network");
         ProbeMeasurements probes = moments.count() < 2 ? ProbeMeasurements.none(tracked.size())
                 : ProbeStage.run(new ProbeStage.Input(config, adapter, tracked.flatIndices(), moments.meanTheta(),
                         in.session().reservoir().batches(), sampler.miniBatchSize(), it, ep,
                         order.epochLengthExamples()), findings);
         // predict
+        in.progress().stage(LiveSnapshot.LivePhase.REPORTING, "predicting, judging and writing the report");
         UpdateRates rates = UpdateRates.of(adapter, tracked, it, ep, probes);
         rates.omissions().forEach(o -> findings.add(FindingCode.REGULARIZATION_OMITTED, o));
         TraceEstimates estimates = TraceEstimates.of(moments, rates.theoryTaus(config.window().every()));
@@ -139,12 +152,17 @@ public final class ReportPipeline {
         List<PredictionReport> predictions = DirectionPredictions.of(basis, noise, order.used(), miniBatchSize,
                 batchesPerEpoch);
         return Optional.of(DirectionJudge.report(basis, sampler.get(), noise, predictions, order.used(),
-                in.config().judging().minEffectiveSampleSize(), in.config().window().every()));
+                in.config().judging().minEffectiveSampleSize()));
     }
 
     /** Logs that the observatory attached to a network. */
     public static void logAttached(ObservationSession session) {
         SummaryLog.attached(session);
+    }
+
+    /** Logs that the window extended itself by {@code added} iterations. */
+    public static void logExtended(ObservationWindow window, long added) {
+        SummaryLog.extended(window, added);
     }
 
     /** Logs that the report could not be assembled (training is not affected). */

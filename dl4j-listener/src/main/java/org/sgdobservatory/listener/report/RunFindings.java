@@ -58,7 +58,7 @@ final class RunFindings {
                     + " spread over the orbit, predicted by sim-core's cyclic-order orbit where the epoch's minibatches"
                     + " are known");
         }
-        if (order.fingerprintsCapped()) {
+        if (order.fingerprinting() == DataOrderReport.Fingerprinting.CAPPED) {
             findings.add(FindingCode.FINGERPRINT_CAP_REACHED, "the data order was determined from the first "
                     + order.examplesSeen() + " examples (the fingerprint cap); later examples were not looked at");
         }

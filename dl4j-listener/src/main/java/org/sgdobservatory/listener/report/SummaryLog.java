@@ -38,6 +38,11 @@ final class SummaryLog {
                 r.cost().probeMillis(), r.cost().bytesHeld());
     }
 
+    static void extended(org.sgdobservatory.listener.sample.ObservationWindow window, long added) {
+        LOG.info("SGD Observatory: too few effective samples to judge yet; the window extends by {} to {} iterations",
+                added, window.length());
+    }
+
     static void failed(Throwable e) {
         LOG.error("SGD Observatory could not assemble its report; training is not affected", e);
     }

@@ -1,212 +1,157 @@
 package org.sgdobservatory.listener.sample;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
 
 /**
- * Detects the minibatch order from the examples themselves: each example is fingerprinted by a fixed
- * seeded random projection of its input row (rounded to float precision), and the fingerprint sequence is
- * tested for the three schemes of THEORY.md 2b. With period {@code n} = number of distinct examples:
- * every aligned window of {@code n} consecutive examples holding {@code n} distinct ones means epochs;
- * {@code seq[t] == seq[t+n]} for (almost) all t means a fixed cyclic order, otherwise per-epoch
- * reshuffling; repeats inside a window mean i.i.d. sampling with replacement.
- *
- * <p>Fingerprints are kept for at most {@code capacity} examples. Not thread-safe.
+ * Detects the minibatch order from the examples themselves ({@code docs/data-order.md#detecting-the-data-order}):
+ * every example's {@link ExampleFingerprints fingerprint} goes into a {@link FingerprintSequence}, classified at
+ * each epoch end and whenever the sequence doubles (from 256 examples). Once two consecutive classifications agree
+ * (and, for epoch orders, three epochs were seen) the order is established and fingerprinting stops: from then on
+ * a minibatch costs a counter increment. A re-check fingerprints a fresh segment as long as the one that established
+ * the order every {@value #RECHECK_SPACING} such lengths (starting on an epoch boundary), so a change of order later
+ * in training is seen and the latest classification is the one reported. Without agreement the sequence grows to
+ * {@code capacity} examples and the order is classified from those. Not thread-safe.
  */
 public final class DataOrderDetector {
 
-    private final long seed;
-    private final int capacity;
-    private INDArray projection;
-    private long[] sequence;
-    private int size;
-    private int lastBatchRows;
+    /** Segments (of the length that established the order) between the start of two re-checks. */
+    static final int RECHECK_SPACING = 10;
+
+    private static final int FIRST_CHECK = 256;
+
+    private final ExampleFingerprints fingerprints;
+    private final FingerprintSequence sequence;
+    private final List<DataOrderReport.Recheck> rechecks = new ArrayList<>();
+    private DataOrderReport.Fingerprinting state = DataOrderReport.Fingerprinting.OPEN;
+    private FingerprintSequence.Classification established;
+    private FingerprintSequence.Classification previous;
+    private FingerprintSequence recheck;
+    private long recheckStart;
+    private long nextCheck = FIRST_CHECK;
+    private long nextRecheck;
+    private long examplesTrained;
     private DataType featureType = DataType.FLOAT;
-    private final java.util.List<Integer> epochEnds = new ArrayList<>();
 
     /**
-     * A detector fingerprinting at most {@code capacity} examples.
+     * A detector fingerprinting at most {@code capacity} examples before the order is established.
      *
      * @param seed the projection's seed ({@code SeedStream.FINGERPRINTS})
      */
     public DataOrderDetector(long seed, int capacity) {
-        this.seed = seed;
-        this.capacity = capacity;
-        this.sequence = new long[Math.min(capacity, 4096)];
+        this.fingerprints = new ExampleFingerprints(seed);
+        this.sequence = new FingerprintSequence(capacity);
     }
 
-    /** Whether more fingerprints are wanted. */
-    public boolean wantsMore() {
-        return size < capacity;
+    /** Looks at one training minibatch's features (every minibatch, in training order). */
+    public void observe(INDArray features) {
+        long rows = features.size(0);
+        switch (state) {
+            case OPEN -> {
+                featureType = features.dataType();
+                sequence.append(fingerprints.of(features));
+                if (sequence.size() >= nextCheck) {
+                    nextCheck = 2L * sequence.size();
+                    check();
+                }
+                if (state == DataOrderReport.Fingerprinting.OPEN && sequence.full()) {
+                    state = DataOrderReport.Fingerprinting.CAPPED;
+                }
+            }
+            case ESTABLISHED -> maybeRecheck(features);
+            default -> { }
+        }
+        examplesTrained += rows;
     }
 
     /** Records that DL4J finished an epoch (onEpochEnd) after the examples seen so far. */
     public void epochEnded() {
-        if (size < capacity) {
-            epochEnds.add(size);
+        if (state == DataOrderReport.Fingerprinting.OPEN) {
+            sequence.epochEnded();
+            check();
+        } else if (recheck != null) {
+            recheck.epochEnded();
         }
     }
 
-    /** Fingerprints the rows of one minibatch's features. */
-    public void observe(INDArray features) {
-        long rows = features.size(0);
-        lastBatchRows = (int) rows;
-        featureType = features.dataType();
-        INDArray flat = features.reshape(rows, features.length() / rows);
-        if (projection == null) {
-            // java.util.Random, never ND4J's global generator: observing must not change training
-            java.util.Random rnd = new java.util.Random(seed);
-            double[] p = new double[flat.columns()];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = rnd.nextGaussian();
-            }
-            projection = Nd4j.createFromArray(p).reshape(p.length, 1);
+    /** Establishes the order when this classification agrees with the previous one. */
+    private void check() {
+        FingerprintSequence.Classification c = sequence.classify();
+        boolean enough = c.order() == DataOrder.IID || c.size() >= 3 * c.epochLength();
+        if (c.order() != DataOrder.UNKNOWN && previous != null && previous.order() == c.order()
+                && previous.epochLength() == c.epochLength() && enough) {
+            established = c;
+            state = DataOrderReport.Fingerprinting.ESTABLISHED;
+            nextRecheck = examplesTrained + RECHECK_SPACING * (long) c.size();
         }
-        if (flat.columns() != projection.rows()) {
-            return;
-        }
-        double[] fp = flat.castTo(DataType.DOUBLE).mmul(projection).toDoubleVector();
-        for (double v : fp) {
-            if (size == capacity) {
+        previous = c;
+    }
+
+    /** Starts, feeds or concludes a re-check segment. */
+    private void maybeRecheck(INDArray features) {
+        long epoch = established.epochLength();
+        if (recheck == null) {
+            boolean aligned = epoch == 0 || examplesTrained % epoch == 0;
+            if (examplesTrained < nextRecheck || !aligned) {
+                if (examplesTrained > nextRecheck + 2 * Math.max(epoch, 1) + features.size(0)) {
+                    nextRecheck += RECHECK_SPACING * (long) established.size();
+                }
                 return;
             }
-            if (size == sequence.length) {
-                sequence = java.util.Arrays.copyOf(sequence, Math.min(capacity, 2 * sequence.length));
-            }
-            sequence[size++] = Float.floatToIntBits((float) v);
+            recheck = new FingerprintSequence(established.size());
+            recheckStart = examplesTrained;
         }
+        recheck.append(fingerprints.of(features));
+        if (recheck.full()) {
+            FingerprintSequence.Classification c = recheck.classify();
+            rechecks.add(new DataOrderReport.Recheck(recheckStart, c.size(), c.order(), c.epochLength()));
+            if (c.order() != DataOrder.UNKNOWN) {
+                established = new FingerprintSequence.Classification(c.order(), c.epochLength(), c.distinct(),
+                        established.size(), c.evidence());
+            }
+            recheck = null;
+            nextRecheck = recheckStart + RECHECK_SPACING * (long) established.size();
+        }
+    }
+
+    /** The order once it is established (no classification is run: cheap). */
+    public java.util.Optional<DataOrder> established() {
+        return established == null ? java.util.Optional.empty() : java.util.Optional.of(established.order());
     }
 
     /** Bytes held. */
     public long bytesHeld() {
-        return 8L * sequence.length;
+        return sequence.bytesHeld() + (recheck == null ? 0 : recheck.bytesHeld());
     }
 
-    /** Classifies the sequence seen so far. */
+    /** Classifies what was seen; {@code stated} (UNKNOWN = detect) is what predictions then use when given. */
     public DataOrderReport detect(DataOrder stated) {
-        Set<Long> distinct = new HashSet<>();
-        for (int i = 0; i < size; i++) {
-            distinct.add(sequence[i]);
+        FingerprintSequence.Classification main = sequence.classify();
+        FingerprintSequence.Classification latest = established != null ? established : main;
+        String evidence = latest.evidence();
+        if (established != null) {
+            evidence += "; fingerprinting stopped after " + sequence.size() + " examples, once the order was"
+                    + " established";
         }
-        int n = distinct.size();
-        DataOrder detected;
-        String evidence;
-        long epoch = 0;
-        if (size < 2) {
-            detected = DataOrder.UNKNOWN;
-            evidence = "fewer than two examples fingerprinted";
-        } else if (n == size) {
-            detected = DataOrder.UNKNOWN;
-            evidence = "no example seen twice in " + size + " fingerprinted examples: i.i.d. from a large set or"
-                    + " still in the first epoch; state the order with Builder.dataOrder(...)";
-        } else if (size < 2L * n) {
-            // not yet two full periods: decide on repeats inside the first n examples only
-            int dupInFirst = duplicates(0, Math.min(n, size));
-            if (dupInFirst > 0) {
-                detected = DataOrder.IID;
-                evidence = dupInFirst + " repeated examples within a window of " + n + ": sampling with replacement";
-            } else {
-                detected = DataOrder.UNKNOWN;
-                evidence = "fewer than two epochs of " + n + " examples fingerprinted (" + size + ")";
-            }
-        } else {
-            // candidate epoch lengths: DL4J's own epoch boundaries, all distinct examples, or the full minibatches
-            // of them (iterators that drop the last partial minibatch)
-            java.util.LinkedHashSet<Integer> candidates = new java.util.LinkedHashSet<>();
-            callbackEpochLength().ifPresent(candidates::add);
-            candidates.add(n);
-            if (lastBatchRows > 0) {
-                candidates.add(n / lastBatchRows * lastBatchRows);
-            }
-            int epochLength = 0;
-            int windows = 0;
-            int windowsWithRepeats = 0;
-            for (int e : candidates) {
-                if (e < 2 || size < 2 * e) {
-                    continue;
-                }
-                int w = size / e;
-                int rep = 0;
-                for (int k = 0; k < w; k++) {
-                    if (duplicates(k * e, (k + 1) * e) > 0) {
-                        rep++;
-                    }
-                }
-                if (epochLength == 0 || rep * 10 <= w) {
-                    epochLength = e;
-                    windows = w;
-                    windowsWithRepeats = rep;
-                }
-                if (rep * 10 <= w) {
-                    break;
-                }
-            }
-            if (epochLength == 0 || windowsWithRepeats * 10 > windows) {
-                detected = DataOrder.IID;
-                evidence = windowsWithRepeats + " of " + windows + " windows of " + epochLength
-                        + " consecutive examples repeat an example: i.i.d. sampling with replacement from about "
-                        + n + " examples";
-            } else {
-                int same = 0;
-                for (int t = 0; t + epochLength < size; t++) {
-                    if (sequence[t] == sequence[t + epochLength]) {
-                        same++;
-                    }
-                }
-                double fraction = same / (double) (size - epochLength);
-                epoch = epochLength;
-                if (fraction > 0.95) {
-                    detected = DataOrder.FIXED_CYCLIC;
-                    evidence = String.format("every epoch of %d examples repeats the previous order (%.1f%% of"
-                            + " examples at the same position): a fixed cyclic order", epochLength, 100 * fraction);
-                } else {
-                    detected = DataOrder.RESHUFFLED;
-                    evidence = String.format("each of %d epochs of %d examples (of %d distinct) visits every example"
-                            + " at most once, in a new order (%.1f%% at the same position): per-epoch reshuffling",
-                            windows, epochLength, n, 100 * fraction);
-                }
-            }
+        if (!rechecks.isEmpty()) {
+            DataOrderReport.Recheck last = rechecks.get(rechecks.size() - 1);
+            evidence += "; " + rechecks.size() + " re-check(s), the last over examples " + last.fromExample() + "-"
+                    + (last.fromExample() + last.examples()) + ": " + last.detected();
         }
-        DataOrder used = stated != DataOrder.UNKNOWN ? stated : detected;
-        if (stated != DataOrder.UNKNOWN && stated != detected && detected != DataOrder.UNKNOWN) {
+        DataOrder used = stated != DataOrder.UNKNOWN ? stated : latest.order();
+        if (stated != DataOrder.UNKNOWN && stated != latest.order() && latest.order() != DataOrder.UNKNOWN) {
             evidence += "; the user stated " + stated + ", which predictions use";
         }
-        return new DataOrderReport(detected, used, epoch, n, size, size >= capacity, evidence);
-    }
-
-    /** The epoch length from DL4J's epoch callbacks, when at least two complete epochs agree. */
-    private java.util.Optional<Integer> callbackEpochLength() {
-        if (epochEnds.size() < 2) {
-            return java.util.Optional.empty();
-        }
-        int first = epochEnds.get(0);
-        for (int i = 1; i < epochEnds.size(); i++) {
-            if (epochEnds.get(i) - epochEnds.get(i - 1) != first) {
-                return java.util.Optional.empty();
-            }
-        }
-        return java.util.Optional.of(first);
-    }
-
-    private int duplicates(int from, int to) {
-        Map<Long, Integer> seen = new HashMap<>();
-        int dup = 0;
-        for (int i = from; i < to; i++) {
-            if (seen.merge(sequence[i], 1, Integer::sum) > 1) {
-                dup++;
-            }
-        }
-        return dup;
+        return new DataOrderReport(latest.order(), used, latest.epochLength(), main.distinct(), sequence.size(),
+                state, examplesTrained, rechecks, evidence);
     }
 
     /**
@@ -216,32 +161,31 @@ public final class DataOrderDetector {
      * data type first, so a DOUBLE copy of FLOAT training data gets the same fingerprints.
      */
     public int[] epochPositions(INDArray features, int epochLength) {
-        long rows = features.size(0);
-        int[] out = new int[(int) rows];
-        java.util.Arrays.fill(out, -1);
-        if (projection == null || epochLength < 1 || size < epochLength) {
+        int rows = (int) features.size(0);
+        int[] out = new int[rows];
+        Arrays.fill(out, -1);
+        if (epochLength < 1 || sequence.size() < epochLength) {
             return out;
         }
-        INDArray flat = features.castTo(featureType).reshape(rows, features.length() / rows);
-        if (flat.columns() != projection.rows()) {
+        long[] fp = fingerprints.of(features.castTo(featureType));
+        if (fp.length != rows) {
             return out;
         }
         Map<Long, Integer> position = new HashMap<>();
         for (int i = 0; i < epochLength; i++) {
-            position.putIfAbsent(sequence[i], i);
+            position.putIfAbsent(sequence.get(i), i);
         }
-        double[] fp = flat.castTo(DataType.DOUBLE).mmul(projection).toDoubleVector();
-        for (int r = 0; r < out.length; r++) {
-            out[r] = position.getOrDefault((long) Float.floatToIntBits((float) fp[r]), -1);
+        for (int r = 0; r < rows; r++) {
+            out[r] = position.getOrDefault(fp[r], -1);
         }
         return out;
     }
 
-    /** For tests: the fingerprints so far. */
+    /** For tests: the fingerprints held. */
     List<Long> fingerprints() {
-        List<Long> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(sequence[i]);
+        List<Long> out = new ArrayList<>(sequence.size());
+        for (int i = 0; i < sequence.size(); i++) {
+            out.add(sequence.get(i));
         }
         return out;
     }

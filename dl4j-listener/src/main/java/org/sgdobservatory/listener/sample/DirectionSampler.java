@@ -1,71 +1,160 @@
 package org.sgdobservatory.listener.sample;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.probe.DirectionBasis;
 import org.sgdobservatory.listener.stats.DoublingHistogram;
 import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.report.model.SpectralReport;
 
 /**
- * Samples the projections {@code s_k = a_k . theta} of all parameters on the eigen-directions, before and after each
- * observed step, into mergeable {@link TraceMoments} of size {@code k} and a histogram per direction: one matrix-vector product of the {@code k x P}
- * projection matrix (kept in the network's data type, so the parameter view is read in place) with the parameter
- * vector per read, into a preallocated output; no allocation per iteration. Never writes to the network. Not
+ * Samples the projections {@code s_k = a_k . (theta - theta_ref)} of all parameters on the eigen-directions, before
+ * and after each sampled step ({@code theta_ref} = the parameters when the basis was found), into mergeable
+ * {@link TraceMoments} of size {@code k} and a histogram per direction. The projection reads a {@code k x P} matrix,
+ * so on a large network it costs as much as a good part of a training step; the directions are therefore sampled
+ * every {@code stride}-th iteration, a multiple of the window's {@code every}: configured, or chosen when the basis
+ * is found so that the projections take at most {@link #COST_BUDGET} of the training time (the projection and the
+ * iteration are timed then). At stride 1 the projection after one step is the one before the next, so each
+ * iteration projects once. No allocation per iteration on the heap engine. Never writes to the network. Not
  * thread-safe.
  */
 public final class DirectionSampler {
 
+    /** Share of the training time the automatic stride allows the projections. */
+    public static final double COST_BUDGET = 0.03;
+
+    /** Bins of the projections' histograms. */
+    static final int HISTOGRAM_BINS = 64;
+
     private final DirectionBasis basis;
-    private final INDArray projections;
-    private final INDArray out;
+    private final Projection projection;
+    private final SpectralReport.Sampling sampling;
+    private final long firstIteration;
     private final TraceMoments moments;
     private final DoublingHistogram[] histograms;
     private final double[] before;
+    private final double[] after;
     private final double[] update;
-    private boolean pending;
+    private long pendingIteration = -1;
+    private long afterIteration = -1;
 
-    /**
-     * A sampler for {@code basis} on a network whose parameters have data type {@code type}.
-     *
-     * @param blockLength samples per block of the statistics
-     * @param maxBlocks block capacity of the statistics
-     */
-    public DirectionSampler(DirectionBasis basis, DataType type, int blockLength, int maxBlocks) {
+    private DirectionSampler(DirectionBasis basis, Projection projection, SpectralReport.Sampling sampling,
+                             long firstIteration, int blockLength, int maxBlocks) {
         this.basis = basis;
+        this.projection = projection;
+        this.sampling = sampling;
+        this.firstIteration = firstIteration;
         int k = basis.size();
-        double[][] rows = new double[k][];
-        for (int i = 0; i < k; i++) {
-            rows[i] = basis.projection(i);
-        }
-        this.projections = Nd4j.createFromArray(rows).castTo(type);
-        this.out = Nd4j.create(type, k, 1);
         this.moments = new TraceMoments(Math.max(1, k), blockLength, maxBlocks);
         this.histograms = new DoublingHistogram[k];
         for (int i = 0; i < k; i++) {
             histograms[i] = new DoublingHistogram(HISTOGRAM_BINS);
         }
         this.before = new double[k];
+        this.after = new double[k];
         this.update = new double[k];
     }
 
-    /** Reads the projections before the step. */
-    public void beforeStep(NetworkAdapter adapter) {
-        project(adapter, before);
-        pending = true;
+    /**
+     * A sampler for {@code basis} on the network's current parameters.
+     *
+     * @param params the network's parameters now (the reference {@code theta_ref}; not retained)
+     * @param configuredStride the stride asked for, 0 = automatic
+     * @param every the window's sampling stride (the directions' stride is a multiple of it)
+     * @param iterationSeconds the median wall time of a training iteration so far, NaN when unknown
+     * @param firstIteration the listener iteration from which sampling starts
+     * @param blockLength samples per block of the statistics
+     * @param maxBlocks block capacity of the statistics
+     */
+    public static DirectionSampler start(DirectionBasis basis, INDArray params, int configuredStride, int every,
+                                         double iterationSeconds, long firstIteration, int blockLength,
+                                         int maxBlocks) {
+        int k = basis.size();
+        Projection projection = Projection.of(k, basis::projection, params);
+        double seconds = timePair(projection, params, k);
+        SpectralReport.Sampling sampling;
+        if (configuredStride > 0) {
+            int stride = every * (int) Math.ceil(configuredStride / (double) every);
+            sampling = new SpectralReport.Sampling(stride, SpectralReport.StrideChoice.CONFIGURED, seconds,
+                    iterationSeconds);
+        } else {
+            sampling = new SpectralReport.Sampling(automaticStride(seconds, iterationSeconds, every),
+                    SpectralReport.StrideChoice.AUTOMATIC, seconds, iterationSeconds);
+        }
+        return new DirectionSampler(basis, projection, sampling, firstIteration, blockLength, maxBlocks);
+    }
+
+    /**
+     * The smallest multiple of {@code every} at which one projection pair per stride costs at most
+     * {@link #COST_BUDGET} of the iterations' time; {@code every} when a time is unknown.
+     */
+    static int automaticStride(double projectionSeconds, double iterationSeconds, int every) {
+        if (!(projectionSeconds > 0) || !(iterationSeconds > 0)) {
+            return every;
+        }
+        double strides = Math.ceil(projectionSeconds / (COST_BUDGET * iterationSeconds * every));
+        return (int) Math.min(Integer.MAX_VALUE / 2, every * Math.max(1, strides));
+    }
+
+    /**
+     * The shortest wall time of repeated projection pairs: at least 3 and at most 50, while they take less than
+     * 50 ms in all. The first calls warm the engine up (the JIT compiles the heap engine's loops while they run), and
+     * the shortest is the closest to the steady cost.
+     */
+    private static double timePair(Projection projection, INDArray params, int k) {
+        double[] a = new double[k];
+        double[] b = new double[k];
+        double best = Double.POSITIVE_INFINITY;
+        double total = 0;
+        for (int i = 0; i < 50 && (i < 3 || total < 0.05); i++) {
+            long t0 = System.nanoTime();
+            projection.snapshot(params);
+            projection.pair(params, a, b);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            best = Math.min(best, seconds);
+            total += seconds;
+        }
+        return best;
+    }
+
+    /** Whether listener iteration {@code iteration} is one the directions sample. */
+    public boolean samples(long iteration) {
+        return iteration >= firstIteration && (iteration - firstIteration) % sampling.stride() == 0;
+    }
+
+    /** Reads the projections before the step of {@code iteration}, when it is one the directions sample. */
+    public void beforeStep(NetworkAdapter adapter, long iteration) {
+        if (!samples(iteration)) {
+            return;
+        }
+        pendingIteration = iteration;
+        if (sampling.stride() == 1) {
+            if (afterIteration == iteration - 1) {
+                System.arraycopy(after, 0, before, 0, before.length);
+            } else {
+                projection.project(adapter.params(), before);
+            }
+        } else {
+            projection.snapshot(adapter.params());
+        }
     }
 
     /** Reads them after the step and adds the sample; false when a projection is not finite (skipped). */
-    public boolean afterStep(NetworkAdapter adapter) {
-        if (!pending) {
+    public boolean afterStep(NetworkAdapter adapter, long iteration) {
+        if (pendingIteration != iteration) {
             return true;
         }
-        pending = false;
-        project(adapter, update);
+        pendingIteration = -1;
+        if (sampling.stride() == 1) {
+            projection.project(adapter.params(), after);
+        } else {
+            projection.pair(adapter.params(), before, after);
+        }
+        afterIteration = iteration;
         for (int k = 0; k < update.length; k++) {
-            update[k] = before[k] - update[k];
+            update[k] = before[k] - after[k];
             if (!Double.isFinite(update[k]) || !Double.isFinite(before[k])) {
+                afterIteration = -1;
                 return false;
             }
         }
@@ -76,17 +165,14 @@ public final class DirectionSampler {
         return true;
     }
 
-    private void project(NetworkAdapter adapter, double[] into) {
-        INDArray params = adapter.params();
-        projections.mmul(params.reshape(params.length(), 1), out);
-        for (int k = 0; k < into.length; k++) {
-            into[k] = out.getDouble(k);
-        }
-    }
-
     /** The basis. */
     public DirectionBasis basis() {
         return basis;
+    }
+
+    /** How the directions are sampled: the stride and what it was chosen from. */
+    public SpectralReport.Sampling sampling() {
+        return sampling;
     }
 
     /** The projections' statistics. */
@@ -94,16 +180,13 @@ public final class DirectionSampler {
         return moments;
     }
 
-    /** Bins of the projections' histograms. */
-    static final int HISTOGRAM_BINS = 64;
-
     /** The histogram of all observed values of projection {@code k}. */
     public DoublingHistogram.Bins histogram(int k) {
         return histograms[k].counts();
     }
 
-    /** Bytes held: the projection matrix and the statistics. */
+    /** Bytes held: the projection matrix, its buffers and the statistics. */
     public long bytesHeld() {
-        return projections.length() * projections.dataType().width() + moments.bytesPerParameter() * moments.size();
+        return projection.bytesHeld() + moments.bytesPerParameter() * moments.size();
     }
 }

@@ -1,6 +1,5 @@
 package org.sgdobservatory.listener.sample;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One minibatch of features and labels (owned copies, DOUBLE). A small final class rather than a record
- * because it holds arrays. Immutable by convention: nobody writes into its arrays, except its single owner
- * through {@link #refill}, which the listener's probe reservoir uses to recycle the batch it evicts.
+ * because it holds arrays. Immutable by convention: nobody writes into its arrays.
  */
 public final class MiniBatch {
 
@@ -41,23 +39,6 @@ public final class MiniBatch {
     /** One owned DOUBLE copy: {@code castTo} already copies when the type differs. */
     private static INDArray doubleCopy(INDArray a) {
         return a.dataType() == DataType.DOUBLE ? a.dup() : a.castTo(DataType.DOUBLE);
-    }
-
-    /**
-     * Copies {@code features} and {@code labels} into this batch's own arrays when the shapes are the same (no
-     * allocation; values cast to DOUBLE), otherwise returns a new batch. Only the single owner of this batch may
-     * call it (nobody else may hold it, or views of it, at that time).
-     *
-     * @return this batch, refilled, or a new one when the shapes differ
-     */
-    public MiniBatch refill(INDArray features, INDArray labels) {
-        if (Arrays.equals(features.shape(), this.features.shape())
-                && Arrays.equals(labels.shape(), this.labels.shape())) {
-            this.features.assign(features);
-            this.labels.assign(labels);
-            return this;
-        }
-        return new MiniBatch(features, labels);
     }
 
     /** Features, DOUBLE. */
@@ -104,9 +85,7 @@ public final class MiniBatch {
 
     /**
      * Whether this batch was made by {@link #concat} of exactly these batch objects, in this order: then its
-     * rows are theirs, one after the other, and one pass over it serves probes of both (as long as no owner has
-     * {@link #refill refilled} one of them since, which the listener does only while training, never while its
-     * probes run).
+     * rows are theirs, one after the other, and one pass over it serves probes of both.
      */
     public boolean concatenates(List<MiniBatch> batches) {
         if (parts.isEmpty() || parts.size() != batches.size()) {

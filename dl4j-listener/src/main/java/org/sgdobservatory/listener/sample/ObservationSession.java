@@ -18,7 +18,7 @@ import org.sgdobservatory.report.model.FindingCode;
 public final class ObservationSession {
 
     /** Examples fingerprinted at most to detect the data order. */
-    public static final int FINGERPRINT_CAPACITY = 50_000;
+    public static final int FINGERPRINT_CAPACITY = 1 << 18;
 
     private final ObservatoryConfig config;
     private final NetworkAdapter adapter;
@@ -27,6 +27,7 @@ public final class ObservationSession {
     private final DataOrderDetector dataOrder;
     private final Findings findings;
     private final int blockLength;
+    private final IterationClock clock = new IterationClock();
     private INDArray labelsOfBackwardPass;
     private Optional<DirectionSampler> directions = Optional.empty();
     private boolean directionsTried;
@@ -50,24 +51,25 @@ public final class ObservationSession {
 
     /**
      * Remembers the labels of the current minibatch: a ComputationGraph exposes them on its output layer only during
-     * the backward pass, not in {@code onGradientCalculation}.
+     * the backward pass, not in {@code onGradientCalculation}. Only while the reservoir may keep the
+     * minibatch (the window is open or opens with this iteration).
      */
-    public void rememberLabels() {
-        labelsOfBackwardPass = adapter.currentLabels().orElse(null);
+    public void rememberLabels(ObservationWindow window) {
+        boolean mayKeep = needsReservoir() && window.phase() != ObservationWindow.Phase.FINISHED && window.within(1);
+        labelsOfBackwardPass = mayKeep ? adapter.currentLabels().orElse(null) : null;
     }
 
     /**
-     * Looks at the current minibatch before the step: fingerprints it while the data order is not settled and
-     * offers it to the probe reservoir while the window is open (or about to open) and the probes need it.
+     * Looks at the current minibatch before the step: the data-order detector sees it (it fingerprints it until the
+     * order is established), and it is offered to the probe reservoir while the window is open and the probes need
+     * it.
      */
     public void observeMiniBatch(ObservationWindow window) {
         Optional<INDArray> features = adapter.currentFeatures();
         if (features.isEmpty()) {
             return;
         }
-        if (dataOrder.wantsMore()) {
-            dataOrder.observe(features.get());
-        }
+        dataOrder.observe(features.get());
         if (needsReservoir() && window.phase() == ObservationWindow.Phase.OBSERVING) {
             Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
             labels.ifPresent(l -> reservoir.offer(features.get(), l));
@@ -97,21 +99,25 @@ public final class ObservationSession {
             examples = Optional.of(MiniBatch.concat(kept));
         }
         directionsTried = true;
+        long every = config.window().every();
+        long first = window.startIteration() + (window.iteration() - window.startIteration() + every - 1) / every * every;
         directions = org.sgdobservatory.listener.probe.SpectralProbe.solve(config, adapter, examples.get(),
                 window.iteration(), dl4jIteration, epoch, SeedStream.DIRECTIONS.seed(config.seed()), findings)
-                .map(b -> new DirectionSampler(b, adapter.params().dataType(), blockLength, TrackingPlan.MAX_BLOCKS));
+                .map(b -> DirectionSampler.start(b, adapter.params(), config.spectral().every(),
+                        config.window().every(), clock.medianSeconds(), first, blockLength, TrackingPlan.MAX_BLOCKS));
     }
 
     /** Minibatches of the window the eigen-directions are found on. */
     public static final int BASIS_BATCHES = 16;
 
     /**
-     * Reads the tracked parameters (and the projections, once there are directions) before the step.
+     * Reads the tracked parameters (and the projections, when there are directions and they sample this iteration)
+     * before the step of {@code iteration}.
      *
      * @return false when a tracked value is NaN or infinite
      */
-    public boolean beforeStep() {
-        directions.ifPresent(d -> d.beforeStep(adapter));
+    public boolean beforeStep(long iteration) {
+        directions.ifPresent(d -> d.beforeStep(adapter, iteration));
         return sampler.beforeStep(adapter);
     }
 
@@ -121,7 +127,8 @@ public final class ObservationSession {
      * @return false when an applied update is NaN or infinite
      */
     public boolean afterStep(long iteration, int dl4jIteration, int epoch) {
-        boolean directionsOk = directions.map(d -> d.afterStep(adapter)).orElse(true);
+        clock.tick();
+        boolean directionsOk = directions.map(d -> d.afterStep(adapter, iteration)).orElse(true);
         return sampler.afterStep(adapter, iteration, dl4jIteration, epoch) && directionsOk;
     }
 

@@ -2,8 +2,8 @@ package org.sgdobservatory.listener.sample;
 
 import java.util.Objects;
 
-import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.ObservatoryConfig.WindowStart;
+import org.sgdobservatory.listener.ObservatoryConfig;
 
 /**
  * The observation window's state machine: counts the iterations and epochs the listener sees, decides when the
@@ -33,12 +33,15 @@ public final class ObservationWindow {
     private String startReason = "never started";
     private String endReason = "";
     private boolean finished;
+    private long length;
+    private int extensions;
     private int lastDl4jIteration;
     private int lastDl4jEpoch;
 
     /** A window that has not started. */
     public ObservationWindow(ObservatoryConfig.Window config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.length = config.iterations();
     }
 
     /**
@@ -69,14 +72,37 @@ public final class ObservationWindow {
                     + " iteration " + iteration;
         }
         iteration++;
-        return !finished && startIteration >= 0 && config.iterations() > 0
-                && iteration - startIteration >= config.iterations();
+        return !finished && startIteration >= 0 && length > 0 && iteration - startIteration >= length;
     }
 
     /** Called at each epoch's end; returns whether the configured number of epochs is complete now. */
     public boolean epochEnded() {
         epochsDone++;
         return !finished && config.finishAfterEpochs() > 0 && epochsDone >= config.finishAfterEpochs();
+    }
+
+    /**
+     * Extends a window of known length by {@code iterations}, at most up to the configured {@code extendUpTo}.
+     *
+     * @return the iterations actually added (0 when the cap is reached)
+     */
+    public long extend(long iterations) {
+        long added = Math.max(0, Math.min(iterations, config.extendUpTo() - length));
+        if (added > 0) {
+            length += added;
+            extensions++;
+        }
+        return added;
+    }
+
+    /** The window's length now: the configured one plus any extension (0 = until on demand). */
+    public long length() {
+        return length;
+    }
+
+    /** How many times the window was extended. */
+    public int extensions() {
+        return extensions;
     }
 
     /** Ends the window for {@code reason}. */
@@ -127,8 +153,16 @@ public final class ObservationWindow {
 
     /** Progress through a window of known length in [0, 1]; NaN for an open window. */
     public double progress() {
-        return config.iterations() > 0 ? Math.min(1.0, iterationsObserved() / (double) config.iterations())
-                : Double.NaN;
+        return length > 0 ? Math.min(1.0, iterationsObserved() / (double) length) : Double.NaN;
+    }
+
+    /** When a window that has not started will start, in words ("at iteration 5000", ...). */
+    public String startDescription() {
+        return switch (config.start()) {
+            case ITERATION -> "at iteration " + config.startAt();
+            case EPOCH -> "at the start of epoch " + config.startAt();
+            case AUTOMATIC -> "once the smoothed loss stops falling";
+        };
     }
 
     /** Why the window started where it did. */

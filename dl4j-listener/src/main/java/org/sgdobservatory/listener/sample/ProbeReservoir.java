@@ -17,7 +17,10 @@ import org.sgdobservatory.report.model.FindingCode;
  * few minibatches again and again. Offering costs nothing unless the minibatch is kept: the {@code t}-th offer is
  * kept with probability {@code K/t}, about {@code K (1 + ln(N/K))} copies in a window of {@code N} minibatches.
  *
- * <p>Budget: the kept minibatches are DOUBLE copies, at most {@code reservoirMegabytes}; when {@code K} of the
+ * <p>The kept copies are in the training data's own type (a plain copy on the training thread); the probes' DOUBLE
+ * minibatches are made from them when {@link #batches()} is asked for, after the window.
+ *
+ * <p>Budget: the probes' DOUBLE copies take at most {@code reservoirMegabytes}; when {@code K} of the
  * largest minibatch seen do not fit, fewer are kept (finding RESERVOIR_LIMITED, with the precision this costs), and
  * when not even 2 fit, none (RESERVOIR_OVER_BUDGET: the probes are skipped; the size needed is named). Not
  * thread-safe.
@@ -27,7 +30,8 @@ public final class ProbeReservoir {
     private final ObservatoryConfig.Probing config;
     private final SplittableRandom random;
     private final Findings findings;
-    private final List<MiniBatch> kept = new ArrayList<>();
+    private final List<Copy> kept = new ArrayList<>();
+    private List<MiniBatch> converted;
     private int capacity;
     private long largestBatchBytes;
     private long offered;
@@ -59,13 +63,15 @@ public final class ProbeReservoir {
         }
         offered++;
         if (kept.size() < capacity) {
-            kept.add(new MiniBatch(features, labels));
+            kept.add(new Copy(features, labels));
+            converted = null;
             return;
         }
         long slot = random.nextLong(offered);
         if (slot < capacity) {
             // the evicted batch's arrays are overwritten when the shapes agree: no allocation
             kept.set((int) slot, kept.get((int) slot).refill(features, labels));
+            converted = null;
         }
     }
 
@@ -83,6 +89,7 @@ public final class ProbeReservoir {
         capacity = fits;
         while (kept.size() > (capacity >= 2 ? capacity : 0)) {
             kept.remove(kept.size() - 1);
+            converted = null;
         }
         String each = String.format(Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024.0));
         if (capacity < 2) {
@@ -101,9 +108,15 @@ public final class ProbeReservoir {
         }
     }
 
-    /** The kept minibatches (a uniform sample of those offered), in slot order. */
+    /**
+     * The kept minibatches (a uniform sample of those offered) as DOUBLE copies, in slot order; the same objects
+     * until the next kept offer.
+     */
     public List<MiniBatch> batches() {
-        return List.copyOf(kept);
+        if (converted == null) {
+            converted = kept.stream().map(c -> new MiniBatch(c.features, c.labels)).toList();
+        }
+        return converted;
     }
 
     /** Minibatches offered so far. */
@@ -111,8 +124,37 @@ public final class ProbeReservoir {
         return offered;
     }
 
-    /** Off-heap bytes held by the kept copies. */
+    /** Off-heap bytes held by the kept copies (and their DOUBLE conversions once made). */
     public long bytesHeld() {
-        return kept.stream().mapToLong(MiniBatch::bytes).sum();
+        long raw = kept.stream().mapToLong(Copy::bytes).sum();
+        return raw + (converted == null ? 0 : converted.stream().mapToLong(MiniBatch::bytes).sum());
+    }
+
+    /** One kept minibatch, copied in its own data type. */
+    private static final class Copy {
+
+        private final INDArray features;
+        private final INDArray labels;
+
+        Copy(INDArray features, INDArray labels) {
+            this.features = features.dup();
+            this.labels = labels.dup();
+        }
+
+        /** Overwrites this copy when shapes and types agree (no allocation), otherwise a new copy. */
+        Copy refill(INDArray newFeatures, INDArray newLabels) {
+            if (java.util.Arrays.equals(newFeatures.shape(), features.shape())
+                    && java.util.Arrays.equals(newLabels.shape(), labels.shape())
+                    && newFeatures.dataType() == features.dataType() && newLabels.dataType() == labels.dataType()) {
+                features.assign(newFeatures);
+                labels.assign(newLabels);
+                return this;
+            }
+            return new Copy(newFeatures, newLabels);
+        }
+
+        long bytes() {
+            return features.length() * features.dataType().width() + labels.length() * labels.dataType().width();
+        }
     }
 }

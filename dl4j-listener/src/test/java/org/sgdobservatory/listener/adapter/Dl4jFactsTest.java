@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.adapter;
 
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +20,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.listener.TestFixtures;
+import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
  * Pins the Deeplearning4j 1.0.0-M2.1 behaviour of /work/shared/DL4J-FACTS.md that the listener relies on.

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.adapter;
 
-import org.sgdobservatory.report.model.UpdaterKind;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +20,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.MapSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import org.sgdobservatory.report.model.UpdaterKind;
 
 /** Per-layer updater configuration, schedules, regularisation and minibatch size read through the adapter. */
 class NetworkAdapterTest {

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.sample.MiniBatch;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,6 +27,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sgdobservatory.listener.LinearRegressionFixture;
 import org.sgdobservatory.listener.TestFixtures;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
  * The batched dense engine ({@link DenseBatchGradients}, {@link PerExampleMoments}) against DL4J's own passes

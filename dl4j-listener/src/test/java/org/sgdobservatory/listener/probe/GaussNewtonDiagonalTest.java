@@ -1,8 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.sample.MiniBatch;
-import org.sgdobservatory.report.model.CurvatureMethod;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +24,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.CurvatureMethod;
 
 /**
  * The exact Hessian diagonal of dense stacks with piecewise-linear hidden activations ({@link GaussNewtonDiagonal}

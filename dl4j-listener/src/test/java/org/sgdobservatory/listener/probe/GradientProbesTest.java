@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.sample.MiniBatch;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -14,6 +12,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.listener.LinearRegressionFixture;
 import org.sgdobservatory.listener.TestFixtures;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
 
 /** Probes include regularisation (DL4J-FACTS 4) and reproduce the analytic gradient and Hessian. */
 class GradientProbesTest {

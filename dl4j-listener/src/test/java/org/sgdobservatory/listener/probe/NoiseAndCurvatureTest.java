@@ -1,8 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.sgdobservatory.listener.sample.MiniBatch;
-import org.sgdobservatory.report.model.CurvatureMethod;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,6 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.CurvatureMethod;
 
 /**
  * The shared path of the probes ({@link GradientProbes#noiseAndCurvature}: one forward pass for the exact Hessian

@@ -1,13 +1,14 @@
 package org.sgdobservatory.examples.cli;
 
 import org.sgdobservatory.examples.simulate.CliName;
+import org.sgdobservatory.examples.simulate.DataOrderNames;
 import org.sgdobservatory.examples.simulate.LossKind;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.report.model.DataOrder;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters for the hyphenated enum spellings ({@code double-well}). */
+/** picocli converters for the command line's spellings ({@code double-well}, {@code reshuffle}). */
 final class Converters {
     private Converters() {
     }
@@ -36,11 +37,15 @@ final class Converters {
         }
     }
 
-    /** {@code --sampling}. */
-    static final class Order implements ITypeConverter<Sampling> {
+    /** {@code --sampling iid|reshuffle|cyclic}: report-model's {@link DataOrder} ({@link DataOrderNames}). */
+    static final class Order implements ITypeConverter<DataOrder> {
         @Override
-        public Sampling convert(String value) {
-            return parse(Sampling.class, "sampling", value);
+        public DataOrder convert(String value) {
+            try {
+                return DataOrderNames.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -5,16 +5,22 @@ import java.util.concurrent.Callable;
 import org.sgdobservatory.examples.network.Example;
 import org.sgdobservatory.examples.network.ExampleDefaults;
 import org.sgdobservatory.examples.network.Examples;
+import org.sgdobservatory.examples.simulate.DataOrderNames;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code observatory list}: what can be run. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the available examples and scenarios.")
+@Command(name = "list", description = "Lists the example networks with their defaults, and the scenarios.",
+        footer = "Example: observatory list")
 final class ListCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() {
@@ -25,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
         out.println("                               --sampling iid|reshuffle|cyclic");
         out.println("  simulate --loss quartic      c x^4 per dimension; Gibbs-density predictions");
         out.println("  simulate --loss double-well  a (x^2-1)^2 per dimension; Gibbs-density predictions");
-        out.println("  lecture                      the lecture's claims checked, one PASS/FAIL line each:");
+        out.println("  lecture                      the lecture's claims checked, one PASS/FAIL block each:");
         out.println("                               sde-vs-sgd, gibbs-double-well, two-temperatures,");
         out.println("                               varnorm-one-temperature, rmsprop-in-between, data-order");
         out.println();
@@ -34,7 +40,7 @@ final class ListCommand implements Callable<Integer> {
             ExampleDefaults d = e.defaults();
             out.printf("  %-16s %s [lr %s/%s/%s, B %d, %d epochs, window %d, %s, L2 %s]%s%n", e.name(), e.title(),
                     d.sgdLearningRate(), d.rmsPropLearningRate(), d.varNormLearningRate(), d.batchSize(), d.epochs(),
-                    d.windowIterations(), d.sampling().cliName(), d.weightDecay(),
+                    d.windowIterations(), DataOrderNames.cliName(d.dataOrder()), d.weightDecay(),
                     e.name().equals(Examples.DEFAULT) ? " (default)" : "");
         }
         out.println("  (defaults in brackets: lr for sgd/rmsprop/varnorm, minibatch size, epochs, observed window,"

@@ -1,6 +1,8 @@
 package org.sgdobservatory.examples.cli;
 
 import java.io.PrintWriter;
+
+import org.sgdobservatory.examples.network.ExampleEnvelope;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,12 +14,17 @@ import picocli.CommandLine.Spec;
  * <p>{@link #execute(String[], PrintWriter, PrintWriter)} parses and runs one invocation and returns its
  * exit code (see the package documentation); {@link #main} calls it with the process streams and exits.
  */
-@Command(name = "observatory", mixinStandardHelpOptions = true, version = "SGD Observatory 0.1.0-SNAPSHOT",
-        description = {"Measures the stationary noise of SGD against the lecture's theory.",
-                "Run 'observatory list' to see what is available; './observatory' with no arguments runs"
-                        + " 'run digits --optimizer sgd,rmsprop' (report in ./observatory-report)."},
+@Command(name = "observatory", mixinStandardHelpOptions = true, versionProvider = Observatory.Version.class,
+        description = {"Measures the stationary noise of SGD in Deeplearning4j runs against the theory.",
+                "'./observatory' without arguments runs 'run digits --optimizer sgd,rmsprop'."},
         subcommands = {RunCommand.class, RenderCommand.class, SimulateCommand.class, LectureCommand.class,
-                ListCommand.class})
+                ListCommand.class},
+        footer = {"Examples:",
+                "  observatory run digits --optimizer sgd,rmsprop",
+                "  observatory run iris --optimizer varnorm --report iris-report",
+                "  observatory render observatory-report/report.json",
+                "  observatory lecture",
+                "Help on a command: observatory COMMAND --help"})
 public final class Observatory implements Runnable {
 
     /** Exit code: success. */
@@ -28,6 +35,9 @@ public final class Observatory implements Runnable {
     public static final int USAGE = 2;
     /** Exit code: the lecture ran but a claim failed. */
     public static final int CLAIM_FAILED = 3;
+
+    /** Width of the option column of the help (so that every option and its description share one line). */
+    private static final int HELP_OPTIONS_WIDTH = 28;
 
     @Spec
     CommandSpec spec;
@@ -52,6 +62,7 @@ public final class Observatory implements Runnable {
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Observatory());
+        cl.setUsageHelpLongOptionsMaxWidth(HELP_OPTIONS_WIDTH);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, arguments) -> {
@@ -86,6 +97,14 @@ public final class Observatory implements Runnable {
         String m = message == null ? "" : message.strip();
         int newline = m.indexOf('\n');
         return newline < 0 ? m : m.substring(0, newline).strip();
+    }
+
+    /** The version {@code --version} prints. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"SGD Observatory " + ExampleEnvelope.VERSION};
+        }
     }
 
     /** Without a subcommand: say what to run (usage error). */

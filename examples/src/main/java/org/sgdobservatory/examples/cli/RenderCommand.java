@@ -1,52 +1,68 @@
 package org.sgdobservatory.examples.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.sgdobservatory.examples.json.Json;
 import org.sgdobservatory.report.html.HtmlReport;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
+import org.sgdobservatory.report.model.AtomicFiles;
+import org.sgdobservatory.report.model.ExampleReport;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ReportFormatException;
+import org.sgdobservatory.report.model.ReportJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code observatory render REPORT.json [--out DIR]}: re-renders {@code index.html} from a saved report. */
-@Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Renders DIR/index.html from a saved report.json (by default next to the JSON file).")
+/**
+ * {@code observatory render REPORT.json [--out DIR]}: renders {@code index.html} from any saved report, an example
+ * report written by {@code observatory run} or a bare listener report written by {@code ObservatoryListener}'s
+ * {@code reportFile}. The report is read and checked completely before anything is written: a report that cannot be
+ * read is one line on standard error and leaves no file or directory behind.
+ */
+@Command(name = "render", abbreviateSynopsis = true,
+        description = {"Renders index.html from a saved report of either kind.",
+                "An example report (observatory run) or a listener report (the listener's reportFile); the page goes"
+                        + " next to the report unless --out DIR says otherwise."},
+        footer = "Example: observatory render observatory-report/report.json --out /tmp/page")
 final class RenderCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "REPORT.json", description = "A report.json written by 'observatory run'.")
+    @Mixin
+    HelpOption help;
+
+    @Parameters(index = "0", paramLabel = "REPORT.json", description = "The report to render.")
     Path input;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: the JSON file's directory).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory.")
     Path out;
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(input)) {
-            throw new IOException("report file '" + input + "' does not exist or is not a file; pass the report.json"
-                    + " written by 'observatory run'");
+        if (Files.isDirectory(input)) {
+            throw new IOException("'" + input + "' is a directory; give the report file, e.g. "
+                    + input.resolve("report.json"));
         }
-        JsonNode report;
+        if (!Files.exists(input)) {
+            throw new IOException("report file '" + input + "' does not exist; give a report.json written by"
+                    + " 'observatory run' or by the listener");
+        }
+        Object report;
         try {
-            report = Json.read(Files.readString(input, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new IOException("report file '" + input + "' is not valid JSON: " + e.getOriginalMessage(), e);
+            report = ReportJson.readFile(input);
+        } catch (ReportFormatException e) {
+            throw new IOException("'" + input + "' is not a report this version can read: " + e.getMessage(), e);
         }
-        Path parent = input.toAbsolutePath().getParent();
-        Path dir = RunCommand.prepare(out != null ? out : parent);
-        Path written = HtmlReport.write(report, dir);
+        String page = report instanceof ExampleReport example ? HtmlReport.render(example)
+                : HtmlReport.render((ObservatoryReport) report);
+        Path dir = ReportDirectory.prepare(out != null ? out : input.toAbsolutePath().getParent());
+        Path written = AtomicFiles.write(dir.resolve(HtmlReport.FILE_NAME), page);
         spec.commandLine().getOut().println("wrote " + written);
         spec.commandLine().getOut().flush();
         return Observatory.OK;

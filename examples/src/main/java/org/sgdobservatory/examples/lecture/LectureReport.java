@@ -1,24 +1,27 @@
 package org.sgdobservatory.examples.lecture;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
-import org.sgdobservatory.examples.json.Json;
+import java.util.Locale;
+import java.util.Objects;
 
-/** Plain-text lines and the {@code lecture.json} document of the lecture's verdicts. Stateless. */
+/**
+ * The lecture's verdicts as plain text (a block per claim, then the summary by {@link Relation}) and as the
+ * {@code lecture.json} document ({@link Document}, written with {@code ReportJson}). Stateless.
+ */
 public final class LectureReport {
 
     /** Version tag of the document layout. */
-    public static final String SCHEMA = "sgd-observatory/lecture/1";
+    public static final String SCHEMA = "sgd-observatory/lecture/2";
 
     private LectureReport() {
     }
 
-    /** The text block of one claim: the PASS/FAIL line first, then the numbers. */
+    /** The text block of one claim: the PASS/FAIL line with the claim's relation first, then the numbers. */
     public static String text(int number, ClaimResult r) {
         StringBuilder s = new StringBuilder();
         s.append(r.passed() ? "PASS" : "FAIL").append("  ").append(number).append(". ").append(r.id())
-                .append(": ").append(r.title()).append('\n');
+                .append(" [").append(r.relation().words()).append("]: ").append(r.title()).append('\n');
         s.append("      lecture: ").append(r.lectureSays()).append('\n');
         s.append("      expected: ").append(r.expectation()).append('\n');
         s.append("      tolerance: ").append(r.toleranceRationale()).append('\n');
@@ -47,43 +50,95 @@ public final class LectureReport {
         return s.toString();
     }
 
-    /** The summary line. */
+    /**
+     * The summary: the claims grouped as reproduced, corrected and beyond the lecture, each with its conclusion,
+     * claims whose checks failed listed apart, and one closing line with the counts.
+     */
     public static String summary(List<ClaimResult> results, double seconds) {
-        long passed = results.stream().filter(ClaimResult::passed).count();
-        return (passed == results.size() ? "ALL PASS" : "FAILED") + ": " + passed + "/" + results.size()
-                + " claims reproduced in " + String.format("%.1f", seconds) + " s";
+        StringBuilder s = new StringBuilder();
+        for (Relation relation : Relation.values()) {
+            List<ClaimResult> group = results.stream().filter(r -> r.passed() && r.relation() == relation).toList();
+            if (!group.isEmpty()) {
+                s.append(capitalised(relation.words())).append(" (").append(group.size()).append("):\n");
+                group.forEach(r -> s.append("  ").append(r.id()).append(": ").append(r.conclusion()).append('\n'));
+            }
+        }
+        List<ClaimResult> failed = results.stream().filter(r -> !r.passed()).toList();
+        if (!failed.isEmpty()) {
+            s.append("Not established, a check failed (").append(failed.size()).append("):\n");
+            failed.forEach(r -> s.append("  ").append(r.id()).append(" [").append(r.relation().words())
+                    .append("]: see its [XX] lines above\n"));
+        }
+        List<String> counts = new ArrayList<>();
+        for (Relation relation : Relation.values()) {
+            long n = results.stream().filter(r -> r.passed() && r.relation() == relation).count();
+            if (n > 0) {
+                counts.add(n + " " + relation.words());
+            }
+        }
+        if (!failed.isEmpty()) {
+            counts.add(failed.size() + " failed");
+        }
+        s.append(results.size()).append(" claims checked in ").append(String.format(Locale.ROOT, "%.1f", seconds))
+                .append(" s: ").append(String.join(", ", counts))
+                .append(failed.isEmpty() ? "; every check passed" : "; FAILED").append('\n');
+        return s.toString();
     }
 
-    /** The JSON document. */
-    public static ObjectNode json(List<ClaimResult> results, boolean quick, double seconds) {
-        ObjectNode root = Json.object();
-        root.put("schema", SCHEMA);
-        root.put("quick", quick);
-        root.put("passed", results.stream().allMatch(ClaimResult::passed));
-        Json.put(root, "seconds", seconds);
-        ArrayNode claims = root.putArray("claims");
-        for (ClaimResult r : results) {
-            ObjectNode c = claims.addObject();
-            c.put("id", r.id());
-            c.put("title", r.title());
-            c.put("passed", r.passed());
-            c.put("lecture", r.lectureSays());
-            c.put("expected", r.expectation());
-            c.put("tolerance", r.toleranceRationale());
-            ArrayNode checks = c.putArray("checks");
-            for (Check k : r.checks()) {
-                ObjectNode o = checks.addObject();
-                o.put("label", k.label());
-                o.put("kind", k.kind().name().toLowerCase(java.util.Locale.ROOT));
-                Json.put(o, "measured", k.measured());
-                Json.put(o, "standardError", k.standardError());
-                Json.put(o, "expected", k.expected());
-                Json.put(o, "tolerance", k.tolerance());
-                o.put("passed", k.passed());
-            }
-            Json.putStrings(c, "details", r.details());
-            Json.put(c, "seconds", r.seconds());
+    private static String capitalised(String words) {
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** The JSON document of a lecture run. */
+    public static Document document(List<ClaimResult> results, boolean quick, double seconds) {
+        return new Document(SCHEMA, quick, results.stream().allMatch(ClaimResult::passed), seconds,
+                results.stream().map(Claim::of).toList());
+    }
+
+    /**
+     * {@code lecture.json}.
+     *
+     * @param schema always {@link #SCHEMA}
+     * @param quick whether the quick (test) effort was used
+     * @param passed whether every claim passed
+     * @param seconds wall time of the run
+     * @param claims the claims, in order
+     */
+    public record Document(String schema, boolean quick, boolean passed, double seconds, List<Claim> claims) {
+        /** Copies the list. */
+        public Document {
+            Objects.requireNonNull(schema, "schema");
+            claims = List.copyOf(claims);
         }
-        return root;
+    }
+
+    /**
+     * One claim of {@code lecture.json}.
+     *
+     * @param id the stable identifier
+     * @param title what is checked
+     * @param relation {@code REPRODUCED}, {@code CORRECTED} or {@code BEYOND_THE_LECTURE}
+     * @param passed whether every check passed
+     * @param lecture what the lecture says (or leaves out)
+     * @param expected where the expected values come from
+     * @param tolerance the tolerance and why
+     * @param conclusion one sentence with the measured numbers
+     * @param checks the numeric comparisons
+     * @param details further numbers
+     * @param seconds wall time of the claim
+     */
+    public record Claim(String id, String title, Relation relation, boolean passed, String lecture, String expected,
+                       String tolerance, String conclusion, List<Check> checks, List<String> details,
+                       double seconds) {
+        /** Copies the lists. */
+        public Claim {
+            checks = List.copyOf(checks);
+            details = List.copyOf(details);
+        }
+
+        static Claim of(ClaimResult r) {
+            return new Claim(r.id(), r.title(), r.relation(), r.passed(), r.lectureSays(), r.expectation(),
+                    r.toleranceRationale(), r.conclusion(), r.checks(), r.details(), r.seconds());
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D;
 /**
  * Claims 3-5 on the lecture's 2-D separable example {@code L = (x^2 + y^2)/2} ({@code h = 1} in both)
  * with {@code sigma_x^2 = 4 sigma_y^2} ({@code s2 = (4, 1)}); temperatures {@code T_i = h Var_i}
- * (THEORY.md §1, §2 "Temperature vs noise"):
+ * ({@code docs/theory.md#temperature-against-noise}); all three are {@link Relation#REPRODUCED}:
  * <ul>
  *   <li>SGD: {@code T_x/T_y = 4} exactly (same curvature): two temperatures, not Gibbs;</li>
  *   <li>{@code eta_i = eta'/sigma_i^2} ({@link VarianceNormalized}): ratio 1 in the SDE limit,
@@ -46,6 +46,12 @@ final class TemperatureClaims {
     private record Measured(Estimate[] temperatures, Estimate ratio, GibbsTest.Result gibbs, int chains, int steps) {
         double slope() {
             return Math.log(ratio.value()) / Math.log(NOISE[0] / NOISE[1]);
+        }
+
+        /** "T_x/T_y = r ± se (expected e), p = ..." for a conclusion. */
+        String ratioAgainst(double expected) {
+            return "T_x/T_y = " + Runs.num(ratio.value()) + " ± " + Runs.num(ratio.standardError()) + " (expected "
+                    + Runs.num(expected) + "), Gibbs test p = " + Runs.num(gibbs.pValue());
         }
 
         String describe() {
@@ -90,11 +96,14 @@ final class TemperatureClaims {
             checks.add(Check.within("SGD T_x/T_y", m.ratio(), expected, K, 0));
             checks.add(Check.outcome("one temperature (Gibbs test, level 0.001)", m.gibbs().gibbs(), false));
             return new ClaimResult(id(), "Two temperatures in 2-D: sigma_x^2 = 4 sigma_y^2 gives T_x/T_y = 4 under SGD",
+                    Relation.REPRODUCED,
                     "With sigma_x^2 != sigma_y^2 the density is exp(-beta_x L(x) - beta_y L(y)): two temperatures,"
                             + " not Gibbs.",
-                    "T_i = eta s2_i/(2 - eta h_i) exactly (THEORY.md §2), so T_x/T_y = 4 with equal curvatures",
+                    "T_i = eta s2_i/(2 - eta h_i) exactly (docs/theory.md), so T_x/T_y = 4 with equal curvatures",
                     TOLERANCE + "; the Gibbs (Cochran) test at level 0.001 must reject",
                     checks, List.of("L = (x^2 + y^2)/2, s2 = (4, 1), eta = " + ETA + ": " + m.describe()),
+                    "SGD runs two temperatures when the noise differs: " + m.ratioAgainst(expected)
+                            + ", so the density is not Gibbs in the loss",
                     (System.nanoTime() - started) / 1e9);
         }
     }
@@ -123,12 +132,15 @@ final class TemperatureClaims {
             checks.add(Check.within("varnorm T_x/T_y", m.ratio(), expected, K, 0));
             checks.add(Check.outcome("one temperature (Gibbs test, level 0.001)", m.gibbs().gibbs(), true));
             return new ClaimResult(id(), "eta_i = eta'/sigma_i^2 restores one temperature (ratio 1)",
+                    Relation.REPRODUCED,
                     "Per-parameter rates eta'/sigma_i^2 give every parameter the same temperature: Gibbs again.",
                     "T_i = eta'/(2 - eta' h/s2_i) exactly (VarianceNormalizedQuadratic1D), ratio "
-                            + Runs.num(expected) + " here, 1 in the SDE limit (THEORY.md §2 preconditioner)",
+                            + Runs.num(expected) + " here, 1 in the SDE limit (docs/theory.md, preconditioning)",
                     TOLERANCE + "; the Gibbs (Cochran) test at level 0.001 must accept",
                     checks, List.of("eta' = " + ETA_PRIME + " (eta_x = " + ETA_PRIME / NOISE[0] + ", eta_y = "
                             + ETA_PRIME / NOISE[1] + "): " + m.describe()),
+                    "eta'/sigma^2 gives both coordinates one temperature: " + m.ratioAgainst(expected)
+                            + ", Gibbs again",
                     (System.nanoTime() - started) / 1e9);
         }
     }
@@ -151,19 +163,22 @@ final class TemperatureClaims {
             RmsPropMeanField x = RmsPropMeanField.of(LR, CURVATURE[0], NOISE[0]);
             RmsPropMeanField y = RmsPropMeanField.of(LR, CURVATURE[1], NOISE[1]);
             double expected = x.meanFieldTemperature() / y.meanFieldTemperature();
-            // THEORY-NOTES §5.2: the true variance is (1 - 0.35(1 - rho)) times the mean-field value, the same
+            // docs/theory.md#rmsprop: the true variance is (1 - 0.35(1 - rho)) times the mean-field value, the same
             // factor in both coordinates at rho = 0.95; allow 1% of the ratio for what the factor leaves out.
             double allowance = 0.01 * expected;
             List<Check> checks = new ArrayList<>();
             checks.add(Check.within("RMSProp T_x/T_y", m.ratio(), expected, K, allowance));
             checks.add(Check.outcome("one temperature (Gibbs test, level 0.001)", m.gibbs().gibbs(), false));
             return new ClaimResult(id(), "RMSProp (eta_i ~ lr/sigma_i) lies in between: T_x/T_y ~ 2",
+                    Relation.REPRODUCED,
                     "RMSProp uses eta_i = eta'/sigma_i instead of eta'/sigma_i^2 (and works better in practice).",
-                    "RMSProp mean-field fixed points (RmsPropMeanField, THEORY.md §2 RMSProp): ratio "
+                    "RMSProp mean-field fixed points (RmsPropMeanField, docs/theory.md#rmsprop): ratio "
                             + Runs.num(expected) + ", ~ sqrt(4) = 2 (T ~ lr sigma/2)",
-                    TOLERANCE + " plus 1% of the ratio: the mean-field model's documented accuracy (THEORY-NOTES"
-                            + " §5.2); the Gibbs test must reject",
+                    TOLERANCE + " plus 1% of the ratio: the mean-field model's documented accuracy"
+                            + " (docs/theory.md#rmsprop); the Gibbs test must reject",
                     checks, List.of("lr = " + LR + ", rho = 0.95, eps = 1e-8: " + m.describe()),
+                    "RMSProp sits in between SGD (ratio 4) and eta'/sigma^2 (ratio 1): " + m.ratioAgainst(expected)
+                            + ", about sqrt(4) = 2, still not Gibbs",
                     (System.nanoTime() - started) / 1e9);
         }
     }

@@ -1,7 +1,7 @@
 package org.sgdobservatory.examples.network;
 
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.report.model.DataOrder;
 
 /**
  * An example's default hyperparameters (every one overridable on the command line).
@@ -12,12 +12,12 @@ import org.sgdobservatory.examples.simulate.Sampling;
  * @param batchSize minibatch size
  * @param epochs passes over the training data
  * @param windowIterations observed iterations at the end of training
- * @param sampling data order
+ * @param dataOrder how minibatches are drawn (iid, reshuffled or fixed cyclic)
  * @param weightDecay L2 coefficient (0 = none)
  * @param varNormEpsilon the rule's {@code epsilon}: bounds the step of noise-free parameters
  */
 public record ExampleDefaults(double sgdLearningRate, double rmsPropLearningRate, double varNormLearningRate,
-                              int batchSize, int epochs, int windowIterations, Sampling sampling, double weightDecay,
+                              int batchSize, int epochs, int windowIterations, DataOrder dataOrder, double weightDecay,
                               double varNormEpsilon) {
 
     /** The default learning rate of {@code optimizer}. */

@@ -1,8 +1,10 @@
 package org.sgdobservatory.examples.network;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.deeplearning4j.nn.api.Model;
@@ -13,24 +15,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.data.LabelledData;
-import org.sgdobservatory.examples.json.Json;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.listener.DataOrder;
 import org.sgdobservatory.listener.ObservatoryListener;
-import org.sgdobservatory.listener.SimCorePredictor;
-import org.sgdobservatory.listener.report.Finding;
-import org.sgdobservatory.listener.report.GroupReport;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ReportWriter;
+import org.sgdobservatory.listener.predict.SimCorePredictor;
+import org.sgdobservatory.report.model.ExampleReport;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.sim.simulation.SimulationProgress;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Trains one example with one optimizer, observes the last {@code windowIterations} iterations with the
- * {@link ObservatoryListener} (data order stated, probes on the whole training set), and returns the run's part
- * of the example report plus a printable summary. Stateless; each call builds its own network.
+ * {@link ObservatoryListener} (data order stated, probes on the whole training set), and returns the run as the
+ * example report's {@link ExampleReport.Run} with the findings of the example's exact reference answer, if it has
+ * one. Stateless; each call builds its own network.
  */
 public final class ExampleRunner {
 
@@ -40,13 +37,18 @@ public final class ExampleRunner {
     }
 
     /**
-     * One run: the {@code runs[*]} object of {@code report.json}, its summary and the reference findings.
+     * One run.
      *
-     * @param json {@code {label, optimizer, settings, training, observatory}}
-     * @param summary what to print
-     * @param findings findings of the example's exact reference, if any
+     * @param run the run as the example report holds it (settings, training, the listener's report)
+     * @param findings findings of the example's exact reference answer, each message starting with the run's label
+     *     (empty when the example has no reference answer)
      */
-    public record Outcome(ObjectNode json, RunSummary summary, List<Finding> findings) {
+    public record Outcome(ExampleReport.Run run, List<Finding> findings) {
+        /** Copies. */
+        public Outcome {
+            Objects.requireNonNull(run, "run");
+            findings = List.copyOf(findings);
+        }
     }
 
     /**
@@ -61,7 +63,7 @@ public final class ExampleRunner {
     public static Outcome run(Example example, LabelledData.Split split, RunSettings settings,
             Function<String, SimulationProgress> bars) {
         LabelledData train = split.train();
-        MinibatchIterator iterator = new MinibatchIterator(train, settings.batchSize(), settings.sampling(),
+        MinibatchIterator iterator = new MinibatchIterator(train, settings.batchSize(), settings.dataOrder(),
                 settings.seed() + 1);
         Plan plan = plan(settings, train.rows());
         long total = plan.totalIterations();
@@ -86,7 +88,7 @@ public final class ExampleRunner {
         ObservatoryListener observatory = ObservatoryListener.builder()
                 .startAtIteration((int) (observable - settings.windowIterations()))
                 .windowIterations(settings.windowIterations())
-                .dataOrder(dataOrder(settings))
+                .dataOrder(settings.dataOrder())
                 .memoryBudgetMegabytes(settings.trackingMegabytes())
                 .seed(settings.seed())
                 .probeData(train.toDataSet(DataType.DOUBLE))
@@ -100,35 +102,21 @@ public final class ExampleRunner {
         progress.finished();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        ObjectNode run = Json.object();
-        run.put("label", settings.label());
-        run.put("optimizer", settings.optimizer().cliName());
-        ObjectNode settingsJson = settings(settings);
-        if (warmEpochs > 0) {
-            settingsJson.put("warmStartEpochs", warmEpochs);
-            settingsJson.put("warmStartOptimizer", "sgd");
-            Json.put(settingsJson, "warmStartLearningRate", example.defaults().sgdLearningRate());
-        }
-        run.set("settings", settingsJson);
-        ObjectNode training = run.putObject("training");
-        training.put("iterations", total);
-        training.put("epochs", settings.epochs());
-        Json.put(training, "seconds", seconds - progress.reportSeconds());
-        Json.put(training, "observatorySeconds", progress.reportSeconds());
-        ObjectNode curve = training.putObject("lossCurve");
-        ArrayNode its = curve.putArray("iteration");
-        ArrayNode losses = curve.putArray("loss");
-        for (int k = 0; k < progress.curveIterations.size(); k++) {
-            its.add(progress.curveIterations.get(k));
-            Json.add(losses, progress.curveLosses.get(k));
-        }
-        ObjectNode metrics = training.putObject("metrics");
-        String metricLine = metrics(net, split, metrics);
-        run.set("observatory", new ReportWriter().toTree(report));
-        List<Finding> findings = example.reference().map(r -> r.compare(train, settings, report)).orElse(List.of());
-        RunSummary summary = new RunSummary(settings.label(), report.dataOrder().used() + " (detected "
-                + report.dataOrder().detected() + ")", groups(report), metricLine, seconds - progress.reportSeconds(), progress.reportSeconds());
-        return new Outcome(run, summary, findings);
+        Optional<ExampleReport.WarmStart> warmStart = warmEpochs > 0
+                ? Optional.of(new ExampleReport.WarmStart(warmEpochs, example.defaults().sgdLearningRate()))
+                : Optional.empty();
+        ExampleReport.Settings recorded = new ExampleReport.Settings(settings.learningRate(), settings.batchSize(),
+                settings.epochs(), settings.windowIterations(), settings.dataOrder(), settings.weightDecay(),
+                settings.seed(), settings.optimizerParameters(), warmStart);
+        ExampleReport.Training training = new ExampleReport.Training(total, settings.epochs(),
+                seconds - progress.reportSeconds(), progress.reportSeconds(),
+                new ExampleReport.LossCurve(progress.curveIterations, progress.curveLosses), metrics(net, split));
+        ExampleReport.Run run = new ExampleReport.Run(settings.label(), settings.optimizer().cliName(), recorded,
+                training, report);
+        List<Finding> findings = example.reference().map(r -> r.compare(train, settings, report)).orElse(List.of())
+                .stream().map(f -> new Finding(f.severity(), f.code(), settings.label() + " run: " + f.message(),
+                        f.reference())).toList();
+        return new Outcome(run, findings);
     }
 
     /**
@@ -176,50 +164,12 @@ public final class ExampleRunner {
         return new Plan(k, total, warm, observable);
     }
 
-    private static DataOrder dataOrder(RunSettings s) {
-        return switch (s.sampling()) {
-            case IID -> DataOrder.IID;
-            case RESHUFFLE -> DataOrder.RESHUFFLED;
-            case CYCLIC -> DataOrder.FIXED_CYCLIC;
-        };
-    }
-
-    private static ObjectNode settings(RunSettings s) {
-        ObjectNode o = Json.object();
-        Json.put(o, "learningRate", s.learningRate());
-        o.put("batchSize", s.batchSize());
-        o.put("epochs", s.epochs());
-        o.put("windowIterations", s.windowIterations());
-        o.put("sampling", s.sampling().cliName());
-        Json.put(o, "weightDecay", s.weightDecay());
-        o.put("weightDecayKind", "L2 on weights (DL4J l2), added to the gradient before the updater");
-        o.put("seed", s.seed());
-        if (s.optimizer() == OptimizerKind.RMSPROP) {
-            Json.put(o, "rmsDecay", s.rmsDecay());
-            Json.put(o, "epsilon", s.epsilon());
-        } else if (s.optimizer() == OptimizerKind.VARNORM) {
-            Json.put(o, "averagingDecay", s.averagingDecay());
-            Json.put(o, "epsilon", s.epsilon());
+    /** Train and test accuracy (classification) or MSE (regression), by the names the report uses. */
+    private static Map<String, Double> metrics(MultiLayerNetwork net, LabelledData.Split split) {
+        if (split.train().task() == LabelledData.Task.CLASSIFICATION) {
+            return Map.of("trainAccuracy", accuracy(net, split.train()), "testAccuracy", accuracy(net, split.test()));
         }
-        Json.put(o, "trackingMegabytes", s.trackingMegabytes());
-        if (s.optimizer() == OptimizerKind.RMSPROP) {
-            o.put("rmsPropPrediction", s.simulateRmsProp() ? "sim-core simulation of each group"
-                    : "sim-core mean field per parameter");
-        }
-        return o;
-    }
-
-    /** Train/test accuracy or MSE into {@code out}; returns the same as one line. */
-    private static String metrics(MultiLayerNetwork net, LabelledData.Split split, ObjectNode out) {
-        boolean classification = split.train().task() == LabelledData.Task.CLASSIFICATION;
-        double train = classification ? accuracy(net, split.train()) : mse(net, split.train());
-        double test = classification ? accuracy(net, split.test()) : mse(net, split.test());
-        String a = classification ? "trainAccuracy" : "trainMse";
-        String b = classification ? "testAccuracy" : "testMse";
-        Json.put(out, a, train);
-        Json.put(out, b, test);
-        return String.format(classification ? "train accuracy %.3f, test accuracy %.3f" : "train MSE %.4g, test MSE %.4g",
-                train, test);
+        return Map.of("trainMse", mse(net, split.train()), "testMse", mse(net, split.test()));
     }
 
     private static double accuracy(MultiLayerNetwork net, LabelledData data) {
@@ -234,28 +184,6 @@ public final class ExampleRunner {
                 .castTo(DataType.DOUBLE);
         INDArray diff = out.subi(Nd4j.createFromArray(data.targets()));
         return diff.muli(diff).meanNumber().doubleValue();
-    }
-
-    private static List<RunSummary.Group> groups(ObservatoryReport report) {
-        List<RunSummary.Group> out = new ArrayList<>();
-        for (GroupReport g : report.groups()) {
-            double[] iid = report.parameters().stream().filter(p -> p.key().equals(g.key()))
-                    .mapToDouble(p -> p.variance() / p.predictedVarianceIid())
-                    .filter(Double::isFinite).sorted().toArray();
-            out.add(new RunSummary.Group(g.key(), g.trackedParameters(), g.predictedParameters(), g.medianRatio(),
-                    median(iid), g.fractionDrifting(), g.medianFluctuationDissipationRatio(), g.settled()));
-        }
-        return out;
-    }
-
-    static double median(double[] sorted) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = sorted.clone();
-        Arrays.sort(s);
-        int m = s.length / 2;
-        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
     /**

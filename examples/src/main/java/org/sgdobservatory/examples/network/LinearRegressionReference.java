@@ -3,36 +3,44 @@ package org.sgdobservatory.examples.network;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.sgdobservatory.examples.data.LabelledData;
+import org.sgdobservatory.examples.simulate.DataOrderNames;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.examples.simulate.Sampling;
-import org.sgdobservatory.listener.report.Finding;
-import org.sgdobservatory.listener.report.ObservatoryReport;
-import org.sgdobservatory.listener.report.ParameterReport;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.report.model.Severity;
+import org.sgdobservatory.sim.stats.Median;
 import org.sgdobservatory.sim.theory.Lyapunov;
 
 /**
- * The exact answer for SGD on linear regression with i.i.d. minibatches (THEORY.md 2): from the training data
- * alone, the Hessian of DL4J's MSE score {@code H = 2 Z^T Z / n} ({@code Z = [X, 1]}, DL4J-FACTS 5), the
- * per-example gradient covariance {@code C} at the least-squares optimum (population, {@code 1/n}),
- * {@code Sigma_B = C / B} (sampling with replacement), and the stationary covariance from sim-core's
- * {@link Lyapunov#discreteSgd} ({@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma_B}, the full matrix, no
- * diagonal approximation). Linear regression's noise is state dependent; averaged over the spread it adds about
- * {@code (eta/B)(d+3)} relative to {@code Sigma_B} at the optimum (0.6% at the defaults), which the exact
- * answer leaves out. Stateless.
+ * The exact answer for SGD on linear regression with i.i.d. minibatches
+ * ({@code docs/theory.md#n-d-quadratics-and-the-lyapunov-equation}): from the training data alone, the Hessian of
+ * DL4J's MSE score {@code H = 2 Z^T Z / n} ({@code Z = [X, 1]}, one output;
+ * {@code docs/dl4j-behaviour.md#score-and-mse-normalisation}), the per-example gradient covariance {@code C} at the
+ * least-squares optimum (population, {@code 1/n}), {@code Sigma_B = C / B} (sampling with replacement), and the
+ * stationary covariance from sim-core's {@link Lyapunov#discreteSgd}
+ * ({@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma_B}, the full matrix, no diagonal approximation). Linear
+ * regression's noise is state dependent; averaged over the spread it adds about {@code (eta/B)(d+3)} relative to
+ * {@code Sigma_B} at the optimum (0.6% at the defaults), which the exact answer leaves out. The finding sets, per
+ * parameter, the observed variance beside the exact answer and the listener's own (diagonal-Hessian) prediction.
+ * Stateless.
  */
 final class LinearRegressionReference implements ReferenceAnswer {
 
     @Override
     public List<Finding> compare(LabelledData train, RunSettings settings, ObservatoryReport report) {
-        if (settings.optimizer() != OptimizerKind.SGD || settings.sampling() != Sampling.IID
+        if (settings.optimizer() != OptimizerKind.SGD || settings.dataOrder() != DataOrder.IID
                 || settings.weightDecay() != 0) {
-            return List.of(new Finding(Finding.Severity.INFO, "EXACT_LYAPUNOV_NOT_APPLICABLE", "the exact discrete"
+            return List.of(Finding.of(FindingCode.REFERENCE_ANSWER, "no exact answer for this run: the discrete"
                     + " Lyapunov answer of this example holds for SGD with i.i.d. minibatches and no weight decay"
-                    + " (this run: " + settings.optimizer().cliName() + ", " + settings.sampling().cliName()
-                    + ", weight decay " + settings.weightDecay() + "); run 'observatory run linreg --optimizer sgd"
-                    + " --sampling iid' to compare with it"));
+                    + " (this run: " + settings.optimizer().cliName() + ", " + DataOrderNames.cliName(
+                    settings.dataOrder()) + ", weight decay " + settings.weightDecay() + "); run 'observatory run"
+                    + " linreg --optimizer sgd --sampling iid' to compare with it"));
         }
         double[][] x = train.features();
         double[][] y = train.targets();
@@ -81,8 +89,8 @@ final class LinearRegressionReference implements ReferenceAnswer {
         try {
             s = Lyapunov.discreteSgd(h, c, settings.learningRate());
         } catch (IllegalArgumentException e) {
-            return List.of(new Finding(Finding.Severity.WARNING, "EXACT_LYAPUNOV_NOT_APPLICABLE",
-                    "no stationary covariance at this learning rate: " + e.getMessage()));
+            return List.of(Finding.of(Severity.WARNING, FindingCode.REFERENCE_ANSWER,
+                    "no exact answer: SGD has no stationary covariance at this learning rate: " + e.getMessage()));
         }
         List<String> parts = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
@@ -91,17 +99,18 @@ final class LinearRegressionReference implements ReferenceAnswer {
             if (k < 0 || k >= p) {
                 continue;
             }
-            double ratio = pr.variance() / s[k][k];
+            double exact = s[k][k];
+            double observed = pr.observed().variance().value();
+            double ratio = observed / exact;
             ratios.add(ratio);
-            parts.add(String.format("%s[%d] observed %.4g exact %.4g (ratio %.3f +- %.3f)", pr.key(), pr.index(),
-                    pr.variance(), s[k][k], ratio, pr.varianceStandardError() / s[k][k]));
+            parts.add(String.format(Locale.ROOT, "%s[%d] observed %.4g, exact %.4g (ratio %.3f ± %.3f), listener's"
+                    + " prediction %.4g", pr.key(), pr.index(), observed, exact, ratio,
+                    pr.observed().variance().standardError() / exact, pr.prediction().variance().value()));
         }
-        double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = r.length == 0 ? Double.NaN : r.length % 2 == 1 ? r[r.length / 2]
-                : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
-        return List.of(new Finding(Finding.Severity.INFO, "EXACT_LYAPUNOV", String.format("exact discrete Lyapunov"
-                + " answer (THEORY.md 2, from the data: H = 2 Z^T Z / n, Sigma_B = C/B at the least-squares optimum,"
-                + " full matrix): median observed/exact variance %.3f over %d parameters; %s", median, r.length,
+        double median = Median.of(ratios);
+        return List.of(Finding.of(FindingCode.REFERENCE_ANSWER, String.format(Locale.ROOT, "exact discrete Lyapunov"
+                + " answer (from the data: H = 2 Z^T Z / n, Sigma_B = C/B at the least-squares optimum, full matrix):"
+                + " median observed/exact variance %.3f over %d parameters; %s", median, ratios.size(),
                 String.join("; ", parts))));
     }
 

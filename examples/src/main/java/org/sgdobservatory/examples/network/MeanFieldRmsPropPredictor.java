@@ -1,18 +1,19 @@
 package org.sgdobservatory.examples.network;
 
-import org.sgdobservatory.listener.BlockPredictionInput;
-import org.sgdobservatory.listener.PredictionInput;
-import org.sgdobservatory.listener.SimCorePredictor;
-import org.sgdobservatory.listener.StationaryPredictor;
-import org.sgdobservatory.listener.VariancePrediction;
+import java.util.List;
+
+import org.sgdobservatory.listener.predict.BlockPredictionInput;
+import org.sgdobservatory.listener.predict.PredictionInput;
+import org.sgdobservatory.listener.predict.SimCorePredictor;
+import org.sgdobservatory.listener.predict.StationaryPredictor;
+import org.sgdobservatory.listener.predict.VariancePrediction;
 
 /**
  * {@link SimCorePredictor} with RMSProp groups predicted parameter by parameter from sim-core's mean-field fixed
  * point ({@code RmsPropMeanField}) instead of a joint simulation of the group. The simulation is more exact (the
- * mean field neglects the fluctuation of {@code v}; THEORY.md 2) but costs up to 20000 steps of 256 chains per
- * group, up to about half a minute for the digits MLP's largest group at ~2e8 parameter-chain-steps/s
- * (BENCHMARKS.md section 5); the mean field is instant. Everything
- * else is delegated unchanged. Stateless and thread-safe.
+ * mean field neglects the fluctuation of {@code v}, about 2% at {@code rho = 0.95}; {@code docs/theory.md#rmsprop})
+ * but costs up to 20000 steps of 256 chains per group, up to about half a minute for the digits MLP's largest group
+ * (BENCHMARKS.md); the mean field is instant. Everything else is delegated unchanged. Stateless and thread-safe.
  */
 final class MeanFieldRmsPropPredictor implements StationaryPredictor {
 
@@ -23,9 +24,9 @@ final class MeanFieldRmsPropPredictor implements StationaryPredictor {
         return core.predict(input);
     }
 
-    /** One {@link #predict} per parameter (for RMSProp: the mean field), never a simulation. */
+    /** One {@link #predict} per parameter (for RMSProp: the mean field), never a simulation; the seed is unused. */
     @Override
-    public java.util.List<VariancePrediction> predictGroup(java.util.List<PredictionInput> inputs) {
+    public List<VariancePrediction> predictGroup(List<PredictionInput> inputs, long seed) {
         return inputs.stream().map(this::predict).toList();
     }
 

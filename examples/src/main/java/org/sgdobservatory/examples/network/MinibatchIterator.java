@@ -9,15 +9,15 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.examples.data.LabelledData;
-import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.report.model.DataOrder;
 
 /**
  * A seeded {@code DataSetIterator} over a training table, one epoch per pass ({@code floor(n/B)} minibatches of
  * exactly B rows; the last {@code n mod B} rows of the epoch's order are skipped):
  * <ul>
- *   <li>{@code iid}: every minibatch drawn with replacement (the lecture's model);</li>
- *   <li>{@code reshuffle}: a new permutation each epoch (what a shuffling DL4J iterator does);</li>
- *   <li>{@code cyclic}: the stored order every epoch (a non-shuffling iterator).</li>
+ *   <li>{@link DataOrder#IID}: every minibatch drawn with replacement (the lecture's model);</li>
+ *   <li>{@link DataOrder#RESHUFFLED}: a new permutation each epoch (what a shuffling DL4J iterator does);</li>
+ *   <li>{@link DataOrder#FIXED_CYCLIC}: the stored order every epoch (a non-shuffling iterator).</li>
  * </ul>
  * No fetchers, no downloads, no asynchronous prefetch. Not thread-safe.
  */
@@ -29,18 +29,18 @@ public final class MinibatchIterator implements DataSetIterator {
     private final float[][] y;
     private final int batch;
     private final int batchesPerEpoch;
-    private final Sampling sampling;
+    private final DataOrder order;
     private final Random rnd;
-    private final int[] order;
+    private final int[] rows;
     private int produced;
 
     /**
      * @param data training examples
      * @param batch minibatch size, at most the number of rows
-     * @param sampling data order
+     * @param order data order (not {@link DataOrder#UNKNOWN})
      * @param seed seed of the draws and permutations
      */
-    public MinibatchIterator(LabelledData data, int batch, Sampling sampling, long seed) {
+    public MinibatchIterator(LabelledData data, int batch, DataOrder order, long seed) {
         if (!(batch >= 1 && batch <= data.rows())) {
             throw new IllegalArgumentException("--batch " + batch + " must be between 1 and the " + data.rows()
                     + " training examples");
@@ -49,11 +49,14 @@ public final class MinibatchIterator implements DataSetIterator {
         this.y = Nd4j.createFromArray(data.targets()).castTo(DataType.FLOAT).toFloatMatrix();
         this.batch = batch;
         this.batchesPerEpoch = data.rows() / batch;
-        this.sampling = sampling;
+        if (order == DataOrder.UNKNOWN) {
+            throw new IllegalArgumentException("a minibatch iterator needs a data order: iid, reshuffle or cyclic");
+        }
+        this.order = order;
         this.rnd = new Random(seed);
-        this.order = new int[data.rows()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        this.rows = new int[data.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
         }
     }
 
@@ -72,18 +75,18 @@ public final class MinibatchIterator implements DataSetIterator {
         if (!hasNext()) {
             throw new java.util.NoSuchElementException("epoch finished; call reset()");
         }
-        if (produced == 0 && sampling == Sampling.RESHUFFLE) {
-            for (int i = order.length - 1; i > 0; i--) {
+        if (produced == 0 && order == DataOrder.RESHUFFLED) {
+            for (int i = rows.length - 1; i > 0; i--) {
                 int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+                int t = rows[i];
+                rows[i] = rows[j];
+                rows[j] = t;
             }
         }
         float[][] f = new float[batch][];
         float[][] l = new float[batch][];
         for (int i = 0; i < batch; i++) {
-            int row = sampling == Sampling.IID ? rnd.nextInt(order.length) : order[produced * batch + i];
+            int row = order == DataOrder.IID ? rnd.nextInt(rows.length) : rows[produced * batch + i];
             f[i] = x[row];
             l[i] = y[row];
         }

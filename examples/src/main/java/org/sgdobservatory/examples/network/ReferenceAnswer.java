@@ -3,12 +3,13 @@ package org.sgdobservatory.examples.network;
 import java.util.List;
 
 import org.sgdobservatory.examples.data.LabelledData;
-import org.sgdobservatory.listener.report.Finding;
-import org.sgdobservatory.listener.report.ObservatoryReport;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.ObservatoryReport;
 
 /**
  * An exact answer an example knows independently of the listener (e.g. the discrete Lyapunov solution of a
- * linear regression), compared with the listener's observations; the comparison becomes report findings.
+ * linear regression), compared with the listener's observations; the comparison becomes example-level findings
+ * with code {@link org.sgdobservatory.report.model.FindingCode#REFERENCE_ANSWER}.
  * Implementations are stateless.
  */
 @FunctionalInterface

@@ -1,23 +1,25 @@
 package org.sgdobservatory.examples.network;
 
+import java.util.Map;
 import java.util.Objects;
 
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.updater.VarianceNormalizedSgd;
 
 /**
- * Everything one run of an example uses (recorded in the report's {@code settings}).
+ * Everything one run of an example uses (recorded in the report's {@code settings} and, for the tracking budget and
+ * the predictor, in the listener's provenance).
  *
  * @param optimizer sgd, rmsprop or varnorm
  * @param learningRate learning rate ({@code eta'} for varnorm), {@code > 0}
  * @param batchSize minibatch size, {@code >= 1}
  * @param epochs passes over the training data, {@code >= 1}
  * @param windowIterations observed iterations at the end of training, {@code >= 2}
- * @param sampling data order
+ * @param dataOrder how minibatches are drawn: iid, reshuffled or fixed cyclic (never {@link DataOrder#UNKNOWN})
  * @param weightDecay L2 coefficient {@code c >= 0} (DL4J {@code l2(c)}: adds {@code c theta} to the gradient of
  *     the weights before the updater; for SGD the same as weight decay)
  * @param seed seed of the network initialisation, the split, the data order and the listener
@@ -29,14 +31,18 @@ import org.sgdobservatory.updater.VarianceNormalizedSgd;
  *     per-parameter mean field
  */
 public record RunSettings(OptimizerKind optimizer, double learningRate, int batchSize, int epochs,
-                          int windowIterations, Sampling sampling, double weightDecay, long seed, double rmsDecay,
+                          int windowIterations, DataOrder dataOrder, double weightDecay, long seed, double rmsDecay,
                           double epsilon, double averagingDecay, double trackingMegabytes,
                           boolean simulateRmsProp) {
 
     /** Validates, naming the command-line flag of a bad value. */
     public RunSettings {
         Objects.requireNonNull(optimizer, "optimizer");
-        Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(dataOrder, "dataOrder");
+        if (dataOrder == DataOrder.UNKNOWN) {
+            throw new IllegalArgumentException("--sampling must be iid, reshuffle or cyclic; a run cannot train in an"
+                    + " unknown order");
+        }
         positive("--lr", learningRate);
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, was " + batchSize);
@@ -72,6 +78,18 @@ public record RunSettings(OptimizerKind optimizer, double learningRate, int batc
             case SGD -> new Sgd(learningRate);
             case RMSPROP -> new RmsProp(learningRate, rmsDecay, epsilon);
             case VARNORM -> new VarianceNormalizedSgd(learningRate, averagingDecay, epsilon);
+        };
+    }
+
+    /**
+     * The optimizer's hyperparameters besides the learning rate, by the names the report uses: {@code rmsDecay} and
+     * {@code epsilon} (rmsprop), {@code averagingDecay} and {@code epsilon} (varnorm), none for sgd.
+     */
+    public Map<String, Double> optimizerParameters() {
+        return switch (optimizer) {
+            case SGD -> Map.of();
+            case RMSPROP -> Map.of("rmsDecay", rmsDecay, "epsilon", epsilon);
+            case VARNORM -> Map.of("averagingDecay", averagingDecay, "epsilon", epsilon);
         };
     }
 

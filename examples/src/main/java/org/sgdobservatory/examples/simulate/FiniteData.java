@@ -2,20 +2,22 @@ package org.sgdobservatory.examples.simulate;
 
 import java.util.Objects;
 
+import org.sgdobservatory.report.model.DataOrder;
+
 /**
  * A finite data set of {@code examples} Gaussian per-example noises (centred, scaled so a batch of
- * {@code batchSize} drawn with replacement has the requested noise variance), walked in {@code sampling}
- * order.
+ * {@code batchSize} drawn with replacement has the requested noise variance), walked in {@code order}.
  *
  * @param examples {@code n >= 2}
  * @param batchSize {@code B} in {@code [1, n]}; {@code n} a multiple of {@code B} for reshuffle and cyclic
- * @param sampling the data order
+ * @param order the data order (iid, reshuffled or fixed cyclic)
  */
-public record FiniteData(int examples, int batchSize, Sampling sampling) {
+public record FiniteData(int examples, int batchSize, DataOrder order) {
 
     /** Validates sizes; messages name the command-line flag. */
     public FiniteData {
-        Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(order, "order");
+        DataOrderNames.simCore(order); // rejects UNKNOWN
         if (!(examples >= 2)) {
             throw new IllegalArgumentException("--examples must be >= 2, was " + examples);
         }
@@ -23,9 +25,9 @@ public record FiniteData(int examples, int batchSize, Sampling sampling) {
             throw new IllegalArgumentException("--batch must be in [1, " + examples + "] (the --examples count), was "
                     + batchSize);
         }
-        if (sampling != Sampling.IID && examples % batchSize != 0) {
+        if (order != DataOrder.IID && examples % batchSize != 0) {
             throw new IllegalArgumentException("--examples " + examples + " must be a multiple of --batch "
-                    + batchSize + " with --sampling " + sampling.cliName() + " (equal batches every epoch)");
+                    + batchSize + " with --sampling " + DataOrderNames.cliName(order) + " (equal batches every epoch)");
         }
     }
 

@@ -8,7 +8,7 @@ import org.sgdobservatory.sim.theory.UniformGrid;
 
 /**
  * Temperatures of a non-quadratic 1-D loss through its Gibbs density {@code p_T ∝ exp(-l(x)/T)}
- * (THEORY.md §2 "Fokker-Planck"): the density at a temperature, its variance and mean loss, and the
+ * ({@code docs/theory.md#fokker-planck-and-the-value-of-alpha}): the density at a temperature, its variance and mean loss, and the
  * inverse problem — the temperature whose Gibbs density has a measured mean loss.
  *
  * <p>Why the mean loss and not the variance: {@code d E_T[l]/dT = Var_T(l)/T^2 > 0}, so the mean loss

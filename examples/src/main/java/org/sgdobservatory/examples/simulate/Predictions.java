@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+
+import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.sim.gradient.PerExampleNoiseDataset;
 import org.sgdobservatory.sim.landscape.ScalarLoss;
 import org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D;
@@ -14,7 +16,8 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
 import org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D;
 
 /**
- * The closed-form predictions of a {@link SimulationSpec}, per dimension (THEORY.md §2, §2b):
+ * The closed-form predictions of a {@link SimulationSpec}, per dimension ({@code docs/theory.md},
+ * {@code docs/data-order.md}):
  * <ul>
  *   <li>quadratic, SGD: {@link SgdQuadratic1D} (i.i.d.), {@link ReshufflingQuadratic1D} (reshuffle,
  *       with the without-replacement batch variance {@code s2 (n-B)/(n-1)}), the spread of the
@@ -64,7 +67,7 @@ final class Predictions {
             return new Prediction.Stationary(GibbsTemperature.variance(losses.get(d), t),
                     "Gibbs density exp(-l/T), T = " + t + " (Fokker-Planck, alpha = 1/2"
                             + (spec.optimizer() == OptimizerKind.RMSPROP ? ", RMSProp T ~ lr sigma/2, approximate" : "")
-                            + "; continuous-time limit, THEORY.md §2)");
+                            + "; continuous-time limit, docs/theory.md)");
         }
         return switch (spec.optimizer()) {
             case SGD -> SgdQuadratic1D.predict(eta, scale[d], s2[d]);
@@ -83,22 +86,22 @@ final class Predictions {
     }
 
     private Prediction forDataOrderUnrecorded(int d) {
-        Sampling sampling = spec.finiteData().map(FiniteData::sampling).orElse(Sampling.IID);
-        if (sampling == Sampling.IID) {
+        DataOrder order = spec.finiteData().map(FiniteData::order).orElse(DataOrder.IID);
+        if (order == DataOrder.IID) {
             return iid(d);
         }
         FiniteData data = spec.finiteData().orElseThrow();
         if (!quadratic()) {
             return new Prediction.NotApplicable(Prediction.Reason.UNSUPPORTED_OPTIMIZER, "no closed form for "
-                    + sampling.cliName() + " order on a " + spec.loss().cliName()
+                    + DataOrderNames.cliName(order) + " order on a " + spec.loss().cliName()
                     + " loss; the simulation is the reference");
         }
         if (spec.optimizer() == OptimizerKind.RMSPROP) {
             return new Prediction.NotApplicable(Prediction.Reason.UNSUPPORTED_OPTIMIZER, "no closed form for RMSProp"
-                    + " with " + sampling.cliName() + " order; the simulation is the reference");
+                    + " with " + DataOrderNames.cliName(order) + " order; the simulation is the reference");
         }
         double eta = effectiveRate(d);
-        if (sampling == Sampling.RESHUFFLE) {
+        if (order == DataOrder.RESHUFFLED) {
             double withoutReplacement = s2[d] * (data.examples() - data.batchSize()) / (data.examples() - 1.0);
             return ReshufflingQuadratic1D.predict(eta, scale[d], withoutReplacement, data.batchesPerEpoch());
         }
@@ -111,7 +114,7 @@ final class Predictions {
         return new Prediction.Stationary(
                 CyclicOrderQuadratic1D.of(eta, scale[d], batchNoises(d, data)).spread(),
                 "fixed cyclic order: variance of the limit-cycle points from the data set's batch noises"
-                        + " (THEORY.md §2b)");
+                        + " (docs/data-order.md)");
     }
 
     private double[] batchNoises(int d, FiniteData data) {

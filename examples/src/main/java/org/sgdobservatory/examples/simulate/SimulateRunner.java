@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.sim.gradient.GradientOracle;
 import org.sgdobservatory.sim.gradient.MinibatchGradient;
 import org.sgdobservatory.sim.gradient.NoisyGradient;
@@ -63,7 +64,7 @@ public final class SimulateRunner {
                 PerExampleNoiseDataset.gaussian(landscape, f.examples(), f.batchSize(), s2, spec.seed()));
         GradientOracle oracle = spec.finiteData()
                 .<GradientOracle>map(f -> MinibatchGradient.of(dataset.orElseThrow(), f.batchSize(),
-                        f.sampling().dataOrder()))
+                        DataOrderNames.simCore(f.order())))
                 .orElseGet(() -> NoisyGradient.of(landscape, GaussianNoise.diagonal(s2)));
         Updater updater = switch (spec.optimizer()) {
             case SGD -> new Sgd(spec.learningRate());
@@ -114,7 +115,7 @@ public final class SimulateRunner {
 
         boolean gibbs;
         Optional<GibbsTest.Result> test = Optional.empty();
-        boolean cyclic = spec.finiteData().map(f -> f.sampling() == Sampling.CYCLIC).orElse(false);
+        boolean cyclic = spec.finiteData().map(f -> f.order() == DataOrder.FIXED_CYCLIC).orElse(false);
         if (!finite) {
             gibbs = false;
         } else if (cyclic) {

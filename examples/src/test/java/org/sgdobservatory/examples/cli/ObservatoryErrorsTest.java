@@ -45,6 +45,8 @@ class ObservatoryErrorsTest {
         "run digits --optimizer sgd,rmsprop --lr 1,2,3     | 2 | --lr has 3 values",
         "run digits --epochs 2 --window 500                | 2 | --window 500",
         "run digits --weight-decay -1                      | 2 | --weight-decay",
+        "run digits --threads 0                            | 2 | --threads",
+        "simulate --threads -2                             | 2 | --threads",
     })
     void usageErrorsGiveOneLineAndExitTwo(String args, int exit, String mentioned) {
         Cli r = Cli.run(args.isBlank() ? new String[0] : args.trim().split("\\s+"));
@@ -79,20 +81,47 @@ class ObservatoryErrorsTest {
                 () -> assertTrue(r.out().isEmpty(), "nothing ran: " + r.out()));
     }
 
-    @ParameterizedTest(name = "render {0}")
-    @CsvSource({"missing.json, does not exist", "broken.json, not valid JSON"})
-    void renderOfAMissingOrBrokenFileIsOneClearLine(String name, String says, @TempDir Path tmp) throws IOException {
-        Path input = tmp.resolve(name);
-        if (name.startsWith("broken")) {
-            Files.writeString(input, "{\"schemaVersion\": 1,");
+    @ParameterizedTest(name = "render {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "missing    | does not exist",
+        "truncated  | not valid JSON",
+        "empty      | empty",
+        "array      | not a JSON object",
+        "old-run    | schemaVersion 1, this version reads 2",
+        "old-listener | schemaVersion 2, this version reads 3",
+        "not-report | does not match the schema",
+        "directory  | is a directory",
+    })
+    void renderOfABadReportIsOneLineAndWritesNothing(String kind, String says, @TempDir Path tmp) throws IOException {
+        Path input = tmp.resolve(kind + ".json");
+        switch (kind) {
+            case "missing" -> { }
+            case "truncated" -> Files.writeString(input, "{\"kind\": \"sgd-observatory/example-report\","
+                    + " \"schemaVersion\": 2, \"runs\": [");
+            case "empty" -> Files.writeString(input, "");
+            case "array" -> Files.writeString(input, "[1, 2]");
+            case "old-run" -> Files.writeString(input, "{\"kind\": \"sgd-observatory/example-report\","
+                    + " \"schemaVersion\": 1, \"runs\": []}");
+            case "old-listener" -> Files.writeString(input, "{\"schemaVersion\": 2, \"parameters\": []}");
+            case "not-report" -> Files.writeString(input, "{\"schemaVersion\": 3, \"colour\": \"blue\"}");
+            case "directory" -> Files.createDirectories(input);
+            default -> throw new IllegalArgumentException(kind);
         }
-        Cli r = Cli.run("render", input.toString(), "--out", tmp.resolve("out").toString());
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("render", input.toString(), "--out", out.toString());
+        Cli next = Cli.run("render", input.toString());
         assertAll(
                 () -> assertEquals(1, r.exitCode(), "exit code; stderr: " + r.err()),
                 () -> assertEquals(1, r.errLines(), "one line on stderr: " + r.err()),
-                () -> assertTrue(r.err().contains(name) && r.err().contains(says), "names the file and the problem: "
+                () -> assertTrue(r.err().contains(input.toString()) && r.err().contains(says),
+                        "names the file and says '" + says + "': " + r.err()),
+                () -> assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: "
                         + r.err()),
-                () -> assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err()));
+                () -> assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out()),
+                () -> assertFalse(Files.exists(out), "no output directory created"),
+                () -> assertEquals(1, next.exitCode(), "without --out too; stderr: " + next.err()),
+                () -> assertFalse(Files.exists(tmp.resolve("index.html")), "no page next to the input"),
+                () -> assertFalse(Files.exists(input.resolve("index.html")), "no page inside a directory input"));
     }
 
     @Test
@@ -105,11 +134,19 @@ class ObservatoryErrorsTest {
                 () -> assertTrue(r.out().contains("teacher-student"), "lists the DL4J examples: " + r.out()));
     }
 
-    @Test
-    void helpExitsZero() {
-        Cli r = Cli.run("simulate", "--help");
+    @ParameterizedTest(name = "observatory {0} --help")
+    @CsvSource({"'', --version", "run, --window", "render, --out", "simulate, --noise-variance", "lecture, --report",
+        "list, --help"})
+    void helpFitsOneScreenWithAnExample(String command, String flag) {
+        Cli r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
+        long lines = r.out().lines().count();
         assertAll(
                 () -> assertEquals(0, r.exitCode(), "exit code"),
-                () -> assertTrue(r.out().contains("--noise-variance"), "help lists the flags: " + r.out()));
+                () -> assertTrue(r.out().contains(flag), "help lists " + flag + ": " + r.out()),
+                () -> assertTrue(lines <= 24, "at most 24 lines, was " + lines + ":\n" + r.out()),
+                () -> assertTrue(r.out().lines().allMatch(l -> l.length() <= 100), "lines of at most 100 characters:\n"
+                        + r.out()),
+                () -> assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith("Example")),
+                        "an example line:\n" + r.out()));
     }
 }

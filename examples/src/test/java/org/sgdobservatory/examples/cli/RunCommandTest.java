@@ -9,20 +9,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sgdobservatory.examples.json.Json;
 import org.sgdobservatory.examples.network.Example;
 import org.sgdobservatory.examples.network.Examples;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.sgdobservatory.report.model.DataOrder;
+import org.sgdobservatory.report.model.ExampleReport;
+import org.sgdobservatory.report.model.Finding;
+import org.sgdobservatory.report.model.FindingCode;
+import org.sgdobservatory.report.model.GroupReport;
+import org.sgdobservatory.report.model.ReportJson;
+import org.sgdobservatory.report.model.RunSummary;
 
 /**
- * {@code observatory run} end to end on tiny budgets ({@code --no-html}: the renderer lives on another branch),
- * checked against the report envelope of {@code notes/envelope.md}; and {@code list}.
+ * {@code observatory run} on tiny budgets with {@code --no-html} (the page is checked by {@link EndToEndRunTest}):
+ * {@code report.json} read back strictly as report-model's {@link ExampleReport}, and the printed summary checked
+ * against the listener's {@link RunSummary} in it; and {@code list}.
  */
 class RunCommandTest {
 
@@ -43,14 +47,17 @@ class RunCommandTest {
         Cli r = Cli.run("run", "digits", "--optimizer", "sgd,rmsprop", "--epochs", "3", "--window", "80",
                 "--tracking-mb", "0.05", "--no-html", "--quiet", "--report", dir.toString());
         assertEquals(0, r.exitCode(), "exit code; stderr " + r.err());
-        JsonNode report = Json.read(Files.readString(dir.resolve("report.json")));
+        ExampleReport report = read(dir);
         assertEnvelope(report, "digits", "classification", List.of("sgd", "rmsprop"), "trainAccuracy");
         assertFalse(Files.exists(dir.resolve("index.html")), "--no-html writes no page");
-        assertTrue(r.out().contains("digits, SGD") && r.out().contains("digits, RMSProp"), "a summary per run: "
+        assertTrue(r.out().contains("digits, SGD (") && r.out().contains("digits, RMSProp ("), "a block per run: "
                 + r.out());
-        assertTrue(r.out().contains("median obs/pred") && r.out().contains("data order: RESHUFFLED"),
-                "summary has ratios and the data order: " + r.out());
-        assertTrue(r.out().contains("report: "), "says where the report is: " + r.out());
+        assertTrue(r.out().contains("(--no-html: no index.html)"), "says there is no page: " + r.out());
+        for (ExampleReport.Run run : report.runs()) {
+            SummaryLines.assertPrinted(r.out(), run);
+            assertEquals(DataOrder.RESHUFFLED, run.observatory().dataOrder().used(), run.label() + ": order used");
+            assertTrue(r.out().contains("data order: used reshuffle, detected "), "data order line: " + r.out());
+        }
     }
 
     @Test
@@ -59,19 +66,20 @@ class RunCommandTest {
         Cli r = Cli.run("run", "linreg", "--epochs", "40", "--window", "600", "--no-html", "--quiet", "--report",
                 dir.toString());
         assertEquals(0, r.exitCode(), "exit code; stderr " + r.err());
-        JsonNode report = Json.read(Files.readString(dir.resolve("report.json")));
+        ExampleReport report = read(dir);
         assertEnvelope(report, "linreg", "regression", List.of("sgd"), "trainMse");
-        assertEquals("iid", report.at("/runs/0/settings/sampling").asText(), "linreg defaults to i.i.d. minibatches");
-        JsonNode exact = null;
-        for (JsonNode f : report.get("findings")) {
-            if (f.get("code").asText().equals("EXACT_LYAPUNOV")) {
-                exact = f;
-            }
-        }
-        assertTrue(exact != null, "an EXACT_LYAPUNOV finding: " + report.get("findings"));
-        String message = exact.get("message").asText();
-        assertTrue(message.contains("0_W[4]") && message.contains("0_b[0]"), "every parameter compared: " + message);
-        assertTrue(r.out().contains("EXACT_LYAPUNOV"), "printed: " + r.out());
+        assertEquals(DataOrder.IID, report.runs().get(0).settings().dataOrder(), "linreg defaults to i.i.d. order");
+        List<Finding> exact = report.findings().stream().filter(f -> f.code() == FindingCode.REFERENCE_ANSWER)
+                .toList();
+        assertEquals(1, exact.size(), "one reference-answer finding: " + report.findings());
+        String message = exact.get(0).message();
+        assertAll(
+                () -> assertTrue(message.startsWith("SGD run: exact discrete Lyapunov answer"), message),
+                () -> assertTrue(message.contains("0_W[4]") && message.contains("0_b[0]"),
+                        "every parameter compared: " + message),
+                () -> assertTrue(message.contains("listener's prediction"), "beside the listener's: " + message),
+                () -> assertTrue(r.out().contains("finding [INFO] REFERENCE_ANSWER: SGD run: exact"), "printed: "
+                        + r.out()));
     }
 
     @Test
@@ -80,59 +88,57 @@ class RunCommandTest {
         Cli r = Cli.run("run", "iris", "--optimizer", "varnorm", "--epochs", "200", "--window", "100", "--no-html",
                 "--quiet", "--report", dir.toString());
         assertEquals(0, r.exitCode(), "exit code; stderr " + r.err());
-        JsonNode report = Json.read(Files.readString(dir.resolve("report.json")));
+        ExampleReport report = read(dir);
         assertEnvelope(report, "iris", "classification", List.of("varnorm"), "trainAccuracy");
-        assertEquals("VarianceNormalizedSgd", report.at("/runs/0/observatory/groups/0/updater").asText(),
-                "updater of the first group");
-        assertTrue(report.at("/runs/0/settings/averagingDecay").isNumber(), "the rule's EMA decay is recorded");
-        // the rule runs for window + 2000 iterations rounded up to epochs: ceil(2100 / 12) = 175 of the 200
-        assertEquals(25, report.at("/runs/0/settings/warmStartEpochs").asInt(), "SGD warm-start epochs");
-        assertEquals(200L * (120 / 10), report.at("/runs/0/training/iterations").asLong(),
-                "200 epochs x 12 minibatches of 10 (120 training rows of iris, batch 10)");
-        assertEquals(100, report.at("/runs/0/observatory/window/samples").asInt(), "the window is observed in full");
-        assertFalse(report.at("/runs/0/observatory/findings").toString().contains("UNSUPPORTED_UPDATER"),
-                "the listener has a theory for the rule");
+        ExampleReport.Run run = report.runs().get(0);
+        GroupReport first = run.observatory().groups().get(0);
+        assertAll(
+                () -> assertEquals("VarianceNormalizedSgd", first.updaterClass(), "updater of the first group"),
+                () -> assertTrue(run.settings().optimizerParameters().containsKey("averagingDecay"),
+                        "the rule's EMA decay is recorded: " + run.settings().optimizerParameters()),
+                // the rule runs for window + 2000 iterations rounded up to epochs: ceil(2100 / 12) = 175 of the 200
+                () -> assertEquals(25, run.settings().warmStart().orElseThrow().epochs(), "SGD warm-start epochs"),
+                () -> assertEquals(200L * (120 / 10), run.training().iterations(),
+                        "200 epochs x 12 minibatches of 10 (120 training rows of iris, batch 10)"),
+                () -> assertEquals(100, run.observatory().window().samples(), "the window is observed in full"),
+                () -> assertFalse(run.observatory().hasFinding(FindingCode.UNSUPPORTED_UPDATER),
+                        "the listener has a theory for the rule"),
+                () -> assertTrue(r.out().contains("warm start: 25 epochs of SGD"), "warm start printed: " + r.out()));
     }
 
-    /** The envelope of notes/envelope.md, with the listener's report embedded per run. */
-    static void assertEnvelope(JsonNode r, String example, String task, List<String> optimizers, String metric) {
-        List<String> labels = new ArrayList<>();
-        r.get("runs").forEach(run -> labels.add(run.get("optimizer").asText()));
+    /** report.json, read strictly: any field missing, unknown or of the wrong type fails. */
+    static ExampleReport read(Path dir) throws IOException {
+        return ReportJson.readExampleReport(Files.readString(dir.resolve("report.json")));
+    }
+
+    /** The envelope's example, runs and training, as the command line fills them. */
+    static void assertEnvelope(ExampleReport r, String example, String task, List<String> optimizers, String metric) {
         assertAll(
-                () -> assertEquals(1, r.get("schemaVersion").asInt(), "schemaVersion"),
-                () -> assertEquals("sgd-observatory/example-report", r.get("kind").asText(), "kind"),
-                () -> assertTrue(Instant.parse(r.get("generatedAt").asText()).isBefore(Instant.now().plusSeconds(1)),
+                () -> assertEquals(ExampleReport.SCHEMA_VERSION, r.schemaVersion(), "schemaVersion"),
+                () -> assertTrue(Instant.parse(r.generatedAt()).isBefore(Instant.now().plusSeconds(1)),
                         "generatedAt is an ISO instant"),
-                () -> assertEquals("0.1.0-SNAPSHOT", r.get("observatoryVersion").asText(), "observatoryVersion"),
-                () -> assertEquals(example, r.at("/example/name").asText(), "example.name"),
-                () -> assertFalse(r.at("/example/title").asText().isBlank(), "example.title"),
-                () -> assertFalse(r.at("/example/description").asText().isBlank(), "example.description"),
-                () -> assertEquals(task, r.at("/example/task").asText(), "example.task"),
-                () -> assertTrue(r.at("/example/data/rows").asInt() > 0, "example.data.rows"),
-                () -> assertTrue(r.at("/example/data/features").asInt() > 0, "example.data.features"),
-                () -> assertTrue(r.at("/example/data/source").isTextual() && r.at("/example/data/license").isTextual()
-                        && r.at("/example/data/citation").isTextual(), "example.data attribution"),
-                () -> assertEquals(optimizers, labels, "one run per optimizer, in order"),
-                () -> assertTrue(r.get("findings").isArray(), "findings array"));
-        for (JsonNode run : r.get("runs")) {
-            String where = "run " + run.get("optimizer").asText() + ": ";
+                () -> assertEquals("0.1.0-SNAPSHOT", r.observatoryVersion(), "observatoryVersion"),
+                () -> assertEquals(example, r.example().name(), "example.name"),
+                () -> assertFalse(r.example().title().isBlank(), "example.title"),
+                () -> assertTrue(r.example().description().contains("Architecture: "), "example.description"),
+                () -> assertEquals(task, r.example().task(), "example.task"),
+                () -> assertTrue(r.example().data().rows() > 0 && r.example().data().features() > 0, "example.data"),
+                () -> assertEquals(optimizers, r.runs().stream().map(ExampleReport.Run::optimizer).toList(),
+                        "one run per optimizer, in order"));
+        for (ExampleReport.Run run : r.runs()) {
+            String where = "run " + run.optimizer() + ": ";
+            ExampleReport.Training t = run.training();
             assertAll(
-                    () -> assertTrue(run.get("label").isTextual(), where + "label"),
-                    () -> assertTrue(run.at("/settings/learningRate").isNumber(), where + "settings.learningRate"),
-                    () -> assertTrue(run.at("/settings/batchSize").isInt(), where + "settings.batchSize"),
-                    () -> assertTrue(run.at("/settings/windowIterations").isInt(), where + "settings.windowIterations"),
-                    () -> assertTrue(run.at("/settings/sampling").isTextual(), where + "settings.sampling"),
-                    () -> assertTrue(run.at("/settings/seed").isIntegralNumber(), where + "settings.seed"),
-                    () -> assertTrue(run.at("/training/iterations").asLong() > run.at("/settings/windowIterations")
-                            .asLong(), where + "training.iterations > window"),
-                    () -> assertTrue(run.at("/training/seconds").isNumber(), where + "training.seconds"),
-                    () -> assertEquals(run.at("/training/lossCurve/iteration").size(),
-                            run.at("/training/lossCurve/loss").size(), where + "loss curve arrays of equal length"),
-                    () -> assertTrue(run.at("/training/lossCurve/loss").size() > 2, where + "loss curve has points"),
-                    () -> assertTrue(run.at("/training/metrics/" + metric).isNumber(), where + "metric " + metric),
-                    () -> assertTrue(run.at("/observatory/schemaVersion").asInt() >= 1, where + "listener report"),
-                    () -> assertTrue(run.at("/observatory/groups").size() >= 1, where + "listener groups"),
-                    () -> assertTrue(run.at("/observatory/parameters").size() >= 1, where + "listener parameters"));
+                    () -> assertTrue(t.iterations() > run.settings().windowIterations(), where + "iterations > window"),
+                    () -> assertTrue(t.seconds() > 0, where + "training.seconds"),
+                    () -> assertEquals(t.lossCurve().iteration().size(), t.lossCurve().loss().size(),
+                            where + "loss curve arrays of equal length"),
+                    () -> assertTrue(t.lossCurve().loss().size() > 2, where + "loss curve has points"),
+                    () -> assertTrue(Double.isFinite(t.metrics().get(metric)), where + "metric " + metric),
+                    () -> assertEquals(run.settings().seed(), run.observatory().provenance().seed(),
+                            where + "the listener got the run's seed"),
+                    () -> assertFalse(run.observatory().groups().isEmpty(), where + "listener groups"),
+                    () -> assertFalse(run.observatory().parameters().isEmpty(), where + "listener parameters"));
         }
     }
 }

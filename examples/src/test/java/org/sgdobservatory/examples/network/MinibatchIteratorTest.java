@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.sgdobservatory.examples.data.LabelledData;
-import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.report.model.DataOrder;
 
 /** The three data orders of {@link MinibatchIterator}, read back through the row ids stored as the feature. */
 class MinibatchIteratorTest {
@@ -52,7 +52,7 @@ class MinibatchIteratorTest {
 
     @Test
     void cyclicVisitsEveryRowInTheStoredOrderEveryEpoch() {
-        MinibatchIterator it = new MinibatchIterator(rows(), B, Sampling.CYCLIC, 1);
+        MinibatchIterator it = new MinibatchIterator(rows(), B, DataOrder.FIXED_CYCLIC, 1);
         List<Integer> first = flat(epoch(it));
         assertEquals(N / B, it.batchesPerEpoch(), "floor(n/B) minibatches");
         for (int i = 0; i < N; i++) {
@@ -63,7 +63,7 @@ class MinibatchIteratorTest {
 
     @Test
     void reshuffleVisitsEveryRowOncePerEpochInANewOrder() {
-        MinibatchIterator it = new MinibatchIterator(rows(), B, Sampling.RESHUFFLE, 1);
+        MinibatchIterator it = new MinibatchIterator(rows(), B, DataOrder.RESHUFFLED, 1);
         List<Integer> first = flat(epoch(it));
         List<Integer> second = flat(epoch(it));
         assertEquals(N, new HashSet<>(first).size(), "every row exactly once in epoch 1");
@@ -74,7 +74,7 @@ class MinibatchIteratorTest {
 
     @Test
     void iidDrawsWithReplacement() {
-        MinibatchIterator it = new MinibatchIterator(rows(), B, Sampling.IID, 1);
+        MinibatchIterator it = new MinibatchIterator(rows(), B, DataOrder.IID, 1);
         Set<Integer> seen = new HashSet<>();
         int draws = 0;
         boolean repeatInsideAnEpoch = false;
@@ -93,7 +93,7 @@ class MinibatchIteratorTest {
     @Test
     void rejectsABatchLargerThanTheData() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MinibatchIterator(rows(), N + 1, Sampling.IID, 1));
+                () -> new MinibatchIterator(rows(), N + 1, DataOrder.IID, 1));
         assertTrue(e.getMessage().contains("--batch"), e.getMessage());
     }
 }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.examples.simulate.Sampling;
+import org.sgdobservatory.report.model.DataOrder;
 
 /** {@link ExampleRunner#plan}: iterations, the varnorm warm start, and the window check. */
 class PlanTest {
 
     private static RunSettings settings(OptimizerKind o, int batch, int epochs, int window) {
-        return new RunSettings(o, 0.1, batch, epochs, window, Sampling.RESHUFFLE, 0, 1, 0.95, 1e-8, 0.999, 1, false);
+        return new RunSettings(o, 0.1, batch, epochs, window, DataOrder.RESHUFFLED, 0, 1, 0.95, 1e-8, 0.999, 1, false);
     }
 
     @ParameterizedTest(name = "{0}: n={1}, B={2}, {3} epochs, window {4} -> K={5}, warm {6}")

@@ -22,14 +22,16 @@ import java.util.stream.Collectors;
 record Assets(String uplotVersion, String uplotJs, String uplotCss, String reportJs, String reportCss) {
 
     private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
-    private static final String OWN = "/org/sgdobservatory/report/html/";
+    static final String OWN = "/org/sgdobservatory/report/html/";
 
     /**
      * The page's own scripts, in load order: {@code fields.js} (the one reader of report data, which records what it
-     * did not find), {@code charts.js} (chart kit over uPlot), {@code closeups.js} (a close-up's charts),
-     * {@code comparison.js} (runs side by side) and {@code report.js} (per-run charts, entry point).
+     * did not find), {@code charts.js} (chart kit over uPlot), {@code directions.js} (the eigen-directions' charts),
+     * {@code closeups.js} (a close-up's charts), {@code comparison.js} (runs side by side) and {@code report.js}
+     * (per-run charts, entry point).
      */
-    static final List<String> SCRIPTS = List.of("fields.js", "charts.js", "closeups.js", "comparison.js", "report.js");
+    static final List<String> SCRIPTS = List.of("fields.js", "charts.js", "directions.js", "closeups.js",
+            "comparison.js", "report.js");
 
     /** The assets, loaded on first use. */
     static Assets get() {
@@ -63,7 +65,7 @@ record Assets(String uplotVersion, String uplotJs, String uplotCss, String repor
         return in;
     }
 
-    private static String read(String path) {
+    static String read(String path) {
         try (InputStream in = resource(path)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

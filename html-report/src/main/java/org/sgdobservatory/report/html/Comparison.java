@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.sgdobservatory.report.model.RunSummary;
+import org.sgdobservatory.report.model.SpectralReport;
 
 /**
- * The runs side by side (an example report with two runs or more): a table of each run's summary, read from its
- * {@link RunSummary}, and a slot for the comparison charts. Stateless and thread-safe.
+ * The runs side by side (an example report with two runs or more): a table of each run's eigen-directions (its
+ * {@link SpectralReport}: verdict, coverage, median ratio, slope) and summary (its {@link RunSummary}), and a slot for
+ * the comparison charts. Stateless and thread-safe.
  */
 final class Comparison {
 
@@ -30,24 +32,46 @@ final class Comparison {
         row(out, runs, "optimizer", r -> Html.escape(r.example().map(e -> e.optimizer()).orElse(Html.DASH)));
         row(out, runs, "learning rate", r -> r.example().map(e -> Html.numberHtml(e.settings().learningRate()))
                 .orElse(Html.ABSENT_HTML));
-        row(out, runs, "verdict", r -> "<span class=\"a " + Words.stateClass(summary(r).judgement().verdict().state())
-                + "\">" + Html.escape(Words.verdict(summary(r).judgement().verdict())) + "</span>");
-        row(out, runs, "coverage", r -> GroupTables.coverageCell(summary(r).judgement().coverage()));
-        row(out, runs, "median observed / predicted",
+        directionRows(out, runs);
+        textRow(out, runs, "parameters: verdict", r -> "<span class=\"a "
+                + Words.stateClass(summary(r).judgement().verdict().state()) + "\">"
+                + Html.escape(Words.verdict(summary(r).judgement().verdict())) + "</span>");
+        row(out, runs, "parameters: coverage", r -> GroupTables.coverageCell(summary(r).judgement().coverage()));
+        row(out, runs, "parameters: median observed / predicted",
                 r -> GroupTables.intervalCell(summary(r).judgement().medianRatio()));
         row(out, runs, "judged / predicted / tracked", r -> summary(r).counts().judged() + " / "
                 + summary(r).counts().predicted() + " / " + summary(r).counts().tracked());
         row(out, runs, "slope of log T on log σ²_B", r -> Html.plusMinusHtml(summary(r).temperatureNoiseSlope().value(),
                 summary(r).temperatureNoiseSlope().standardError()));
         row(out, runs, "expected slope", r -> Html.numberHtml(summary(r).temperatureNoiseSlope().expected()));
-        row(out, runs, "slope against expected", r -> Html.escape(Words.slope(summary(r).temperatureNoiseSlope())
+        textRow(out, runs, "slope against expected", r -> Html.escape(Words.slope(summary(r).temperatureNoiseSlope())
                 .words()));
         row(out, runs, "settled groups", r -> summary(r).settledGroups() + " of " + summary(r).groups());
         row(out, runs, "drifting", r -> Html.percentHtml(summary(r).fractionDrifting()));
         row(out, runs, "median FDR ratio", r -> Html.numberHtml(summary(r).medianFluctuationDissipationRatio()));
-        row(out, runs, "data order (used)", r -> Html.escape(Words.dataOrder(r.report().dataOrder().used())));
+        textRow(out, runs, "data order (used)", r -> Html.escape(Words.dataOrder(r.report().dataOrder().used())));
         row(out, runs, "data-order factor", r -> Html.numberHtml(summary(r).dataOrderFactor()));
         out.append("</tbody>\n</table>\n<div class=\"grid\" data-slot=\"comparison\"></div>\n</section>\n");
+    }
+
+    /** The directions' verdict, coverage and slope of each run; "not observed" for a run without directions. */
+    private static void directionRows(StringBuilder out, List<PageRun> runs) {
+        textRow(out, runs, "eigen-directions", r -> directions(r, s -> "<span class=\"a "
+                + Words.stateClass(s.judgement().verdict().state()) + "\">"
+                + Html.escape(Words.verdict(s.judgement().verdict(), DirectionCard.DIRECTIONS)) + "</span>"));
+        row(out, runs, "directions: coverage", r -> directions(r, s -> GroupTables.coverageCell(
+                s.judgement().coverage())));
+        row(out, runs, "directions: median observed / predicted", r -> directions(r,
+                s -> GroupTables.intervalCell(s.judgement().medianRatio())));
+        row(out, runs, "directions: slope of log T_k on log c_k (expected)", r -> directions(r,
+                s -> Html.plusMinusHtml(s.temperatureNoiseSlope().value(), s.temperatureNoiseSlope().standardError())
+                        + " (" + Html.numberHtml(s.temperatureNoiseSlope().expected()) + ")"));
+        textRow(out, runs, "directions: slope against expected", r -> directions(r, s -> Html.escape(
+                Words.slope(s.temperatureNoiseSlope(), DirectionCard.DIRECTIONS).words())));
+    }
+
+    private static String directions(PageRun run, Function<SpectralReport, String> cellHtml) {
+        return run.report().directions().map(cellHtml).orElse("<span class=\"na\">not observed</span>");
     }
 
     private static RunSummary summary(PageRun run) {
@@ -55,9 +79,20 @@ final class Comparison {
     }
 
     private static void row(StringBuilder out, List<PageRun> runs, String name, Function<PageRun, String> cellHtml) {
+        row(out, runs, name, cellHtml, "<td>");
+    }
+
+    /** A row of words (verdicts, readings): its cells wrap. */
+    private static void textRow(StringBuilder out, List<PageRun> runs, String name,
+                                Function<PageRun, String> cellHtml) {
+        row(out, runs, name, cellHtml, "<td class=\"text\">");
+    }
+
+    private static void row(StringBuilder out, List<PageRun> runs, String name, Function<PageRun, String> cellHtml,
+                            String td) {
         out.append("<tr><th>").append(Html.escape(name)).append("</th>");
         for (PageRun r : runs) {
-            out.append("<td>").append(cellHtml.apply(r)).append("</td>");
+            out.append(td).append(cellHtml.apply(r)).append("</td>");
         }
         out.append("</tr>\n");
     }

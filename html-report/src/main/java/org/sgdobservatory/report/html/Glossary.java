@@ -15,6 +15,18 @@ final class Glossary {
     }
 
     private static final List<Term> TERMS = List.of(
+            new Term("eigen-direction", "A direction v_k in parameter space along which the loss curves by the"
+                    + " Hessian's eigenvalue λ_k: the listener finds the top few (largest λ first) and watches the"
+                    + " projection of the parameters onto each. Along them the quadratic theory is exact whatever the"
+                    + " gradient-noise covariance, and the stiff ones settle within a few iterations, so a short"
+                    + " window can judge them."),
+            new Term("η·λ (eta lambda, edge of stability)", "Learning rate times a direction's eigenvalue. Plain SGD"
+                    + " along the direction is stable below 2 (the edge of stability) and diverges from 2; the page"
+                    + " flags values from 1.5 as near the edge: there the predicted variance, which grows as"
+                    + " 1/(2 − η·λ), is very sensitive to the eigenvalue."),
+            new Term("preconditioned Hessian", "P^1/2 H P^1/2, with P the optimizer's diagonal per-parameter rate"
+                    + " (RMSProp's 1/(√v + ε), or 1/σ² for the η'/σ² rule) frozen when the directions are found. Its"
+                    + " eigen-directions play the role of the Hessian's for these optimizers."),
             new Term("consistent / inconsistent", "The measurement agrees (or disagrees) with the prediction within"
                     + " its stated uncertainty: the listener compares observed and predicted variances with their"
                     + " 95% intervals and counts how often they agree."),

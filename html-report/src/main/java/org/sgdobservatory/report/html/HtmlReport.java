@@ -23,11 +23,12 @@ import org.sgdobservatory.report.model.ReportJson;
  *
  * <p>The page needs no network access: uPlot (read from its WebJar on the class path), the page's own scripts and
  * styles, and the report as strict JSON (in {@code <script type="application/json" id="report-data">}) are all
- * inlined. Header, verdicts, glossary, findings, tables and the close-ups' numbers are rendered here as plain HTML,
- * every report string escaped; the charts are drawn in the browser by uPlot. The page records on its root element
- * what it drew ({@code data-charts-planned}, {@code data-charts-drawn}, {@code data-charts-clipped}), script errors
- * ({@code data-errors}) and every report field the script looked for and did not find
- * ({@code data-missing-fields}).
+ * inlined. The eigen-directions lead: their verdict opens each run's card and their section (table and charts)
+ * follows the cards, before the glossary, the findings and the per-parameter material. Header, verdicts, directions,
+ * glossary, findings, tables and the close-ups' numbers are rendered here as plain HTML, every report string escaped;
+ * the charts are drawn in the browser by uPlot. The page records on its root element what it drew
+ * ({@code data-charts-planned}, {@code data-charts-drawn}, {@code data-charts-clipped}), script errors
+ * ({@code data-errors}) and every report field the script looked for and did not find ({@code data-missing-fields}).
  */
 public final class HtmlReport {
 
@@ -135,11 +136,12 @@ public final class HtmlReport {
         out.append("<style>\n").append(assets.uplotCss()).append("\n</style>\n<style>\n").append(assets.reportCss())
                 .append("\n</style>\n</head>\n<body>\n<main>\n");
         header.accept(out);
-        out.append("<nav class=\"toc\"><a href=\"#verdicts\">Verdicts</a> · <a href=\"#glossary\">Reading the"
-                + " verdicts</a> · <a href=\"#findings\">Findings</a> · <a href=\"#groups\">Groups</a> · <a"
-                + " href=\"#charts\">Charts</a>").append(runs.size() >= 2 ? " · <a href=\"#comparison\">Side by"
-                + " side</a>" : "").append("</nav>\n");
+        out.append("<nav class=\"toc\"><a href=\"#verdicts\">Verdicts</a> · <a href=\"#directions\">Eigen-directions"
+                + "</a> · <a href=\"#glossary\">Reading the verdicts</a> · <a href=\"#findings\">Findings</a> · <a"
+                + " href=\"#groups\">Groups</a> · <a href=\"#charts\">Charts</a>")
+                .append(runs.size() >= 2 ? " · <a href=\"#comparison\">Side by side</a>" : "").append("</nav>\n");
         VerdictCards.section(out, runs);
+        DirectionSection.section(out, runs);
         Glossary.section(out);
         Findings.section(out, reportFindings, runs);
         GroupTables.section(out, runs);
@@ -166,7 +168,7 @@ public final class HtmlReport {
         }
     }
 
-    private static final String ERROR_HOOKS = """
+    static final String ERROR_HOOKS = """
             (function () {
               var root = document.documentElement, messages = [];
               function record(message) {

@@ -11,9 +11,10 @@ import org.sgdobservatory.report.model.RunSummary;
 import org.sgdobservatory.report.model.Slope;
 
 /**
- * The verdict cards, one per run, each read from the run's {@link RunSummary} and {@link DataOrderReport} only: the
- * run's judgement (state and reason, coverage, median ratio, counts), its settled groups, the temperature-noise slope
- * against the expected slope, and the data order. Under each card, the run's facts ({@link RunFacts}). Stateless and
+ * The verdict cards, one per run: first the eigen-directions ({@link DirectionCard}), then from the run's
+ * {@link RunSummary} and {@link DataOrderReport} the parameters' judgement (state and reason, coverage, median ratio,
+ * counts), the settled groups, the temperature-noise slope across parameters against the expected slope, and the
+ * data order. Under each card, the run's facts ({@link RunFacts}). Stateless and
  * thread-safe.
  */
 final class VerdictCards {
@@ -42,9 +43,10 @@ final class VerdictCards {
         run.example().ifPresent(e -> out.append(" <span class=\"opt\">").append(Html.escape(e.optimizer()))
                 .append("</span>"));
         out.append("</h3>\n");
-        judgement(out, "Theory vs measurement", s.judgement(), s.counts(), "in the network");
+        DirectionCard.block(out, run.report());
+        judgement(out, "Parameters, theory vs measurement", s.judgement(), s.counts(), "in the network");
         settled(out, s);
-        slope(out, "Temperature vs noise", s.temperatureNoiseSlope());
+        slope(out, "Temperature vs noise across parameters", s.temperatureNoiseSlope());
         dataOrder(out, run.report().dataOrder(), s.dataOrderFactor());
         RunFacts.list(out, run);
         out.append("</article>\n");
@@ -68,8 +70,13 @@ final class VerdictCards {
 
     /** "3 of 4 judged 95% ratio intervals contain 1: 75% (binomial 95% interval 30%–95%) against 95%". */
     static String coverageHtml(Coverage c) {
+        return coverageHtml(c, "parameter");
+    }
+
+    /** {@link #coverageHtml(Coverage)} of judged {@code part}s (singular, e.g. "direction") when none is judged. */
+    static String coverageHtml(Coverage c, String part) {
         if (c.judged() == 0) {
-            return "none: no parameter was judged (the theory implies " + Html.percentHtml(c.expected()) + ")";
+            return "none: no " + part + " was judged (the theory implies " + Html.percentHtml(c.expected()) + ")";
         }
         return c.covering() + " of " + c.judged() + " judged 95% ratio intervals contain 1: "
                 + Html.percentHtml(c.fraction()) + " (binomial 95% interval " + Html.percentHtml(c.low95()) + "–"

@@ -1,11 +1,13 @@
 package org.sgdobservatory.report.html;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.NotJudgedReason;
 import org.sgdobservatory.report.model.NotPredictedReason;
 import org.sgdobservatory.report.model.Slope;
+import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictState;
 
@@ -20,12 +22,17 @@ final class Words {
     private Words() {
     }
 
-    /** "consistent", "inconsistent" or "not judged, because ...". */
+    /** "consistent", "inconsistent" or "not judged, because ..." of parameters. */
     static String verdict(Verdict verdict) {
+        return verdict(verdict, "parameters");
+    }
+
+    /** {@link #verdict(Verdict)} of a group of {@code parts} (plural, e.g. "directions"), which the reasons name. */
+    static String verdict(Verdict verdict, String parts) {
         return switch (verdict.state()) {
             case CONSISTENT -> "consistent";
             case INCONSISTENT -> "inconsistent";
-            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(Words::because)
+            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(r -> because(r, parts))
                     .orElse("the report gives no reason");
         };
     }
@@ -35,8 +42,13 @@ final class Words {
         return "state-" + state.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Why something was not judged, as the end of "not judged, because ...". */
+    /** Why something was not judged, as the end of "not judged, because ...", of parameters. */
     static String because(NotJudgedReason reason) {
+        return because(reason, "parameters");
+    }
+
+    /** {@link #because(NotJudgedReason)} of a group of {@code parts} (plural, e.g. "directions"). */
+    static String because(NotJudgedReason reason, String parts) {
         return switch (reason) {
             case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
             case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time (only a lower"
@@ -44,8 +56,8 @@ final class Words {
             case DRIFTING -> "the trace drifts (Geweke test), so it has no stationary variance to compare";
             case NOT_PREDICTED -> "there is no prediction to compare with";
             case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
-            case NOT_SETTLED -> "the parameters did not settle (too many drift, or the FDR ratio is far from 1)";
-            case TOO_FEW_JUDGED -> "too few parameters could be judged for a coverage test";
+            case NOT_SETTLED -> "the " + parts + " did not settle (too many drift, or the FDR ratio is far from 1)";
+            case TOO_FEW_JUDGED -> "too few " + parts + " could be judged for a coverage test";
             case UNSUPPORTED_UPDATER -> "the updater has no stationary theory";
             case NO_SAMPLES -> "nothing was observed";
         };
@@ -86,12 +98,20 @@ final class Words {
      * @return the state and the words, e.g. "consistent with the expected slope 1 (0.6 standard errors away)"
      */
     static SlopeReading slope(Slope slope) {
+        return slope(slope, "parameters");
+    }
+
+    /**
+     * {@link #slope(Slope)} of a slope across {@code parts} (plural, e.g. "directions"), which the words name when
+     * too few of them have both temperatures.
+     */
+    static SlopeReading slope(Slope slope, String parts) {
         VerdictState state = slope.verdict().state();
         if (state == VerdictState.NOT_JUDGED) {
             String why = !Double.isFinite(slope.expected()) ? "the theory expects no particular slope here"
                     : !Double.isFinite(slope.value()) ? "the slope is not estimable (" + Html.count(slope.points(),
                     "usable point") + "; it needs 3 with some spread in the noise)"
-                    : "too few parameters have both a measured and a predicted temperature";
+                    : "too few " + parts + " have both a measured and a predicted temperature";
             return new SlopeReading(state, "not judged, because " + why + basis(slope));
         }
         double se = slope.differenceStandardError();
@@ -99,6 +119,69 @@ final class Words {
                 + " standard errors away)" : "";
         return new SlopeReading(state, (state == VerdictState.CONSISTENT ? "consistent" : "inconsistent")
                 + " with the expected slope " + Html.number(slope.expected()) + away);
+    }
+
+    /** What the eigen-directions are eigenvectors of, in words. */
+    static String basis(SpectralReport.Basis basis) {
+        return switch (basis) {
+            case HESSIAN -> "Hessian";
+            case PRECONDITIONED_HESSIAN -> "preconditioned Hessian P^1/2 H P^1/2";
+        };
+    }
+
+    /**
+     * Why Lanczos stopped, in words.
+     */
+    static String stopReason(SpectralReport.StopReason reason) {
+        return switch (reason) {
+            case CONVERGED -> "every requested eigenpair converged";
+            case SPACE_EXHAUSTED -> "the Krylov space was exhausted (the eigenpairs found are exact)";
+            case BUDGET_EXHAUSTED -> "the matrix-vector budget ran out (see each direction's residual)";
+        };
+    }
+
+    /**
+     * How often the projections were sampled: "every 10th iteration, chosen to keep projecting within 3% of the
+     * training time (a projection 2.1 ms, an iteration 6.8 ms)" or "every iteration, as configured".
+     */
+    static String sampling(SpectralReport.Sampling s) {
+        String every = s.stride() == 1 ? "every iteration" : "every " + ordinal(s.stride()) + " iteration";
+        if (s.choice() == SpectralReport.StrideChoice.CONFIGURED) {
+            return every + ", as configured";
+        }
+        String times = Double.isFinite(s.projectionSeconds()) && Double.isFinite(s.iterationSeconds())
+                ? String.format(Locale.ROOT, " (a projection %.2g ms, an iteration %.2g ms)", 1e3 * s.projectionSeconds(),
+                1e3 * s.iterationSeconds()) : "";
+        return every + ", chosen to keep projecting within 3% of the training time" + times;
+    }
+
+    private static String ordinal(int n) {
+        int mod100 = n % 100;
+        String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
+    }
+
+    /** The threshold of {@link #edgeOfStability(double)}: eta lambda from which a direction is flagged. */
+    static final double NEAR_EDGE_OF_STABILITY = 1.5;
+
+    /**
+     * The flag of a direction's {@code eta lambda} against the edge of stability 2 (where plain SGD along it
+     * diverges): "near the edge of stability (2)" from 1.5, "at or past the edge of stability (2)" from 2, empty below
+     * 1.5 or when not finite.
+     */
+    static Optional<String> edgeOfStability(double learningRateTimesEigenvalue) {
+        if (learningRateTimesEigenvalue >= 2) {
+            return Optional.of("at or past the edge of stability (2)");
+        }
+        if (learningRateTimesEigenvalue >= NEAR_EDGE_OF_STABILITY) {
+            return Optional.of("near the edge of stability (2)");
+        }
+        return Optional.empty();
     }
 
     private static String basis(Slope slope) {

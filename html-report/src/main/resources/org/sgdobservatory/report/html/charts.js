@@ -1,4 +1,4 @@
-/* SGD Observatory report page, part 2 of 5: the chart kit over uPlot (number format, log axes, histograms,
+/* SGD Observatory report page, part 2 of 6: the chart kit over uPlot (number format, log axes, histograms,
  * series builders, and chart(), which draws one figure and counts it). It reads no report data itself.
  * Text reaches the page only through textContent (never innerHTML). */
 var ObservatoryCharts = (function () {

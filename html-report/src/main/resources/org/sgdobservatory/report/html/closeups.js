@@ -1,4 +1,4 @@
-/* SGD Observatory report page, part 3 of 5: the charts of one close-up (trace, histogram against the predicted
+/* SGD Observatory report page, part 4 of 6: the charts of one close-up (trace, histogram against the predicted
  * and Gibbs densities, loss slice) and the close-ups' autocorrelations. The page renders a close-up's words on
  * the server; a close-up that is constant in the window has no slot, so it gets no chart here. */
 ObservatoryCharts.closeUps = (function () {

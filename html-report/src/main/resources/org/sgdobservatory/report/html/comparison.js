@@ -1,4 +1,4 @@
-/* SGD Observatory report page, part 4 of 5: the runs side by side (an example report with two runs or more).
+/* SGD Observatory report page, part 5 of 6: the runs side by side (an example report with two runs or more).
  * Each run is {label, obs, training} with obs a ReportFields node of its listener report. */
 ObservatoryCharts.comparisonCharts = (function () {
   'use strict';

@@ -1,4 +1,4 @@
-/* SGD Observatory report page, part 1 of 5: the one reader of report data.
+/* SGD Observatory report page, part 1 of 6: the one reader of report data.
  * Every read of the embedded report goes through a Node, which knows its path from the root. A key that does
  * not exist, or a value of the wrong type, is "missing": its path (indices written []) is recorded in the
  * attribute data-missing-fields on <html>, so a page that drifts from the schema is seen at once. A JSON null is
@@ -56,6 +56,14 @@ var ReportFields = (function () {
     var c = this.child(name);
     if (!c.found || c.value === null) { return ''; }
     if (typeof c.value !== 'string') { wrong(c, 'a string'); return ''; }
+    return c.value;
+  };
+
+  /** A string that must be one of allowed (an enum constant), or '' (null = absent; another string is recorded). */
+  Node.prototype.oneOf = function (name, allowed) {
+    var c = this.child(name);
+    if (!c.found || c.value === null) { return ''; }
+    if (typeof c.value !== 'string' || allowed.indexOf(c.value) < 0) { wrong(c, 'one of ' + allowed.join('|')); return ''; }
     return c.value;
   };
 

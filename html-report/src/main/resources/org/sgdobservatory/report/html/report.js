@@ -1,5 +1,5 @@
-/* SGD Observatory report page, part 5 of 5: the per-run charts, drawn into the slots the server rendered
- * (data-slot="run-0-spread" and so on), from the embedded report read through ReportFields.
+/* SGD Observatory report page, part 6 of 6: the per-run charts, drawn into the slots the server rendered
+ * (data-slot="run-0-directions", "run-0-spread" and so on), from the embedded report read through ReportFields.
  * The root element records data-charts-planned (charts the page meant to draw), data-charts-drawn (charts
  * uPlot built), data-charts-ready and data-charts-clipped (after uPlot's first draw) and data-page-height. */
 (function () {
@@ -208,6 +208,11 @@
     var groupKeys = obs.list('groups').map(function (g) { return g.str('key'); });
     var colors = groupColors(groupKeys, params);
     var slope = obs.obj('summary').obj('temperatureNoiseSlope');
+    var spectral = obs.opt('directions');
+    var directions = slot(id + '-directions');
+    if (spectral && directions) {
+      C.directions.draw(directions, C.directions.read(spectral), directions.getAttribute('data-none-judged'));
+    }
     var spread = slot(id + '-spread');
     if (spread) { varianceCharts(spread, params, colors); }
     var temperature = slot(id + '-temperature');

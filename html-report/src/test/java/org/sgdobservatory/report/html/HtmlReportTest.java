@@ -50,8 +50,8 @@ class HtmlReportTest {
     void exampleReportRendersEverySectionInOrder() {
         String page = HtmlReport.render(SampleReports.exampleReport());
         int last = -1;
-        for (String id : List.of("id=\"verdicts\"", "id=\"glossary\"", "id=\"findings\"", "id=\"groups\"",
-                "id=\"charts\"", "id=\"comparison\"", "id=\"report-data\"")) {
+        for (String id : List.of("id=\"verdicts\"", "id=\"directions\"", "id=\"glossary\"", "id=\"findings\"",
+                "id=\"groups\"", "id=\"charts\"", "id=\"comparison\"", "id=\"report-data\"")) {
             int at = page.indexOf(id);
             assertTrue(at > last, id + " present and after the previous section (at " + at + ", previous " + last
                     + ")");

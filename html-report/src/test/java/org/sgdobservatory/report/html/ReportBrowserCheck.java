@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +65,13 @@ public final class ReportBrowserCheck {
      * @return the page as Chromium left it, for further assertions
      */
     public static RenderedPage assertPageReadsEverything(Path indexHtml) throws IOException, InterruptedException {
-        RenderedPage p = open(indexHtml);
-        assertEquals(0, p.errors(), "script errors in " + indexHtml + ": " + p.errorMessages());
+        return assertPageReadsEverything(indexHtml.toAbsolutePath().toUri());
+    }
+
+    /** {@link #assertPageReadsEverything(Path)} for a page served at {@code page} (e.g. the live view). */
+    public static RenderedPage assertPageReadsEverything(URI page) throws IOException, InterruptedException {
+        RenderedPage p = open(page);
+        assertEquals(0, p.errors(), "script errors in " + page + ": " + p.errorMessages());
         assertEquals(p.planned(), p.drawn(), "every planned chart was built by uPlot");
         assertEquals(p.planned(), p.ready(), "every chart reached its first draw");
         assertEquals(p.planned(), p.canvases().size(), "one canvas per planned chart");
@@ -83,7 +89,12 @@ public final class ReportBrowserCheck {
 
     /** Loads the page in Chromium and returns what it recorded (no assertions beyond "a document came back"). */
     public static RenderedPage open(Path indexHtml) throws IOException, InterruptedException {
-        String dom = chromium(indexHtml, List.of("--dump-dom", "--window-size=" + WIDTH + ",1000"));
+        return open(indexHtml.toAbsolutePath().toUri());
+    }
+
+    /** Loads the page at {@code page} (a file or an http address) in Chromium and returns what it recorded. */
+    public static RenderedPage open(URI page) throws IOException, InterruptedException {
+        String dom = chromium(page, List.of("--dump-dom", "--window-size=" + WIDTH + ",1000"));
         return RenderedPage.of(dom);
     }
 
@@ -95,7 +106,7 @@ public final class ReportBrowserCheck {
      */
     public static Path screenshot(Path indexHtml, Path png, int height) throws IOException, InterruptedException {
         Files.deleteIfExists(png);
-        chromium(indexHtml, List.of("--screenshot=" + png.toAbsolutePath(), "--hide-scrollbars",
+        chromium(indexHtml.toAbsolutePath().toUri(), List.of("--screenshot=" + png.toAbsolutePath(), "--hide-scrollbars",
                 "--window-size=" + WIDTH + "," + height));
         assertTrue(Files.isRegularFile(png), "screenshot written: " + png);
         return png;
@@ -176,7 +187,7 @@ public final class ReportBrowserCheck {
     }
 
     /** Runs headless Chromium on {@code page} with a fresh profile; fails after 60 s or on a non-zero exit. */
-    private static String chromium(Path page, List<String> extra) throws IOException, InterruptedException {
+    private static String chromium(URI page, List<String> extra) throws IOException, InterruptedException {
         assumeChromium();
         Path profile = Files.createTempDirectory("observatory-chromium-");
         Path stdout = Files.createTempFile("chromium", ".out");
@@ -186,7 +197,7 @@ public final class ReportBrowserCheck {
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
                 "--virtual-time-budget=10000"));
         command.addAll(extra);
-        command.add(page.toAbsolutePath().toUri().toString());
+        command.add(page.toString());
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .start();
         try {

@@ -8,6 +8,7 @@ import org.sgdobservatory.report.model.BlockPredictionReport;
 import org.sgdobservatory.report.model.CloseUpReport;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
+import org.sgdobservatory.report.model.DirectionReport;
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
@@ -21,12 +22,14 @@ import org.sgdobservatory.report.model.ProbeReport;
 import org.sgdobservatory.report.model.RunSummary;
 import org.sgdobservatory.report.model.SampleReports;
 import org.sgdobservatory.report.model.Slope;
+import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.WindowReport;
 
 /**
  * Variants of report-model's {@link SampleReports} for the cases the samples do not hold: another run verdict or
- * slope, a close-up of a parameter that is constant in the window, hostile strings. Built through the records'
+ * slope, other eigen-directions (verdicts, eta lambda, none), a close-up of a parameter that is constant in the
+ * window, hostile strings. Built through the records'
  * constructors, like the samples.
  */
 final class Variants {
@@ -103,9 +106,62 @@ final class Variants {
         return new ObservatoryReport(r.schemaVersion(), r.provenance(), r.cost(),
                 new WindowReport(-1, -1, 0, w.every(), "the loss to settle", "end of training",
                         w.miniBatchSize(), new WindowReport.Range(Double.NaN, Double.NaN)),
-                new DataOrderReport(DataOrder.UNKNOWN, DataOrder.FIXED_CYCLIC, 0, 0, 0, true, ""),
+                new DataOrderReport(DataOrder.UNKNOWN, DataOrder.FIXED_CYCLIC, 0, 0, 0,
+                        DataOrderReport.Fingerprinting.CAPPED, 0, List.of(), ""),
                 ProbeReport.NONE, r.summary(), r.groups(), Optional.empty(), blocks, r.parameters(), r.closeUps(),
                 r.findings());
+    }
+
+    /** The sample's eigen-directions: three, consistent, inconsistent and not judged (autocorrelation unresolved). */
+    static SpectralReport spectrum() {
+        return SampleReports.listenerReport().directions().orElseThrow();
+    }
+
+    /** The listener sample with other eigen-directions (or none). */
+    static ObservatoryReport withDirections(Optional<SpectralReport> directions) {
+        ObservatoryReport r = SampleReports.listenerReport();
+        return new ObservatoryReport(r.schemaVersion(), r.provenance(), r.cost(), r.window(), r.dataOrder(),
+                r.probes(), r.summary(), r.groups(), directions, r.blockPredictions(), r.parameters(), r.closeUps(),
+                r.findings());
+    }
+
+    /** The sample's directions with another judgement, basis and solve. */
+    static SpectralReport spectrum(Judgement judgement, SpectralReport.Basis basis, SpectralReport.Solve solve) {
+        SpectralReport s = spectrum();
+        return new SpectralReport(basis, s.basisDescription(), solve, s.samples(), s.sampling(), s.directions(),
+                judgement, s.temperatureNoiseSlope());
+    }
+
+    /** The sample's directions with each direction's verdict replaced, in order ({@code null}: keep it). */
+    static SpectralReport spectrumWithVerdicts(Verdict... verdicts) {
+        SpectralReport s = spectrum();
+        List<DirectionReport> dirs = new ArrayList<>();
+        for (int k = 0; k < s.directions().size(); k++) {
+            DirectionReport d = s.directions().get(k);
+            Verdict v = k < verdicts.length && verdicts[k] != null ? verdicts[k] : d.verdict();
+            dirs.add(new DirectionReport(d.index(), d.spectrum(), d.observed(), d.noiseVariance(), d.prediction(),
+                    d.comparison(), d.drift(), v, d.histogram()));
+        }
+        return withList(s, dirs);
+    }
+
+    /** The sample's directions with the first direction's {@code eta lambda} replaced. */
+    static SpectralReport spectrumWithEtaLambda(double learningRateTimesEigenvalue) {
+        SpectralReport s = spectrum();
+        List<DirectionReport> dirs = new ArrayList<>(s.directions());
+        DirectionReport d = dirs.get(0);
+        DirectionReport.Spectrum sp = d.spectrum();
+        dirs.set(0, new DirectionReport(d.index(), new DirectionReport.Spectrum(sp.eigenvalue(), sp.residual(),
+                sp.converged(), learningRateTimesEigenvalue), d.observed(), d.noiseVariance(), d.prediction(),
+                d.comparison(), d.drift(), d.verdict(), d.histogram()));
+        return withList(s, dirs);
+    }
+
+    /** The sample's directions with another list of directions (the rest unchanged). */
+    static SpectralReport withList(SpectralReport s, List<DirectionReport> directions) {
+        return new SpectralReport(s.basis(), s.basisDescription(), s.solve(), s.samples(), s.sampling(), directions,
+                s.judgement(),
+                s.temperatureNoiseSlope());
     }
 
     /** The example sample with a warm start in its first run's settings. */

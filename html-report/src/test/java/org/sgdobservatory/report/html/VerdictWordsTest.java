@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Coverage;
 import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
@@ -27,7 +28,7 @@ import org.sgdobservatory.report.model.VerdictState;
 class VerdictWordsTest {
 
     private static final Pattern RUN_VERDICT = Pattern.compile(
-            "<span class=\"q\">Theory vs measurement:</span> <span class=\"a\">([^<]*)</span>");
+            "<span class=\"q\">Parameters, theory vs measurement:</span> <span class=\"a\">([^<]*)</span>");
 
     private static String runVerdict(String page) {
         Matcher m = RUN_VERDICT.matcher(page);
@@ -92,8 +93,8 @@ class VerdictWordsTest {
         assertEquals(state, reading.state(), "state");
         assertTrue(reading.words().startsWith(words), "words: " + reading.words());
         String page = HtmlReport.render(Variants.withRunSlope(slope, 0.31));
-        assertTrue(page.contains("<span class=\"q\">Temperature vs noise:</span> <span class=\"a\">"
-                + Html.escape(reading.words())), "the card shows the reading");
+        assertTrue(page.contains("<span class=\"q\">Temperature vs noise across parameters:</span>"
+                + " <span class=\"a\">" + Html.escape(reading.words())), "the card shows the reading");
     }
 
     @Test
@@ -117,6 +118,14 @@ class VerdictWordsTest {
         for (NotPredictedReason r : NotPredictedReason.values()) {
             all.add(Words.notPredicted(r));
         }
+        for (NotJudgedReason r : NotJudgedReason.values()) {
+            all.add(Words.verdict(Verdict.notJudged(r), "directions"));
+        }
+        for (SpectralReport.StopReason r : SpectralReport.StopReason.values()) {
+            all.add(Words.stopReason(r));
+        }
+        all.add(Words.edgeOfStability(1.6).orElseThrow());
+        all.add(Words.edgeOfStability(2.2).orElseThrow());
         all.add(Words.verdict(Verdict.consistent()));
         all.add(Words.verdict(Verdict.inconsistent()));
         all.add(HtmlReportTest.text(HtmlReport.render(SampleReports.exampleReport())));

@@ -51,6 +51,8 @@ public enum FindingCode {
     REPORT_NOT_WRITTEN(Severity.WARNING),
     /** A probe did not fit the memory budget and was skipped. */
     PROBE_OVER_BUDGET(Severity.WARNING),
+    /** Fewer eigen-directions than asked for fit the directions' memory budget. */
+    DIRECTIONS_LIMITED(Severity.INFO),
     /** The Hessian eigen-directions were not observed (optimizer frame, memory budget, network shape). */
     DIRECTIONS_SKIPPED(Severity.WARNING),
     /** A finding of an example's exact reference answer (command line examples). */

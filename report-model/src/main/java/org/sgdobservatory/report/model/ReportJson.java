@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -73,12 +75,45 @@ public final class ReportJson {
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
     }
 
-    /** The record as pretty-printed strict JSON. */
+    /** The JSON Schema resource of {@link ObservatoryReport}, beside this class. */
+    public static final String OBSERVATORY_REPORT_SCHEMA = "observatory-report.schema.json";
+
+    /** The JSON Schema resource of {@link ExampleReport}, beside this class. */
+    public static final String EXAMPLE_REPORT_SCHEMA = "example-report.schema.json";
+
+    /** The registered validators, loaded on first use (not while this class initialises: they may use it). */
+    private static final class Validators {
+        static final List<ReportValidator> ALL = ServiceLoader.load(ReportValidator.class,
+                ReportJson.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    /**
+     * The record as pretty-printed strict JSON; a report record ({@link ObservatoryReport}, {@link ExampleReport}) is
+     * first checked by every registered {@link ReportValidator}.
+     *
+     * @throws ReportFormatException when a validator rejects the report
+     */
     public static String write(Object report) {
+        check(report);
         try {
             return MAPPER.writeValueAsString(report);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not serialise the report: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Runs every registered {@link ReportValidator} on a report record ({@link ObservatoryReport},
+     * {@link ExampleReport}); nothing for other objects or when none is registered.
+     *
+     * @throws ReportFormatException when a validator rejects the report
+     */
+    public static void check(Object report) {
+        if ((report instanceof ObservatoryReport || report instanceof ExampleReport) && !Validators.ALL.isEmpty()) {
+            JsonNode json = tree(report);
+            for (ReportValidator v : Validators.ALL) {
+                v.check(json, report.getClass());
+            }
         }
     }
 

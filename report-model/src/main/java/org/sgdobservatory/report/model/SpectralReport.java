@@ -12,11 +12,12 @@ import java.util.Objects;
  * @param basisDescription in words, with the preconditioner when there is one
  * @param solve how the eigenpairs were found
  * @param samples samples of the projections (the window after the basis was found)
+ * @param sampling how often the projections were sampled, and why
  * @param directions one per eigenpair, largest eigenvalue first
  * @param judgement the directions' verdict (coverage of their judged ratio intervals)
  * @param temperatureNoiseSlope slope of {@code log T_k} on {@code log c_k} across directions, against the expected one
  */
-public record SpectralReport(Basis basis, String basisDescription, Solve solve, long samples,
+public record SpectralReport(Basis basis, String basisDescription, Solve solve, long samples, Sampling sampling,
                              List<DirectionReport> directions, Judgement judgement, Slope temperatureNoiseSlope) {
 
     /** Validates and copies. */
@@ -24,6 +25,7 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
         Objects.requireNonNull(basis, "basis");
         Objects.requireNonNull(basisDescription, "basisDescription");
         Objects.requireNonNull(solve, "solve");
+        Objects.requireNonNull(sampling, "sampling");
         directions = List.copyOf(directions);
         Objects.requireNonNull(judgement, "judgement");
         Objects.requireNonNull(temperatureNoiseSlope, "temperatureNoiseSlope");
@@ -48,7 +50,45 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
      * @param stopReason why Lanczos stopped
      * @param seconds wall time of the solve
      */
-    public record Solve(int requested, long iteration, int examples, int matrixVectorProducts, String stopReason,
+    public record Solve(int requested, long iteration, int examples, int matrixVectorProducts, StopReason stopReason,
                         double seconds) {
+    }
+
+    /** Why Lanczos stopped (sim-core's {@code LanczosResult.StopReason}). */
+    public enum StopReason {
+        /** Every requested pair met the residual tolerance. */
+        CONVERGED,
+        /** The Krylov space became invariant: the pairs found are exact. */
+        SPACE_EXHAUSTED,
+        /** The matrix-vector budget ran out first; see each pair's residual. */
+        BUDGET_EXHAUSTED
+    }
+
+    /**
+     * How often the projections were sampled. Projecting reads a {@code k x P} matrix, so on a large network the
+     * directions may be sampled less often than the parameters.
+     *
+     * @param stride iterations between samples of the projections (a multiple of the window's {@code every})
+     * @param choice whether the user chose the stride or the listener sized it to its cost budget
+     * @param projectionSeconds measured wall time of one projection before and after a step
+     * @param iterationSeconds median wall time of a training iteration when the stride was chosen (NaN when unknown)
+     */
+    public record Sampling(int stride, StrideChoice choice, double projectionSeconds, double iterationSeconds) {
+
+        /** Validates. */
+        public Sampling {
+            if (!(stride >= 1)) {
+                throw new IllegalArgumentException("stride must be >= 1, was " + stride);
+            }
+            Objects.requireNonNull(choice, "choice");
+        }
+    }
+
+    /** Who chose the projections' sampling stride. */
+    public enum StrideChoice {
+        /** The user ({@code directionsEvery(n)}). */
+        CONFIGURED,
+        /** The listener: the smallest stride at which projecting costs at most 3% of the training time. */
+        AUTOMATIC
     }
 }

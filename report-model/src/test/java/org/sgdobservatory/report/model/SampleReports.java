@@ -73,7 +73,9 @@ public final class SampleReports {
                 new ListenerCost(12.5, 300.0, 1000, 6, 348, 4096),
                 new WindowReport(100, 599, 500, 1, "user: start at iteration 100", "window end after 500 iterations",
                         10, new WindowReport.Range(0.05, 0.05)),
-                new DataOrderReport(DataOrder.RESHUFFLED, DataOrder.RESHUFFLED, 100, 100, 700, false,
+                new DataOrderReport(DataOrder.RESHUFFLED, DataOrder.RESHUFFLED, 100, 100, 700,
+                        DataOrderReport.Fingerprinting.ESTABLISHED, 9000, List.of(new DataOrderReport.Recheck(7000, 700,
+                        DataOrder.RESHUFFLED, 100)),
                         "each example seen once per epoch of 100, in a new order"),
                 new ProbeReport(CurvatureMethod.EXACT_GAUSS_NEWTON, 16, 160, 100, 100, 64,
                         Optional.of(new ProbeReport.NoiseScaling(10, 1.02, 0.37))),
@@ -106,7 +108,8 @@ public final class SampleReports {
                             List.of(2L, 10L, 40L, 90L, 40L, 10L, 2L))));
         }
         return new SpectralReport(SpectralReport.Basis.HESSIAN, "the probe-set loss Hessian, L2 included",
-                new SpectralReport.Solve(16, 100, 512, 92, "CONVERGED", 0.4), 480, dirs,
+                new SpectralReport.Solve(16, 100, 512, 92, SpectralReport.StopReason.CONVERGED, 0.4), 480,
+                new SpectralReport.Sampling(10, SpectralReport.StrideChoice.AUTOMATIC, 0.002, 0.001), dirs,
                 new Judgement(Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED), new Coverage(2, 1, 0.5, 0.09, 0.91,
                         0.95), new Interval(1.3, 0.3, 1.02, 1.6), "directions: not judged, because only 2 could be"
                         + " judged"),

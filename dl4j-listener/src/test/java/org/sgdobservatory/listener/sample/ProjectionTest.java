@@ -1,0 +1,73 @@
+package org.sgdobservatory.listener.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Both projection engines against the exact double-precision {@code A (theta - theta_ref)}, on a parameter vector
+ * that is a view into a larger buffer (as DL4J's parameter view is).
+ *
+ * <p>Tolerance: the engines round the inputs to the parameters' type and sum {@code P} products. The standard
+ * forward error bound of a dot product of length {@code P} in precision {@code u} is {@code P u sum |a_i d_i|}, plus
+ * {@code u sum |a_i d_i|} for rounding {@code a} to that type: {@code (P + 1) u sum |a_i d_i|} with
+ * {@code d = theta - theta_ref} (exact: two nearby floats subtract exactly). The heap engine sums in double
+ * ({@code u = 2^-53}); the ND4J engine in the parameters' type ({@code u = 2^-24} for FLOAT).
+ */
+class ProjectionTest {
+
+    @ParameterizedTest(name = "{0} engine, {1}, P={2}")
+    @CsvSource({"heap, FLOAT, 1000", "heap, DOUBLE, 1000", "nd4j, FLOAT, 1000", "nd4j, DOUBLE, 1000",
+        "nd4j, FLOAT, 50000"})
+    void projectionsAreTheExactOnesWithinTheRoundingBound(String engine, DataType type, int p) {
+        int k = 5;
+        Random rnd = new Random(11);
+        double[][] rows = new double[k][p];
+        for (double[] row : rows) {
+            for (int i = 0; i < p; i++) {
+                row[i] = rnd.nextGaussian() / Math.sqrt(p);
+            }
+        }
+        INDArray buffer = Nd4j.rand(type, 1, p + 7).addi(0.5);
+        INDArray reference = buffer.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(7, p + 7)).reshape(1, p);
+        INDArray theta = reference.add(Nd4j.rand(type, 1, p).subi(0.5).muli(1e-3));
+        Projection projection = engine.equals("heap") ? Projection.heap(rows, reference)
+                : Projection.onNd4j(rows, reference);
+        double u = type == DataType.DOUBLE || engine.equals("heap") ? 0x1p-53 : 0x1p-24;
+        double[] single = new double[k];
+        double[] before = new double[k];
+        double[] after = new double[k];
+        projection.project(theta, single);
+        projection.snapshot(reference);
+        projection.pair(theta, before, after);
+        for (int j = 0; j < k; j++) {
+            double exact = 0;
+            double magnitude = 0;
+            for (int i = 0; i < p; i++) {
+                double d = theta.getDouble(i) - reference.getDouble(i);
+                exact += rows[j][i] * d;
+                magnitude += Math.abs(rows[j][i] * d);
+            }
+            double bound = (p + 1) * u * magnitude;
+            assertEquals(exact, single[j], bound, "project, row " + j);
+            assertEquals(exact, after[j], bound, "pair (after), row " + j);
+            assertEquals(0, before[j], 0, "pair (before) of the reference itself, row " + j);
+        }
+    }
+
+    @ParameterizedTest(name = "projection {0} s, iteration {1} s, every {2}: stride {3}")
+    @CsvSource({"0.016, 0.021, 10, 30", "0.016, 0.021, 1, 26", "0.00005, 0.0014, 1, 2", "0.00001, 0.0014, 10, 10",
+        "0.001, NaN, 5, 5", "0, 0.001, 3, 3"})
+    void theAutomaticStrideKeepsTheProjectionsWithinTheirBudget(double projection, double iteration, int every,
+                                                                int expected) {
+        // smallest multiple s of every with projection / (s * iteration) <= 0.03
+        assertEquals(expected, DirectionSampler.automaticStride(projection, iteration, every), "stride");
+    }
+}

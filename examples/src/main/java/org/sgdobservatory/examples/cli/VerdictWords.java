@@ -1,0 +1,40 @@
+package org.sgdobservatory.examples.cli;
+
+import org.sgdobservatory.report.model.NotJudgedReason;
+import org.sgdobservatory.report.model.Verdict;
+
+/**
+ * The terminal's words for a verdict: "consistent", "inconsistent" or "not judged, because ..." (the same words as
+ * the HTML page). Every switch is exhaustive, so a new reason in the report model fails the build here until it has
+ * its words. Stateless.
+ */
+final class VerdictWords {
+
+    private VerdictWords() {
+    }
+
+    /** "consistent", "inconsistent" or "not judged, because ...". */
+    static String of(Verdict verdict) {
+        return switch (verdict.state()) {
+            case CONSISTENT -> "consistent";
+            case INCONSISTENT -> "inconsistent";
+            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(VerdictWords::because)
+                    .orElse("the report gives no reason");
+        };
+    }
+
+    /** Why something was not judged, as the end of "not judged, because ...". */
+    static String because(NotJudgedReason reason) {
+        return switch (reason) {
+            case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
+            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time";
+            case DRIFTING -> "the trace drifts, so it has no stationary variance to compare";
+            case NOT_PREDICTED -> "there is no prediction to compare with";
+            case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
+            case NOT_SETTLED -> "the parameters did not settle (too many drift, or the FDR ratio is far from 1)";
+            case TOO_FEW_JUDGED -> "too few parameters could be judged for a coverage test";
+            case UNSUPPORTED_UPDATER -> "the updater has no stationary theory";
+            case NO_SAMPLES -> "nothing was observed";
+        };
+    }
+}
