@@ -40,7 +40,9 @@ import java.util.Map;
  *
  * <p><b>Uncertainty.</b> The relative standard error combines the i.i.d. lookup's, the correction's Monte Carlo
  * error (interpolated like the table's) and half its measured interpolation bound (validation at random off-grid
- * points), in quadrature.
+ * points), in quadrature. The elasticities {@code d ln Var/d ln h} and {@code d ln Var/d ln s2} are the i.i.d.
+ * table's plus those of {@code A} (a function of the mean-field {@code eta h = 2F/(1 + F)} only, differentiated
+ * through {@code F(a, e)}) and of the interpolated {@code c} (through {@code a = lr h/sigma}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -78,6 +80,10 @@ public final class RmsPropReshuffling {
     private final Map<String, String> metadata;
     private final double interpolationErrorBound;
     private final RmsPropStationaryTable iid;
+    /** The method of every answer: one string per instance, so that a lookup allocates no text. */
+    private final String method;
+    /** The method of {@link #uncorrected} answers. */
+    private final String uncorrectedMethod;
 
     private RmsPropReshuffling(double[] k, double[] a, double[] c, double[] se, Map<String, String> metadata,
             RmsPropStationaryTable iid) {
@@ -99,6 +105,13 @@ public final class RmsPropReshuffling {
         this.interpolationErrorBound = Checks.nonNegative(RmsPropStationaryTable.INTERPOLATION_ERROR_BOUND,
                 bound == null ? Double.NaN : Double.parseDouble(bound.split("\\s+")[0]),
                 "set the metadata to the measured bound (a fraction)");
+        this.method = String.format(Locale.ROOT, "%s, times SGD's reshuffling factor at the mean-field rate and the"
+                + " measured RMSProp correction c(lr h/sigma, K) (correction error <= %.1f%%)", iid.method(),
+                100 * interpolationErrorBound);
+        this.uncorrectedMethod = String.format(Locale.ROOT, "%s, times SGD's reshuffling factor at the mean-field"
+                + " rate, without RMSProp's correction (approximate; the correction was measured at rho = %s,"
+                + " eps/sigma <= %s, B >= %d, K in [%.0f, %.0f], lr h/sigma in [%.4g, %.4g])", iid.method(), RMS_DECAY,
+                MAX_SCALED_EPSILON, MIN_BATCH_SIZE, k[0], k[k.length - 1], a[0], a[a.length - 1]);
     }
 
     /**
@@ -211,16 +224,29 @@ public final class RmsPropReshuffling {
         }
         double a = RmsPropScaling.scaledStep(learningRate, curvature, noiseVariance);
         double e = RmsPropScaling.scaledEpsilon(epsilon, noiseVariance);
-        double f = RmsPropScaling.meanFieldScaledVariance(a, e);
-        double rate = learningRate / (Math.sqrt(noiseVariance * (1 + f)) + epsilon);
-        double withoutReplacement = ReshufflingQuadratic1D.withoutReplacementBatchVariance(
-                noiseVariance * batchSize, (int) n, batchSize);
-        Prediction shuffled = ReshufflingQuadratic1D.predict(rate, curvature, withoutReplacement, batchesPerEpoch);
-        Prediction iid = SgdQuadratic1D.predict(rate, curvature, noiseVariance);
-        if (shuffled instanceof Prediction.Stationary s && iid instanceof Prediction.Stationary i && i.variance() > 0) {
-            return s.variance() / i.variance();
+        if (!(a > 0 && a < Double.POSITIVE_INFINITY && e >= 0 && e < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
         }
-        return Double.NaN;
+        double f = RmsPropScaling.meanFieldScaledVariance(a, e);
+        return factorAt(2 * f / (1 + f), batchesPerEpoch, batchSize);
+    }
+
+    /**
+     * {@code A} as a function of the mean-field {@code E = eta h = a/(sqrt(1 + F) + e) = 2F/(1 + F)}: SGD's
+     * reshuffled spread over its i.i.d. variance at rate {@code eta}, which depends on {@code eta h}, {@code K} and
+     * the without-replacement share {@code (n - B)/(n - 1)} only (both variances are proportional to {@code eta s2}).
+     * Computed without building the models (this runs per parameter).
+     *
+     * @return {@code A}; NaN unless {@code 0 < E < 2}
+     */
+    private static double factorAt(double meanFieldEtaH, int batchesPerEpoch, int batchSize) {
+        double etaH = meanFieldEtaH;
+        if (!(etaH > 0 && etaH < 2)) {
+            return Double.NaN;
+        }
+        double n = (double) batchesPerEpoch * batchSize;
+        double share = (n - batchSize) / (n - 1);
+        return ReshufflingQuadratic1D.stationarySpread(etaH, 1, share, batchesPerEpoch) / (etaH / (2 - etaH));
     }
 
     /**
@@ -241,29 +267,35 @@ public final class RmsPropReshuffling {
         if (!(base.prediction() instanceof Prediction.Stationary s)) {
             return base;
         }
-        if (!(Math.abs(rmsDecay - RMS_DECAY) <= 1e-9)) {
-            return outside("rmsDecay = " + rmsDecay + ": the reshuffling correction was measured at " + RMS_DECAY
-                    + " only");
-        }
         double e = RmsPropScaling.scaledEpsilon(epsilon, noiseVariance);
-        if (!(e <= MAX_SCALED_EPSILON)) {
-            return outside("eps/sigma = " + e + " > " + MAX_SCALED_EPSILON
-                    + ": the reshuffling correction was measured with a negligible epsilon");
-        }
-        if (!(batchSize >= MIN_BATCH_SIZE)) {
-            return outside("batch size B = " + batchSize + " < " + MIN_BATCH_SIZE
-                    + ": the reshuffling correction was measured at B = 16 (validated at 8 and 32)");
-        }
         double a = RmsPropScaling.scaledStep(learningRate, curvature, noiseVariance);
-        int ik = cell(batchesPerEpoch, batchesPerEpoch == 0 ? Double.NaN : Math.log(batchesPerEpoch), this.batchesPerEpoch, logK);
-        int ia = cell(a, Math.log(a), scaledStep, logA);
-        if (ik < 0 || ia < 0) {
-            return outside(String.format(Locale.ROOT, "K = %d, lr h/sigma = %.4g: outside the correction's grid"
-                    + " (K in [%.0f, %.0f], lr h/sigma in [%.4g, %.4g])", batchesPerEpoch, a, this.batchesPerEpoch[0],
-                    this.batchesPerEpoch[this.batchesPerEpoch.length - 1], scaledStep[0],
-                    scaledStep[scaledStep.length - 1]));
+        switch (coverage(a, e, rmsDecay, batchesPerEpoch, batchSize)) {
+            case OTHER_DECAY -> {
+                return outside("rmsDecay = " + rmsDecay + ": the reshuffling correction was measured at " + RMS_DECAY
+                        + " only");
+            }
+            case LARGE_EPSILON -> {
+                return outside("eps/sigma = " + e + " > " + MAX_SCALED_EPSILON
+                        + ": the reshuffling correction was measured with a negligible epsilon");
+            }
+            case SMALL_BATCH -> {
+                return outside("batch size B = " + batchSize + " < " + MIN_BATCH_SIZE
+                        + ": the reshuffling correction was measured at B = 16 (validated at 8 and 32)");
+            }
+            case OFF_GRID -> {
+                return outside(String.format(Locale.ROOT, "K = %d, lr h/sigma = %.4g: outside the correction's grid"
+                        + " (K in [%.0f, %.0f], lr h/sigma in [%.4g, %.4g])", batchesPerEpoch, a,
+                        this.batchesPerEpoch[0], this.batchesPerEpoch[this.batchesPerEpoch.length - 1], scaledStep[0],
+                        scaledStep[scaledStep.length - 1]));
+            }
+            case COVERED -> {
+                // go on
+            }
         }
-        double factor = sgdFactor(learningRate, curvature, noiseVariance, epsilon, batchesPerEpoch, batchSize);
+        int ik = cell(batchesPerEpoch, Math.log(batchesPerEpoch), this.batchesPerEpoch, logK);
+        int ia = cell(a, Math.log(a), scaledStep, logA);
+        double f = RmsPropScaling.meanFieldScaledVariance(a, e);
+        double factor = factorAt(2 * f / (1 + f), batchesPerEpoch, batchSize);
         if (!(factor > 0 && factor < Double.POSITIVE_INFINITY)) {
             return outside("SGD's reshuffling factor at the mean-field rate is " + factor);
         }
@@ -271,24 +303,109 @@ public final class RmsPropReshuffling {
         double ta = fraction(logA[ia], logA[ia + 1], Math.log(a));
         double c = 0;
         double mc2 = 0;
+        double slopeA = 0;   // d c / d ta
         for (int corner = 0; corner < 4; corner++) {
             int ck = ik + (corner & 1);
             int ca = ia + (corner >> 1);
-            double w = ((corner & 1) == 0 ? 1 - tk : tk) * ((corner >> 1) == 0 ? 1 - ta : ta);
+            double wk = (corner & 1) == 0 ? 1 - tk : tk;
+            double w = wk * ((corner >> 1) == 0 ? 1 - ta : ta);
             int n = ck * scaledStep.length + ca;
             c += w * correction[n];
+            slopeA += wk * ((corner >> 1) == 0 ? -1 : 1) * correction[n];
             double se = relativeError[n] * correction[n];
             mc2 += w * w * se * se;
         }
         double mc = Math.sqrt(mc2) / c;
         double rel = Math.sqrt(base.relativeStandardError() * base.relativeStandardError() + mc * mc
                 + 0.25 * interpolationErrorBound * interpolationErrorBound);
-        String method = String.format(Locale.ROOT, "%s, times SGD's reshuffling factor %.4g at the mean-field rate"
-                + " and the measured RMSProp correction %.4f (K = %d; correction error <= %.1f%%)", s.method(), factor, c,
-                batchesPerEpoch, 100 * interpolationErrorBound);
+        // elasticities: the i.i.d. table's plus those of A(E(a, e)) and c(a) (class comment)
+        double[] factorSlopes = factorElasticities(a, e, f, batchesPerEpoch, batchSize);
+        double cPerLogA = slopeA / (logA[ia + 1] - logA[ia]) / c;
+        double perLogA = factorSlopes[0] + cPerLogA;
         return new RmsPropStationaryTable.Lookup(new Prediction.Stationary(s.variance() * factor * c, method), rel,
                 Math.hypot(base.monteCarloRelativeError(), mc),
-                Math.hypot(base.interpolationErrorBound(), interpolationErrorBound));
+                Math.hypot(base.interpolationErrorBound(), interpolationErrorBound),
+                base.curvatureElasticity() + perLogA, base.noiseElasticity() - 0.5 * (perLogA + factorSlopes[1]));
+    }
+
+    /** Whether a point is inside the range where the correction was measured, and if not, why. */
+    private enum Coverage { COVERED, OTHER_DECAY, LARGE_EPSILON, SMALL_BATCH, OFF_GRID }
+
+    private Coverage coverage(double a, double e, double rmsDecay, int batchesPerEpoch, int batchSize) {
+        if (!(Math.abs(rmsDecay - RMS_DECAY) <= 1e-9)) {
+            return Coverage.OTHER_DECAY;
+        }
+        if (!(e <= MAX_SCALED_EPSILON)) {
+            return Coverage.LARGE_EPSILON;
+        }
+        if (!(batchSize >= MIN_BATCH_SIZE)) {
+            return Coverage.SMALL_BATCH;
+        }
+        boolean onGrid = batchesPerEpoch > 0
+                && cell(batchesPerEpoch, Math.log(batchesPerEpoch), this.batchesPerEpoch, logK) >= 0
+                && cell(a, Math.log(a), scaledStep, logA) >= 0;
+        return onGrid ? Coverage.COVERED : Coverage.OFF_GRID;
+    }
+
+    /**
+     * Whether {@link #lookup} applies the measured correction here ({@code rmsDecay} 0.95, negligible epsilon,
+     * {@code B >= 8}, {@code K} and {@code lr h/sigma} on the grid), without building an explanation: for callers
+     * that choose between {@link #lookup} and {@link #uncorrected} per parameter.
+     */
+    public boolean covers(double learningRate, double curvature, double noiseVariance, double rmsDecay, double epsilon,
+            int batchesPerEpoch, int batchSize) {
+        return coverage(RmsPropScaling.scaledStep(learningRate, curvature, noiseVariance),
+                RmsPropScaling.scaledEpsilon(epsilon, noiseVariance), rmsDecay, batchesPerEpoch, batchSize)
+                == Coverage.COVERED;
+    }
+
+    /**
+     * The approximation outside the correction's range: the i.i.d. table's answer times SGD's reshuffling factor
+     * {@code A} at the mean-field rate, uncorrected (at {@code rho = 0.95} the correction it lacks reaches 2.5 for
+     * epochs of two minibatches; elsewhere it was not measured). Its standard error is the i.i.d. table's; its
+     * elasticities include {@code A}'s. Never throws.
+     *
+     * @param batchesPerEpoch {@code K >= 2}
+     * @param batchSize {@code B >= 1}
+     * @return the answer; the i.i.d. table's {@link Prediction.NotApplicable} where it does not answer
+     */
+    public RmsPropStationaryTable.Lookup uncorrected(double learningRate, double curvature, double noiseVariance,
+            double rmsDecay, double epsilon, int batchesPerEpoch, int batchSize) {
+        RmsPropStationaryTable.Lookup base = iid.lookup(learningRate, curvature, noiseVariance, rmsDecay, epsilon);
+        if (!(base.prediction() instanceof Prediction.Stationary s)) {
+            return base;
+        }
+        if (!(batchesPerEpoch >= 2 && batchSize >= 1)) {
+            return RmsPropStationaryTable.Lookup.notApplicable(Prediction.Reason.INVALID_INPUT, "K = "
+                    + batchesPerEpoch + ", B = " + batchSize + ": reshuffling needs K >= 2 and B >= 1");
+        }
+        double a = RmsPropScaling.scaledStep(learningRate, curvature, noiseVariance);
+        double e = RmsPropScaling.scaledEpsilon(epsilon, noiseVariance);
+        double f = RmsPropScaling.meanFieldScaledVariance(a, e);
+        double factor = factorAt(2 * f / (1 + f), batchesPerEpoch, batchSize);
+        if (!(factor > 0 && factor < Double.POSITIVE_INFINITY)) {
+            return RmsPropStationaryTable.Lookup.notApplicable(Prediction.Reason.NO_STATIONARY_STATE,
+                    "SGD's reshuffling factor at the mean-field rate is not finite");
+        }
+        double[] slopes = factorElasticities(a, e, f, batchesPerEpoch, batchSize);
+        return new RmsPropStationaryTable.Lookup(new Prediction.Stationary(s.variance() * factor, uncorrectedMethod),
+                base.relativeStandardError(), base.monteCarloRelativeError(), base.interpolationErrorBound(),
+                base.curvatureElasticity() + slopes[0], base.noiseElasticity() - 0.5 * (slopes[0] + slopes[1]));
+    }
+
+    /**
+     * {@code d ln A/d ln a} and {@code d ln A/d ln e}: {@code A = A(E)} with {@code E = 2F/(1 + F)},
+     * {@code d ln E/d ln F = 1/(1 + F)}, {@code F(a, e)}'s derivatives from {@link RmsPropScalingElasticities}, and
+     * {@code d ln A/d ln E} by a central difference of relative step 1e-4.
+     */
+    private static double[] factorElasticities(double a, double e, double f, int batchesPerEpoch, int batchSize) {
+        double etaH = 2 * f / (1 + f);
+        double step = 1e-4;
+        double up = factorAt(etaH * (1 + step), batchesPerEpoch, batchSize);
+        double down = factorAt(etaH / (1 + step), batchesPerEpoch, batchSize);
+        double perLogE = Math.log(up / down) / (2 * Math.log1p(step)) / (1 + f);
+        return new double[] {perLogE * RmsPropScalingElasticities.logMeanFieldPerLogStep(a, e, f),
+            perLogE * RmsPropScalingElasticities.logMeanFieldPerLogEpsilon(a, e, f)};
     }
 
     private static int cell(double x, double logX, double[] axis, double[] logAxis) {
@@ -335,6 +452,16 @@ public final class RmsPropReshuffling {
     /** The provenance and error metadata (unmodifiable). */
     public Map<String, String> metadata() {
         return metadata;
+    }
+
+    /** The method string of every stationary answer of {@link #lookup} (the i.i.d. table's, with the correction). */
+    public String method() {
+        return method;
+    }
+
+    /** The method string of every stationary answer of {@link #uncorrected}. */
+    public String uncorrectedMethod() {
+        return uncorrectedMethod;
     }
 
     /** The measured interpolation error bound of the correction (a fraction). */

@@ -88,9 +88,13 @@ public final class RmsPropStationaryTable {
      *     NaN when not applicable
      * @param interpolationErrorBound the table's measured interpolation error bound (a fraction); NaN when not
      *     applicable
+     * @param curvatureElasticity {@code d ln Var / d ln h} of the interpolated answer (exact derivative of the
+     *     interpolant through the scaling law, {@code RmsPropScalingElasticities}); NaN when not applicable or not known
+     * @param noiseElasticity {@code d ln Var / d ln sigma^2} of the interpolated answer; NaN when not applicable or
+     *     not known
      */
     public record Lookup(Prediction prediction, double relativeStandardError, double monteCarloRelativeError,
-            double interpolationErrorBound) {
+            double interpolationErrorBound, double curvatureElasticity, double noiseElasticity) {
 
         /** Checks that a stationary answer has finite errors and a not-applicable one has none. */
         public Lookup {
@@ -107,7 +111,8 @@ public final class RmsPropStationaryTable {
         }
 
         static Lookup notApplicable(Prediction.Reason reason, String explanation) {
-            return new Lookup(new Prediction.NotApplicable(reason, explanation), Double.NaN, Double.NaN, Double.NaN);
+            return new Lookup(new Prediction.NotApplicable(reason, explanation), Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN);
         }
 
         /**
@@ -301,16 +306,29 @@ public final class RmsPropStationaryTable {
         double tj = fraction(rootShare[j], rootShare[j + 1], p);
         double value = 0;
         double mc2 = 0;
+        double slopeI = 0;   // d value / d ti
+        double slopeJ = 0;   // d value / d tj
+        boolean slopesKnown = true;
         for (int corner = 0; corner < 8; corner++) {
             int ck = k + (corner & 1);
             int ci = i + ((corner >> 1) & 1);
             int cj = j + ((corner >> 2) & 1);
-            double w = ((corner & 1) == 0 ? 1 - tk : tk) * (((corner >> 1) & 1) == 0 ? 1 - ti : ti)
-                    * (((corner >> 2) & 1) == 0 ? 1 - tj : tj);
+            double wk = (corner & 1) == 0 ? 1 - tk : tk;
+            double wi = ((corner >> 1) & 1) == 0 ? 1 - ti : ti;
+            double wj = ((corner >> 2) & 1) == 0 ? 1 - tj : tj;
+            double w = wk * wi * wj;
+            int n = index(ck, ci, cj);
             if (w == 0) {
+                // no weight, but a slope across the cell: unknown next to an omitted node
+                slopesKnown &= source[n] != Source.OMITTED;
+                if (slopesKnown) {
+                    slopeI += wk * wj * (ci == i ? -1 : 1) * ratio[n];
+                    slopeJ += wk * wi * (cj == j ? -1 : 1) * ratio[n];
+                }
                 continue;
             }
-            int n = index(ck, ci, cj);
+            slopeI += wk * wj * (ci == i ? -1 : 1) * ratio[n];
+            slopeJ += wk * wi * (cj == j ? -1 : 1) * ratio[n];
             if (source[n] == Source.OMITTED) {
                 return Lookup.notApplicable(Prediction.Reason.UNSUPPORTED_OPTIMIZER, String.format(
                         java.util.Locale.ROOT, "F = %.4g, p = %.4g, 1 - rho = %.4g lies in the untabulated region"
@@ -323,9 +341,15 @@ public final class RmsPropStationaryTable {
         }
         double mc = Math.sqrt(mc2) / value;
         double variance = noiseVariance / (curvature * curvature) * value * f;
+        // d ln R / d ln F and d ln R / d p of the interpolant, from the slopes across the cell
+        double tiPerLogF = i == 0 ? f / (meanField[1] - meanField[0]) : 1 / (logMeanField[i + 1] - logMeanField[i]);
+        double tjPerP = 1 / (rootShare[j + 1] - rootShare[j]);
+        RmsPropScalingElasticities el = slopesKnown
+                ? RmsPropScalingElasticities.of(a, e, f, slopeI * tiPerLogF / value, slopeJ * tjPerP / value)
+                : RmsPropScalingElasticities.UNKNOWN;
         return new Lookup(new Prediction.Stationary(variance, method),
                 Math.sqrt(mc * mc + 0.25 * interpolationErrorBound * interpolationErrorBound), mc,
-                interpolationErrorBound);
+                interpolationErrorBound, el.curvature(), el.noiseVariance());
     }
 
     /** The cell {@code c} with {@code axis[c] <= x <= axis[c + 1]}, or -1 outside (rounding at the ends allowed). */

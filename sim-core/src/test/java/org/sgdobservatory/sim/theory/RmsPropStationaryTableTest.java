@@ -147,6 +147,86 @@ class RmsPropStationaryTableTest {
                 "interpolated Monte Carlo error <= the worst node's");
     }
 
+    /**
+     * The elasticities {@code d ln Var/d ln h} and {@code d ln Var/d ln sigma^2} of an answer are the derivatives of
+     * the lookup itself: central differences of relative step 1e-4 agree to 1e-3 at random points (drawn as in the
+     * table's validation: {@code 1 - rho} log-uniform, {@code F} log-uniform over the grid, {@code p} uniform) whose
+     * difference stencil stays inside one cell (the interpolant is piecewise smooth; across a cell face its slope
+     * jumps). The difference error is {@code O(step^2)} times the curvature of {@code ln F}, far below 1e-3; the
+     * interpolant along {@code 1 - rho} does not depend on {@code h} or {@code sigma}. The limits {@code -1, 1/2}
+     * (small steps) and {@code 0, 0} (large steps) are checked too.
+     */
+    @Test
+    void elasticitiesAreTheLookupsDerivatives() {
+        SplittableRandom random = new SplittableRandom(41);
+        int checked = 0;
+        for (int n = 0; n < 400 && checked < 100; n++) {
+            double rho = 1 - Math.pow(10, -3 + 2 * random.nextDouble());
+            double f = Math.pow(10, -3 + 7 * random.nextDouble());
+            double p = 0.02 + 0.98 * random.nextDouble();
+            double h = 2;
+            double s2 = 0.01;
+            double sigma = Math.sqrt(s2);
+            double lr = RmsPropScaling.scaledStepAt(f, p) * sigma / h;
+            double eps = RmsPropScaling.scaledEpsilonAt(f, p) * sigma;
+            RmsPropStationaryTable.Lookup at = TABLE.lookup(lr, h, s2, rho, eps);
+            if (!at.prediction().isApplicable() || Double.isNaN(at.curvatureElasticity())) {
+                continue;
+            }
+            double step = 1e-4;
+            double[] byH = {variance(lr, h * (1 + step), s2, rho, eps), variance(lr, h / (1 + step), s2, rho, eps)};
+            double[] byS = {variance(lr, h, s2 * (1 + step), rho, eps), variance(lr, h, s2 / (1 + step), rho, eps)};
+            if (!sameCell(lr, h, s2, rho, eps, step)) {
+                continue;
+            }
+            double dh = Math.log(byH[0] / byH[1]) / (2 * Math.log(1 + step));
+            double ds = Math.log(byS[0] / byS[1]) / (2 * Math.log(1 + step));
+            String where = String.format(Locale.ROOT, "F = %.4g, p = %.3f, rho = %.4f", f, p, rho);
+            assertEquals(dh, at.curvatureElasticity(), 1e-3, "d ln Var/d ln h at " + where);
+            assertEquals(ds, at.noiseElasticity(), 1e-3, "d ln Var/d ln sigma^2 at " + where);
+            checked++;
+        }
+        assertTrue(checked >= 50, "enough interior points: " + checked);
+        RmsPropStationaryTable.Lookup small = TABLE.lookup(1e-7, 1, 0.01, 0.95, 1e-8);
+        assertEquals(-1, small.curvatureElasticity(), 1e-3, "small steps: Var ~ lr sigma/(2h)");
+        assertEquals(0.5, small.noiseElasticity(), 1e-3, "small steps: Var ~ lr sigma/(2h)");
+        RmsPropStationaryTable.Lookup large = TABLE.lookup(10, 1, 0.01, 0.95, 1e-8);   // a = 100, F ~ 2500
+        assertEquals(0, large.curvatureElasticity(), 0.05, "large steps: Var ~ lr^2/4");
+        assertEquals(0, large.noiseElasticity(), 0.05, "large steps: Var ~ lr^2/4");
+    }
+
+    private static double variance(double lr, double h, double s2, double rho, double eps) {
+        return TABLE.lookup(lr, h, s2, rho, eps).prediction().stationaryVariance().orElse(Double.NaN);
+    }
+
+    /** Whether the stencil's four points interpolate in the same {@code (F, p)} cell as the centre. */
+    private static boolean sameCell(double lr, double h, double s2, double rho, double eps, double step) {
+        int[] centre = cellOf(lr, h, s2, eps);
+        double[][] points = {{h * (1 + step), s2}, {h / (1 + step), s2}, {h, s2 * (1 + step)}, {h, s2 / (1 + step)}};
+        for (double[] q : points) {
+            if (!java.util.Arrays.equals(centre, cellOf(lr, q[0], q[1], eps))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] cellOf(double lr, double h, double s2, double eps) {
+        double a = RmsPropScaling.scaledStep(lr, h, s2);
+        double e = RmsPropScaling.scaledEpsilon(eps, s2);
+        double f = RmsPropScaling.meanFieldScaledVariance(a, e);
+        double p = RmsPropScaling.rootShare(f, e);
+        return new int[] {cellIndex(TABLE.meanFieldAxis(), f), cellIndex(TABLE.rootShareAxis(), p)};
+    }
+
+    private static int cellIndex(double[] axis, double x) {
+        int c = 0;
+        while (c < axis.length - 2 && x >= axis[c + 1]) {
+            c++;
+        }
+        return c;
+    }
+
     @Test
     void writtenAndReadBackItIsTheSameTable() {
         StringWriter text = new StringWriter();
