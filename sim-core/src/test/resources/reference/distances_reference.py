@@ -3,7 +3,8 @@
 import numpy as np
 from scipy import stats, integrate
 
-# Asymptotic W1 constant: sqrt(2/pi) * int sqrt(Phi (1 - Phi)) dx (THEORY-NOTES 7.3: ~1.288).
+# Asymptotic W1 constant: sqrt(2/pi) * int sqrt(Phi (1 - Phi)) dx (~1.288,
+# docs/estimators.md#distances-between-a-trace-and-a-density).
 c = np.sqrt(2 / np.pi) * integrate.quad(lambda x: np.sqrt(stats.norm.cdf(x) * stats.norm.sf(x)), -np.inf, np.inf, epsabs=1e-13)[0]
 print("W1 asymptotic constant", repr(c))
 

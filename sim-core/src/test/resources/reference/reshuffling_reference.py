@@ -1,7 +1,7 @@
 # Reference values for ReshufflingQuadratic1DTest.
-# Part 1 reproduces the closed-form half of /work/shared/theory-checks/random_reshuffling_1d.py
-# (n = 400, B = 20, h = 1, eta = 0.02, per-example noise from default_rng(1)); that script's simulation
-# agreed with the closed form to 0.1%. It averages Var(x_k) over k = 0..K-1.
+# Part 1 reproduces the closed form of docs/data-order.md#random-reshuffling
+# (n = 400, B = 20, h = 1, eta = 0.02, per-example noise from default_rng(1)); a direct simulation of
+# shuffled epochs agreed with it to 0.1%. It averages Var(x_k) over k = 0..K-1.
 # Part 2 evaluates the same closed form in 50-digit arithmetic (mpmath) for cases where double
 # precision would cancel (eta h -> 0) and for the approach to the i.i.d. value (eta h K >> 1).
 import numpy as np

@@ -4,12 +4,12 @@ from fractions import Fraction as F
 import numpy as np
 from scipy.optimize import brentq
 
-print("# SGD 1-D: Var = eta s2 / (h (2 - eta h))  (THEORY-NOTES 1.1 table: h=2, s2=1)")
+print("# SGD 1-D: Var = eta s2 / (h (2 - eta h))  (check values of docs/theory.md#sgd-on-a-1-d-quadratic: h=2, s2=1)")
 for eta in ["0.05", "0.3", "0.8"]:
     e, h, s2 = F(eta), F(2), F(1)
     print(eta, float(e * s2 / (h * (2 - e * h))))
 
-print("# DL4J Nesterovs (THEORY-NOTES 3.2), h=2, s2=1, mu=0.9")
+print("# DL4J Nesterovs (docs/theory.md#nesterov-momentum), h=2, s2=1, mu=0.9")
 def nest(eta, mu, h, s2):
     e = eta * h
     return eta * s2 * (1 + mu + e * mu + 2 * e * mu**2) / (h * (1 - mu + e * mu) * (2 * (1 + mu) - e * (1 + 2 * mu)))
@@ -27,7 +27,7 @@ def nest_lyap(eta, mu, h, s2):
 for eta in [0.01, 0.1, 0.5]:
     print(eta, repr(nest_lyap(eta, 0.9, 2.0, 1.0)), repr(float(nest(F(str(eta)), F("0.9"), F(2), F(1)))))
 
-print("# RMSProp mean-field fixed point (THEORY-NOTES 5.2), brentq")
+print("# RMSProp mean-field fixed point (docs/theory.md#rmsprop), brentq")
 def mf(lr, h, s2, eps):
     def f(V):
         e = lr / (np.sqrt(s2 + h * h * V) + eps)

@@ -30,7 +30,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * Gauss-Newton diagonal, {@code CurvatureMethod.EXACT_GAUSS_NEWTON}) against the same reference. Prints plain
  * lines; run with
  * {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.HutchinsonPrecision}
- * (OMP_NUM_THREADS=1, about a minute). The figures in BENCHMARKS.md section 4 come from it.
+ * (OMP_NUM_THREADS=1, about a minute). The figures in
+ * BENCHMARKS.md#hutchinson-against-the-exact-diagonal come from it.
  * Not thread-safe.
  */
 public final class HutchinsonPrecision {

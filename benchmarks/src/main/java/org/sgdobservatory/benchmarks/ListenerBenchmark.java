@@ -10,14 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
 
 /**
- * What observing costs (issue 5 items 1 to 4), printed as Markdown tables: the listener's overhead per training
- * iteration against no listener, DL4J's {@code StatsListener} and {@code ScoreIterationListener}
- * ({@link ListenerOverhead}); the probes as a fraction of a training epoch ({@link ProbeCost}); the RmsProp
- * group simulation of the predictor ({@link PredictionCost}); the memory held ({@link ListenerMemory}).
+ * What observing costs, printed as Markdown tables: the listener's overhead per training iteration against no
+ * listener, DL4J's {@code StatsListener} and {@code ScoreIterationListener} ({@link ListenerOverhead}); the probes
+ * as a fraction of a training epoch ({@link ProbeCost}); the RmsProp group simulation of the predictor
+ * ({@link PredictionCost}); the memory held ({@link ListenerMemory}); the time from the window's end to the report
+ * written, each target in a fresh JVM ({@link Finalisation}).
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.ListenerBenchmark
  * [--quick] [--rounds 7] [--seconds 1.5] [--networks digits,wide,cnn] [--sections overhead,probes,predict,memory]
- * [--predict-sizes 10000,100000,1000000] [--full-memory]}. {@code --quick}: 3 rounds of 0.4 s, fewer probe and prediction sizes.
+ * [--predict-sizes 10000,100000,1000000] [--full-memory] [--targets digits,iris,...,wide]}; the section
+ * {@code finalise} is not in the default set (it trains every bundled example at its defaults, several minutes). {@code --quick}: 3 rounds of 0.4 s, fewer probe and prediction sizes.
  * {@code --full-memory} adds the wide MLP with every parameter tracked (about 650 MB of heap).
  */
 public final class ListenerBenchmark {
@@ -35,10 +37,12 @@ public final class ListenerBenchmark {
         List<Setup> setups = List.of(Setup.values());
         int[] predictSizes = null;
         Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
+        List<String> targets = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--full-memory" -> fullMemory = true;
+                case "--targets" -> targets = Arrays.asList(value(args, ++i).split(","));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
                 case "--networks" -> networks = Arrays.asList(value(args, ++i).split(","));
@@ -49,7 +53,8 @@ public final class ListenerBenchmark {
                         .toList();
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
                         + " --rounds N, --seconds S, --networks digits,wide,cnn,"
-                        + " --sections overhead,probes,predict,memory, --setups none,every1,every10,stats,score,"
+                        + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,stats,score,"
+                        + " --targets digits,iris,...,wide,"
                         + " --predict-sizes 10000,100000,1000000,"
                         + " --full-memory");
             }
@@ -84,6 +89,9 @@ public final class ListenerBenchmark {
                 rows.add(ListenerMemory.measure("wide MLP, every parameter tracked (budget 8000 MB)", 8000, unlimited));
             }
             memory(rows);
+        }
+        if (sections.contains("finalise")) {
+            finalise(Finalisation.measure(targets != null ? targets : Finalisation.defaultTargets()));
         }
         System.out.printf(Locale.ROOT, "Load average at the end: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -177,6 +185,20 @@ public final class ListenerBenchmark {
                         BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(s)) / 1e6),
                         BenchStats.list(r.ratios().get(s)), BenchStats.list(r.cpuRatios().get(s)));
             }
+        }
+        System.out.println();
+    }
+
+    private static void finalise(List<Finalisation.Row> rows) {
+        System.out.println("### Window end to report written (probes, predictions, JSON, HTML), each in a fresh JVM");
+        System.out.println();
+        System.out.println("| target | window end to report (s) | of which probes + predictions (s) | one epoch (s)"
+                + " | bound max(epoch, 5 s) | within |");
+        System.out.println("|---|--:|--:|--:|--:|---|");
+        for (Finalisation.Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %s | **%.2f** | %.2f | %.3f | %.1f | %s |%n", r.target(),
+                    r.finalisationSeconds(), r.probeSeconds(), r.epochSeconds(), r.bound(),
+                    r.finalisationSeconds() <= r.bound() ? "yes" : "no");
         }
         System.out.println();
     }

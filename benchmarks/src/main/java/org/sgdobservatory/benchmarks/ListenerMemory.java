@@ -11,14 +11,14 @@ import org.sgdobservatory.listener.ObservatoryListener;
 import org.sgdobservatory.report.model.ListenerCost;
 
 /**
- * Item 4 of issue 5: memory held by the observatory on the wide MLP, measured from outside the listener and
+ * BENCHMARKS.md#memory: memory held by the observatory on the wide MLP, measured from outside the listener and
  * compared with what its report states. The network is warmed up (its workspaces allocated) before the
  * listener is attached; after 80 observed iterations (so that every one of the 66 block rows, allocated as blocks
  * close, exists) the heap (after GC) and the native memory are compared with the values before. The statistics
- * live on the heap (TraceMoments), so the heap's growth is the measured figure. Off-heap memory is measured as the growth of the process's resident set
- * ({@code Pointer.physicalBytes()}, from /proc): ND4J 1.0.0-M2.1 allocates its buffers natively, outside
- * JavaCPP's own count ({@code Pointer.totalBytes()}, also printed, stays 0); the peak is the largest resident set
- * seen after any observed iteration. The listener runs
+ * live on the heap (TraceMoments), so the heap's growth is the measured figure. Off-heap memory is measured as the
+ * growth of the process's resident set ({@code Pointer.physicalBytes()}, from /proc): ND4J 1.0.0-M2.1 allocates its
+ * buffers natively, outside JavaCPP's own count ({@code Pointer.totalBytes()}, also printed, stays 0); the peak is the
+ * largest resident set seen after any observed iteration. The listener runs
  * without probes here (no probe reservoir: its minibatch copies are a fixed 64 minibatches, reported apart);
  * its report is then built with probes off (cheap). Not thread-safe.
  */

@@ -13,7 +13,7 @@ import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
 import org.sgdobservatory.listener.ObservatoryListener;
 
 /**
- * Item 1 of issue 5: training time per iteration of one network with each listener set-up, measured in
+ * BENCHMARKS.md#what-observing-costs: training time per iteration of one network with each listener set-up, measured in
  * alternation. Every set-up trains its own identically initialised copy of the network (same seed) on the
  * same minibatches in the same order, one {@code fit(DataSet)} (= one iteration) at a time. A round runs every
  * set-up for the same number of iterations, interleaved in chunks of {@value #CHUNK} iterations (the order

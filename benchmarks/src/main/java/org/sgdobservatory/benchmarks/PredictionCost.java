@@ -19,9 +19,9 @@ import org.sgdobservatory.sim.optim.RmsProp;
 import org.sgdobservatory.sim.simulation.Simulation;
 
 /**
- * The cost of RmsProp predictions for P parameters: the rate of the group simulation that
- * {@link SimCorePredictor#predictGroup} runs for parameters outside sim-core's stationary table, and the whole
- * {@code predictGroup} call, which for these inputs (all inside the table) is the table. The inputs are a
+ * BENCHMARKS.md#what-predictions-cost: the cost of RmsProp predictions for P parameters: the rate of the group
+ * simulation that {@link SimCorePredictor#predictGroup} runs for parameters outside sim-core's stationary table, and
+ * the whole {@code predictGroup} call, which for these inputs (all inside the table) is the table. The inputs are a
  * well-conditioned group (learning rate 0.01, rmsDecay 0.95, epsilon 1e-8, curvature log-uniform in [0.5, 2],
  * {@code sigma^2_B} log-uniform in [0.005, 0.02], seed 17); a simulation of them would run its
  * {@link SimCorePredictor#GROUP_CHAINS} chains x at least (200 burn-in + 400 recorded) steps. The rate is measured

@@ -22,8 +22,8 @@ import org.sgdobservatory.listener.probe.GradientProbes;
 import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
- * Item 2 of issue 5: the listener's probes ({@link GradientProbes}, exactly as its report assembly calls them)
- * timed on the digits MLP 64-H-10 after two epochs of training, as a fraction of the time of one training
+ * BENCHMARKS.md#what-the-probes-cost: the listener's probes ({@link GradientProbes}, exactly as its report assembly
+ * calls them) timed on the digits MLP 64-H-10 after two epochs of training, as a fraction of the time of one training
  * epoch of the same network (56 minibatches of 32, no listener, median of 3 epochs timed before and after); each
  * probe's time is the median of {@value #REPEATS} runs.
  * The probe reservoir is K consecutive training minibatches (cycled when K > 56), as the listener keeps it.

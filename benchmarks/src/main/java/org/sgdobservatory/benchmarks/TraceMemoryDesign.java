@@ -17,8 +17,8 @@ import org.sgdobservatory.listener.stats.TraceMoments;
  * size and power of the drift test, on simulated AR(1) chains observed as the listener observes at its defaults
  * (open window: the block length starts at 1 and doubles whenever the capacity fills). Windows of 5000, 6000,
  * 7000 and 8000 samples are pooled, so every phase of the doubling is represented (the number of closed blocks
- * cycles between half the capacity and the capacity). The figures in BENCHMARKS.md section 6 ("Why not 64
- * bytes") come from it; run with
+ * cycles between half the capacity and the capacity). The figures in
+ * BENCHMARKS.md#why-not-64-bytes-per-tracked-parameter come from it; run with
  * {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.TraceMemoryDesign}
  * (about two minutes). Not thread-safe.
  */

@@ -1,11 +1,11 @@
 /**
- * Speed benchmarks of sim-core (issue 2 "Speed", issue 5 section 5): chain-steps per second of 1-D
+ * Speed benchmarks of sim-core (BENCHMARKS.md#sim-core-throughput): chain-steps per second of 1-D
  * SGD with Gaussian noise on {@code L = h x^2/2}, for sim-core's {@code Simulation}, a plain scalar
  * Java loop ({@link org.sgdobservatory.benchmarks.ScalarSgdLoop}) and a NumPy script, measured in
  * alternation in one JVM run ({@link org.sgdobservatory.benchmarks.SimBenchmark}); and a per-operation
  * breakdown of one sim-core step ({@link org.sgdobservatory.benchmarks.StepBreakdown}).
  *
- * <p>What the observatory listener costs (issue 5 items 1 to 4,
+ * <p>What the observatory listener costs (BENCHMARKS.md#what-observing-costs to #memory,
  * {@link org.sgdobservatory.benchmarks.ListenerBenchmark}): training time per iteration with the listener,
  * DL4J's {@code StatsListener} and {@code ScoreIterationListener} against no listener, on the digits MLP, a wide
  * MLP and a small CNN ({@link org.sgdobservatory.benchmarks.BenchNetwork}), measured in alternation

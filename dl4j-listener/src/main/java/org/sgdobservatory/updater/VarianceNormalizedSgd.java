@@ -12,9 +12,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * The lecture's variance-normalised SGD rule {@code eta_i = eta' / sigma_i^2} as a Deeplearning4j updater
- * configuration (THEORY.md 1-2; THEORY-NOTES 5.5): every parameter gets the learning rate {@code eta'}
- * divided by an online estimate of its own gradient-noise variance, which gives every parameter the same
- * temperature {@code T = h Var = eta' / (2 - eta' h / sigma^2)} (about {@code eta'/2}), i.e. one Gibbs
+ * configuration (docs/theory.md#preconditioning-and-the-variance-normalised-rule): every parameter gets the learning
+ * rate {@code eta'} divided by an online estimate of its own gradient-noise variance, which gives every parameter the
+ * same temperature {@code T = h Var = eta' / (2 - eta' h / sigma^2)} (about {@code eta'/2}), i.e. one Gibbs
  * density for the whole network.
  *
  * <p>Per parameter, with {@code g} the minibatch-mean gradient DL4J hands to the updater (L1/L2 included):

@@ -28,7 +28,7 @@ import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ParameterReport;
 
-/** Issue 3 (g) bad input with clear messages, and (d) the drift test on a window that starts at iteration 0. */
+/** Bad input with clear messages, and the drift test on a window that starts at iteration 0. */
 class BadInputAndDriftTest {
 
     private static final LinearRegressionFixture FX = TestFixtures.independentFeatures();
@@ -127,7 +127,7 @@ class BadInputAndDriftTest {
     }
 
     /**
-     * Issue 3: a stationary run observed for far less than its relaxation time is "too short to judge", not
+     * A stationary run observed for far less than its relaxation time is "too short to judge", not
      * "drifting". Started at the optimum with eta h ~ 0.0015..0.007 (tau = (2 - eta h)/(eta h) ~ 300..1300),
      * 1000 observed iterations hold ESS ~ 1..3; the Geweke z with the theory's tau as floor then flags about
      * 0.1% of elements, and the group says how long tau is instead of "not settled".

@@ -17,14 +17,15 @@ import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ParameterReport;
 
 /**
- * Close-ups, loss slices and the Gibbs density (issue 3 probes (3), schema v2) on the linear-regression fixture
+ * Close-ups, loss slices and the Gibbs density (docs/estimators.md#loss-slices) on the linear-regression fixture
  * of acceptance test (a): Sgd lr 0.05, B = 50, i.i.d. minibatches, a window of 1990 iterations (below the 2000
  * trace points, so the trace is complete), probe data = the whole data set, 6 close-ups = every parameter.
  *
- * <p>References: the score is {@code L(theta) = mean_i (y_i - z_i.theta)^2} (DL4J-FACTS 5), exactly quadratic with
+ * <p>References: the score is {@code L(theta) = mean_i (y_i - z_i.theta)^2}
+ * (docs/dl4j-behaviour.md#score-and-mse-normalisation), exactly quadratic with
  * Hessian {@code H = 2 Z^T Z / n}; the Gibbs density {@code exp(-(L - min L)/T)}, {@code T = lr sigma^2_B / 2}, on
  * a quadratic slice of curvature {@code h} is normal with variance {@code T/h = lr sigma^2_B/(2h)}, the SDE limit
- * (THEORY.md 2).
+ * (docs/theory.md#fokker-planck-and-the-value-of-alpha).
  */
 @Tag("slow")
 class CloseUpAcceptanceTest {
@@ -187,7 +188,7 @@ class CloseUpAcceptanceTest {
         }
     }
 
-    /** DL4J's MSE score (DL4J-FACTS 5) at the reported means, in double. */
+    /** DL4J's MSE score (docs/dl4j-behaviour.md#score-and-mse-normalisation) at the reported means, in double. */
     private static double scoreAtMeans() {
         double[] theta = report.parameters().stream().mapToDouble(p -> p.observed().mean()).toArray();
         double s = 0;

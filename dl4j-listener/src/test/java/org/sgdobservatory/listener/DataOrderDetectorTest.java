@@ -13,8 +13,9 @@ import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DataOrderReport;
 
 /**
- * Data-order detection from example fingerprints (THEORY.md 2b): n = 200 or 205 examples, B = 10, 120
- * minibatches; with n = 205 the iterator drops the last partial minibatch, so an epoch is 200 examples.
+ * Data-order detection from example fingerprints (docs/data-order.md#detecting-the-data-order): n = 200 or 205
+ * examples, B = 10, 120 minibatches; with n = 205 the iterator drops the last partial minibatch, so an epoch is 200
+ * examples.
  */
 class DataOrderDetectorTest {
 
@@ -147,5 +148,34 @@ class DataOrderDetectorTest {
         DataOrderReport r = d.detect(DataOrder.UNKNOWN);
         assertEquals(DataOrder.RESHUFFLED, r.detected(), r.evidence());
         assertEquals(200, r.epochLengthExamples(), "epoch length: full minibatches only");
+    }
+
+    /**
+     * A data set that stores two examples twice (as iris stores one flower twice): 200 rows, 198 distinct. The copies
+     * repeat inside every epoch alike, which is not sampling with replacement: reshuffled and cyclic orders are still
+     * recognised with their 200-example epochs, and i.i.d. sampling still as i.i.d.
+     */
+    @ParameterizedTest(name = "iterator order={0}")
+    @CsvSource({"RESHUFFLE, RESHUFFLED, 200", "CYCLIC, FIXED_CYCLIC, 200", "IID, IID, 0"})
+    void examplesStoredTwiceAreNotTakenForReplacement(SamplingIterator.Order order, DataOrder expected, long epoch) {
+        org.nd4j.linalg.dataset.DataSet data = new LinearRegressionFixture(200, 3, new double[] {1, 1, 1}, 0.1, 5)
+                .dataSet(DataType.FLOAT);
+        data.getFeatures().putRow(10, data.getFeatures().getRow(0));
+        data.getFeatures().putRow(11, data.getFeatures().getRow(1));
+        SamplingIterator it = new SamplingIterator(data, 10, 3000, order, 1);
+        DataOrderDetector d = new DataOrderDetector(9, 100_000);
+        int batches = 0;
+        while (it.hasNext()) {
+            d.observe(it.next().getFeatures());
+            if (++batches % 20 == 0) {
+                d.epochEnded();
+            }
+        }
+        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
+        assertEquals(expected, r.detected(), r.evidence());
+        assertEquals(epoch, r.epochLengthExamples(), "epoch length");
+        if (expected != DataOrder.IID) { // i.i.d. stops fingerprinting before it has seen every example
+            assertEquals(198, r.distinctExamplesSeen(), "distinct examples");
+        }
     }
 }

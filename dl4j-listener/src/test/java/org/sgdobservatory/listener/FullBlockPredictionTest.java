@@ -12,10 +12,10 @@ import org.sgdobservatory.report.model.BlockPredictionReport;
 import org.sgdobservatory.report.model.ObservatoryReport;
 
 /**
- * Issue 3 (a), correlated part: equicorrelated features (rho = 0.6), so the weights are coupled. The listener
- * measures the Hessian and noise blocks of {@code 0_W}; sim-core's discrete Lyapunov solution turns them into
- * the full-block prediction, the test's own solver on the analytic blocks is the reference, and the report
- * shows how far the per-parameter (diagonal) prediction is from it.
+ * The linear-regression acceptance test's correlated case: equicorrelated features (rho = 0.6), so the weights are
+ * coupled. The listener measures the Hessian and noise blocks of {@code 0_W}; sim-core's discrete Lyapunov solution
+ * turns them into the full-block prediction, the test's own solver on the analytic blocks is the reference, and the
+ * report shows how far the per-parameter (diagonal) prediction is from it.
  */
 @Tag("slow")
 class FullBlockPredictionTest {
@@ -57,7 +57,8 @@ class FullBlockPredictionTest {
         System.out.printf("a(correlated): observed/full median %.4f, diagonal/full median %.4f%n",
                 w.medianRatioObservedToFull(), w.medianRatioDiagonalToFull());
         // relative SE of each observed variance ~ sqrt(2 tau2/n) with tau2 <= 1/(eta lambda_min) = 12.5,
-        // n = 8000: 5.6%; the median of 5 coupled ratios is not tighter than one. 15% (the issue's bound) is about 2.7 SE.
+        // n = 8000: 5.6%; the median of 5 coupled ratios is not tighter than one. 15% (the issue's bound) is about 2.7
+        // SE.
         assertEquals(1.0, w.medianRatioObservedToFull(), 0.15, "observed / full-block prediction");
         assertTrue(Double.isFinite(w.medianRatioDiagonalToFull()), "the report shows the diagonal prediction's offset");
     }

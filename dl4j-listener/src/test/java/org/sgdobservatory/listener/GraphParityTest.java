@@ -12,7 +12,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ParameterReport;
 
-/** Issue 3 (e): the same linear model built as a ComputationGraph gives the same numbers. */
+/** The same linear model built as a ComputationGraph gives the same numbers. */
 class GraphParityTest {
 
     @Test

@@ -16,10 +16,10 @@ import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.sim.stats.Median;
 
 /**
- * Issue 3 (a'), fixed order: the linear model of (a) trained with a non-shuffling iterator (n = 1000, B = 50,
- * K = 20 minibatches per epoch, Sgd lr 0.005, eta h K = 0.07..0.34). The parameters settle on a limit cycle of one
- * epoch; the listener must report it (LIMIT_CYCLE) and predict its spread with sim-core's CyclicOrderQuadratic1D
- * from the measured curvature and the epoch's per-minibatch gradient noises in training order.
+ * Fixed order: the linear model of {@link LinearRegressionAcceptanceTest} trained with a non-shuffling iterator (n =
+ * 1000, B = 50, K = 20 minibatches per epoch, Sgd lr 0.005, eta h K = 0.07..0.34). The parameters settle on a limit
+ * cycle of one epoch; the listener must report it (LIMIT_CYCLE) and predict its spread with sim-core's
+ * CyclicOrderQuadratic1D from the measured curvature and the epoch's per-minibatch gradient noises in training order.
  *
  * <p>Deterministic dynamics: no sampling noise. Start at the optimum; the slowest parameter (h = 0.72) relaxes by
  * {@code (1 - eta h)^K = 0.93} per epoch, so after 60 epochs the transient is 1.3% of the orbit's amplitude;

@@ -18,13 +18,16 @@ import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.sim.stats.Median;
 
 /**
- * Issue 3 acceptance (a), (c), (d): linear regression as a DL4J network (one OutputLayer, identity, MSE,
- * nIn = 5, nOut = 1) on synthetic data with known X, Sgd on i.i.d. minibatches drawn with replacement.
+ * Acceptance (a) observed variances, (c) probes, (d) stationarity: linear regression as a DL4J network (one
+ * OutputLayer, identity, MSE, nIn = 5, nOut = 1) on synthetic data with known X, Sgd on i.i.d. minibatches drawn with
+ * replacement.
  *
- * <p>Reference values come from the data alone: Hessian {@code H = 2 Z^T Z / n} (DL4J-FACTS 5, Z = [X, 1]),
+ * <p>Reference values come from the data alone: Hessian {@code H = 2 Z^T Z / n} (Z = [X, 1],
+ * docs/dl4j-behaviour.md#score-and-mse-normalisation),
  * per-example gradient covariance C at the least-squares optimum (population, 1/n), {@code Sigma_B = C/B}
- * (sampling with replacement, THEORY.md 2b), and the exact discrete Lyapunov solution
- * {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma_B} (THEORY.md 2).
+ * (sampling with replacement, docs/data-order.md#independent-minibatches), and the exact discrete Lyapunov solution
+ * {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma_B}
+ * (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation).
  *
  * <p>Regime: linear regression has state-dependent noise; averaged over the stationary spread it adds about
  * {@code (eta/B) sum_j E[x_i^2 x_j^2]/E[x_i^2] ~ (eta/B)(d+3)} relative to Sigma_B at the optimum (measured
@@ -111,7 +114,8 @@ class LinearRegressionAcceptanceTest {
         // under 7% across parameters (eta h in 0.036..0.17) against a 1.5 spread of log s2, and the sampling
         // error of each log T (~7%) enters through the OLS standard error. 4 SE + 0.05 for the factor.
         assertEquals(1.0, slope[0], 4 * slope[1] + 0.05, "slope of log T on log sigma^2 across 6 parameters");
-        // alpha = T/(eta s2) = 1/(2 - eta h): between 0.5 and 0.55 here (THEORY.md 2), with ~7% sampling error
+        // alpha = T/(eta s2) = 1/(2 - eta h): between 0.5 and 0.55 here
+        // (docs/theory.md#sgd-on-a-1-d-quadratic), with ~7% sampling error
         assertEquals(0.52, report.group("0_W").orElseThrow().statistics().medianMeasuredAlpha(), 0.08, "measured alpha");
     }
 
@@ -123,7 +127,8 @@ class LinearRegressionAcceptanceTest {
             for (int j = 0; j < ps.size(); j++) {
                 offDiag += j == i ? 0 : hessian[i][j] * hessian[i][j];
             }
-            // Rademacher Hutchinson: per-probe variance sum_{j != i} H_ij^2 (THEORY-NOTES 6.1), 1000 probes;
+            // Rademacher Hutchinson: per-probe variance sum_{j != i} H_ij^2
+            // (docs/estimators.md#hutchinsons-diagonal-estimator), 1000 probes;
             // central differences in double add ~1e-10. Allow 4 SE, and check that 4 SE is within the issue's 5%.
             double se = Math.sqrt(offDiag / 1000);
             double h = ps.get(i).probed().curvature().value();

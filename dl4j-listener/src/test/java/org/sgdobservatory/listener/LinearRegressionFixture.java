@@ -130,7 +130,8 @@ public final class LinearRegressionFixture {
         return z;
     }
 
-    /** Hessian of DL4J's MSE score (nOut = 1) in (w, b) coordinates: {@code 2 Z^T Z / n} (DL4J-FACTS 5). */
+    /** Hessian of DL4J's MSE score (nOut = 1) in (w, b) coordinates: {@code 2 Z^T Z / n}
+     * (docs/dl4j-behaviour.md#score-and-mse-normalisation). */
     public double[][] hessian() {
         int p = d + 1;
         double[][] h = new double[p][p];
@@ -205,7 +206,8 @@ public final class LinearRegressionFixture {
 
     /**
      * Exact stationary covariance of SGD on the quadratic: solves the discrete Lyapunov equation
-     * {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma} (THEORY.md 2) by fixed-point iteration in double.
+     * {@code S = (I - eta H) S (I - eta H)^T + eta^2 Sigma}
+     * (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation) by fixed-point iteration in double.
      */
     static double[][] discreteLyapunov(double[][] h, double[][] sigma, double eta) {
         int p = h.length;

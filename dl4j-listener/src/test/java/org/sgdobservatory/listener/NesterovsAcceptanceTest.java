@@ -14,7 +14,8 @@ import org.sgdobservatory.sim.stats.Median;
 
 /**
  * The linear model of (a) trained with DL4J's {@code Nesterovs} (lr 0.005, momentum 0.9, B = 50, i.i.d.
- * minibatches): the listener's per-parameter predictions (sim-core's exact 1-D momentum formula, THEORY.md 2, with
+ * minibatches): the listener's per-parameter predictions (sim-core's exact 1-D momentum formula,
+ * docs/theory.md#nesterov-momentum, with
  * the probed curvature and noise) against the observed variances.
  */
 @Tag("slow")
@@ -37,7 +38,8 @@ class NesterovsAcceptanceTest {
             assertTrue(p.prediction().variance().value() > 0, "predicted: " + p.prediction());
         }
         // lr/(1 - mu) = 0.05 as in (a): eta_eff h = 0.036..0.17, tau = (2 - eta_eff h)/(eta_eff h) <= ~55 steps
-        // (Var * tau = s2/h^2 for every linear scheme, THEORY.md 2), tau2 <= ~tau/2, so with n = 8000 the relative
+        // (Var * tau = s2/h^2 for every linear scheme,
+        // docs/theory.md#variance-times-autocorrelation-time), tau2 <= ~tau/2, so with n = 8000 the relative
         // SE sqrt(2 tau2/n) of one observed variance is <= ~8%; the curvature (256 Hutchinson probes) adds ~1%.
         // The median of 6 is tighter; the 15% bound is about 2 SE of a single ratio.
         assertEquals(1.0, median, 0.15, "median observed / predicted variance, Nesterovs");

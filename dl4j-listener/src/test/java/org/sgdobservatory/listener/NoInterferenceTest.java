@@ -17,9 +17,9 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.listener.sample.TrackingPlan;
 
 /**
- * Issue 3 (f): attaching the listener never changes training. Same seed, same data order, with and without
+ * Attaching the listener never changes training. Same seed, same data order, with and without
  * the listener (observing, reservoir, fingerprints, probes at the window end): bitwise-identical parameters
- * and updater state (DL4J-FACTS 8 makes this meaningful).
+ * and updater state (docs/dl4j-behaviour.md#determinism makes this meaningful).
  */
 class NoInterferenceTest {
 

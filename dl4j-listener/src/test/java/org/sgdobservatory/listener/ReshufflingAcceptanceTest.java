@@ -14,7 +14,7 @@ import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.sim.stats.Median;
 
 /**
- * Issue 3 (a'): the linear model trained the usual DL4J way, with a shuffling iterator for many epochs
+ * Random reshuffling: the linear model trained the usual DL4J way, with a shuffling iterator for many epochs
  * (n = 1000, B = 50, K = 20 minibatches per epoch, eta = 0.005: eta h K = 0.07..0.34, well below 1). The
  * listener must detect reshuffling and the epoch length, pass them to the predictor, and show the i.i.d.
  * prediction several times too large.
@@ -39,7 +39,8 @@ class ReshufflingAcceptanceTest {
         // the slower epoch-boundary part (a fraction ~ eta h K of the spread, correlated over ~2/(eta h K) epochs)
         // adds a few percent. The issue's 15% is about 2 SE.
         assertEquals(1.0, median, 0.15, "median observed / scheme-aware prediction");
-        // eta h K / 3 ~ 0.02..0.11: the i.i.d. prediction is several times too large (THEORY.md 2b)
+        // eta h K / 3 ~ 0.02..0.11: the i.i.d. prediction is several times too large
+        // (docs/data-order.md#random-reshuffling)
         assertTrue(gap > 3, "the i.i.d. prediction is several times the reshuffling one: " + gap);
     }
 

@@ -8,8 +8,8 @@ import org.sgdobservatory.report.model.PredictionMethod;
 
 /**
  * Test-side reference predictors. {@link #SGD_DIAGONAL} is the exact 1-D SGD formula
- * {@code eta s2 / (h (2 - eta h))} (THEORY.md 2) written in the test as the reference, so the listener's
- * probe pipeline can be checked independently of sim-core.
+ * {@code eta s2 / (h (2 - eta h))} (docs/theory.md#sgd-on-a-1-d-quadratic) written in the test as the reference, so the
+ * listener's probe pipeline can be checked independently of sim-core.
  */
 public final class TestPredictors {
 
@@ -17,10 +17,10 @@ public final class TestPredictors {
     }
 
     /**
-     * THEORY.md 2b, random reshuffling, 1-D quadratic with additive noise: the K minibatch noises of an epoch
-     * sum to zero, {@code E_k = eta^2 s2 [S2_k - (S1_k^2 - S2_k)/(K-1)]}, {@code V_b = E_K / (1 - r^{2K})},
-     * {@code Var(x_k) = r^{2k} V_b + E_k}, averaged over k. Here s2 is the variance of one minibatch mean drawn
-     * without replacement, {@code (C/B)(n-B)/(n-1)} with {@code n = K B}; the listener passes {@code C/B}.
+     * Random reshuffling (docs/data-order.md#random-reshuffling), 1-D quadratic with additive noise: the K minibatch
+     * noises of an epoch sum to zero, {@code E_k = eta^2 s2 [S2_k - (S1_k^2 - S2_k)/(K-1)]}, {@code V_b = E_K / (1 -
+     * r^{2K})}, {@code Var(x_k) = r^{2k} V_b + E_k}, averaged over k. Here s2 is the variance of one minibatch mean
+     * drawn without replacement, {@code (C/B)(n-B)/(n-1)} with {@code n = K B}; the listener passes {@code C/B}.
      * IID falls back to {@link #SGD_DIAGONAL}.
      */
     public static final StationaryPredictor SGD_SCHEME_AWARE = in -> {

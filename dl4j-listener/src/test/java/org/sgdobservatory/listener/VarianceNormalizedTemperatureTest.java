@@ -23,7 +23,8 @@ import org.sgdobservatory.updater.VarianceNormalizedSgd;
  * {@code eta'/2}.
  *
  * <p>Reference: per weight, SGD with rate {@code eta = eta'/s} where the EMA sees {@code s = sigma^2_B + h^2 Var}
- * (THEORY.md 2 and the {@link VarianceNormalizedSgd} javadoc), so {@code Var = eta sigma^2_B / (h (2 - eta h))},
+ * (docs/theory.md#preconditioning-and-the-variance-normalised-rule and the
+ * {@link VarianceNormalizedSgd} javadoc), so {@code Var = eta sigma^2_B / (h (2 - eta h))},
  * solved by fixed-point iteration; {@code h = H_jj = 2 E[x_j^2]} and {@code sigma^2_B = C_jj / B} from the data
  * at the least-squares optimum (as in {@link LinearRegressionAcceptanceTest}). The fixed point is exactly
  * {@code T = eta'/2} (substitute {@code h Var = eta'/2}: {@code 2 T s - eta' h T = eta' sigma^2_B} holds), so the

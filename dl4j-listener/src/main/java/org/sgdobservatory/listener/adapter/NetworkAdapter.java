@@ -36,8 +36,8 @@ import org.sgdobservatory.updater.VarianceNormalizedSgd;
  *
  * <p>Life cycle: create with {@link #of(Model)} once the network is initialised (the listener does it in
  * its first callback, when DL4J has already created the updater). The parameter blocks are read from the
- * updater's {@code UpdaterBlock}s (DL4J-FACTS 6), so their offsets are exactly the ones DL4J updates.
- * Views returned here alias the network's memory: read them, never write them, except on a probe copy
+ * updater's {@code UpdaterBlock}s (docs/dl4j-behaviour.md#updater-state-layout), so their offsets are exactly the ones
+ * DL4J updates. Views returned here alias the network's memory: read them, never write them, except on a probe copy
  * from {@link #doublePrecisionCopy()}.
  *
  * <p>Not thread-safe; use from the training thread (listener callbacks) only.
@@ -169,8 +169,8 @@ public final class NetworkAdapter {
 
     /**
      * The flattened gradient view. Inside {@code onGradientCalculation} it holds the raw minibatch
-     * <em>sum</em> without regularisation (DL4J-FACTS 2); inside {@code iterationDone} the applied update
-     * (DL4J-FACTS 3).
+     * <em>sum</em> without regularisation (docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum); inside
+     * {@code iterationDone} the applied update (docs/dl4j-behaviour.md#the-applied-update-in-iterationdone).
      */
     public INDArray gradientView() {
         return model.getGradientsViewArray();
@@ -369,7 +369,8 @@ public final class NetworkAdapter {
 
     /**
      * Computes the gradient of the score on one minibatch and returns the flattened gradient view, which
-     * holds the <em>sum</em> over the minibatch without regularisation (DL4J-FACTS 2). Use only on a probe
+     * holds the <em>sum</em> over the minibatch without regularisation
+     * (docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum). Use only on a probe
      * copy. The returned view is overwritten by the next call.
      *
      * @param features minibatch features, {@code B x ...}
@@ -420,9 +421,9 @@ public final class NetworkAdapter {
     }
 
     /**
-     * Whether the network's Hessian equals its generalised Gauss-Newton matrix almost everywhere: every layer is a dense,
-     * convolution, subsampling (max or average pooling) or output layer, every hidden activation piecewise linear
-     * (ReLU, leaky ReLU, identity), no dropout, and the output pair is an {@link OutputLoss}. Then the second
+     * Whether the network's Hessian equals its generalised Gauss-Newton matrix almost everywhere: every layer is a
+     * dense, convolution, subsampling (max or average pooling) or output layer, every hidden activation piecewise
+     * linear (ReLU, leaky ReLU, identity), no dropout, and the output pair is an {@link OutputLoss}. Then the second
      * derivatives of the network function vanish off the kinks and {@code H = J' H_L J}.
      */
     public boolean gaussNewtonIsHessian() {

@@ -2,8 +2,8 @@ package org.sgdobservatory.listener.adapter;
 
 /**
  * Regularisation of one parameter block at one iteration, and where DL4J applies it
- * (DL4J-FACTS 4): L1 and L2 are added to the minibatch-mean gradient <em>before</em> the updater
- * (loss terms {@code l1 |theta|} and {@code l2/2 theta^2}); weight decay acts on the update
+ * (docs/dl4j-behaviour.md#l2-and-weight-decay): L1 and L2 are added to the minibatch-mean gradient <em>before</em> the
+ * updater (loss terms {@code l1 |theta|} and {@code l2/2 theta^2}); weight decay acts on the update
  * <em>after</em> the updater ({@code u += coeff * (lr if applyLR) * theta}).
  *
  * @param l1 L1 coefficient, {@code >= 0}

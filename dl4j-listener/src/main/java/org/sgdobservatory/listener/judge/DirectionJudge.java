@@ -77,11 +77,12 @@ public final class DirectionJudge {
                     ratio);
             double lambda = basis.eigenvalue(i);
             c[i] = noise[i][0];
-            observedT[i] = lambda * est.variance(i);
+            double temperature = lambda * est.variance(i);
+            observedT[i] = verdict.judged() ? temperature : Double.NaN;
             predictedT[i] = lambda * p.variance().value();
             dirs.add(new DirectionReport(i, new DirectionReport.Spectrum(new Measurement(lambda, noise[i][2]),
                     basis.residual(i), basis.converged(i), rate * lambda), observed, new Measurement(c[i], noise[i][1]),
-                    p, new ParameterReport.Comparison(ratio, observedT[i], observedT[i] / (rate * c[i])), est.drift(i),
+                    p, new ParameterReport.Comparison(ratio, temperature, temperature / (rate * c[i])), est.drift(i),
                     verdict, histogram(sampler.histogram(i))));
         }
         Judgement judgement = GroupJudge.judgement("directions", dirs, every == 1, "");

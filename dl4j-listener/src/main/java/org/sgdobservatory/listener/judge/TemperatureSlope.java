@@ -27,8 +27,7 @@ public final class TemperatureSlope {
     }
 
     /**
-     * The observed slope over the parameters with positive temperature and noise, and the expected slope over those
-     * of them that have a prediction.
+     * The observed and expected slopes over the judged parameters with positive temperature and noise.
      *
      * @param nominal the lecture's slope for the optimizer, for the basis text (NaN when it has none)
      * @param context the optimizer and data order, for the basis text
@@ -41,7 +40,7 @@ public final class TemperatureSlope {
         for (int i = 0; i < n; i++) {
             ParameterReport p = params.get(i);
             noise[i] = p.probed().noiseVariance().value();
-            observed[i] = p.comparison().temperature();
+            observed[i] = p.verdict().judged() ? p.comparison().temperature() : Double.NaN;
             predicted[i] = p.probed().curvature().value() * p.prediction().variance().value();
         }
         return of(noise, observed, predicted, nominal, context);
@@ -52,7 +51,7 @@ public final class TemperatureSlope {
      * those that also have a predicted temperature, and the verdict on their difference.
      *
      * @param noise the noise variances
-     * @param observedTemperature {@code T = h Var} per point
+     * @param observedTemperature {@code T = h Var} per point (NaN for a point that was not judged)
      * @param predictedTemperature {@code h V_pred} per point (NaN when not predicted)
      */
     public static Slope of(double[] noise, double[] observedTemperature, double[] predictedTemperature, double nominal,
@@ -76,7 +75,7 @@ public final class TemperatureSlope {
         String basis = Double.isFinite(exp)
                 ? "the same fit on the predicted temperatures h V_pred (" + context + "; the lecture's value is "
                         + (Double.isFinite(nominal) ? nominal : "none") + ")"
-                : "no expected slope: fewer than 3 parameters with a prediction (" + context + ")";
+                : "no expected slope: fewer than 3 judged points with a prediction (" + context + ")";
         Verdict verdict;
         if (!Double.isFinite(exp) || !Double.isFinite(value) || !(diffSe > 0)) {
             verdict = Verdict.notJudged(Double.isFinite(exp) ? NotJudgedReason.TOO_FEW_JUDGED

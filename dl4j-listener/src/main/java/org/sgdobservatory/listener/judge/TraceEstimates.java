@@ -16,8 +16,10 @@ import org.sgdobservatory.report.model.ParameterReport;
  * {@code (theta - mean)^2}: {@code Var(s^2) = Var((theta - mean)^2) tau_sq / n}, which holds whatever the shape of
  * the autocorrelation and includes the trace's kurtosis; with fewer than 8 blocks the AR(1) form
  * {@code Var sqrt(2 tau2/n)} is the fallback), integrated autocorrelation time and effective sample size, the
- * fluctuation-dissipation ratio and the Geweke drift statistic ({@code docs/theory.md#autocorrelation-time},
- * {@code #variance-standard-error}, {@code #drift-tests}). A holder of arrays, hence a final class.
+ * fluctuation-dissipation ratio and the Geweke drift statistic
+ * ({@code docs/estimators.md#integrated-autocorrelation-time-and-ess},
+ * {@code docs/estimators.md#standard-error-of-a-variance}, {@code docs/estimators.md#geweke-drift-test}). A holder of
+ * arrays, hence a final class.
  */
 public final class TraceEstimates {
 

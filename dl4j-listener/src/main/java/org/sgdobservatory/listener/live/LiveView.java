@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.html.LivePage;
+import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.LiveSnapshot;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ReportJson;
@@ -89,6 +90,17 @@ public final class LiveView implements AutoCloseable {
 
     /** Serves the report (its page at {@code /}, its JSON at {@code /report.json}) and its final snapshot. */
     public void finish(ObservatoryReport report, LiveSnapshot last) {
+        reportJson = ReportJson.write(report);
+        reportPage = HtmlReport.render(report);
+        snapshot = last;
+    }
+
+    /**
+     * Serves an example report (its page, all its runs, at {@code /}; its JSON at {@code /report.json}) and
+     * {@code last} as the snapshot: for a command line that trains several runs, each under its own listener, and
+     * shows all of them at the end.
+     */
+    public void finish(ExampleReport report, LiveSnapshot last) {
         reportJson = ReportJson.write(report);
         reportPage = HtmlReport.render(report);
         snapshot = last;

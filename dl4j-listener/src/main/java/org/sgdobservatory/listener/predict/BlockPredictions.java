@@ -18,7 +18,7 @@ import org.sgdobservatory.sim.stats.Median;
  * Full-block predictions of small, fully tracked groups: the group's Hessian block (central differences along unit
  * vectors) and noise covariance block (per-example gradients) on the probe copy, then the predictor's full-block
  * theory (for SGD the discrete Lyapunov equation), compared with the observed variances and the per-parameter
- * (diagonal-Hessian) predictions ({@code docs/theory.md#diagonal-approximation}). Stateless.
+ * (diagonal-Hessian) predictions ({@code docs/theory.md#the-diagonal-hessian-approximation}). Stateless.
  */
 public final class BlockPredictions {
 

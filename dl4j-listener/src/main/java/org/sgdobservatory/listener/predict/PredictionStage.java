@@ -99,7 +99,7 @@ public final class PredictionStage {
      * parameter the 1-D orbit {@code x_{k+1} = (1 - lr h) x_k - lr xi_k} of sim-core's {@link CyclicOrderQuadratic1D},
      * driven by the epoch's minibatch noises of that parameter (the minibatch-mean gradients minus their mean over
      * the epoch, so they sum to zero) with a diagonal Hessian and constant curvature
-     * ({@code docs/theory.md#fixed-cyclic-order}).
+     * ({@code docs/data-order.md#fixed-cyclic-order}).
      *
      * @param gradients minibatch-mean gradients, rows = minibatches in epoch order, columns = tracked parameters
      * @return the predictions with {@code limitCycleSpread} set where it exists

@@ -18,14 +18,14 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  * ({@code org.sgdobservatory.sim.theory}); the listener only maps its measurements onto the arguments.
  *
  * <ul>
- *   <li>Sgd, i.i.d.: {@link SgdQuadratic1D#predict} ({@code eta s2 / (h (2 - eta h))}, {@code docs/theory.md#sgd-on-a-1-d-quadratic});</li>
+ *   <li>Sgd, i.i.d.: {@link SgdQuadratic1D#predict} ({@code eta s2 / (h (2 - eta h))},
+ *       docs/theory.md#sgd-on-a-1-d-quadratic);</li>
  *   <li>Sgd, reshuffled: {@link ReshufflingQuadratic1D#predict} with the without-replacement batch variance
- *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B};</li>
+ *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B} (docs/data-order.md#random-reshuffling);</li>
  *   <li>Nesterovs, i.i.d.: {@link NesterovsQuadratic1D#predict};</li>
  *   <li>RmsProp, i.i.d. and reshuffled: {@link RmsPropPredictions}: sim-core's precomputed stationary table (with
  *       the measured reshuffling correction where it applies), the group simulation outside the table's range
- *       ({@code docs/theory.md#rmsprop-stationary-table}); the curvature passed already includes L2 and weight
- *       decay;</li>
+ *       (docs/theory.md#rmsprop-stationary-table); the curvature passed already includes L2 and weight decay;</li>
  *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances};</li>
  *   <li>VarianceNormalizedSgd ({@code eta'/sigma^2}): SGD with the rate the updater's own moving average of the
  *       noise sets, {@link EstimatedNoiseVarianceNormalized1D#predict} (i.i.d.), then

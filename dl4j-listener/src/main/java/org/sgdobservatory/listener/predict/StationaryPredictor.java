@@ -94,7 +94,7 @@ public interface StationaryPredictor {
 
     /**
      * Predicts the stationary variances of a coupled group from its full Hessian and noise covariance blocks (for
-     * SGD: the discrete Lyapunov equation, {@code docs/theory.md#lyapunov}).
+     * SGD: the discrete Lyapunov equation, {@code docs/theory.md#n-d-quadratics-and-the-lyapunov-equation}).
      *
      * @return the diagonal of the predicted covariance, or a reason why there is none
      */

@@ -16,9 +16,9 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * arXiv:1912.10985). For layer {@code l} with input activations {@code A} ({@code m x nIn}) and output deltas
  * {@code D = dL_i/dz} ({@code m x nOut}), the gradient of example {@code i}'s loss is
  * {@code g_i(W[j][k]) = A[i][j] D[i][k]} and {@code g_i(b[k]) = D[i][k]}: DL4J's raw per-example gradient
- * (no regularisation, DL4J-FACTS 2). Hence every per-parameter power sum {@code sum_i g_i^p} is one GEMM
- * {@code (A^p)^T (D^p)}, a minibatch's summed gradient is {@code A_k^T D_k} over its rows, and any one
- * parameter's per-example values are a column product {@code A[:, j] * D[:, k]}.
+ * (no regularisation, docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum). Hence every per-parameter power sum
+ * {@code sum_i g_i^p} is one GEMM {@code (A^p)^T (D^p)}, a minibatch's summed gradient is {@code A_k^T D_k} over its
+ * rows, and any one parameter's per-example values are a column product {@code A[:, j] * D[:, k]}.
  *
  * <p>The pass follows DL4J's conventions for these layers: {@code z = a W + b}, activation in training mode,
  * output deltas from the loss function's {@code computeGradient(labels, z, activation, null)} (per example,

@@ -65,11 +65,12 @@ public final class DirectionBasis {
         return converged[k];
     }
 
-    /** The projection vector {@code a_k = P^{-1/2} v_k}, a new array. */
+    /** The projection vector {@code a_k = P^{-1/2} v_k} (0 where a parameter is left out of the frame), a new array. */
     public double[] projection(int k) {
         double[] a = new double[vectors[k].length];
         for (int i = 0; i < a.length; i++) {
-            a[i] = vectors[k][i] / frame.sqrtPreconditioner(i);
+            double root = frame.sqrtPreconditioner(i);
+            a[i] = root > 0 ? vectors[k][i] / root : 0;
         }
         return a;
     }

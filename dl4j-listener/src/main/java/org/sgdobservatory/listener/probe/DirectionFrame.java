@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.probe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import org.sgdobservatory.listener.adapter.RegularizationSpec;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.UpdaterKind;
 import org.sgdobservatory.sim.spectral.DirectionalOptimizer;
+import org.sgdobservatory.sim.stats.Median;
 
 /**
  * The coordinates in which the network's optimizer is plain SGD on the quadratic, so that the top eigen-directions
@@ -73,7 +75,7 @@ public final class DirectionFrame {
             RegularizationSpec reg = adapter.regularization(b, iteration, epoch);
             if (reg.weightDecay() > 0) {
                 anyDecay = true;
-                java.util.Arrays.fill(decay, (int) b.offset(), (int) (b.offset() + b.length()),
+                Arrays.fill(decay, (int) b.offset(), (int) (b.offset() + b.length()),
                         reg.weightDecayCurvature(lr));
             }
         }
@@ -93,6 +95,7 @@ public final class DirectionFrame {
                     + " RmsProp or the eta'/sigma^2 rule in any mix, or Nesterovs with one learning rate and momentum");
         }
         double[] sqrtP = new double[p];
+        double[] scale = new double[p];
         for (ParameterBlock b : blocks) {
             double lr = adapter.learningRate(b, iteration, epoch);
             double eps = b.updater().hyperparameter("epsilon");
@@ -103,22 +106,52 @@ public final class DirectionFrame {
                 return new Frame(Optional.empty(), "the updater state of " + b.key() + " could not be read");
             }
             for (int i = 0; i < b.length(); i++) {
-                double n = switch (k) {
-                    case RMSPROP -> 1 / (Math.sqrt(state[i]) + eps);
-                    case VARNORM -> 1 / (state[i] + eps);
-                    default -> 1;
+                int at = (int) b.offset() + i;
+                scale[at] = switch (k) {
+                    case RMSPROP -> Math.sqrt(state[i]);
+                    case VARNORM -> state[i];
+                    default -> Double.NaN;
                 };
-                sqrtP[(int) b.offset() + i] = Math.sqrt(lr * n);
-                decay[(int) b.offset() + i] *= lr;
+                double n = k == UpdaterKind.SGD ? 1 : 1 / (scale[at] + eps);
+                sqrtP[at] = Math.sqrt(lr * n);
+                decay[at] *= lr;
             }
         }
+        int silent = leaveOutSilent(scale, sqrtP, decay);
         UpdaterKind kind = blocks.stream().map(b -> b.updater().kind()).distinct().count() == 1
                 ? blocks.get(0).updater().kind() : UpdaterKind.RMSPROP;
         return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.PRECONDITIONED_HESSIAN, sqrtP,
                 anyDecay ? decay : null, new DirectionalOptimizer.PreconditionedSgd(1.0), kind, "eigenvectors of"
                 + " P^{1/2} H P^{1/2}, P = lr / (the step's normaliser) frozen at the basis time (RmsProp:"
                 + " sqrt(v) + eps; eta'/sigma^2: s + eps), weight decay on the diagonal; projections of P^{-1/2}"
-                + " theta")), "");
+                + " theta" + (silent == 0 ? "" : "; left out of the frame: " + silent + (silent == 1 ? " parameter"
+                : " parameters") + " whose normaliser is below " + SILENT_FRACTION + " x the median (no gradient"
+                + " reaches them, e.g. dead units; their frozen P would be the lr/eps floor)"))), "");
+    }
+
+    /**
+     * The fraction of the median normaliser ({@code sqrt(v)} or {@code s}) below which a parameter is left out of the
+     * preconditioned frame: its step sees no gradient, so the mean field's frozen {@code P ~ lr/eps} would put
+     * spurious eigenvalues of order {@code lr h / eps} at the top of the spectrum.
+     */
+    static final double SILENT_FRACTION = 1e-3;
+
+    /** Zeroes {@code P^{1/2}} and the decay of parameters whose normaliser is silent; returns how many. */
+    private static int leaveOutSilent(double[] scale, double[] sqrtP, double[] decay) {
+        double median = Median.of(Arrays.stream(scale)
+                .filter(Double::isFinite).toArray());
+        if (!(median > 0)) {
+            return 0;
+        }
+        int silent = 0;
+        for (int i = 0; i < scale.length; i++) {
+            if (scale[i] < SILENT_FRACTION * median) {
+                sqrtP[i] = 0;
+                decay[i] = 0;
+                silent++;
+            }
+        }
+        return silent;
     }
 
     /**
@@ -150,7 +183,7 @@ public final class DirectionFrame {
         return kind;
     }
 
-    /** {@code P_i^{1/2}}, or 1 without a preconditioner. */
+    /** {@code P_i^{1/2}}, or 1 without a preconditioner; 0 for a parameter left out of the frame. */
     public double sqrtPreconditioner(int i) {
         return sqrtPreconditioner == null ? 1 : sqrtPreconditioner[i];
     }

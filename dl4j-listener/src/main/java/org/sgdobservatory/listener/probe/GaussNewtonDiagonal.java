@@ -23,8 +23,8 @@ import org.sgdobservatory.listener.adapter.OutputLoss;
 import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
- * The exact Hessian diagonal of the mean loss over a probe set of a {@link DenseStack} whose hidden activations are piecewise
- * linear (DL4J's {@code RELU}, {@code LEAKYRELU}, {@code IDENTITY}) and whose output is softmax with
+ * The exact Hessian diagonal of the mean loss over a probe set of a {@link DenseStack} whose hidden activations are
+ * piecewise linear (DL4J's {@code RELU}, {@code LEAKYRELU}, {@code IDENTITY}) and whose output is softmax with
  * {@code MCXENT}/{@code NEGATIVELOGLIKELIHOOD}, identity with {@code MSE}, or sigmoid with {@code XENT}
  * (unweighted). For such a network the second derivatives of the hidden activations vanish almost everywhere,
  * so the Hessian equals the generalised Gauss-Newton matrix (Schraudolph 2002, "Fast curvature matrix-vector
@@ -35,7 +35,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * with the factor {@code S_i} ({@code C x C}) of the output Hessian:
  * <ul>
  *   <li>softmax + cross-entropy: {@code H_L = diag(p) - p p^T}, {@code S[:, c] = sqrt(p_c) (e_c - p)};</li>
- *   <li>identity + MSE: DL4J's per-example loss is {@code sum_k (y_k - z_k)^2 / nOut} (DL4J-FACTS 5), so
+ *   <li>identity + MSE: DL4J's per-example loss is {@code sum_k (y_k - z_k)^2 / nOut}
+ *       (docs/dl4j-behaviour.md#score-and-mse-normalisation), so
  *       {@code H_L = (2/nOut) I}, {@code S = sqrt(2/nOut) I};</li>
  *   <li>sigmoid + binary cross-entropy: {@code H_L = diag(p (1 - p))}, {@code S = diag(sqrt(p (1 - p)))}.</li>
  * </ul>

@@ -19,7 +19,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
 
 /**
- * Gradient probes on an independent double-precision copy of the training network (DL4J-FACTS 7): the
+ * Gradient probes on an independent double-precision copy of the training network
+ * (docs/dl4j-behaviour.md#double-precision-probe-copy): the
  * training network and ND4J's global random generator are never touched (random vectors come from a
  * seeded {@link java.util.Random}).
  *
@@ -96,7 +97,8 @@ public final class GradientProbes {
 
     /**
      * Minibatch-mean gradient of the training objective at {@code theta} on one minibatch: DL4J's raw sum
-     * divided by B (DL4J-FACTS 2), plus {@code l2 theta + l1 sign(theta)} (DL4J-FACTS 4).
+     * divided by B (docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum), plus
+     * {@code l2 theta + l1 sign(theta)} (docs/dl4j-behaviour.md#l2-and-weight-decay).
      *
      * @param theta DOUBLE vector, length numParams
      * @return a new DOUBLE vector

@@ -11,8 +11,8 @@ import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D;
 
 /**
- * The limit cycle of a fixed cyclic data order ({@code docs/theory.md#fixed-cyclic-order}): rebuilds the epoch's minibatches in training
- * order from the probe examples and predicts each parameter's orbit spread with sim-core's
+ * The limit cycle of a fixed cyclic data order ({@code docs/data-order.md#fixed-cyclic-order}): rebuilds the epoch's
+ * minibatches in training order from the probe examples and predicts each parameter's orbit spread with sim-core's
  * {@code CyclicOrderQuadratic1D} (the predict stage).
  *
  * <p>Epoch order: every probe example is fingerprinted as the {@link DataOrderDetector} fingerprinted the

@@ -46,10 +46,10 @@ public final class NoiseProbeResult {
     /**
      * The standard error of {@link #noiseVariance}: a sample variance of {@code m} independent values with excess
      * kurtosis {@code kappa} has {@code Var(s^2) = sigma^4 (2/(m-1) + kappa/m)}
-     * ({@code docs/theory.md#variance-standard-error}). From the per-example probe {@code m} is the number of
-     * examples and {@code kappa} their measured excess kurtosis; from minibatches {@code m = K} and {@code kappa} the
-     * per-example value divided by B (0 when unknown). A negative measured kurtosis is kept (it lowers the error),
-     * bounded below by {@code -2} as every distribution's is.
+     * ({@code docs/estimators.md#gradient-noise-at-fixed-parameters}). From the per-example probe {@code m} is the
+     * number of examples and {@code kappa} their measured excess kurtosis; from minibatches {@code m = K} and
+     * {@code kappa} the per-example value divided by B (0 when unknown). A negative measured kurtosis is kept (it
+     * lowers the error), bounded below by {@code -2} as every distribution's is.
      */
     public double noiseVarianceStandardError(int i) {
         boolean perExample = examples >= 2;
@@ -69,7 +69,7 @@ public final class NoiseProbeResult {
 
     /**
      * Excess kurtosis of the minibatch-mean gradient noise: the per-example value divided by B (cumulants of a
-     * mean of B independent draws, THEORY-NOTES 6.6).
+     * mean of B independent draws, docs/estimators.md#kurtosis-and-gaussianisation).
      */
     public double noiseExcessKurtosis(int i) {
         return perExampleExcessKurtosis[i] / miniBatchSize;

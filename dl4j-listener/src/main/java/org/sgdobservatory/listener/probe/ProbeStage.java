@@ -25,7 +25,7 @@ import org.sgdobservatory.report.model.ProbeReport;
  * The probe stage: on an independent double-precision copy of the network, with the tracked parameters at their
  * window means, measures each tracked parameter's gradient noise {@code sigma^2_B} (minibatch gradients at fixed
  * parameters and per-example gradients) and curvature (the Hessian diagonal), with their standard errors
- * ({@code docs/theory.md#probes}). The data are the reservoir's training minibatches, or the user's probe data.
+ * ({@code docs/estimators.md#the-probes}). The data are the reservoir's training minibatches, or the user's probe data.
  * Skipped, with a finding, when the network has several inputs or outputs or there are not two minibatches.
  * Stateless.
  */

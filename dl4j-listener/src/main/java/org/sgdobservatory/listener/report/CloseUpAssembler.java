@@ -24,8 +24,9 @@ import org.sgdobservatory.report.model.UpdaterKind;
  *       {@code max(4 sd_observed, 4 sd_predicted, the histogram's extent)}.</li>
  *   <li>Slice: {@code L(mean + t e_i) - L(mean)} on the probe set, the other parameters at their window means
  *       (untracked ones at their final values), DL4J's score in double precision.</li>
- *   <li>Gibbs densities {@code exp(-(L - min L)/T)} on the slice ({@code docs/theory.md#gibbs-density}): at the
- *       temperature of the run's data order, {@code T = h V_pred} (the temperature whose Gibbs density has the
+ *   <li>Gibbs densities {@code exp(-(L - min L)/T)} on the slice
+ *       ({@code docs/theory.md#fokker-planck-and-the-value-of-alpha}): at the temperature of the run's data order,
+ *       {@code T = h V_pred} (the temperature whose Gibbs density has the
  *       predicted variance on a quadratic), and at the lecture's i.i.d. temperature {@code T = (1/2) eta_eff
  *       sigma^2_B} ({@code alpha = 1/2}, the Fokker-Planck value; {@code eta_eff} is the learning rate for Sgd,
  *       {@code lr/(sqrt(v)+eps)} for RmsProp, {@code lr/(1-mu)} for Nesterovs).</li>

@@ -1,6 +1,7 @@
 package org.sgdobservatory.listener.report;
 
 import org.sgdobservatory.listener.sample.ObservationSession;
+import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.report.model.Finding;
 import org.sgdobservatory.report.model.GroupReport;
 import org.sgdobservatory.report.model.ObservatoryReport;
@@ -8,7 +9,10 @@ import org.sgdobservatory.report.model.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The observatory's log lines: one at attach, a short summary at the end, details at DEBUG. Stateless. */
+/**
+ * The observatory's log lines: one at attach, a short summary at the end (the eigen-directions' verdict first, then
+ * the parameters'), details at DEBUG. Stateless.
+ */
 final class SummaryLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("org.sgdobservatory");
@@ -22,9 +26,12 @@ final class SummaryLog {
     }
 
     static void finished(ObservatoryReport r) {
-        LOG.info("SGD Observatory: {} samples from iteration {} to {} ({}), data order {} (detected {}); run {}",
+        LOG.info("SGD Observatory: {} samples from iteration {} to {} ({}), data order {} (detected {})",
                 r.window().samples(), r.window().startIteration(), r.window().lastIteration(), r.window().endReason(),
-                r.dataOrder().used(), r.dataOrder().detected(), r.summary().judgement().explanation());
+                r.dataOrder().used(), r.dataOrder().detected());
+        r.directions().ifPresent(d -> LOG.info("SGD Observatory: {} (top {} eigen-directions)",
+                d.judgement().explanation(), d.directions().size()));
+        LOG.info("SGD Observatory: parameters: {}", r.summary().judgement().explanation());
         for (GroupReport g : r.groups()) {
             LOG.debug("  {} [{} of {} tracked, {}]: {}", g.key(), g.counts().tracked(), g.counts().total(),
                     g.updaterClass(), g.judgement().explanation());
@@ -38,7 +45,7 @@ final class SummaryLog {
                 r.cost().probeMillis(), r.cost().bytesHeld());
     }
 
-    static void extended(org.sgdobservatory.listener.sample.ObservationWindow window, long added) {
+    static void extended(ObservationWindow window, long added) {
         LOG.info("SGD Observatory: too few effective samples to judge yet; the window extends by {} to {} iterations",
                 added, window.length());
     }

@@ -18,7 +18,11 @@ import org.sgdobservatory.report.model.DataOrder;
  * ({@code docs/data-order.md#detecting-the-data-order}). With period {@code n} = number of distinct examples: every aligned window of
  * {@code n} consecutive examples holding {@code n} distinct ones means epochs; {@code seq[t] == seq[t+n]} for (almost)
  * all {@code t} means a fixed cyclic order, otherwise per-epoch reshuffling; repeats inside a window mean i.i.d.
- * sampling with replacement. Holds at most {@code capacity} fingerprints. Not thread-safe.
+ * sampling with replacement. A data set may hold the same example twice (iris does): such content duplicates repeat
+ * in every epoch window alike, a handful per window, whereas sampling with replacement repeats about {@code 1/e} of
+ * a window's examples, a number that varies from window to window; so a window counts as repeating only beyond the
+ * fewest repeats of any window (plus a slack of 1 + 1% of the window), and that fewest must itself be at most 5% of
+ * the window. Holds at most {@code capacity} fingerprints. Not thread-safe.
  */
 final class FingerprintSequence {
 
@@ -109,8 +113,9 @@ final class FingerprintSequence {
         if (size < 2L * shortest) {
             // not yet two full periods: decide on repeats inside the first period only (the shortest candidate, so
             // that an iterator dropping its last partial minibatch is not taken for sampling with replacement)
-            int dupInFirst = duplicates(0, Math.min(shortest, size));
-            return dupInFirst > 0
+            int window = Math.min(shortest, size);
+            int dupInFirst = duplicates(0, window);
+            return dupInFirst > slack(window) + CONTENT_DUPLICATES * window
                     ? new Classification(DataOrder.IID, 0, n, size, dupInFirst + " repeated examples within a window"
                     + " of " + shortest + ": sampling with replacement")
                     : new Classification(DataOrder.UNKNOWN, 0, n, size, "fewer than two epochs of " + shortest
@@ -142,9 +147,15 @@ final class FingerprintSequence {
                 continue;
             }
             int w = size / e;
+            int[] dup = new int[w];
+            int fewest = Integer.MAX_VALUE;
+            for (int k = 0; k < w; k++) {
+                dup[k] = duplicates(k * e, (k + 1) * e);
+                fewest = Math.min(fewest, dup[k]);
+            }
             int rep = 0;
             for (int k = 0; k < w; k++) {
-                if (duplicates(k * e, (k + 1) * e) > 0) {
+                if (fewest > CONTENT_DUPLICATES * e || dup[k] > fewest + slack(e)) {
                     rep++;
                 }
             }
@@ -178,6 +189,14 @@ final class FingerprintSequence {
                 "each of %d epochs of %d examples (of %d distinct) visits every example at most once, in a new order"
                         + " (%.1f%% at the same position): per-epoch reshuffling", windows, epochLength, n,
                 100 * fraction));
+    }
+
+    /** The largest share of a window that content duplicates (the same example stored twice) may make up. */
+    private static final double CONTENT_DUPLICATES = 0.05;
+
+    /** Repeats a window may have beyond the fewest of any window before it counts as repeating. */
+    private static int slack(int window) {
+        return 1 + window / 100;
     }
 
     /** The epoch length from DL4J's epoch callbacks, when at least two complete epochs agree. */

@@ -23,7 +23,7 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
  * are); otherwise it runs ND4J's {@code gather_nd} op, prebuilt per source array. This loop is an exception to
  * the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP (1.9M parameters, 24 855
  * tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms and the
- * {@code gather} op along axis 0 11 ms (BENCHMARKS.md, listener profile); two gathers and one finiteness
+ * {@code gather} op along axis 0 11 ms (BENCHMARKS.md#why-the-hot-loops-are-java-loops); two gathers and one finiteness
  * check run per observed iteration.
  *
  * <p>Selection: at most {@code maxTracked} in total, shared across blocks by water-filling (small blocks

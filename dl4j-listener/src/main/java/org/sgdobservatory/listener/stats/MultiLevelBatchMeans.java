@@ -2,7 +2,7 @@ package org.sgdobservatory.listener.stats;
 
 /**
  * Batch means at several block lengths, for traces whose autocorrelation time may be comparable to the
- * block length (THEORY-NOTES 6.3). Stateless and thread-safe.
+ * block length (docs/estimators.md#batch-means). Stateless and thread-safe.
  *
  * <p>A batch-means estimate at block length {@code B}, {@code tau_B = B Var(block means) / Var}, sees only
  * correlations shorter than the block: for an AR(1) chain with {@code rho_k = r^k} and

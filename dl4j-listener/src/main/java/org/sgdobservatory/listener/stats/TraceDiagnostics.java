@@ -7,7 +7,8 @@ import org.apache.commons.math3.special.Gamma;
 /**
  * Estimators on a finished {@link TraceMoments}: integrated autocorrelation time (multi-level batch means with the
  * theory's floor), effective sample size, the standard error of the sample variance, and the Geweke split-window
- * drift test (THEORY.md 3; THEORY-NOTES.md 6.3, 6.4). Stateless and thread-safe.
+ * drift test (docs/estimators.md#batch-means, docs/estimators.md#standard-error-of-a-variance,
+ * docs/estimators.md#geweke-drift-test). Stateless and thread-safe.
  */
 public final class TraceDiagnostics {
 
@@ -26,7 +27,7 @@ public final class TraceDiagnostics {
      * Integrated autocorrelation time of one parameter from multi-level batch means, with an optional theoretical
      * floor. (Sokal's window over the lag autocovariances, used before, resolves only tau below {@code maxLag / 5}
      * observations, where the finest batch-means level resolves it too; dropping the lags cut the per-parameter
-     * memory from 2444 to about 350 bytes, BENCHMARKS.md.)
+     * memory from 2444 to about 350 bytes, BENCHMARKS.md#memory.)
      *
      * @param batchMeans the {@link MultiLevelBatchMeans} estimate
      * @param predictedTau the relaxation time the theory predicts for this parameter (for SGD on a quadratic
@@ -56,7 +57,8 @@ public final class TraceDiagnostics {
 
     /**
      * The relaxation time of SGD on a quadratic with step {@code eta h}, {@code tau = (2 - eta h)/(eta h)}
-     * (ESS convention, AR(1) with {@code r = 1 - eta h}; THEORY.md 2); NaN unless {@code 0 < eta h < 2}.
+     * (ESS convention, AR(1) with {@code r = 1 - eta h};
+     * docs/theory.md#sgd-on-a-1-d-quadratic); NaN unless {@code 0 < eta h < 2}.
      * For RmsProp pass its effective per-parameter rate.
      */
     public static double predictedTau(double learningRate, double curvature) {

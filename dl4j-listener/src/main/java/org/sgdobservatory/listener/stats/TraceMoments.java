@@ -17,9 +17,10 @@ import java.util.Arrays;
  * ({@code docs/estimators.md#standard-error-of-a-variance}). When {@code maxBlocks} blocks are closed, neighbours
  * are summed and the block length doubles.
  *
- * <p>Why a Java loop and not whole-array ND4J operations (STYLE.md): an update is about ten arithmetic
+ * <p>Why a Java loop and not whole-array ND4J operations
+ * (BENCHMARKS.md#why-the-hot-loops-are-java-loops): an update is about ten arithmetic
  * operations per parameter; as ND4J ops it was about 25 calls of 5 to 10 us fixed cost each plus a memory pass
- * per call, and it needed 32 lag products and a 64-row ring per parameter (2444 bytes; BENCHMARKS.md, issue 5).
+ * per call, and it needed 32 lag products and a 64-row ring per parameter (2444 bytes; BENCHMARKS.md#memory).
  * The fused loop makes one pass and holds {@link #bytesPerParameter(int)} bytes (about 320 at the listener's
  * 66 blocks). Autocovariances at short lags, which only the close-ups plot, live in {@link LagAutocovariances}.
  *
@@ -313,10 +314,10 @@ public final class TraceMoments {
     }
 
     /**
-     * Fluctuation-dissipation ratio {@code 2 E[(theta - mean) u] / E[u^2]} per parameter (THEORY.md 2,
-     * Yaida 2019): 1 when the second moment is stationary. Observed at every step it telescopes and is
-     * nearly exact ({@code (x_0^2 - x_n^2)/sum u^2}); observed every k-th step it is an unbiased but noisy
-     * estimate, standard error about {@code sqrt(2/(eta h n))} for SGD on a quadratic.
+     * Fluctuation-dissipation ratio {@code 2 E[(theta - mean) u] / E[u^2]} per parameter
+     * (docs/theory.md#fluctuation-dissipation-relation, Yaida 2019): 1 when the second moment is stationary. Observed
+     * at every step it telescopes and is nearly exact ({@code (x_0^2 - x_n^2)/sum u^2}); observed every k-th step it is
+     * an unbiased but noisy estimate, standard error about {@code sqrt(2/(eta h n))} for SGD on a quadratic.
      */
     public double[] fluctuationDissipationRatio() {
         double[] out = new double[size];

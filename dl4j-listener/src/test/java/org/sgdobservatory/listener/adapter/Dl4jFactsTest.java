@@ -23,7 +23,8 @@ import org.sgdobservatory.listener.TestFixtures;
 import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
- * Pins the Deeplearning4j 1.0.0-M2.1 behaviour of /work/shared/DL4J-FACTS.md that the listener relies on.
+ * Pins the Deeplearning4j 1.0.0-M2.1 behaviour that the listener relies on
+ * (docs/dl4j-behaviour.md, one section per fact).
  * An upgrade that changes any of these must fail here, loudly.
  */
 class Dl4jFactsTest {
@@ -78,9 +79,10 @@ class Dl4jFactsTest {
         net.fit(batch);
 
         assertEquals(List.of("onForwardPass", "onBackwardPass", "onGradientCalculation", "iterationDone"),
-                rec.calls, "DL4J-FACTS 1: callback order of one MultiLayerNetwork.fit(DataSet) iteration");
+                rec.calls, "docs/dl4j-behaviour.md#callback-order: one MultiLayerNetwork.fit(DataSet) iteration");
 
-        // Analytic gradient of the MSE score at paramsBefore: -2/B sum (y - yhat) z (DL4J-FACTS 5).
+        // Analytic gradient of the MSE score at paramsBefore: -2/B sum (y - yhat) z
+        // (docs/dl4j-behaviour.md#score-and-mse-normalisation).
         INDArray p = rec.paramsBefore.castTo(DataType.DOUBLE);
         INDArray x = batch.getFeatures().castTo(DataType.DOUBLE);
         INDArray y = batch.getLabels().castTo(DataType.DOUBLE);
@@ -94,18 +96,23 @@ class Dl4jFactsTest {
         for (int j = 0; j < d; j++) {
             // float32 forward pass: relative rounding ~1e-6; 1e-4 is far above it and far below 1/50.
             assertEquals(50.0, raw.getDouble(j) / gw.getDouble(j), 50 * 1e-4,
-                    "DL4J-FACTS 2: raw gradient / score gradient must be B = 50 (sum, L2 excluded), weight " + j);
+                    "docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum: raw gradient / score gradient must"
+                    + " be B = 50 (sum, L2 excluded), weight " + j);
         }
-        assertEquals(50.0, raw.getDouble(d) / gb, 50 * 1e-4, "DL4J-FACTS 2: bias raw gradient / score gradient");
+        assertEquals(50.0, raw.getDouble(d) / gb, 50 * 1e-4,
+                "docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum: bias raw gradient / score gradient");
 
-        // DL4J-FACTS 3 and 4: applied update = params_before - params_after = lr (g_mean + l2 theta)
+        // docs/dl4j-behaviour.md#the-applied-update-in-iterationdone, docs/dl4j-behaviour.md#l2-and-weight-decay:
+        // applied update = params_before - params_after = lr (g_mean + l2 theta)
         INDArray u = rec.paramsBefore.sub(rec.paramsAfter);
         assertTrue(u.equalsWithEps(rec.appliedUpdate, 1e-7),
-                "DL4J-FACTS 3: iterationDone gradient must equal params_before - params_after");
+                "docs/dl4j-behaviour.md#the-applied-update-in-iterationdone: iterationDone gradient must equal"
+                + " params_before - params_after");
         for (int j = 0; j < d; j++) {
             double expected = lr * (gw.getDouble(j) + l2 * p.getDouble(j));
             assertEquals(expected, u.getDouble(j), 1e-5 * Math.abs(expected) + 1e-8,
-                    "DL4J-FACTS 4: Sgd update with L2 = lr (g_mean + l2 theta), weight " + j);
+                    "docs/dl4j-behaviour.md#l2-and-weight-decay: Sgd update with L2 = lr (g_mean + l2 theta),"
+                            + " weight " + j);
         }
     }
 
@@ -116,7 +123,7 @@ class Dl4jFactsTest {
         net.fit(TestFixtures.firstRows(fx.dataSet(DataType.FLOAT), 20));
         NetworkAdapter a = NetworkAdapter.of(net);
         assertEquals(List.of("0_W", "0_b"), a.blocks().stream().map(ParameterBlock::key).toList(),
-                "DL4J-FACTS 6: MultiLayerNetwork paramTable keys");
+                "docs/dl4j-behaviour.md#updater-state-layout: MultiLayerNetwork paramTable keys");
         for (ParameterBlock blk : a.blocks()) {
             INDArray fromTable = net.paramTable().get(blk.key());
             INDArray slice = a.params().reshape(a.numParams()).get(
@@ -176,7 +183,8 @@ class Dl4jFactsTest {
         DataSet ds = TestFixtures.firstRows(fx.dataSet(DataType.DOUBLE), 30);
         copy.setParams(Nd4j.zeros(DataType.DOUBLE, 1, copy.numParams()));
         INDArray g = copy.gradientSum(ds.getFeatures(), ds.getLabels());
-        // at theta = 0 the raw gradient of the bias is -2 sum y (sum over the minibatch, DL4J-FACTS 2)
+        // at theta = 0 the raw gradient of the bias is -2 sum y (sum over the minibatch,
+        // docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum)
         double expected = -2.0 * ds.getLabels().sumNumber().doubleValue();
         assertEquals(expected, g.getDouble(fx.d), 1e-9 * Math.abs(expected), "double copy bias gradient sum");
         assertEquals(before, net.params(), "the training network must be untouched by the probe copy");

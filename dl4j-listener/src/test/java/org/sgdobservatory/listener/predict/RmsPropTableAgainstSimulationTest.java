@@ -37,7 +37,7 @@ class RmsPropTableAgainstSimulationTest {
      * its slowest parameter) and whose root share {@code p = sqrt(1 + F)/(sqrt(1 + F) + eps/sigma)} is uniform in
      * [0.05, 0.999]; {@code sigma = eps/e} and {@code h = a sigma/lr} realise the point.
      *
-     * <p>Criteria (the issue's): {@code |table/simulation - 1|} has a median at most 1% and a 99th percentile at most
+     * <p>Criteria (the acceptance bounds of the table): {@code |table/simulation - 1|} has a median at most 1% and a 99th percentile at most
      * 2%. They test the table only if the reference is precise: its chains (8192 below {@code F = 0.1}, 4096 above,
      * in 32 groups whose spread gives the SE) put its relative SE at about {@code sqrt(2/(8 chains))} <= 0.55% in
      * the slowest band ({@code >= 8 tau} recorded steps per chain) and far less elsewhere, checked below (<= 0.6%).

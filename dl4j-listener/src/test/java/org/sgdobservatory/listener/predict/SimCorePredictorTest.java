@@ -20,7 +20,8 @@ import org.sgdobservatory.report.model.UpdaterKind;
 
 /**
  * The wiring to sim-core: arguments land where the theory expects them. References are the test-side formulas
- * of {@link TestPredictors} (THEORY.md 2 and 2b), written independently of sim-core.
+ * of {@link TestPredictors} (docs/theory.md#sgd-on-a-1-d-quadratic,
+ * docs/data-order.md#random-reshuffling), written independently of sim-core.
  */
 class SimCorePredictorTest {
 
@@ -53,7 +54,8 @@ class SimCorePredictorTest {
                 .contains("no theory yet for updater Adam"), "unsupported updater");
         UpdaterSpec nesterovs = new UpdaterSpec(UpdaterKind.NESTEROVS, "Nesterovs", Map.of("momentum", 0.9));
         VariancePrediction nv = predictor.predict(new PredictionInput(nesterovs, DataOrder.IID, 1e-4, 1, 0.02, 50, 0));
-        // small-step limit eta s2 / (2 h (1 - mu)) (THEORY.md 2); at eta h = 1e-4 the exact value is within 0.1%
+        // small-step limit eta s2 / (2 h (1 - mu)) (docs/theory.md#nesterov-momentum); at eta h = 1e-4 the exact value
+        // is within 0.1%
         assertEquals(1e-4 * 0.02 / (2 * 0.1), nv.variance(), 1e-3 * nv.variance(), "Nesterovs small-step limit");
         UpdaterSpec rms = new UpdaterSpec(UpdaterKind.RMSPROP, "RmsProp", Map.of("epsilon", 1e-8, "rmsDecay", 0.95));
         assertEquals(PredictionMethod.RMSPROP_TABLE, predictor.predict(new PredictionInput(rms, DataOrder.IID, 1e-3, 1,

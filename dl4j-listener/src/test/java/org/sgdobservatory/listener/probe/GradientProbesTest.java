@@ -14,7 +14,10 @@ import org.sgdobservatory.listener.TestFixtures;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.MiniBatch;
 
-/** Probes include regularisation (DL4J-FACTS 4) and reproduce the analytic gradient and Hessian. */
+/**
+ * Probes include regularisation (docs/dl4j-behaviour.md#l2-and-weight-decay) and reproduce the analytic gradient and
+ * Hessian.
+ */
 class GradientProbesTest {
 
     @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Multi-level batch means and the drift test on simulated AR(1) chains fed through {@link TraceMoments}
- * with the listener's layout for a 6000-iteration window (64 blocks of 93; THEORY-NOTES 6.3, 6.4).
+ * with the listener's layout for a 6000-iteration window (64 blocks of 93; docs/estimators.md#batch-means,
+ * docs/estimators.md#geweke-drift-test).
  */
 class MultiLevelBatchMeansTest {
 

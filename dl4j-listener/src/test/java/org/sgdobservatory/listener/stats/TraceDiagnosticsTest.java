@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Estimators against closed forms (THEORY-NOTES 1.2, 6.3). */
+/**
+ * Estimators against closed forms (docs/estimators.md#batch-means, docs/estimators.md#standard-error-of-a-variance).
+ */
 class TraceDiagnosticsTest {
 
     @Test

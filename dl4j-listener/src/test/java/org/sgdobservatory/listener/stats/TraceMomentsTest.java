@@ -205,9 +205,9 @@ class TraceMomentsTest {
      * The listener calls {@code add} on every observed iteration, so it must make no garbage: once every block row
      * exists (the first {@code maxBlocks} blocks), closing a block writes into its row. With an open window (block
      * length 1 at first) blocks close every few samples; a temporary {@code double[size]} per close made ~50 kB
-     * of garbage per iteration on average in the listener benchmark's first seconds (BENCHMARKS.md). 1000
-     * samples of 10 000 parameters here close about 85 blocks (6.9 MB with the temporary); the bound allows the
-     * thread's allocation counter a few kB of unrelated noise.
+     * of garbage per iteration on average in the listener benchmark's first seconds
+     * (BENCHMARKS.md#what-observing-costs). 1000 samples of 10 000 parameters here close about 85 blocks (6.9 MB with
+     * the temporary); the bound allows the thread's allocation counter a few kB of unrelated noise.
      */
     @Test
     void addingSamplesAllocatesNothingOnceTheBlockRowsExist() {

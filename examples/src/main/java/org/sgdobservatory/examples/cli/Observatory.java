@@ -17,12 +17,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "observatory", mixinStandardHelpOptions = true, versionProvider = Observatory.Version.class,
         description = {"Measures the stationary noise of SGD in Deeplearning4j runs against the theory.",
                 "'./observatory' without arguments runs 'run digits --optimizer sgd,rmsprop'."},
-        subcommands = {RunCommand.class, RenderCommand.class, SimulateCommand.class, LectureCommand.class,
-                ListCommand.class},
+        subcommands = {RunCommand.class, RenderCommand.class, CompareCommand.class, SimulateCommand.class,
+                LectureCommand.class, ListCommand.class},
         footer = {"Examples:",
                 "  observatory run digits --optimizer sgd,rmsprop",
                 "  observatory run iris --optimizer varnorm --report iris-report",
                 "  observatory render observatory-report/report.json",
+                "  observatory compare a/report.json b/report.json --out comparison",
                 "  observatory lecture",
                 "Help on a command: observatory COMMAND --help"})
 public final class Observatory implements Runnable {
@@ -41,6 +42,13 @@ public final class Observatory implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** Whether a person is at the terminal, and its input (for {@code run --serve}). */
+    final Terminal terminal;
+
+    private Observatory(Terminal terminal) {
+        this.terminal = terminal;
+    }
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
@@ -61,7 +69,16 @@ public final class Observatory implements Runnable {
      * @return the exit code
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Observatory());
+        return execute(args, out, err, Terminal.system());
+    }
+
+    /**
+     * {@link #execute(String[], PrintWriter, PrintWriter)} with a given terminal instead of the process's (tests).
+     *
+     * @param terminal whether a person is at the terminal, and its input
+     */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Terminal terminal) {
+        CommandLine cl = new CommandLine(new Observatory(terminal));
         cl.setUsageHelpLongOptionsMaxWidth(HELP_OPTIONS_WIDTH);
         cl.setOut(out);
         cl.setErr(err);
@@ -111,6 +128,6 @@ public final class Observatory implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: use run, render, simulate, lecture or list (see 'observatory --help')");
+                "missing command: use run, render, compare, simulate, lecture or list (see 'observatory --help')");
     }
 }

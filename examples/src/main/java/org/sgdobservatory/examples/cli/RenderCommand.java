@@ -1,7 +1,6 @@
 package org.sgdobservatory.examples.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -9,8 +8,6 @@ import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.AtomicFiles;
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.ObservatoryReport;
-import org.sgdobservatory.report.model.ReportFormatException;
-import org.sgdobservatory.report.model.ReportJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,20 +42,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(input)) {
-            throw new IOException("'" + input + "' is a directory; give the report file, e.g. "
-                    + input.resolve("report.json"));
-        }
-        if (!Files.exists(input)) {
-            throw new IOException("report file '" + input + "' does not exist; give a report.json written by"
-                    + " 'observatory run' or by the listener");
-        }
-        Object report;
-        try {
-            report = ReportJson.readFile(input);
-        } catch (ReportFormatException e) {
-            throw new IOException("'" + input + "' is not a report this version can read: " + e.getMessage(), e);
-        }
+        Object report = SavedReport.read(input);
         String page = report instanceof ExampleReport example ? HtmlReport.render(example)
                 : HtmlReport.render((ObservatoryReport) report);
         Path dir = ReportDirectory.prepare(out != null ? out : input.toAbsolutePath().getParent());

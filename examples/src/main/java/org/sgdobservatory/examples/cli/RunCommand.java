@@ -24,18 +24,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code observatory run EXAMPLE}: trains an example network with one or more optimizers (side by side), observes
  * the end of training with the listener, prints each run's verdict from the listener's run summary and writes
- * {@code DIR/report.json} and {@code DIR/index.html}.
+ * {@code DIR/report.json} and {@code DIR/index.html}. With {@code --serve} the listener's live view follows each run
+ * and the whole report is served at the end ({@link ServeOptions}).
  */
 @Command(name = "run", sortOptions = false, abbreviateSynopsis = true,
         description = {"Trains an example network observed by the listener; prints each run's verdict.",
-                "Observes the last --window iterations; writes report.json and index.html to --report DIR"
-                        + " (default ./observatory-report)."},
+                "Writes report.json, index.html to --report DIR (default ./observatory-report)."},
         footer = "Example: observatory run linreg --optimizer sgd --sampling iid --report linreg")
 final class RunCommand implements Callable<Integer> {
 
@@ -74,18 +75,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "C", description = "L2 on the weights (DL4J l2).")
     Double weightDecay;
 
-    @Option(names = "--rms-decay", paramLabel = "RHO", defaultValue = "0.95",
+    @Option(names = "--rms-decay", paramLabel = "RHO", defaultValue = "" + RunSettings.DEFAULT_RMS_DECAY,
             description = "RMSProp decay (default: ${DEFAULT-VALUE}).")
     double rmsDecay;
 
     @Option(names = "--epsilon", paramLabel = "EPS", description = "RMSProp's or varnorm's epsilon.")
     Double epsilon;
 
-    @Option(names = "--averaging-decay", paramLabel = "BETA", defaultValue = "0.999",
+    @Option(names = "--averaging-decay", paramLabel = "BETA", defaultValue = "" + RunSettings.DEFAULT_AVERAGING_DECAY,
             description = "varnorm's EMA decay (default: ${DEFAULT-VALUE}).")
     double averagingDecay;
 
-    @Option(names = "--tracking-mb", paramLabel = "MB", defaultValue = "0.5",
+    @Option(names = "--tracking-mb", paramLabel = "MB", defaultValue = "" + RunSettings.DEFAULT_TRACKING_MEGABYTES,
             description = "Listener memory (default: ${DEFAULT-VALUE}).")
     double trackingMegabytes;
 
@@ -105,6 +106,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions execution;
 
+    @Mixin
+    ServeOptions serve;
+
+    @ParentCommand
+    Observatory parent;
+
     @Override
     public Integer call() throws IOException {
         execution.validate();
@@ -123,17 +130,21 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = ReportDirectory.prepare(report.given().orElse(DEFAULT_REPORT));
+        serve.validate();
         execution.applyThreads();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<ExampleRunner.Outcome> outcomes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (RunSettings s : runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            RunSettings s = runs.get(i);
             ExampleRunner.Outcome o;
             try {
-                o = ExampleRunner.run(example, split, s, execution.progress(err));
-            } catch (IllegalArgumentException e) { // the listener's builder rejected the window or a setting
-                throw new ParameterException(spec.commandLine(), e.getMessage());
+                o = ExampleRunner.run(example, split, s, execution.progress(err),
+                        serve.forRun(s.label(), i, runs.size(), err));
+            } catch (IllegalArgumentException e) { // the listener's builder rejected the window, a setting or the port
+                throw serve.bindFailure(e).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        e.getMessage()));
             }
             outcomes.add(o);
             findings.addAll(o.findings());
@@ -147,6 +158,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("report: " + ExampleEnvelope.write(envelope, dir));
         out.println(noHtml ? "(--no-html: no index.html)" : "report: " + HtmlReport.write(envelope, dir));
         out.flush();
+        serve.serveReport(envelope, err, parent.terminal);
         return Observatory.OK;
     }
 
@@ -163,7 +175,8 @@ final class RunCommand implements Callable<Integer> {
         for (int i = 0; i < optimizers.size(); i++) {
             OptimizerKind o = optimizers.get(i);
             double lr = learningRates == null ? d.learningRate(o) : learningRates[learningRates.length == 1 ? 0 : i];
-            double eps = Optional.ofNullable(epsilon).orElse(o == OptimizerKind.VARNORM ? d.varNormEpsilon() : 1e-8);
+            double eps = Optional.ofNullable(epsilon).orElse(o == OptimizerKind.VARNORM ? d.varNormEpsilon()
+                    : RunSettings.DEFAULT_RMS_EPSILON);
             out.add(new RunSettings(o, lr, Optional.ofNullable(batch).orElse(d.batchSize()),
                     Optional.ofNullable(epochs).orElse(d.epochs()),
                     Optional.ofNullable(window).orElse(d.windowIterations()),

@@ -18,8 +18,9 @@ import org.sgdobservatory.report.model.VerdictState;
 
 /**
  * What {@code observatory run} prints for one run, read from the example report's records and never recomputed: the
- * run's settings and metrics, its verdict from the listener's {@link RunSummary} (counts, coverage, median ratio,
- * temperature-noise slope), the data order, and one line per parameter group with its verdict. Stateless.
+ * run's settings and metrics; first the Hessian eigen-directions' verdict ({@link DirectionText}), then the
+ * parameters' verdict from the listener's {@link RunSummary} (counts, coverage, median ratio, temperature-noise
+ * slope) with one line per parameter group; then the data order. Stateless.
  */
 final class RunText {
 
@@ -40,13 +41,18 @@ final class RunText {
                 t.seconds(), t.observatorySeconds()));
         s.warmStart().ifPresent(w -> out.append(String.format(Locale.ROOT, "  warm start: %d epochs of SGD (lr %s)"
                 + " before the eta'/sigma^2 rule%n", w.epochs(), number(w.learningRate()))));
-        out.append("  verdict: ").append(VerdictWords.of(judgement.verdict())).append('\n');
+        report.directions().ifPresent(d -> out.append(DirectionText.block(d)));
         Counts c = summary.counts();
-        out.append(String.format(Locale.ROOT, "  parameters: %d tracked of %d, %d predicted, %d judged%n", c.tracked(),
-                c.total(), c.predicted(), c.judged()));
-        out.append("  coverage: ").append(coverage(judgement.coverage())).append('\n');
-        out.append("  median observed/predicted variance: ").append(interval(judgement.medianRatio())).append('\n');
-        out.append("  temperature-noise slope: ").append(slope(summary.temperatureNoiseSlope())).append('\n');
+        out.append("  parameters: ").append(VerdictWords.of(judgement.verdict())).append(String.format(Locale.ROOT,
+                " (%d tracked of %d, %d predicted, %d judged)%n", c.tracked(), c.total(), c.predicted(), c.judged()));
+        out.append("    coverage: ").append(coverage(judgement.coverage())).append('\n');
+        out.append("    median observed/predicted variance: ").append(interval(judgement.medianRatio())).append('\n');
+        out.append("    temperature-noise slope: ").append(slope(summary.temperatureNoiseSlope(), "judged parameters"))
+                .append('\n');
+        int width = report.groups().stream().mapToInt(g -> g.key().length()).max().orElse(3);
+        for (GroupReport g : report.groups()) {
+            out.append(String.format(Locale.ROOT, "    %-" + width + "s  %s%n", g.key(), group(g)));
+        }
         out.append("  data order: used ").append(DataOrderNames.cliName(report.dataOrder().used())).append(", detected ")
                 .append(DataOrderNames.cliName(report.dataOrder().detected()));
         if (Double.isFinite(summary.dataOrderFactor()) && report.dataOrder().used() != DataOrder.IID) {
@@ -54,10 +60,6 @@ final class RunText {
                     number(summary.dataOrderFactor())));
         }
         out.append('\n');
-        int width = report.groups().stream().mapToInt(g -> g.key().length()).max().orElse(3);
-        for (GroupReport g : report.groups()) {
-            out.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", g.key(), group(g)));
-        }
         return out.toString();
     }
 
@@ -99,11 +101,11 @@ final class RunText {
     }
 
     /** "0.93 ± 0.05 over 812 parameters, expected 1: consistent", or why it is not judged. */
-    private static String slope(Slope s) {
+    static String slope(Slope s, String points) {
         if (!Double.isFinite(s.value())) {
-            return "not estimable (" + s.points() + " usable parameters)";
+            return "not estimable (" + s.points() + " usable " + points + ")";
         }
-        String value = number(s.value()) + " ± " + number(s.standardError()) + " over " + s.points() + " parameters";
+        String value = number(s.value()) + " ± " + number(s.standardError()) + " over " + s.points() + " " + points;
         if (!Double.isFinite(s.expected())) {
             return value + "; the theory expects no particular slope here";
         }

@@ -13,26 +13,36 @@ final class VerdictWords {
     private VerdictWords() {
     }
 
-    /** "consistent", "inconsistent" or "not judged, because ...". */
+    /** "consistent", "inconsistent" or "not judged, because ..." of parameters. */
     static String of(Verdict verdict) {
+        return of(verdict, "parameters");
+    }
+
+    /** {@link #of(Verdict)} of a group of {@code parts} (plural, e.g. "directions"), which the reasons name. */
+    static String of(Verdict verdict, String parts) {
         return switch (verdict.state()) {
             case CONSISTENT -> "consistent";
             case INCONSISTENT -> "inconsistent";
-            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(VerdictWords::because)
+            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(r -> because(r, parts))
                     .orElse("the report gives no reason");
         };
     }
 
-    /** Why something was not judged, as the end of "not judged, because ...". */
+    /** Why something was not judged, as the end of "not judged, because ...", of parameters. */
     static String because(NotJudgedReason reason) {
+        return because(reason, "parameters");
+    }
+
+    /** {@link #because(NotJudgedReason)} of a group of {@code parts} (plural, e.g. "directions"). */
+    static String because(NotJudgedReason reason, String parts) {
         return switch (reason) {
             case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
             case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time";
             case DRIFTING -> "the trace drifts, so it has no stationary variance to compare";
             case NOT_PREDICTED -> "there is no prediction to compare with";
             case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
-            case NOT_SETTLED -> "the parameters did not settle (too many drift, or the FDR ratio is far from 1)";
-            case TOO_FEW_JUDGED -> "too few parameters could be judged for a coverage test";
+            case NOT_SETTLED -> "the " + parts + " did not settle (too many drift, or the FDR ratio is far from 1)";
+            case TOO_FEW_JUDGED -> "too few " + parts + " could be judged for a coverage test";
             case UNSUPPORTED_UPDATER -> "the updater has no stationary theory";
             case NO_SAMPLES -> "nothing was observed";
         };

@@ -113,7 +113,8 @@ final class DataOrderClaim implements LectureClaim {
                 Relation.BEYOND_THE_LECTURE,
                 "(Left out by the lecture, whose SDE treats each step's noise as independent.)",
                 "i.i.d.: eta s2/(h(2 - eta h)); reshuffle: exact epoch recursion (ReshufflingQuadratic1D,"
-                        + " docs/data-order.md); cyclic: exact limit cycle from the actual batch noises (CyclicOrderQuadratic1D)",
+                        + " docs/data-order.md#random-reshuffling); cyclic: exact limit cycle from the actual batch"
+                        + " noises (CyclicOrderQuadratic1D)",
                 "stochastic orders: 4 SE (32 independent chain groups; ratio by the delta method); cyclic:"
                         + " 1e-6 relative, the orbit is deterministic",
                 checks, details, conclusion, (System.nanoTime() - started) / 1e9);

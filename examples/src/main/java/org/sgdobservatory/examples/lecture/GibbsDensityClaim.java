@@ -108,7 +108,8 @@ final class GibbsDensityClaim implements LectureClaim {
         return new ClaimResult(id(), "1-D Gibbs density on a double well: measured alpha vs 1/2 and the lecture's 1/10",
                 Relation.CORRECTED,
                 "In 1-D the stationary density is p(x) ∝ exp(-L(x)/(alpha eta sigma^2)) with alpha ~ 1/10.",
-                "Fokker-Planck zero flux gives alpha = 1/2 exactly for the SDE (docs/theory.md); T_hat from the mean"
+                "Fokker-Planck zero flux gives alpha = 1/2 exactly for the SDE"
+                        + " (docs/theory.md#fokker-planck-and-the-value-of-alpha); T_hat from the mean"
                         + " loss of the Gibbs family (monotone in T)",
                 "alpha: 4 SE (SE from per-chain mean losses of " + chains + " independent chains, propagated"
                         + " through the monotone T(mean loss)) plus the known discretisation bias (1/2)(eta h/2) = "

@@ -17,8 +17,8 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  * is small and fails as {@code eta h -> 2}. On {@code L = h x^2/2} with noise {@code s2}: discrete SGD
  * has {@code Var = eta s2/(h(2 - eta h))}, the SDE {@code eta s2/(2h)}, so the ratio is
  * {@code 2/(2 - eta h)} ({@code docs/theory.md#sgd-on-a-1-d-quadratic}). The SDE side is integrated by
- * {@link EulerMaruyama} with {@code dt = eta/10}, whose own exact variance is {@code eta s2/(h(2 - dt h))}; the expected measured
- * ratio is therefore {@code (2 - dt h)/(2 - eta h)}, and the SDE-limit ratio is printed beside it.
+ * {@link EulerMaruyama} with {@code dt = eta/10}, whose own exact variance is {@code eta s2/(h(2 - dt h))}; the
+ * expected measured ratio is therefore {@code (2 - dt h)/(2 - eta h)}, and the SDE-limit ratio is printed beside it.
  */
 final class SdeVsDiscreteClaim implements LectureClaim {
     static final double[] ETA_H = {0.05, 0.2, 0.5, 1.0, 1.5, 1.9};
@@ -71,7 +71,8 @@ final class SdeVsDiscreteClaim implements LectureClaim {
                 Relation.REPRODUCED,
                 "Over many steps SGD follows the SDE dPhi = -g dt + sqrt(eta Sigma) dW (time = sum of learning"
                         + " rates); as eta -> 0 the noise vanishes.",
-                "exact discrete variance eta s2/(h(2 - eta h)) vs the SDE's eta s2/(2h) (docs/theory.md); the SDE is"
+                "exact discrete variance eta s2/(h(2 - eta h)) vs the SDE's eta s2/(2h)"
+                        + " (docs/theory.md#sgd-on-a-1-d-quadratic); the SDE is"
                         + " integrated by Euler-Maruyama with dt = eta/10, so the expected ratio is (2 - dt h)/(2 - eta h)",
                 "4 standard errors of the measured ratio (delta method over 2 independent runs; each variance's SE"
                         + " from 32 independent chain groups); no systematic allowance: the expected value is exact",

@@ -99,7 +99,8 @@ final class TemperatureClaims {
                     Relation.REPRODUCED,
                     "With sigma_x^2 != sigma_y^2 the density is exp(-beta_x L(x) - beta_y L(y)): two temperatures,"
                             + " not Gibbs.",
-                    "T_i = eta s2_i/(2 - eta h_i) exactly (docs/theory.md), so T_x/T_y = 4 with equal curvatures",
+                    "T_i = eta s2_i/(2 - eta h_i) exactly (docs/theory.md#when-the-density-is-gibbs), so T_x/T_y = 4"
+                            + " with equal curvatures",
                     TOLERANCE + "; the Gibbs (Cochran) test at level 0.001 must reject",
                     checks, List.of("L = (x^2 + y^2)/2, s2 = (4, 1), eta = " + ETA + ": " + m.describe()),
                     "SGD runs two temperatures when the noise differs: " + m.ratioAgainst(expected)
@@ -135,7 +136,8 @@ final class TemperatureClaims {
                     Relation.REPRODUCED,
                     "Per-parameter rates eta'/sigma_i^2 give every parameter the same temperature: Gibbs again.",
                     "T_i = eta'/(2 - eta' h/s2_i) exactly (VarianceNormalizedQuadratic1D), ratio "
-                            + Runs.num(expected) + " here, 1 in the SDE limit (docs/theory.md, preconditioning)",
+                            + Runs.num(expected) + " here, 1 in the SDE limit"
+                            + " (docs/theory.md#preconditioning-and-the-variance-normalised-rule)",
                     TOLERANCE + "; the Gibbs (Cochran) test at level 0.001 must accept",
                     checks, List.of("eta' = " + ETA_PRIME + " (eta_x = " + ETA_PRIME / NOISE[0] + ", eta_y = "
                             + ETA_PRIME / NOISE[1] + "): " + m.describe()),

@@ -1,10 +1,12 @@
 package org.sgdobservatory.examples.network;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.deeplearning4j.nn.api.Model;
@@ -16,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.data.LabelledData;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
+import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.ObservatoryListener;
 import org.sgdobservatory.listener.predict.SimCorePredictor;
 import org.sgdobservatory.report.model.ExampleReport;
@@ -52,26 +55,75 @@ public final class ExampleRunner {
     }
 
     /**
-     * Runs the example.
+     * Where the listener serves its live view during a run ({@code ObservatoryListener.Builder.liveView}), and whom
+     * to tell its address once it listens.
+     *
+     * @param address the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, 0 for any free one
+     * @param started told the page's address when the listener starts serving (before training)
+     */
+    public record Serving(String address, int port, Consumer<URI> started) {
+        /** Validates. */
+        public Serving {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(started, "started");
+        }
+    }
+
+    /**
+     * Runs the example without a live view.
+     *
+     * @see #run(Example, LabelledData.Split, RunSettings, Function, Optional)
+     */
+    public static Outcome run(Example example, LabelledData.Split split, RunSettings settings,
+            Function<String, SimulationProgress> bars) {
+        return run(example, split, settings, bars, Optional.empty());
+    }
+
+    /**
+     * Runs the example. With a live view, the listener serves it from before training until the run's report
+     * exists, and stops serving when this method returns (so that the next run can serve on the same port).
      *
      * @param example what to train
      * @param split its data
      * @param settings hyperparameters
      * @param bars progress bars by label ({@code SimulationProgress.NONE} for none)
-     * @throws IllegalArgumentException when the window does not fit into training (names {@code --window})
+     * @param live where the listener serves its live view, if anywhere
+     * @throws IllegalArgumentException when the window does not fit into training (names {@code --window}); an
+     *     {@code ObservatorySetupException} caused by an {@link java.io.IOException} when the live view cannot bind
      */
     public static Outcome run(Example example, LabelledData.Split split, RunSettings settings,
-            Function<String, SimulationProgress> bars) {
+            Function<String, SimulationProgress> bars, Optional<Serving> live) {
+        LabelledData train = split.train();
+        Plan plan = plan(settings, train.rows());
+        long observable = plan.observableIterations();
+        Progress progress = new Progress(plan.totalIterations(), bars.apply("[" + settings.label() + "] training"),
+                bars.apply("[" + settings.label() + "] probes + predictions"));
+        long t0 = System.nanoTime();
+        ObservatoryConfig.Builder builder = ObservatoryListener.builder()
+                .startAtIteration((int) (observable - settings.windowIterations()))
+                .windowIterations(settings.windowIterations())
+                .dataOrder(settings.dataOrder())
+                .memoryBudgetMegabytes(settings.trackingMegabytes())
+                .seed(settings.seed())
+                .probeData(train.toDataSet(DataType.DOUBLE))
+                .perExampleGradients(Math.min(train.rows(), 512))
+                .expectedTrainingIterations(observable)
+                .predictor(settings.simulateRmsProp() ? new SimCorePredictor() : new MeanFieldRmsPropPredictor());
+        live.ifPresent(l -> builder.liveView(l.port()).liveViewAddress(l.address()));
+        try (ObservatoryListener observatory = builder.build()) {
+            observatory.liveViewUri().ifPresent(uri -> live.ifPresent(l -> l.started().accept(uri)));
+            return train(example, split, settings, plan, progress, observatory, t0);
+        }
+    }
+
+    private static Outcome train(Example example, LabelledData.Split split, RunSettings settings, Plan plan,
+            Progress progress, ObservatoryListener observatory, long t0) {
         LabelledData train = split.train();
         MinibatchIterator iterator = new MinibatchIterator(train, settings.batchSize(), settings.dataOrder(),
                 settings.seed() + 1);
-        Plan plan = plan(settings, train.rows());
         long total = plan.totalIterations();
         int warmEpochs = plan.warmStartEpochs();
-        long observable = plan.observableIterations();
-        Progress progress = new Progress(total, bars.apply("[" + settings.label() + "] training"),
-                bars.apply("[" + settings.label() + "] probes + predictions"));
-        long t0 = System.nanoTime();
         MultiLayerNetwork net = new MultiLayerNetwork(example.network(train.task(), train.featureCount(),
                 train.outputCount(), settings.updater(), settings.weightDecay(), settings.seed()));
         net.init();
@@ -85,18 +137,7 @@ public final class ExampleRunner {
             net.setParams(warm.params());
         }
         net.setListeners(progress);
-        ObservatoryListener observatory = ObservatoryListener.builder()
-                .startAtIteration((int) (observable - settings.windowIterations()))
-                .windowIterations(settings.windowIterations())
-                .dataOrder(settings.dataOrder())
-                .memoryBudgetMegabytes(settings.trackingMegabytes())
-                .seed(settings.seed())
-                .probeData(train.toDataSet(DataType.DOUBLE))
-                .perExampleGradients(Math.min(train.rows(), 512))
-                .expectedTrainingIterations(observable)
-                .predictor(settings.simulateRmsProp() ? new SimCorePredictor() : new MeanFieldRmsPropPredictor())
-                .build()
-                .attachTo(net);
+        observatory.attachTo(net);
         net.fit(iterator, settings.epochs() - warmEpochs);
         ObservatoryReport report = observatory.report();
         progress.finished();

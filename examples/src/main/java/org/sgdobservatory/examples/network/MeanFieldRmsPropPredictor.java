@@ -10,7 +10,7 @@ import org.sgdobservatory.listener.predict.VariancePrediction;
 
 /**
  * {@link SimCorePredictor} without group simulations: RMSProp parameters are predicted one by one, from sim-core's
- * stationary table where it covers them ({@code docs/theory.md#rmsprop-stationary-table}) and from the mean-field
+ * stationary table where it covers them (docs/theory.md#rmsprop-stationary-table) and from the mean-field
  * fixed point ({@code RmsPropMeanField}) outside it, where {@link SimCorePredictor} simulates the group's uncovered
  * parameters together (more exact: the mean field neglects the fluctuation of {@code v}, about 2% at
  * {@code rho = 0.95}, but up to 20000 steps of 256 chains per group). Everything else is delegated unchanged.

@@ -35,6 +35,24 @@ public record RunSettings(OptimizerKind optimizer, double learningRate, int batc
                           double epsilon, double averagingDecay, double trackingMegabytes,
                           boolean simulateRmsProp) {
 
+    /** RMSProp's decay when none is given. */
+    public static final double DEFAULT_RMS_DECAY = 0.95;
+    /** The varnorm rule's EMA decay when none is given. */
+    public static final double DEFAULT_AVERAGING_DECAY = 0.999;
+    /** The listener's tracking budget in MB when none is given. */
+    public static final double DEFAULT_TRACKING_MEGABYTES = 0.5;
+    /** RMSProp's epsilon when none is given (the varnorm rule takes its example's). */
+    public static final double DEFAULT_RMS_EPSILON = 1e-8;
+
+    /** The example's defaults for one optimizer: what {@code observatory run EXAMPLE --optimizer O} trains. */
+    public static RunSettings defaults(Example example, OptimizerKind optimizer, long seed) {
+        ExampleDefaults d = example.defaults();
+        return new RunSettings(optimizer, d.learningRate(optimizer), d.batchSize(), d.epochs(), d.windowIterations(),
+                d.dataOrder(), d.weightDecay(), seed, DEFAULT_RMS_DECAY,
+                optimizer == OptimizerKind.VARNORM ? d.varNormEpsilon() : DEFAULT_RMS_EPSILON,
+                DEFAULT_AVERAGING_DECAY, DEFAULT_TRACKING_MEGABYTES, false);
+    }
+
     /** Validates, naming the command-line flag of a bad value. */
     public RunSettings {
         Objects.requireNonNull(optimizer, "optimizer");

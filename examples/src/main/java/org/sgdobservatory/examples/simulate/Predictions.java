@@ -67,7 +67,7 @@ final class Predictions {
             return new Prediction.Stationary(GibbsTemperature.variance(losses.get(d), t),
                     "Gibbs density exp(-l/T), T = " + t + " (Fokker-Planck, alpha = 1/2"
                             + (spec.optimizer() == OptimizerKind.RMSPROP ? ", RMSProp T ~ lr sigma/2, approximate" : "")
-                            + "; continuous-time limit, docs/theory.md)");
+                            + "; continuous-time limit, docs/theory.md#fokker-planck-and-the-value-of-alpha)");
         }
         return switch (spec.optimizer()) {
             case SGD -> SgdQuadratic1D.predict(eta, scale[d], s2[d]);
@@ -114,7 +114,7 @@ final class Predictions {
         return new Prediction.Stationary(
                 CyclicOrderQuadratic1D.of(eta, scale[d], batchNoises(d, data)).spread(),
                 "fixed cyclic order: variance of the limit-cycle points from the data set's batch noises"
-                        + " (docs/data-order.md)");
+                        + " (docs/data-order.md#fixed-cyclic-order)");
     }
 
     private double[] batchNoises(int d, FiniteData data) {

@@ -47,6 +47,8 @@ class ObservatoryErrorsTest {
         "run digits --weight-decay -1                      | 2 | --weight-decay",
         "run digits --threads 0                            | 2 | --threads",
         "simulate --threads -2                             | 2 | --threads",
+        "run digits --serve 70000                          | 2 | --serve",
+        "run digits --serve=abc                            | 2 | --serve",
     })
     void usageErrorsGiveOneLineAndExitTwo(String args, int exit, String mentioned) {
         Cli r = Cli.run(args.isBlank() ? new String[0] : args.trim().split("\\s+"));
@@ -135,8 +137,8 @@ class ObservatoryErrorsTest {
     }
 
     @ParameterizedTest(name = "observatory {0} --help")
-    @CsvSource({"'', --version", "run, --window", "render, --out", "simulate, --noise-variance", "lecture, --report",
-        "list, --help"})
+    @CsvSource({"'', --version", "run, --serve", "render, --out", "compare, --out", "simulate, --noise-variance",
+        "lecture, --report", "list, --help"})
     void helpFitsOneScreenWithAnExample(String command, String flag) {
         Cli r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
         long lines = r.out().lines().count();

@@ -46,7 +46,8 @@ class SimulateCommandTest {
             assertEquals(2, j.path("predicted").path(key).size(), "predicted." + key + " has one entry per dim");
         }
         for (int d = 0; d < 2; d++) {
-            double exact = eta * s2[d] / (h[d] * (2 - eta * h[d]));       // THEORY.md §2, SgdQuadratic1D
+            // SgdQuadratic1D, docs/theory.md#sgd-on-a-1-d-quadratic
+            double exact = eta * s2[d] / (h[d] * (2 - eta * h[d]));
             double observed = j.path("observed").path("variance").get(d).asDouble();
             double se = j.path("observed").path("varianceStandardError").get(d).asDouble();
             int dim = d;
@@ -93,7 +94,8 @@ class SimulateCommandTest {
 
     @Test
     void reshuffledFiniteDataMatchesTheEpochRecursion() throws Exception {
-        // n = 400, B = 20, eta h = 0.02 (THEORY.md §2b): reshuffling gives about 0.12x the i.i.d. spread.
+        // n = 400, B = 20, eta h = 0.02 (docs/data-order.md#random-reshuffling): reshuffling gives about 0.12x the
+        // i.i.d. spread.
         JsonNode j = simulate("--curvature", "1", "--noise-variance", "1", "--lr", "0.02", "--examples", "400",
                 "--batch", "20", "--sampling", "reshuffle", "--chains", "256", "--steps", "1200", "--burn-in", "400",
                 "--seed", "9");

@@ -18,25 +18,31 @@ final class SummaryLines {
     private SummaryLines() {
     }
 
-    /** The run's block: verdict, counts, coverage, median ratio, data order and one line per group. */
+    /**
+     * The run's block: the directions' verdict first, then the parameters' verdict, counts, coverage, median ratio,
+     * one line per group and the data order.
+     */
     static void assertPrinted(String out, ExampleReport.Run run) {
         RunSummary s = run.observatory().summary();
         List<String> block = block(out, run.label());
         Counts c = s.counts();
         Coverage coverage = s.judgement().coverage();
         assertAll(
-                () -> assertTrue(block.contains("  verdict: " + words(s.judgement().verdict())),
-                        run.label() + ": the run's verdict in words: " + block),
-                () -> assertTrue(block.contains("  parameters: " + c.tracked() + " tracked of " + c.total() + ", "
-                        + c.predicted() + " predicted, " + c.judged() + " judged"), run.label() + ": counts: " + block),
-                () -> assertTrue(block.stream().anyMatch(l -> l.startsWith("  coverage: ") && (coverage.judged() == 0
+                () -> assertTrue(block.contains("  parameters: " + words(s.judgement().verdict()) + " (" + c.tracked()
+                        + " tracked of " + c.total() + ", " + c.predicted() + " predicted, " + c.judged() + " judged)"),
+                        run.label() + ": the parameters' verdict in words and their counts: " + block),
+                () -> assertTrue(block.stream().anyMatch(l -> l.startsWith("    coverage: ") && (coverage.judged() == 0
                         ? l.endsWith("no parameter judged")
                         : l.contains(coverage.covering() + " of " + coverage.judged() + " judged")
                                 && l.contains("95% interval"))), run.label() + ": coverage: " + block),
-                () -> assertTrue(block.stream().anyMatch(l -> l.startsWith("  median observed/predicted variance: ")),
+                () -> assertTrue(block.stream().anyMatch(l -> l.startsWith("    median observed/predicted variance: ")),
                         run.label() + ": median ratio: " + block),
                 () -> assertTrue(block.stream().anyMatch(l -> l.startsWith("  data order: used ")),
                         run.label() + ": data order: " + block));
+        String lead = block.stream().skip(1).filter(l -> !l.startsWith("  warm start: ")).findFirst().orElse("");
+        run.observatory().directions().ifPresent(d -> assertTrue(lead.startsWith("  directions: "
+                + words(d.judgement().verdict()) + " (" + d.directions().size() + " top eigen-directions"),
+                run.label() + ": the block leads with the directions' verdict: " + block));
         for (GroupReport g : run.observatory().groups()) {
             String words = words(g.judgement().verdict());
             assertTrue(block.stream().anyMatch(l -> l.trim().startsWith(g.key() + " ") && l.contains(

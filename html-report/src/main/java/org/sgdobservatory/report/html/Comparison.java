@@ -7,28 +7,52 @@ import org.sgdobservatory.report.model.RunSummary;
 import org.sgdobservatory.report.model.SpectralReport;
 
 /**
- * The runs side by side (an example report with two runs or more): a table of each run's eigen-directions (its
- * {@link SpectralReport}: verdict, coverage, median ratio, slope) and summary (its {@link RunSummary}), and a slot for
- * the comparison charts. Stateless and thread-safe.
+ * The runs side by side (an example report with two runs or more, or the runs of several reports): a table of each
+ * run's eigen-directions (its {@link SpectralReport}: verdict, coverage, median ratio, slope) and summary (its
+ * {@link RunSummary}), and a slot for the comparison charts. Stateless and thread-safe.
  */
 final class Comparison {
+
+    /** What the runs side by side are: one example's optimizers, or runs of several reports. */
+    enum Subject {
+        /** The runs of one example report: the same network and data under each optimizer. */
+        OPTIMIZERS("Optimizers side by side", "The same network and data under each optimizer.", "optimizer"),
+        /** The runs of several reports, each column one run of one report. */
+        RUNS("Runs side by side", "Each column is one run of one report, named by its file and its label.", "run");
+
+        private final String heading;
+        private final String intro;
+        private final String by;
+
+        Subject(String heading, String intro, String by) {
+            this.heading = heading;
+            this.intro = intro;
+            this.by = by;
+        }
+    }
 
     private Comparison() {
     }
 
     /** The comparison section; nothing with fewer than two runs. */
-    static void section(StringBuilder out, List<PageRun> runs) {
+    static void section(StringBuilder out, List<PageRun> runs, Subject subject) {
         if (runs.size() < 2) {
             return;
         }
-        out.append("<section id=\"comparison\">\n<h2>Optimizers side by side</h2>\n<p class=\"how\">The same network"
-                + " and data under each optimizer. The temperature T = h·Var follows the gradient noise with slope 1"
+        out.append("<section id=\"comparison\">\n<h2>").append(subject.heading).append("</h2>\n<p class=\"how\">")
+                .append(subject.intro).append(" The temperature T = h·Var follows the gradient noise with slope 1"
                 + " under SGD, about 1/2 under RMSProp, and 0 (one temperature, Gibbs) under the η'/σ² rule.</p>\n"
-                + "<table class=\"num compare\">\n<thead><tr><th></th>");
+                + "<div class=\"scroll\"><table class=\"num compare\">\n<thead><tr><th></th>");
         for (PageRun r : runs) {
             out.append("<th>").append(Html.escape(r.label())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
+        if (subject == Subject.RUNS) {
+            textRow(out, runs, "report", r -> Html.escape(r.source().map(ComparedReport::source).orElse(Html.DASH)));
+            textRow(out, runs, "network", r -> Html.escape(r.network()));
+            row(out, runs, "seed", r -> String.valueOf(r.example().isPresent() ? r.example().get().settings().seed()
+                    : r.report().provenance().seed()));
+        }
         row(out, runs, "optimizer", r -> Html.escape(r.example().map(e -> e.optimizer()).orElse(Html.DASH)));
         row(out, runs, "learning rate", r -> r.example().map(e -> Html.numberHtml(e.settings().learningRate()))
                 .orElse(Html.ABSENT_HTML));
@@ -51,7 +75,8 @@ final class Comparison {
         row(out, runs, "median FDR ratio", r -> Html.numberHtml(summary(r).medianFluctuationDissipationRatio()));
         textRow(out, runs, "data order (used)", r -> Html.escape(Words.dataOrder(r.report().dataOrder().used())));
         row(out, runs, "data-order factor", r -> Html.numberHtml(summary(r).dataOrderFactor()));
-        out.append("</tbody>\n</table>\n<div class=\"grid\" data-slot=\"comparison\"></div>\n</section>\n");
+        out.append("</tbody>\n</table></div>\n<div class=\"grid\" data-slot=\"comparison\" data-by=\"").append(subject.by)
+                .append("\"></div>\n</section>\n");
     }
 
     /** The directions' verdict, coverage and slope of each run; "not observed" for a run without directions. */

@@ -94,7 +94,7 @@ final class DirectionCard {
         Words.SlopeReading reading = Words.slope(slope, DIRECTIONS);
         return "<span class=\"a " + Words.stateClass(reading.state()) + "\">" + Html.escape(reading.words())
                 + "</span>. Slope of log T_k on log c_k: " + Html.plusMinusHtml(slope.value(), slope.standardError())
-                + " over " + Html.count(slope.points(), "direction") + "; expected "
+                + " over " + Html.count(slope.points(), "judged direction") + "; expected "
                 + Html.numberHtml(slope.expected())
                 + (Html.present(slope.expectedBasis()) ? " (" + Html.escape(slope.expectedBasis()) + ")" : "") + ".";
     }

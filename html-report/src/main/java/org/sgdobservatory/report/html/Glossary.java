@@ -66,6 +66,9 @@ final class Glossary {
             out.append("<dt>").append(Html.escape(t.name())).append("</dt><dd>").append(Html.escape(t.meaning()))
                     .append("</dd>\n");
         }
-        out.append("</dl>\n</section>\n");
+        out.append("</dl>\n<p class=\"how\">Every verdict state and reason is explained in <code class=\"ref\">"
+                + "docs/verdicts.md</code>, every finding in <code class=\"ref\">docs/findings.md</code>, the layout"
+                + " of report.json in <code class=\"ref\">docs/report-schema.md</code>: files of the SGD Observatory"
+                + " repository.</p>\n</section>\n");
     }
 }

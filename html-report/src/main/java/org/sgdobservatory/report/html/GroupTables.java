@@ -35,7 +35,7 @@ final class GroupTables {
     }
 
     private static void table(StringBuilder out, PageRun run) {
-        if (run.example().isPresent()) {
+        if (run.example().isPresent() || run.source().isPresent()) {
             out.append("<h3>").append(Html.escape(run.label())).append("</h3>\n");
         }
         List<GroupReport> groups = run.report().groups();

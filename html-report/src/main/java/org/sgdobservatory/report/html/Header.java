@@ -57,6 +57,41 @@ final class Header {
                 .append(Html.escape(pretty(p))).append("</pre>\n</details>\n</header>\n");
     }
 
+    /**
+     * The header of a comparison page: one fact per report, named by its source, with what was trained, its runs,
+     * when it was written and by which version.
+     */
+    static void comparison(StringBuilder out, List<ComparedReport> reports, int runs, Assets assets) {
+        out.append("<header>\n<p class=\"kicker\">SGD Observatory · comparison</p>\n<h1>")
+                .append(Html.escape(comparisonTitle(reports, runs))).append("</h1>\n<p class=\"lead\">The runs of")
+                .append(" these reports side by side: their verdicts, how many parameters were judged, the per-group")
+                .append(" ratios and the temperatures against the gradient noise. Each report's own page has the")
+                .append(" full detail.</p>\n<dl class=\"facts\">\n");
+        for (ComparedReport r : reports) {
+            fact(out, r.source(), reportFact(r));
+        }
+        fact(out, "charts", "uPlot " + Html.escape(assets.uplotVersion()));
+        out.append("</dl>\n</header>\n");
+    }
+
+    /** "3 runs from 2 reports". */
+    static String comparisonTitle(List<ComparedReport> reports, int runs) {
+        return Html.count(runs, "run") + " from " + Html.count(reports.size(), "report");
+    }
+
+    private static String reportFact(ComparedReport r) {
+        if (r instanceof ComparedReport.Example e) {
+            ExampleReport report = e.report();
+            return "example report: " + Html.escape(title(report)) + " (" + Html.escape(report.example().name())
+                    + "), " + Html.count(report.runs().size(), "run") + "; written " + Html.escape(orDash(
+                    report.generatedAt())) + " by SGD Observatory " + Html.escape(orDash(report.observatoryVersion()));
+        }
+        ObservatoryReport report = ((ComparedReport.Listener) r).report();
+        Provenance p = report.provenance();
+        return "listener report: " + Html.escape(PageRun.title(report)) + ", seed " + p.seed()
+                + "; by SGD Observatory " + Html.escape(orDash(p.versions().observatory()));
+    }
+
     /** The example's title, else its name. */
     static String title(ExampleReport report) {
         ExampleReport.Example ex = report.example();

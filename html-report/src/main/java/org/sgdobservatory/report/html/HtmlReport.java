@@ -2,7 +2,10 @@ package org.sgdobservatory.report.html;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -17,8 +20,9 @@ import org.sgdobservatory.report.model.ReportFormatException;
 import org.sgdobservatory.report.model.ReportJson;
 
 /**
- * Renders a report as one self-contained HTML page: an {@link ExampleReport} (the command line's runs side by side)
- * or a single {@link ObservatoryReport} (what the listener writes for a user's own network). The page only displays
+ * Renders a report as one self-contained HTML page: an {@link ExampleReport} (the command line's runs side by side),
+ * a single {@link ObservatoryReport} (what the listener writes for a user's own network), or several reports of
+ * either kind side by side ({@link #renderComparison}). The page only displays
  * what the records say: the verdicts are the listener's. Stateless and thread-safe.
  *
  * <p>The page needs no network access: uPlot (read from its WebJar on the class path), the page's own scripts and
@@ -47,7 +51,7 @@ public final class HtmlReport {
     public static String render(ExampleReport report) {
         Objects.requireNonNull(report, "report");
         List<PageRun> runs = PageRun.of(report);
-        return page(Header.title(report), "example", runs, report.findings(),
+        return page(Header.title(report), Kind.EXAMPLE, runs, Map.of("report", report.findings()),
                 out -> Header.example(out, report, Assets.get()), report);
     }
 
@@ -59,8 +63,50 @@ public final class HtmlReport {
      */
     public static String render(ObservatoryReport report) {
         Objects.requireNonNull(report, "report");
-        return page(PageRun.title(report), "listener", PageRun.of(report), List.of(),
+        return page(PageRun.title(report), Kind.LISTENER, PageRun.of(report), Map.of(),
                 out -> Header.listener(out, report, Assets.get()), report);
+    }
+
+    /**
+     * The page of several reports side by side: every run of every report a column of the comparison (verdicts,
+     * judged counts, coverage, median ratio, directions, slopes), the comparison's charts (per-group slopes and
+     * ratios, temperatures against noise overlaid with each run's slope), then each run's verdict card, groups and
+     * charts as on a report's own page. Each run is labelled by its report's source and its own label.
+     *
+     * @param reports the reports, in the order of their columns; together at least two runs
+     * @return the complete HTML document
+     * @throws IllegalArgumentException when the reports hold fewer than two runs
+     */
+    public static String renderComparison(List<ComparedReport> reports) {
+        List<ComparedReport> copy = List.copyOf(reports);
+        List<PageRun> runs = PageRun.of(copy);
+        if (runs.size() < 2) {
+            throw new IllegalArgumentException("reports must hold at least two runs to compare, held " + runs.size()
+                    + "; give two reports or more");
+        }
+        Map<String, List<Finding>> findings = new LinkedHashMap<>();
+        for (ComparedReport r : copy) {
+            if (r instanceof ComparedReport.Example e && !e.report().findings().isEmpty()) {
+                findings.merge(r.source(), e.report().findings(), (a, b) -> {
+                    List<Finding> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                });
+            }
+        }
+        return page(Header.comparisonTitle(copy, runs.size()), Kind.COMPARISON, runs, findings,
+                out -> Header.comparison(out, copy, runs.size(), Assets.get()), ComparisonData.of(runs));
+    }
+
+    /**
+     * Renders several reports side by side ({@link #renderComparison}) and writes the page to
+     * {@code directory/index.html} atomically.
+     *
+     * @return the written file
+     * @throws IOException if the directory or file cannot be written
+     */
+    public static Path writeComparison(List<ComparedReport> reports, Path directory) throws IOException {
+        return AtomicFiles.write(directory.resolve(FILE_NAME), renderComparison(reports));
     }
 
     /**
@@ -122,8 +168,23 @@ public final class HtmlReport {
         }
     }
 
-    private static String page(String title, String kind, List<PageRun> runs, List<Finding> reportFindings,
-                               Consumer<StringBuilder> header, Object report) {
+    /** What a page shows: its data's kind (read by the page script) and how its runs compare. */
+    private enum Kind {
+        EXAMPLE("example", Comparison.Subject.OPTIMIZERS),
+        LISTENER("listener", Comparison.Subject.OPTIMIZERS),
+        COMPARISON("comparison", Comparison.Subject.RUNS);
+
+        private final String data;
+        private final Comparison.Subject subject;
+
+        Kind(String data, Comparison.Subject subject) {
+            this.data = data;
+            this.subject = subject;
+        }
+    }
+
+    private static String page(String title, Kind kind, List<PageRun> runs, Map<String, List<Finding>> reportFindings,
+                               Consumer<StringBuilder> header, Object embedded) {
         Assets assets = Assets.get();
         StringBuilder out = new StringBuilder(assets.uplotJs().length() + 200_000);
         out.append("<!DOCTYPE html>\n<html lang=\"en\" data-charts-planned=\"0\" data-charts-drawn=\"0\""
@@ -136,22 +197,30 @@ public final class HtmlReport {
         out.append("<style>\n").append(assets.uplotCss()).append("\n</style>\n<style>\n").append(assets.reportCss())
                 .append("\n</style>\n</head>\n<body>\n<main>\n");
         header.accept(out);
-        out.append("<nav class=\"toc\"><a href=\"#verdicts\">Verdicts</a> · <a href=\"#directions\">Eigen-directions"
+        boolean comparisonFirst = kind == Kind.COMPARISON;
+        String sideBySide = runs.size() >= 2 ? "<a href=\"#comparison\">Side by side</a>" : "";
+        out.append("<nav class=\"toc\">").append(comparisonFirst ? sideBySide + " · " : "")
+                .append("<a href=\"#verdicts\">Verdicts</a> · <a href=\"#directions\">Eigen-directions"
                 + "</a> · <a href=\"#glossary\">Reading the verdicts</a> · <a href=\"#findings\">Findings</a> · <a"
                 + " href=\"#groups\">Groups</a> · <a href=\"#charts\">Charts</a>")
-                .append(runs.size() >= 2 ? " · <a href=\"#comparison\">Side by side</a>" : "").append("</nav>\n");
+                .append(!comparisonFirst && !sideBySide.isEmpty() ? " · " + sideBySide : "").append("</nav>\n");
+        if (comparisonFirst) {
+            Comparison.section(out, runs, kind.subject);
+        }
         VerdictCards.section(out, runs);
         DirectionSection.section(out, runs);
         Glossary.section(out);
         Findings.section(out, reportFindings, runs);
         GroupTables.section(out, runs);
         ChartSections.section(out, runs);
-        Comparison.section(out, runs);
+        if (!comparisonFirst) {
+            Comparison.section(out, runs, kind.subject);
+        }
         out.append("<footer><p>Rendered by SGD Observatory's html-report. Charts by uPlot ")
                 .append(Html.escape(assets.uplotVersion()))
                 .append(" (MIT licence, © Leon Sorokin), inlined from its WebJar.</p></footer>\n</main>\n");
-        out.append("<script type=\"application/json\" id=\"report-data\" data-kind=\"").append(kind).append("\">")
-                .append(embeddedJson(report)).append("</script>\n");
+        out.append("<script type=\"application/json\" id=\"report-data\" data-kind=\"").append(kind.data).append("\">")
+                .append(embeddedJson(embedded)).append("</script>\n");
         out.append("<script>\n").append(assets.uplotJs()).append("\n</script>\n");
         out.append("<script>\n").append(assets.reportJs()).append("\n</script>\n</body>\n</html>\n");
         return out.toString();

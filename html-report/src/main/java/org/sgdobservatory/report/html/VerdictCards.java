@@ -112,7 +112,7 @@ final class VerdictCards {
     /** "slope of log T on log σ²_B 0.93 ± 0.11 over 6 parameters; expected 1 (basis)". */
     static String slopeHtml(Slope slope) {
         return "Slope of log T on log σ²_B: " + Html.plusMinusHtml(slope.value(), slope.standardError()) + " over "
-                + Html.count(slope.points(), "point") + "; expected " + Html.numberHtml(slope.expected())
+                + Html.count(slope.points(), "judged point") + "; expected " + Html.numberHtml(slope.expected())
                 + (Html.present(slope.expectedBasis()) ? " (" + Html.escape(slope.expectedBasis()) + ")" : "")
                 + ". Slope 1: each parameter's temperature follows its gradient noise (SGD); 0: one shared"
                 + " temperature (a Gibbs density).";

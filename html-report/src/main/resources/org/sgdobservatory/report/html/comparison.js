@@ -1,5 +1,6 @@
-/* SGD Observatory report page, part 5 of 6: the runs side by side (an example report with two runs or more).
- * Each run is {label, obs, training} with obs a ReportFields node of its listener report. */
+/* SGD Observatory report page, part 5 of 6: the runs side by side (an example report with two runs or more, or
+ * the runs of several reports). Each run is {label, obs, training} with obs a ReportFields node of its listener
+ * report. The slot's data-by names what a column is ('optimizer' or 'run') for the titles. */
 ObservatoryCharts.comparisonCharts = (function () {
   'use strict';
   var C = ObservatoryCharts;
@@ -35,6 +36,7 @@ ObservatoryCharts.comparisonCharts = (function () {
 
   function comparisonCharts(container, runs) {
     var data = read(runs);
+    var by = container.getAttribute('data-by') || 'optimizer';
     var keys = [];
     data.forEach(function (r) {
       r.groups.forEach(function (g) { if (keys.indexOf(g.key) < 0) { keys.push(g.key); } });
@@ -64,7 +66,7 @@ ObservatoryCharts.comparisonCharts = (function () {
       return { tables: tables, series: series };
     }
     chart(container, {
-      title: 'Temperature-noise slope per group, by optimizer',
+      title: 'Temperature-noise slope per group, by ' + by,
       how: 'each dot is one group\u2019s slope of log T on log \u03c3\u00b2_B; the dashed line of the same colour is the slope expected for that run.',
       xLabel: 'parameter group',
       yLabel: 'slope (dimensionless)',
@@ -82,8 +84,8 @@ ObservatoryCharts.comparisonCharts = (function () {
       }
     });
     chart(container, {
-      title: 'Median observed / predicted variance per group, by optimizer',
-      how: '1 (dashed) means the theory predicts the spread; a missing dot means that group has no judged parameter under that optimizer.',
+      title: 'Median observed / predicted variance per group, by ' + by,
+      how: '1 (dashed) means the theory predicts the spread; a missing dot means that group has no judged parameter ' + (by === 'run' ? 'in that run' : 'under that optimizer') + '.',
       xLabel: 'parameter group',
       yLabel: 'median ratio (log scale)',
       build: function () {
@@ -96,7 +98,7 @@ ObservatoryCharts.comparisonCharts = (function () {
       }
     });
     chart(container, {
-      title: 'Temperature vs noise, optimizers overlaid',
+      title: 'Temperature vs noise, ' + by + 's overlaid',
       how: 'the steeper a run\u2019s cloud and line, the more its temperatures follow the noise; a flat line would be one temperature.',
       xLabel: 'gradient noise \u03c3\u00b2_B (gradient units\u00b2, log scale)',
       yLabel: 'T = h\u00b7Var (loss units)',

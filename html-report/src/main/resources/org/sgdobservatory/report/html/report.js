@@ -240,11 +240,17 @@
     var source = document.getElementById('report-data');
     if (!source) { return; }
     var data = ReportFields.root(JSON.parse(source.textContent));
-    var runs = source.getAttribute('data-kind') === 'example'
+    var kind = source.getAttribute('data-kind');
+    var runs = kind === 'example'
       ? data.list('runs').map(function (r) {
         return { label: r.str('label'), obs: r.obj('observatory'), training: r.obj('training') };
       })
-      : [{ label: '', obs: data, training: null }];
+      : kind === 'comparison'
+        ? data.list('runs').map(function (r) {
+          // training is null for a bare listener report's run: no loss curve
+          return { label: r.str('label'), obs: r.obj('observatory'), training: r.opt('training') };
+        })
+        : [{ label: '', obs: data, training: null }];
     runs.forEach(runCharts);
     var comparison = slot('comparison');
     if (comparison && runs.length >= 2) { C.comparisonCharts(comparison, runs); }

@@ -83,7 +83,7 @@ class DirectionWordsTest {
                         + " converged</dd>",
                 "<dt>temperature vs noise</dt><dd><span class=\"a state-consistent\">consistent with the expected"
                         + " slope 1 (0 standard errors away)</span>. Slope of log T_k on log c_k: 1 ± 0.2 over 3"
-                        + " directions; expected 1 (the same fit on the predicted temperatures).</dd>")) {
+                        + " judged directions; expected 1 (the same fit on the predicted temperatures).</dd>")) {
             assertTrue(page.contains(fact), "the card says " + fact);
         }
     }

@@ -36,14 +36,14 @@ class ReportBrowserTest {
     private static final Path OUT = Path.of("target", "browser-test").toAbsolutePath();
 
     /** The eigen-directions' charts of a run with a judged direction: headline, observed vs predicted, T vs c. */
-    private static final int DIRECTION_CHARTS = 3;
+    static final int DIRECTION_CHARTS = 3;
 
     /**
      * Charts of one run of the samples: 3 of the eigen-directions, 2 spread (scatter, ratio histogram) +
      * 1 temperature + 3 for its one close-up + 3 stationarity (FDR, close-up autocorrelations, tau) + 2 noise
      * (kurtosis, tail index).
      */
-    private static final int LISTENER_CHARTS = DIRECTION_CHARTS + 11;
+    static final int LISTENER_CHARTS = DIRECTION_CHARTS + 11;
 
     /** The headline chart's caption. */
     private static final String HEADLINE = "The judged directions against the theory: if it is right, the grey bars"

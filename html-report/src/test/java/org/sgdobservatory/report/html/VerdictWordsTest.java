@@ -105,7 +105,7 @@ class VerdictWordsTest {
                 Double.NaN));
         assertTrue(page.contains("Data-order factor " + Html.ABSENT_HTML + " (not estimable: no parameter has both"),
                 "a NaN data-order factor is a dash and says why");
-        assertTrue(page.contains("Slope of log T on log σ²_B: " + Html.ABSENT_HTML + " over 1 point; expected "
+        assertTrue(page.contains("Slope of log T on log σ²_B: " + Html.ABSENT_HTML + " over 1 judged point; expected "
                 + Html.ABSENT_HTML), "NaN slope and expected slope are dashes");
     }
 

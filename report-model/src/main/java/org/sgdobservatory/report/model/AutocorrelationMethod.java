@@ -1,6 +1,6 @@
 package org.sgdobservatory.report.model;
 
-/** How an integrated autocorrelation time was obtained ({@code docs/theory.md#autocorrelation-time}). */
+/** How an integrated autocorrelation time was obtained ({@code docs/estimators.md#batch-means}). */
 public enum AutocorrelationMethod {
     /** Multi-level batch means, resolved (the longest blocks are long compared with tau). */
     BATCH_MEANS,

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The full-block prediction of one small group: per-parameter predictions assume a diagonal Hessian and
- * underestimate the spread of coupled parameters ({@code docs/theory.md#diagonal-approximation}).
+ * underestimate the spread of coupled parameters ({@code docs/theory.md#the-diagonal-hessian-approximation}).
  *
  * @param key DL4J parameter key of the group
  * @param parameters group size

@@ -1,6 +1,6 @@
 package org.sgdobservatory.report.model;
 
-/** How a parameter's curvature (Hessian diagonal) was measured ({@code docs/theory.md#curvature}). */
+/** How a parameter's curvature (Hessian diagonal) was measured ({@code docs/estimators.md#the-probes}). */
 public enum CurvatureMethod {
     /** Exact: the Gauss-Newton diagonal of a dense stack with piecewise-linear hidden layers (the Hessian's, a.e.). */
     EXACT_GAUSS_NEWTON,

@@ -3,7 +3,7 @@ package org.sgdobservatory.report.model;
 /**
  * The order in which training minibatches visit the data: the one vocabulary of the listener, its report and the
  * command line. The stationary spread depends on it by up to an order of magnitude
- * ({@code docs/theory.md#data-order}).
+ * ({@code docs/data-order.md#three-data-orders}).
  */
 public enum DataOrder {
     /** Independent random minibatches each step (sampling with replacement): the lecture's assumption. */

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the probes at the end of the window ran on and how ({@code docs/theory.md#probes}).
+ * What the probes at the end of the window ran on and how ({@code docs/estimators.md#the-probes}).
  *
  * @param curvatureMethod how the Hessian diagonal was measured
  * @param minibatches minibatches whose gradient variance gives {@code sigma^2_B}

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The least-squares slope of {@code log T} on {@code log sigma^2_B} across parameters or directions
- * ({@code docs/theory.md#temperature-versus-noise}).
+ * ({@code docs/theory.md#temperature-against-noise},
+ * {@code docs/verdicts.md#temperature-slope}).
  *
  * @param value the slope; NaN with fewer than 3 usable points or no spread in the noise
  * @param standardError its ordinary-least-squares standard error

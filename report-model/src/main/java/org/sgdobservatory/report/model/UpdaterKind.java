@@ -1,6 +1,6 @@
 package org.sgdobservatory.report.model;
 
-/** The updater families the theory knows ({@code docs/theory.md#optimizers}). */
+/** The updater families the theory knows ({@code docs/dl4j-behaviour.md#updater-formulas}). */
 public enum UpdaterKind {
     /** Plain SGD ({@code Sgd}). */
     SGD,

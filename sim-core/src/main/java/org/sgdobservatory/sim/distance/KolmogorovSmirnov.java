@@ -4,14 +4,14 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The Kolmogorov-Smirnov distance between a sample and a continuous distribution function
- * (THEORY-NOTES §7.1):
+ * (docs/estimators.md#distances-between-a-trace-and-a-density):
  * <pre>
  *   D = max_i max( i/n - F(x_(i)), F(x_(i)) - (i-1)/n ),   x_(1) &lt;= ... &lt;= x_(n).
  * </pre>
  * For i.i.d. samples the level-{@code a} critical value is {@code sqrt(ln(2/a)/(2n))} (the
  * Dvoretzky-Kiefer-Wolfowitz inequality with Massart's constant, Ann. Probab. 18 (1990) 1269-1283),
  * {@code 1.358/sqrt(n)} at {@code a = 0.05}, matching Kolmogorov's asymptotic quantile to three digits.
- * Autocorrelated traces need a larger critical value (THEORY-NOTES §7.4). Stateless and thread-safe.
+ * Autocorrelated traces need a larger critical value (same section). Stateless and thread-safe.
  */
 public final class KolmogorovSmirnov {
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Total variation distance on bins (THEORY-NOTES §7.2):
+ * Total variation distance on bins (docs/estimators.md#distances-between-a-trace-and-a-density):
  * <pre>
  *   TV = (1/2) sum_b | nhat_b/n - p_b |,   p_b = F(right_b) - F(left_b),
  * </pre>

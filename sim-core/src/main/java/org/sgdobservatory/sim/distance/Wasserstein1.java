@@ -5,7 +5,7 @@ import org.sgdobservatory.sim.theory.GridDensity;
 
 /**
  * The 1-Wasserstein distance between a sample and a distribution, in parameter units
- * (THEORY-NOTES §7.3):
+ * (docs/estimators.md#distances-between-a-trace-and-a-density):
  * <pre>
  *   W1 = ∫ |F_n(x) - F(x)| dx = ∫_0^1 |F_n^{-1}(u) - F^{-1}(u)| du.
  * </pre>
@@ -95,7 +95,7 @@ public final class Wasserstein1 {
 
     /**
      * The asymptotic null mean {@code 1.2884 sigma/sqrt(n)} for i.i.d. Gaussian samples (for a trace,
-     * {@code n_eff} gives a conservative upper value, THEORY-NOTES §7.4).
+     * {@code n_eff} gives a conservative upper value, docs/estimators.md#distances-between-a-trace-and-a-density).
      *
      * @param standardDeviation {@code sigma > 0}
      * @param sampleSize {@code n >= 1}

@@ -1,7 +1,6 @@
 /**
  * Distances between an observed parameter trace (a sample, {@code double[]}) and a predicted 1-D
- * distribution, and between binned histograms (THEORY-NOTES §7; THEORY.md §3 "Histogram vs predicted
- * density").
+ * distribution, and between binned histograms (docs/estimators.md#distances-between-a-trace-and-a-density).
  *
  * <ul>
  *   <li>{@link org.sgdobservatory.sim.distance.ReferenceDistribution}: the predicted law (a
@@ -16,7 +15,7 @@
  *
  * <p>All null values (critical values, null means) assume <em>independent</em> samples. Parameter
  * traces are autocorrelated: use independent seeds, a surrogate or block bootstrap, or (conservatively)
- * {@code n_eff = n / tau_int} in place of {@code n} (THEORY-NOTES §7.4). Every class is stateless and
+ * {@code n_eff = n / tau_int} in place of {@code n} (same section). Every class is stateless and
  * thread-safe; samples are never modified (they are copied before sorting); NaN or infinite sample
  * values are rejected with an {@link java.lang.IllegalArgumentException} naming the index.
  */

@@ -1,8 +1,8 @@
 package org.sgdobservatory.sim.gradient;
 
 /**
- * How the minibatches of a finite data set are drawn (THEORY.md §2b). The stationary spread depends
- * on it by up to an order of magnitude.
+ * How the minibatches of a finite data set are drawn (docs/data-order.md#three-data-orders). The stationary spread
+ * depends on it by up to an order of magnitude.
  */
 public enum DataOrder {
     /** Each step draws B examples independently, with replacement: {@code Sigma_B = C/B}. */

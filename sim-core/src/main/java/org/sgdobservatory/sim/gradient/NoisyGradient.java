@@ -6,7 +6,7 @@ import org.sgdobservatory.sim.noise.GradientNoise;
 import org.sgdobservatory.sim.noise.RandomStreams;
 
 /**
- * The lecture's model of a stochastic gradient (THEORY.md §1): {@code g_hat = grad L(x) + s xi}
+ * The lecture's model of a stochastic gradient (docs/theory.md#the-lectures-model): {@code g_hat = grad L(x) + s xi}
  * with {@code xi} drawn from an assumed {@link GradientNoise} model and a fixed scale {@code s}
  * (1 for SGD; {@code sqrt(eta/dt)} when the Euler-Maruyama integrator replays the SDE with a finer
  * step). Immutable and thread-safe.

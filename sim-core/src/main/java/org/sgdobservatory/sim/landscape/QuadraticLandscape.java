@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code L(x) = x^T H x / 2} with a symmetric Hessian {@code H} (THEORY.md §2, "N-D quadratic"),
- * either diagonal (one element-wise multiply per call) or full (one matrix product per call).
- * Immutable and thread-safe.
+ * {@code L(x) = x^T H x / 2} with a symmetric Hessian {@code H}
+ * (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation), either diagonal (one element-wise multiply per call) or
+ * full (one matrix product per call). Immutable and thread-safe.
  */
 public final class QuadraticLandscape implements Landscape {
     private final double[][] hessian;       // null when diagonal: a dense D x D copy would need 8 D^2 bytes

@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * {@code L(x) = sum_i l_i(x_i)}: independent 1-D losses, one per dimension (THEORY.md §1, the
- * lecture's 2-D separable example). When every dimension uses the same loss the whole
+ * {@code L(x) = sum_i l_i(x_i)}: independent 1-D losses, one per dimension (the lecture's 2-D
+ * separable example, docs/theory.md#when-the-density-is-gibbs). When every dimension uses the same loss the whole
  * {@code chains x dims} matrix is processed in one element-wise operation; otherwise one operation
  * per dimension column. Immutable and thread-safe.
  */

@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The zero-mean noise {@code xi} of a stochastic gradient {@code g_hat = grad L(x) + xi}, with
- * covariance {@code Sigma(x)} (THEORY.md §1: already the per-step, minibatch-level covariance).
+ * covariance {@code Sigma(x)} (already the per-step, minibatch-level
+ * covariance: docs/theory.md#conventions).
  *
  * <p>Implementations are immutable and thread-safe; all randomness comes from the
  * {@link RandomStreams} passed in, so a run is reproducible from its seed.

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Gaussian draws: ND4J's native Gaussian op costs 33-50 ns per sample on this project's
  * machines, 72% of a simulation step, while JDK 17's {@link SplittableRandom#nextGaussian()}
- * (a modified ziggurat) costs 6 ns (BENCHMARKS.md, "per-operation breakdown"). So a contiguous
+ * (a modified ziggurat) costs 6 ns (BENCHMARKS.md#why-the-hot-loops-are-java-loops). So a contiguous
  * double-precision buffer is filled from Java directly in its native memory, in fixed chunks of
  * {@value #CHUNK} values, each with its own generator split from the run's generator in chunk
  * order, the chunks in parallel. Other buffers fall back to the native op with a seeded generator.

@@ -7,8 +7,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Gaussian noise whose variance depends on the state, per dimension
- * {@code sigma_i^2(x) = base_i + growth_i * x_i^2} (THEORY-NOTES §1.5: the multiplicative-noise
- * example whose Itô stationary density is a Student-t). Immutable and thread-safe.
+ * {@code sigma_i^2(x) = base_i + growth_i * x_i^2} (docs/theory.md#state-dependent-noise: the
+ * multiplicative-noise example whose Itô stationary density is a Student-t). Immutable and thread-safe.
  */
 public final class StateDependentNoise implements GradientNoise {
     private final double[] base;

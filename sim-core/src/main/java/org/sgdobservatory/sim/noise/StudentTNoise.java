@@ -11,7 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code i} has variance {@code sigma_i^2}: {@code xi = sigma sqrt((nu-2)/nu) z / sqrt(W/nu)} with
  * {@code z ~ N(0,1)} and {@code W ~ chi^2_nu}. Its excess kurtosis is {@code 6/(nu-4)} for
  * {@code nu > 4}. The SGD variance formulas need only the second moment, so they hold unchanged
- * (THEORY-NOTES §1.1); the parameter marginal is Gaussianised (§6.6).
+ * (docs/theory.md#sgd-on-a-1-d-quadratic); the parameter marginal is Gaussianised
+ * (docs/estimators.md#kurtosis-and-gaussianisation).
  *
  * <p>The chi-squared draws use Marsaglia and Tsang's gamma method (ACM TOMS 26(3), 2000) in Java,
  * one per chain and dimension; the Gaussian part is drawn natively. Immutable and thread-safe.

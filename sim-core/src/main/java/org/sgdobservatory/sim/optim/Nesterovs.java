@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Nesterov momentum with ND4J's exact semantics ({@code NesterovsUpdater}, THEORY.md "Momentum"):
+ * Nesterov momentum with ND4J's exact semantics ({@code NesterovsUpdater}, docs/theory.md#nesterov-momentum):
  * the velocity starts at 0; {@code v' = mu v - eta g}, {@code u = mu v - (1 + mu) v'}.
  *
  * @param learningRate {@code eta > 0} (ND4J default 0.1)

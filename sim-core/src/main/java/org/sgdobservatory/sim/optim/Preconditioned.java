@@ -6,9 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Preconditioned SGD {@code u = eta P g} with a fixed symmetric matrix {@code P} (THEORY.md §2:
- * {@code P = c Sigma^{-1}} gives the Gibbs density {@code S = (eta c/2) H^{-1}} for any {@code H};
- * the lecture's {@code eta'/sigma^2} rule is its diagonal case). Immutable.
+ * Preconditioned SGD {@code u = eta P g} with a fixed symmetric matrix {@code P}
+ * (docs/theory.md#preconditioning-and-the-variance-normalised-rule: {@code P = c Sigma^{-1}} gives the Gibbs density
+ * {@code S = (eta c/2) H^{-1}} for any {@code H}; the lecture's {@code eta'/sigma^2} rule is its diagonal case).
+ * Immutable.
  */
 public final class Preconditioned implements Updater {
     private final double learningRate;

@@ -1,7 +1,7 @@
 package org.sgdobservatory.sim.optim;
 
 /**
- * Regularisation as Deeplearning4j applies it (THEORY-NOTES §5.1): {@link L2} adds
+ * Regularisation as Deeplearning4j applies it (docs/dl4j-behaviour.md#l2-and-weight-decay): {@link L2} adds
  * {@code c theta} to the gradient before the updater (so it passes through RMSProp's
  * normalisation); {@link WeightDecay} adds {@code c (eta or 1) theta} to the update after it.
  */

@@ -6,7 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * RMSProp with ND4J's exact semantics ({@code RmsPropUpdater}, THEORY-NOTES §5.1): the state
+ * RMSProp with ND4J's exact semantics ({@code RmsPropUpdater},
+ * docs/dl4j-behaviour.md#updater-formulas): the state
  * {@code v} starts at {@code epsilon}; each step {@code v <- rmsDecay v + (1 - rmsDecay) g^2}
  * (current gradient included), then {@code u = eta g / (sqrt(v) + epsilon)} with epsilon outside
  * the root. No bias correction: the first steps are about {@code eta / sqrt(1 - rmsDecay)} long.

@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The lecture's variance-normalised rule {@code eta_i = eta' / sigma_i^2} (THEORY.md §1, §2;
- * THEORY-NOTES §5.5): the diagonal preconditioner {@code P = eta' Sigma^{-1}} that gives every
- * parameter the same temperature {@code eta'/2}.
+ * The lecture's variance-normalised rule {@code eta_i = eta' / sigma_i^2}
+ * (docs/theory.md#preconditioning-and-the-variance-normalised-rule): the diagonal preconditioner
+ * {@code P = eta' Sigma^{-1}} that gives every parameter the same temperature {@code eta'/2}.
  *
  * <p>{@code sigma_i^2} is either given ({@link #withNoiseVariance}) or estimated online
  * ({@link #estimated}) by exponential moving averages: {@code m <- beta m + (1-beta) g} and

@@ -7,7 +7,7 @@ import org.sgdobservatory.sim.optim.Sgd;
 
 /**
  * The Euler-Maruyama integrator of the lecture's SDE {@code dPhi = -g(Phi) dt + sqrt(eta Sigma) dW}
- * (THEORY.md §1) with time step {@code dt}:
+ * (docs/theory.md#sgd-as-a-stochastic-differential-equation) with time step {@code dt}:
  * {@code Phi <- Phi - dt g(Phi) + sqrt(eta dt) Sigma^{1/2} z}. That is exactly SGD with learning rate
  * {@code dt} on gradients whose noise is scaled by {@code sqrt(eta/dt)}, so the integrator reuses the
  * simulator. With {@code dt = eta} it <em>is</em> discrete SGD; as {@code dt -> 0} it converges to the

@@ -58,7 +58,7 @@ final class FusedRmsPropStep extends FusedStep {
      * The normals are drawn first, in the order of the values (so the numbers are those of a per-value
      * loop), then the arithmetic runs over stretches of consecutive dimensions: a counted loop over plain
      * arrays, which the JIT can compile to vector instructions, sqrt and division included. It was 1.3x
-     * faster on one core (BENCHMARKS.md section 5); the assembly was not inspected.
+     * faster on one core (BENCHMARKS.md#sim-core-throughput); the assembly was not inspected.
      */
     @Override
     void advance(double[] values, int first, int length, int firstDim, SplittableRandom normal) {

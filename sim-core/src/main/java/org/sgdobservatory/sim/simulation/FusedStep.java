@@ -28,7 +28,7 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
  * updater's passes, subtract, then the moments' shift, square and two reductions) a step reads and writes
  * the chain arrays ten times or more; here each chain's normal is drawn, used and forgotten while its state
  * is in a register, and the per-group shifted sums of the moments are taken from the same load
- * (BENCHMARKS.md, "Current figures" and section 5). The other statistics keep their ND4J passes.
+ * (BENCHMARKS.md#sim-core-throughput). The other statistics keep their ND4J passes.
  *
  * <p>Work and random numbers are split by chain group ({@code groups} consecutive blocks of chains,
  * those of the moments): each step splits one generator per group from the run's Gaussian stream,
@@ -48,8 +48,8 @@ abstract class FusedStep {
     /**
      * Per thread: a piece of {@value #SCRATCH_LENGTH} states copied out of native memory in bulk, stepped
      * in a plain array (in cache) and copied back: 20% to 30% less time per chain-step than
-     * {@code DoubleBuffer.get(i)}/{@code put(i, v)} on the native buffer (BENCHMARKS.md). The pieces
-     * do not change the order of the draws or of the sums.
+     * {@code DoubleBuffer.get(i)}/{@code put(i, v)} on the native buffer
+     * (BENCHMARKS.md#why-the-hot-loops-are-java-loops). The pieces do not change the order of the draws or of the sums.
      */
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[SCRATCH_LENGTH]);
 

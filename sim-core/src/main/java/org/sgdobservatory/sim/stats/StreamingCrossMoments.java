@@ -7,8 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Mergeable streaming moments of two paired variables {@code (a, b)} per dimension: means, variances
  * and the co-moment, per group of chains. Used for the fluctuation-dissipation ratio
- * {@code FDR = 2 Cov(theta, u) / E[u^2]} (THEORY.md §2, Yaida 2019; 1 when the second moment is
- * stationary) with {@code a = theta, b = u}, and for lagged autocorrelations with
+ * {@code FDR = 2 Cov(theta, u) / E[u^2]} (docs/theory.md#fluctuation-dissipation-relation, Yaida 2019; 1 when the
+ * second moment is stationary) with {@code a = theta, b = u}, and for lagged autocorrelations with
  * {@code a = x_t, b = x_{t+lag}}.
  *
  * <p>Each observation's per-group moments are formed from power sums (one preallocated product

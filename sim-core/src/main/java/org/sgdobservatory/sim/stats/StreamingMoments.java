@@ -214,7 +214,7 @@ public final class StreamingMoments {
     /**
      * {@link #variance(int)} of every dimension, from one host copy of the group arrays: {@code O(groups x dims)}
      * in total, where calling {@code variance(d)} for every d copies them D times ({@code O(groups x dims^2)}: 37 s
-     * at 10^4 dimensions, hours at 10^5; BENCHMARKS.md section 5).
+     * at 10^4 dimensions, hours at 10^5; BENCHMARKS.md#what-predictions-cost).
      */
     public Estimate[] variances() {
         double[][] means = groupMeans();

@@ -2,7 +2,7 @@ package org.sgdobservatory.sim.theory;
 
 /**
  * The limit cycle of SGD with a fixed cyclic data order on a 1-D quadratic {@code L = h x^2/2}
- * (THEORY.md §2b "Fixed cyclic order").
+ * (docs/data-order.md#fixed-cyclic-order).
  *
  * <p>Given the {@code K} batch noises {@code xi_0..xi_{K-1}} of one epoch, repeated every epoch, the
  * iteration {@code x_{k+1} = r x_k - eta xi_k}, {@code r = 1 - eta h}, converges (for {@code 0 < eta h < 2})

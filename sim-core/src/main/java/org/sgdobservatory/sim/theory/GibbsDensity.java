@@ -4,8 +4,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Stationary densities of 1-D SGD on an arbitrary loss, from the Fokker-Planck equation of the SDE
- * {@code dX = -L'(X) dt + sqrt(eta s2(X)) dW} (THEORY.md §1-2 "Fokker-Planck, 1-D"; THEORY-NOTES §1.4,
- * §1.5).
+ * {@code dX = -L'(X) dt + sqrt(eta s2(X)) dW} (docs/theory.md#fokker-planck-and-the-value-of-alpha;
+ * docs/theory.md#state-dependent-noise).
  * <pre>
  *   constant noise:   p(x) ∝ exp( -L(x) / (alpha eta s2) ),   alpha = 1/2 (Fokker-Planck, exact SDE)
  *   Ito, s2(x):       p(x) ∝ (1/s2(x)) exp( - ∫ 2 L'(y) / (eta s2(y)) dy )

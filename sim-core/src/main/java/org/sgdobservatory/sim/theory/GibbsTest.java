@@ -5,9 +5,9 @@ import org.apache.commons.math3.special.Gamma;
 import org.sgdobservatory.sim.stats.Estimate;
 
 /**
- * Is the stationary state Gibbs in the loss, i.e. does it have one temperature? (THEORY.md §1, §2:
- * {@code p ∝ exp(-L/T)} iff {@code S = T H^{-1}}; per-parameter noise variances give several
- * temperatures, "not Gibbs".)
+ * Is the stationary state Gibbs in the loss, i.e. does it have one temperature?
+ * (docs/theory.md#when-the-density-is-gibbs: {@code p ∝ exp(-L/T)} iff {@code S = T H^{-1}}; per-parameter noise
+ * variances give several temperatures, "not Gibbs".)
  *
  * <p><b>Per-parameter test</b> ({@link #ofTemperatures}): independent estimates {@code T_i ± se_i} are
  * compared with their inverse-variance weighted mean {@code T̄ = sum w_i T_i / sum w_i},

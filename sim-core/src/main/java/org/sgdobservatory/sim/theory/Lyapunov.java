@@ -10,8 +10,8 @@ import org.apache.commons.math3.linear.RealMatrix;
 /**
  * Stationary covariance of linear stochastic iterations and of the Ornstein-Uhlenbeck limit: the
  * discrete and continuous Lyapunov equations of an N-D quadratic {@code L = x^T H x/2} with noise
- * covariance {@code Sigma} per step, batch included (THEORY.md §2 "N-D quadratic"; THEORY-NOTES §2.1,
- * §2.2, §2.3).
+ * covariance {@code Sigma} per step, batch included (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation,
+ * docs/theory.md#preconditioning-and-the-variance-normalised-rule).
  * <pre>
  *   discrete:        S = A S A^T + Q,                  spectral radius of A &lt; 1
  *     SGD:           A = I - eta H,    Q = eta^2 Sigma
@@ -261,7 +261,8 @@ public final class Lyapunov {
                         + s[i][i] + " < 0: Sigma is not a covariance (not positive semi-definite)"));
             } else {
                 out.add(new Prediction.Stationary(s[i][i],
-                        "full discrete SGD Lyapunov solution, D = " + d + " (THEORY.md §2 N-D quadratic)"));
+                        "full discrete SGD Lyapunov solution, D = " + d
+                                + " (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation)"));
             }
         }
         return Collections.unmodifiableList(out);
@@ -269,8 +270,8 @@ public final class Lyapunov {
 
     /**
      * Per-coordinate predictions from the diagonal only, {@code eta Sigma_ii/(H_ii (2 - eta H_ii))}
-     * (THEORY-NOTES §2.4): exact only when {@code H} is diagonal or {@code Sigma ∝ H}; with coupled
-     * {@code H} and isotropic noise it <em>underestimates</em> the spread. Never throws.
+     * (docs/theory.md#the-diagonal-hessian-approximation): exact only when {@code H} is diagonal or {@code Sigma ∝ H};
+     * with coupled {@code H} and isotropic noise it <em>underestimates</em> the spread. Never throws.
      *
      * @param hessian {@code H} (only the diagonal is used)
      * @param noiseCovariance {@code Sigma} (only the diagonal is used)
@@ -293,7 +294,7 @@ public final class Lyapunov {
             out.add(p instanceof Prediction.Stationary st
                     ? new Prediction.Stationary(st.variance(), "diagonal-Hessian approximation"
                             + " eta Sigma_ii/(H_ii(2 - eta H_ii)); exact only for diagonal H or Sigma ∝ H"
-                            + " (THEORY-NOTES §2.4)")
+                            + " (docs/theory.md#the-diagonal-hessian-approximation)")
                     : p);
         }
         return Collections.unmodifiableList(out);

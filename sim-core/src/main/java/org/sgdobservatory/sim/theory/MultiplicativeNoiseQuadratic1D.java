@@ -2,7 +2,7 @@ package org.sgdobservatory.sim.theory;
 
 /**
  * SGD on a 1-D quadratic {@code L = h x^2/2} with state-dependent noise {@code s2(x) = s0 + c x^2}
- * (THEORY-NOTES §1.5: Gaussian noise whose variance grows with the loss gives power-law tails).
+ * (docs/theory.md#state-dependent-noise: Gaussian noise whose variance grows with the loss gives power-law tails).
  * <pre>
  *   exact discrete:  V = eta s0 / (h (2 - eta h) - eta c),   finite iff h (2 - eta h) &gt; eta c
  *   Ito SDE:         p ∝ (s0 + c x^2)^-(1 + h/(eta c)),  a Student-t with nu = 1 + 2h/(eta c),
@@ -74,7 +74,7 @@ public final class MultiplicativeNoiseQuadratic1D {
                     + ": multiplicative noise makes the stationary variance infinite (power-law tails)");
         }
         return new Prediction.Stationary(learningRate * baseNoiseVariance / margin,
-                "exact discrete SGD, 1-D quadratic, noise s0 + c x^2 (THEORY-NOTES §1.5)");
+                "exact discrete SGD, 1-D quadratic, noise s0 + c x^2 (docs/theory.md#state-dependent-noise)");
     }
 
     /** Exact discrete variance {@code eta s0 / (h(2 - eta h) - eta c)}. */

@@ -2,8 +2,9 @@ package org.sgdobservatory.sim.theory;
 
 /**
  * Exact stationary variance of Deeplearning4j's {@code Nesterovs} updater on a 1-D quadratic
- * {@code L = h x^2/2} with additive white noise of variance {@code s2} per step (THEORY.md §2
- * "Momentum"; THEORY-NOTES §3.2, sympy solution in {@code theory-checks/momentum_var.py}).
+ * {@code L = h x^2/2} with additive white noise of variance {@code s2} per step
+ * (docs/theory.md#nesterov-momentum: the entries of the discrete Lyapunov solution of the two-component
+ * recursion, solved symbolically).
  *
  * <p>The DL4J update is {@code v' = mu v - eta g}, {@code u = mu v - (1 + mu) v'}, {@code x' = x - u}.
  * With {@code e = eta h}:
@@ -90,7 +91,7 @@ public final class NesterovsQuadratic1D {
                     + " >= 2(1+mu)/(1+2mu) = " + limit + " at mu = " + momentum + ": unstable");
         }
         return new Prediction.Stationary(variance(learningRate, momentum, curvature, noiseVariance),
-                "exact discrete DL4J Nesterovs, 1-D quadratic (THEORY.md §2 Momentum)");
+                "exact discrete DL4J Nesterovs, 1-D quadratic (docs/theory.md#nesterov-momentum)");
     }
 
     private static double variance(double eta, double mu, double h, double s2) {
@@ -104,7 +105,7 @@ public final class NesterovsQuadratic1D {
         return variance(learningRate, momentum, curvature, noiseVariance);
     }
 
-    /** The exact stationary variance of the velocity {@code v} (THEORY-NOTES §3.2). */
+    /** The exact stationary variance of the velocity {@code v} (docs/theory.md#nesterov-momentum). */
     public double velocityVariance() {
         double e = learningRate * curvature;
         return 2 * learningRate * learningRate * noiseVariance
@@ -123,7 +124,8 @@ public final class NesterovsQuadratic1D {
 
     /**
      * Integrated autocorrelation time (ESS convention) {@code s2/(h^2 Var)} from the identity
-     * {@code Var * tau_int = s2/h^2} of linear schemes (THEORY-NOTES §1.2); {@code NaN} when
+     * {@code Var * tau_int = s2/h^2} of linear schemes
+     * (docs/theory.md#variance-times-autocorrelation-time); {@code NaN} when
      * {@code s2 = 0}.
      */
     public double integratedAutocorrelationTime() {

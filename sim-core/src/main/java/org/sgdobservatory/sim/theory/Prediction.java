@@ -5,7 +5,8 @@ import java.util.OptionalDouble;
 
 /**
  * The answer of a closed-form theory for one parameter: either a stationary variance, or the reason
- * the theory does not apply ({@code STYLE.md}: "theory does not apply" is an answer, not an exception).
+ * the theory does not apply ("theory does not apply" is an answer, not an exception;
+ * docs/verdicts.md#not-predicted).
  *
  * <p>Use with a switch over the two cases:
  * <pre>{@code
@@ -22,7 +23,10 @@ public sealed interface Prediction permits Prediction.Stationary, Prediction.Not
 
     /** Why a closed-form prediction does not apply. */
     enum Reason {
-        /** The linearised dynamics are unstable, e.g. {@code eta*h >= 2} for SGD (THEORY.md §2). */
+        /**
+         * The linearised dynamics are unstable, e.g. {@code eta*h >= 2} for SGD
+         * (docs/theory.md#sgd-on-a-1-d-quadratic).
+         */
         UNSTABLE,
         /** The curvature is {@code <= 0}: there is no minimum to fluctuate around. */
         NON_POSITIVE_CURVATURE,
@@ -32,9 +36,15 @@ public sealed interface Prediction permits Prediction.Stationary, Prediction.Not
         TOO_FEW_SAMPLES,
         /** No closed form is implemented for this optimizer; use the simulator. */
         UNSUPPORTED_OPTIMIZER,
-        /** Fixed data order: the parameters settle on a periodic orbit, not a density (THEORY.md §2b). */
+        /**
+         * Fixed data order: the parameters settle on a periodic orbit, not a density
+         * (docs/data-order.md#fixed-cyclic-order).
+         */
         LIMIT_CYCLE,
-        /** The stationary law exists but its variance is infinite (heavy tails, THEORY-NOTES §1.5). */
+        /**
+         * The stationary law exists but its variance is infinite (heavy tails,
+         * docs/theory.md#state-dependent-noise).
+         */
         INFINITE_VARIANCE,
         /** No stationary state exists (drift, e.g. cross-entropy on separable data). */
         NO_STATIONARY_STATE
@@ -51,7 +61,8 @@ public sealed interface Prediction permits Prediction.Stationary, Prediction.Not
      *
      * @param variance the predicted stationary variance of the parameter, finite and {@code >= 0}
      * @param method which formula produced it and under which assumptions, e.g.
-     *     {@code "exact discrete SGD, 1-D quadratic (THEORY.md §2)"}; not blank
+     *     {@code "exact discrete SGD, 1-D quadratic (docs/theory.md#sgd-on-a-1-d-quadratic)"}; not
+     *     blank
      */
     record Stationary(double variance, String method) implements Prediction {
 
@@ -64,7 +75,7 @@ public sealed interface Prediction permits Prediction.Stationary, Prediction.Not
             }
             if (method.isBlank()) {
                 throw new IllegalArgumentException(
-                        "method must not be blank; name the formula and its THEORY.md section");
+                        "method must not be blank; name the formula and its docs section (docs/theory.md#...)");
             }
         }
 

@@ -3,7 +3,8 @@ package org.sgdobservatory.sim.theory;
 /**
  * Exact stationary spread of SGD with random reshuffling (a new permutation of the data every
  * epoch, then consecutive minibatches) on a 1-D quadratic {@code L = h x^2/2} with additive noise
- * (THEORY.md §2b; check script {@code theory-checks/random_reshuffling_1d.py}).
+ * (docs/data-order.md#random-reshuffling; reference values from
+ * {@code src/test/resources/reference/reshuffling_reference.py}).
  *
  * <p><b>Noise model, exactly.</b> The data set has {@code n = K B} examples whose per-example gradient
  * noises {@code e_j} sum to zero (they are deviations from the full-batch gradient); let
@@ -161,7 +162,7 @@ public final class ReshufflingQuadratic1D {
                 new ReshufflingQuadratic1D(learningRate, curvature, noiseVariance, batchesPerEpoch)
                         .stationarySpread(),
                 "exact random reshuffling, 1-D quadratic, K = " + batchesPerEpoch
-                        + " batches per epoch (THEORY.md §2b)");
+                        + " batches per epoch (docs/data-order.md#random-reshuffling)");
     }
 
     /**

@@ -2,8 +2,8 @@ package org.sgdobservatory.sim.theory;
 
 /**
  * Mean-field stationary variance of Deeplearning4j's {@code RmsProp} on one decoupled coordinate of a
- * quadratic {@code L = h x^2/2} with additive noise of variance {@code s2} (THEORY.md §2 "RMSProp";
- * THEORY-NOTES §5.2).
+ * quadratic {@code L = h x^2/2} with additive noise of variance {@code s2}
+ * (docs/theory.md#rmsprop).
  *
  * <p>Near the minimum the second-moment state is {@code G ≈ E[g^2] = s2 + h^2 Var}, so RMSProp acts
  * as SGD with step {@code e = lr/(sqrt(G) + eps)} (epsilon outside the root, as in DL4J). The
@@ -16,7 +16,7 @@ package org.sgdobservatory.sim.theory;
  * An L2 coefficient {@code l2} (DL4J {@code L2Regularization}, applied to the gradient before the
  * updater) adds to the curvature: {@code h -> h + l2}.
  *
- * <p>Accuracy (THEORY-NOTES §5.2, simulation): the true variance is about {@code 1 - 0.35 (1 - rho)}
+ * <p>Accuracy (docs/theory.md#rmsprop, simulation): the true variance is about {@code 1 - 0.35 (1 - rho)}
  * times the mean-field value (0.97 at rho = 0.9, 0.98 at the DL4J default 0.95) for
  * {@code lr h/sigma <= 0.8}; the plain formula is within 1-3% for {@code lr h/sigma <= 0.04} and up
  * to 18% low at 0.8. The simulator is the reference. The fixed point is unique ({@code V - g(V)} is
@@ -113,7 +113,7 @@ public final class RmsPropMeanField {
         return new Prediction.Stationary(
                 fixedPoint(learningRate, curvature + l2, noiseVariance, epsilon),
                 "RMSProp mean-field fixed point V = e s2/(h(2 - e h)), e = lr/(sqrt(s2 + h^2 V) + eps)"
-                        + " (THEORY-NOTES §5.2; approximate, about 2% high at rho = 0.95)");
+                        + " (docs/theory.md#rmsprop; approximate, about 2% high at rho = 0.95)");
     }
 
     /** {@code g(V) = e s2/(h(2 - e h))} with {@code e = lr/(sqrt(s2 + h^2 V) + eps)}; +inf if unstable. */

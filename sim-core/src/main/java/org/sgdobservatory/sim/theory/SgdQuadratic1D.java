@@ -2,8 +2,8 @@ package org.sgdobservatory.sim.theory;
 
 /**
  * Exact stationary statistics of plain SGD on a 1-D quadratic {@code L = h x^2/2} with additive
- * white noise of variance {@code s2} per step (THEORY.md §2 "Discrete SGD on a 1-D quadratic";
- * THEORY-NOTES §1.1-1.3).
+ * white noise of variance {@code s2} per step
+ * (docs/theory.md#sgd-on-a-1-d-quadratic).
  *
  * <p>The update {@code x' = x - eta (h x + xi) = r x - eta xi}, {@code r = 1 - eta h}, is an AR(1)
  * chain. It is stable iff {@code 0 < eta h < 2}; then
@@ -79,7 +79,8 @@ public final class SgdQuadratic1D {
         }
         return new Prediction.Stationary(
                 learningRate * noiseVariance / (curvature * (2 - etaH)),
-                "exact discrete SGD, 1-D quadratic, additive noise: eta s2/(h(2 - eta h)) (THEORY.md §2)");
+                "exact discrete SGD, 1-D quadratic, additive noise: eta s2/(h(2 - eta h))"
+                        + " (docs/theory.md#sgd-on-a-1-d-quadratic)");
     }
 
     /** {@code eta}. */
@@ -102,18 +103,24 @@ public final class SgdQuadratic1D {
         return 1 - learningRate * curvature;
     }
 
-    /** Exact discrete stationary variance {@code eta s2 / (h (2 - eta h))} (THEORY-NOTES §1.1). */
+    /**
+     * Exact discrete stationary variance {@code eta s2 / (h (2 - eta h))}
+     * (docs/theory.md#sgd-on-a-1-d-quadratic).
+     */
     public double stationaryVariance() {
         return learningRate * noiseVariance / (curvature * (2 - learningRate * curvature));
     }
 
-    /** Continuous-time (SDE / OU) variance {@code eta s2/(2h)}, the {@code eta h -> 0} limit (§1.3). */
+    /**
+     * Continuous-time (SDE / OU) variance {@code eta s2/(2h)}, the {@code eta h -> 0} limit
+     * (docs/theory.md#sgd-as-a-stochastic-differential-equation).
+     */
     public double sdeVariance() {
         return learningRate * noiseVariance / (2 * curvature);
     }
 
     /**
-     * Lag-k autocorrelation {@code (1 - eta h)^k} (THEORY-NOTES §1.2).
+     * Lag-k autocorrelation {@code (1 - eta h)^k} (docs/theory.md#sgd-on-a-1-d-quadratic).
      *
      * @param lag {@code k >= 0}
      * @return {@code rho_k}
@@ -145,8 +152,8 @@ public final class SgdQuadratic1D {
     /**
      * Excess kurtosis of the stationary parameter for noise of excess kurtosis {@code kappa_xi}:
      * {@code kappa_x = kappa_xi (1 - r^2)/(1 + r^2)} ({@code ≈ kappa_xi eta h} for small steps): the
-     * AR(1) filter Gaussianises finite-variance noise (THEORY-NOTES §6.6; simulated 0.658 vs 0.659 for
-     * Laplace noise at {@code eta h = 0.2}).
+     * AR(1) filter Gaussianises finite-variance noise (docs/estimators.md#kurtosis-and-gaussianisation; simulated 0.658
+     * vs 0.659 for Laplace noise at {@code eta h = 0.2}).
      *
      * @param noiseExcessKurtosis {@code kappa_xi >= -2}, 0 for Gaussian noise, 3 for Laplace
      * @return {@code kappa_x}
@@ -160,7 +167,7 @@ public final class SgdQuadratic1D {
     /**
      * Standard error of the sample variance of {@code N} consecutive stationary iterates, from
      * Bartlett's formula for a linear process (Brockwell &amp; Davis, <i>Time Series: Theory and
-     * Methods</i>, §7.3; THEORY-NOTES §6.3):
+     * Methods</i>, Sec. 7.3; docs/estimators.md#standard-error-of-a-variance):
      * {@code N Var(s^2)/Var^2 -> 2 (1 + r^2)/(1 - r^2) + kappa_xi}, i.e.
      * {@code SE ≈ Var sqrt((2 (1 + r^2)/(1 - r^2) + kappa_xi)/N)}. This is the tolerance unit for
      * simulation tests of {@link #stationaryVariance()}.
@@ -187,7 +194,8 @@ public final class SgdQuadratic1D {
 
     /**
      * The exact discrete alpha in {@code p ∝ exp(-L/(alpha eta s2))}: {@code alpha = 1/(2 - eta h)},
-     * which tends to the Fokker-Planck value 1/2 as {@code eta h -> 0} (THEORY-NOTES §1.6).
+     * which tends to the Fokker-Planck value 1/2 as {@code eta h -> 0}
+     * (docs/theory.md#fokker-planck-and-the-value-of-alpha).
      */
     public double effectiveAlpha() {
         return 1 / (2 - learningRate * curvature);

@@ -4,9 +4,9 @@ import org.sgdobservatory.sim.stats.Estimate;
 
 /**
  * Per-parameter temperatures {@code T_i = h_i Var(theta_i)} and the measured alpha
- * {@code alpha_i = T_i/(eta s2_i)}, with first-order error propagation (THEORY.md §2 "Temperature vs
- * noise" and "Fokker-Planck": the project reports the measured alpha beside the Fokker-Planck 1/2 and
- * the lecture's 1/10, McAllester, TTIC 31230, 2020).
+ * {@code alpha_i = T_i/(eta s2_i)}, with first-order error propagation (docs/theory.md#temperature-against-noise
+ * and docs/theory.md#fokker-planck-and-the-value-of-alpha: the project reports the measured alpha beside the
+ * Fokker-Planck 1/2 and the lecture's 1/10, McAllester, TTIC 31230, 2020).
  *
  * <p>Error propagation is the delta method for independent inputs: for a product or ratio the relative
  * standard errors add in quadrature; an exact input ({@code double}) contributes none. The effective

@@ -2,7 +2,7 @@ package org.sgdobservatory.sim.theory;
 
 /**
  * The lecture's variance-normalised rule {@code eta_i = eta'/sigma_i^2} on one decoupled coordinate
- * of a quadratic (THEORY.md §2 "preconditioner"; THEORY-NOTES §5.5).
+ * of a quadratic (docs/theory.md#preconditioning-and-the-variance-normalised-rule).
  *
  * <p>It is SGD with learning rate {@code eta'/s2}, so per coordinate
  * <pre>
@@ -66,7 +66,8 @@ public final class VarianceNormalizedQuadratic1D {
                     "eta'*h/s2 = " + etaH + " >= 2: unstable");
         }
         return new Prediction.Stationary(normalizedLearningRate / (curvature * (2 - etaH)),
-                "exact discrete variance-normalised SGD eta'/s2, decoupled coordinate (THEORY-NOTES §5.5)");
+                "exact discrete variance-normalised SGD eta'/s2, decoupled coordinate"
+                        + " (docs/theory.md#preconditioning-and-the-variance-normalised-rule)");
     }
 
     /** The per-coordinate learning rate {@code eta'/s2}. */

@@ -33,7 +33,8 @@ class KolmogorovSmirnovTest {
 
     @Test
     void criticalValueIsDkwMassart() {
-        // sqrt(ln(40)/2) = 1.3581015157406195 (THEORY-NOTES §7.1: 1.358/sqrt(n)).
+        // sqrt(ln(40)/2) = 1.3581015157406195 (1.358/sqrt(n),
+        // docs/estimators.md#distances-between-a-trace-and-a-density).
         assertEquals(1.3581015157406195 / 10, KolmogorovSmirnov.criticalValue(100, 0.05), 1e-12, "n = 100");
         assertEquals(0.05, KolmogorovSmirnov.asymptoticPValue(1.3581015157406195 / 10, 100), 2e-4,
                 "Kolmogorov's asymptotic tail at its 95% point (1.3581 vs 1.3581 DKW)");

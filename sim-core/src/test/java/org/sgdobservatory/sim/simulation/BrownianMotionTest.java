@@ -21,7 +21,7 @@ class BrownianMotionTest {
                 .updater(new Sgd(eta))
                 .chains(CHAINS).burnIn(steps).steps(1).seed(7L * steps)
                 .build().run();
-        double time = steps * eta;              // t = k eta (THEORY.md §1)
+        double time = steps * eta;              // t = k eta (docs/theory.md#sgd-as-a-stochastic-differential-equation)
         double expected = eta * time;
         double[][] finals = result.finalStates();
         double sumSquares = 0;

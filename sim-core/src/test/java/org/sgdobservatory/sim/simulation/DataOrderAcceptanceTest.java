@@ -17,8 +17,8 @@ import org.sgdobservatory.sim.theory.ReshufflingQuadratic1D;
 import org.sgdobservatory.sim.theory.SgdQuadratic1D;
 
 /**
- * Acceptance (i): the data order of THEORY.md §2b. Random reshuffling each epoch shrinks the spread
- * to the closed form (about 0.128x the i.i.d. value at {@code n = 400, B = 20, eta h = 0.02}); the
+ * Acceptance (i): the data order of docs/data-order.md#three-data-orders. Random reshuffling each epoch shrinks the
+ * spread to the closed form (about 0.128x the i.i.d. value at {@code n = 400, B = 20, eta h = 0.02}); the
  * ratio tends to 1 as {@code eta h K} grows; a fixed cyclic order gives a periodic orbit.
  */
 class DataOrderAcceptanceTest {
@@ -52,12 +52,14 @@ class DataOrderAcceptanceTest {
         assertEquals(theory.stationarySpread(), variance.value(), 4 * variance.standardError(),
                 "reshuffling spread vs closed form, 4 SE: " + variance);
         assertEquals(1.0, variance.value() / theory.stationarySpread(), 0.01, "within 1%");
-        // THEORY.md's 0.128x compares with the i.i.d. value for the same batch variance s2 (one batch
-        // drawn without replacement); against the with-replacement value it is (n-B)/(n-1) smaller.
+        // The docs' 0.128x (docs/data-order.md#random-reshuffling) compares with the i.i.d. value for the same batch
+        // variance s2 (one batch drawn without replacement); against the with-replacement value it is (n-B)/(n-1)
+        // smaller.
         double iid = SgdQuadratic1D.of(eta, H, s2).stationaryVariance();
         assertEquals(theory.iidVariance(), iid, 1e-15 * iid, "the theory's i.i.d. reference");
         if (etaH == 0.02) {
-            assertEquals(0.128, variance.value() / iid, 0.005, "about 0.128x the i.i.d. variance (THEORY.md)");
+            assertEquals(0.128, variance.value() / iid, 0.005,
+                    "about 0.128x the i.i.d. variance (docs/data-order.md#random-reshuffling)");
         }
     }
 

@@ -67,8 +67,8 @@ class FusedRmsPropStepTest {
 
     /**
      * Rows: dims, chains (32 groups each), learning rate, rmsDecay, L2, weight decay (times the learning
-     * rate, DL4J's default), burn-in, steps, the band of simulated / mean-field variance from THEORY-NOTES
-     * §5.2's table for that rmsDecay (0 0 when weight decay rules the mean field out). lr h/sigma is 0.01 to
+     * rate, DL4J's default), burn-in, steps, the band of simulated / mean-field variance of
+     * docs/theory.md#rmsprop for that rmsDecay (0 0 when weight decay rules the mean field out). lr h/sigma is 0.01 to
      * 0.1, inside the table's range (<= 0.8).
      */
     @ParameterizedTest(name = "dims={0}, chains={1}, lr={2}, rho={3}, l2={4}, wd={5}")
@@ -101,13 +101,13 @@ class FusedRmsPropStepTest {
             if (upperRatio > 0) {
                 double meanField = RmsPropMeanField.of(learningRate, CURVATURES[d], NOISE_VARIANCES[d])
                         .withL2(l2).meanFieldVariance();
-                // THEORY-NOTES §5.2: simulated / mean-field lay in [lower, upper] for this rmsDecay; the
+                // docs/theory.md#rmsprop: simulated / mean-field lay in [lower, upper] for this rmsDecay; the
                 // simulated ratio has relative SE se/V, so it must lie in the band widened by 4 of those.
                 double ratio = fusedVariance.value() / meanField;
                 double ratioSe = fusedVariance.standardError() / meanField;
                 assertTrue(ratio >= lowerRatio - 4 * ratioSe && ratio <= upperRatio + 4 * ratioSe,
                         "fused path, dim " + d + ": simulated / mean-field variance " + ratio + " +- " + ratioSe
-                                + " vs THEORY-NOTES band [" + lowerRatio + ", " + upperRatio + "]");
+                                + " vs the band of docs/theory.md#rmsprop [" + lowerRatio + ", " + upperRatio + "]");
             }
         }
     }

@@ -59,7 +59,8 @@ class FusedSgdStepTest {
             double exact = theory.stationaryVariance();
             // Bartlett standard error of the sample variance of an AR(1) chain with coefficient rho and
             // Gaussian noise, SE = Var sqrt(2(1+rho^2)/((1-rho^2) N)), N = chains x recorded steps
-            // (THEORY-NOTES §6.3); every thin-th state of the chain is an AR(1) chain with rho = r^thin.
+            // (docs/estimators.md#standard-error-of-a-variance); every thin-th state of the chain is an AR(1) chain
+            // with rho = r^thin.
             double rho = Math.pow(theory.contraction(), thin);
             double se = exact * Math.sqrt(2 * (1 + rho * rho) / ((1 - rho * rho) * samples));
             Estimate fusedVariance = fused.variance(d);

@@ -18,7 +18,8 @@ import org.sgdobservatory.sim.theory.Lyapunov;
 /**
  * Acceptance (d): a 4-D quadratic whose Hessian and noise covariance do not commute. The simulated
  * covariance is the discrete Lyapunov solution; the density is not Gibbs in L; preconditioning with
- * {@code c Sigma^{-1}} makes it Gibbs (THEORY.md §2, "N-D quadratic").
+ * {@code c Sigma^{-1}} makes it Gibbs (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation,
+ * docs/theory.md#preconditioning-and-the-variance-normalised-rule).
  */
 class LyapunovAcceptanceTest {
     static final double[][] HESSIAN = {

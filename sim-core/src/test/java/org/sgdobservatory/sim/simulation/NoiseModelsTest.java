@@ -20,7 +20,7 @@ class NoiseModelsTest {
 
     @Test
     void studentTNoiseGivesTheSameVarianceAsGaussian() {
-        // Only second moments enter the discrete variance (THEORY-NOTES §1.1), so heavy tails with
+        // Only second moments enter the discrete variance (docs/theory.md#sgd-on-a-1-d-quadratic), so heavy tails with
         // nu = 6 (excess kurtosis 3) leave eta s2/(h(2 - eta h)) unchanged.
         double eta = 0.2;
         SimulationResult r = Simulation.builder()
@@ -28,14 +28,15 @@ class NoiseModelsTest {
                 .updater(new Sgd(eta)).chains(4_096).burnIn(100).steps(2_000).seed(8)
                 .build().run();
         SgdQuadratic1D theory = SgdQuadratic1D.of(eta, 1.0, 2.0);
-        // Bartlett SE with the noise's excess kurtosis 6/(nu - 4) = 3 (THEORY-NOTES §6.3).
+        // Bartlett SE with the noise's excess kurtosis 6/(nu - 4) = 3
+        // (docs/estimators.md#standard-error-of-a-variance).
         double se = theory.sampleVarianceStandardError(4_096.0 * 2_000, 3.0);
         assertEquals(theory.stationaryVariance(), r.variance(0).value(), 4 * se, "Student-t noise, nu = 6");
     }
 
     @Test
     void stateDependentNoiseMatchesTheExactDiscreteVariance() {
-        // s2(x) = s0 + c x^2 with h = 1, c = 8, eta = 0.05, s0 = 1 (THEORY-NOTES §1.5):
+        // s2(x) = s0 + c x^2 with h = 1, c = 8, eta = 0.05, s0 = 1 (docs/theory.md#state-dependent-noise):
         // V = eta s0 / (h(2 - eta h) - eta c) = 0.03226, against Ito's 0.03125.
         double eta = 0.05;
         SimulationResult r = Simulation.builder()
@@ -48,7 +49,8 @@ class NoiseModelsTest {
         // The marginal is a heavy-tailed Student-t (nu = 1 + 2h/(eta c) = 6): the group SE is the
         // honest error here (32 independent chain groups).
         assertEquals(theory.stationaryVariance(), v.value(), 4 * v.standardError(), "exact discrete: " + v);
-        assertEquals(0.03226, v.value(), 0.02 * 0.03226, "THEORY-NOTES' simulated 0.03226");
+        assertEquals(0.03226, v.value(), 0.02 * 0.03226,
+                "the simulated 0.03226 of docs/theory.md#state-dependent-noise");
     }
 
     @ParameterizedTest(name = "eta*h={0}")

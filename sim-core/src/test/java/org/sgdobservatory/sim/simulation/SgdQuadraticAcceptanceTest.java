@@ -14,7 +14,8 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
 
 /**
  * Acceptance (a) and (h) of the foundation issue: discrete SGD on {@code L = h x^2/2} with Gaussian
- * noise of variance {@code s2} against the exact results of THEORY.md §2.
+ * noise of variance {@code s2} against the exact results of
+ * docs/theory.md#sgd-on-a-1-d-quadratic.
  */
 class SgdQuadraticAcceptanceTest {
     private static final double CURVATURE = 1.0;
@@ -41,7 +42,7 @@ class SgdQuadraticAcceptanceTest {
 
         // Tolerance: the Bartlett standard error of a sample variance of an AR(1) chain with
         // coefficient r and Gaussian noise, SE = Var sqrt(2(1+r^2)/((1-r^2) N)), N = chains x steps
-        // (THEORY-NOTES §6.3); chains are independent, so N adds up over chains.
+        // (docs/estimators.md#standard-error-of-a-variance); chains are independent, so N adds up over chains.
         double se = theory.sampleVarianceStandardError((double) CHAINS * STEPS, 0.0);
         assertEquals(exact, variance.value(), 4 * se,
                 "variance vs eta s2/(h(2-eta h)) within 4 Bartlett standard errors");

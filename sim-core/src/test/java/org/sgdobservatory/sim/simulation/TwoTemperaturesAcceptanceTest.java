@@ -19,8 +19,8 @@ import org.sgdobservatory.sim.theory.Temperatures;
 
 /**
  * Acceptance (c): the lecture's 2-D separable quadratic with {@code sigma_x^2 = 4 sigma_y^2}
- * (THEORY.md §1). Temperatures {@code T_i = h_i Var_i}: SGD runs two temperatures in ratio 4,
- * the variance-normalised rule {@code eta'/sigma^2} restores one, RMSProp lands near
+ * (docs/theory.md#when-the-density-is-gibbs). Temperatures {@code T_i = h_i Var_i}: SGD runs two temperatures in ratio
+ * 4, the variance-normalised rule {@code eta'/sigma^2} restores one, RMSProp lands near
  * {@code sigma_x/sigma_y = 2}.
  */
 class TwoTemperaturesAcceptanceTest {
@@ -70,7 +70,7 @@ class TwoTemperaturesAcceptanceTest {
         double lr = 0.01;
         Estimate[] t = temperatures(new RmsProp(lr, 0.95, 1e-8), 2_000, 4_000);
         Estimate ratio = t[0].dividedBy(t[1]);
-        // Mean field (THEORY-NOTES §5.2): T_i = lr sigma_i/2 up to O(lr h/sigma) = 1%, so the ratio is
+        // Mean field (docs/theory.md#rmsprop): T_i = lr sigma_i/2 up to O(lr h/sigma) = 1%, so the ratio is
         // sigma_x/sigma_y = 2 within ~1%. The fluctuation correction of v, 1 - 0.35(1 - rho) = 0.98,
         // multiplies both temperatures alike and cancels in the ratio. With ~2% statistical error
         // (4 SE), +-5% is the tolerance.

@@ -40,7 +40,8 @@ class GibbsDensityTest {
 
     @Test
     void itoDensityOfMultiplicativeNoiseIsStudentT() {
-        // THEORY-NOTES §1.5: L = h x^2/2, s2(x) = s0 + c x^2  =>  p ∝ (s0 + c x^2)^-(1 + h/(eta c)),
+        // docs/theory.md#state-dependent-noise:
+        // L = h x^2/2, s2(x) = s0 + c x^2  =>  p ∝ (s0 + c x^2)^-(1 + h/(eta c)),
         // a Student-t with nu = 1 + 2h/(eta c) and scale sqrt(s0/(c nu)); Var_Ito = eta s0/(2h - eta c).
         double h = 1.0;
         double c = 2.0;

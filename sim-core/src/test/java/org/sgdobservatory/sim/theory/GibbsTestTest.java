@@ -34,7 +34,8 @@ class GibbsTestTest {
 
     @Test
     void twoTemperaturesAreDetected() {
-        // sigma_x^2 != sigma_y^2 under SGD (THEORY.md §1): T = eta s2/2 differs by 2x, SEs of 5%.
+        // sigma_x^2 != sigma_y^2 under SGD (docs/theory.md#when-the-density-is-gibbs): T = eta s2/2 differs by 2x, SEs
+        // of 5%.
         GibbsTest.Result r = GibbsTest.ofTemperatures(new Estimate[] {est(1.0, 0.05), est(2.0, 0.1)});
         assertFalse(r.gibbs(), "z = 8.9: p = " + r.pValue());
         assertEquals(2.0, r.maxMinRatio(), 1e-15, "ratio 2");
@@ -77,7 +78,8 @@ class GibbsTestTest {
 
     @Test
     void anisotropicNoiseFailsTheMatrixTest() {
-        // THEORY-NOTES §2.3: with coupled H and non-isotropic Sigma, S = Lyapunov(H, Sigma) is not T H^-1.
+        // docs/theory.md#when-the-density-is-gibbs: with coupled H and non-isotropic Sigma, S = Lyapunov(H, Sigma) is
+        // not T H^-1.
         double[][] h = {{2.0, 0.5}, {0.5, 1.0}};
         double[][] sigma = {{1.0, 0.0}, {0.0, 4.0}};
         double[][] s = Lyapunov.continuous(h, sigma, 0.1);

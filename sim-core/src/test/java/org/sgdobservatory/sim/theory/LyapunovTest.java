@@ -82,7 +82,8 @@ class LyapunovTest {
         double eta = 0.5;  // eta * l_max <= 1.5 < 2
         double[][] s = Lyapunov.discreteSgd(h, sigma, eta);
 
-        // Closed form S~_ij = eta Sigma~_ij/(l_i + l_j - eta l_i l_j) (THEORY-NOTES §2.1).
+        // Closed form S~_ij = eta Sigma~_ij/(l_i + l_j - eta l_i l_j)
+        // (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation).
         EigenDecomposition eig = new EigenDecomposition(MatrixUtils.createRealMatrix(h));
         double[] l = eig.getRealEigenvalues();
         RealMatrix v = eig.getV();
@@ -117,7 +118,8 @@ class LyapunovTest {
 
     @Test
     void inverseNoisePreconditionerGivesOneTemperature() {
-        // P = c Sigma^{-1}  =>  S = (eta c/2) H^{-1} for any H (THEORY.md §2, THEORY-NOTES §2.3).
+        // P = c Sigma^{-1}  =>  S = (eta c/2) H^{-1} for any H
+        // (docs/theory.md#preconditioning-and-the-variance-normalised-rule).
         Random rng = new Random(7);
         int d = 6;
         double[][] h = randomSpd(d, rng, 0.1, 4.0);
@@ -133,7 +135,8 @@ class LyapunovTest {
 
     @Test
     void isotropicNoiseIsGibbsInTheLoss() {
-        // Sigma = sigma^2 I  =>  S = (eta sigma^2/2) H^{-1} in the continuous limit (THEORY-NOTES §2.3).
+        // Sigma = sigma^2 I  =>  S = (eta sigma^2/2) H^{-1} in the continuous limit
+        // (docs/theory.md#when-the-density-is-gibbs).
         double[][] iso = {{0.4, 0, 0}, {0, 0.4, 0}, {0, 0, 0.4}};
         double[][] s = Lyapunov.continuous(H, iso, ETA);
         double[][] expected = new LUDecomposition(MatrixUtils.createRealMatrix(H)).getSolver().getInverse()
@@ -192,7 +195,8 @@ class LyapunovTest {
 
     @Test
     void marginalPredictionsUseTheFullSolutionAndExceedTheDiagonalApproximation() {
-        // Coupled H, isotropic noise: S_ii = (full) >= diagonal approximation (THEORY-NOTES §2.4).
+        // Coupled H, isotropic noise: S_ii = (full) >= diagonal approximation
+        // (docs/theory.md#the-diagonal-hessian-approximation).
         double[][] iso = {{0.4, 0, 0}, {0, 0.4, 0}, {0, 0, 0.4}};
         java.util.List<Prediction> full = Lyapunov.predictMarginalVariances(H, iso, ETA);
         java.util.List<Prediction> diag = Lyapunov.diagonalApproximation(H, iso, ETA);

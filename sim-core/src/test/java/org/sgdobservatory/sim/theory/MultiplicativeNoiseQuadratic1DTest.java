@@ -9,7 +9,7 @@ class MultiplicativeNoiseQuadratic1DTest {
 
     @Test
     void theoryNotesTable() {
-        // THEORY-NOTES §1.5, h = 1, c = 8, eta = 0.05, s0 = 1: simulated 0.03226 = exact discrete
+        // docs/theory.md#state-dependent-noise, h = 1, c = 8, eta = 0.05, s0 = 1: simulated 0.03226 = exact discrete
         // 0.05/1.55; Ito 0.05/1.6 = 0.03125; nu = 1 + 2/(0.4) = 6, excess kurtosis 6/(6 - 4) = 3.
         MultiplicativeNoiseQuadratic1D m = MultiplicativeNoiseQuadratic1D.of(0.05, 1.0, 1.0, 8.0);
         assertEquals(0.05 / 1.55, m.stationaryVariance(), 1e-15, "exact discrete");

@@ -13,7 +13,7 @@ class NesterovsQuadratic1DTest {
 
     // Reference: scipy.linalg.solve_discrete_lyapunov on the 2-state (x, v) DL4J Nesterovs system,
     // src/test/resources/reference/theory_1d_reference.py; h = 2, s2 = 1, mu = 0.9. The first two rows
-    // are the THEORY-NOTES §3.2 table (simulated 0.02207 and 0.13245).
+    // are the check values of docs/theory.md#nesterov-momentum (simulated 0.02207 and 0.13245).
     @ParameterizedTest(name = "eta={0}")
     @CsvSource({
         "0.01, 0.022073736056786895",
@@ -41,14 +41,15 @@ class NesterovsQuadratic1DTest {
         assertEquals(m.smallStepLimitVariance(), m.stationaryVariance(), 1e-7 * m.smallStepLimitVariance(),
                 "eta s2/(2h(1-mu)) as eta -> 0");
         assertEquals(2 * 1.9 / 2.8, NesterovsQuadratic1D.stabilityLimit(0.9), 1e-15,
-                "2(1+mu)/(1+2mu) = 1.357 at mu = 0.9 (THEORY.md)");
+                "2(1+mu)/(1+2mu) = 1.357 at mu = 0.9 (docs/theory.md#nesterov-momentum)");
         assertEquals(1.0 / (4 * m.stationaryVariance()), m.integratedAutocorrelationTime(),
                 1e-12 * m.integratedAutocorrelationTime(), "tau = s2/(h^2 Var)");
     }
 
     @Test
     void twelvePercentBelowTheSmallStepLimitAtEtaH002() {
-        // THEORY-NOTES §3.2: "at mu = 0.9 and eta h = 0.02 the Nesterov variance is already 12% below".
+        // docs/theory.md#nesterov-momentum: at mu = 0.9 and eta h = 0.02 the exact variance is already 12%
+        // below the small-step limit.
         NesterovsQuadratic1D m = NesterovsQuadratic1D.of(0.01, 0.9, 2.0, 1.0);
         assertEquals(0.88, m.stationaryVariance() / m.smallStepLimitVariance(), 0.005,
                 "ratio to the small-step limit (0.883 from the formula)");

@@ -14,14 +14,15 @@ class ReshufflingQuadratic1DTest {
 
     @Test
     void reproducesTheTheoryChecksScript() {
-        // theory-checks/random_reshuffling_1d.py: n = 400, B = 20 (K = 20), h = 1, eta = 0.02; per-example
-        // population variance C = 0.828240680143518 from numpy default_rng(1). Closed form 5.1078e-5,
-        // simulated 5.11e-5 (THEORY.md §2b); numbers from src/test/resources/reference/reshuffling_reference.py.
+        // The example of docs/data-order.md#random-reshuffling: n = 400, B = 20 (K = 20), h = 1, eta = 0.02;
+        // per-example population variance C = 0.828240680143518 from numpy default_rng(1). Closed form 5.1078e-5,
+        // simulated 5.11e-5; numbers from src/test/resources/reference/reshuffling_reference.py.
         double s2 = ReshufflingQuadratic1D.withoutReplacementBatchVariance(0.828240680143518, 400, 20);
         assertEquals(0.03944003238778657, s2, 1e-15, "s2 = (C/B)(n-B)/(n-1)");
         ReshufflingQuadratic1D rr = ReshufflingQuadratic1D.of(0.02, 1.0, s2, 20);
         assertEquals(5.107802733813956e-05, rr.stationarySpread(), 1e-12 * 5.1e-5, "RR spread");
-        assertEquals(0.12821299578957085, rr.ratioToIid(), 1e-12, "ratio to i.i.d. (THEORY.md: 0.128x)");
+        assertEquals(0.12821299578957085, rr.ratioToIid(), 1e-12,
+                "ratio to i.i.d. (docs/data-order.md#random-reshuffling: 0.128x)");
     }
 
     // Reference: the closed form in 50-digit mpmath arithmetic (reshuffling_reference.py, part 2), h = s2 = 1.
@@ -61,7 +62,7 @@ class ReshufflingQuadratic1DTest {
     @Test
     void slowRelaxationRatioIsAboutEtaHKOverThree() {
         double ratio = ReshufflingQuadratic1D.of(1e-6, 1.0, 1.0, 30).ratioToIid();
-        // THEORY.md §2b "roughly (eta h K/3)"; the exact leading term is eta h (K+1)/3.
+        // Roughly eta h K/3; the exact leading term is eta h (K+1)/3 (docs/data-order.md#random-reshuffling).
         assertEquals(1e-6 * 31 / 3, ratio, 1e-3 * ratio, "eta h (K+1)/3");
     }
 

@@ -14,7 +14,8 @@ class SgdQuadratic1DTest {
 
     private static final double EXACT = 1e-12;
 
-    // Reference: THEORY-NOTES §1.1 table (h = 2, s2 = 1); exact rationals printed by
+    // Reference: the check values of docs/theory.md#sgd-on-a-1-d-quadratic (h = 2, s2 = 1); exact
+    // rationals printed by
     // src/test/resources/reference/theory_1d_reference.py.
     @ParameterizedTest(name = "eta={0}")
     @CsvSource({
@@ -36,7 +37,7 @@ class SgdQuadratic1DTest {
         double h = 3.0;
         double s2 = 0.7;
         SgdQuadratic1D m = SgdQuadratic1D.of(etaH / h, h, s2);
-        // Var * tau_int = s2/h^2 for every linear scheme (THEORY-NOTES §1.2).
+        // Var * tau_int = s2/h^2 for every linear scheme (docs/theory.md#variance-times-autocorrelation-time).
         assertEquals(s2 / (h * h), m.stationaryVariance() * m.integratedAutocorrelationTime(),
                 EXACT * s2 / (h * h), "Var * tau = s2/h^2");
         // tau = 1 + 2 sum rho_k summed directly.
@@ -64,7 +65,8 @@ class SgdQuadratic1DTest {
 
     @Test
     void kurtosisAndSampleVarianceErrorMatchTheoryNotesChecks() {
-        // THEORY-NOTES §6.6 / §6.3, Laplace noise (kappa = 3) at eta h = 0.2, r = 0.8:
+        // docs/estimators.md#kurtosis-and-gaussianisation, docs/estimators.md#standard-error-of-a-variance;
+        // Laplace noise (kappa = 3) at eta h = 0.2, r = 0.8:
         // kappa_x = 3 * 0.36/1.64 = 0.6585 (simulated 0.658); N Var(s^2)/Var^2 = 2*1.64/0.36 + 3 = 12.11
         // (simulated 12.13).
         SgdQuadratic1D m = SgdQuadratic1D.of(0.1, 2.0, 1.0);
@@ -103,7 +105,7 @@ class SgdQuadratic1DTest {
     void unstableExplanationNamesEtaH() {
         Prediction p = SgdQuadratic1D.predict(2.1, 1.0, 1.0);
         assertEquals("eta*h = 2.1 >= 2: unstable",
-                ((Prediction.NotApplicable) p).explanation(), "the STYLE.md example message");
+                ((Prediction.NotApplicable) p).explanation(), "the message names the value and the limit");
         assertFalse(SgdQuadratic1D.isStable(2.1, 1.0), "2.1 is unstable");
         assertFalse(SgdQuadratic1D.isStable(Double.NaN, 1.0), "NaN is not stable");
         assertTrue(SgdQuadratic1D.isStable(0.1, 1.0), "0.1 is stable");
