@@ -218,10 +218,11 @@ public final class ListenerBenchmark {
     }
 
     private static void predict(List<PredictionCost.Row> rows) {
-        System.out.println("### RmsProp group simulation of SimCorePredictor (" + PredictionCost.CHAINS + " chains)");
+        System.out.println("### RmsProp predictions of SimCorePredictor: the group simulation outside the table ("
+                + PredictionCost.CHAINS + " chains) and the whole predictGroup (the table, for these inputs)");
         System.out.println();
-        System.out.println("| parameters | steps timed | seconds | parameter-chain-steps/s | 600 predictor steps at that rate (s)"
-                + " | whole predictGroup (s) |");
+        System.out.println("| parameters | steps timed | seconds | parameter-chain-steps/s | 600 simulation steps at that rate"
+                + " (s) | whole predictGroup (s) |");
         System.out.println("|--:|--:|--:|--:|--:|--:|");
         for (PredictionCost.Row r : rows) {
             System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %s | %.1f | %s |%n", r.params(), r.shortSteps(),

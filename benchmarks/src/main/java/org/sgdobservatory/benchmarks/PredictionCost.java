@@ -19,11 +19,13 @@ import org.sgdobservatory.sim.optim.RmsProp;
 import org.sgdobservatory.sim.simulation.Simulation;
 
 /**
- * BENCHMARKS.md#what-predictions-cost: the RmsProp group simulation of {@link SimCorePredictor#predictGroup} for P
- * parameters. The inputs are a well-conditioned group (learning rate 0.01, rmsDecay 0.95, epsilon 1e-8, curvature
- * log-uniform in [0.5, 2], {@code sigma^2_B} log-uniform in [0.005, 0.02], seed 17), for which the predictor
- * runs its {@link SimCorePredictor#GROUP_CHAINS} chains x its minimum of (200 burn-in + 400 recorded) steps. The rate
- * is measured on the same simulation (same builder call, chains, updater and seed) with a short step count; the whole
+ * BENCHMARKS.md#what-predictions-cost: the cost of RmsProp predictions for P parameters: the rate of the group
+ * simulation that {@link SimCorePredictor#predictGroup} runs for parameters outside sim-core's stationary table, and
+ * the whole {@code predictGroup} call, which for these inputs (all inside the table) is the table. The inputs are a
+ * well-conditioned group (learning rate 0.01, rmsDecay 0.95, epsilon 1e-8, curvature log-uniform in [0.5, 2],
+ * {@code sigma^2_B} log-uniform in [0.005, 0.02], seed 17); a simulation of them would run its
+ * {@link SimCorePredictor#GROUP_CHAINS} chains x at least (200 burn-in + 400 recorded) steps. The rate is measured
+ * on that simulation (same builder call, chains, updater and seed) with a short step count; the whole
  * {@code predictGroup} call is timed end to end where it fits the run ({@code fullUpTo} parameters).
  * One parameter-chain-step = one chain advancing one parameter one step (comparable with SimBenchmark's
  * 1-D chain-steps). Not thread-safe.

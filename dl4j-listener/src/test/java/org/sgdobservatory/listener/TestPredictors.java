@@ -4,6 +4,7 @@ import org.sgdobservatory.listener.predict.StationaryPredictor;
 import org.sgdobservatory.listener.predict.VariancePrediction;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.NotPredictedReason;
+import org.sgdobservatory.report.model.PredictionMethod;
 
 /**
  * Test-side reference predictors. {@link #SGD_DIAGONAL} is the exact 1-D SGD formula
@@ -47,7 +48,7 @@ public final class TestPredictors {
         for (int step = 0; step < k; step++) {
             mean += (Math.pow(r, 2 * step) * vb + e[step]) / k;
         }
-        return VariancePrediction.of(mean, 0.0, "test: reshuffling 1-D");
+        return VariancePrediction.of(mean, 0.0, PredictionMethod.CLOSED_FORM, "test: reshuffling 1-D");
     };
 
     public static final StationaryPredictor SGD_DIAGONAL = in -> {
@@ -59,6 +60,6 @@ public final class TestPredictors {
             return VariancePrediction.notPredicted(NotPredictedReason.UNSTABLE, "eta*h >= 2: unstable");
         }
         return VariancePrediction.of(in.learningRate() * in.noiseVariance() / (in.curvature() * (2 - eh)), 0.0,
-                "test: SGD exact discrete 1-D");
+                PredictionMethod.CLOSED_FORM, "test: SGD exact discrete 1-D");
     };
 }

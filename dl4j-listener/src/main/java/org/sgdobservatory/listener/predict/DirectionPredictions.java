@@ -8,6 +8,7 @@ import org.sgdobservatory.listener.probe.DirectionBasis;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.Measurement;
 import org.sgdobservatory.report.model.NotPredictedReason;
+import org.sgdobservatory.report.model.PredictionMethod;
 import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.sim.spectral.DirectionalPrediction;
 import org.sgdobservatory.sim.spectral.DirectionalTheory;
@@ -53,8 +54,9 @@ public final class DirectionPredictions {
             if (order == DataOrder.FIXED_CYCLIC || (reshuffled && scheme.isEmpty())) {
                 out.add(new PredictionReport(Optional.of(order == DataOrder.FIXED_CYCLIC
                         ? NotPredictedReason.LIMIT_CYCLE : NotPredictedReason.UNKNOWN_EPOCH_LENGTH), Measurement.NONE,
-                        iidVariance, Double.NaN, order == DataOrder.FIXED_CYCLIC ? "fixed cyclic data order: a limit"
-                        + " cycle, not a density" : "reshuffling with an unknown epoch length"));
+                        iidVariance, Double.NaN, PredictionMethod.NONE, order == DataOrder.FIXED_CYCLIC
+                        ? "fixed cyclic data order: a limit cycle, not a density"
+                        : "reshuffling with an unknown epoch length"));
                 continue;
             }
             DirectionalTheory theory = scheme.orElse(iid);
@@ -71,7 +73,8 @@ public final class DirectionPredictions {
             org.sgdobservatory.sim.theory.Prediction.NotApplicable na =
                     (org.sgdobservatory.sim.theory.Prediction.NotApplicable) p.prediction();
             VariancePrediction v = VariancePrediction.of(na);
-            return new PredictionReport(v.notPredicted(), Measurement.NONE, iidVariance, Double.NaN, v.basis());
+            return new PredictionReport(v.notPredicted(), Measurement.NONE, iidVariance, Double.NaN,
+                    PredictionMethod.NONE, v.basis());
         }
         Estimate v = p.stationaryVariance().get();
         double f = 1 + 1e-3;
@@ -82,6 +85,7 @@ public final class DirectionPredictions {
         double relNoise = Double.isFinite(v.standardError()) ? v.standardError() / v.value() : 0;
         double se = v.value() * Math.sqrt(relLambda * relLambda + relNoise * relNoise);
         return new PredictionReport(Optional.empty(), new Measurement(v.value(), se), iidVariance, Double.NaN,
+                PredictionMethod.CLOSED_FORM,
                 "sim-core: " + ((org.sgdobservatory.sim.theory.Prediction.Stationary) p.prediction()).method());
     }
 

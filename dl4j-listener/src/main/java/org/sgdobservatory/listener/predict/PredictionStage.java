@@ -11,6 +11,7 @@ import org.sgdobservatory.listener.sample.TrackedParameters;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.Measurement;
 import org.sgdobservatory.report.model.NotPredictedReason;
+import org.sgdobservatory.report.model.PredictionMethod;
 import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.report.model.UpdaterKind;
 import org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D;
@@ -21,13 +22,12 @@ import org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D;
  * per group, so that a simulation can run a group's parameters together). Each prediction carries its standard
  * error: the predictor's own numerical error plus the probes' sampling errors of the curvature and the noise carried
  * by the delta method, {@code (SE_V/V)^2 = e_h^2 (SE_h/h)^2 + e_s^2 (SE_s/s)^2 + (SE_MC/V)^2} with the elasticities
- * {@code e_x = d ln V / d ln x} taken by central differences of the per-parameter prediction
- * ({@code docs/verdicts.md#prediction-uncertainty}). Stateless.
+ * {@code e_x = d ln V / d ln x} of the per-parameter prediction (carried by it, or from
+ * {@link StationaryPredictor#elasticities}) and
+ * {@code SE_MC} the predictor's own numerical error (a simulation's Monte Carlo error; a table's Monte Carlo error
+ * and interpolation bound) ({@code docs/verdicts.md#prediction-uncertainty}). Stateless.
  */
 public final class PredictionStage {
-
-    /** Relative step of the elasticities' central differences. */
-    static final double ELASTICITY_STEP = 1e-3;
 
     private PredictionStage() {
     }
@@ -114,7 +114,7 @@ public final class PredictionStage {
             for (int i = slice.from(); i < slice.to(); i++) {
                 PredictionReport p = out.get(i);
                 out.set(i, new PredictionReport(p.notPredicted(), p.variance(), p.varianceIid(),
-                        orbitSpread(gradients, i, rates.learningRate(i), rates.curvature(i)), p.basis()));
+                        orbitSpread(gradients, i, rates.learningRate(i), rates.curvature(i)), p.method(), p.basis()));
             }
         }
         return out;
@@ -155,41 +155,23 @@ public final class PredictionStage {
                                            int i) {
         double iidVariance = iid.predicted() ? iid.variance() : Double.NaN;
         if (!p.predicted()) {
-            return new PredictionReport(p.notPredicted(), Measurement.NONE, iidVariance, Double.NaN, p.basis());
+            return new PredictionReport(p.notPredicted(), Measurement.NONE, iidVariance, Double.NaN,
+                    PredictionMethod.NONE, p.basis());
         }
         double relH = in.probes().curvature(i).relativeStandardError();
         double relS = in.probes().noiseVariance(i).relativeStandardError();
-        double eh = elasticity(in.predictor(), at, true);
-        double es = elasticity(in.predictor(), at, false);
+        StationaryPredictor.Elasticities e = p.elasticities().known() ? p.elasticities()
+                : in.predictor().elasticities(at);
         double relMc = p.monteCarloStandardError() / p.variance();
-        double rel2 = sq(eh * finite(relH)) + sq(es * finite(relS)) + sq(finite(relMc));
+        double rel2 = sq(finite(e.curvature()) * finite(relH)) + sq(finite(e.noiseVariance()) * finite(relS))
+                + sq(finite(relMc));
         return new PredictionReport(p.notPredicted(), new Measurement(p.variance(), p.variance() * Math.sqrt(rel2)),
-                iidVariance, Double.NaN, p.basis());
-    }
-
-    /**
-     * {@code d ln V / d ln x} of the per-parameter prediction at {@code at}, {@code x} the curvature or the noise
-     * variance, by a central difference of relative step {@link #ELASTICITY_STEP}; 0 when either side is not
-     * predicted (the prediction's error then rests on the other terms).
-     */
-    static double elasticity(StationaryPredictor predictor, PredictionInput at, boolean curvature) {
-        double f = 1 + ELASTICITY_STEP;
-        VariancePrediction up = predictor.predict(scaled(at, curvature, f));
-        VariancePrediction down = predictor.predict(scaled(at, curvature, 1 / f));
-        if (!up.predicted() || !down.predicted()) {
-            return 0;
-        }
-        return Math.log(up.variance() / down.variance()) / (2 * Math.log(f));
-    }
-
-    private static PredictionInput scaled(PredictionInput at, boolean curvature, double f) {
-        return new PredictionInput(at.updater(), at.dataOrder(), at.learningRate(),
-                curvature ? at.curvature() * f : at.curvature(), curvature ? at.noiseVariance() : at.noiseVariance() * f,
-                at.miniBatchSize(), at.batchesPerEpoch());
+                iidVariance, Double.NaN, p.method(), p.basis());
     }
 
     private static PredictionReport notPredicted(NotPredictedReason reason, String why) {
-        return new PredictionReport(java.util.Optional.of(reason), Measurement.NONE, Double.NaN, Double.NaN, why);
+        return new PredictionReport(java.util.Optional.of(reason), Measurement.NONE, Double.NaN, Double.NaN,
+                PredictionMethod.NONE, why);
     }
 
     private static double finite(double x) {

@@ -6,18 +6,11 @@ import java.util.List;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.NotPredictedReason;
 import org.sgdobservatory.report.model.UpdaterKind;
-import org.sgdobservatory.sim.gradient.NoisyGradient;
-import org.sgdobservatory.sim.landscape.QuadraticLandscape;
-import org.sgdobservatory.sim.noise.GaussianNoise;
-import org.sgdobservatory.sim.simulation.Simulation;
-import org.sgdobservatory.sim.simulation.SimulationResult;
-import org.sgdobservatory.sim.stats.Estimate;
 import org.sgdobservatory.sim.theory.EstimatedNoiseVarianceNormalized1D;
 import org.sgdobservatory.sim.theory.Lyapunov;
 import org.sgdobservatory.sim.theory.NesterovsQuadratic1D;
 import org.sgdobservatory.sim.theory.Prediction;
 import org.sgdobservatory.sim.theory.ReshufflingQuadratic1D;
-import org.sgdobservatory.sim.theory.RmsPropMeanField;
 import org.sgdobservatory.sim.theory.SgdQuadratic1D;
 
 /**
@@ -30,13 +23,10 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  *   <li>Sgd, reshuffled: {@link ReshufflingQuadratic1D#predict} with the without-replacement batch variance
  *       {@code (C/B)(n-B)/(n-1)}, {@code n = K B} (docs/data-order.md#random-reshuffling);</li>
  *   <li>Nesterovs, i.i.d.: {@link NesterovsQuadratic1D#predict};</li>
- *   <li>RmsProp, i.i.d.: per parameter {@link RmsPropMeanField#predict} (mean field: approximate,
- *       docs/theory.md#rmsprop;
- *       the curvature passed already includes L2, so {@code l2 = 0} is passed); per group
- *       ({@link #predictGroup}) a sim-core {@link Simulation} of all its parameters together;</li>
+ *   <li>RmsProp, i.i.d. and reshuffled: {@link RmsPropPredictions}: sim-core's precomputed stationary table (with
+ *       the measured reshuffling correction where it applies), the group simulation outside the table's range
+ *       (docs/theory.md#rmsprop-stationary-table); the curvature passed already includes L2 and weight decay;</li>
  *   <li>full blocks, Sgd, i.i.d.: {@link Lyapunov#predictMarginalVariances};</li>
- *   <li>RmsProp, reshuffled: the i.i.d. prediction above times the reshuffling factor
- *       {@link #reshufflingFactor} of SGD at the equivalent constant rate (approximate; see there);</li>
  *   <li>VarianceNormalizedSgd ({@code eta'/sigma^2}): SGD with the rate the updater's own moving average of the
  *       noise sets, {@link EstimatedNoiseVarianceNormalized1D#predict} (i.i.d.), then
  *       {@link ReshufflingQuadratic1D#predict} at that rate (reshuffled);</li>
@@ -45,16 +35,14 @@ import org.sgdobservatory.sim.theory.SgdQuadratic1D;
  */
 public final class SimCorePredictor implements StationaryPredictor {
 
-    /**
-     * Chains of the RmsProp group simulation. The variance rests on about {@code chains * steps / tau >= 8 chains}
-     * effective samples (steps are at least 8 of the slowest relaxation times), so its Monte Carlo relative
-     * standard error is at most about {@code sqrt(2 / (8 chains))} = 3.1% at 256 chains (4.4% at the 128 used before
-     * the fused RmsProp step made each chain-step 3.5 times cheaper; BENCHMARKS.md#what-predictions-cost).
-     */
-    public static final int GROUP_CHAINS = 256;
+    /** Chains of the RmsProp group simulation outside the table's range ({@link RmsPropPredictions#GROUP_CHAINS}). */
+    public static final int GROUP_CHAINS = RmsPropPredictions.GROUP_CHAINS;
 
-    /** Creates the predictor. */
+    private final RmsPropPredictions rmsProp;
+
+    /** Creates the predictor over sim-core's shipped RMSProp table and reshuffling correction. */
     public SimCorePredictor() {
+        this.rmsProp = RmsPropPredictions.shipped();
     }
 
     @Override
@@ -69,8 +57,8 @@ public final class SimCorePredictor implements StationaryPredictor {
                     + " unknown epoch length (K = " + in.batchesPerEpoch() + " minibatches): state it or let the"
                     + " listener see two epochs");
         }
-        if (reshuffled && kind == UpdaterKind.RMSPROP) {
-            return reshuffled(predict(asIid(in)), in);
+        if (kind == UpdaterKind.RMSPROP) {
+            return rmsProp.predict(in);
         }
         if (reshuffled && kind != UpdaterKind.SGD && kind != UpdaterKind.VARNORM) {
             return VariancePrediction.notPredicted(NotPredictedReason.NO_THEORY_FOR_DATA_ORDER,
@@ -83,9 +71,8 @@ public final class SimCorePredictor implements StationaryPredictor {
                     ? ReshufflingQuadratic1D.predict(lr, h, withoutReplacement(in), (int) in.batchesPerEpoch())
                     : SgdQuadratic1D.predict(lr, h, s2);
             case NESTEROVS -> NesterovsQuadratic1D.predict(lr, in.updater().hyperparameter("momentum"), h, s2);
-            case RMSPROP -> RmsPropMeanField.predict(lr, h, s2, in.updater().hyperparameter("epsilon"), 0.0);
             case VARNORM -> varianceNormalized(in, reshuffled);
-            case UNSUPPORTED -> null;
+            case RMSPROP, UNSUPPORTED -> null;
         };
         if (p == null) {
             return VariancePrediction.notPredicted(NotPredictedReason.UNSUPPORTED_OPTIMIZER,
@@ -95,122 +82,15 @@ public final class SimCorePredictor implements StationaryPredictor {
     }
 
     /**
-     * RmsProp with i.i.d. minibatches: all parameters of the group are simulated together by sim-core's
-     * {@link Simulation} (diagonal quadratic with the measured curvatures, Gaussian noise with the measured
-     * {@code sigma^2_B}, DL4J's RmsProp with its learning rate, decay and epsilon; docs/theory.md#rmsprop: the mean
-     * field is only approximate because v fluctuates with the noise). Everything else: {@link #predict} per parameter.
+     * RmsProp groups ({@link RmsPropPredictions#predictGroup}): the table for every parameter it covers, the others
+     * simulated together by sim-core's {@link org.sgdobservatory.sim.simulation.Simulation}. Everything else:
+     * {@link #predict} per parameter.
      */
     @Override
     public List<VariancePrediction> predictGroup(List<PredictionInput> inputs, long seed) {
-        boolean rmsReshuffled = !inputs.isEmpty() && inputs.stream().allMatch(
-                in -> in.updater().kind() == UpdaterKind.RMSPROP && in.dataOrder() == DataOrder.RESHUFFLED
-                        && in.batchesPerEpoch() >= 2);
-        if (rmsReshuffled) {
-            List<VariancePrediction> iid = predictGroup(inputs.stream().map(SimCorePredictor::asIid).toList(), seed);
-            List<VariancePrediction> out = new ArrayList<>(inputs.size());
-            for (int i = 0; i < inputs.size(); i++) {
-                out.add(reshuffled(iid.get(i), inputs.get(i)));
-            }
-            return out;
-        }
-        boolean rmsIid = !inputs.isEmpty() && inputs.stream().allMatch(
-                in -> in.updater().kind() == UpdaterKind.RMSPROP && in.dataOrder() == DataOrder.IID);
-        if (!rmsIid) {
-            return StationaryPredictor.super.predictGroup(inputs, seed);
-        }
-        List<VariancePrediction> out = new ArrayList<>(inputs.size());
-        List<Integer> simulate = new ArrayList<>();
-        double tauMax = 1;
-        for (int i = 0; i < inputs.size(); i++) {
-            PredictionInput in = inputs.get(i);
-            VariancePrediction meanField = predict(in);
-            out.add(meanField);
-            if (meanField.predicted()) {
-                simulate.add(i);
-                double step = RmsPropMeanField.of(in.learningRate(), in.curvature(), in.noiseVariance())
-                        .withEpsilon(in.updater().hyperparameter("epsilon")).meanFieldLearningRate();
-                tauMax = Math.max(tauMax, 2 / (step * in.curvature()));
-            }
-        }
-        if (simulate.isEmpty()) {
-            return out;
-        }
-        PredictionInput first = inputs.get(simulate.get(0));
-        double[] h = new double[simulate.size()];
-        double[] s2 = new double[simulate.size()];
-        for (int k = 0; k < h.length; k++) {
-            h[k] = inputs.get(simulate.get(k)).curvature();
-            s2[k] = inputs.get(simulate.get(k)).noiseVariance();
-        }
-        // Many chains, few steps (the per-step cost dominates): chains start at the optimum, so burn-in only has to
-        // settle v (about 1/(1-rho) steps) and relax x (~tau/2).
-        int chains = GROUP_CHAINS;
-        int steps = (int) Math.min(20_000, Math.max(400, 8 * tauMax));
-        int burnIn = (int) Math.min(20_000, Math.max(200, 4 * tauMax));
-        SimulationResult result = Simulation.builder()
-                .gradient(NoisyGradient.of(QuadraticLandscape.diagonal(h), GaussianNoise.diagonal(s2)))
-                .updater(new org.sgdobservatory.sim.optim.RmsProp(first.learningRate(),
-                        first.updater().hyperparameter("rmsDecay"), first.updater().hyperparameter("epsilon")))
-                .chains(chains).steps(steps).burnIn(burnIn).seed(seed).build().run();
-        List<Estimate> variances = result.varianceEstimates();
-        for (int k = 0; k < h.length; k++) {
-            double v = variances.get(k).value();
-            out.set(simulate.get(k), v > 0 && Double.isFinite(v)
-                    ? VariancePrediction.of(v, variances.get(k).standardError(), String.format("sim-core simulation of"
-                            + " RmsProp (%d chains x %d steps after %d burn-in, all %d parameters of the group together,"
-                            + " diagonal Hessian)", chains, steps, burnIn, h.length))
-                    : VariancePrediction.notPredicted(NotPredictedReason.INVALID_INPUT,
-                            "the RmsProp simulation did not give a finite variance"));
-        }
-        return out;
-    }
-
-    private static PredictionInput asIid(PredictionInput in) {
-        return new PredictionInput(in.updater(), DataOrder.IID, in.learningRate(), in.curvature(), in.noiseVariance(),
-                in.miniBatchSize(), in.batchesPerEpoch());
-    }
-
-    private static VariancePrediction reshuffled(VariancePrediction iid, PredictionInput in) {
-        if (!iid.predicted()) {
-            return iid;
-        }
-        double factor = reshufflingFactor(in);
-        if (!(factor > 0 && Double.isFinite(factor))) {
-            return VariancePrediction.notPredicted(NotPredictedReason.NO_THEORY_FOR_DATA_ORDER, "no reshuffling"
-                    + " factor for " + in.updater().className() + " at the equivalent SGD rate (unstable or no"
-                    + " noise); the i.i.d. value is shown beside it");
-        }
-        return VariancePrediction.of(iid.variance() * factor, iid.monteCarloStandardError() * factor, iid.basis()
-                + ", times the reshuffling factor " + String.format("%.3g", factor) + " of SGD at the equivalent rate"
-                + " (approximate)");
-    }
-
-    /**
-     * How much per-epoch reshuffling shrinks RmsProp's spread, approximated by SGD at the equivalent constant
-     * rate {@code eta_eq}: {@code ReshufflingQuadratic1D.spread(eta_eq) / SgdQuadratic1D.variance(eta_eq)}, with
-     * RmsProp's mean-field rate {@code eta_eq = lr/(sqrt(v) + eps)} ({@link RmsPropMeanField#meanFieldLearningRate}).
-     * Reshuffling acts through the anti-correlation of the minibatch noises within an
-     * epoch (docs/data-order.md#reshuffling-with-other-optimizers), which the parameter integrates over its relaxation
-     * time {@code 1/(eta_eq h)}; the approximation ignores that RmsProp's {@code v} also responds to the epoch
-     * structure. Against sim-core's finite-data simulation of RmsProp under reshuffling ({@code SimCorePredictorTest})
-     * it is within 4% for epochs of 20 minibatches and 13% low for epochs of 8 (where {@code v}'s memory of ~20 steps
-     * spans more than an epoch).
-     *
-     * @return the factor, NaN when the equivalent SGD chain is unstable
-     */
-    static double reshufflingFactor(PredictionInput in) {
-        double h = in.curvature();
-        double rate = in.updater().kind() == UpdaterKind.RMSPROP
-                ? RmsPropMeanField.of(in.learningRate(), h, in.noiseVariance())
-                        .withEpsilon(in.updater().hyperparameter("epsilon")).meanFieldLearningRate()
-                : in.learningRate();
-        Prediction iid = SgdQuadratic1D.predict(rate, h, in.noiseVariance());
-        Prediction shuffled = ReshufflingQuadratic1D.predict(rate, h, withoutReplacement(in),
-                (int) in.batchesPerEpoch());
-        if (iid instanceof Prediction.Stationary a && shuffled instanceof Prediction.Stationary b) {
-            return b.variance() / a.variance();
-        }
-        return Double.NaN;
+        boolean rms = !inputs.isEmpty() && inputs.stream().allMatch(in -> in.updater().kind() == UpdaterKind.RMSPROP
+                && (in.dataOrder() != DataOrder.RESHUFFLED || in.batchesPerEpoch() >= 2));
+        return rms ? rmsProp.predictGroup(inputs, seed) : StationaryPredictor.super.predictGroup(inputs, seed);
     }
 
     /**

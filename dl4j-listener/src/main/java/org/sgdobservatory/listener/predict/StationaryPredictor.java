@@ -37,6 +37,62 @@ public interface StationaryPredictor {
     }
 
     /**
+     * How the prediction responds to its measured inputs, to carry their sampling errors into its standard error by
+     * the delta method: {@code d ln V / d ln h} and {@code d ln V / d ln sigma^2} of {@link #predict} at
+     * {@code input}, for predictions that do not carry them ({@link VariancePrediction#elasticities}). The default
+     * takes central differences of relative step {@link Elasticities#STEP} (four more {@link #predict} calls). An
+     * elasticity is 0 when a neighbouring point is not predicted (the prediction's error then rests on the other
+     * terms).
+     *
+     * @param input the point of a prediction
+     * @return the two elasticities
+     */
+    default Elasticities elasticities(PredictionInput input) {
+        return Elasticities.byCentralDifferences(this, input);
+    }
+
+    /**
+     * The elasticities of a predicted variance {@code V} with respect to the measured inputs.
+     *
+     * @param curvature {@code d ln V / d ln h}
+     * @param noiseVariance {@code d ln V / d ln sigma^2}
+     */
+    record Elasticities(double curvature, double noiseVariance) {
+
+        /** Relative step of the default central differences. */
+        public static final double STEP = 1e-3;
+
+        /** Not known: the prediction stage asks {@link StationaryPredictor#elasticities}. */
+        public static final Elasticities UNKNOWN = new Elasticities(Double.NaN, Double.NaN);
+
+        /** Whether both are known (finite). */
+        public boolean known() {
+            return Double.isFinite(curvature) && Double.isFinite(noiseVariance);
+        }
+
+        /** Central differences of {@code predictor.predict} around {@code at}, relative step {@link #STEP}. */
+        public static Elasticities byCentralDifferences(StationaryPredictor predictor, PredictionInput at) {
+            return new Elasticities(centralDifference(predictor, at, true), centralDifference(predictor, at, false));
+        }
+
+        private static double centralDifference(StationaryPredictor predictor, PredictionInput at, boolean curvature) {
+            double f = 1 + STEP;
+            VariancePrediction up = predictor.predict(scaled(at, curvature, f));
+            VariancePrediction down = predictor.predict(scaled(at, curvature, 1 / f));
+            if (!up.predicted() || !down.predicted()) {
+                return 0;
+            }
+            return Math.log(up.variance() / down.variance()) / (2 * Math.log(f));
+        }
+
+        private static PredictionInput scaled(PredictionInput at, boolean curvature, double f) {
+            return new PredictionInput(at.updater(), at.dataOrder(), at.learningRate(),
+                    curvature ? at.curvature() * f : at.curvature(),
+                    curvature ? at.noiseVariance() : at.noiseVariance() * f, at.miniBatchSize(), at.batchesPerEpoch());
+        }
+    }
+
+    /**
      * Predicts the stationary variances of a coupled group from its full Hessian and noise covariance blocks (for
      * SGD: the discrete Lyapunov equation, {@code docs/theory.md#n-d-quadratics-and-the-lyapunov-equation}).
      *

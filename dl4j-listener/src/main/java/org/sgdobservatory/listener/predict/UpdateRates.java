@@ -21,7 +21,8 @@ import org.sgdobservatory.report.model.UpdaterKind;
  * the updater, {@code u += lr c theta} ({@code c} the coefficient, divided by lr when it is not scaled by lr), which
  * is a curvature {@code c} for Sgd and {@code c (sqrt(v) + eps)} or {@code c (s + eps)} in the gradient's units for
  * the normalising updaters (their state at the window's end; {@code docs/theory.md#l2-and-weight-decay}). Weight decay
- * under momentum and L1 are left out and said so ({@link #omissions()}). A holder of arrays, hence a final class.
+ * under momentum, weight decay of a normalising updater whose state cannot be read, and L1 are left out and said so
+ * ({@link #omissions()}). A holder of arrays, hence a final class.
  */
 public final class UpdateRates {
 
@@ -71,6 +72,11 @@ public final class UpdateRates {
                 omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " acts after Nesterovs' momentum, which"
                         + " the momentum theory does not model; the prediction leaves it out");
             }
+            if (decay > 0 && state == null && (kind == UpdaterKind.RMSPROP || kind == UpdaterKind.VARNORM)) {
+                omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " becomes a curvature through the"
+                        + " updater's normalising state, which could not be read; the prediction leaves it out");
+                decay = 0;
+            }
             if (reg.l1() > 0) {
                 omitted.add(blk.key() + ": L1 " + reg.l1() + " pushes every parameter towards 0 by a constant force"
                         + " with no curvature away from 0; predictions leave it out (they hold for parameters far from"
@@ -104,6 +110,18 @@ public final class UpdateRates {
             }
         }
         return new UpdateRates(lrs, eff, relax, h, omitted);
+    }
+
+    /**
+     * Rates given directly (for tests of the predict stage): the learning rate is also the effective and the
+     * relaxation rate; nothing is omitted.
+     *
+     * @param learningRate per tracked parameter
+     * @param curvature the curvature the theory sees, per tracked parameter
+     */
+    static UpdateRates of(double[] learningRate, double[] curvature) {
+        return new UpdateRates(learningRate.clone(), learningRate.clone(), learningRate.clone(), curvature.clone(),
+                List.of());
     }
 
     /**

@@ -90,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Listener memory (default: ${DEFAULT-VALUE}).")
     double trackingMegabytes;
 
-    @Option(names = "--simulate-rmsprop", description = "Predict RMSProp by simulation (slow).")
+    @Option(names = "--simulate-rmsprop", description = "Simulate RMSProp parameters outside the precomputed table"
+            + " (slower; default: their mean field).")
     boolean simulateRmsProp;
 
     @Option(names = "--no-html", description = "Write report.json only.")

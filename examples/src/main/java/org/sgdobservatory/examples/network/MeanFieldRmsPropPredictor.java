@@ -9,12 +9,12 @@ import org.sgdobservatory.listener.predict.StationaryPredictor;
 import org.sgdobservatory.listener.predict.VariancePrediction;
 
 /**
- * {@link SimCorePredictor} with RMSProp groups predicted parameter by parameter from sim-core's mean-field fixed
- * point ({@code RmsPropMeanField}) instead of a joint simulation of the group. The simulation is more exact (the
- * mean field neglects the fluctuation of {@code v}, about 2% at {@code rho = 0.95}; {@code docs/theory.md#rmsprop})
- * but costs up to 20000 steps of 256 chains per group, up to about half a minute for the digits MLP's largest group
- * (BENCHMARKS.md#what-predictions-cost); the mean field is instant. Everything else is delegated unchanged. Stateless
- * and thread-safe.
+ * {@link SimCorePredictor} without group simulations: RMSProp parameters are predicted one by one, from sim-core's
+ * stationary table where it covers them (docs/theory.md#rmsprop-stationary-table) and from the mean-field
+ * fixed point ({@code RmsPropMeanField}) outside it, where {@link SimCorePredictor} simulates the group's uncovered
+ * parameters together (more exact: the mean field neglects the fluctuation of {@code v}, about 2% at
+ * {@code rho = 0.95}, but up to 20000 steps of 256 chains per group). Everything else is delegated unchanged.
+ * Stateless and thread-safe.
  */
 final class MeanFieldRmsPropPredictor implements StationaryPredictor {
 
@@ -25,7 +25,7 @@ final class MeanFieldRmsPropPredictor implements StationaryPredictor {
         return core.predict(input);
     }
 
-    /** One {@link #predict} per parameter (for RMSProp: the mean field), never a simulation; the seed is unused. */
+    /** One {@link #predict} per parameter (for RMSProp: the table, else the mean field), never a simulation. */
     @Override
     public List<VariancePrediction> predictGroup(List<PredictionInput> inputs, long seed) {
         return inputs.stream().map(this::predict).toList();
@@ -38,6 +38,6 @@ final class MeanFieldRmsPropPredictor implements StationaryPredictor {
 
     @Override
     public String toString() {
-        return "MeanFieldRmsPropPredictor(SimCorePredictor, RMSProp by mean field)";
+        return "MeanFieldRmsPropPredictor(SimCorePredictor, RMSProp by table or mean field, no group simulation)";
     }
 }

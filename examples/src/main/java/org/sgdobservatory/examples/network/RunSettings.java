@@ -27,8 +27,8 @@ import org.sgdobservatory.updater.VarianceNormalizedSgd;
  * @param epsilon RMSProp's or the varnorm rule's epsilon
  * @param averagingDecay the varnorm rule's EMA decay
  * @param trackingMegabytes the listener's memory budget (caps tracked parameters)
- * @param simulateRmsProp predict RMSProp groups by a sim-core simulation (slow, more exact) instead of the
- *     per-parameter mean field
+ * @param simulateRmsProp simulate the RMSProp parameters outside sim-core's stationary table group by group (slower,
+ *     more exact) instead of predicting them by their mean field; inside the table both use the table
  */
 public record RunSettings(OptimizerKind optimizer, double learningRate, int batchSize, int epochs,
                           int windowIterations, DataOrder dataOrder, double weightDecay, long seed, double rmsDecay,

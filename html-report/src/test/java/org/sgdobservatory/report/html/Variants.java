@@ -17,6 +17,7 @@ import org.sgdobservatory.report.model.NotJudgedReason;
 import org.sgdobservatory.report.model.NotPredictedReason;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.report.model.PredictionMethod;
 import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.report.model.ProbeReport;
 import org.sgdobservatory.report.model.RunSummary;
@@ -75,7 +76,7 @@ final class Variants {
                 new ParameterReport.Probed(p.probed().curvature(), p.probed().curvatureMethod(), new Measurement(0, 0),
                         Double.NaN, Double.NaN),
                 new PredictionReport(Optional.of(NotPredictedReason.NO_NOISE), Measurement.NONE, Double.NaN,
-                        Double.NaN, "no gradient noise: sigma^2_B = 0"),
+                        Double.NaN, PredictionMethod.NONE, "no gradient noise: sigma^2_B = 0"),
                 new ParameterReport.Comparison(Interval.NONE, 0, Double.NaN),
                 new ParameterReport.Drift(Double.NaN, Double.NaN, false),
                 Verdict.notJudged(NotJudgedReason.NOT_PREDICTED)));

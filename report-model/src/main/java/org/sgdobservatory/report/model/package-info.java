@@ -8,7 +8,8 @@
  *
  * <p>Codes and states are enums: {@link org.sgdobservatory.report.model.FindingCode},
  * {@link org.sgdobservatory.report.model.DataOrder}, {@link org.sgdobservatory.report.model.VerdictState},
- * {@link org.sgdobservatory.report.model.NotJudgedReason}, {@link org.sgdobservatory.report.model.NotPredictedReason}.
+ * {@link org.sgdobservatory.report.model.NotJudgedReason}, {@link org.sgdobservatory.report.model.NotPredictedReason},
+ * {@link org.sgdobservatory.report.model.PredictionMethod}.
  * The schema, field by field, and its version history are in {@code docs/report-schema.md}. This module depends
  * on Jackson only; it knows nothing of Deeplearning4j.
  */

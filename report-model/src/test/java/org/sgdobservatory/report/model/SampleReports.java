@@ -37,9 +37,9 @@ public final class SampleReports {
                             new Measurement(2e-3 * (1 + i), 1.5e-4), 0.4, i == 0 ? Double.NaN : 9.5),
                     predicted
                             ? new PredictionReport(Optional.empty(), new Measurement(pred, pred * 0.06), pred * 3.2,
-                                    Double.NaN, "sim-core: exact discrete SGD, random reshuffling")
+                                    Double.NaN, PredictionMethod.CLOSED_FORM, "sim-core: exact discrete SGD, random reshuffling")
                             : new PredictionReport(Optional.of(NotPredictedReason.UNSTABLE), Measurement.NONE,
-                                    Double.NaN, Double.NaN, "eta h = 2.1 >= 2: unstable"),
+                                    Double.NaN, Double.NaN, PredictionMethod.NONE, "eta h = 2.1 >= 2: unstable"),
                     new ParameterReport.Comparison(ratio, (0.8 + 0.1 * i) * var, 0.48),
                     new ParameterReport.Drift(0.97, 0.3 - 0.2 * i, false),
                     judged ? (ratio.contains(1) ? Verdict.consistent() : Verdict.inconsistent())
@@ -99,7 +99,7 @@ public final class SampleReports {
                             ? AutocorrelationMethod.LOWER_BOUND : AutocorrelationMethod.BATCH_MEANS, Double.NaN),
                     new Measurement(2e-3, 1e-4),
                     new PredictionReport(Optional.empty(), new Measurement(pred, 0.03 * pred), pred * 3, Double.NaN,
-                            "sim-core: exact discrete SGD along the direction"),
+                            PredictionMethod.CLOSED_FORM, "sim-core: exact discrete SGD along the direction"),
                     new ParameterReport.Comparison(ratio, lambda[k] * var, 0.5), new ParameterReport.Drift(1.0, 0.1,
                             false),
                     k == 0 ? Verdict.consistent() : k == 1 ? Verdict.inconsistent()

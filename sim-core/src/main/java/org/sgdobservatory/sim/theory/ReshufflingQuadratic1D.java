@@ -51,28 +51,74 @@ public final class ReshufflingQuadratic1D {
         double etaH = learningRate * curvature;
         double r = 1 - etaH;
         this.epochNoise = new double[k + 1];
-        // Welford over the weights r^m, m = 0..k-1, tracked as d_m = r^m - 1 (accurate for small eta h).
-        double logR = etaH < 1 ? Math.log1p(-etaH) : Double.NaN;
-        double mean = 0;
-        double m2 = 0;
-        double s2Sum = 0;
-        double eta2s2 = learningRate * learningRate * noiseVariance;
-        for (int j = 0; j < k; j++) {
-            double d = etaH < 1 ? Math.expm1(j * logR) : Math.pow(r, j) - 1;
-            double a = 1 + d;
-            s2Sum += a * a;
-            int count = j + 1;
-            double delta = d - mean;
-            mean += delta / count;
-            m2 += delta * (d - mean);
-            epochNoise[count] = eta2s2 * ((k - count) * s2Sum + count * m2) / (k - 1);
-        }
+        fillEpochNoise(learningRate, curvature, noiseVariance, k, epochNoise);
         double oneMinusR2K = r == 0 ? 1 : -Math.expm1(2.0 * k * Math.log(Math.abs(r)));
         double boundary = epochNoise[k] / oneMinusR2K;
         this.stepVariance = new double[k + 1];
         for (int j = 0; j <= k; j++) {
             stepVariance[j] = Math.pow(r, 2.0 * j) * boundary + epochNoise[j];
         }
+    }
+
+    /**
+     * {@code E_k}, {@code k = 0..K}, into {@code out} (when not null): Welford over the weights {@code r^m},
+     * {@code m = 0..K-1}, tracked as {@code d_m = r^m - 1} by the recurrence {@code d_{m+1} = r d_m - eta h} (no
+     * cancellation as {@code eta h -> 0}, no transcendental function; the rounding errors are damped by
+     * {@code |r| < 1}).
+     *
+     * @return {@code {sum_{k<K} E_k, E_K}}
+     */
+    private static double[] fillEpochNoise(double learningRate, double curvature, double noiseVariance, int k,
+            double[] out) {
+        double etaH = learningRate * curvature;
+        double r = 1 - etaH;
+        double mean = 0;
+        double m2 = 0;
+        double s2Sum = 0;
+        double scale = learningRate * learningRate * noiseVariance / (k - 1);
+        double d = 0;
+        double sum = 0;
+        double last = 0;
+        for (int j = 0; j < k; j++) {
+            double a = 1 + d;
+            s2Sum += a * a;
+            int count = j + 1;
+            double delta = d - mean;
+            mean += delta / count;
+            m2 += delta * (d - mean);
+            double epochNoise = scale * ((k - count) * s2Sum + count * m2);
+            if (out != null) {
+                out[count] = epochNoise;
+            }
+            if (count < k) {
+                sum += epochNoise;
+            } else {
+                last = epochNoise;
+            }
+            d = r * d - etaH;
+        }
+        return new double[] {sum, last};
+    }
+
+    /**
+     * The spread {@link #stationarySpread()} without building the model (no validation: pass a stable input,
+     * {@code 0 < eta h < 2}, {@code K >= 2}): since {@code sum_{k<K} r^{2k} = (1 - r^{2K})/(1 - r^2)},
+     * <pre>
+     *   spread = E_K / (K eta h (2 - eta h)) + (1/K) sum_{k=0}^{K-1} E_k.
+     * </pre>
+     * For callers that need many spreads (tables, elasticities by differences).
+     *
+     * @param learningRate {@code eta}
+     * @param curvature {@code h}
+     * @param noiseVariance {@code s2} (batch-mean noise variance, without replacement)
+     * @param batchesPerEpoch {@code K}
+     * @return the spread; NaN or infinite for an invalid input
+     */
+    public static double stationarySpread(double learningRate, double curvature, double noiseVariance,
+            int batchesPerEpoch) {
+        double[] sums = fillEpochNoise(learningRate, curvature, noiseVariance, batchesPerEpoch, null);
+        double etaH = learningRate * curvature;
+        return (sums[1] / (etaH * (2 - etaH)) + sums[0]) / batchesPerEpoch;
     }
 
     /**

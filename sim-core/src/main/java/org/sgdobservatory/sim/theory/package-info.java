@@ -14,6 +14,14 @@
  *       {@link org.sgdobservatory.sim.theory.NesterovsQuadratic1D},
  *       {@link org.sgdobservatory.sim.theory.RmsPropMeanField},
  *       {@link org.sgdobservatory.sim.theory.VarianceNormalizedQuadratic1D};</li>
+ *   <li>RMSProp's exact stationary variance in {@code O(1)} per parameter
+ *       (docs/theory.md#rmsprop-stationary-table):
+ *       {@link org.sgdobservatory.sim.theory.RmsPropScaling} (the scaling law
+ *       {@code Var(x) = (sigma^2/h^2) f(lr h/sigma, rho, eps/sigma)} and the mean field in noise units),
+ *       {@link org.sgdobservatory.sim.theory.RmsPropSmallStepLimit} (its {@code lr h/sigma -> 0} limit),
+ *       {@link org.sgdobservatory.sim.theory.RmsPropStationaryTable} (the shipped table of {@code f} over its mean
+ *       field, interpolated, with its Monte Carlo and interpolation errors; {@code sim-core/RMSPROP_TABLE.md}) and
+ *       {@link org.sgdobservatory.sim.theory.RmsPropReshuffling} (under reshuffling, with a measured correction);</li>
  *   <li>data order (docs/data-order.md#random-reshuffling, docs/data-order.md#fixed-cyclic-order):
  *       {@link org.sgdobservatory.sim.theory.ReshufflingQuadratic1D},
  *       {@link org.sgdobservatory.sim.theory.CyclicOrderQuadratic1D};</li>

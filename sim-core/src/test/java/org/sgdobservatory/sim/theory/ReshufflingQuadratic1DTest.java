@@ -43,6 +43,8 @@ class ReshufflingQuadratic1DTest {
         double tol = 1e-12;
         assertEquals(spread, rr.stationarySpread(), tol * spread, "spread");
         assertEquals(ratio, rr.ratioToIid(), tol * ratio, "ratio to i.i.d.");
+        assertEquals(spread, ReshufflingQuadratic1D.stationarySpread(etaH, 1.0, 1.0, k), tol * spread,
+                "spread without building the model (closed-form sum of r^{2k})");
     }
 
     @Test
