@@ -29,6 +29,7 @@ class ParameterCsvTest {
         ParameterReport r = rows.get(5);
         rows.add(new ParameterReport("dense \"1\", W", 7, r.rate(), r.observed(), r.probed(),
                 new PredictionReport(r.prediction().notPredicted(), r.prediction().variance(), Double.NaN, Double.NaN,
+                        r.prediction().method(),
                         "eta h = 2.1,\nunstable"), r.comparison(), r.drift(), r.verdict()));
         return rows;
     }
