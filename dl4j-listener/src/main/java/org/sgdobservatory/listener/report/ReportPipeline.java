@@ -7,6 +7,7 @@ import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.SeedStream;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.judge.DiagonalApproximationJudge;
 import org.sgdobservatory.listener.judge.DirectionJudge;
 import org.sgdobservatory.listener.judge.JudgeStage;
 import org.sgdobservatory.listener.judge.TraceEstimates;
@@ -124,6 +125,8 @@ public final class ReportPipeline {
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
                 sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
         Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
+        // judge again where the predictions without the diagonal approximation say why a group is inconsistent
+        judged = DiagonalApproximationJudge.attribute(judged, blocks, directions, findings);
         List<CloseUpReport> closeUps = CloseUpAssembler.assemble(sampler.closeUps(), tracked, judged.parameters(),
                 probes.copy(), config.tracking().lossSlices(), cyclic);
         ObservatoryReport report = new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,

@@ -22,9 +22,7 @@ final class SummaryLog {
     }
 
     static void finished(ObservatoryReport r) {
-        LOG.info("SGD Observatory: {} samples from iteration {} to {} ({}), data order {} (detected {}); run {}",
-                r.window().samples(), r.window().startIteration(), r.window().lastIteration(), r.window().endReason(),
-                r.dataOrder().used(), r.dataOrder().detected(), r.summary().judgement().explanation());
+        LOG.info(finishedLine(r));
         for (GroupReport g : r.groups()) {
             LOG.debug("  {} [{} of {} tracked, {}]: {}", g.key(), g.counts().tracked(), g.counts().total(),
                     g.updaterClass(), g.judgement().explanation());
@@ -36,6 +34,14 @@ final class SummaryLog {
         }
         LOG.debug("  cost: {} ms in callbacks, {} ms in probes, {} bytes held", r.cost().callbackMillis(),
                 r.cost().probeMillis(), r.cost().bytesHeld());
+    }
+
+    /** The summary line at the end of a window: what was observed, the data order and the run's verdict. */
+    static String finishedLine(ObservatoryReport r) {
+        return String.format(java.util.Locale.ROOT, "SGD Observatory: %d samples from iteration %d to %d (%s), data"
+                + " order %s (detected %s); run %s", r.window().samples(), r.window().startIteration(),
+                r.window().lastIteration(), r.window().endReason(), r.dataOrder().used(), r.dataOrder().detected(),
+                r.summary().judgement().explanation());
     }
 
     static void extended(org.sgdobservatory.listener.sample.ObservationWindow window, long added) {
