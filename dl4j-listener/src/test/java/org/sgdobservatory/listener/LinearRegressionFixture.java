@@ -51,6 +51,70 @@ public final class LinearRegressionFixture {
         }
     }
 
+    private LinearRegressionFixture(double[][] x, double[] y) {
+        this.n = x.length;
+        this.d = x[0].length;
+        this.x = x;
+        this.y = y;
+    }
+
+    /**
+     * Features that are centred and exactly orthogonal in the sample (Gaussian draws, centred, Gram-Schmidt), column
+     * {@code j} scaled to the sample standard deviation {@code featureScales[j]}: {@code Z^T Z} with {@code Z = [X, 1]}
+     * is diagonal, so the Hessian of the MSE score is diagonal up to float rounding. Labels as in the constructor.
+     */
+    static LinearRegressionFixture orthogonal(int n, double[] featureScales, double noiseSd, long seed) {
+        int d = featureScales.length;
+        Random rnd = new Random(seed);
+        double[][] cols = new double[d][n];
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i < n; i++) {
+                cols[j][i] = rnd.nextGaussian();
+            }
+            double mean = java.util.Arrays.stream(cols[j]).average().orElseThrow();
+            for (int i = 0; i < n; i++) {
+                cols[j][i] -= mean;
+            }
+            for (int k = 0; k < j; k++) {
+                double dot = 0;
+                for (int i = 0; i < n; i++) {
+                    dot += cols[j][i] * cols[k][i];
+                }
+                for (int i = 0; i < n; i++) {
+                    cols[j][i] -= dot * cols[k][i];
+                }
+            }
+            double norm = Math.sqrt(java.util.Arrays.stream(cols[j]).map(v -> v * v).sum());
+            for (int i = 0; i < n; i++) {
+                cols[j][i] /= norm;
+            }
+        }
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0.3;
+            for (int j = 0; j < d; j++) {
+                x[i][j] = featureScales[j] * Math.sqrt(n) * cols[j][i];
+                s += (0.5 - 0.2 * j) * x[i][j];
+            }
+            y[i] = s + noiseSd * rnd.nextGaussian();
+        }
+        return new LinearRegressionFixture(x, y);
+    }
+
+    /** The same examples rounded to float, as a FLOAT network sees them: the data exact references start from. */
+    LinearRegressionFixture roundedToFloat() {
+        double[][] fx = new double[n][d];
+        double[] fy = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                fx[i][j] = (float) x[i][j];
+            }
+            fy[i] = (float) y[i];
+        }
+        return new LinearRegressionFixture(fx, fy);
+    }
+
     /**
      * Equicorrelated Gaussian features with correlation {@code rho} (a shared factor), unit variance.
      */

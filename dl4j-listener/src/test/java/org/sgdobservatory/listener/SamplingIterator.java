@@ -13,9 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * data set ({@code iid}), or walking it in epochs (reshuffled each epoch, or in a fixed cyclic order).
  * No fetchers, no downloads.
  */
-final class SamplingIterator implements DataSetIterator {
+public final class SamplingIterator implements DataSetIterator {
 
-    enum Order { IID, RESHUFFLE, CYCLIC }
+    /** How minibatches are drawn. */
+    public enum Order { IID, RESHUFFLE, CYCLIC }
 
     private final DataSet data;
     private final float[][] x;
@@ -28,7 +29,8 @@ final class SamplingIterator implements DataSetIterator {
     private int produced;
     private int[] perm;
 
-    SamplingIterator(DataSet data, int batch, int batches, Order order, long seed) {
+    /** {@code batches} minibatches of {@code batch} examples of {@code data} per pass, in {@code order}. */
+    public SamplingIterator(DataSet data, int batch, int batches, Order order, long seed) {
         this.data = data;
         this.batch = batch;
         this.batches = batches;

@@ -8,6 +8,7 @@ import org.sgdobservatory.listener.SeedStream;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.RandomStateScope;
+import org.sgdobservatory.listener.judge.DiagonalApproximationJudge;
 import org.sgdobservatory.listener.judge.DirectionJudge;
 import org.sgdobservatory.listener.judge.JudgeStage;
 import org.sgdobservatory.listener.judge.TraceEstimates;
@@ -142,6 +143,8 @@ public final class ReportPipeline {
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
                 sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
         Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
+        // judge again where the predictions without the diagonal approximation say why a group is inconsistent
+        judged = DiagonalApproximationJudge.attribute(judged, blocks, directions, findings);
         boolean slices = config.tracking().lossSlices();
         if (slices && probes.copy().isPresent() && sampler.closeUps().size() > 0) {
             long examples = probes.copy().get().examples().size();

@@ -26,12 +26,9 @@ final class SummaryLog {
     }
 
     static void finished(ObservatoryReport r) {
-        LOG.info("SGD Observatory: {} samples from iteration {} to {} ({}), data order {} (detected {})",
-                r.window().samples(), r.window().startIteration(), r.window().lastIteration(), r.window().endReason(),
-                r.dataOrder().used(), r.dataOrder().detected());
         r.directions().ifPresent(d -> LOG.info("SGD Observatory: {} (top {} eigen-directions)",
                 d.judgement().explanation(), d.directions().size()));
-        LOG.info("SGD Observatory: parameters: {}", r.summary().judgement().explanation());
+        LOG.info(finishedLine(r));
         for (GroupReport g : r.groups()) {
             LOG.debug("  {} [{} of {} tracked, {}]: {}", g.key(), g.counts().tracked(), g.counts().total(),
                     g.updaterClass(), g.judgement().explanation());
@@ -43,6 +40,14 @@ final class SummaryLog {
         }
         LOG.debug("  cost: {} ms in callbacks, {} ms in probes, {} bytes held", r.cost().callbackMillis(),
                 r.cost().probeMillis(), r.cost().bytesHeld());
+    }
+
+    /** The summary line at the end of a window: what was observed, the data order and the parameters' verdict. */
+    static String finishedLine(ObservatoryReport r) {
+        return String.format(java.util.Locale.ROOT, "SGD Observatory: %d samples from iteration %d to %d (%s), data"
+                + " order %s (detected %s); run %s", r.window().samples(), r.window().startIteration(),
+                r.window().lastIteration(), r.window().endReason(), r.dataOrder().used(), r.dataOrder().detected(),
+                r.summary().judgement().explanation());
     }
 
     static void extended(ObservationWindow window, long added) {
