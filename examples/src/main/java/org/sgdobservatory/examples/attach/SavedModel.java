@@ -289,7 +289,8 @@ public final class SavedModel {
     /** The network in one phrase, e.g. {@code MultiLayerNetwork, 2 layers, 15 parameters, updater Sgd}. */
     public String describe() {
         int layers = network instanceof MultiLayerNetwork m ? m.getnLayers() : ((ComputationGraph) network).getNumLayers();
-        return kind.className() + ", " + layers + " layers, " + network.numParams() + " parameters, updater "
+        return kind.className() + ", " + layers + (layers == 1 ? " layer, " : " layers, ") + network.numParams()
+                + " parameters, updater "
                 + updater().className() + (replacedBy.isPresent() ? " (replacing the saved one)" : " (saved)");
     }
 

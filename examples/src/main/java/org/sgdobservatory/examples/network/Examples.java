@@ -43,7 +43,7 @@ public final class Examples {
                             + " DL4J users meet first, scaled to the bundled data: convolution weights are shared"
                             + " across the image, so each one sees many gradient contributions per example.",
                     Bundled.DIGITS.source(),
-                    new ExampleDefaults(0.1, 1e-3, 1e-5, 32, 60, 2000, DataOrder.RESHUFFLED, 1e-2, 1e-6),
+                    new ExampleDefaults(0.1, 1e-3, 1e-5, 32, 50, 1500, DataOrder.RESHUFFLED, 1e-2, 1e-6),
                     new LeNetArchitecture(8, 8, 3, 2, 32), Examples::digits, Optional.empty()),
             new Example("iris", "Iris: softmax regression 4-3",
                     "Multinomial logistic regression (4 standardised features, 3 species, cross-entropy, L2 5e-2)"

@@ -27,6 +27,7 @@ import org.sgdobservatory.examples.data.LabelledData;
 import org.sgdobservatory.examples.network.Example;
 import org.sgdobservatory.examples.network.Examples;
 import org.sgdobservatory.examples.network.MinibatchIterator;
+import org.sgdobservatory.report.html.ReportBrowserCheck;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.SchemaReportValidator;
@@ -34,8 +35,9 @@ import org.sgdobservatory.report.model.SchemaReportValidator;
 /**
  * {@code observatory attach} end to end on models the tests save from the iris example (softmax regression 4-3):
  * one trained and saved by {@code run --save-model} (with its training CSV beside it) continued with the saved
- * updater, one saved with {@code ModelSerializer.writeModel(net, file, true)} as a ComputationGraph and continued with
- * RMSProp replacing its updater; each report read back strictly and validated against the published schema. Then
+ * updater (its page opened in headless Chromium), one saved with {@code ModelSerializer.writeModel(net, file, true)} as
+ * a ComputationGraph and continued with RMSProp replacing its updater; each report read back strictly and validated
+ * against the published schema. Then
  * every class of bad input (model, CSV, shapes, options), each one line on standard error with its exit code.
  */
 class AttachCommandTest {
@@ -72,7 +74,7 @@ class AttachCommandTest {
     }
 
     @Test
-    void continuesASavedNetworkWithItsSavedUpdater() throws IOException {
+    void continuesASavedNetworkWithItsSavedUpdater() throws IOException, InterruptedException {
         Path dir = tmp.resolve("attach-keep");
         Cli r = Cli.run("attach", savedByRun.toString(), "--data", savedByRunCsv.toString(), "--label", "label",
                 "--classes", "3", "--batch", "10", "--epochs", "20", "--window", "120", "--quiet", "--report",
@@ -98,6 +100,8 @@ class AttachCommandTest {
                 () -> assertTrue(Files.size(dir.resolve("index.html")) > 10_000, "a page"),
                 () -> assertFalse(r.out().contains("NaN"), "no NaN printed: " + r.out()));
         SummaryLines.assertPrinted(r.out(), run);
+        ReportBrowserCheck.RenderedPage page = ReportBrowserCheck.assertPageReadsEverything(dir.resolve("index.html"));
+        assertTrue(page.text().contains("saved Sgd"), "the page shows the run");
         assertTrue(r.out().startsWith("iris.zip, saved Sgd (lr 0.3, batch 10, 20 epochs, window 120, reshuffle):"
                 + " train accuracy "), r.out());
     }
