@@ -17,11 +17,12 @@ import picocli.CommandLine;
 @Command(name = "observatory", mixinStandardHelpOptions = true, versionProvider = Observatory.Version.class,
         description = {"Measures the stationary noise of SGD in Deeplearning4j runs against the theory.",
                 "'./observatory' without arguments runs 'run digits --optimizer sgd,rmsprop'."},
-        subcommands = {RunCommand.class, RenderCommand.class, CompareCommand.class, SimulateCommand.class,
-                LectureCommand.class, ListCommand.class},
+        subcommands = {RunCommand.class, AttachCommand.class, RenderCommand.class, CompareCommand.class,
+                SimulateCommand.class, LectureCommand.class, ListCommand.class},
         footer = {"Examples:",
                 "  observatory run digits --optimizer sgd,rmsprop",
                 "  observatory run iris --optimizer varnorm --report iris-report",
+                "  observatory attach model.zip --data train.csv --label label --classes 3",
                 "  observatory render observatory-report/report.json",
                 "  observatory compare a/report.json b/report.json --out comparison",
                 "  observatory lecture",
@@ -128,6 +129,7 @@ public final class Observatory implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: use run, render, compare, simulate, lecture or list (see 'observatory --help')");
+                "missing command: use run, attach, render, compare, simulate, lecture or list (see 'observatory"
+                + " --help')");
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.sgdobservatory.examples.attach.SavedRun;
 import org.sgdobservatory.examples.data.LabelledData;
 import org.sgdobservatory.examples.network.Example;
 import org.sgdobservatory.examples.network.ExampleEnvelope;
@@ -97,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-html", description = "Write report.json only.")
     boolean noHtml;
 
+    @Option(names = "--save-model", paramLabel = "FILE", description = "Save the network, its data as FILE.csv.")
+    Path saveModel;
+
     @Mixin
     ReportDirectory report;
 
@@ -123,6 +127,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (saveModel != null && runs.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--save-model saves one network; give one --optimizer,"
+                    + " not " + runs.size());
+        }
         LabelledData.Split split = example.dataForSeed().apply(seed.seed);
         try {
             runs.forEach(s -> ExampleRunner.plan(s, split.train().rows()));
@@ -131,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = ReportDirectory.prepare(report.given().orElse(DEFAULT_REPORT));
         serve.validate();
+        if (saveModel != null) {
+            SavedRun.prepare(saveModel);
+        }
         execution.applyThreads();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -157,6 +168,10 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("report: " + ExampleEnvelope.write(envelope, dir));
         out.println(noHtml ? "(--no-html: no index.html)" : "report: " + HtmlReport.write(envelope, dir));
+        if (saveModel != null) {
+            SavedRun saved = SavedRun.write(outcomes.get(0).network(), split.train(), saveModel);
+            out.println("model: " + saved.model() + " (training data: " + saved.data() + ")");
+        }
         out.flush();
         serve.serveReport(envelope, err, parent.terminal);
         return Observatory.OK;

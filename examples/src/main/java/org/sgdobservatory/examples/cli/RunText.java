@@ -1,5 +1,7 @@
 package org.sgdobservatory.examples.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -117,14 +119,22 @@ final class RunText {
         return value + ", expected " + number(s.expected()) + ": " + state;
     }
 
-    /** "train accuracy 0.995, test accuracy 0.972" or "train MSE 0.2512, test MSE 0.2581". */
+    /**
+     * "train accuracy 0.995, test accuracy 0.972" or "train MSE 0.2512, test MSE 0.2581"; a split without its metric
+     * (attach trains on the user's data alone: no test split) is left out.
+     */
     private static String metrics(Map<String, Double> metrics) {
-        if (metrics.containsKey("trainAccuracy")) {
-            return String.format(Locale.ROOT, "train accuracy %.3f, test accuracy %.3f", metrics.get("trainAccuracy"),
-                    metrics.getOrDefault("testAccuracy", Double.NaN));
+        List<String> parts = new ArrayList<>();
+        for (String split : List.of("train", "test")) {
+            Double accuracy = metrics.get(split + "Accuracy");
+            Double mse = metrics.get(split + "Mse");
+            if (accuracy != null && Double.isFinite(accuracy)) {
+                parts.add(String.format(Locale.ROOT, "%s accuracy %.3f", split, accuracy));
+            } else if (mse != null && Double.isFinite(mse)) {
+                parts.add(String.format(Locale.ROOT, "%s MSE %.4g", split, mse));
+            }
         }
-        return String.format(Locale.ROOT, "train MSE %.4g, test MSE %.4g", metrics.getOrDefault("trainMse",
-                Double.NaN), metrics.getOrDefault("testMse", Double.NaN));
+        return parts.isEmpty() ? "no metrics" : String.join(", ", parts);
     }
 
     /** Three significant digits, plain below 1e4 and above 1e-3, scientific otherwise. */

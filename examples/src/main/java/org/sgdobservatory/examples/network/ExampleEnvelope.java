@@ -46,9 +46,20 @@ public final class ExampleEnvelope {
                 example.description() + " Architecture: " + architecture + ".",
                 classification ? "classification" : "regression",
                 new ExampleReport.Data(d.name(), d.rows(), d.features(), d.source(), d.license(), d.citation()));
+        return of(described, runs.stream().map(ExampleRunner.Outcome::run).toList(), findings);
+    }
+
+    /**
+     * The report of {@code runs} of any network ({@code attach}: a saved one on the user's data), generated now.
+     *
+     * @param described what was trained on what
+     * @param runs the runs, side by side
+     * @param findings report-level findings
+     */
+    public static ExampleReport of(ExampleReport.Example described, List<ExampleReport.Run> runs,
+            List<Finding> findings) {
         return new ExampleReport(ExampleReport.KIND, ExampleReport.SCHEMA_VERSION,
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), VERSION, described,
-                runs.stream().map(ExampleRunner.Outcome::run).toList(), findings);
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), VERSION, described, runs, findings);
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.sgdobservatory.examples.network;
 
 import java.net.URI;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,32 +9,21 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.data.LabelledData;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.listener.ObservatoryBuilder;
-import org.sgdobservatory.listener.ObservatoryListener;
-import org.sgdobservatory.listener.predict.SimCorePredictor;
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.Finding;
-import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.sim.simulation.SimulationProgress;
 
 /**
  * Trains one example with one optimizer, observes the last {@code windowIterations} iterations with the
- * {@link ObservatoryListener} (data order stated, probes on the whole training set), and returns the run as the
- * example report's {@link ExampleReport.Run} with the findings of the example's exact reference answer, if it has
- * one. Stateless; each call builds its own network.
+ * listener ({@link ObservedFit}), and returns the run as the example report's {@link ExampleReport.Run} with the
+ * findings of the example's exact reference answer, if it has one, and the trained network. Stateless; each call
+ * builds its own network.
  */
 public final class ExampleRunner {
-
-    private static final int LOSS_CURVE_POINTS = 500;
 
     private ExampleRunner() {
     }
@@ -45,22 +34,24 @@ public final class ExampleRunner {
      * @param run the run as the example report holds it (settings, training, the listener's report)
      * @param findings findings of the example's exact reference answer, each message starting with the run's label
      *     (empty when the example has no reference answer)
+     * @param network the trained network (e.g. to save it)
      */
-    public record Outcome(ExampleReport.Run run, List<Finding> findings) {
+    public record Outcome(ExampleReport.Run run, List<Finding> findings, MultiLayerNetwork network) {
         /** Copies. */
         public Outcome {
             Objects.requireNonNull(run, "run");
             findings = List.copyOf(findings);
+            Objects.requireNonNull(network, "network");
         }
     }
 
     /**
-     * Where the listener serves its live view during a run ({@code ObservatoryListener.Builder.liveView}), and whom
-     * to tell its address once it listens.
+     * Where the listener serves its live view during a run ({@code ObservatoryBuilder.liveView}), and whom to tell its
+     * address once it listens.
      *
      * @param address the address to bind, e.g. {@code 127.0.0.1}
      * @param port the port, 0 for any free one
-     * @param started told the page's address when the listener starts serving (before training)
+     * @param started told the page's address when the listener starts serving (before the observed training)
      */
     public record Serving(String address, int port, Consumer<URI> started) {
         /** Validates. */
@@ -81,8 +72,8 @@ public final class ExampleRunner {
     }
 
     /**
-     * Runs the example. With a live view, the listener serves it from before training until the run's report
-     * exists, and stops serving when this method returns (so that the next run can serve on the same port).
+     * Runs the example. With a live view, the listener serves it from before the observed training until the run's
+     * report exists, and stops serving when this method returns (so that the next run can serve on the same port).
      *
      * @param example what to train
      * @param split its data
@@ -95,35 +86,11 @@ public final class ExampleRunner {
     public static Outcome run(Example example, LabelledData.Split split, RunSettings settings,
             Function<String, SimulationProgress> bars, Optional<Serving> live) {
         LabelledData train = split.train();
-        Plan plan = plan(settings, train.rows());
-        long observable = plan.observableIterations();
-        Progress progress = new Progress(plan.totalIterations(), bars.apply("[" + settings.label() + "] training"),
-                bars.apply("[" + settings.label() + "] probes + predictions"));
-        long t0 = System.nanoTime();
-        ObservatoryBuilder builder = ObservatoryListener.builder()
-                .startAtIteration((int) (observable - settings.windowIterations()))
-                .windowIterations(settings.windowIterations())
-                .dataOrder(settings.dataOrder())
-                .memoryBudgetMegabytes(settings.trackingMegabytes())
-                .seed(settings.seed())
-                .probeData(train.toDataSet(DataType.DOUBLE))
-                .perExampleGradients(Math.min(train.rows(), 512))
-                .expectedTrainingIterations(observable)
-                .predictor(settings.simulateRmsProp() ? new SimCorePredictor() : new MeanFieldRmsPropPredictor());
-        live.ifPresent(l -> builder.liveView(l.port()).liveViewAddress(l.address()));
-        try (ObservatoryListener observatory = builder.build()) {
-            observatory.liveViewUri().ifPresent(uri -> live.ifPresent(l -> l.started().accept(uri)));
-            return train(example, split, settings, plan, progress, observatory, t0);
-        }
-    }
-
-    private static Outcome train(Example example, LabelledData.Split split, RunSettings settings, Plan plan,
-            Progress progress, ObservatoryListener observatory, long t0) {
-        LabelledData train = split.train();
         MinibatchIterator iterator = new MinibatchIterator(train, settings.batchSize(), settings.dataOrder(),
                 settings.seed() + 1);
-        long total = plan.totalIterations();
+        Plan plan = plan(settings, train.rows());
         int warmEpochs = plan.warmStartEpochs();
+        ObservedFit fit = new ObservedFit(plan.totalIterations(), settings.label(), bars);
         MultiLayerNetwork net = new MultiLayerNetwork(example.network(train.task(), train.featureCount(),
                 train.outputCount(), settings.updater(), settings.weightDecay(), settings.seed()));
         net.init();
@@ -132,16 +99,12 @@ public final class ExampleRunner {
                     train.outputCount(), new Sgd(example.defaults().sgdLearningRate()), settings.weightDecay(),
                     settings.seed()));
             warm.init();
-            warm.setListeners(progress);
+            warm.setListeners(fit.progress());
             warm.fit(iterator, warmEpochs);
             net.setParams(warm.params());
         }
-        net.setListeners(progress);
-        observatory.attachTo(net);
-        net.fit(iterator, settings.epochs() - warmEpochs);
-        ObservatoryReport report = observatory.report();
-        progress.finished();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        ObservedFit.Result observed = fit.observe(net, iterator, train, settings.observation(),
+                settings.epochs() - warmEpochs, plan.observableIterations(), live);
 
         Optional<ExampleReport.WarmStart> warmStart = warmEpochs > 0
                 ? Optional.of(new ExampleReport.WarmStart(warmEpochs, example.defaults().sgdLearningRate()))
@@ -149,15 +112,16 @@ public final class ExampleRunner {
         ExampleReport.Settings recorded = new ExampleReport.Settings(settings.learningRate(), settings.batchSize(),
                 settings.epochs(), settings.windowIterations(), settings.dataOrder(), settings.weightDecay(),
                 settings.seed(), settings.optimizerParameters(), warmStart);
-        ExampleReport.Training training = new ExampleReport.Training(total, settings.epochs(),
-                seconds - progress.reportSeconds(), progress.reportSeconds(),
-                new ExampleReport.LossCurve(progress.curveIterations, progress.curveLosses), metrics(net, split));
+        Map<String, Double> metrics = new HashMap<>(ObservedFit.metrics(net, train, "train"));
+        metrics.putAll(ObservedFit.metrics(net, split.test(), "test"));
+        ExampleReport.Training training = new ExampleReport.Training(plan.totalIterations(), settings.epochs(),
+                observed.trainingSeconds(), observed.observatorySeconds(), observed.lossCurve(), metrics);
         ExampleReport.Run run = new ExampleReport.Run(settings.label(), settings.optimizer().cliName(), recorded,
-                training, report);
-        List<Finding> findings = example.reference().map(r -> r.compare(train, settings, report)).orElse(List.of())
-                .stream().map(f -> new Finding(f.severity(), f.code(), settings.label() + " run: " + f.message(),
-                        f.reference())).toList();
-        return new Outcome(run, findings);
+                training, observed.report());
+        List<Finding> findings = example.reference().map(r -> r.compare(train, settings, observed.report()))
+                .orElse(List.of()).stream().map(f -> new Finding(f.severity(), f.code(), settings.label() + " run: "
+                        + f.message(), f.reference())).toList();
+        return new Outcome(run, findings, net);
     }
 
     /**
@@ -185,93 +149,34 @@ public final class ExampleRunner {
      * @throws IllegalArgumentException naming {@code --batch} or {@code --window} when the run cannot work
      */
     public static Plan plan(RunSettings s, int trainRows) {
-        if (!(s.batchSize() >= 1 && s.batchSize() <= trainRows)) {
-            throw new IllegalArgumentException("--batch " + s.batchSize() + " must be between 1 and the " + trainRows
-                    + " training examples");
-        }
-        int k = trainRows / s.batchSize();
-        long total = (long) k * s.epochs();
-        int warm = 0;
-        if (s.optimizer() == OptimizerKind.VARNORM) {
-            long ruleEpochs = (s.windowIterations() + VARNORM_SETTLING_ITERATIONS + k - 1) / k;
-            warm = (int) Math.max(0, s.epochs() - ruleEpochs);
-        }
-        long observable = (long) k * (s.epochs() - warm);
-        if (!(s.windowIterations() < observable)) {
-            throw new IllegalArgumentException("--window " + s.windowIterations() + " must be shorter than the "
-                    + observable + " training iterations with " + s.label() + " (" + (s.epochs() - warm)
-                    + " epochs x " + k + " minibatches of " + s.batchSize() + "); raise --epochs or lower --window");
-        }
-        return new Plan(k, total, warm, observable);
-    }
-
-    /** Train and test accuracy (classification) or MSE (regression), by the names the report uses. */
-    private static Map<String, Double> metrics(MultiLayerNetwork net, LabelledData.Split split) {
-        if (split.train().task() == LabelledData.Task.CLASSIFICATION) {
-            return Map.of("trainAccuracy", accuracy(net, split.train()), "testAccuracy", accuracy(net, split.test()));
-        }
-        return Map.of("trainMse", mse(net, split.train()), "testMse", mse(net, split.test()));
-    }
-
-    private static double accuracy(MultiLayerNetwork net, LabelledData data) {
-        INDArray out = net.output(Nd4j.createFromArray(data.features()).castTo(DataType.FLOAT));
-        INDArray predicted = out.argMax(1);
-        INDArray actual = Nd4j.createFromArray(data.targets()).argMax(1);
-        return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    }
-
-    private static double mse(MultiLayerNetwork net, LabelledData data) {
-        INDArray out = net.output(Nd4j.createFromArray(data.features()).castTo(DataType.FLOAT))
-                .castTo(DataType.DOUBLE);
-        INDArray diff = out.subi(Nd4j.createFromArray(data.targets()));
-        return diff.muli(diff).meanNumber().doubleValue();
+        return plan(s.observation(), s.label(), s.optimizer() == OptimizerKind.VARNORM, trainRows);
     }
 
     /**
-     * Training progress and loss curve, registered before the observatory listener so that at the last iteration
-     * its bar completes and the probe bar starts before the observatory finalises in the same callback.
+     * The plan of training {@code trainRows} examples as {@code o} says, with the {@code eta'/sigma^2} rule's warm
+     * start when {@code warmStart} (see {@link #plan(RunSettings, int)}).
+     *
+     * @param label the run's label, for the message
+     * @throws IllegalArgumentException naming {@code --batch} or {@code --window} when the run cannot work
      */
-    private static final class Progress extends BaseTrainingListener {
-        private final long total;
-        private final SimulationProgress trainingBar;
-        private final SimulationProgress reportBar;
-        private final long thin;
-        private final List<Long> curveIterations = new ArrayList<>();
-        private final List<Double> curveLosses = new ArrayList<>();
-        private long done;
-        private long reportStarted;
-        private double reportSeconds = Double.NaN;
-
-        Progress(long total, SimulationProgress trainingBar, SimulationProgress reportBar) {
-            this.total = total;
-            this.trainingBar = trainingBar;
-            this.reportBar = reportBar;
-            this.thin = Math.max(1, total / LOSS_CURVE_POINTS);
+    public static Plan plan(Observation o, String label, boolean warmStart, int trainRows) {
+        if (!(o.batchSize() >= 1 && o.batchSize() <= trainRows)) {
+            throw new IllegalArgumentException("--batch " + o.batchSize() + " must be between 1 and the " + trainRows
+                    + " training examples");
         }
-
-        @Override
-        public void iterationDone(Model model, int iteration, int epoch) {
-            done++;
-            if (done % thin == 0 || done == total) {
-                curveIterations.add(done);
-                curveLosses.add(model.score());
-            }
-            trainingBar.onStep((int) Math.min(done, total), (int) total);
-            if (done == total) {
-                reportStarted = System.nanoTime();
-                reportBar.onStep(0, 1);
-            }
+        int k = trainRows / o.batchSize();
+        long total = (long) k * o.epochs();
+        int warm = 0;
+        if (warmStart) {
+            long ruleEpochs = (o.windowIterations() + VARNORM_SETTLING_ITERATIONS + k - 1) / k;
+            warm = (int) Math.max(0, o.epochs() - ruleEpochs);
         }
-
-        void finished() {
-            if (reportStarted > 0) {
-                reportSeconds = (System.nanoTime() - reportStarted) / 1e9;
-            }
-            reportBar.onStep(1, 1);
+        long observable = (long) k * (o.epochs() - warm);
+        if (!(o.windowIterations() < observable)) {
+            throw new IllegalArgumentException("--window " + o.windowIterations() + " must be shorter than the "
+                    + observable + " training iterations with " + label + " (" + (o.epochs() - warm)
+                    + " epochs x " + k + " minibatches of " + o.batchSize() + "); raise --epochs or lower --window");
         }
-
-        double reportSeconds() {
-            return reportSeconds;
-        }
+        return new Plan(k, total, warm, observable);
     }
 }

@@ -13,8 +13,8 @@ import org.sgdobservatory.report.model.DataOrder;
 /**
  * The registry of example networks, in the order {@code observatory list} shows them; {@link #DEFAULT} is the
  * main job's. Real data are split 80/20 into train and test with the run's seed; tabular features are
- * standardised with the training part's mean and standard deviation (digits: pixels / 16 instead, already in
- * [0, 1]); the diabetes target is standardised too. Weight decay (L2) is on where a stationary state needs it:
+ * standardised with the training part's mean and standard deviation (digits and cnn: pixels / 16 instead, already
+ * in [0, 1]); the diabetes target is standardised too. Weight decay (L2) is on where a stationary state needs it:
  * separable classes (iris setosa, wine, breast cancer) would otherwise grow their weights without bound, and the
  * MLPs' flat directions would drift. The L2 coefficient also sets the slowest relaxation time, about
  * {@code 1/(lr C)} iterations, which the warm-up before the window must exceed several times and the window's
@@ -35,28 +35,41 @@ public final class Examples {
                             + " first look at SGD noise, and where SGD and RMSProp differ most.",
                     Bundled.DIGITS.source(),
                     new ExampleDefaults(0.1, 1e-3, 1e-5, 32, 200, 6000, DataOrder.RESHUFFLED, 1e-2, 1e-6),
-                    List.of(32), Activation.RELU, seed -> Bundled.DIGITS.load().split(TRAIN_FRACTION, seed),
-                    Optional.empty()),
+                    new DenseArchitecture(List.of(32), Activation.RELU), Examples::digits, Optional.empty()),
+            new Example("cnn", "Handwritten digits 8x8: LeNet-style CNN",
+                    "A small convolutional network (the 8x8 digit as a 1-channel image, 3x3 convolution with 8"
+                            + " filters and ReLU, 2x2 max pooling, 32 ReLU units, 10-way softmax, cross-entropy, L2"
+                            + " 1e-2) on the same 1797 UCI optdigits images and split as digits. The network most"
+                            + " DL4J users meet first, scaled to the bundled data: convolution weights are shared"
+                            + " across the image, so each one sees many gradient contributions per example.",
+                    Bundled.DIGITS.source(),
+                    new ExampleDefaults(0.1, 1e-3, 1e-5, 32, 50, 1500, DataOrder.RESHUFFLED, 1e-2, 1e-6),
+                    new LeNetArchitecture(8, 8, 3, 2, 32), Examples::digits, Optional.empty()),
             new Example("iris", "Iris: softmax regression 4-3",
                     "Multinomial logistic regression (4 standardised features, 3 species, cross-entropy, L2 5e-2)"
                             + " on Fisher's 150 irises. Convex, 15 parameters: every parameter is tracked and the"
                             + " diagonal-Hessian prediction can be judged parameter by parameter.",
                     Bundled.IRIS.source(),
                     new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 700, 4000, DataOrder.RESHUFFLED, 5e-2, 1e-6),
-                    List.of(), Activation.IDENTITY, seed -> standardised(Bundled.IRIS, seed, false), Optional.empty()),
+                    new DenseArchitecture(List.of(), Activation.IDENTITY),
+                    seed -> standardised(Bundled.IRIS, seed, false),
+                    Optional.empty()),
             new Example("wine", "Wine: softmax regression 13-3",
                     "Multinomial logistic regression (13 standardised chemical measurements, 3 cultivars,"
                             + " cross-entropy, L2 5e-2) on 178 wines. Convex, but the classes are separable, so the"
                             + " stationary state exists only because of the weight decay.",
                     Bundled.WINE.source(),
                     new ExampleDefaults(0.3, 3e-3, 1e-4, 10, 700, 4000, DataOrder.RESHUFFLED, 5e-2, 1e-6),
-                    List.of(), Activation.IDENTITY, seed -> standardised(Bundled.WINE, seed, false), Optional.empty()),
+                    new DenseArchitecture(List.of(), Activation.IDENTITY),
+                    seed -> standardised(Bundled.WINE, seed, false),
+                    Optional.empty()),
             new Example("breast-cancer", "Breast cancer: MLP 30-16-2",
                     "A small MLP (30 standardised cell-nucleus features, 16 ReLU units, 2-way softmax,"
                             + " cross-entropy, L2 1e-2) on 569 Wisconsin diagnostic cases.",
                     Bundled.BREAST_CANCER.source(),
                     new ExampleDefaults(0.1, 1e-3, 1e-4, 16, 200, 3000, DataOrder.RESHUFFLED, 1e-2, 1e-6),
-                    List.of(16), Activation.RELU, seed -> standardised(Bundled.BREAST_CANCER, seed, false),
+                    new DenseArchitecture(List.of(16), Activation.RELU),
+                    seed -> standardised(Bundled.BREAST_CANCER, seed, false),
                     Optional.empty()),
             new Example("diabetes", "Diabetes: linear regression 10-1",
                     "Least-squares linear regression (10 standardised baseline variables, standardised disease"
@@ -64,7 +77,8 @@ public final class Examples {
                             + " theory is exact up to the coupling of correlated features.",
                     Bundled.DIABETES.source(),
                     new ExampleDefaults(0.05, 1e-3, 1e-4, 16, 300, 4000, DataOrder.RESHUFFLED, 0, 1e-6),
-                    List.of(), Activation.IDENTITY, seed -> standardised(Bundled.DIABETES, seed, true),
+                    new DenseArchitecture(List.of(), Activation.IDENTITY),
+                    seed -> standardised(Bundled.DIABETES, seed, true),
                     Optional.empty()),
             new Example("linreg", "Synthetic linear regression 5-1 (exact answer known)",
                     "Linear regression y = x.w* + b* + noise (5 independent Gaussian features with standard"
@@ -76,7 +90,7 @@ public final class Examples {
                             + Synthetic.LINREG_TEST, Synthetic.LINREG_SCALES.length, "generated by the examples module",
                             "none (synthetic)", "none"),
                     new ExampleDefaults(0.05, 1e-3, 1e-3, 50, 600, 8000, DataOrder.IID, 0, 1e-8),
-                    List.of(), Activation.IDENTITY, seed -> Synthetic.linearRegression(),
+                    new DenseArchitecture(List.of(), Activation.IDENTITY), seed -> Synthetic.linearRegression(),
                     Optional.of(new LinearRegressionReference())),
             new Example("teacher-student", "Synthetic teacher-student MLP 8-16-1",
                     "A student MLP (8 inputs, 16 tanh units, linear output, MSE, L2 1e-4) learning a fixed random"
@@ -87,7 +101,8 @@ public final class Examples {
                             + Synthetic.TEACHER_TEST, Synthetic.TEACHER_INPUTS, "generated by the examples module",
                             "none (synthetic)", "none"),
                     new ExampleDefaults(0.05, 1e-3, 1e-4, 20, 150, 3000, DataOrder.RESHUFFLED, 1e-4, 1e-6),
-                    List.of(Synthetic.TEACHER_HIDDEN), Activation.TANH, seed -> Synthetic.teacherStudent(),
+                    new DenseArchitecture(List.of(Synthetic.TEACHER_HIDDEN), Activation.TANH),
+                    seed -> Synthetic.teacherStudent(),
                     Optional.empty()));
 
     private Examples() {
@@ -108,6 +123,10 @@ public final class Examples {
                 new IllegalArgumentException("unknown example '" + name + "'; expected one of "
                         + ALL.stream().map(Example::name).collect(Collectors.joining(", "))
                         + " (see 'observatory list')"));
+    }
+
+    private static LabelledData.Split digits(long seed) {
+        return Bundled.DIGITS.load().split(TRAIN_FRACTION, seed);
     }
 
     private static LabelledData.Split standardised(Bundled data, long seed, boolean target) {

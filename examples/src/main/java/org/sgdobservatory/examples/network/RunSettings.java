@@ -1,18 +1,15 @@
 package org.sgdobservatory.examples.network;
 
 import java.util.Map;
-import java.util.Objects;
 
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
 import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.updater.VarianceNormalizedSgd;
 
 /**
  * Everything one run of an example uses (recorded in the report's {@code settings} and, for the tracking budget and
- * the predictor, in the listener's provenance).
+ * the predictor, in the listener's provenance): its {@link OptimizerSettings}, its {@link Observation} and the weight
+ * decay. Flat, so that the command line builds it in one call; the two parts are validated by their own records.
  *
  * @param optimizer sgd, rmsprop or varnorm
  * @param learningRate learning rate ({@code eta'} for varnorm), {@code > 0}
@@ -55,68 +52,36 @@ public record RunSettings(OptimizerKind optimizer, double learningRate, int batc
 
     /** Validates, naming the command-line flag of a bad value. */
     public RunSettings {
-        Objects.requireNonNull(optimizer, "optimizer");
-        Objects.requireNonNull(dataOrder, "dataOrder");
-        if (dataOrder == DataOrder.UNKNOWN) {
-            throw new IllegalArgumentException("--sampling must be iid, reshuffle or cyclic; a run cannot train in an"
-                    + " unknown order");
-        }
-        positive("--lr", learningRate);
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, was " + batchSize);
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be >= 1, was " + epochs);
-        }
-        if (windowIterations < 2) {
-            throw new IllegalArgumentException("--window must be >= 2 iterations, was " + windowIterations);
-        }
+        new OptimizerSettings(optimizer, learningRate, rmsDecay, epsilon, averagingDecay);
+        new Observation(batchSize, epochs, windowIterations, dataOrder, seed, trackingMegabytes, simulateRmsProp);
         if (!(weightDecay >= 0 && Double.isFinite(weightDecay))) {
             throw new IllegalArgumentException("--weight-decay must be finite and >= 0, was " + weightDecay);
         }
-        if (!(rmsDecay > 0 && rmsDecay < 1)) {
-            throw new IllegalArgumentException("--rms-decay must be in (0, 1), was " + rmsDecay);
-        }
-        positive("--epsilon", epsilon);
-        if (!(averagingDecay > 0 && averagingDecay < 1)) {
-            throw new IllegalArgumentException("--averaging-decay must be in (0, 1), was " + averagingDecay);
-        }
-        positive("--tracking-mb", trackingMegabytes);
     }
 
-    private static void positive(String flag, double value) {
-        if (!(value > 0 && Double.isFinite(value))) {
-            throw new IllegalArgumentException(flag + " must be finite and > 0, was " + value);
-        }
+    /** The optimizer part. */
+    public OptimizerSettings optimizerSettings() {
+        return new OptimizerSettings(optimizer, learningRate, rmsDecay, epsilon, averagingDecay);
     }
 
-    /** The DL4J updater configuration. */
+    /** How the run trains and is observed. */
+    public Observation observation() {
+        return new Observation(batchSize, epochs, windowIterations, dataOrder, seed, trackingMegabytes,
+                simulateRmsProp);
+    }
+
+    /** The DL4J updater configuration ({@link OptimizerSettings#updater}). */
     public IUpdater updater() {
-        return switch (optimizer) {
-            case SGD -> new Sgd(learningRate);
-            case RMSPROP -> new RmsProp(learningRate, rmsDecay, epsilon);
-            case VARNORM -> new VarianceNormalizedSgd(learningRate, averagingDecay, epsilon);
-        };
+        return optimizerSettings().updater();
     }
 
-    /**
-     * The optimizer's hyperparameters besides the learning rate, by the names the report uses: {@code rmsDecay} and
-     * {@code epsilon} (rmsprop), {@code averagingDecay} and {@code epsilon} (varnorm), none for sgd.
-     */
+    /** The optimizer's other hyperparameters by the report's names ({@link OptimizerSettings#optimizerParameters}). */
     public Map<String, Double> optimizerParameters() {
-        return switch (optimizer) {
-            case SGD -> Map.of();
-            case RMSPROP -> Map.of("rmsDecay", rmsDecay, "epsilon", epsilon);
-            case VARNORM -> Map.of("averagingDecay", averagingDecay, "epsilon", epsilon);
-        };
+        return optimizerSettings().optimizerParameters();
     }
 
-    /** The label of the run in the report: {@code SGD}, {@code RMSProp}, {@code eta'/sigma^2}. */
+    /** The label of the run in the report ({@link OptimizerSettings#label}). */
     public String label() {
-        return switch (optimizer) {
-            case SGD -> "SGD";
-            case RMSPROP -> "RMSProp";
-            case VARNORM -> "eta'/sigma^2";
-        };
+        return optimizerSettings().label();
     }
 }

@@ -46,6 +46,9 @@ class ObservatoryErrorsTest {
         "run digits --epochs 2 --window 500                | 2 | --window 500",
         "run digits --weight-decay -1                      | 2 | --weight-decay",
         "run digits --threads 0                            | 2 | --threads",
+        "run iris --optimizer sgd,rmsprop --save-model m.zip | 2 | --save-model saves one network",
+        "attach                                            | 2 | MODEL.zip",
+        "attach m.zip --label y                            | 2 | --data",
         "simulate --threads -2                             | 2 | --threads",
         "run digits --serve 70000                          | 2 | --serve",
         "run digits --serve=abc                            | 2 | --serve",
@@ -137,8 +140,8 @@ class ObservatoryErrorsTest {
     }
 
     @ParameterizedTest(name = "observatory {0} --help")
-    @CsvSource({"'', --version", "run, --serve", "render, --out", "compare, --out", "simulate, --noise-variance",
-        "lecture, --report", "list, --help"})
+    @CsvSource({"'', --version", "run, --serve", "attach, --label", "render, --out", "compare, --out",
+        "simulate, --noise-variance", "lecture, --report", "list, --help"})
     void helpFitsOneScreenWithAnExample(String command, String flag) {
         Cli r = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
         long lines = r.out().lines().count();

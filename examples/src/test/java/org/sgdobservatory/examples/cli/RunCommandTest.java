@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sgdobservatory.examples.network.Example;
 import org.sgdobservatory.examples.network.Examples;
+import org.sgdobservatory.report.model.CurvatureMethod;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.Finding;
@@ -58,6 +59,30 @@ class RunCommandTest {
             assertEquals(DataOrder.RESHUFFLED, run.observatory().dataOrder().used(), run.label() + ": order used");
             assertTrue(r.out().contains("data order: used reshuffle, detected "), "data order line: " + r.out());
         }
+    }
+
+    @Test
+    void cnnTrainsAConvolutionalNetworkTheListenerProbes(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("cnn");
+        Cli r = Cli.run("run", "cnn", "--epochs", "3", "--window", "80", "--tracking-mb", "0.05", "--no-html",
+                "--quiet", "--report", dir.toString());
+        assertEquals(0, r.exitCode(), "exit code; stderr " + r.err());
+        ExampleReport report = read(dir);
+        assertEnvelope(report, "cnn", "classification", List.of("sgd"), "trainAccuracy");
+        ExampleReport.Run run = report.runs().get(0);
+        List<String> groups = run.observatory().groups().stream().map(GroupReport::key).toList();
+        assertAll(
+                () -> assertTrue(report.example().description().contains("CNN 8x8x1, conv 3x3x8, max pool 2x2"),
+                        report.example().description()),
+                // conv 8 x (3x3x1) + 8, dense (3x3x8 -> 32) + 32, output 32 -> 10 + 10
+                () -> assertEquals(72 + 8 + 72 * 32 + 32 + 32 * 10 + 10, run.observatory().provenance().numParams(),
+                        "parameters"),
+                () -> assertTrue(groups.containsAll(List.of("0_W", "0_b", "2_W", "2_b", "3_W", "3_b")),
+                        "the convolution's, the dense layer's and the output's groups (1 is the pooling): " + groups),
+                () -> assertEquals(CurvatureMethod.SAMPLED_GAUSS_NEWTON, run.observatory().probes()
+                        .curvatureMethod(), "ReLU + max pooling: the Gauss-Newton diagonal is the Hessian's"),
+                () -> assertTrue(run.observatory().hasFinding(FindingCode.CURVATURE_METHOD), "says how"));
+        SummaryLines.assertPrinted(r.out(), run);
     }
 
     @Test
