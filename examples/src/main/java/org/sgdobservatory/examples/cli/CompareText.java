@@ -16,6 +16,7 @@ import org.sgdobservatory.report.model.Slope;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictState;
+import org.sgdobservatory.report.model.VerdictWords;
 
 /**
  * What {@code observatory compare} prints: one line per run of every report (labelled as on the page), read from the

@@ -7,6 +7,7 @@ import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
+import org.sgdobservatory.report.model.VerdictWords;
 
 /**
  * The lines {@code observatory run} leads a run's block with: the verdict on the spread along the top Hessian
@@ -27,7 +28,8 @@ final class DirectionText {
         Judgement j = d.judgement();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "  directions: %s (%d top eigen-directions of the %s, %d judged)%n",
-                VerdictWords.of(j.verdict()), d.directions().size(), basis(d.basis()), j.coverage().judged()));
+                VerdictWords.of(j.verdict(), "directions"), d.directions().size(), basis(d.basis()),
+                j.coverage().judged()));
         out.append("    coverage: ").append(RunText.coverage(j.coverage())).append('\n');
         out.append("    median observed/predicted variance: ").append(RunText.interval(j.medianRatio())).append('\n');
         out.append("    temperature-noise slope: ").append(RunText.slope(d.temperatureNoiseSlope(), "judged directions"))

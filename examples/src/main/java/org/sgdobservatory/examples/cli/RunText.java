@@ -17,6 +17,7 @@ import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.RunSummary;
 import org.sgdobservatory.report.model.Slope;
 import org.sgdobservatory.report.model.VerdictState;
+import org.sgdobservatory.report.model.VerdictWords;
 
 /**
  * What {@code observatory run} prints for one run, read from the example report's records and never recomputed: the

@@ -22,6 +22,7 @@ import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictState;
+import org.sgdobservatory.report.model.VerdictWords;
 
 /**
  * {@code observatory compare} end to end: two short runs of the iris softmax regression (seed 1 with SGD; seed 2 with

@@ -11,6 +11,7 @@ import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.GroupReport;
 import org.sgdobservatory.report.model.RunSummary;
 import org.sgdobservatory.report.model.Verdict;
+import org.sgdobservatory.report.model.VerdictWords;
 
 /** Checks that {@code observatory run} printed a run's numbers as its {@link RunSummary} states them. */
 final class SummaryLines {
@@ -41,7 +42,8 @@ final class SummaryLines {
                         run.label() + ": data order: " + block));
         String lead = block.stream().skip(1).filter(l -> !l.startsWith("  warm start: ")).findFirst().orElse("");
         run.observatory().directions().ifPresent(d -> assertTrue(lead.startsWith("  directions: "
-                + words(d.judgement().verdict()) + " (" + d.directions().size() + " top eigen-directions"),
+                + VerdictWords.of(d.judgement().verdict(), "directions") + " (" + d.directions().size()
+                + " top eigen-directions"),
                 run.label() + ": the block leads with the directions' verdict: " + block));
         for (GroupReport g : run.observatory().groups()) {
             String words = words(g.judgement().verdict());

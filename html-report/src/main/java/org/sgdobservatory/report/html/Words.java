@@ -10,6 +10,7 @@ import org.sgdobservatory.report.model.Slope;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictState;
+import org.sgdobservatory.report.model.VerdictWords;
 
 /**
  * The page's words for the report's states and reasons, in one place. A verdict reads "consistent", "inconsistent"
@@ -22,19 +23,14 @@ final class Words {
     private Words() {
     }
 
-    /** "consistent", "inconsistent" or "not judged, because ..." of parameters. */
+    /** "consistent", "inconsistent" or "not judged, because ..." of parameters ({@link VerdictWords}). */
     static String verdict(Verdict verdict) {
-        return verdict(verdict, "parameters");
+        return VerdictWords.of(verdict);
     }
 
     /** {@link #verdict(Verdict)} of a group of {@code parts} (plural, e.g. "directions"), which the reasons name. */
     static String verdict(Verdict verdict, String parts) {
-        return switch (verdict.state()) {
-            case CONSISTENT -> "consistent";
-            case INCONSISTENT -> "inconsistent";
-            case NOT_JUDGED -> "not judged, because " + verdict.notJudged().map(r -> because(r, parts))
-                    .orElse("the report gives no reason");
-        };
+        return VerdictWords.of(verdict, parts);
     }
 
     /** The CSS class of a state: {@code state-consistent}, {@code state-inconsistent} or {@code state-not-judged}. */
@@ -44,23 +40,12 @@ final class Words {
 
     /** Why something was not judged, as the end of "not judged, because ...", of parameters. */
     static String because(NotJudgedReason reason) {
-        return because(reason, "parameters");
+        return VerdictWords.because(reason);
     }
 
     /** {@link #because(NotJudgedReason)} of a group of {@code parts} (plural, e.g. "directions"). */
     static String because(NotJudgedReason reason, String parts) {
-        return switch (reason) {
-            case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
-            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time (only a lower"
-                    + " bound is known)";
-            case DRIFTING -> "the trace drifts (Geweke test), so it has no stationary variance to compare";
-            case NOT_PREDICTED -> "there is no prediction to compare with";
-            case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
-            case NOT_SETTLED -> "the " + parts + " did not settle (too many drift, or the FDR ratio is far from 1)";
-            case TOO_FEW_JUDGED -> "too few " + parts + " could be judged for a coverage test";
-            case UNSUPPORTED_UPDATER -> "the updater has no stationary theory";
-            case NO_SAMPLES -> "nothing was observed";
-        };
+        return VerdictWords.because(reason, parts);
     }
 
     /** Why a variance was not predicted. */

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Coverage;
 import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
@@ -21,6 +20,7 @@ import org.sgdobservatory.report.model.NotJudgedReason;
 import org.sgdobservatory.report.model.NotPredictedReason;
 import org.sgdobservatory.report.model.SampleReports;
 import org.sgdobservatory.report.model.Slope;
+import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictState;
 

@@ -1,25 +1,23 @@
-package org.sgdobservatory.examples.cli;
-
-import org.sgdobservatory.report.model.NotJudgedReason;
-import org.sgdobservatory.report.model.Verdict;
+package org.sgdobservatory.report.model;
 
 /**
- * The terminal's words for a verdict: "consistent", "inconsistent" or "not judged, because ..." (the same words as
- * the HTML page). Every switch is exhaustive, so a new reason in the report model fails the build here until it has
- * its words. Stateless.
+ * The words every reader of a report uses for a verdict ({@code docs/verdicts.md#states}): "consistent",
+ * "inconsistent" or "not judged, because ...", and each reason. The page and the command line say the same thing;
+ * neither ever says a prediction holds for what was not judged. Every switch is exhaustive, so a new reason fails
+ * the build here until it has its words. Plain text; stateless and thread-safe.
  */
-final class VerdictWords {
+public final class VerdictWords {
 
     private VerdictWords() {
     }
 
     /** "consistent", "inconsistent" or "not judged, because ..." of parameters. */
-    static String of(Verdict verdict) {
+    public static String of(Verdict verdict) {
         return of(verdict, "parameters");
     }
 
     /** {@link #of(Verdict)} of a group of {@code parts} (plural, e.g. "directions"), which the reasons name. */
-    static String of(Verdict verdict, String parts) {
+    public static String of(Verdict verdict, String parts) {
         return switch (verdict.state()) {
             case CONSISTENT -> "consistent";
             case INCONSISTENT -> "inconsistent";
@@ -29,16 +27,17 @@ final class VerdictWords {
     }
 
     /** Why something was not judged, as the end of "not judged, because ...", of parameters. */
-    static String because(NotJudgedReason reason) {
+    public static String because(NotJudgedReason reason) {
         return because(reason, "parameters");
     }
 
     /** {@link #because(NotJudgedReason)} of a group of {@code parts} (plural, e.g. "directions"). */
-    static String because(NotJudgedReason reason, String parts) {
+    public static String because(NotJudgedReason reason, String parts) {
         return switch (reason) {
             case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
-            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time";
-            case DRIFTING -> "the trace drifts, so it has no stationary variance to compare";
+            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time (only a lower"
+                    + " bound is known)";
+            case DRIFTING -> "the trace drifts (Geweke test), so it has no stationary variance to compare";
             case NOT_PREDICTED -> "there is no prediction to compare with";
             case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
             case NOT_SETTLED -> "the " + parts + " did not settle (too many drift, or the FDR ratio is far from 1)";
