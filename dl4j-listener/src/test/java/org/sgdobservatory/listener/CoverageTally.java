@@ -119,8 +119,8 @@ final class CoverageTally {
 
     /** The table's header (markdown). */
     static String header() {
-        return "| case | runs | variance intervals covering the exact variance | sd of (obs - exact)/SE"
-                + " | ratio intervals containing 1 | sd of ln(ratio)/SE | judged parameters consistent"
+        return "| case | runs | variance intervals covering the exact variance | rms of (obs - exact)/SE"
+                + " | ratio intervals containing 1 | rms of ln(ratio)/SE | judged parameters consistent"
                 + " | weights' verdicts (C/I/N) | inconsistent naming the diagonal approximation"
                 + " | data order detected | exact variances (reference SE) | s per run |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|";

@@ -16,7 +16,7 @@ import org.sgdobservatory.report.model.VerdictState;
 /**
  * The coupled weights of the coverage study's correlated fixture ({@link CoverageCase}: equicorrelated features,
  * rho = 0.9, L2 = 0.4, which adds curvature but no noise): the per-parameter predictions are about 1.45 times the
- * exact spread (i.i.d.; 2.5 times under reshuffling), so the weights are judged inconsistent, and the verdict names
+ * exact spread (i.i.d.; 1.6 times under reshuffling), so the weights are judged inconsistent, and the verdict names
  * the diagonal-Hessian approximation — from the full-block prediction under i.i.d. sampling, from the eigen-directions
  * under reshuffling (where there is no full-block theory). One fixed seed each, whose weights are inconsistent (16 of
  * 20 i.i.d. seeds and 20 of 20 reshuffled ones are, docs/coverage.md).
