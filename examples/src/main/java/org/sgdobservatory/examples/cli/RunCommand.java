@@ -36,8 +36,7 @@ import picocli.CommandLine.Spec;
  * and the whole report is served at the end ({@link ServeOptions}).
  */
 @Command(name = "run", sortOptions = false, abbreviateSynopsis = true,
-        description = {"Trains an example network observed by the listener; prints each run's verdict.",
-                "Writes report.json, index.html to --report DIR (default ./observatory-report)."},
+        description = "Trains an example observed by the listener; prints verdicts, writes report.json + index.html.",
         footer = "Example: observatory run linreg --optimizer sgd --sampling iid --report linreg")
 final class RunCommand implements Callable<Integer> {
 
@@ -83,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--epsilon", paramLabel = "EPS", description = "RMSProp's or varnorm's epsilon.")
     Double epsilon;
 
-    @Option(names = "--averaging-decay", paramLabel = "BETA", defaultValue = "" + RunSettings.DEFAULT_AVERAGING_DECAY,
+    @Option(names = "--averaging-decay", hidden = true, paramLabel = "BETA", defaultValue = "" + RunSettings.DEFAULT_AVERAGING_DECAY,
             description = "varnorm's EMA decay (default: ${DEFAULT-VALUE}).")
     double averagingDecay;
 
@@ -91,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Listener memory (default: ${DEFAULT-VALUE}).")
     double trackingMegabytes;
 
-    @Option(names = "--simulate-rmsprop", description = "Simulate RMSProp parameters outside the precomputed table"
+    @Option(names = "--simulate-rmsprop", hidden = true, description = "Simulate RMSProp parameters outside the precomputed table"
             + " (slower; default: their mean field).")
     boolean simulateRmsProp;
 
