@@ -99,7 +99,7 @@ class ServeTest {
             enter.flush();
             assertEquals(0, run.get(60, TimeUnit.SECONDS), "exit code; stderr " + err);
             assertThrows(ConnectException.class, () -> snapshot(served), "Enter stopped the server");
-            assertTrue(out.toString().contains("verdict: "), "the run's block on stdout: " + out);
+            assertTrue(out.toString().contains("  parameters: "), "the run's block on stdout: " + out);
         } finally {
             enter.close();
             pool.shutdownNow();
