@@ -135,17 +135,7 @@ class DataOrderDetectorTest {
     @Test
     void aDroppedPartialMinibatchIsNotTakenForReplacement() {
         LinearRegressionFixture fx = new LinearRegressionFixture(205, 3, new double[] {1, 1, 1}, 0.1, 5);
-        SamplingIterator it = new SamplingIterator(fx.dataSet(DataType.FLOAT), 10, 3000,
-                SamplingIterator.Order.RESHUFFLE, 1);
-        DataOrderDetector d = new DataOrderDetector(9, 100_000);
-        int batches = 0;
-        while (it.hasNext()) {
-            d.observe(it.next().getFeatures());
-            if (++batches % 20 == 0) {
-                d.epochEnded();
-            }
-        }
-        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
+        DataOrderReport r = detectWithEpochEnds(fx.dataSet(DataType.FLOAT), SamplingIterator.Order.RESHUFFLE);
         assertEquals(DataOrder.RESHUFFLED, r.detected(), r.evidence());
         assertEquals(200, r.epochLengthExamples(), "epoch length: full minibatches only");
     }
@@ -162,6 +152,20 @@ class DataOrderDetectorTest {
                 .dataSet(DataType.FLOAT);
         data.getFeatures().putRow(10, data.getFeatures().getRow(0));
         data.getFeatures().putRow(11, data.getFeatures().getRow(1));
+        DataOrderReport r = detectWithEpochEnds(data, order);
+        assertEquals(expected, r.detected(), r.evidence());
+        assertEquals(epoch, r.epochLengthExamples(), "epoch length");
+        if (expected != DataOrder.IID) { // i.i.d. stops fingerprinting before it has seen every example
+            assertEquals(198, r.distinctExamplesSeen(), "distinct examples");
+        }
+    }
+
+    /**
+     * 3000 minibatches of 10 from {@code data} in {@code order}, with DL4J's epoch callback every 20 minibatches (200
+     * examples), as a training loop gives them; the detector's report with no order stated.
+     */
+    private static DataOrderReport detectWithEpochEnds(org.nd4j.linalg.dataset.DataSet data,
+                                                       SamplingIterator.Order order) {
         SamplingIterator it = new SamplingIterator(data, 10, 3000, order, 1);
         DataOrderDetector d = new DataOrderDetector(9, 100_000);
         int batches = 0;
@@ -171,11 +175,6 @@ class DataOrderDetectorTest {
                 d.epochEnded();
             }
         }
-        DataOrderReport r = d.detect(DataOrder.UNKNOWN);
-        assertEquals(expected, r.detected(), r.evidence());
-        assertEquals(epoch, r.epochLengthExamples(), "epoch length");
-        if (expected != DataOrder.IID) { // i.i.d. stops fingerprinting before it has seen every example
-            assertEquals(198, r.distinctExamplesSeen(), "distinct examples");
-        }
+        return d.detect(DataOrder.UNKNOWN);
     }
 }
