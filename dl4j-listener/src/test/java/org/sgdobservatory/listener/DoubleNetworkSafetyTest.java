@@ -36,6 +36,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.report.model.FindingCode;
@@ -58,12 +59,12 @@ class DoubleNetworkSafetyTest {
         MultiLayerNetwork net = (MultiLayerNetwork) network(DataType.DOUBLE, "MultiLayerNetwork", "Sgd+L2");
         assertTrue(net.convertDataType(DataType.DOUBLE) == net,
                 "DL4J 1.0.0-M2.1: convertDataType(DOUBLE) on a DOUBLE network returns the network itself; if this"
-                        + " fails DL4J changed and the clone in NetworkAdapter.doublePrecisionCopy may be dropped");
+                        + " fails DL4J changed and the clone in DoublePrecisionCopy.of may be dropped");
         NetworkAdapter adapter = NetworkAdapter.of(net);
-        NetworkAdapter copy = adapter.doublePrecisionCopy();
-        assertNotSame(net, copy.model(), "the probe copy is another network");
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(adapter);
+        assertNotSame(net, copy.network().model(), "the probe copy is another network");
         LiveNetworkState before = LiveNetworkState.of(adapter);
-        copy.setParams(copy.params().mul(2).addi(1));
+        copy.setParams(copy.network().params().mul(2).addi(1));
         assertEquals("", LiveNetworkState.of(adapter).differencesFrom(before),
                 "writing the copy's parameters leaves the training network untouched");
     }
@@ -83,9 +84,9 @@ class DoubleNetworkSafetyTest {
         NetworkAdapter adapter = NetworkAdapter.of(net);
         net.setListeners(new org.deeplearning4j.optimize.listeners.ScoreIterationListener(1000));
         LiveNetworkState before = LiveNetworkState.of(adapter);
-        NetworkAdapter copy = adapter.doublePrecisionCopy();
-        assertTrue(copy.listeners().isEmpty(), "the probe copy has no listeners");
-        copy.setParams(copy.params().mul(2));
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(adapter);
+        assertTrue(copy.network().listeners().isEmpty(), "the probe copy has no listeners");
+        copy.setParams(copy.network().params().mul(2));
         assertEquals("", LiveNetworkState.of(adapter).differencesFrom(before), "the training network is untouched");
     }
 

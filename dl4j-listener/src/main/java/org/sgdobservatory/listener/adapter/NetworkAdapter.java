@@ -1,34 +1,17 @@
 package org.sgdobservatory.listener.adapter;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.api.Trainable;
-import org.deeplearning4j.nn.api.TrainingConfig;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
-import org.deeplearning4j.nn.updater.UpdaterBlock;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.learning.regularization.L1Regularization;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.learning.regularization.WeightDecay;
-import org.sgdobservatory.report.model.UpdaterKind;
-import org.sgdobservatory.updater.VarianceNormalizedSgd;
 
 /**
  * The single adapter over Deeplearning4j's two network types, {@link MultiLayerNetwork} and
@@ -37,8 +20,8 @@ import org.sgdobservatory.updater.VarianceNormalizedSgd;
  * <p>Life cycle: create with {@link #of(Model)} once the network is initialised (the listener does it in
  * its first callback, when DL4J has already created the updater). The parameter blocks are read from the
  * updater's {@code UpdaterBlock}s (docs/dl4j-behaviour.md#updater-state-layout), so their offsets are exactly the ones
- * DL4J updates. Views returned here alias the network's memory: read them, never write them, except on a probe copy
- * from {@link #doublePrecisionCopy()}.
+ * DL4J updates. Views returned here alias the network's memory: read them, never write them; probes run on a
+ * {@link DoublePrecisionCopy} instead.
  *
  * <p>Not thread-safe; use from the training thread (listener callbacks) only.
  */
@@ -47,15 +30,13 @@ public final class NetworkAdapter {
     private final Model model;
     private final MultiLayerNetwork mln;
     private final ComputationGraph graph;
-    private final List<ParameterBlock> blocks;
-    private final Map<String, IUpdater> updaters = new HashMap<>();
-    private final Map<String, TrainingConfig> configs = new HashMap<>();
+    private final ParameterLayout layout;
 
     private NetworkAdapter(Model model) {
         this.model = model;
         this.mln = model instanceof MultiLayerNetwork m ? m : null;
         this.graph = model instanceof ComputationGraph g ? g : null;
-        this.blocks = List.copyOf(readBlocks());
+        this.layout = ParameterLayout.read(updater(), mln != null);
     }
 
     /**
@@ -82,66 +63,6 @@ public final class NetworkAdapter {
         return mln != null ? (BaseMultiLayerUpdater<?>) mln.getUpdater() : graph.getUpdater();
     }
 
-    private List<ParameterBlock> readBlocks() {
-        List<ParameterBlock> out = new ArrayList<>();
-        for (UpdaterBlock ub : updater().getUpdaterBlocks()) {
-            long paramSpan = (long) ub.getParamOffsetEnd() - ub.getParamOffsetStart();
-            long stateSpan = (long) ub.getUpdaterViewOffsetEnd() - ub.getUpdaterViewOffsetStart();
-            for (UpdaterBlock.ParamState ps : ub.getLayersAndVariablesInBlock()) {
-                Trainable layer = ps.getLayer();
-                TrainingConfig conf = layer.getConfig();
-                String paramName = ps.getParamName();
-                // MultiLayerNetwork's paramTable keys use the layer index ("0_W"), not its name ("layer0").
-                String layerName = mln != null && layer instanceof org.deeplearning4j.nn.api.Layer l
-                        ? String.valueOf(l.getIndex()) : conf.getLayerName();
-                String key = layerName + "_" + paramName;
-                IUpdater iu = conf.getUpdaterByParam(paramName);
-                UpdaterSpec spec = describe(iu);
-                long len = (long) ps.getParamOffsetEnd() - ps.getParamOffsetStart();
-                long stateOffset = -1;
-                long stateLength = 0;
-                long within = (long) ps.getParamOffsetStart() - ub.getParamOffsetStart();
-                if (spec.kind() == UpdaterKind.RMSPROP && stateSpan == paramSpan) {
-                    // RmsProp: v, one per parameter
-                    stateOffset = ub.getUpdaterViewOffsetStart() + within;
-                    stateLength = len;
-                } else if (spec.kind() == UpdaterKind.VARNORM && stateSpan == 2 * paramSpan) {
-                    // VarianceNormalizedSgd: the block's means, then its variances s
-                    stateOffset = ub.getUpdaterViewOffsetStart() + paramSpan + within;
-                    stateLength = len;
-                }
-                updaters.put(key, iu);
-                configs.put(key, conf);
-                out.add(new ParameterBlock(key, layerName, paramName, ps.getParamOffsetStart(), len, spec,
-                        stateOffset, stateLength));
-            }
-        }
-        return out;
-    }
-
-    private static UpdaterSpec describe(IUpdater iu) {
-        String name = iu == null ? "none" : iu.getClass().getSimpleName();
-        Map<String, Double> hp = new HashMap<>();
-        if (iu != null && iu.hasLearningRate()) {
-            hp.put("learningRate", iu.getLearningRate(0, 0));
-        }
-        if (iu instanceof Sgd) {
-            return new UpdaterSpec(UpdaterKind.SGD, name, hp);
-        } else if (iu instanceof RmsProp r) {
-            hp.put("rmsDecay", r.getRmsDecay());
-            hp.put("epsilon", r.getEpsilon());
-            return new UpdaterSpec(UpdaterKind.RMSPROP, name, hp);
-        } else if (iu instanceof Nesterovs n) {
-            hp.put("momentum", n.getMomentum());
-            return new UpdaterSpec(UpdaterKind.NESTEROVS, name, hp);
-        } else if (iu instanceof VarianceNormalizedSgd v) {
-            hp.put("averagingDecay", v.getAveragingDecay());
-            hp.put("epsilon", v.getEpsilon());
-            return new UpdaterSpec(UpdaterKind.VARNORM, name, hp);
-        }
-        return new UpdaterSpec(UpdaterKind.UNSUPPORTED, name, hp);
-    }
-
     /** The network type as a short name: {@code MultiLayerNetwork} or {@code ComputationGraph}. */
     public String networkType() {
         return mln != null ? "MultiLayerNetwork" : "ComputationGraph";
@@ -154,7 +75,7 @@ public final class NetworkAdapter {
 
     /** All parameter blocks in flattened order. */
     public List<ParameterBlock> blocks() {
-        return blocks;
+        return layout.blocks();
     }
 
     /** Total number of parameters. */
@@ -197,31 +118,12 @@ public final class NetworkAdapter {
 
     /** The learning rate in force for a block at an iteration and epoch (schedules applied), or NaN. */
     public double learningRate(ParameterBlock block, int iteration, int epoch) {
-        IUpdater iu = updaters.get(block.key());
-        return iu != null && iu.hasLearningRate() ? iu.getLearningRate(iteration, epoch) : Double.NaN;
+        return layout.learningRate(block, iteration, epoch);
     }
 
     /** L1/L2/weight decay of a block at an iteration and epoch (schedules applied). */
     public RegularizationSpec regularization(ParameterBlock block, int iteration, int epoch) {
-        List<Regularization> regs = configs.get(block.key()).getRegularizationByParam(block.paramName());
-        if (regs == null || regs.isEmpty()) {
-            return RegularizationSpec.NONE;
-        }
-        double l1 = 0;
-        double l2 = 0;
-        double wd = 0;
-        boolean applyLr = true;
-        for (Regularization r : regs) {
-            if (r instanceof L1Regularization a) {
-                l1 += a.getL1().valueAt(iteration, epoch);
-            } else if (r instanceof L2Regularization a) {
-                l2 += a.getL2().valueAt(iteration, epoch);
-            } else if (r instanceof WeightDecay a) {
-                wd += a.getCoeff().valueAt(iteration, epoch);
-                applyLr = a.isApplyLR();
-            }
-        }
-        return new RegularizationSpec(l1, l2, wd, applyLr);
+        return layout.regularization(block, iteration, epoch);
     }
 
     /** DL4J's iteration counter (iterations completed so far). */
@@ -319,47 +221,7 @@ public final class NetworkAdapter {
      * rules); empty for everything else, including every {@link ComputationGraph}: probes then use DL4J's own passes.
      */
     public Optional<DenseStack> denseStack() {
-        return mln == null ? Optional.empty() : NetworkShape.denseStack(mln, blocks);
-    }
-
-    /**
-     * An independent double-precision copy for probes: a new network built from a copy of the configuration (data
-     * type DOUBLE) and initialised with a DOUBLE copy of the parameters, so that nothing done to it (setting
-     * parameters, inputs, computing gradients) reaches the training network. It has no listeners and no updater
-     * state (the probes never step it).
-     *
-     * <p>DL4J's shortcuts are not used on purpose: {@code convertDataType(DOUBLE)} returns the network itself when it
-     * is already DOUBLE, and {@code ComputationGraph.clone()} shares the listener collection with the original,
-     * so that clearing the copy's listeners would detach them from the training network (both pinned in
-     * {@code DoubleNetworkSafetyTest}). The result is checked: a copy that is the same object or shares the
-     * parameter buffer is refused.
-     *
-     * @throws IllegalStateException when the copy is not independent of the training network
-     */
-    public NetworkAdapter doublePrecisionCopy() {
-        INDArray params = model.params().dataType() == DataType.DOUBLE ? model.params().dup()
-                : model.params().castTo(DataType.DOUBLE);
-        Model copy;
-        if (mln != null) {
-            org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = mln.getLayerWiseConfigurations().clone();
-            conf.setDataType(DataType.DOUBLE);
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-            net.init(params, false);
-            copy = net;
-        } else {
-            org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf = graph.getConfiguration().clone();
-            conf.setDataType(DataType.DOUBLE);
-            ComputationGraph net = new ComputationGraph(conf);
-            net.init(params, false);
-            copy = net;
-        }
-        if (copy == model || copy.params().data() == model.params().data()
-                || copy.params().dataType() != DataType.DOUBLE) {
-            throw new IllegalStateException("the double-precision probe copy of the " + networkType()
-                    + " is not independent of the training network (same object or shared parameter buffer, or not"
-                    + " DOUBLE); the probes were not run so that the training network stays untouched");
-        }
-        return new NetworkAdapter(copy);
+        return mln == null ? Optional.empty() : NetworkShape.denseStack(mln, layout.blocks());
     }
 
     /** The listeners attached to the network, in order (a copy of DL4J's collection). */
@@ -367,43 +229,6 @@ public final class NetworkAdapter {
         java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> ls = mln != null ? mln.getListeners()
                 : graph.getListeners();
         return ls == null ? List.of() : List.copyOf(ls);
-    }
-
-    /** Overwrites this network's parameters (use only on a probe copy). */
-    public void setParams(INDArray flatParams) {
-        model.setParams(flatParams);
-    }
-
-    /**
-     * Computes the gradient of the score on one minibatch and returns the flattened gradient view, which
-     * holds the <em>sum</em> over the minibatch without regularisation
-     * (docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum). Use only on a probe
-     * copy. The returned view is overwritten by the next call.
-     *
-     * @param features minibatch features, {@code B x ...}
-     * @param labels minibatch labels, {@code B x nOut}
-     * @return the gradient view, length {@link #numParams()}
-     */
-    public INDArray gradientSum(INDArray features, INDArray labels) {
-        if (mln != null) {
-            mln.setInput(features);
-            mln.setLabels(labels);
-            mln.computeGradientAndScore();
-        } else {
-            graph.setInputs(features);
-            graph.setLabels(labels);
-            graph.computeGradientAndScore();
-        }
-        return model.getGradientsViewArray();
-    }
-
-    /**
-     * DL4J's score on one minibatch in training mode (mean loss plus its regularisation score, as training computes
-     * it) by a forward pass only. Use only on a probe copy.
-     */
-    public double scoreOf(INDArray features, INDArray labels) {
-        org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(features, labels);
-        return mln != null ? mln.score(ds, true) : graph.score(ds, true);
     }
 
     /**
@@ -419,23 +244,6 @@ public final class NetworkAdapter {
         return NetworkShape.gaussNewtonIsHessian(mln, graph);
     }
 
-    /** The network's output on {@code features} in inference mode (no dropout). Use only on a probe copy. */
-    public INDArray output(INDArray features) {
-        return mln != null ? mln.output(features, false) : graph.outputSingle(false, features);
-    }
-
-    /**
-     * DL4J's per-example losses on one minibatch, without regularisation, by a forward pass in training mode. Use only
-     * on a probe copy.
-     *
-     * @return one loss per example
-     */
-    public double[] exampleLosses(INDArray features, INDArray labels) {
-        org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(features, labels);
-        INDArray scores = mln != null ? mln.scoreExamples(ds, false) : graph.scoreExamples(ds, false);
-        return scores.castTo(DataType.DOUBLE).toDoubleVector();
-    }
-
     /** The score DL4J computed in the last gradient call (mean loss plus DL4J's own regularisation score). */
     public double score() {
         return model.score();
@@ -443,6 +251,6 @@ public final class NetworkAdapter {
 
     @Override
     public String toString() {
-        return "NetworkAdapter[" + networkType() + ", " + numParams() + " params, " + blocks.size() + " blocks]";
+        return "NetworkAdapter[" + networkType() + ", " + numParams() + " params, " + layout.blocks().size() + " blocks]";
     }
 }

@@ -30,7 +30,7 @@ final class BlockProbes {
             plus.putScalar(indices[j], theta.getDouble(indices[j]) + r);
             INDArray minus = theta.dup();
             minus.putScalar(indices[j], theta.getDouble(indices[j]) - r);
-            double[] col = GradientProbes.pick(g.meanGradient(plus, probeSet).subi(g.meanGradient(minus, probeSet))
+            double[] col = TrackedValues.pick(g.meanGradient(plus, probeSet).subi(g.meanGradient(minus, probeSet))
                     .divi(2 * r).toDoubleVector(), indices);
             for (int i = 0; i < k; i++) {
                 h[i][j] = col[i];

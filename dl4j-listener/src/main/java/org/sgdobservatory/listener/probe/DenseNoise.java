@@ -12,6 +12,9 @@ import java.util.Arrays;
  */
 final class DenseNoise {
 
+    /** At most this many per-example values (32 MB) are held for the tail index; beyond, a stride of parameters. */
+    static final long TAIL_VALUES_CAP = 4_000_000L;
+
     private DenseNoise() {
     }
 
@@ -27,7 +30,7 @@ final class DenseNoise {
      * @param tracked flattened indices to report
      */
     static NoiseProbeResult of(DenseBatchGradients.Pass pass, int batches, int batchSize, int m, long[] tracked) {
-        double[] minibatchVariance = GradientProbes.pick(pass.minibatchMeanVariance(batches).toDoubleVector(),
+        double[] minibatchVariance = TrackedValues.pick(pass.minibatchMeanVariance(batches).toDoubleVector(),
                 tracked);
         return withPerExample(minibatchVariance, pass.head(m), tracked, batches, batchSize);
     }
@@ -61,10 +64,10 @@ final class DenseNoise {
 
     /**
      * Every how many tracked parameters the tail index is evaluated, so that {@code examples x tracked / every}
-     * values stay under {@link GradientProbes#TAIL_VALUES_CAP} (both engines use the same stride).
+     * values stay under {@link #TAIL_VALUES_CAP} (both engines use the same stride).
      */
     static int tailStride(int examples, int tracked) {
-        long cap = GradientProbes.TAIL_VALUES_CAP;
+        long cap = TAIL_VALUES_CAP;
         return (int) Math.max(1, ((long) examples * tracked + cap - 1) / cap);
     }
 }

@@ -2,19 +2,13 @@ package org.sgdobservatory.listener.probe;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
-import org.sgdobservatory.listener.adapter.ParameterBlock;
-import org.sgdobservatory.listener.adapter.RegularizationSpec;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
 
@@ -35,22 +29,11 @@ import org.sgdobservatory.report.model.CurvatureMethod;
  */
 public final class GradientProbes {
 
-    private final NetworkAdapter copy;
+    private final DoublePrecisionCopy copy;
     private final long numParams;
-    private final INDArray l2;
-    private final INDArray l1;
+    private final RegularizationTerms regularization;
     private final Optional<DenseBatchGradients> dense;
-    private final Optional<GaussNewtonDiagonal> exact;
-    /** The output pair when the network's Hessian is its Gauss-Newton matrix (for the sampled diagonal). */
-    private final Optional<org.sgdobservatory.listener.adapter.OutputLoss> sampledLoss;
-
-    /** The workspace of the dense engine's single-gradient passes (Hutchinson, Hessian blocks, slices). */
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
-    private static final String WORKSPACE_ID = "SGD_OBSERVATORY_PROBE_PASS";
-
-    /** At most this many per-example values (32 MB) are held for the tail index; beyond, a stride of parameters. */
-    static final long TAIL_VALUES_CAP = 4_000_000L;
+    private final HessianDiagonal curvature;
 
     /**
      * Makes the double-precision copy and reads the regularisation in force.
@@ -69,28 +52,16 @@ public final class GradientProbes {
      * @param engine {@link GradientEngine#DL4J_PASSES} forces DL4J's own passes (the reference)
      */
     public GradientProbes(NetworkAdapter training, int iteration, int epoch, GradientEngine engine) {
-        this.copy = training.doublePrecisionCopy();
-        this.numParams = copy.numParams();
-        // filled block by block in place: two heap arrays of numParams doubles would cost 160 MB at 10M parameters
-        l2 = Nd4j.zeros(DataType.DOUBLE, numParams);
-        l1 = Nd4j.zeros(DataType.DOUBLE, numParams);
-        for (ParameterBlock b : training.blocks()) {
-            RegularizationSpec r = training.regularization(b, iteration, epoch);
-            org.nd4j.linalg.indexing.INDArrayIndex range = org.nd4j.linalg.indexing.NDArrayIndex.interval(b.offset(),
-                    b.offset() + b.length());
-            if (r.l2() != 0) {
-                l2.get(range).assign(r.l2());
-            }
-            if (r.l1() != 0) {
-                l1.get(range).assign(r.l1());
-            }
-        }
-        this.dense = engine == GradientEngine.AUTO
-                ? copy.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
-        this.exact = engine == GradientEngine.AUTO
-                ? copy.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams)) : Optional.empty();
-        this.sampledLoss = engine == GradientEngine.AUTO && copy.gaussNewtonIsHessian() ? copy.outputLoss()
-                : Optional.empty();
+        this.copy = DoublePrecisionCopy.of(training);
+        NetworkAdapter network = copy.network();
+        this.numParams = network.numParams();
+        this.regularization = new RegularizationTerms(training, iteration, epoch, numParams);
+        boolean auto = engine == GradientEngine.AUTO;
+        this.dense = auto ? network.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
+        Optional<GaussNewtonDiagonal> exact = auto
+                ? network.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams)) : Optional.empty();
+        this.curvature = new HessianDiagonal(this, exact,
+                auto && network.gaussNewtonIsHessian() ? network.outputLoss() : Optional.empty());
     }
 
     /** Whether gradients on these batches come from the batched dense engine. */
@@ -107,7 +78,7 @@ public final class GradientProbes {
      * @return a new DOUBLE vector
      */
     public INDArray meanGradient(INDArray theta, MiniBatch batch) {
-        return meanGradient(theta, batch, l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
+        return meanGradient(theta, batch, regularization.l2Term(theta), regularization.l1Term(theta));
     }
 
     /**
@@ -118,7 +89,7 @@ public final class GradientProbes {
      * @return a new DOUBLE vector
      */
     public INDArray curvatureGradient(INDArray theta, MiniBatch batch) {
-        return meanGradient(theta, batch, l2.mul(theta), Nd4j.zeros(DataType.DOUBLE, numParams));
+        return meanGradient(theta, batch, regularization.l2Term(theta), Nd4j.zeros(DataType.DOUBLE, numParams));
     }
 
     /** Per-example losses (no regularisation) at {@code theta} on {@code batch}, by DL4J's forward pass on the copy. */
@@ -136,9 +107,7 @@ public final class GradientProbes {
     INDArray meanGradient(INDArray theta, MiniBatch batch, INDArray l2Term, INDArray l1Term) {
         INDArray g;
         if (batched(List.of(batch))) {
-            // the pass's intermediates (several rows x width arrays) live in a reused workspace, as DL4J's own do;
-            // only the gradient leaves it
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ws = PassWorkspace.open()) {
                 g = dense.get().pass(theta, batch).gradientSum(0, batch.size()).detach();
             }
         } else {
@@ -167,26 +136,6 @@ public final class GradientProbes {
         return dense;
     }
 
-    /** {@code l2 * theta}. */
-    INDArray l2Term(INDArray theta) {
-        return l2.mul(theta);
-    }
-
-    /** {@code l1 * sign(theta)}. */
-    INDArray l1Term(INDArray theta) {
-        return l1.mul(Transforms.sign(theta, true));
-    }
-
-    /** The L2 coefficients as an array. */
-    INDArray l2() {
-        return l2;
-    }
-
-    /** The exact Gauss-Newton diagonal, when this network has one. */
-    Optional<GaussNewtonDiagonal> exact() {
-        return exact;
-    }
-
     /**
      * Hands the minibatch-mean gradient (regularisation included) of each batch, in order, to {@code sink}; with
      * the dense engine all of them come from one batched pass over the concatenated batches. Each vector is new
@@ -206,18 +155,6 @@ public final class GradientProbes {
                 sink.accept(meanGradient(theta, b, l2Term, l1Term));
             }
         }
-    }
-
-    /** Adds the (per-parameter constant) regularisation terms to materialised per-example raw gradients. */
-    static double[][] withRegularisation(double[][] values, long[] indices, INDArray l2Term,
-                                                 INDArray l1Term) {
-        for (int j = 0; j < indices.length; j++) {
-            double shift = l2Term.getDouble(indices[j]) + l1Term.getDouble(indices[j]);
-            for (int i = 0; i < values[j].length; i++) {
-                values[j][i] += shift;
-            }
-        }
-        return values;
     }
 
     /**
@@ -255,85 +192,34 @@ public final class GradientProbes {
      */
     public double[][] batchGradients(INDArray theta, List<MiniBatch> batches, long[] tracked) {
         List<double[]> out = new java.util.ArrayList<>();
-        forEachMinibatchMean(theta, batches, l2.mul(theta), l1.mul(Transforms.sign(theta, true)),
-                g -> out.add(pick(g.toDoubleVector(), tracked)));
+        forEachMinibatchMean(theta, batches, regularization.l2Term(theta), regularization.l1Term(theta),
+                g -> out.add(TrackedValues.pick(g.toDoubleVector(), tracked)));
         return out.toArray(new double[0][]);
     }
 
     /**
      * How {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])} obtains the curvature on this
      * probe set: exactly ({@link GaussNewtonDiagonal}) for a dense stack with piecewise-linear hidden activations
-     * and a supported output loss under the {@link GradientEngine#AUTO} engine, otherwise by Hutchinson.
+     * and a supported output loss under the {@link GradientEngine#AUTO} engine; sampled
+     * ({@link SampledGaussNewtonDiagonal}) where the Hessian is its Gauss-Newton matrix; otherwise by Hutchinson.
      */
     public CurvatureMethod curvatureMethod(MiniBatch probeSet) {
-        if (exact.isPresent() && batched(List.of(probeSet))) {
-            return CurvatureMethod.EXACT_GAUSS_NEWTON;
-        }
-        return sampledLoss.isPresent() ? CurvatureMethod.SAMPLED_GAUSS_NEWTON : CurvatureMethod.HUTCHINSON;
+        return curvature.method(probeSet);
     }
 
     /**
-     * Examples the sampled Gauss-Newton diagonal uses at most: its standard error falls as {@code 1/sqrt(m)}; 512 keep
-     * it near {@code sqrt(2..3)/sqrt(512)} ~ 7% of {@code h} (a Gaussian-like spread of {@code g~^2}), one DL4J
-     * backward pass each.
-     */
-    static final int SAMPLED_EXAMPLES = 512;
-
-    /**
-     * Hessian diagonal of the probe-set mean training loss (regularisation included) at {@code theta}. When
-     * {@link #curvatureMethod} is {@link CurvatureMethod#EXACT_GAUSS_NEWTON}, the exact value (the generalised
-     * Gauss-Newton diagonal, which is the Hessian's almost everywhere for such networks; {@link GaussNewtonDiagonal})
-     * plus the L2 coefficient, with standard error 0; {@code probes}, {@code step} and {@code seed} are then unused.
-     * Otherwise Hutchinson's estimator, {@code diag(H) ~ mean_k v_k * (H v_k)} with Rademacher
-     * {@code v_k}, {@code H v} by {@link FiniteDifference#FORWARD forward differences} of the probe-set mean
-     * gradient (regularisation included) with {@code r = step (1 + rms(theta))}: {@code probes + 1} gradient passes,
-     * with the standard error of the mean over the probes.
+     * Hessian diagonal of the probe-set mean training loss (regularisation included) at {@code theta}, by the
+     * {@link #curvatureMethod} ({@link HessianDiagonal}). The exact value (the generalised Gauss-Newton diagonal,
+     * which is the Hessian's almost everywhere for such networks) plus the L2 coefficient has standard error 0 and
+     * leaves {@code probes}, {@code step} and {@code seed} unused. Hutchinson's estimator uses {@code probes}
+     * Rademacher vectors and {@link FiniteDifference#FORWARD forward differences} of the probe-set mean gradient with
+     * {@code r = step (1 + rms(theta))}: {@code probes + 1} gradient passes.
      *
      * @return per tracked parameter: {@code [estimate, standardError]} rows
      */
     public double[][] hessianDiagonal(INDArray theta, MiniBatch probeSet, int probes, double step, long seed,
                                       long[] tracked) {
-        switch (curvatureMethod(probeSet)) {
-            case EXACT_GAUSS_NEWTON:
-                return exactHessianDiagonal(theta, probeSet, tracked);
-            case SAMPLED_GAUSS_NEWTON:
-                return SampledGaussNewtonDiagonal.estimate(this, theta, probeSet, SAMPLED_EXAMPLES, sampledLoss.get(),
-                        seed, tracked);
-            default:
-                return hessianDiagonal(theta, probeSet, probes, step, seed, tracked, FiniteDifference.FORWARD);
-        }
-    }
-
-    /**
-     * The exact Hessian diagonal of the probe-set mean loss plus the L2 coefficients (L1's curvature is zero off
-     * {@code theta = 0}), with its standard error as an estimate of the data's diagonal from the probe set's examples
-     * ({@link GaussNewtonDiagonal#standardError}).
-     *
-     * @throws IllegalStateException if {@link #curvatureMethod} is not {@link CurvatureMethod#EXACT_GAUSS_NEWTON}
-     */
-    double[][] exactHessianDiagonal(INDArray theta, MiniBatch probeSet, long[] tracked) {
-        if (curvatureMethod(probeSet) != CurvatureMethod.EXACT_GAUSS_NEWTON) {
-            throw new IllegalStateException("the exact Hessian diagonal needs a dense stack with piecewise-linear"
-                    + " hidden activations, a supported output loss and the AUTO engine; use Hutchinson instead");
-        }
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
-            return exactRows(dense.get().forward(theta, probeSet.features()), tracked);
-        }
-    }
-
-    /**
-     * The tracked entries of the exact diagonal on forward pass {@code f} as {@code [estimate, standardError]} rows,
-     * the L2 coefficients added to the estimates.
-     */
-    double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
-        INDArray mean = exact.get().diagonal(f);
-        double[] se = pick(exact.get().standardError(f, mean).toDoubleVector(), tracked);
-        double[] h = pick(mean.addi(l2).toDoubleVector(), tracked);
-        double[][] out = new double[tracked.length][];
-        for (int i = 0; i < tracked.length; i++) {
-            out[i] = new double[] {h[i], se[i]};
-        }
-        return out;
+        return curvature.estimate(theta, probeSet, probes, step, seed, tracked);
     }
 
     /**
@@ -363,12 +249,12 @@ public final class GradientProbes {
     double[][] perExampleValues(INDArray theta, MiniBatch examples, long[] indices) {
         int m = examples.size();
         if (m >= 1 && batched(List.of(examples))) {
-            return withRegularisation(dense.get().pass(theta, examples).perExampleValues(indices), indices,
-                    l2.mul(theta), l1.mul(Transforms.sign(theta, true)));
+            return RegularizationTerms.addTo(dense.get().pass(theta, examples).perExampleValues(indices), indices,
+                    regularization.l2Term(theta), regularization.l1Term(theta));
         }
         double[][] byIndex = new double[indices.length][m];
         for (int e = 0; e < m; e++) {
-            double[] g = pick(meanGradient(theta, examples.example(e)).toDoubleVector(), indices);
+            double[] g = TrackedValues.pick(meanGradient(theta, examples.example(e)).toDoubleVector(), indices);
             for (int i = 0; i < indices.length; i++) {
                 byIndex[i][e] = g[i];
             }
@@ -376,22 +262,18 @@ public final class GradientProbes {
         return byIndex;
     }
 
-    /** The L2 coefficient of every parameter (a copy). */
-    double[] l2Coefficients() {
-        return l2.toDoubleVector();
+    /** The regularisation terms of the training objective. */
+    RegularizationTerms regularization() {
+        return regularization;
+    }
+
+    /** The Hessian-diagonal estimators on this engine. */
+    HessianDiagonal curvature() {
+        return curvature;
     }
 
     /** The probe copy (for estimators that need its passes). */
-    NetworkAdapter copy() {
+    DoublePrecisionCopy copy() {
         return copy;
-    }
-
-    /** The values of {@code all} at the flattened {@code tracked} indices (the probes' per-parameter arrays). */
-    static double[] pick(double[] all, long[] tracked) {
-        double[] out = new double[tracked.length];
-        for (int i = 0; i < tracked.length; i++) {
-            out[i] = all[(int) tracked[i]];
-        }
-        return out;
     }
 }

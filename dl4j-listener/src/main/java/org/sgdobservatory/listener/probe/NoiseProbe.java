@@ -41,9 +41,9 @@ final class NoiseProbe {
         }
         int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
-        INDArray l2Term = g.l2Term(theta);
-        INDArray l1Term = g.l1Term(theta);
-        double[] minibatchVariance = GradientProbes.pick(minibatchVariance(g, theta, batches, l2Term, l1Term), tracked);
+        INDArray l2Term = g.regularization().l2Term(theta);
+        INDArray l1Term = g.regularization().l1Term(theta);
+        double[] minibatchVariance = TrackedValues.pick(minibatchVariance(g, theta, batches, l2Term, l1Term), tracked);
         if (m >= 2 && g.batched(List.of(examples))) {
             return DenseNoise.withPerExample(minibatchVariance, g.dense().get().pass(theta, examples.rows(0, m)), tracked,
                     batches.size(), typicalSize);
@@ -67,7 +67,7 @@ final class NoiseProbe {
         for (int j = 0; j < kept && m >= 2; j++) {
             tail[j * every] = TailIndex.ofDeviations(perExample[j]);
         }
-        return new NoiseProbeResult(minibatchVariance, GradientProbes.pick(ex.variance(), tracked), GradientProbes.pick(ex.excessKurtosis(),
+        return new NoiseProbeResult(minibatchVariance, TrackedValues.pick(ex.variance(), tracked), TrackedValues.pick(ex.excessKurtosis(),
                 tracked), tail, batches.size(), m, typicalSize);
     }
 
@@ -97,7 +97,7 @@ final class NoiseProbe {
         if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && stackedVariance(g, batches)
                 && examples.concatenates(batches)) {
             DenseBatchGradients.Forward f = g.dense().get().forward(theta, examples.features());
-            double[][] rows = g.exactRows(f, tracked);
+            double[][] rows = g.curvature().exactRows(f, tracked);
             DenseBatchGradients.Pass pass = g.dense().get().backward(f, examples.labels());
             return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
                     rows, method);

@@ -78,7 +78,7 @@ public final class NoiseProbeResult {
     /**
      * Per tracked parameter, Hill's tail index (Hill 1975, {@code k = floor(sqrt(m))} of {@code m} examples) of the
      * per-example gradient deviations {@code |g_e - mean|}; NaN when not measured (per-example probe off, or a
-     * parameter outside the memory-capped stride of {@link GradientProbes#TAIL_VALUES_CAP} values).
+     * parameter outside the memory-capped stride of {@link DenseNoise#TAIL_VALUES_CAP} values).
      */
     public double tailIndex(int i) {
         return tailIndex[i];

@@ -51,7 +51,7 @@ final class PerExampleMoments {
         INDArray[] sums = pass.powerSums();
         double[][] s = new double[4][];
         for (int p = 0; p < 4; p++) {
-            s[p] = GradientProbes.pick(sums[p].toDoubleVector(), indices);
+            s[p] = TrackedValues.pick(sums[p].toDoubleVector(), indices);
         }
         double[] mean = new double[k];
         double[] m2 = new double[k];

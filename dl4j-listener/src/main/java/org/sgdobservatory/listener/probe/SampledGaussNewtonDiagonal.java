@@ -59,9 +59,9 @@ final class SampledGaussNewtonDiagonal {
             sum2.addi(g2);
             sum4.addi(g2.mul(g2));
         }
-        double[] s2 = GradientProbes.pick(sum2.toDoubleVector(), tracked);
-        double[] s4 = GradientProbes.pick(sum4.toDoubleVector(), tracked);
-        double[] l2 = GradientProbes.pick(probes.l2Coefficients(), tracked);
+        double[] s2 = TrackedValues.pick(sum2.toDoubleVector(), tracked);
+        double[] s4 = TrackedValues.pick(sum4.toDoubleVector(), tracked);
+        double[] l2 = TrackedValues.pick(probes.regularization().l2Coefficients(), tracked);
         double[][] out = new double[tracked.length][];
         for (int j = 0; j < tracked.length; j++) {
             double mean = s2[j] / m;

@@ -178,10 +178,10 @@ class Dl4jFactsTest {
         MultiLayerNetwork net = fx.mln(new Sgd(0.01), 7);
         NetworkAdapter a = NetworkAdapter.of(net);
         INDArray before = net.params().dup();
-        NetworkAdapter copy = a.doublePrecisionCopy();
-        assertEquals(DataType.DOUBLE, copy.params().dataType(), "copy must hold DOUBLE params");
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(a);
+        assertEquals(DataType.DOUBLE, copy.network().params().dataType(), "copy must hold DOUBLE params");
         DataSet ds = TestFixtures.firstRows(fx.dataSet(DataType.DOUBLE), 30);
-        copy.setParams(Nd4j.zeros(DataType.DOUBLE, 1, copy.numParams()));
+        copy.setParams(Nd4j.zeros(DataType.DOUBLE, 1, copy.network().numParams()));
         INDArray g = copy.gradientSum(ds.getFeatures(), ds.getLabels());
         // at theta = 0 the raw gradient of the bias is -2 sum y (sum over the minibatch,
         // docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum)

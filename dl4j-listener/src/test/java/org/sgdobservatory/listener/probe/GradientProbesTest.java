@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.listener.LinearRegressionFixture;
 import org.sgdobservatory.listener.TestFixtures;
+import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.MiniBatch;
 
@@ -63,9 +64,9 @@ class GradientProbesTest {
     }
 
     private static double scoreByGradientPass(MultiLayerNetwork net, INDArray theta, MiniBatch batch) {
-        NetworkAdapter copy = NetworkAdapter.of(net).doublePrecisionCopy();
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
         copy.setParams(theta.reshape(1, theta.length()));
         copy.gradientSum(batch.features(), batch.labels());
-        return copy.score();
+        return copy.network().score();
     }
 }

@@ -1,0 +1,138 @@
+package org.sgdobservatory.listener.adapter;
+
+import java.util.Objects;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * An independent double-precision copy of the training network for probes
+ * (docs/dl4j-behaviour.md#double-precision-probe-copy), and the passes the probes run on it: set its parameters,
+ * compute a gradient, a score, an output or per-example losses. Nothing done to it reaches the training network;
+ * read its parameter layout and shape through {@link #network()}.
+ *
+ * <p>Not thread-safe; use from one thread.
+ */
+public final class DoublePrecisionCopy {
+
+    private final NetworkAdapter network;
+    /** The copy when it is a {@link MultiLayerNetwork}, else null. */
+    private final MultiLayerNetwork mln;
+    /** The copy when it is a {@link ComputationGraph}, else null. */
+    private final ComputationGraph graph;
+
+    private DoublePrecisionCopy(Model copy) {
+        this.network = NetworkAdapter.of(copy);
+        this.mln = copy instanceof MultiLayerNetwork m ? m : null;
+        this.graph = copy instanceof ComputationGraph g ? g : null;
+    }
+
+    /**
+     * Copies a training network: a new network built from a copy of the configuration (data type DOUBLE) and
+     * initialised with a DOUBLE copy of the parameters. It has no listeners and no updater state (the probes never
+     * step it).
+     *
+     * <p>DL4J's shortcuts are not used on purpose: {@code convertDataType(DOUBLE)} returns the network itself when it
+     * is already DOUBLE, and {@code ComputationGraph.clone()} shares the listener collection with the original,
+     * so that clearing the copy's listeners would detach them from the training network (both pinned in
+     * {@code DoubleNetworkSafetyTest}). The result is checked: a copy that is the same object or shares the
+     * parameter buffer is refused.
+     *
+     * @param training the training network's adapter
+     * @throws IllegalStateException when the copy is not independent of the training network
+     */
+    public static DoublePrecisionCopy of(NetworkAdapter training) {
+        Model model = Objects.requireNonNull(training, "training").model();
+        INDArray params = model.params().dataType() == DataType.DOUBLE ? model.params().dup()
+                : model.params().castTo(DataType.DOUBLE);
+        Model copy;
+        if (model instanceof MultiLayerNetwork mln) {
+            MultiLayerConfiguration conf = mln.getLayerWiseConfigurations().clone();
+            conf.setDataType(DataType.DOUBLE);
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init(params, false);
+            copy = net;
+        } else {
+            ComputationGraphConfiguration conf = ((ComputationGraph) model).getConfiguration().clone();
+            conf.setDataType(DataType.DOUBLE);
+            ComputationGraph net = new ComputationGraph(conf);
+            net.init(params, false);
+            copy = net;
+        }
+        if (copy == model || copy.params().data() == model.params().data()
+                || copy.params().dataType() != DataType.DOUBLE) {
+            throw new IllegalStateException("the double-precision probe copy of the " + training.networkType()
+                    + " is not independent of the training network (same object or shared parameter buffer, or not"
+                    + " DOUBLE); the probes were not run so that the training network stays untouched");
+        }
+        return new DoublePrecisionCopy(copy);
+    }
+
+    /** The adapter over the copy: its parameter blocks, parameters, shape and listeners. */
+    public NetworkAdapter network() {
+        return network;
+    }
+
+    /** Overwrites the copy's parameters. */
+    public void setParams(INDArray flatParams) {
+        network.model().setParams(flatParams);
+    }
+
+    /**
+     * Computes the gradient of the score on one minibatch and returns the flattened gradient view, which
+     * holds the <em>sum</em> over the minibatch without regularisation
+     * (docs/dl4j-behaviour.md#raw-gradient-is-the-minibatch-sum). The returned view is overwritten by the next call.
+     *
+     * @param features minibatch features, {@code B x ...}
+     * @param labels minibatch labels, {@code B x nOut}
+     * @return the gradient view, length {@code numParams}
+     */
+    public INDArray gradientSum(INDArray features, INDArray labels) {
+        if (mln != null) {
+            mln.setInput(features);
+            mln.setLabels(labels);
+            mln.computeGradientAndScore();
+        } else {
+            graph.setInputs(features);
+            graph.setLabels(labels);
+            graph.computeGradientAndScore();
+        }
+        return network.gradientView();
+    }
+
+    /**
+     * DL4J's score on one minibatch in training mode (mean loss plus its regularisation score, as training computes
+     * it) by a forward pass only.
+     */
+    public double scoreOf(INDArray features, INDArray labels) {
+        DataSet ds = new DataSet(features, labels);
+        return mln != null ? mln.score(ds, true) : graph.score(ds, true);
+    }
+
+    /** The copy's output on {@code features} in inference mode (no dropout). */
+    public INDArray output(INDArray features) {
+        return mln != null ? mln.output(features, false) : graph.outputSingle(false, features);
+    }
+
+    /**
+     * DL4J's per-example losses on one minibatch, without regularisation, by a forward pass in training mode.
+     *
+     * @return one loss per example
+     */
+    public double[] exampleLosses(INDArray features, INDArray labels) {
+        DataSet ds = new DataSet(features, labels);
+        INDArray scores = mln != null ? mln.scoreExamples(ds, false) : graph.scoreExamples(ds, false);
+        return scores.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    @Override
+    public String toString() {
+        return "DoublePrecisionCopy[" + network + "]";
+    }
+}

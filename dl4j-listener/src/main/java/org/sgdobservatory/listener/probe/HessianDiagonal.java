@@ -1,0 +1,103 @@
+package org.sgdobservatory.listener.probe;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sgdobservatory.listener.adapter.OutputLoss;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.CurvatureMethod;
+
+/**
+ * The Hessian diagonal of the probe-set mean training loss by the best method the network allows
+ * (docs/estimators.md#the-probes): exact ({@link GaussNewtonDiagonal}) for a dense stack with piecewise-linear hidden
+ * activations, sampled ({@link SampledGaussNewtonDiagonal}) where the Hessian is its Gauss-Newton matrix, otherwise
+ * Hutchinson's estimate ({@link HutchinsonDiagonal}). Chooses the method per probe set and runs it on the probes'
+ * gradient engine. Not thread-safe (the engine is not).
+ */
+final class HessianDiagonal {
+
+    /**
+     * Examples the sampled Gauss-Newton diagonal uses at most: its standard error falls as {@code 1/sqrt(m)}; 512 keep
+     * it near {@code sqrt(2..3)/sqrt(512)} ~ 7% of {@code h} (a Gaussian-like spread of {@code g~^2}), one DL4J
+     * backward pass each.
+     */
+    static final int SAMPLED_EXAMPLES = 512;
+
+    private final GradientProbes probes;
+    private final Optional<GaussNewtonDiagonal> exact;
+    /** The output pair when the network's Hessian is its Gauss-Newton matrix (for the sampled diagonal). */
+    private final Optional<OutputLoss> sampledLoss;
+
+    /**
+     * @param probes the gradient engine on the probe copy
+     * @param exact the exact Gauss-Newton diagonal, when the network has one under the AUTO engine
+     * @param sampledLoss the output pair, when the sampled Gauss-Newton diagonal applies under the AUTO engine
+     */
+    HessianDiagonal(GradientProbes probes, Optional<GaussNewtonDiagonal> exact, Optional<OutputLoss> sampledLoss) {
+        this.probes = probes;
+        this.exact = exact;
+        this.sampledLoss = sampledLoss;
+    }
+
+    /** How {@link #estimate} obtains the curvature on this probe set ({@link GradientProbes#curvatureMethod}). */
+    CurvatureMethod method(MiniBatch probeSet) {
+        if (exact.isPresent() && probes.batched(List.of(probeSet))) {
+            return CurvatureMethod.EXACT_GAUSS_NEWTON;
+        }
+        return sampledLoss.isPresent() ? CurvatureMethod.SAMPLED_GAUSS_NEWTON : CurvatureMethod.HUTCHINSON;
+    }
+
+    /**
+     * The diagonal by {@link #method}, with its standard error ({@link GradientProbes#hessianDiagonal(INDArray,
+     * MiniBatch, int, double, long, long[])}).
+     *
+     * @return per tracked parameter: {@code [estimate, standardError]} rows
+     */
+    double[][] estimate(INDArray theta, MiniBatch probeSet, int hutchinsonProbes, double step, long seed,
+                        long[] tracked) {
+        switch (method(probeSet)) {
+            case EXACT_GAUSS_NEWTON:
+                return exact(theta, probeSet, tracked);
+            case SAMPLED_GAUSS_NEWTON:
+                return SampledGaussNewtonDiagonal.estimate(probes, theta, probeSet, SAMPLED_EXAMPLES,
+                        sampledLoss.get(), seed, tracked);
+            default:
+                return HutchinsonDiagonal.estimate(probes, theta, probeSet, hutchinsonProbes, step, seed, tracked,
+                        FiniteDifference.FORWARD);
+        }
+    }
+
+    /**
+     * The exact Hessian diagonal of the probe-set mean loss plus the L2 coefficients (L1's curvature is zero off
+     * {@code theta = 0}), with its standard error as an estimate of the data's diagonal from the probe set's examples
+     * ({@link GaussNewtonDiagonal#standardError}).
+     *
+     * @throws IllegalStateException if {@link #method} is not {@link CurvatureMethod#EXACT_GAUSS_NEWTON}
+     */
+    double[][] exact(INDArray theta, MiniBatch probeSet, long[] tracked) {
+        if (method(probeSet) != CurvatureMethod.EXACT_GAUSS_NEWTON) {
+            throw new IllegalStateException("the exact Hessian diagonal needs a dense stack with piecewise-linear"
+                    + " hidden activations, a supported output loss and the AUTO engine; use Hutchinson instead");
+        }
+        try (MemoryWorkspace ws = PassWorkspace.open()) {
+            return exactRows(probes.dense().get().forward(theta, probeSet.features()), tracked);
+        }
+    }
+
+    /**
+     * The tracked entries of the exact diagonal on forward pass {@code f} as {@code [estimate, standardError]} rows,
+     * the L2 coefficients added to the estimates.
+     */
+    double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
+        INDArray mean = exact.get().diagonal(f);
+        double[] se = TrackedValues.pick(exact.get().standardError(f, mean).toDoubleVector(), tracked);
+        double[] h = TrackedValues.pick(mean.addi(probes.regularization().l2()).toDoubleVector(), tracked);
+        double[][] out = new double[tracked.length][];
+        for (int i = 0; i < tracked.length; i++) {
+            out[i] = new double[] {h[i], se[i]};
+        }
+        return out;
+    }
+}
