@@ -1,18 +1,10 @@
 package org.sgdobservatory.listener;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 import org.nd4j.linalg.dataset.DataSet;
-import org.sgdobservatory.listener.predict.SimCorePredictor;
 import org.sgdobservatory.listener.predict.StationaryPredictor;
-import org.sgdobservatory.listener.sample.TrackingPlan;
 import org.sgdobservatory.report.model.DataOrder;
-import org.sgdobservatory.report.model.ReportJson;
 
 /**
  * Builds a validated {@link ObservatoryConfig}, or directly an {@link ObservatoryListener}. Every setter checks
@@ -24,81 +16,45 @@ import org.sgdobservatory.report.model.ReportJson;
  * and autocorrelation plots to lag 32.
  */
 public final class ObservatoryBuilder {
-    private ObservatoryConfig.WindowStart start = ObservatoryConfig.WindowStart.AUTOMATIC;
-    private int startAt;
-    private int windowIterations;
-    private int every = 1;
-    private int finishAfterEpochs;
-    private long expectedTrainingIterations;
-    private double memoryBudgetMegabytes = 64;
-    private int maxTrackedParameters = 32_768;
-    private int closeUps = 6;
-    private int maxLag = 32;
-    private boolean lossSlices = true;
-    private Set<ObservatoryConfig.Probe> probes = EnumSet.allOf(ObservatoryConfig.Probe.class);
-    private int reservoirBatches = 64;
-    private double reservoirMegabytes = 64;
-    private int perExampleGradients = 512;
-    private int hutchinsonProbes = 32;
-    private double finiteDifferenceStep = 6e-6;
-    private int fullBlockMaxParameters;
-    private Optional<DataSet> probeData = Optional.empty();
-    private int directions = 16;
-    private double directionMegabytes = 512;
-    private int directionsEvery;
-    private boolean htmlReport = true;
-    private long extendUpTo;
-    private int livePort = -1;
-    private String liveAddress = "127.0.0.1";
-    private DataOrder dataOrder = DataOrder.UNKNOWN;
-    private double minEffectiveSampleSize = 20;
-    private StationaryPredictor predictor = new SimCorePredictor();
+    private final WindowOptions window = new WindowOptions();
+    private final TrackingOptions tracking = new TrackingOptions();
+    private final ProbingOptions probing = new ProbingOptions();
+    private final SpectralOptions spectral = new SpectralOptions();
+    private final JudgingOptions judging = new JudgingOptions();
+    private final OutputOptions output = new OutputOptions();
     private long seed = 12345;
-    private Optional<Path> reportFile = Optional.empty();
     private boolean stopOnNonFinite;
-    private int jsonParameterRows = DEFAULT_JSON_PARAMETER_ROWS;
 
     ObservatoryBuilder() {
     }
 
     /** Starts observing at iteration {@code iteration} (0-based). */
     public ObservatoryBuilder startAtIteration(int iteration) {
-        ObservatorySetupException.require(iteration >= 0, "startAtIteration", iteration, ">= 0",
-                "iterations count from 0; use startAutomatically() to let the loss decide");
-        this.start = ObservatoryConfig.WindowStart.ITERATION;
-        this.startAt = iteration;
+        window.startAtIteration(iteration);
         return this;
     }
 
     /** Starts observing at the first iteration of epoch {@code epoch} (0-based). */
     public ObservatoryBuilder startAtEpoch(int epoch) {
-        ObservatorySetupException.require(epoch >= 0, "startAtEpoch", epoch, ">= 0",
-                "epochs count from 0; use startAutomatically() to let the loss decide");
-        this.start = ObservatoryConfig.WindowStart.EPOCH;
-        this.startAt = epoch;
+        window.startAtEpoch(epoch);
         return this;
     }
 
     /** Starts once the smoothed loss stops falling (the default). */
     public ObservatoryBuilder startAutomatically() {
-        this.start = ObservatoryConfig.WindowStart.AUTOMATIC;
-        this.startAt = 0;
+        window.startAutomatically();
         return this;
     }
 
     /** Observes for {@code iterations} iterations, then finalises (0 = until {@code report()}). */
     public ObservatoryBuilder windowIterations(int iterations) {
-        ObservatorySetupException.require(iterations >= 0, "windowIterations", iterations, ">= 0",
-                "0 observes until report()");
-        this.windowIterations = iterations;
+        window.windowIterations(iterations);
         return this;
     }
 
     /** Observes every {@code k}-th iteration. */
     public ObservatoryBuilder every(int k) {
-        ObservatorySetupException.require(k >= 1, "every", k, ">= 1 iteration",
-                "1 observes every iteration, 10 every tenth");
-        this.every = k;
+        window.every(k);
         return this;
     }
 
@@ -107,9 +63,7 @@ public final class ObservatoryBuilder {
      * {@code fit(iterator, epochs)} (DL4J has no "training ended" callback).
      */
     public ObservatoryBuilder finishAfterEpochs(int epochs) {
-        ObservatorySetupException.require(epochs >= 1, "finishAfterEpochs", epochs, ">= 1",
-                "give the number of epochs passed to fit(iterator, epochs), or call report() yourself");
-        this.finishAfterEpochs = epochs;
+        window.finishAfterEpochs(epochs);
         return this;
     }
 
@@ -121,27 +75,20 @@ public final class ObservatoryBuilder {
      * window says how far it was extended and why it stopped.
      */
     public ObservatoryBuilder extendWindowUpTo(long maxIterations) {
-        ObservatorySetupException.require(maxIterations >= 0, "extendWindowUpTo", maxIterations,
-                ">= windowIterations (0 = never extend)", "0 keeps the window at windowIterations");
-        this.extendUpTo = maxIterations;
+        window.extendWindowUpTo(maxIterations);
         return this;
     }
 
     /** The number of training iterations the run will make, if known: lets {@link #config()} reject a window
      * that cannot fit. */
     public ObservatoryBuilder expectedTrainingIterations(long iterations) {
-        ObservatorySetupException.require(iterations >= 1, "expectedTrainingIterations", iterations, ">= 1",
-                "give the number of minibatches the run will train on, or leave it unset when unknown");
-        this.expectedTrainingIterations = iterations;
+        window.expectedTrainingIterations(iterations);
         return this;
     }
 
     /** Memory budget in MB for per-parameter statistics; caps tracked parameters per layer. */
     public ObservatoryBuilder memoryBudgetMegabytes(double megabytes) {
-        ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "memoryBudgetMegabytes",
-                megabytes, "finite and > 0", "each tracked parameter takes " + TrackingPlan.bytesPerTrackedParameter()
-                        + " bytes; the default is 64");
-        this.memoryBudgetMegabytes = megabytes;
+        tracking.memoryBudgetMegabytes(megabytes);
         return this;
     }
 
@@ -150,9 +97,7 @@ public final class ObservatoryBuilder {
      * Each costs about 10 ns per observed iteration and about 1 kB in the JSON report.
      */
     public ObservatoryBuilder maxTrackedParameters(int n) {
-        ObservatorySetupException.require(n >= 1, "maxTrackedParameters", n, ">= 1",
-                "the default is 32768; fewer cost less time per observed iteration");
-        this.maxTrackedParameters = n;
+        tracking.maxTrackedParameters(n);
         return this;
     }
 
@@ -161,40 +106,31 @@ public final class ObservatoryBuilder {
      * histogram, autocorrelation, predicted and Gibbs densities); 0 = off.
      */
     public ObservatoryBuilder closeUps(int count) {
-        ObservatorySetupException.require(count >= 0 && count <= 1000, "closeUps", count, "in 0..1000",
-                "each close-up holds about 17 kB and costs 41 probe-set loss evaluations");
-        this.closeUps = count;
+        tracking.closeUps(count);
         return this;
     }
 
     /** Largest lag of the close-ups' autocorrelation plots (1..1024). */
     public ObservatoryBuilder maxLag(int lag) {
-        ObservatorySetupException.require(lag >= 1 && lag <= 1024, "maxLag", lag, "in 1..1024",
-                "it sets only the close-ups' autocorrelation plots");
-        this.maxLag = lag;
+        tracking.maxLag(lag);
         return this;
     }
 
     /** Whether close-ups get a 1-D loss slice on the probe copy and the Gibbs density on it (default true). */
     public ObservatoryBuilder lossSlices(boolean slices) {
-        this.lossSlices = slices;
+        tracking.lossSlices(slices);
         return this;
     }
 
     /** The probes to run (none: observe only, no predictions). */
     public ObservatoryBuilder probes(ObservatoryConfig.Probe... which) {
-        ObservatorySetupException.require(which != null && Arrays.stream(which).allMatch(Objects::nonNull),
-                "probes", which == null ? "null" : Arrays.toString(which), "ObservatoryConfig.Probe values without null",
-                "call probes() with no argument to observe only");
-        this.probes = which.length == 0 ? EnumSet.noneOf(ObservatoryConfig.Probe.class) : EnumSet.copyOf(Arrays.asList(which));
+        probing.probes(which);
         return this;
     }
 
     /** Training minibatches kept for probes ({@code >= 2} to estimate a variance). */
     public ObservatoryBuilder reservoirBatches(int batches) {
-        ObservatorySetupException.require(batches >= 2, "reservoirBatches", batches, ">= 2",
-                "two minibatches are the least a variance needs");
-        this.reservoirBatches = batches;
+        probing.reservoirBatches(batches);
         return this;
     }
 
@@ -204,32 +140,25 @@ public final class ObservatoryBuilder {
      * unless {@link #probeData} is given).
      */
     public ObservatoryBuilder reservoirMegabytes(double megabytes) {
-        ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "reservoirMegabytes",
-                megabytes, "positive and finite", "the default is 64; give probeData(...) to need no reservoir");
-        this.reservoirMegabytes = megabytes;
+        probing.reservoirMegabytes(megabytes);
         return this;
     }
 
     /** Cap on per-example gradients in the noise probe. */
     public ObservatoryBuilder perExampleGradients(int cap) {
-        ObservatorySetupException.require(cap >= 0, "perExampleGradients", cap, ">= 0", "0 skips them");
-        this.perExampleGradients = cap;
+        probing.perExampleGradients(cap);
         return this;
     }
 
     /** Rademacher probes where the Hessian diagonal is estimated by Hutchinson (>= 2). */
     public ObservatoryBuilder hutchinsonProbes(int count) {
-        ObservatorySetupException.require(count >= 2, "hutchinsonProbes", count, ">= 2",
-                "a standard error needs two probes; the default is 32");
-        this.hutchinsonProbes = count;
+        probing.hutchinsonProbes(count);
         return this;
     }
 
     /** Relative finite-difference step in double precision (about 6e-6 is optimal). */
     public ObservatoryBuilder finiteDifferenceStep(double step) {
-        ObservatorySetupException.require(step > 0 && step < 1, "finiteDifferenceStep", step, "in (0, 1)",
-                "about 6e-6 is optimal in double precision");
-        this.finiteDifferenceStep = step;
+        probing.finiteDifferenceStep(step);
         return this;
     }
 
@@ -238,24 +167,13 @@ public final class ObservatoryBuilder {
      * covariance blocks, which costs {@code 2k} gradient evaluations plus one per example. 0 = off.
      */
     public ObservatoryBuilder fullBlockPredictions(int maxParameters) {
-        ObservatorySetupException.require(maxParameters >= 0 && maxParameters <= 1000, "fullBlockPredictions",
-                maxParameters, "in 0..1000 parameters", "larger blocks need the simulator, not a dense solve");
-        this.fullBlockMaxParameters = maxParameters;
+        probing.fullBlockPredictions(maxParameters);
         return this;
     }
 
     /** Probes use this data (all of it for the Hessian, random minibatches of it for the noise). */
     public ObservatoryBuilder probeData(DataSet data) {
-        ObservatorySetupException.require(data != null && data.getFeatures() != null && data.getLabels() != null,
-                "probeData", data == null ? "null" : "a DataSet without " + (data.getFeatures() == null ? "features"
-                        : "labels"), "a DataSet with features and labels", "leave it unset to probe on a reservoir"
-                        + " of training minibatches");
-        ObservatorySetupException.require(data.getFeatures().size(0) == data.getLabels().size(0), "probeData",
-                data.getFeatures().size(0) + " feature rows and " + data.getLabels().size(0) + " label rows",
-                "one label row per example", "pass the features and labels of the same examples");
-        ObservatorySetupException.require(data.numExamples() >= 2, "probeData", data.numExamples() + " examples",
-                "a DataSet of at least 2 examples", "a variance needs two; a few hundred give useful precision");
-        this.probeData = Optional.of(data);
+        probing.probeData(data);
         return this;
     }
 
@@ -264,10 +182,7 @@ public final class ObservatoryBuilder {
      * RmsProp and the eta'/sigma^2 rule), found by Lanczos once the window has its first minibatches; 0 = off.
      */
     public ObservatoryBuilder directions(int k) {
-        ObservatorySetupException.require(k >= 0 && k <= 256, "directions", k, "in 0..256 (0 = off)",
-                "each direction costs a row of the projection matrix read per sampled iteration and two forward"
-                        + " passes at the end");
-        this.directions = k;
+        spectral.directions(k);
         return this;
     }
 
@@ -277,9 +192,7 @@ public final class ObservatoryBuilder {
      * found when {@code k} do not fit.
      */
     public ObservatoryBuilder directionMegabytes(double megabytes) {
-        ObservatorySetupException.require(megabytes > 0 && Double.isFinite(megabytes), "directionMegabytes",
-                megabytes, "positive and finite", "the default is 512; use directions(0) to turn the directions off");
-        this.directionMegabytes = megabytes;
+        spectral.directionMegabytes(megabytes);
         return this;
     }
 
@@ -290,33 +203,25 @@ public final class ObservatoryBuilder {
      * makes the run's statistics independent of the machine's speed.
      */
     public ObservatoryBuilder directionsEvery(int n) {
-        ObservatorySetupException.require(n >= 0, "directionsEvery", n, ">= 0 (0 = automatic)",
-                "0 lets the listener choose the stride from the measured cost");
-        this.directionsEvery = n;
+        spectral.directionsEvery(n);
         return this;
     }
 
     /** States the data order instead of detecting it ({@link DataOrder#UNKNOWN} = detect, the default). */
     public ObservatoryBuilder dataOrder(DataOrder order) {
-        ObservatorySetupException.require(order != null, "dataOrder", "null", "a DataOrder",
-                "UNKNOWN lets the listener detect it");
-        this.dataOrder = order;
+        judging.dataOrder(order);
         return this;
     }
 
     /** Parameters with fewer effective samples are not judged (window too short). */
     public ObservatoryBuilder minEffectiveSampleSize(double ess) {
-        ObservatorySetupException.require(ess >= 2 && Double.isFinite(ess), "minEffectiveSampleSize", ess,
-                "finite and >= 2", "the default is 20; a variance from fewer effective samples is not judged");
-        this.minEffectiveSampleSize = ess;
+        judging.minEffectiveSampleSize(ess);
         return this;
     }
 
     /** Replaces the theory behind predictions (default: sim-core's closed forms and simulations). */
     public ObservatoryBuilder predictor(StationaryPredictor p) {
-        ObservatorySetupException.require(p != null, "predictor", "null", "a StationaryPredictor",
-                "leave it unset for sim-core's SimCorePredictor");
-        this.predictor = p;
+        judging.predictor(p);
         return this;
     }
 
@@ -331,13 +236,7 @@ public final class ObservatoryBuilder {
      * A file that cannot be written does not stop training: the report says so and stays in memory.
      */
     public ObservatoryBuilder reportFile(Path file) {
-        ObservatorySetupException.require(file != null, "reportFile", "null", "a file path",
-                "e.g. Path.of(\"observatory/report.json\")");
-        ObservatorySetupException.require(file.getFileName() != null && !file.getFileName().toString().isEmpty(),
-                "reportFile", "'" + file + "'", "a path that names a file", "e.g. Path.of(\"observatory/report.json\")");
-        ObservatorySetupException.require(!java.nio.file.Files.isDirectory(file), "reportFile", file,
-                "a file, not an existing directory", "give a file in it, e.g. " + file.resolve("report.json"));
-        this.reportFile = Optional.of(file);
+        output.reportFile(file);
         return this;
     }
 
@@ -347,9 +246,7 @@ public final class ObservatoryBuilder {
      * {@code ReportJson.readFile} loads back. 0 puts every row in the CSV file.
      */
     public ObservatoryBuilder jsonParameterRows(int rows) {
-        ObservatorySetupException.require(rows >= 0, "jsonParameterRows", rows, ">= 0",
-                "0 writes every per-parameter row to the CSV file, the default is " + DEFAULT_JSON_PARAMETER_ROWS);
-        this.jsonParameterRows = rows;
+        output.jsonParameterRows(rows);
         return this;
     }
 
@@ -361,7 +258,7 @@ public final class ObservatoryBuilder {
      * with a {@link #reportFile}): one directory per run.
      */
     public ObservatoryBuilder htmlReport(boolean write) {
-        this.htmlReport = write;
+        output.htmlReport(write);
         return this;
     }
 
@@ -373,9 +270,7 @@ public final class ObservatoryBuilder {
      * {@link ObservatoryListener#close()} stops the server, which never keeps the JVM alive.
      */
     public ObservatoryBuilder liveView(int port) {
-        ObservatorySetupException.require(port >= 0 && port <= 65_535, "liveView", port, "a TCP port in 0..65535"
-                + " (0 = any free port)", "0 takes any free port; see liveViewUri() for the one bound");
-        this.livePort = port;
+        output.liveView(port);
         return this;
     }
 
@@ -384,9 +279,7 @@ public final class ObservatoryBuilder {
      * from other machines (the page has no authentication: only on networks you trust).
      */
     public ObservatoryBuilder liveViewAddress(String address) {
-        ObservatorySetupException.require(address != null && !address.isBlank(), "liveViewAddress", address,
-                "a host name or IP address", "e.g. 127.0.0.1 or 0.0.0.0");
-        this.liveAddress = address;
+        output.liveViewAddress(address);
         return this;
     }
 
@@ -403,29 +296,9 @@ public final class ObservatoryBuilder {
      *     observations
      */
     public ObservatoryConfig config() {
-        long end = (start == ObservatoryConfig.WindowStart.ITERATION ? startAt : 0L) + windowIterations;
-        if (expectedTrainingIterations > 0 && end > expectedTrainingIterations) {
-            throw new ObservatorySetupException("window longer than the training: "
-                    + (start == ObservatoryConfig.WindowStart.ITERATION ? "startAtIteration(" + startAt + ") + " : "")
-                    + "windowIterations(" + windowIterations + ") = " + end + " > expectedTrainingIterations("
-                    + expectedTrainingIterations + "); start earlier, shorten the window or train longer");
-        }
-        ObservatorySetupException.require(extendUpTo == 0 || windowIterations > 0 && extendUpTo >= windowIterations,
-                "extendWindowUpTo", extendUpTo, ">= windowIterations = " + windowIterations + " (and a window"
-                        + " of known length)", "raise it, or set windowIterations first");
-        ObservatorySetupException.require(windowIterations == 0 || windowIterations / every >= 2 * maxLag,
-                "windowIterations/every", windowIterations + "/" + every, ">= 2*maxLag = " + 2 * maxLag
-                        + " observations", "lengthen the window, observe more often or lower maxLag");
-        return new ObservatoryConfig(
-                new ObservatoryConfig.Window(start, startAt, windowIterations, every, finishAfterEpochs, expectedTrainingIterations,
-                        extendUpTo),
-                new ObservatoryConfig.Tracking(memoryBudgetMegabytes, maxTrackedParameters, closeUps, maxLag, lossSlices),
-                new ObservatoryConfig.Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients, hutchinsonProbes,
-                        finiteDifferenceStep, fullBlockMaxParameters, probeData),
-                new ObservatoryConfig.Spectral(directions, directionMegabytes, directionsEvery),
-                new ObservatoryConfig.Judging(dataOrder, minEffectiveSampleSize, predictor), seed, reportFile, htmlReport,
-                livePort < 0 ? Optional.empty() : Optional.of(new ObservatoryConfig.Live(livePort, liveAddress)), stopOnNonFinite,
-                jsonParameterRows);
+        return new ObservatoryConfig(window.build(tracking.maxLag()), tracking.build(), probing.build(),
+                spectral.build(), judging.build(), seed, output.reportFile(), output.htmlReport(), output.live(),
+                stopOnNonFinite, output.jsonParameterRows());
     }
 
     /** Builds the listener from {@link #config()}. */
