@@ -20,7 +20,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -33,10 +32,6 @@ class BadInputAndDriftTest {
 
     private static final LinearRegressionFixture FX = TestFixtures.independentFeatures();
 
-    private static SamplingIterator iid(int batches, long seed) {
-        return new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, batches, SamplingIterator.Order.IID, seed);
-    }
-
     @Test
     void windowLongerThanTrainingIsRejectedWhenKnownAndReportedOtherwise() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ObservatoryListener.builder()
@@ -47,7 +42,7 @@ class BadInputAndDriftTest {
         MultiLayerNetwork net = FX.mln(new Sgd(0.05), 1);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(100).windowIterations(2000)
                 .probes().build().attachTo(net);
-        net.fit(iid(300, 1));
+        net.fit(FX.iid(10, 300, 1));
         ObservatoryReport r = l.report();
         assertTrue(r.hasFinding(FindingCode.WINDOW_LONGER_THAN_TRAINING), "finding for a window the training did not fill");
         assertEquals(200, r.window().samples(), "the 200 iterations that were observed are still reported");
@@ -101,7 +96,7 @@ class BadInputAndDriftTest {
         MultiLayerNetwork net = FX.mln(new Adam(0.01), 1);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(200).windowIterations(400)
                 .reservoirBatches(8).hutchinsonProbes(4).perExampleGradients(32).maxLag(8).build().attachTo(net);
-        net.fit(iid(700, 2));
+        net.fit(FX.iid(10, 700, 2));
         ObservatoryReport r = l.lastReport().orElseThrow();
         assertTrue(r.hasFinding(FindingCode.UNSUPPORTED_UPDATER), "unsupported updater finding");
         for (ParameterReport p : r.parameters()) {
@@ -119,7 +114,7 @@ class BadInputAndDriftTest {
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(100).maxLag(8)
                 .reservoirBatches(8).hutchinsonProbes(4).perExampleGradients(32)
                 .build().attachTo(net);
-        net.fit(iid(120, 4));
+        net.fit(FX.iid(10, 120, 4));
         for (ParameterReport p : l.lastReport().orElseThrow().parameters()) {
             assertTrue(p.prediction().basis().startsWith("too few effective samples"), p.key() + ": " + p.prediction());
             assertTrue(Double.isNaN(p.comparison().ratio().value()), "no ratio without a prediction");
@@ -134,11 +129,10 @@ class BadInputAndDriftTest {
      */
     @Test
     void aWindowShorterThanTauIsTooShortToJudgeNotDrifting() {
-        MultiLayerNetwork net = FX.mln(new Sgd(0.002), 1);
-        net.setParams(Nd4j.createFromArray(FX.optimum()).castTo(DataType.FLOAT).reshape(1, FX.optimum().length));
+        MultiLayerNetwork net = FX.mlnFromOptimum(new Sgd(0.002), 1, 0);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(1000)
                 .reservoirBatches(8).hutchinsonProbes(8).perExampleGradients(32).build().attachTo(net);
-        net.fit(iid(1100, 5));
+        net.fit(FX.iid(10, 1100, 5));
         ObservatoryReport r = l.lastReport().orElseThrow();
         String verdict = r.group("0_W").orElseThrow().judgement().explanation();
         System.out.println("too short: " + verdict + "; tau = " + r.parameters().stream()
@@ -153,15 +147,10 @@ class BadInputAndDriftTest {
 
     @Test
     void d_driftTestFlagsAWindowStartingAtIterationZero() {
-        MultiLayerNetwork net = FX.mln(new Sgd(0.05), 1);
-        double[] far = FX.optimum();
-        for (int i = 0; i < far.length; i++) {
-            far[i] += 3.0;
-        }
-        net.setParams(Nd4j.createFromArray(far).castTo(DataType.FLOAT).reshape(1, far.length));
+        MultiLayerNetwork net = FX.mlnFromOptimum(new Sgd(0.05), 1, 3.0);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(640).maxLag(16)
                 .probes().build().attachTo(net);
-        net.fit(iid(700, 3));
+        net.fit(FX.iid(10, 700, 3));
         ObservatoryReport r = l.lastReport().orElseThrow();
         long drifting = r.parameters().stream().filter(p -> p.drift().drifting()).count();
         System.out.println("d: drifting " + drifting + " of " + r.parameters().size() + "; z = "

@@ -11,16 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ParameterSidecar;
 import org.sgdobservatory.report.model.ReportJson;
@@ -29,30 +22,14 @@ import org.sgdobservatory.report.model.ReportJson;
  * Big reports stay usable: beyond {@code jsonParameterRows} the per-parameter rows go to a gzipped CSV file beside
  * report.json, the JSON keeps the groups and names the file (rows, bytes, columns), {@code ReportJson.readFile} gives
  * back the very report the listener holds, and leftovers of interrupted writes (temporary files, the sidecar of an
- * earlier report) are gone after the next write.
+ * earlier report) are gone after the next write. The run is the report-file fault tests' ({@link ReportFaultRuns}).
  */
 class BigReportSidecarTest {
 
-    private static final LinearRegressionFixture FX = TestFixtures.independentFeatures();
-
-    /** A d-50-1 tanh MLP, 351 parameters, all tracked. */
-    private static MultiLayerNetwork mlp() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(2)
-                .updater(new Sgd(0.01)).list()
-                .layer(new DenseLayer.Builder().nIn(FX.d).nOut(50).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(50).nOut(1)
-                        .activation(Activation.IDENTITY).build())
-                .build());
-        net.init();
-        return net;
-    }
-
     private static ObservatoryReport run(Path file, int jsonRows) {
-        MultiLayerNetwork net = mlp();
-        ObservatoryListener l = ObservatoryListener.builder().startAtIteration(20).windowIterations(64).maxLag(8)
-                .reservoirBatches(8).perExampleGradients(32).closeUps(1).directions(0).reportFile(file)
-                .jsonParameterRows(jsonRows).build().attachTo(net);
-        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, 90, SamplingIterator.Order.IID, 5));
+        MultiLayerNetwork net = ReportFaultRuns.network();
+        ObservatoryListener l = ReportFaultRuns.listener(file, jsonRows).attachTo(net);
+        ReportFaultRuns.train(net);
         return l.lastReport().orElseThrow(() -> new AssertionError("the window ended inside fit"));
     }
 

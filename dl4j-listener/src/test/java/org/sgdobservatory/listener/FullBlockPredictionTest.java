@@ -37,13 +37,13 @@ class FullBlockPredictionTest {
 
         // reference from the data: H = 2 Z^T Z / n and Sigma_B = C / B at the optimum, restricted to the weights
         double[][] h = fx.hessian();
-        double[][] c = fx.perExampleGradientCovariance(fx.optimum());
+        double[][] sigmaB = fx.minibatchNoiseCovariance(B);
         double[][] hw = new double[5][5];
         double[][] sw = new double[5][5];
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 5; j++) {
                 hw[i][j] = h[i][j];
-                sw[i][j] = c[i][j] / B;
+                sw[i][j] = sigmaB[i][j];
             }
         }
         double[][] ref = LinearRegressionFixture.discreteLyapunov(hw, sw, LR);

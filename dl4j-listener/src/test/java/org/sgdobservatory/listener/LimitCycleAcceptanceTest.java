@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.FindingCode;
@@ -34,8 +33,7 @@ class LimitCycleAcceptanceTest {
     @Test
     void fixedOrderGivesALimitCycleWhoseSpreadIsPredicted() {
         LinearRegressionFixture fx = TestFixtures.independentFeatures();
-        MultiLayerNetwork net = fx.mln(new Sgd(0.005), 1);
-        net.setParams(Nd4j.createFromArray(fx.optimum()).castTo(DataType.FLOAT).reshape(1, fx.d + 1));
+        MultiLayerNetwork net = fx.mlnFromOptimum(new Sgd(0.005), 1, 0);
         int epochs = 100;
         ObservatoryListener l = ObservatoryListener.builder().startAtEpoch(60).finishAfterEpochs(epochs)
                 .probeData(fx.dataSet(DataType.DOUBLE)).perExampleGradients(fx.n).hutchinsonProbes(256)

@@ -53,13 +53,7 @@ class LinearRegressionAcceptanceTest {
         fx = TestFixtures.independentFeatures();
         optimum = fx.optimum();
         hessian = fx.hessian();
-        double[][] c = fx.perExampleGradientCovariance(optimum);
-        sigmaB = new double[c.length][c.length];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                sigmaB[i][j] = c[i][j] / B;
-            }
-        }
+        sigmaB = fx.minibatchNoiseCovariance(B);
         lyapunov = LinearRegressionFixture.discreteLyapunov(hessian, sigmaB, LR);
 
         DataSet data = fx.dataSet(DataType.FLOAT);

@@ -158,6 +158,25 @@ public final class LinearRegressionFixture {
         return net;
     }
 
+    /**
+     * {@link #mln(IUpdater, long)} started at the least-squares optimum moved by {@code offset} in every coordinate:
+     * 0 starts a run in its stationary state, a large offset starts it far from it.
+     */
+    public MultiLayerNetwork mlnFromOptimum(IUpdater updater, long seed, double offset) {
+        MultiLayerNetwork net = mln(updater, seed);
+        double[] start = optimum();
+        for (int i = 0; i < start.length; i++) {
+            start[i] += offset;
+        }
+        net.setParams(Nd4j.createFromArray(start).castTo(DataType.FLOAT).reshape(1, start.length));
+        return net;
+    }
+
+    /** {@code batches} minibatches of {@code batch} rows drawn with replacement (seeded) from the data in FLOAT. */
+    public SamplingIterator iid(int batch, int batches, long seed) {
+        return new SamplingIterator(dataSet(DataType.FLOAT), batch, batches, SamplingIterator.Order.IID, seed);
+    }
+
     public ComputationGraph graph(IUpdater updater, long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT)
@@ -238,6 +257,20 @@ public final class LinearRegressionFixture {
             }
         }
         return cov;
+    }
+
+    /**
+     * The minibatch noise covariance at the least-squares optimum for minibatches of {@code batch} drawn with
+     * replacement: {@code Sigma_B = C / B} with C the {@link #perExampleGradientCovariance per-example covariance}.
+     */
+    double[][] minibatchNoiseCovariance(int batch) {
+        double[][] c = perExampleGradientCovariance(optimum());
+        for (double[] row : c) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] /= batch;
+            }
+        }
+        return c;
     }
 
     static double[] solve(double[][] a) {

@@ -52,14 +52,7 @@ class SpectralAcceptanceTest {
     static void train() {
         fx = LinearRegressionFixture.correlated(1000, 5, 0.6, 0.5, 42);
         double[][] h = fx.hessian();
-        double[][] c = fx.perExampleGradientCovariance(fx.optimum());
-        double[][] sigmaB = new double[c.length][c.length];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                sigmaB[i][j] = c[i][j] / B;
-            }
-        }
-        double[][] s = LinearRegressionFixture.discreteLyapunov(h, sigmaB, LR);
+        double[][] s = LinearRegressionFixture.discreteLyapunov(h, fx.minibatchNoiseCovariance(B), LR);
         EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(h));
         int p = h.length;
         lambda = new double[p];

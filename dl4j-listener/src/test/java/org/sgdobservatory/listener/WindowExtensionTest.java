@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
@@ -24,12 +22,11 @@ class WindowExtensionTest {
             0.3, 5);
 
     private static ObservatoryReport run(long cap, int trainIterations) {
-        MultiLayerNetwork net = FX.mln(new Sgd(0.002), 1);
-        net.setParams(Nd4j.createFromArray(FX.optimum()).castTo(DataType.FLOAT).reshape(1, FX.optimum().length));
+        MultiLayerNetwork net = FX.mlnFromOptimum(new Sgd(0.002), 1, 0);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(1000)
                 .extendWindowUpTo(cap).directions(0).reservoirBatches(8).hutchinsonProbes(8).perExampleGradients(32)
                 .closeUps(0).build().attachTo(net);
-        net.fit(new SamplingIterator(FX.dataSet(DataType.FLOAT), 10, trainIterations, SamplingIterator.Order.IID, 5));
+        net.fit(FX.iid(10, trainIterations, 5));
         return l.lastReport().orElseThrow();
     }
 

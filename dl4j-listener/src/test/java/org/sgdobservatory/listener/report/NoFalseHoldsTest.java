@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.sgdobservatory.listener.LinearRegressionFixture;
 import org.sgdobservatory.listener.ObservatoryListener;
-import org.sgdobservatory.listener.SamplingIterator;
 import org.sgdobservatory.listener.TestFixtures;
 import org.sgdobservatory.listener.predict.SimCorePredictor;
 import org.sgdobservatory.listener.predict.StationaryPredictor;
@@ -41,11 +38,11 @@ class NoFalseHoldsTest {
      */
     @Test
     void aWindowTooShortIsNotJudgedWithItsReason() {
-        MultiLayerNetwork net = fromOptimum(0.002);
+        MultiLayerNetwork net = FX.mlnFromOptimum(new Sgd(0.002), 1, 0);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(1000)
                 .reservoirBatches(8).hutchinsonProbes(8).perExampleGradients(32).directions(0).closeUps(0).build()
                 .attachTo(net);
-        net.fit(iid(10, 1100, 5));
+        net.fit(FX.iid(10, 1100, 5));
         ObservatoryReport r = l.lastReport().orElseThrow();
 
         assertNotJudged(r, NotJudgedReason.WINDOW_TOO_SHORT, "window too short", "the window is too short");
@@ -58,16 +55,11 @@ class NoFalseHoldsTest {
      */
     @Test
     void aDriftingRunIsNotJudgedWithItsReason() {
-        MultiLayerNetwork net = FX.mln(new Sgd(0.05), 1);
-        double[] far = FX.optimum();
-        for (int i = 0; i < far.length; i++) {
-            far[i] += 3.0;
-        }
-        net.setParams(Nd4j.createFromArray(far).castTo(DataType.FLOAT).reshape(1, far.length));
+        MultiLayerNetwork net = FX.mlnFromOptimum(new Sgd(0.05), 1, 3.0);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(0).windowIterations(640).maxLag(16)
                 .reservoirBatches(8).hutchinsonProbes(8).perExampleGradients(32).directions(0).closeUps(0).build()
                 .attachTo(net);
-        net.fit(iid(10, 700, 3));
+        net.fit(FX.iid(10, 700, 3));
         ObservatoryReport r = l.lastReport().orElseThrow();
         assertTrue(r.parameters().stream().anyMatch(p -> p.drift().drifting()), "the drift test fires");
 
@@ -86,10 +78,10 @@ class NoFalseHoldsTest {
             return p.predicted() ? VariancePrediction.of(2 * p.variance(), 2 * p.monteCarloStandardError(),
                     p.method(), "twice " + p.basis()) : p;
         };
-        MultiLayerNetwork net = fromOptimum(0.05);
+        MultiLayerNetwork net = FX.mlnFromOptimum(new Sgd(0.05), 1, 0);
         ObservatoryListener l = ObservatoryListener.builder().startAtIteration(500).windowIterations(4000)
                 .predictor(doubled).directions(0).closeUps(0).build().attachTo(net);
-        net.fit(iid(50, 4510, 7));
+        net.fit(FX.iid(50, 4510, 7));
         ObservatoryReport r = l.lastReport().orElseThrow();
 
         Judgement run = r.summary().judgement();
@@ -114,15 +106,5 @@ class NoFalseHoldsTest {
         assertTrue(page.contains(CARD + "not judged, because " + cardWords),
                 "the page's card says not judged and why: " + cardWords);
         assertFalse(page.contains(CARD + "consistent"), "the page's card never says consistent");
-    }
-
-    private static MultiLayerNetwork fromOptimum(double learningRate) {
-        MultiLayerNetwork net = FX.mln(new Sgd(learningRate), 1);
-        net.setParams(Nd4j.createFromArray(FX.optimum()).castTo(DataType.FLOAT).reshape(1, FX.optimum().length));
-        return net;
-    }
-
-    private static SamplingIterator iid(int batch, int batches, long seed) {
-        return new SamplingIterator(FX.dataSet(DataType.FLOAT), batch, batches, SamplingIterator.Order.IID, seed);
     }
 }

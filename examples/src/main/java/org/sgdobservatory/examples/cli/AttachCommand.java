@@ -17,9 +17,9 @@ import org.sgdobservatory.examples.network.ExampleEnvelope;
 import org.sgdobservatory.examples.network.ExampleRunner;
 import org.sgdobservatory.examples.network.Observation;
 import org.sgdobservatory.examples.network.OptimizerSettings;
+import org.sgdobservatory.examples.network.RunSettings;
 import org.sgdobservatory.examples.simulate.CliName;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.ExampleReport;
 import picocli.CommandLine.Command;
@@ -44,9 +44,7 @@ import picocli.CommandLine.Spec;
         footer = "Example: observatory attach iris.zip --data iris.csv --label label --classes 3")
 final class AttachCommand implements Callable<Integer> {
 
-    private static final double RMS_DECAY = 0.95;
-    private static final double RMS_EPSILON = 1e-8;
-    private static final double AVERAGING_DECAY = 0.999;
+    /** The varnorm rule's epsilon when it replaces the saved updater (the examples' own). */
     private static final double VARNORM_EPSILON = 1e-6;
 
     @Spec
@@ -88,12 +86,11 @@ final class AttachCommand implements Callable<Integer> {
             description = "iid, reshuffle (default) or cyclic.")
     DataOrder sampling;
 
-    @Option(names = "--tracking-mb", paramLabel = "MB", defaultValue = "0.5",
-            description = "Listener memory (default: ${DEFAULT-VALUE}).")
-    double trackingMegabytes;
+    @Mixin
+    TrackingOption tracking;
 
-    @Option(names = "--no-html", description = "Write report.json only.")
-    boolean noHtml;
+    @Mixin
+    ReportFiles files;
 
     @Mixin
     ReportDirectory report;
@@ -128,12 +125,12 @@ final class AttachCommand implements Callable<Integer> {
             int k = Math.max(1, data.rows() / Math.max(1, batch));
             observation = new Observation(batch, epochs, window != null ? window
                     : (int) Math.max(2, Math.min(Integer.MAX_VALUE, (long) k * epochs / 2)), sampling, seed.seed,
-                    trackingMegabytes, false);
+                    tracking.megabytes, false);
             ExampleRunner.plan(observation, "the saved model", false, data.rows());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        Path dir = ReportDirectory.prepare(report.given().orElse(RunCommand.DEFAULT_REPORT));
+        Path dir = report.prepareGivenOrDefault();
         replacement.ifPresentOrElse(model::replaceUpdater, () -> {
             if (learningRate != null) {
                 model.setLearningRate(learningRate);
@@ -151,8 +148,7 @@ final class AttachCommand implements Callable<Integer> {
         out.print(RunText.block(name, run));
         ExampleReport envelope = ExampleEnvelope.of(AttachRunner.described(model, table, table.columns().get(column),
                 data, observation), List.of(run), List.of());
-        out.println("report: " + ExampleEnvelope.write(envelope, dir));
-        out.println(noHtml ? "(--no-html: no index.html)" : "report: " + HtmlReport.write(envelope, dir));
+        files.write(envelope, dir, out);
         out.flush();
         return Observatory.OK;
     }
@@ -173,8 +169,9 @@ final class AttachCommand implements Callable<Integer> {
             throw usage("--optimizer " + optimizer + " replaces the saved updater and needs --lr");
         }
         try {
-            return Optional.of(new OptimizerSettings(kind, learningRate, RMS_DECAY,
-                    kind == OptimizerKind.VARNORM ? VARNORM_EPSILON : RMS_EPSILON, AVERAGING_DECAY));
+            return Optional.of(new OptimizerSettings(kind, learningRate, RunSettings.DEFAULT_RMS_DECAY,
+                    kind == OptimizerKind.VARNORM ? VARNORM_EPSILON : RunSettings.DEFAULT_RMS_EPSILON,
+                    RunSettings.DEFAULT_AVERAGING_DECAY));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

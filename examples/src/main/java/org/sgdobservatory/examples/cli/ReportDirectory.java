@@ -14,12 +14,24 @@ import picocli.CommandLine.Option;
  */
 final class ReportDirectory {
 
+    /** The report directory of {@code run} and {@code attach} when {@code --report} is not given. */
+    static final Path DEFAULT = Path.of("observatory-report");
+
     @Option(names = "--report", paramLabel = "DIR", description = "Report directory (created if needed).")
     Path directory;
 
     /** The directory given, if any. */
     Optional<Path> given() {
         return Optional.ofNullable(directory);
+    }
+
+    /**
+     * The directory given, or {@link #DEFAULT}, prepared ({@link #prepare}).
+     *
+     * @throws IOException naming the directory when it cannot be created or written
+     */
+    Path prepareGivenOrDefault() throws IOException {
+        return prepare(given().orElse(DEFAULT));
     }
 
     /**

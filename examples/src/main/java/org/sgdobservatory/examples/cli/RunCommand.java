@@ -16,7 +16,6 @@ import org.sgdobservatory.examples.network.ExampleRunner;
 import org.sgdobservatory.examples.network.Examples;
 import org.sgdobservatory.examples.network.RunSettings;
 import org.sgdobservatory.examples.simulate.OptimizerKind;
-import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.Finding;
@@ -39,9 +38,6 @@ import picocli.CommandLine.Spec;
         description = "Trains an example observed by the listener; prints verdicts, writes report.json + index.html.",
         footer = "Example: observatory run linreg --optimizer sgd --sampling iid --report linreg")
 final class RunCommand implements Callable<Integer> {
-
-    /** The report directory when {@code --report} is not given. */
-    static final Path DEFAULT_REPORT = Path.of("observatory-report");
 
     @Spec
     CommandSpec spec;
@@ -75,9 +71,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "C", description = "L2 on the weights (DL4J l2).")
     Double weightDecay;
 
-    @Option(names = "--rms-decay", paramLabel = "RHO", defaultValue = "" + RunSettings.DEFAULT_RMS_DECAY,
-            description = "RMSProp decay (default: ${DEFAULT-VALUE}).")
-    double rmsDecay;
+    @Mixin
+    RmsDecayOption rms;
 
     @Option(names = "--epsilon", paramLabel = "EPS", description = "RMSProp's or varnorm's epsilon.")
     Double epsilon;
@@ -86,16 +81,15 @@ final class RunCommand implements Callable<Integer> {
             description = "varnorm's EMA decay (default: ${DEFAULT-VALUE}).")
     double averagingDecay;
 
-    @Option(names = "--tracking-mb", paramLabel = "MB", defaultValue = "" + RunSettings.DEFAULT_TRACKING_MEGABYTES,
-            description = "Listener memory (default: ${DEFAULT-VALUE}).")
-    double trackingMegabytes;
+    @Mixin
+    TrackingOption tracking;
 
     @Option(names = "--simulate-rmsprop", hidden = true, description = "Simulate RMSProp parameters outside the precomputed table"
             + " (slower; default: their mean field).")
     boolean simulateRmsProp;
 
-    @Option(names = "--no-html", description = "Write report.json only.")
-    boolean noHtml;
+    @Mixin
+    ReportFiles files;
 
     @Option(names = "--save-model", paramLabel = "FILE", description = "Save the network, its data as FILE.csv.")
     Path saveModel;
@@ -136,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path dir = ReportDirectory.prepare(report.given().orElse(DEFAULT_REPORT));
+        Path dir = report.prepareGivenOrDefault();
         serve.validate();
         if (saveModel != null) {
             SavedRun.prepare(saveModel);
@@ -165,8 +159,7 @@ final class RunCommand implements Callable<Integer> {
         for (Finding f : findings) {
             out.println("finding [" + f.severity() + "] " + f.code() + ": " + f.message());
         }
-        out.println("report: " + ExampleEnvelope.write(envelope, dir));
-        out.println(noHtml ? "(--no-html: no index.html)" : "report: " + HtmlReport.write(envelope, dir));
+        files.write(envelope, dir, out);
         if (saveModel != null) {
             SavedRun saved = SavedRun.write(outcomes.get(0).network(), split.train(), saveModel);
             out.println("model: " + saved.model() + " (training data: " + saved.data() + ")");
@@ -195,8 +188,8 @@ final class RunCommand implements Callable<Integer> {
                     Optional.ofNullable(epochs).orElse(d.epochs()),
                     Optional.ofNullable(window).orElse(d.windowIterations()),
                     Optional.ofNullable(sampling).orElse(d.dataOrder()),
-                    Optional.ofNullable(weightDecay).orElse(d.weightDecay()), seed.seed, rmsDecay, eps,
-                    averagingDecay, trackingMegabytes, simulateRmsProp));
+                    Optional.ofNullable(weightDecay).orElse(d.weightDecay()), seed.seed, rms.rmsDecay,
+                    eps, averagingDecay, tracking.megabytes, simulateRmsProp));
         }
         return out;
     }

@@ -56,9 +56,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--rms-decay", paramLabel = "RHO", defaultValue = "0.95",
-            description = "RMSProp decay (default: ${DEFAULT-VALUE}).")
-    double rmsDecay;
+    @Mixin
+    RmsDecayOption rms;
 
     @Option(names = "--epsilon", paramLabel = "EPS", defaultValue = "1e-8",
             description = "RMSProp epsilon (default: ${DEFAULT-VALUE}).")
@@ -121,7 +120,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         try {
             return new SimulationSpec(loss, boxed(curvature), boxed(noiseVariance), optimizer, learningRate,
-                    rmsDecay, epsilon, chains, steps, burnIn, seed.seed, finite);
+                    rms.rmsDecay, epsilon, chains, steps, burnIn, seed.seed, finite);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

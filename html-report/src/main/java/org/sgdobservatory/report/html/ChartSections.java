@@ -89,8 +89,8 @@ final class ChartSections {
 
     private static void facts(StringBuilder out, ParameterReport p) {
         ParameterReport.Observed o = p.observed();
-        out.append("<p class=\"facts-line\"><span class=\"a ").append(Words.stateClass(p.verdict().state()))
-                .append("\">").append(Html.escape(Words.verdict(p.verdict()))).append("</span>. Observed variance ")
+        out.append("<p class=\"facts-line\">").append(RunTables.verdictHtml(p.verdict().state(),
+                Words.verdict(p.verdict()))).append(". Observed variance ")
                 .append(Html.intervalHtml(o.variance())).append("; predicted ");
         if (p.prediction().predicted()) {
             out.append(Html.plusMinusHtml(p.prediction().variance().value(), p.prediction().variance().standardError()))

@@ -57,12 +57,11 @@ final class Comparison {
         row(out, runs, "learning rate", r -> r.example().map(e -> Html.numberHtml(e.settings().learningRate()))
                 .orElse(Html.ABSENT_HTML));
         directionRows(out, runs);
-        textRow(out, runs, "parameters: verdict", r -> "<span class=\"a "
-                + Words.stateClass(summary(r).judgement().verdict().state()) + "\">"
-                + Html.escape(Words.verdict(summary(r).judgement().verdict())) + "</span>");
-        row(out, runs, "parameters: coverage", r -> GroupTables.coverageCell(summary(r).judgement().coverage()));
+        textRow(out, runs, "parameters: verdict", r -> RunTables.verdictHtml(
+                summary(r).judgement().verdict().state(), Words.verdict(summary(r).judgement().verdict())));
+        row(out, runs, "parameters: coverage", r -> RunTables.coverageCell(summary(r).judgement().coverage()));
         row(out, runs, "parameters: median observed / predicted",
-                r -> GroupTables.intervalCell(summary(r).judgement().medianRatio()));
+                r -> RunTables.intervalCell(summary(r).judgement().medianRatio()));
         row(out, runs, "judged / predicted / tracked", r -> summary(r).counts().judged() + " / "
                 + summary(r).counts().predicted() + " / " + summary(r).counts().tracked());
         row(out, runs, "slope of log T on log σ²_B", r -> Html.plusMinusHtml(summary(r).temperatureNoiseSlope().value(),
@@ -81,13 +80,12 @@ final class Comparison {
 
     /** The directions' verdict, coverage and slope of each run; "not observed" for a run without directions. */
     private static void directionRows(StringBuilder out, List<PageRun> runs) {
-        textRow(out, runs, "eigen-directions", r -> directions(r, s -> "<span class=\"a "
-                + Words.stateClass(s.judgement().verdict().state()) + "\">"
-                + Html.escape(Words.verdict(s.judgement().verdict(), DirectionCard.DIRECTIONS)) + "</span>"));
-        row(out, runs, "directions: coverage", r -> directions(r, s -> GroupTables.coverageCell(
+        textRow(out, runs, "eigen-directions", r -> directions(r, s -> RunTables.verdictHtml(
+                s.judgement().verdict().state(), Words.verdict(s.judgement().verdict(), DirectionCard.DIRECTIONS))));
+        row(out, runs, "directions: coverage", r -> directions(r, s -> RunTables.coverageCell(
                 s.judgement().coverage())));
         row(out, runs, "directions: median observed / predicted", r -> directions(r,
-                s -> GroupTables.intervalCell(s.judgement().medianRatio())));
+                s -> RunTables.intervalCell(s.judgement().medianRatio())));
         row(out, runs, "directions: slope of log T_k on log c_k (expected)", r -> directions(r,
                 s -> Html.plusMinusHtml(s.temperatureNoiseSlope().value(), s.temperatureNoiseSlope().standardError())
                         + " (" + Html.numberHtml(s.temperatureNoiseSlope().expected()) + ")"));

@@ -92,8 +92,7 @@ final class DirectionCard {
     /** The slope's verdict in words (coloured by its state), then the slope ± SE against the expected slope. */
     static String slopeHtml(Slope slope) {
         Words.SlopeReading reading = Words.slope(slope, DIRECTIONS);
-        return "<span class=\"a " + Words.stateClass(reading.state()) + "\">" + Html.escape(reading.words())
-                + "</span>. Slope of log T_k on log c_k: " + Html.plusMinusHtml(slope.value(), slope.standardError())
+        return RunTables.verdictHtml(reading.state(), reading.words()) + ". Slope of log T_k on log c_k: " + Html.plusMinusHtml(slope.value(), slope.standardError())
                 + " over " + Html.count(slope.points(), "judged direction") + "; expected "
                 + Html.numberHtml(slope.expected())
                 + (Html.present(slope.expectedBasis()) ? " (" + Html.escape(slope.expectedBasis()) + ")" : "") + ".";

@@ -30,7 +30,7 @@ final class DirectionSection {
 
     /** The directions section. */
     static void section(StringBuilder out, List<PageRun> runs) {
-        out.append("<section id=\"directions\">\n<h2>Eigen-directions</h2>\n<p class=\"how\">Along the top"
+        RunTables.section(out, "directions", "Eigen-directions", "Along the top"
                 + " eigen-directions of the loss Hessian (of the preconditioned Hessian P^1/2 H P^1/2 for RMSProp and"
                 + " the η'/σ² rule) the quadratic theory is exact whatever the gradient-noise covariance, and the"
                 + " stiff directions relax within a few iterations: this is the comparison a short window on a real"
@@ -38,17 +38,11 @@ final class DirectionSection {
                 + " error over the probe examples; residual: Lanczos's ‖Av − λv‖; η·λ: learning rate times"
                 + " eigenvalue (plain SGD diverges along the direction from 2, the edge of stability); variances are"
                 + " of the projection onto the direction [95% interval]; ratio: observed / predicted [95% interval];"
-                + " T_k = λ_k·Var_k; c_k: gradient noise along the direction; τ and ESS as for a parameter.</p>\n");
-        for (PageRun run : runs) {
-            run(out, run);
-        }
-        out.append("</section>\n");
+                + " T_k = λ_k·Var_k; c_k: gradient noise along the direction; τ and ESS as for a parameter.", runs,
+                DirectionSection::run);
     }
 
     private static void run(StringBuilder out, PageRun run) {
-        if (run.example().isPresent()) {
-            out.append("<h3>").append(Html.escape(run.label())).append("</h3>\n");
-        }
         if (run.report().directions().isEmpty()) {
             out.append("<p class=\"empty\">Not observed");
             List<Finding> skipped = run.report().findings(FindingCode.DIRECTIONS_SKIPPED);
@@ -64,23 +58,15 @@ final class DirectionSection {
         if (s.directions().isEmpty()) {
             out.append("<p class=\"empty\">Lanczos found no eigenpair.</p>\n");
         } else {
-            table(out, s.directions());
+            RunTables.table(out, "num directions", "<th>k</th><th>λ ± SE</th><th>residual</th><th>η·λ</th>"
+                    + "<th>observed variance</th><th>predicted ± SE</th><th>ratio</th><th>T_k</th><th>c_k ± SE</th>"
+                    + "<th>τ</th><th>ESS</th>", s.directions(), DirectionSection::row);
         }
         out.append("<div class=\"grid\" data-slot=\"").append(run.slot()).append("-directions\"");
         if (s.directions().stream().noneMatch(d -> d.verdict().judged())) {
             out.append(" data-none-judged=\"").append(Html.escape(noneJudged(s.directions()))).append('"');
         }
         out.append("></div>\n");
-    }
-
-    private static void table(StringBuilder out, List<DirectionReport> directions) {
-        out.append("<div class=\"scroll\"><table class=\"num directions\">\n<thead><tr><th>k</th><th>λ ± SE</th>"
-                + "<th>residual</th><th>η·λ</th><th>observed variance</th><th>predicted ± SE</th><th>ratio</th>"
-                + "<th>T_k</th><th>c_k ± SE</th><th>τ</th><th>ESS</th></tr></thead>\n<tbody>\n");
-        for (DirectionReport d : directions) {
-            row(out, d);
-        }
-        out.append("</tbody>\n</table></div>\n");
     }
 
     private static void row(StringBuilder out, DirectionReport d) {
@@ -91,18 +77,17 @@ final class DirectionSection {
                 .append("</td><td>").append(Html.numberHtml(sp.residual()))
                 .append(sp.converged() ? " (converged)" : " (not converged)").append("</td><td>")
                 .append(etaLambdaHtml(sp.learningRateTimesEigenvalue())).append("</td><td>")
-                .append(GroupTables.intervalCell(o.variance())).append("</td><td>")
+                .append(RunTables.intervalCell(o.variance())).append("</td><td>")
                 .append(Html.plusMinusHtml(d.prediction().variance().value(),
                         d.prediction().variance().standardError())).append("</td><td>")
-                .append(GroupTables.intervalCell(d.comparison().ratio())).append("</td><td>")
+                .append(RunTables.intervalCell(d.comparison().ratio())).append("</td><td>")
                 .append(Html.numberHtml(d.comparison().temperature())).append("</td><td>")
                 .append(Html.plusMinusHtml(d.noiseVariance().value(), d.noiseVariance().standardError()))
                 .append("</td><td>").append(tauHtml(o)).append("</td><td>")
-                .append(Html.numberHtml(o.effectiveSampleSize())).append("</td></tr>\n")
-                .append("<tr class=\"verdict-row\"><td colspan=\"").append(COLUMNS).append("\"><span class=\"a ")
-                .append(Words.stateClass(d.verdict().state())).append("\">")
-                .append(Html.escape(Words.verdict(d.verdict(), DirectionCard.DIRECTIONS))).append("</span>. ")
-                .append(Html.escape(prediction(d.prediction()))).append(".</td></tr>\n");
+                .append(Html.numberHtml(o.effectiveSampleSize())).append("</td></tr>\n");
+        RunTables.openVerdictRow(out, COLUMNS, d.verdict().state(), Words.verdict(d.verdict(),
+                DirectionCard.DIRECTIONS)).append(". ").append(Html.escape(prediction(d.prediction())))
+                .append(".</td></tr>\n");
     }
 
     /** η·λ, with the edge-of-stability flag from 1.5 ({@link Words#edgeOfStability(double)}). */

@@ -34,6 +34,18 @@ var ObservatoryCharts = (function () {
     }
   };
   function log10(v) { return Math.log(v) / Math.LN10; }
+  /** Pairs [x[i], y[i]] where both are finite. */
+  function pairs(xs, ys) {
+    var out = [];
+    for (var i = 0; i < Math.min(xs.length, ys.length); i++) {
+      if (finite(xs[i]) && finite(ys[i])) { out.push([xs[i], ys[i]]); }
+    }
+    return out;
+  }
+  /** Pairs [x, y] as the two columns [xs, ys] a uPlot table is made of. */
+  function columns(pairList) {
+    return [pairList.map(function (q) { return q[0]; }), pairList.map(function (q) { return q[1]; })];
+  }
   /** "1 parameter", "2 parameters". */
   function count(n, noun) { return n + ' ' + noun + (n === 1 ? '' : 's'); }
 
@@ -305,6 +317,8 @@ var ObservatoryCharts = (function () {
     finite: finite,
     fmt: fmt,
     log10: log10,
+    pairs: pairs,
+    columns: columns,
     count: count,
     logTicks: logTicks,
     logLabel: logLabel,

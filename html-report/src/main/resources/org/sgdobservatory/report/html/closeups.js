@@ -8,6 +8,8 @@ ObservatoryCharts.closeUps = (function () {
   var fmt = C.fmt;
   var lineSeries = C.lineSeries;
   var chart = C.chart;
+  var pairs = C.pairs;
+  var columns = C.columns;
 
   /** The close-up's data, read through the field accessor. */
   function read(cu) {
@@ -29,15 +31,6 @@ ObservatoryCharts.closeUps = (function () {
 
   function name(c) { return c.key + '[' + fmt(c.index) + ']'; }
 
-  /** Pairs (x[i], y[i]) where both are finite. */
-  function pairs(xs, ys) {
-    var out = [];
-    for (var i = 0; i < Math.min(xs.length, ys.length); i++) {
-      if (finite(xs[i]) && finite(ys[i])) { out.push([xs[i], ys[i]]); }
-    }
-    return out;
-  }
-
   function traceChart(slot, c, mean) {
     chart(slot, {
       title: name(c) + ': trace over the window',
@@ -47,9 +40,9 @@ ObservatoryCharts.closeUps = (function () {
       build: function () {
         var p = C.sample(pairs(c.iterations, c.values), C.MAX_POINTS);
         if (p.length < 2) { return { empty: 'no trace recorded' }; }
-        var x = p.map(function (q) { return q[0]; });
+        var data = columns(p);
+        var x = data[0];
         var series = [lineSeries('\u03b8', '#1f77b4', null, 1)];
-        var data = [x, p.map(function (q) { return q[1]; })];
         if (finite(mean)) {
           series.push(lineSeries('window mean', '#222', [6, 4]));
           data.push(x.map(function () { return mean; }));
@@ -91,7 +84,7 @@ ObservatoryCharts.closeUps = (function () {
         curves.forEach(function (d) {
           var p = pairs(c.x, c[d[0]]);
           if (p.length) {
-            tables.push([p.map(function (q) { return q[0]; }), p.map(function (q) { return q[1]; })]);
+            tables.push(columns(p));
             series.push(lineSeries(d[3], d[1], d[2], 2));
           }
         });
@@ -124,7 +117,7 @@ ObservatoryCharts.closeUps = (function () {
       build: function () {
         var p = pairs(c.offset, c.loss);
         if (p.length < 2) { return { empty: 'no loss slice (slices were off)' }; }
-        return { data: [p.map(function (q) { return q[0]; }), p.map(function (q) { return q[1]; })],
+        return { data: columns(p),
           series: [lineSeries('\u0394L', '#9467bd', null, 2)], scales: { x: { time: false } } };
       }
     });
@@ -150,7 +143,7 @@ ObservatoryCharts.closeUps = (function () {
         drawnCloseUps.forEach(function (c, i) {
           var p = pairs(c.acf.map(function (_, k) { return k; }), c.acf);
           if (p.length) {
-            tables.push([p.map(function (q) { return q[0]; }), p.map(function (q) { return q[1]; })]);
+            tables.push(columns(p));
             series.push(lineSeries(name(c), C.PALETTE[i % C.PALETTE.length], null, 2));
           }
         });

@@ -109,9 +109,10 @@ ObservatoryCharts.comparisonCharts = (function () {
         data.forEach(function (r) {
           if (!r.points.length) { return; }
           var kept = C.sample(r.points, per);
-          groups.push({ label: r.label, color: r.color, x: kept.map(function (q) { return q[0]; }), y: kept.map(function (q) { return q[1]; }) });
+          var shown = C.columns(kept);
+          groups.push({ label: r.label, color: r.color, x: shown[0], y: shown[1] });
           if (finite(r.slope)) {
-            var xs = r.points.map(function (q) { return q[0]; });
+            var xs = C.columns(r.points)[0];
             var cx = xs.reduce(function (a, b) { return a + b; }, 0) / xs.length;
             var cy = r.points.reduce(function (a, q) { return a + q[1]; }, 0) / xs.length;
             var x0 = Math.min.apply(null, xs);

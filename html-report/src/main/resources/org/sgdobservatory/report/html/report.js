@@ -149,10 +149,7 @@
       xLabel: 'iteration',
       yLabel: 'loss (loss units)',
       build: function () {
-        var p = [];
-        for (var i = 0; i < Math.min(its.length, losses.length); i++) {
-          if (finite(its[i]) && finite(losses[i])) { p.push([its[i], losses[i]]); }
-        }
+        var p = C.pairs(its, losses);
         if (p.length < 2) { return { empty: 'no loss curve in the report' }; }
         p = C.sample(p, MAX_POINTS);
         var positive = p.every(function (q) { return q[1] > 0; });
@@ -160,7 +157,8 @@
         if (finite(start) && finite(last) && start >= 0) {
           hooks.drawClear = [C.band(start, last, 'rgba(255, 165, 0, 0.15)')];
         }
-        return { data: [p.map(function (q) { return q[0]; }), p.map(function (q) { return positive ? log10(q[1]) : q[1]; })],
+        var data = C.columns(p);
+        return { data: positive ? [data[0], data[1].map(log10)] : data,
           series: [C.lineSeries('loss', '#1f77b4', null, 1)], scales: { x: { time: false } }, xInteger: true,
           logY: positive, hooks: hooks,
           note: (positive ? 'Logarithmic loss axis. ' : '') + 'Shaded: the observation window.' };
