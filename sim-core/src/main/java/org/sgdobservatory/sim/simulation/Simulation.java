@@ -104,8 +104,11 @@ public final class Simulation {
         return new SimulationRun(this, progress).run();
     }
 
-    /** The largest divisor of {@code chains} not above {@value #MAX_GROUPS}. */
-    static int groupCount(int chains) {
+    /**
+     * The number of independent chain groups a run of {@code chains} chains uses for its standard errors: the
+     * largest divisor of {@code chains} not above {@value #MAX_GROUPS}.
+     */
+    public static int groupCount(int chains) {
         for (int g = Math.min(MAX_GROUPS, chains); g > 1; g--) {
             if (chains % g == 0) {
                 return g;
