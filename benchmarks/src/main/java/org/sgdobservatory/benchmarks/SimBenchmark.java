@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -67,7 +65,7 @@ public final class SimBenchmark {
 
     /** Runs the benchmark; see the class comment for the options. */
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        SimBenchmarkOptions options = SimBenchmarkOptions.parse(args);
         printEnvironment(options);
         if (!options.breakdownOnly) {
             Map<Integer, Map<Implementation, List<Double>>> rates = new java.util.LinkedHashMap<>();
@@ -87,7 +85,7 @@ public final class SimBenchmark {
                     }
                 }
             }
-            printTable(rates, options);
+            SimBenchmarkTable.print(rates, options, sink);
         }
         if (options.breakdown || options.breakdownOnly) {
             for (int chains : options.chains) {
@@ -103,7 +101,7 @@ public final class SimBenchmark {
      * steps that makes one measurement last about {@code options.seconds} (at least 5 steps), from the
      * rate of the last warm-up run.
      */
-    private static Map<Implementation, Integer> calibrate(int chains, Options options)
+    private static Map<Implementation, Integer> calibrate(int chains, SimBenchmarkOptions options)
             throws IOException, InterruptedException {
         Map<Implementation, Integer> steps = new EnumMap<>(Implementation.class);
         int probe = (int) Math.max(5, Math.min(2_000, 2e6 / chains));
@@ -120,7 +118,7 @@ public final class SimBenchmark {
         return steps;
     }
 
-    private static double measure(Implementation impl, int chains, int steps, Options options)
+    private static double measure(Implementation impl, int chains, int steps, SimBenchmarkOptions options)
             throws IOException, InterruptedException {
         switch (impl) {
             case SIM_CORE:
@@ -156,7 +154,7 @@ public final class SimBenchmark {
     /** Seconds for one scalar-loop run. */
     static double scalar(int chains, int steps, boolean record) {
         long t0 = System.nanoTime();
-        ScalarSgdLoop loop = new ScalarSgdLoop(chains, groupCount(chains), CURVATURE, LEARNING_RATE,
+        ScalarSgdLoop loop = new ScalarSgdLoop(chains, Simulation.groupCount(chains), CURVATURE, LEARNING_RATE,
                 NOISE_VARIANCE, SEED);
         loop.run(steps, record);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -165,7 +163,7 @@ public final class SimBenchmark {
     }
 
     /** Chain-steps per second reported by the NumPy script (timed inside the child process). */
-    private static double numpy(int chains, int steps, String mode, Options options)
+    private static double numpy(int chains, int steps, String mode, SimBenchmarkOptions options)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(options.python, options.numpyScript.toString(),
                 "--chains", Integer.toString(chains), "--steps", Integer.toString(steps), "--mode", mode,
@@ -193,17 +191,8 @@ public final class SimBenchmark {
                 + "\nremedy: check python3 and numpy, or pass --no-numpy");
     }
 
-    /** sim-core's chain-group count: the largest divisor of {@code chains} not above 32. */
-    static int groupCount(int chains) {
-        for (int g = Math.min(32, chains); g > 1; g--) {
-            if (chains % g == 0) {
-                return g;
-            }
-        }
-        return 1;
-    }
 
-    private static void printEnvironment(Options options) {
+    private static void printEnvironment(SimBenchmarkOptions options) {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         System.out.println("# sim-core speed benchmark: 1-D SGD, L = h x^2/2, h=" + CURVATURE + ", eta="
                 + LEARNING_RATE + ", sigma^2=" + NOISE_VARIANCE);
@@ -217,137 +206,5 @@ public final class SimBenchmark {
                 + ", numpy=" + (options.numpyScript == null ? "off" : options.python + " " + options.numpyScript));
     }
 
-    private static void printTable(Map<Integer, Map<Implementation, List<Double>>> rates, Options options) {
-        System.out.println();
-        System.out.println("## Median chain-steps/s over " + options.rounds + " alternating round(s)");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "| %9s |", "C"));
-        StringBuilder rule = new StringBuilder("|----------:|");
-        for (Implementation impl : Implementation.values()) {
-            if (impl.isNumpy() && options.numpyScript == null) {
-                continue;
-            }
-            header.append(String.format(Locale.ROOT, " %13s |", impl.label));
-            rule.append("--------------:|");
-        }
-        header.append(" sim/scalar | sim/numpy | bare sim/scalar | bare sim/numpy |");
-        rule.append("-----------:|----------:|----------------:|---------------:|");
-        System.out.println(header);
-        System.out.println(rule);
-        for (Map.Entry<Integer, Map<Implementation, List<Double>>> e : rates.entrySet()) {
-            Map<Implementation, List<Double>> m = e.getValue();
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %9d |", e.getKey()));
-            for (Implementation impl : Implementation.values()) {
-                if (m.containsKey(impl)) {
-                    row.append(String.format(Locale.ROOT, " %13.3e |", median(m.get(impl))));
-                }
-            }
-            row.append(ratio(m, Implementation.SIM_CORE, Implementation.SCALAR, 10));
-            row.append(ratio(m, Implementation.SIM_CORE, Implementation.NUMPY, 9));
-            row.append(ratio(m, Implementation.SIM_CORE_BARE, Implementation.SCALAR_BARE, 15));
-            row.append(ratio(m, Implementation.SIM_CORE_BARE, Implementation.NUMPY_BARE, 14));
-            System.out.println(row);
-        }
-        System.out.println();
-        System.out.println("Ratios are of medians; the per-round ratios (same round, same machine state):");
-        for (Map.Entry<Integer, Map<Implementation, List<Double>>> e : rates.entrySet()) {
-            Map<Implementation, List<Double>> m = e.getValue();
-            System.out.println("  C=" + e.getKey() + "  sim/scalar " + perRound(m, Implementation.SIM_CORE, Implementation.SCALAR)
-                    + "  sim/numpy " + perRound(m, Implementation.SIM_CORE, Implementation.NUMPY)
-                    + "  bare sim/scalar " + perRound(m, Implementation.SIM_CORE_BARE, Implementation.SCALAR_BARE));
-        }
-        System.out.println("(sink " + (sink == 42 ? "!" : ".") + ")");
-    }
-
-    private static String ratio(Map<Implementation, List<Double>> m, Implementation a, Implementation b, int width) {
-        if (!m.containsKey(a) || !m.containsKey(b)) {
-            return String.format(Locale.ROOT, " %" + width + "s |", "-");
-        }
-        return String.format(Locale.ROOT, " %" + width + ".3f |", median(m.get(a)) / median(m.get(b)));
-    }
-
-    private static String perRound(Map<Implementation, List<Double>> m, Implementation a, Implementation b) {
-        if (!m.containsKey(a) || !m.containsKey(b)) {
-            return "-";
-        }
-        StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < m.get(a).size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", m.get(a).get(i) / m.get(b).get(i)));
-        }
-        return s.append(']').toString();
-    }
-
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
     private static double sink;
-
-    /** Command-line options. */
-    private static final class Options {
-        int[] chains = {1_000, 100_000, 1_000_000};
-        int rounds = 3;
-        double seconds = 2;
-        Path numpyScript = Path.of("benchmarks", "numpy", "sgd_baseline.py");
-        String python = "python3";
-        boolean breakdown;
-        boolean breakdownOnly;
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            boolean quick = false;
-            boolean roundsGiven = false;
-            boolean secondsGiven = false;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--quick" -> quick = true;
-                    case "--chains" -> o.chains = Arrays.stream(value(args, ++i, a).split(","))
-                            .mapToInt(s -> (int) Double.parseDouble(s.trim())).toArray();
-                    case "--rounds" -> {
-                        o.rounds = Integer.parseInt(value(args, ++i, a));
-                        roundsGiven = true;
-                    }
-                    case "--seconds" -> {
-                        o.seconds = Double.parseDouble(value(args, ++i, a));
-                        secondsGiven = true;
-                    }
-                    case "--numpy" -> o.numpyScript = Path.of(value(args, ++i, a));
-                    case "--no-numpy" -> o.numpyScript = null;
-                    case "--python" -> o.python = value(args, ++i, a);
-                    case "--breakdown" -> o.breakdown = true;
-                    case "--breakdown-only" -> o.breakdownOnly = true;
-                    default -> throw new IllegalArgumentException("unknown option " + a + "; allowed: --quick,"
-                            + " --chains 1000,100000,1000000, --rounds N, --seconds 2, --numpy PATH,"
-                            + " --no-numpy, --python EXE, --breakdown, --breakdown-only");
-                }
-            }
-            if (quick) {
-                o.rounds = roundsGiven ? o.rounds : 1;
-                o.seconds = secondsGiven ? o.seconds : 0.5;
-            }
-            if (!(o.rounds >= 1 && o.seconds > 0)) {
-                throw new IllegalArgumentException("--rounds must be >= 1 and --seconds > 0, were " + o.rounds
-                        + ", " + o.seconds);
-            }
-            for (int c : o.chains) {
-                if (!(c >= 1)) {
-                    throw new IllegalArgumentException("--chains must be >= 1, was " + c);
-                }
-            }
-            if (o.numpyScript != null && !Files.isRegularFile(o.numpyScript)) {
-                throw new IllegalArgumentException("NumPy script not found: " + o.numpyScript.toAbsolutePath()
-                        + "; run from the repository root, pass --numpy PATH, or --no-numpy");
-            }
-            return o;
-        }
-
-        private static String value(String[] args, int i, String name) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            return args[i];
-        }
-    }
 }

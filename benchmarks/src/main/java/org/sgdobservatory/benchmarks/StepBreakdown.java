@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 import org.sgdobservatory.sim.noise.RandomStreams;
+import org.sgdobservatory.sim.simulation.Simulation;
 import org.sgdobservatory.sim.stats.StreamingMoments;
 
 /**
@@ -36,7 +37,7 @@ final class StepBreakdown {
         INDArray noise = Nd4j.zeros(DataType.DOUBLE, chains, 1);
         INDArray sd = Nd4j.createFromArray(1.0).reshape(1, 1);
         QuadraticLandscape landscape = QuadraticLandscape.diagonal(1.0);
-        StreamingMoments moments = new StreamingMoments(SimBenchmark.groupCount(chains), 1);
+        StreamingMoments moments = new StreamingMoments(Simulation.groupCount(chains), 1);
         Map<String, Long> nanos = new LinkedHashMap<>();
         String[] names = {"Java Gaussian fill in parallel chunks (RandomStreams.fillStandardNormal)", "noise.muliRowVector(sd)",
             "QuadraticLandscape.gradient(x, g)", "g.addi(noise)", "Sgd: g.muli(eta)",
@@ -106,7 +107,7 @@ final class StepBreakdown {
     private static void alternatives(int chains, int steps, PrintStream out) {
         INDArray x = Nd4j.rand(DataType.DOUBLE, chains, 1);
         INDArray noise = Nd4j.zeros(DataType.DOUBLE, chains, 1);
-        int groups = SimBenchmark.groupCount(chains);
+        int groups = Simulation.groupCount(chains);
         SplittableRandom splittable = new SplittableRandom(7);
         long direct = 0;
         long moments3d = 0;

@@ -4,22 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sgdobservatory.sim.gradient.GradientOracle;
-import org.sgdobservatory.sim.gradient.GradientSampler;
-import org.sgdobservatory.sim.noise.RandomStreams;
-import org.sgdobservatory.sim.optim.GradientUpdater;
 import org.sgdobservatory.sim.optim.Regularization;
 import org.sgdobservatory.sim.optim.Updater;
-import org.sgdobservatory.sim.stats.Histogram;
 import org.sgdobservatory.sim.stats.StreamingCovariance;
-import org.sgdobservatory.sim.stats.StreamingCrossMoments;
-import org.sgdobservatory.sim.stats.StreamingMoments;
 
 /**
  * Runs {@code C} independent chains of a stochastic optimizer together: each step is a handful of
@@ -28,7 +17,8 @@ import org.sgdobservatory.sim.stats.StreamingMoments;
  * {@code x -= u}). Plain SGD and RMSProp on a diagonal quadratic with diagonal Gaussian noise (without
  * the {@link Statistic#FDR}) take the step and the moments in one fused pass instead
  * ({@code FusedSgdStep}, {@code FusedRmsPropStep}). After {@code burnIn} steps, every {@code thin}-th
- * state is folded into streaming, mergeable statistics; see {@link SimulationResult}.
+ * state is folded into streaming, mergeable statistics; see {@link SimulationResult}. Each
+ * {@link #run()} is carried out by a {@code SimulationRun}.
  *
  * <p>A {@code Simulation} is an immutable configuration made by {@link #builder()}; {@link #run()}
  * may be called repeatedly and gives bitwise-identical results for the same seed on the same
@@ -41,19 +31,20 @@ public final class Simulation {
 
     private final GradientOracle oracle;
     private final Updater updater;
-    private final List<Regularization> regularization;
     private final int chains;
     private final int steps;
-    private final int burnIn;
-    private final int thin;
-    private final long seed;
-    private final double[] initialState;
-    private final Set<Statistic> statistics;
-    private final double histogramLower;
-    private final double histogramUpper;
-    private final int histogramBins;
-    private final int tracedChains;
-    private final int maxTraceLength;
+    // Package-private: the settings SimulationRun and StateRecorder read (never written after construction).
+    final List<Regularization> regularization;
+    final int burnIn;
+    final int thin;
+    final long seed;
+    final double[] initialState;
+    final Set<Statistic> statistics;
+    final double histogramLower;
+    final double histogramUpper;
+    final int histogramBins;
+    final int tracedChains;
+    final int maxTraceLength;
 
     private Simulation(Builder b) {
         this.oracle = b.oracle;
@@ -110,162 +101,14 @@ public final class Simulation {
 
     /** Runs the chains, reporting progress, and returns the statistics. */
     public SimulationResult run(SimulationProgress progress) {
-        long started = System.nanoTime();
-        int dims = oracle.dims();
-        int groups = groupCount(chains);
-        // Fewer than 8 independent chain groups: standard errors come from (chain group x time block)
-        // cells instead, 16 equal time blocks (the last recorded % 16 samples are dropped).
-        int timeBlocks = groups >= 8 || recordedSteps() < 32 ? 1 : 16;
-        int recorded = recordedSteps() / timeBlocks * timeBlocks;
-        int blockLength = recorded / timeBlocks;
-        double l2 = 0;
-        double decay = 0;
-        for (Regularization r : regularization) {
-            if (r instanceof Regularization.L2 l) {
-                l2 += l.coefficient();
-            } else if (r instanceof Regularization.WeightDecay w) {
-                decay += w.coefficient() * (w.applyLearningRate() ? updater.learningRate() : 1.0);
-            }
-        }
-        try (RandomStreams random = RandomStreams.of(seed)) {
-            INDArray x = Nd4j.create(DataType.DOUBLE, chains, dims);
-            x.addiRowVector(Nd4j.createFromArray(initialState).reshape(1, dims));
-            // The FDR needs the update u itself; every other statistic reads only the states.
-            FusedStep fused = statistics.contains(Statistic.FDR) ? null
-                    : FusedStep.of(oracle, updater, l2, decay, chains, groups, random).orElse(null);
-            INDArray g = fused != null ? null : Nd4j.create(DataType.DOUBLE, chains, dims);
-            INDArray scratch = fused == null && (l2 != 0 || decay != 0)
-                    ? Nd4j.create(DataType.DOUBLE, chains, dims) : null;
-            GradientSampler sampler = fused != null ? null : oracle.open(chains, random);
-            GradientUpdater state = fused != null ? null : updater.instantiate(chains, dims);
-
-            List<StreamingMoments> moments = new ArrayList<>();
-            List<StreamingCrossMoments> cross = new ArrayList<>();
-            for (int t = 0; t < timeBlocks; t++) {
-                moments.add(new StreamingMoments(groups, dims));
-                if (statistics.contains(Statistic.FDR)) {
-                    cross.add(new StreamingCrossMoments(groups, dims));
-                }
-            }
-            StreamingCovariance covariance = statistics.contains(Statistic.COVARIANCE)
-                    ? new StreamingCovariance(groups, dims) : null;
-            Histogram[] histograms = null;
-            if (statistics.contains(Statistic.HISTOGRAM)) {
-                histograms = new Histogram[dims];
-                for (int d = 0; d < dims; d++) {
-                    histograms[d] = new Histogram(histogramLower, histogramUpper, histogramBins);
-                }
-            }
-            int traceLength = Math.min(recorded, maxTraceLength);
-            INDArray trace = statistics.contains(Statistic.AUTOCORRELATION) && traceLength > 1
-                    ? Nd4j.create(DataType.DOUBLE, traceLength, (long) tracedChains * dims) : null;
-            INDArray traced = trace == null ? null
-                    : x.get(NDArrayIndex.interval(0, tracedChains), NDArrayIndex.all());
-
-            StreamingCrossMoments lagged = statistics.contains(Statistic.AUTOCORRELATION)
-                    ? new StreamingCrossMoments(groups, dims) : null;
-            INDArray previous = lagged == null ? null : Nd4j.create(DataType.DOUBLE, chains, dims);
-            int total = burnIn + steps;
-            int recordedSoFar = 0;
-            for (int step = 0; step < total; step++) {
-                int sinceBurnIn = step - burnIn;
-                boolean record = sinceBurnIn >= 0 && sinceBurnIn % thin == 0 && recordedSoFar < recorded;
-                int block = record ? Math.min(recordedSoFar / blockLength, timeBlocks - 1) : -1;
-                if (fused != null) {
-                    // One pass: the moments of the current states, then the step (the other
-                    // statistics below read the states before it, as on the general path).
-                    if (record) {
-                        recordStates(x, covariance, histograms, lagged, previous, recordedSoFar, trace, traced,
-                                traceLength);
-                        recordedSoFar++;
-                    }
-                    fused.step(x, record ? Optional.of(moments.get(block)) : Optional.empty());
-                    progress.onStep(step + 1, total);
-                    continue;
-                }
-                sampler.sample(x, g);
-                if (l2 != 0) {
-                    g.addi(scratch.assign(x).muli(l2));
-                }
-                state.applyUpdater(g, step);
-                if (decay != 0) {
-                    g.addi(scratch.assign(x).muli(decay));
-                }
-                if (record) {
-                    moments.get(block).add(x);
-                    if (!cross.isEmpty()) {
-                        cross.get(block).add(x, g);
-                    }
-                    recordStates(x, covariance, histograms, lagged, previous, recordedSoFar, trace, traced,
-                            traceLength);
-                    recordedSoFar++;
-                }
-                x.subi(g);
-                progress.onStep(step + 1, total);
-            }
-            if (fused != null) {
-                fused.flush();
-            }
-            StreamingMoments pooled = mergeBlocks(moments, timeBlocks, groups, dims);
-            StreamingCrossMoments pooledCross = cross.isEmpty() ? null : mergeCross(cross, groups, dims);
-            return new SimulationResult(this, pooled, pooledCross, lagged, covariance, histograms,
-                    trace == null ? null : trace.dup('c').data().asDouble(), tracedChains,
-                    x.dup('c').data().asDouble(),
-                    recordedSoFar, (System.nanoTime() - started) / 1e9);
-        }
+        return new SimulationRun(this, progress).run();
     }
 
-    /** Folds the states into the statistics that read only the states (not the moments, not the FDR). */
-    private void recordStates(INDArray x, StreamingCovariance covariance, Histogram[] histograms,
-            StreamingCrossMoments lagged, INDArray previous, int recordedSoFar, INDArray trace, INDArray traced,
-            int traceLength) {
-        if (covariance != null) {
-            covariance.add(x);
-        }
-        if (histograms != null) {
-            addToHistograms(histograms, x);
-        }
-        if (lagged != null) {
-            if (recordedSoFar > 0) {
-                lagged.add(previous, x);
-            }
-            previous.assign(x);
-        }
-        if (trace != null && recordedSoFar < traceLength) {
-            trace.getRow(recordedSoFar).assign(traced.reshape(1, (long) tracedChains * x.columns()));
-        }
-    }
-
-    private static void addToHistograms(Histogram[] histograms, INDArray x) {
-        int dims = histograms.length;
-        if (dims == 1) {
-            histograms[0].addAll(x.data().asDouble());
-            return;
-        }
-        double[][] columns = x.transpose().toDoubleMatrix();
-        for (int d = 0; d < dims; d++) {
-            histograms[d].addAll(columns[d]);
-        }
-    }
-
-    /** Regroups time-blocked accumulators so each (chain group, time block) cell counts as a group. */
-    private static StreamingMoments mergeBlocks(List<StreamingMoments> blocks, int timeBlocks, int groups, int dims) {
-        if (timeBlocks == 1) {
-            return blocks.get(0);
-        }
-        return StreamingMoments.stack(blocks);
-    }
-
-    private static StreamingCrossMoments mergeCross(List<StreamingCrossMoments> blocks, int groups, int dims) {
-        StreamingCrossMoments all = new StreamingCrossMoments(groups, dims);
-        for (StreamingCrossMoments b : blocks) {
-            all.merge(b);
-        }
-        return all;
-    }
-
-    /** The largest divisor of {@code chains} not above {@value #MAX_GROUPS}. */
-    static int groupCount(int chains) {
+    /**
+     * The number of independent chain groups a run of {@code chains} chains uses for its standard errors: the
+     * largest divisor of {@code chains} not above {@value #MAX_GROUPS}.
+     */
+    public static int groupCount(int chains) {
         for (int g = Math.min(MAX_GROUPS, chains); g > 1; g--) {
             if (chains % g == 0) {
                 return g;

@@ -32,16 +32,15 @@ public final class SimulationResult {
     private final double seconds;
 
     SimulationResult(Simulation simulation, StreamingMoments moments, StreamingCrossMoments cross,
-            StreamingCrossMoments lagged, StreamingCovariance covariance, Histogram[] histograms, double[] trace, int tracedChains,
-            double[] finalStates, int recordedSteps, double seconds) {
+            StateRecorder states, double[] finalStates, int recordedSteps, double seconds) {
         this.simulation = simulation;
         this.moments = moments;
         this.cross = cross;
-        this.lagged = lagged;
-        this.covariance = covariance;
-        this.histograms = histograms;
-        this.trace = trace;
-        this.tracedChains = tracedChains;
+        this.lagged = states.lagged();
+        this.covariance = states.covariance();
+        this.histograms = states.histograms();
+        this.trace = states.traceValues();
+        this.tracedChains = states.tracedChains();
         this.finalStates = finalStates;
         this.recordedSteps = recordedSteps;
         this.seconds = seconds;

@@ -38,7 +38,7 @@ package org.sgdobservatory.sim.spectral;
  *
  * <p><b>Memory and cost.</b> The run holds {@code m} basis vectors and one work vector of {@code n}
  * doubles, {@code 8 (m + 1) n} bytes (at {@code n = 2e6, m = 40}: 656 MB), plus {@code O(m^2)} and
- * {@code O(m n / 8192)} small arrays; a {@link Builder#memoryBudgetBytes} caps {@code m} to fit, and the
+ * {@code O(m n / 8192)} small arrays; a {@link LanczosBuilder#memoryBudgetBytes} caps {@code m} to fit, and the
  * result reports the {@code m} achieved. Ritz vectors are formed in place in the basis. Per step:
  * one product {@code A v} and about {@code 8 j n} flops of reorthogonalisation over {@code j} basis
  * vectors (four passes over the basis), which dominate for cheap operators at large {@code n}.
@@ -66,21 +66,23 @@ public final class Lanczos {
     private final double tolerance;
     private final ResidualMode residualMode;
 
-    private Lanczos(Builder b) {
-        this.eigenpairs = b.eigenpairs;
-        this.seed = b.seed;
-        this.spectrumEnd = b.spectrumEnd;
-        this.maxBasisVectors = b.maxBasisVectors > 0 ? b.maxBasisVectors : defaultBasisVectors(b.eigenpairs);
-        this.memoryBudgetBytes = b.memoryBudgetBytes;
-        this.maxMatrixVectorProducts = b.maxMatrixVectorProducts > 0 ? b.maxMatrixVectorProducts
+    /** Made by {@link LanczosBuilder#build()}, which has validated every value; 0 means the default. */
+    Lanczos(int eigenpairs, long seed, SpectrumEnd spectrumEnd, int maxBasisVectors, long memoryBudgetBytes,
+            int maxMatrixVectorProducts, double tolerance, ResidualMode residualMode) {
+        this.eigenpairs = eigenpairs;
+        this.seed = seed;
+        this.spectrumEnd = spectrumEnd;
+        this.maxBasisVectors = maxBasisVectors > 0 ? maxBasisVectors : defaultBasisVectors(eigenpairs);
+        this.memoryBudgetBytes = memoryBudgetBytes;
+        this.maxMatrixVectorProducts = maxMatrixVectorProducts > 0 ? maxMatrixVectorProducts
                 : defaultMatrixVectorProducts(this.maxBasisVectors);
-        this.tolerance = b.tolerance;
-        this.residualMode = b.residualMode;
+        this.tolerance = tolerance;
+        this.residualMode = residualMode;
     }
 
-    /** A builder; {@link Builder#eigenpairs} and {@link Builder#seed} are required. */
-    public static Builder builder() {
-        return new Builder();
+    /** A builder; {@link LanczosBuilder#eigenpairs} and {@link LanczosBuilder#seed} are required. */
+    public static LanczosBuilder builder() {
+        return new LanczosBuilder();
     }
 
     /** The default Krylov dimension for {@code k} pairs: {@code max(2k + 8, 24)}. */
@@ -193,161 +195,5 @@ public final class Lanczos {
                 + (memoryBudgetBytes == Long.MAX_VALUE ? "none" : memoryBudgetBytes + " B") + ", matvecs<="
                 + maxMatrixVectorProducts + ", tol=" + tolerance + ", residuals=" + residualMode + ", seed="
                 + seed + "]";
-    }
-
-    /**
-     * Validating builder for {@link Lanczos}. Not thread-safe.
-     */
-    public static final class Builder {
-        private int eigenpairs;
-        private long seed;
-        private boolean seedSet;
-        private SpectrumEnd spectrumEnd = SpectrumEnd.LARGEST_ALGEBRAIC;
-        private int maxBasisVectors;
-        private long memoryBudgetBytes = Long.MAX_VALUE;
-        private int maxMatrixVectorProducts;
-        private double tolerance = DEFAULT_TOLERANCE;
-        private ResidualMode residualMode = ResidualMode.TRUE;
-
-        private Builder() {
-        }
-
-        /**
-         * The number of eigenpairs {@code k >= 1} (required).
-         *
-         * @param k pairs wanted
-         * @return this builder
-         */
-        public Builder eigenpairs(int k) {
-            if (!(k >= 1)) {
-                throw new IllegalArgumentException("eigenpairs must be >= 1, was " + k
-                        + "; ask for at least one eigenpair");
-            }
-            this.eigenpairs = k;
-            return this;
-        }
-
-        /**
-         * The seed of the start vector, drawn from {@code new SplittableRandom(seed)} (required).
-         *
-         * @param seed any long
-         * @return this builder
-         */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            this.seedSet = true;
-            return this;
-        }
-
-        /**
-         * Which end of the spectrum (default {@link SpectrumEnd#LARGEST_ALGEBRAIC}).
-         *
-         * @param end the end
-         * @return this builder
-         */
-        public Builder spectrumEnd(SpectrumEnd end) {
-            this.spectrumEnd = java.util.Objects.requireNonNull(end, "spectrumEnd");
-            return this;
-        }
-
-        /**
-         * The maximum Krylov dimension {@code m >= 2} (default {@code max(2k + 8, 24)}); the run uses
-         * at most {@code n} and what the memory budget allows.
-         *
-         * @param m basis vectors
-         * @return this builder
-         */
-        public Builder maxBasisVectors(int m) {
-            if (!(m >= 2)) {
-                throw new IllegalArgumentException("maxBasisVectors must be >= 2, was " + m
-                        + "; pass at least k + 2 (default max(2k + 8, 24))");
-            }
-            this.maxBasisVectors = m;
-            return this;
-        }
-
-        /**
-         * A cap on the vector storage, {@code 8 (m + 1) n} bytes (default: none).
-         *
-         * @param bytes the budget, {@code > 0}
-         * @return this builder
-         */
-        public Builder memoryBudgetBytes(long bytes) {
-            if (!(bytes > 0)) {
-                throw new IllegalArgumentException("memoryBudgetBytes must be > 0, was " + bytes
-                        + "; pass the bytes the basis may use, e.g. 8 (m + 1) n");
-            }
-            this.memoryBudgetBytes = bytes;
-            return this;
-        }
-
-        /**
-         * The cap on matrix-vector products of the iteration (default {@code max(500, 20 m)}); true
-         * residuals cost {@code k} more.
-         *
-         * @param products the budget, {@code >= k}
-         * @return this builder
-         */
-        public Builder maxMatrixVectorProducts(int products) {
-            if (!(products >= 1)) {
-                throw new IllegalArgumentException("maxMatrixVectorProducts must be >= 1, was " + products
-                        + "; pass a budget of at least k products");
-            }
-            this.maxMatrixVectorProducts = products;
-            return this;
-        }
-
-        /**
-         * The relative residual tolerance in {@code [1e-15, 1)} (default {@code 1e-10}).
-         *
-         * @param tolerance a pair converges when {@code ||A x - l x|| <= tolerance ||A||_est}
-         * @return this builder
-         */
-        public Builder tolerance(double tolerance) {
-            if (!(tolerance >= 1e-15 && tolerance < 1)) {
-                throw new IllegalArgumentException("tolerance must be in [1e-15, 1), was " + tolerance
-                        + "; pass a relative residual such as 1e-10 (rounding limits it to ~1e-15)");
-            }
-            this.tolerance = tolerance;
-            return this;
-        }
-
-        /**
-         * How residuals are reported (default {@link ResidualMode#TRUE}).
-         *
-         * @param mode the mode
-         * @return this builder
-         */
-        public Builder residualMode(ResidualMode mode) {
-            this.residualMode = java.util.Objects.requireNonNull(mode, "residualMode");
-            return this;
-        }
-
-        /**
-         * The configuration.
-         *
-         * @return an immutable {@link Lanczos}
-         * @throws IllegalStateException if {@code eigenpairs} or {@code seed} was not set
-         * @throws IllegalArgumentException if {@code maxBasisVectors < k + 2} or
-         *     {@code maxMatrixVectorProducts < k}
-         */
-        public Lanczos build() {
-            if (eigenpairs == 0) {
-                throw new IllegalStateException("eigenpairs was not set; call eigenpairs(k) before build()");
-            }
-            if (!seedSet) {
-                throw new IllegalStateException("seed was not set; call seed(s) before build() so the start "
-                        + "vector is reproducible");
-            }
-            if (maxBasisVectors > 0 && !(maxBasisVectors >= eigenpairs + 2)) {
-                throw new IllegalArgumentException("maxBasisVectors = " + maxBasisVectors + " must be >= k + 2 = "
-                        + (eigenpairs + 2) + "; raise it (default max(2k + 8, 24)) or ask for fewer pairs");
-            }
-            if (maxMatrixVectorProducts > 0 && !(maxMatrixVectorProducts >= eigenpairs)) {
-                throw new IllegalArgumentException("maxMatrixVectorProducts = " + maxMatrixVectorProducts
-                        + " is below k = " + eigenpairs + "; allow at least k products");
-            }
-            return new Lanczos(this);
-        }
     }
 }

@@ -31,6 +31,29 @@ public record Estimate(double value, double standardError, double effectiveSampl
         return new Estimate(value, 0.0, Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * The standard error of the mean of {@code G} independent group values {@code c_g}:
+     * {@code sqrt(sum_g (c_g - m)^2 / ((G - 1) G))}, {@code m = sum_g c_g/G} (accumulated in that order).
+     *
+     * @param groupValues one value per independent group
+     * @return the standard error; NaN for fewer than two groups (not estimable)
+     */
+    public static double groupStandardError(double... groupValues) {
+        int groups = groupValues.length;
+        if (groups < 2) {
+            return Double.NaN;
+        }
+        double m = 0;
+        for (double c : groupValues) {
+            m += c / groups;
+        }
+        double ss = 0;
+        for (double c : groupValues) {
+            ss += (c - m) * (c - m);
+        }
+        return Math.sqrt(ss / (groups - 1) / groups);
+    }
+
     /** Relative standard error {@code standardError / |value|}. */
     public double relativeStandardError() {
         return standardError / Math.abs(value);

@@ -124,25 +124,17 @@ public final class StreamingCovariance {
         return total;
     }
 
-    /** Standard errors of the covariance entries from the spread of the group covariances. */
+    /** Standard errors of the covariance entries from the spread of the group covariances (NaN for one group). */
     public double[][] standardErrors() {
         double[][][] per = groupCovariances();
         double[][] se = new double[dims][dims];
         for (int i = 0; i < dims; i++) {
             for (int j = 0; j < dims; j++) {
-                if (groups < 2) {
-                    se[i][j] = Double.NaN;
-                    continue;
+                double[] entry = new double[groups];
+                for (int g = 0; g < groups; g++) {
+                    entry[g] = per[g][i][j];
                 }
-                double m = 0;
-                for (double[][] c : per) {
-                    m += c[i][j] / groups;
-                }
-                double ss = 0;
-                for (double[][] c : per) {
-                    ss += (c[i][j] - m) * (c[i][j] - m);
-                }
-                se[i][j] = Math.sqrt(ss / (groups - 1) / groups);
+                se[i][j] = Estimate.groupStandardError(entry);
             }
         }
         return se;

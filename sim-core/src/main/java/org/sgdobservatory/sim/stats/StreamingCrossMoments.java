@@ -137,14 +137,6 @@ public final class StreamingCrossMoments {
         if (groups < 2) {
             return new Estimate(value, Double.NaN, count);
         }
-        double m = 0;
-        for (double r : perGroup) {
-            m += r / groups;
-        }
-        double ss = 0;
-        for (double r : perGroup) {
-            ss += (r - m) * (r - m);
-        }
-        return new Estimate(value, Math.sqrt(ss / (groups - 1) / groups), count * groups);
+        return new Estimate(value, Estimate.groupStandardError(perGroup), count * groups);
     }
 }

@@ -1,7 +1,5 @@
 package org.sgdobservatory.sim.theory;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -20,7 +18,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  *     eigenbasis:    S~_ij = eta Sigma~_ij / (l_i + l_j),   H = Q diag(l) Q^T, Sigma~ = Q^T Sigma Q
  *     preconditioned P H S + S H P = eta P Sigma P;  P = c Sigma^{-1} gives S = (eta c/2) H^{-1}
  * </pre>
- * The discrete solver is Smith's doubling iteration {@code S <- S + A_k S A_k^T},
+ * The discrete solver is Smith's doubling iteration ({@code SmithDoubling}) {@code S <- S + A_k S A_k^T},
  * {@code A_k <- A_k^2}, which sums the series {@code sum_j A^j Q (A^j)^T} in {@code log2} of the
  * number of steps to convergence, and detects instability by the growth of {@code A_k}
  * (R. A. Smith, SIAM J. Appl. Math. 16 (1968) 198-201). In the eigenbasis of a symmetric {@code H} the
@@ -32,8 +30,6 @@ import org.apache.commons.math3.linear.RealMatrix;
  * thread-safe.
  */
 public final class Lyapunov {
-
-    private static final int MAX_DOUBLINGS = 80;
 
     private Lyapunov() {
     }
@@ -50,32 +46,7 @@ public final class Lyapunov {
     public static double[][] discrete(double[][] a, double[][] q) {
         int d = Checks.square("A", a);
         Checks.sameDimension("Q", q, d);
-        double[] ak = flatten(a);
-        double[] s = flatten(q);
-        double[] tmp = new double[d * d];
-        double[] inc = new double[d * d];
-        double[] next = new double[d * d];
-        for (int k = 0; k < MAX_DOUBLINGS; k++) {
-            double normA = frobenius(ak);
-            if (normA * normA <= 1e-18) {
-                return symmetrizeIfSymmetric(unflatten(s, d), q);
-            }
-            if (!(normA < 1e150)) {
-                break;
-            }
-            multiply(ak, s, tmp, d);          // tmp = A_k S
-            multiplyTransposed(tmp, ak, inc, d); // inc = A_k S A_k^T
-            for (int i = 0; i < s.length; i++) {
-                s[i] += inc[i];
-            }
-            multiply(ak, ak, next, d);
-            double[] swap = ak;
-            ak = next;
-            next = swap;
-        }
-        throw new IllegalArgumentException("A must have spectral radius < 1 for a stationary state, but "
-                + "its powers do not decay (spectral radius >= 1, or within 1e-20 of 1); reduce the "
-                + "learning rate or check that the curvature is positive definite");
+        return symmetrizeIfSymmetric(SmithDoubling.sum(a, q), q);
     }
 
     /**
@@ -229,43 +200,7 @@ public final class Lyapunov {
      */
     public static List<Prediction> predictMarginalVariances(double[][] hessian, double[][] noiseCovariance,
             double learningRate) {
-        int d;
-        double[] eig;
-        try {
-            d = Checks.square("H", hessian);
-            Checks.sameDimension("Sigma", noiseCovariance, d);
-            Checks.symmetric("H", hessian);
-            Checks.positive("learningRate", learningRate, "pass eta > 0");
-            eig = new EigenDecomposition(MatrixUtils.createRealMatrix(hessian)).getRealEigenvalues();
-        } catch (IllegalArgumentException e) {
-            int n = hessian == null ? 1 : Math.max(1, hessian.length);
-            return Collections.nCopies(n,
-                    new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, e.getMessage()));
-        }
-        for (double l : eig) {
-            if (!(l > 0)) {
-                return Collections.nCopies(d, new Prediction.NotApplicable(
-                        Prediction.Reason.NON_POSITIVE_CURVATURE,
-                        "H has eigenvalue " + l + " <= 0: no minimum in that direction, no stationary state"));
-            }
-            if (!(learningRate * l < 2)) {
-                return Collections.nCopies(d, new Prediction.NotApplicable(Prediction.Reason.UNSTABLE,
-                        "eta*l = " + learningRate * l + " >= 2 for eigenvalue l = " + l + " of H: unstable"));
-            }
-        }
-        double[][] s = discreteSgd(hessian, noiseCovariance, learningRate);
-        List<Prediction> out = new ArrayList<>(d);
-        for (int i = 0; i < d; i++) {
-            if (!(s[i][i] >= 0)) {
-                out.add(new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, "S_" + i + i + " = "
-                        + s[i][i] + " < 0: Sigma is not a covariance (not positive semi-definite)"));
-            } else {
-                out.add(new Prediction.Stationary(s[i][i],
-                        "full discrete SGD Lyapunov solution, D = " + d
-                                + " (docs/theory.md#n-d-quadratics-and-the-lyapunov-equation)"));
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return MarginalVariancePredictions.fullSolution(hessian, noiseCovariance, learningRate);
     }
 
     /**
@@ -280,84 +215,7 @@ public final class Lyapunov {
      */
     public static List<Prediction> diagonalApproximation(double[][] hessian, double[][] noiseCovariance,
             double learningRate) {
-        try {
-            int d = Checks.square("H", hessian);
-            Checks.sameDimension("Sigma", noiseCovariance, d);
-        } catch (IllegalArgumentException e) {
-            int n = hessian == null ? 1 : Math.max(1, hessian.length);
-            return Collections.nCopies(n,
-                    new Prediction.NotApplicable(Prediction.Reason.INVALID_INPUT, e.getMessage()));
-        }
-        List<Prediction> out = new ArrayList<>(hessian.length);
-        for (int i = 0; i < hessian.length; i++) {
-            Prediction p = SgdQuadratic1D.predict(learningRate, hessian[i][i], noiseCovariance[i][i]);
-            out.add(p instanceof Prediction.Stationary st
-                    ? new Prediction.Stationary(st.variance(), "diagonal-Hessian approximation"
-                            + " eta Sigma_ii/(H_ii(2 - eta H_ii)); exact only for diagonal H or Sigma ∝ H"
-                            + " (docs/theory.md#the-diagonal-hessian-approximation)")
-                    : p);
-        }
-        return Collections.unmodifiableList(out);
-    }
-
-    // ---- small dense helpers on row-major flat arrays ----
-
-    private static double[] flatten(double[][] m) {
-        int d = m.length;
-        double[] f = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(m[i], 0, f, i * d, d);
-        }
-        return f;
-    }
-
-    private static double[][] unflatten(double[] f, int d) {
-        double[][] m = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            System.arraycopy(f, i * d, m[i], 0, d);
-        }
-        return m;
-    }
-
-    /** {@code c = a b}. */
-    private static void multiply(double[] a, double[] b, double[] c, int d) {
-        java.util.Arrays.fill(c, 0);
-        for (int i = 0; i < d; i++) {
-            int ci = i * d;
-            for (int k = 0; k < d; k++) {
-                double aik = a[ci + k];
-                if (aik == 0) {
-                    continue;
-                }
-                int bk = k * d;
-                for (int j = 0; j < d; j++) {
-                    c[ci + j] += aik * b[bk + j];
-                }
-            }
-        }
-    }
-
-    /** {@code c = a b^T}. */
-    private static void multiplyTransposed(double[] a, double[] b, double[] c, int d) {
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                int ai = i * d;
-                int bj = j * d;
-                for (int k = 0; k < d; k++) {
-                    sum += a[ai + k] * b[bj + k];
-                }
-                c[i * d + j] = sum;
-            }
-        }
-    }
-
-    private static double frobenius(double[] a) {
-        double sum = 0;
-        for (double v : a) {
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
+        return MarginalVariancePredictions.diagonalOnly(hessian, noiseCovariance, learningRate);
     }
 
     private static double[][] symmetrize(double[][] m) {

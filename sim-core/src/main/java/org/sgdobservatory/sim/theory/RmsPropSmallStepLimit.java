@@ -84,15 +84,7 @@ public final class RmsPropSmallStepLimit {
             perGroup[g] = (1 + scaledEpsilon) * sums[g][0] / sums[g][1];
         }
         double value = (1 + scaledEpsilon) * d / k;
-        double mean = 0;
-        for (double c : perGroup) {
-            mean += c / groups;
-        }
-        double ss = 0;
-        for (double c : perGroup) {
-            ss += (c - mean) * (c - mean);
-        }
-        double se = Math.sqrt(ss / (groups - 1) / groups);
+        double se = Estimate.groupStandardError(perGroup);
         // Per-sample variance of the linearised ratio (1 + e)(D_t - r K_t)/K, r = D/K.
         double n = (double) groups * samplesPerGroup;
         double r = d / k;

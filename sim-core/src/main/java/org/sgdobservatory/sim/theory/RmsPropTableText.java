@@ -2,9 +2,12 @@ package org.sgdobservatory.sim.theory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +33,33 @@ final class RmsPropTableText {
     static final int VERSION = 1;
 
     private RmsPropTableText() {
+    }
+
+    /**
+     * The UTF-8 text of a resource shipped in sim-core's jar (this table's or the reshuffling correction's).
+     *
+     * @param remedy how the resource is made, for the message
+     * @throws IllegalStateException if the resource is missing (a broken build)
+     */
+    static Reader shippedResource(String resource, String remedy) {
+        InputStream in = RmsPropTableText.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("resource " + resource + " is missing from sim-core's jar;"
+                    + " rebuild sim-core (" + remedy + ")");
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The metadata value {@value RmsPropStationaryTable#INTERPOLATION_ERROR_BOUND} (its first word), checked to be a
+     * fraction {@code >= 0}.
+     *
+     * @throws IllegalArgumentException with {@code remedy} if it is missing or negative
+     */
+    static double interpolationErrorBound(Map<String, String> metadata, String remedy) {
+        String bound = metadata.get(RmsPropStationaryTable.INTERPOLATION_ERROR_BOUND);
+        return Checks.nonNegative(RmsPropStationaryTable.INTERPOLATION_ERROR_BOUND,
+                bound == null ? Double.NaN : Double.parseDouble(bound.split("\\s+")[0]), remedy);
     }
 
     static RmsPropStationaryTable read(Reader in) {

@@ -143,7 +143,7 @@ class LanczosTest {
     @Test
     void theLanczosEstimateAgreesWithTheTrueResidual() {
         DenseOperator a = new DenseOperator(DenseOperator.withSpectrum(spectrum("indefinite", 300), 3));
-        Lanczos.Builder builder = Lanczos.builder().eigenpairs(10).seed(5);
+        LanczosBuilder builder = Lanczos.builder().eigenpairs(10).seed(5);
         LanczosResult estimated = builder.residualMode(ResidualMode.LANCZOS_ESTIMATE).build().solve(a);
         LanczosResult recomputed = builder.residualMode(ResidualMode.TRUE).build().solve(a);
         assertEquals(0, estimated.residualProducts(), "the estimate costs no product");
@@ -269,7 +269,7 @@ class LanczosTest {
         IllegalStateException seed = assertThrows(IllegalStateException.class,
                 () -> Lanczos.builder().eigenpairs(2).build());
         assertTrue(seed.getMessage().contains("seed"), seed.getMessage());
-        Lanczos.Builder tooSmall = Lanczos.builder().eigenpairs(10).seed(1).maxBasisVectors(11);
+        LanczosBuilder tooSmall = Lanczos.builder().eigenpairs(10).seed(1).maxBasisVectors(11);
         IllegalArgumentException m = assertThrows(IllegalArgumentException.class, tooSmall::build);
         assertTrue(m.getMessage().contains("maxBasisVectors"), m.getMessage());
         IllegalArgumentException tol = assertThrows(IllegalArgumentException.class,
