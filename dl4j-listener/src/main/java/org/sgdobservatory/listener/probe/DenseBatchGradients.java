@@ -176,7 +176,7 @@ final class DenseBatchGradients {
             for (int l = 0; l < layers.size(); l++) {
                 INDArray a = rowRange(inputs[l], from, to);
                 INDArray d = rowRange(deltas[l], from, to);
-                put(out, layers.get(l), a.transpose().mmul(d), d.sum(0));
+                putProducts(out, layers.get(l), a, d);
             }
             return out;
         }
@@ -227,7 +227,7 @@ final class DenseBatchGradients {
             for (int l = 0; l < layers.size(); l++) {
                 INDArray a = inputs[l];
                 INDArray d = deltas[l];
-                put(out[0], layers.get(l), a.transpose().mmul(d), d.sum(0));
+                putProducts(out[0], layers.get(l), a, d);
                 // A^p and D^p by repeated multiplication in two buffers (fresh off-heap memory costs more than
                 // the arithmetic)
                 INDArray ap = a.dup();
@@ -235,7 +235,7 @@ final class DenseBatchGradients {
                 for (int p = 1; p < 4; p++) {
                     ap.muli(a);
                     dp.muli(d);
-                    put(out[p], layers.get(l), ap.transpose().mmul(dp), dp.sum(0));
+                    putProducts(out[p], layers.get(l), ap, dp);
                 }
             }
             return out;
@@ -287,9 +287,13 @@ final class DenseBatchGradients {
         return from == 0 && to == x.size(0) ? x : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
     }
 
-    /** Writes a layer's {@code nIn x nOut} weight values (column-major, as DL4J stores W) and bias values. */
-    static void put(INDArray flat, DenseLayerSpec s, INDArray weightValues, INDArray biasValues) {
-        s.weightsIn(flat).assign(weightValues);
-        s.biasIn(flat).assign(biasValues.reshape(1, s.nOut()));
+    /**
+     * Writes {@code A^T D} into the layer's weight block of {@code flat} and the column sums of {@code D} into its
+     * bias: the GEMM writes straight into the block (DL4J's column-major {@code W} is an 'f' view), since a fresh
+     * {@code nIn x nOut} result costs more in off-heap allocation than the arithmetic on a minibatch's rows.
+     */
+    static void putProducts(INDArray flat, DenseLayerSpec s, INDArray a, INDArray d) {
+        Nd4j.gemm(a, d, s.weightsIn(flat), true, false, 1.0, 0.0);
+        s.biasIn(flat).assign(d.sum(0).reshape(1, s.nOut()));
     }
 }

@@ -148,8 +148,7 @@ final class GaussNewtonDiagonal {
         INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
         for (int l = 0; l < n; l++) {
             INDArray a2 = inputs[l].mul(inputs[l]);
-            DenseBatchGradients.put(out, layers.get(l), a2.transpose().mmul(squaredDeltas[l]),
-                    squaredDeltas[l].sum(0));
+            DenseBatchGradients.putProducts(out, layers.get(l), a2, squaredDeltas[l]);
         }
         lastSquaredDeltas = squaredDeltas;
         return out.divi(rows);
@@ -179,7 +178,7 @@ final class GaussNewtonDiagonal {
         for (int l = 0; l < layers.size(); l++) {
             INDArray a2 = f.inputs[l].mul(f.inputs[l]);
             INDArray q2 = lastSquaredDeltas[l].mul(lastSquaredDeltas[l]);
-            DenseBatchGradients.put(second, layers.get(l), a2.muli(a2).transpose().mmul(q2), q2.sum(0));
+            DenseBatchGradients.putProducts(second, layers.get(l), a2.muli(a2), q2);
         }
         lastSquaredDeltas = null;
         if (rows < 2) {

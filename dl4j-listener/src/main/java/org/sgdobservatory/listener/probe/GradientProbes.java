@@ -138,8 +138,9 @@ public final class GradientProbes {
 
     /**
      * Hands the minibatch-mean gradient (regularisation included) of each batch, in order, to {@code sink}; with
-     * the dense engine all of them come from one batched pass over the concatenated batches. Each vector is new
-     * and is not kept here (K of them would not fit in memory for a large network).
+     * the dense engine all of them come from one batched pass over the concatenated batches. Each vector is valid
+     * only during the sink's call (it may live in a reused workspace): the sink copies what it keeps (K full
+     * gradients would not fit in memory for a large network).
      */
     void forEachMinibatchMean(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term,
                                       java.util.function.Consumer<INDArray> sink) {
@@ -147,7 +148,10 @@ public final class GradientProbes {
             DenseBatchGradients.Pass pass = dense.get().pass(theta, MiniBatch.concat(batches));
             int row = 0;
             for (MiniBatch b : batches) {
-                sink.accept(pass.gradientSum(row, row + b.size()).divi(b.size()).addi(l2Term).addi(l1Term));
+                // each minibatch's gradient lives in a reused workspace while the sink reads it
+                try (MemoryWorkspace ws = PassWorkspace.open()) {
+                    sink.accept(pass.gradientSum(row, row + b.size()).divi(b.size()).addi(l2Term).addi(l1Term));
+                }
                 row += b.size();
             }
         } else {

@@ -3,6 +3,7 @@ package org.sgdobservatory.listener.probe;
 import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
 
@@ -43,7 +44,7 @@ final class NoiseProbe {
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
         INDArray l2Term = g.regularization().l2Term(theta);
         INDArray l1Term = g.regularization().l1Term(theta);
-        double[] minibatchVariance = TrackedValues.pick(minibatchVariance(g, theta, batches, l2Term, l1Term), tracked);
+        double[] minibatchVariance = minibatchVariance(g, theta, batches, l2Term, l1Term, tracked);
         if (m >= 2 && g.batched(List.of(examples))) {
             return DenseNoise.withPerExample(minibatchVariance, g.dense().get().pass(theta, examples.rows(0, m)), tracked,
                     batches.size(), typicalSize);
@@ -120,18 +121,21 @@ final class NoiseProbe {
     static final long STACKED_GRADIENTS_CAP = 8_000_000L;
 
     /**
-     * Per-parameter sample variance of the minibatch-mean gradients (regularisation included) at fixed
+     * Per-tracked-parameter sample variance of the minibatch-mean gradients (regularisation included) at fixed
      * {@code theta}: with the dense engine and equal batches, from one batched pass and a stacked two-pass variance
-     * ({@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise streamed through Pebay's moments.
+     * ({@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise each minibatch's gradient is computed in
+     * full and only its tracked entries are streamed through Pebay's moments (the full-length moments cost some
+     * twenty passes over every parameter per minibatch).
      */
     private static double[] minibatchVariance(GradientProbes g, INDArray theta, List<MiniBatch> batches,
-                                              INDArray l2Term, INDArray l1Term) {
+                                              INDArray l2Term, INDArray l1Term, long[] tracked) {
         if (stackedVariance(g, batches)) {
-            return g.dense().get().pass(theta, MiniBatch.concat(batches)).minibatchMeanVariance(batches.size())
-                    .toDoubleVector();
+            return TrackedValues.pick(g.dense().get().pass(theta, MiniBatch.concat(batches))
+                    .minibatchMeanVariance(batches.size()), tracked);
         }
-        CentralMoments mb = new CentralMoments(g.numParams());
-        g.forEachMinibatchMean(theta, batches, l2Term, l1Term, mb::add);
+        CentralMoments mb = new CentralMoments(tracked.length);
+        g.forEachMinibatchMean(theta, batches, l2Term, l1Term,
+                gradient -> mb.add(Nd4j.createFromArray(TrackedValues.pick(gradient, tracked))));
         return mb.variance();
     }
 }
