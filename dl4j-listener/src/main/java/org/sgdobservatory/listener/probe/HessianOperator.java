@@ -1,5 +1,11 @@
 package org.sgdobservatory.listener.probe;
 
+import java.util.List;
+
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.sample.MiniBatch;
@@ -24,6 +30,12 @@ final class HessianOperator implements SymmetricOperator {
     private final double step;
     private final double thetaNorm;
     private final int dimension;
+    private final boolean dense;
+
+    /** The workspace of one product's full-length temporaries (dense engine only). */
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
+    private static final String WORKSPACE_ID = "SGD_OBSERVATORY_HESSIAN_PRODUCT";
 
     HessianOperator(GradientProbes probes, INDArray theta, MiniBatch examples, DirectionFrame frame, double step) {
         this.probes = probes;
@@ -33,6 +45,7 @@ final class HessianOperator implements SymmetricOperator {
         this.step = step;
         this.thetaNorm = theta.norm2Number().doubleValue();
         this.dimension = (int) probes.numParams();
+        this.dense = probes.batched(List.of(examples));
     }
 
     @Override
@@ -54,12 +67,27 @@ final class HessianOperator implements SymmetricOperator {
             return;
         }
         double r = step * (1 + thetaNorm) / norm;
-        INDArray du = Nd4j.createFromArray(u).muli(r);
-        INDArray plus = probes.curvatureGradient(theta.add(du), examples);
-        INDArray minus = probes.curvatureGradient(theta.sub(du), examples);
-        double[] hu = plus.subi(minus).divi(2 * r).toDoubleVector();
+        double[] hu;
+        if (dense) {
+            // the product's full-length temporaries live in a reused workspace (fresh off-heap vectors cost more
+            // than the arithmetic on a large network); the dense engine's pass opens its own inside it
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+                hu = difference(u, r);
+            }
+        } else {
+            // DL4J's own passes expect no workspace of ours to be open
+            hu = difference(u, r);
+        }
         for (int i = 0; i < dimension; i++) {
             out[i] = frame.sqrtPreconditioner(i) * hu[i] + frame.decay(i) * in[i];
         }
+    }
+
+    /** {@code (g(theta + r u) - g(theta - r u)) / (2r)}. */
+    private double[] difference(double[] u, double r) {
+        INDArray du = Nd4j.createFromArray(u).muli(r);
+        INDArray plus = probes.curvatureGradient(theta.add(du), examples);
+        INDArray minus = probes.curvatureGradient(theta.sub(du), examples);
+        return plus.subi(minus).divi(2 * r).toDoubleVector();
     }
 }
