@@ -3,9 +3,6 @@ package org.sgdobservatory.listener.probe;
 import java.util.List;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.sample.MiniBatch;
@@ -31,11 +28,6 @@ final class HessianOperator implements SymmetricOperator {
     private final double thetaNorm;
     private final int dimension;
     private final boolean dense;
-
-    /** The workspace of one product's full-length temporaries (dense engine only). */
-    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
-    private static final String WORKSPACE_ID = "SGD_OBSERVATORY_HESSIAN_PRODUCT";
 
     HessianOperator(GradientProbes probes, INDArray theta, MiniBatch examples, DirectionFrame frame, double step) {
         this.probes = probes;
@@ -71,7 +63,7 @@ final class HessianOperator implements SymmetricOperator {
         if (dense) {
             // the product's full-length temporaries live in a reused workspace (fresh off-heap vectors cost more
             // than the arithmetic on a large network); the dense engine's pass opens its own inside it
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ws = PassWorkspace.openProduct()) {
                 hu = difference(u, r);
             }
         } else {
