@@ -33,6 +33,10 @@ final class ChartSections {
         String id = run.slot();
         out.append("<section class=\"run\" id=\"charts-").append(id).append("\">\n<h3>")
                 .append(Html.escape(run.label())).append("</h3>\n");
+        String thinned = PageParameters.note(run.report());
+        if (!thinned.isEmpty()) {
+            out.append("<p class=\"note\">").append(Html.escape(thinned)).append("</p>\n");
+        }
         topic(out, "Spread: observed vs predicted", id + "-spread");
         topic(out, run.example().isPresent() ? "Temperatures and training" : "Temperatures", id + "-temperature");
         out.append("<div class=\"topic\"><h4>Close-ups of chosen parameters</h4>\n");

@@ -42,7 +42,7 @@ record ComparisonData(List<Run> runs) {
     /** The data of the page's runs (each from a report of a comparison). */
     static ComparisonData of(List<PageRun> runs) {
         return new ComparisonData(runs.stream().map(r -> new Run(r.label(),
-                r.source().map(ComparedReport::source).orElse(""), r.report(),
+                r.source().map(ComparedReport::source).orElse(""), PageParameters.thinned(r.report()),
                 r.example().map(ExampleReport.Run::training))).toList());
     }
 }

@@ -52,7 +52,7 @@ public final class HtmlReport {
         Objects.requireNonNull(report, "report");
         List<PageRun> runs = PageRun.of(report);
         return page(Header.title(report), Kind.EXAMPLE, runs, Map.of("report", report.findings()),
-                out -> Header.example(out, report, Assets.get()), report);
+                out -> Header.example(out, report, Assets.get()), PageParameters.thinned(report));
     }
 
     /**
@@ -64,7 +64,7 @@ public final class HtmlReport {
     public static String render(ObservatoryReport report) {
         Objects.requireNonNull(report, "report");
         return page(PageRun.title(report), Kind.LISTENER, PageRun.of(report), Map.of(),
-                out -> Header.listener(out, report, Assets.get()), report);
+                out -> Header.listener(out, report, Assets.get()), PageParameters.thinned(report));
     }
 
     /**

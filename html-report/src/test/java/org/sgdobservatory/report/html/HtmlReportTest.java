@@ -24,6 +24,7 @@ import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.Finding;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.ReportFormatException;
 import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.SampleReports;
@@ -101,6 +102,31 @@ class HtmlReportTest {
         assertTrue(l.find(), "data element present");
         assertEquals("listener", l.group(1), "kind of the embedded report");
         assertEquals(listener, ReportJson.readObservatoryReport(l.group(2)), "embedded JSON reads back to the report");
+    }
+
+    @Test
+    void largeReportsEmbedEveryKthParameterRowWithANote() {
+        ObservatoryReport small = SampleReports.listenerReport();
+        ParameterReport row = small.parameters().get(0);
+        int rows = 2 * PageParameters.MAX + 7;
+        List<ParameterReport> many = new java.util.ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            many.add(new ParameterReport(row.key(), i, row.rate(), row.observed(), row.probed(), row.prediction(),
+                    row.comparison(), row.drift(), row.verdict()));
+        }
+        String page = HtmlReport.render(small.withParameters(many, small.parameterSidecar()));
+        Matcher m = DATA.matcher(page);
+        assertTrue(m.find(), "data element present");
+        List<ParameterReport> embedded = ReportJson.readObservatoryReport(m.group(2)).parameters();
+        assertEquals(PageParameters.MAX, embedded.size(), "rows embedded");
+        assertEquals(0, embedded.get(0).index(), "first row kept");
+        // every k-th with k = rows / MAX, taken at floor(i k): the last kept row is floor((MAX - 1) k)
+        assertEquals((long) Math.floor((PageParameters.MAX - 1) * (rows / (double) PageParameters.MAX)),
+                embedded.get(embedded.size() - 1).index(), "last row kept");
+        assertTrue(page.contains("use 5,000 of the 10,007 parameter rows (every 2.0th"), "the charts say they are thinned");
+
+        String plain = HtmlReport.render(small);
+        assertFalse(plain.contains("parameter rows (every"), "no note when every row is embedded");
     }
 
     @Test
