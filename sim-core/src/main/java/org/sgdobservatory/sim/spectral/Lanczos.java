@@ -41,7 +41,8 @@ package org.sgdobservatory.sim.spectral;
  * {@code O(m n / 8192)} small arrays; a {@link LanczosBuilder#memoryBudgetBytes} caps {@code m} to fit, and the
  * result reports the {@code m} achieved. Ritz vectors are formed in place in the basis. Per step:
  * one product {@code A v} and about {@code 8 j n} flops of reorthogonalisation over {@code j} basis
- * vectors (four passes over the basis), which dominate for cheap operators at large {@code n}.
+ * vectors (three passes over the basis, {@link KrylovBasis}), which dominate for cheap operators at large
+ * {@code n}.
  * Vector kernels run chunk-parallel with a fixed chunking, so a seed gives the same bits whatever the
  * thread count.
  *
