@@ -19,8 +19,8 @@ import org.sgdobservatory.report.model.ObservatoryReport;
  * of every tracked parameter with the theory of SGD noise. This class only routes DL4J's callbacks to the pipeline's
  * stages: sample ({@code listener.sample}: the window, the traces, the probe reservoir, the data order), then at the
  * window's end probe ({@code listener.probe}), predict ({@code listener.predict}), judge ({@code listener.judge}) and
- * report ({@code listener.report}). Its parts: {@link NetworkBinding} (the one observed network and its session),
- * {@link NonFiniteSamples}, {@link WindowExtender} and {@link ReportAssembly} (finalisation and the kept report).
+ * report ({@code listener.report}). Its parts: {@code NetworkBinding} (the one observed network and its session),
+ * {@code NonFiniteSamples}, {@code WindowExtender} and {@code ReportAssembly} (finalisation and the kept report).
  *
  * <p>Per sampled iteration it reads, in {@code onGradientCalculation}, the parameters before the step and the raw
  * minibatch gradient, and in {@code iterationDone} the parameters after it ({@code docs/dl4j-behaviour.md} lists

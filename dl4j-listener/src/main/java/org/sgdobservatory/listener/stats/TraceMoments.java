@@ -9,7 +9,7 @@ package org.sgdobservatory.listener.stats;
  * {@code sum y}, {@code sum y^2}, {@code sum u}, {@code sum u^2}, {@code sum y u} (DOUBLE), which give the mean,
  * the variance and the fluctuation-dissipation ratio, and {@code sum y^3}, {@code sum y^4} for the fourth central
  * moment; and block sums of {@code y} and of {@code y^2} of length {@code blockLength}, FLOAT, in
- * {@link BlockSums}: batch means of {@code y} give the autocorrelation time and the split-window drift test, batch
+ * {@code BlockSums}: batch means of {@code y} give the autocorrelation time and the split-window drift test, batch
  * means of the squared deviations {@code (y - ybar)^2} the standard error of the variance. When {@code maxBlocks}
  * blocks are closed, neighbours are summed and the block length doubles.
  *
@@ -20,7 +20,7 @@ package org.sgdobservatory.listener.stats;
  * The fused loop makes one pass and holds {@link #bytesPerParameter(int)} bytes (about 320 at the listener's
  * 66 blocks). Autocovariances at short lags, which only the close-ups plot, live in {@link LagAutocovariances}.
  *
- * <p>Mergeable (Chan, Golub and LeVeque 1983): {@link #merge}, in {@link TraceMomentsMerge}.
+ * <p>Mergeable (Chan, Golub and LeVeque 1983): {@link #merge}, in {@code TraceMomentsMerge}.
  *
  * <p>Not thread-safe: one instance per training thread.
  */
