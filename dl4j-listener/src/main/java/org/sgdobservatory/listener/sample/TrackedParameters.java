@@ -2,14 +2,11 @@ package org.sgdobservatory.listener.sample;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 
@@ -20,14 +17,14 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
  * <p>The subset gather reads the tracked elements straight from the source's native buffer through NIO views
  * ({@code asNioFloat}/{@code asNioDouble}, no copy of the source) in one Java loop over the sorted indices,
  * when the source is a contiguous FLOAT or DOUBLE vector (the network's parameter and gradient views always
- * are); otherwise it runs ND4J's {@code gather_nd} op, prebuilt per source array. This loop is an exception to
+ * are); otherwise it runs ND4J's {@code gather_nd} op ({@code GatherNdFallback}). This loop is an exception to
  * the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP (1.9M parameters, 24 855
  * tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms and the
  * {@code gather} op along axis 0 11 ms (BENCHMARKS.md#why-the-hot-loops-are-java-loops); two gathers and one finiteness
  * check run per observed iteration.
  *
- * <p>Selection: at most {@code maxTracked} in total, shared across blocks by water-filling (small blocks
- * entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.
+ * <p>Selection ({@code TrackedSubset}): at most {@code maxTracked} in total, shared across blocks by water-filling
+ * (small blocks entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.
  * Not thread-safe.
  */
 public final class TrackedParameters {
@@ -37,18 +34,7 @@ public final class TrackedParameters {
     private final int[] intIndex;
     private final List<Slice> slices;
     private final boolean all;
-    private final long total;
-    private final DataType paramType;
-    /** gather_nd's indices and output, created on the first gather that cannot take the NIO path. */
-    private INDArray indices;
-    private INDArray gathered;
-    /**
-     * Two-entry cache: source array (by identity) and the gather op prebuilt on its flat view. DL4J keeps one
-     * parameter and one gradient array per network, so the cache holds references to those two only.
-     */
-    private final INDArray[] cachedSources = new INDArray[2];
-    private final DynamicCustomOp[] cachedOps = new DynamicCustomOp[2];
-    private int nextSlot;
+    private final GatherNdFallback fallback;
 
     /** The tracked part of one block: tracked positions {@code from..to-1} map to block elements. */
     public record Slice(ParameterBlock block, int from, int to) {
@@ -63,93 +49,12 @@ public final class TrackedParameters {
      */
     public TrackedParameters(List<ParameterBlock> blocks, long maxTracked, long seed, DataType paramType) {
         long total = blocks.stream().mapToLong(ParameterBlock::length).sum();
-        long[] quota = waterFill(blocks, Math.max(1, maxTracked));
-        List<Long> idx = new ArrayList<>();
-        List<Slice> sl = new ArrayList<>();
-        // SplittableRandom mixes its seed: java.util.Random's first draws are nearly linear in nearby seeds
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int b = 0; b < blocks.size(); b++) {
-            ParameterBlock blk = blocks.get(b);
-            int from = idx.size();
-            for (long i : sample(blk.length(), quota[b], rnd)) {
-                idx.add(blk.offset() + i);
-            }
-            sl.add(new Slice(blk, from, idx.size()));
-        }
-        flatIndex = idx.stream().mapToLong(Long::longValue).toArray();
-        slices = List.copyOf(sl);
-        all = flatIndex.length == total && isIdentity(flatIndex);
-        this.total = total;
-        this.paramType = paramType;
+        TrackedSubset subset = TrackedSubset.choose(blocks, Math.max(1, maxTracked), seed);
+        flatIndex = subset.flatIndex();
+        slices = subset.slices();
+        all = subset.everyParameter(total);
         intIndex = all || total > Integer.MAX_VALUE ? null : Arrays.stream(flatIndex).mapToInt(i -> (int) i).toArray();
-    }
-
-    /** {@code P x 1} indices for gather_nd: INT32 when every index fits (always, below 2^31 parameters). */
-    private static INDArray gatherIndices(long[] flat, long total) {
-        if (total <= Integer.MAX_VALUE) {
-            int[] i32 = new int[flat.length];
-            for (int i = 0; i < flat.length; i++) {
-                i32[i] = (int) flat[i];
-            }
-            return Nd4j.createFromArray(i32).reshape(flat.length, 1);
-        }
-        return Nd4j.createFromArray(flat).reshape(flat.length, 1);
-    }
-
-    private static boolean isIdentity(long[] a) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] != i) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long[] waterFill(List<ParameterBlock> blocks, long budget) {
-        long[] quota = new long[blocks.size()];
-        boolean[] done = new boolean[blocks.size()];
-        long left = budget;
-        int open = blocks.size();
-        boolean changed = true;
-        while (changed && open > 0) {
-            changed = false;
-            long share = Math.max(1, left / open);
-            for (int b = 0; b < blocks.size(); b++) {
-                if (!done[b] && blocks.get(b).length() <= share) {
-                    quota[b] = blocks.get(b).length();
-                    left -= quota[b];
-                    done[b] = true;
-                    open--;
-                    changed = true;
-                }
-            }
-        }
-        long share = open == 0 ? 0 : Math.max(1, left / open);
-        for (int b = 0; b < blocks.size(); b++) {
-            if (!done[b]) {
-                quota[b] = Math.min(blocks.get(b).length(), share);
-            }
-        }
-        return quota;
-    }
-
-    /** {@code k} distinct uniform indices of {@code 0..length-1}, sorted (Floyd's algorithm, no materialised block). */
-    private static long[] sample(long length, long k, SplittableRandom rnd) {
-        if (k >= length) {
-            long[] a = new long[(int) length];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = i;
-            }
-            return a;
-        }
-        java.util.TreeSet<Long> chosen = new java.util.TreeSet<>();
-        for (long j = length - k; j < length; j++) {
-            long t = rnd.nextLong(j + 1);
-            if (!chosen.add(t)) {
-                chosen.add(j);
-            }
-        }
-        return chosen.stream().mapToLong(Long::longValue).toArray();
+        fallback = new GatherNdFallback(flatIndex, total, paramType);
     }
 
     /** Number of tracked parameters. */
@@ -204,7 +109,7 @@ public final class TrackedParameters {
                 return;
             }
         }
-        INDArray values = all ? flat.reshape(flat.length()) : gatheredBy(flat);
+        INDArray values = all ? flat.reshape(flat.length()) : fallback.gather(flat);
         System.arraycopy(values.castTo(DataType.DOUBLE).toDoubleVector(), 0, out, 0, out.length);
     }
 
@@ -217,7 +122,7 @@ public final class TrackedParameters {
      */
     public boolean allFinite(INDArray flat) {
         if (flat.dataType() != DataType.FLOAT && flat.dataType() != DataType.DOUBLE) {
-            INDArray values = all ? flat.reshape(flat.length()) : gatheredBy(flat);
+            INDArray values = all ? flat.reshape(flat.length()) : fallback.gather(flat);
             return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(values.castTo(DataType.FLOAT)));
         }
         if (all) {
@@ -241,7 +146,7 @@ public final class TrackedParameters {
                 return Double.isFinite(sum);
             }
         }
-        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(gatheredBy(flat)));
+        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(fallback.gather(flat)));
     }
 
     /**
@@ -299,35 +204,10 @@ public final class TrackedParameters {
         return Double.isFinite(sum);
     }
 
-    /** The tracked elements by ND4J's gather_nd (sources the NIO path cannot read); the result is reused. */
-    private INDArray gatheredBy(INDArray flat) {
-        Nd4j.exec(gatherOp(flat));
-        return gathered;
-    }
-
     /** A vector whose elements are consecutive in its buffer (row vector or 1-D, element stride 1). */
     private static boolean directlyReadable(INDArray a) {
         return (a.isVector() || a.isScalar()) && a.elementWiseStride() == 1
                 && a.offset() + a.length() <= Integer.MAX_VALUE;
-    }
-
-    /** The gather op reading {@code flat}, built on first use and reused while DL4J keeps the same array. */
-    private DynamicCustomOp gatherOp(INDArray flat) {
-        if (indices == null) {
-            indices = gatherIndices(flatIndex, total);
-            gathered = Nd4j.zeros(paramType, flatIndex.length);
-        }
-        for (int i = 0; i < cachedSources.length; i++) {
-            if (cachedSources[i] == flat) {
-                return cachedOps[i];
-            }
-        }
-        int slot = nextSlot;
-        nextSlot = (nextSlot + 1) % cachedSources.length;
-        cachedSources[slot] = flat;
-        cachedOps[slot] = DynamicCustomOp.builder("gather_nd").addInputs(flat.reshape(flat.length()), indices)
-                .addOutputs(gathered).build();
-        return cachedOps[slot];
     }
 
     /**
@@ -335,10 +215,6 @@ public final class TrackedParameters {
      * parameter is tracked), plus gather_nd's native indices and output once the fallback has run.
      */
     public long bytesHeld() {
-        long held = 8L * flatIndex.length + (intIndex == null ? 0 : 4L * intIndex.length);
-        if (indices != null) {
-            held += (long) (indices.data().getElementSize() + gathered.data().getElementSize()) * flatIndex.length;
-        }
-        return held;
+        return 8L * flatIndex.length + (intIndex == null ? 0 : 4L * intIndex.length) + fallback.bytesHeld();
     }
 }

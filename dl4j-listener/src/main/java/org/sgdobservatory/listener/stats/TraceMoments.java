@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.stats;
 
-import java.util.Arrays;
-
 /**
  * Per-parameter streaming moments of a parameter trace {@code theta_t} and the applied update {@code u_t} for
  * {@code P} tracked parameters at once, in heap arrays updated by one fused Java loop per sample.
@@ -10,12 +8,10 @@ import java.util.Arrays;
  * sums stay small and the differences in {@link #varianceTheta()} do not cancel): the power sums
  * {@code sum y}, {@code sum y^2}, {@code sum u}, {@code sum u^2}, {@code sum y u} (DOUBLE), which give the mean,
  * the variance and the fluctuation-dissipation ratio, and {@code sum y^3}, {@code sum y^4} for the fourth central
- * moment; and block sums of {@code y} and of {@code y^2} of length {@code blockLength} (FLOAT: a block mean's
- * rounding, about {@code 6e-8 |mean y|}, is far below its sampling error): batch means of {@code y} give the
- * autocorrelation time and the split-window drift test, batch means of the squared deviations
- * {@code (y - ybar)^2} the standard error of the variance without assuming the shape of the autocorrelation
- * ({@code docs/estimators.md#standard-error-of-a-variance}). When {@code maxBlocks} blocks are closed, neighbours
- * are summed and the block length doubles.
+ * moment; and block sums of {@code y} and of {@code y^2} of length {@code blockLength}, FLOAT, in
+ * {@code BlockSums}: batch means of {@code y} give the autocorrelation time and the split-window drift test, batch
+ * means of the squared deviations {@code (y - ybar)^2} the standard error of the variance. When {@code maxBlocks}
+ * blocks are closed, neighbours are summed and the block length doubles.
  *
  * <p>Why a Java loop and not whole-array ND4J operations
  * (BENCHMARKS.md#why-the-hot-loops-are-java-loops): an update is about ten arithmetic
@@ -24,37 +20,31 @@ import java.util.Arrays;
  * The fused loop makes one pass and holds {@link #bytesPerParameter(int)} bytes (about 320 at the listener's
  * 66 blocks). Autocovariances at short lags, which only the close-ups plot, live in {@link LagAutocovariances}.
  *
- * <p>Mergeable (Chan, Golub and LeVeque 1983; the listener's windows, threads or workers): {@link #merge}
- * re-expresses the later segment's sums about this segment's shift and concatenates the blocks; exact up to
- * rounding when this segment's count is a multiple of its block length, otherwise its partial block is kept as
- * a short block (which batch means skip).
+ * <p>Mergeable (Chan, Golub and LeVeque 1983): {@link #merge}, in {@code TraceMomentsMerge}.
  *
  * <p>Not thread-safe: one instance per training thread.
  */
 public final class TraceMoments {
 
-    private final int size;
-    private final int maxBlocks;
-    private int blockLength;
-    private long count;
+    // package-private for TraceMomentsMerge, which builds a merged instance field by field
+    final int size;
+    final int maxBlocks;
+    long count;
 
-    private final double[] shift;
-    private final double[] sumY;
-    private final double[] sumY2;
-    private final double[] sumU;
-    private final double[] sumU2;
-    private final double[] sumYU;
-    private final double[] sumY3;
-    private final double[] sumY4;
+    final double[] shift;
+    final double[] sumY;
+    final double[] sumY2;
+    final double[] sumU;
+    final double[] sumU2;
+    final double[] sumYU;
+    final double[] sumY3;
+    final double[] sumY4;
     /** {@code sum y} when the open block started: the open block's sum is {@code sumY - blockStart}. */
-    private final double[] blockStart;
+    final double[] blockStart;
     /** {@code sum y^2} when the open block started. */
-    private final double[] blockStart2;
-    private long partialCount;
-    private final float[][] blockSums;
-    private final float[][] blockSums2;
-    private final long[] blockCounts;
-    private int closedBlocks;
+    final double[] blockStart2;
+    long partialCount;
+    final BlockSums blocks;
 
     /**
      * Creates empty moments.
@@ -74,7 +64,6 @@ public final class TraceMoments {
             throw new IllegalArgumentException("maxBlocks must be even and >= 4, was " + maxBlocks);
         }
         this.size = size;
-        this.blockLength = blockLength;
         this.maxBlocks = maxBlocks;
         shift = new double[size];
         sumY = new double[size];
@@ -86,9 +75,7 @@ public final class TraceMoments {
         sumY4 = new double[size];
         blockStart = new double[size];
         blockStart2 = new double[size];
-        blockSums = new float[maxBlocks][];
-        blockSums2 = new float[maxBlocks][];
-        blockCounts = new long[maxBlocks];
+        blocks = new BlockSums(size, blockLength, maxBlocks);
     }
 
     /**
@@ -119,7 +106,7 @@ public final class TraceMoments {
         }
         count++;
         partialCount++;
-        if (partialCount == blockLength) {
+        if (partialCount == blocks.blockLength()) {
             closeBlock();
         }
     }
@@ -131,71 +118,16 @@ public final class TraceMoments {
      * {@code 1e-16 * count / blockLength} relative, nothing next to the FLOAT row it is stored in.
      */
     private void closeBlock() {
-        float[] row = blockSums[closedBlocks] != null ? blockSums[closedBlocks] : new float[size];
-        float[] row2 = blockSums2[closedBlocks] != null ? blockSums2[closedBlocks] : new float[size];
+        float[] row = blocks.nextRow();
+        float[] row2 = blocks.nextRow2();
         for (int p = 0; p < size; p++) {
             row[p] = (float) (sumY[p] - blockStart[p]);
             row2[p] = (float) (sumY2[p] - blockStart2[p]);
         }
         System.arraycopy(sumY, 0, blockStart, 0, size);
         System.arraycopy(sumY2, 0, blockStart2, 0, size);
-        storeBlock(row, row2, partialCount);
+        blocks.store(row, row2, partialCount);
         partialCount = 0;
-    }
-
-    /** The open block's sums of y (power 1) or y^2 (power 2). */
-    private double[] openBlockSums(int power) {
-        double[] out = new double[size];
-        for (int p = 0; p < size; p++) {
-            out[p] = power == 1 ? sumY[p] - blockStart[p] : sumY2[p] - blockStart2[p];
-        }
-        return out;
-    }
-
-    private void appendBlock(double[] sum, double[] sum2, long samples) {
-        float[] row = blockSums[closedBlocks] != null ? blockSums[closedBlocks] : new float[size];
-        float[] row2 = blockSums2[closedBlocks] != null ? blockSums2[closedBlocks] : new float[size];
-        for (int p = 0; p < size; p++) {
-            row[p] = (float) sum[p];
-            row2[p] = (float) sum2[p];
-        }
-        storeBlock(row, row2, samples);
-    }
-
-    private void storeBlock(float[] row, float[] row2, long samples) {
-        blockSums[closedBlocks] = row;
-        blockSums2[closedBlocks] = row2;
-        blockCounts[closedBlocks] = samples;
-        closedBlocks++;
-        if (closedBlocks == maxBlocks) {
-            coarsen();
-        }
-    }
-
-    /** Halves the number of closed blocks by summing neighbours; doubles the block length. */
-    private void coarsen() {
-        int half = closedBlocks / 2;
-        for (int i = 0; i < half; i++) {
-            float[] a = blockSums[2 * i];
-            float[] b = blockSums[2 * i + 1];
-            float[] a2 = blockSums2[2 * i];
-            float[] b2 = blockSums2[2 * i + 1];
-            // rows 2i and 2i+1 merge into row 2i, which then moves to slot i (a swap keeps every row allocated once)
-            for (int p = 0; p < size; p++) {
-                a[p] = (float) ((double) a[p] + b[p]);
-                a2[p] = (float) ((double) a2[p] + b2[p]);
-            }
-            blockCounts[i] = blockCounts[2 * i] + blockCounts[2 * i + 1];
-            blockSums[2 * i] = blockSums[i];
-            blockSums[i] = a;
-            blockSums2[2 * i] = blockSums2[i];
-            blockSums2[i] = a2;
-        }
-        for (int i = half; i < closedBlocks; i++) {
-            blockCounts[i] = 0;
-        }
-        closedBlocks = half;
-        blockLength *= 2;
     }
 
     /**
@@ -205,62 +137,7 @@ public final class TraceMoments {
      * @throws IllegalArgumentException when sizes or block capacities differ
      */
     public TraceMoments merge(TraceMoments later) {
-        if (later.size != size || later.maxBlocks != maxBlocks) {
-            throw new IllegalArgumentException("cannot merge moments of different shape: size " + size + "/"
-                    + later.size + ", maxBlocks " + maxBlocks + "/" + later.maxBlocks);
-        }
-        TraceMoments out = new TraceMoments(size, Math.max(blockLength, later.blockLength), maxBlocks);
-        long nb = later.count;
-        out.count = count + nb;
-        // an empty segment has no shift yet: take the other's
-        double[] base = count == 0 ? later.shift : shift;
-        System.arraycopy(base, 0, out.shift, 0, size);
-        double[] d = new double[size];
-        for (int p = 0; p < size; p++) {
-            // the later segment about this segment's shift: y' = y + d
-            d[p] = later.count == 0 ? 0 : later.shift[p] - base[p];
-            double dp = d[p];
-            out.sumY[p] = sumY[p] + later.sumY[p] + nb * dp;
-            out.sumY2[p] = sumY2[p] + later.sumY2[p] + 2 * dp * later.sumY[p] + nb * dp * dp;
-            out.sumU[p] = sumU[p] + later.sumU[p];
-            out.sumU2[p] = sumU2[p] + later.sumU2[p];
-            out.sumYU[p] = sumYU[p] + later.sumYU[p] + dp * later.sumU[p];
-            // (y + d)^3 and (y + d)^4 expanded
-            out.sumY3[p] = sumY3[p] + later.sumY3[p] + 3 * dp * later.sumY2[p] + 3 * dp * dp * later.sumY[p]
-                    + nb * dp * dp * dp;
-            out.sumY4[p] = sumY4[p] + later.sumY4[p] + 4 * dp * later.sumY3[p] + 6 * dp * dp * later.sumY2[p]
-                    + 4 * dp * dp * dp * later.sumY[p] + nb * dp * dp * dp * dp;
-        }
-        double[] row = new double[size];
-        double[] row2 = new double[size];
-        for (int i = 0; i < closedBlocks; i++) {
-            for (int p = 0; p < size; p++) {
-                row[p] = blockSums[i][p];
-                row2[p] = blockSums2[i][p];
-            }
-            out.appendBlock(row, row2, blockCounts[i]);
-        }
-        if (partialCount > 0) {
-            out.appendBlock(openBlockSums(1), openBlockSums(2), partialCount);
-        }
-        for (int i = 0; i < later.closedBlocks; i++) {
-            long c = later.blockCounts[i];
-            for (int p = 0; p < size; p++) {
-                double s1 = later.blockSums[i][p];
-                row[p] = s1 + c * d[p];
-                row2[p] = later.blockSums2[i][p] + 2 * d[p] * s1 + c * d[p] * d[p];
-            }
-            out.appendBlock(row, row2, c);
-        }
-        double[] laterOpen = later.openBlockSums(1);
-        double[] laterOpen2 = later.openBlockSums(2);
-        for (int p = 0; p < size; p++) {
-            out.blockStart[p] = out.sumY[p] - (laterOpen[p] + later.partialCount * d[p]);
-            out.blockStart2[p] = out.sumY2[p] - (laterOpen2[p] + 2 * d[p] * laterOpen[p]
-                    + later.partialCount * d[p] * d[p]);
-        }
-        out.partialCount = later.partialCount;
-        return out;
+        return TraceMomentsMerge.merge(this, later);
     }
 
     /** Number of samples added. */
@@ -275,7 +152,7 @@ public final class TraceMoments {
 
     /** Current block length (samples per closed block). */
     public int blockLength() {
-        return blockLength;
+        return blocks.blockLength();
     }
 
     /** Mean of theta per parameter. */
@@ -330,8 +207,7 @@ public final class TraceMoments {
 
     /** The closed blocks (the partial block is excluded), as a view valid until the next {@link #add}. */
     public BlockMeans blockMeans() {
-        return new BlockMeans(Arrays.copyOf(blockSums, closedBlocks), Arrays.copyOf(blockCounts, closedBlocks),
-                shift);
+        return blocks.means(shift);
     }
 
     /**
@@ -340,16 +216,7 @@ public final class TraceMoments {
      * until the next {@link #add}.
      */
     public BlockMeans squaredDeviationBlockMeans() {
-        float[][] sums = new float[closedBlocks][size];
-        double[] zero = new double[size];
-        for (int p = 0; p < size; p++) {
-            double ybar = sumY[p] / count;
-            for (int i = 0; i < closedBlocks; i++) {
-                long c = blockCounts[i];
-                sums[i][p] = (float) (blockSums2[i][p] - 2 * ybar * blockSums[i][p] + c * ybar * ybar);
-            }
-        }
-        return new BlockMeans(sums, Arrays.copyOf(blockCounts, closedBlocks), zero);
+        return blocks.squaredDeviationMeans(sumY, count);
     }
 
     /** Bytes held per tracked parameter. */
@@ -366,7 +233,7 @@ public final class TraceMoments {
 
     @Override
     public String toString() {
-        return "TraceMoments[" + size + " params, n=" + count + ", blockLength=" + blockLength + ", blocks="
-                + closedBlocks + "]";
+        return "TraceMoments[" + size + " params, n=" + count + ", blockLength=" + blocks.blockLength() + ", blocks="
+                + blocks.closed() + "]";
     }
 }
