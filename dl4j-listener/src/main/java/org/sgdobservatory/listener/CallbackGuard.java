@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
  * The failure policy inside training callbacks: nothing the observatory does during {@code fit} throws into training,
  * except {@link NonFiniteValuesException} when the user asked for it. Any other failure — an ND4J precondition, an
  * out-of-memory error from a native allocation, a bug — becomes a LISTENER_FAILURE finding with the exception's
- * message, is logged (the first few times), disables the observatory, and training goes on. Not thread-safe.
+ * message, is logged (the first few times), disables the observatory, and training goes on. Errors that say the JVM
+ * itself is broken ({@code InternalError}, {@code UnknownError}) or that the thread is being stopped are not absorbed:
+ * training could not go on sensibly either. Not thread-safe.
  */
 final class CallbackGuard {
 
@@ -43,7 +45,7 @@ final class CallbackGuard {
             body.run();
         } catch (NonFiniteValuesException e) {
             throw e;
-        } catch (Exception | OutOfMemoryError | StackOverflowError | LinkageError e) {
+        } catch (Exception | OutOfMemoryError | StackOverflowError | LinkageError | AssertionError e) {
             disable(e);
         } finally {
             nanos += System.nanoTime() - t0;

@@ -51,7 +51,7 @@ final class ReportAssembly {
                     guard.nanos(), guard.calls(), nonFiniteSamples, (phase, message) -> live.ifPresent(l -> l.phase(
                     session, window, phase, message))));
             live.ifPresent(l -> l.finish(lastReport));
-        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+        } catch (Exception | OutOfMemoryError | StackOverflowError | LinkageError | AssertionError e) {
             live.ifPresent(l -> l.phase(session, window, LiveSnapshot.LivePhase.FAILED, "the report could not be"
                     + " made: " + e));
             assemblyFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e);

@@ -28,13 +28,22 @@ class OutOfMemoryFaultTest {
     private static final int ITERATIONS = 400;
 
     /** Throws from every prediction and counts the calls (to show the fault did happen). */
-    private static final class Exhausted implements StationaryPredictor {
+    private static class Exhausted implements StationaryPredictor {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
         public VariancePrediction predict(PredictionInput input) {
             calls.incrementAndGet();
             throw new OutOfMemoryError("simulated: the predictor's simulation needs more heap");
+        }
+    }
+
+    /** A failed assertion (a bug, with assertions enabled) in place of the out-of-memory error. */
+    private static final class Asserting extends Exhausted {
+        @Override
+        public VariancePrediction predict(PredictionInput input) {
+            calls.incrementAndGet();
+            throw new AssertionError("simulated: an internal assertion failed");
         }
     }
 
@@ -68,6 +77,21 @@ class OutOfMemoryFaultTest {
                 "report() says what happened: " + e.getMessage());
         assertInstanceOf(OutOfMemoryError.class, rootCause(e), "the cause chain ends in the error");
         TwinRuns.assertIdentical(plain, observed, "OutOfMemoryError at the window's end inside fit");
+    }
+
+    @Test
+    void anAssertionErrorInsideFitIsAbsorbedToo() {
+        MultiLayerNetwork plain = network();
+        train(plain);
+        Asserting predictor = new Asserting();
+        MultiLayerNetwork observed = network();
+        ObservatoryListener l = builder(predictor).windowIterations(250).build().attachTo(observed);
+        train(observed);
+
+        assertTrue(predictor.calls.get() > 0, "the predictor was asked (the fault happened)");
+        IllegalStateException e = assertThrows(IllegalStateException.class, l::report);
+        assertInstanceOf(AssertionError.class, rootCause(e), "the cause chain ends in the error: " + e);
+        TwinRuns.assertIdentical(plain, observed, "AssertionError at the window's end inside fit");
     }
 
     @Test
