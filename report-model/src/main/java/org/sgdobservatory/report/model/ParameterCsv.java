@@ -60,7 +60,7 @@ public final class ParameterCsv {
         w.write(String.join(",", columns));
         w.write('\n');
         StringBuilder line = new StringBuilder(512);
-        Leaves leaves = new Leaves(columns);
+        CsvLeaves leaves = new CsvLeaves(columns);
         for (ParameterReport r : rows) {
             JsonNode[] cells = leaves.of(ReportJson.mapper().valueToTree(r));
             if (cells == null) {
@@ -142,61 +142,6 @@ public final class ParameterCsv {
             throw new IllegalArgumentException(prefix + " is an array; the parameter table holds scalars only");
         } else {
             out.put(prefix, node);
-        }
-    }
-
-    /**
-     * A row's leaf values in column order, checked against the first row's columns segment by segment while the
-     * tree is walked (no path strings are built per row).
-     */
-    private static final class Leaves {
-        private final String[][] columns;
-        private final String[] path = new String[32];
-        private JsonNode[] cells;
-        private int count;
-
-        Leaves(List<String> columns) {
-            this.columns = columns.stream().map(c -> c.split("\\.")).toArray(String[][]::new);
-        }
-
-        /** The row's cells, or null when its leaves are not exactly the columns. */
-        JsonNode[] of(JsonNode row) {
-            cells = new JsonNode[columns.length];
-            count = 0;
-            return walk(row, 0) && count == columns.length ? cells : null;
-        }
-
-        private boolean walk(JsonNode node, int depth) {
-            if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (depth == path.length) {
-                        return false;
-                    }
-                    path[depth] = e.getKey();
-                    if (!walk(e.getValue(), depth + 1)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            if (node.isArray() || count == columns.length || !samePath(columns[count], depth)) {
-                return false;
-            }
-            cells[count++] = node;
-            return true;
-        }
-
-        private boolean samePath(String[] column, int depth) {
-            if (column.length != depth) {
-                return false;
-            }
-            for (int k = 0; k < depth; k++) {
-                if (!column[k].equals(path[k])) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
