@@ -7,8 +7,9 @@ import org.sgdobservatory.report.model.Measurement;
 
 /**
  * The gradient noise and the curvature along each eigen-direction, from per-example losses alone: at the probe
- * parameters {@code theta}, the losses {@code l_i(theta), l_i(theta + e w_k), l_i(theta - e w_k)} of {@code m}
- * examples ({@code 2k + 1} forward passes, no per-example backward pass) give
+ * parameters {@code theta}, the losses {@code l_i(theta), l_i(theta + e w_k), l_i(theta - e w_k)} of all {@code m}
+ * probe examples ({@code 2k + 1} forward passes, no per-example backward pass; the Hessian's Lanczos solve already
+ * made two gradient passes over the same examples per product) give
  * <pre>
  *   d_ik = (l_i(theta + e w_k) - l_i(theta - e w_k)) / (2 e)          ~ w_k . grad l_i     (O(e^2))
  *   q_ik = (l_i(theta + e w_k) - 2 l_i(theta) + l_i(theta - e w_k)) / e^2  ~ w_k' H_i w_k  (O(e^2))
@@ -18,7 +19,10 @@ import org.sgdobservatory.report.model.Measurement;
  * difference). The noise along the direction is the per-example variance of {@code d} divided by B,
  * {@code c_k = Var_i(d_ik) / B} (sampling with replacement), with standard error {@code c_k sqrt(2/(m-1) + kappa/m)}
  * from the measured excess kurtosis {@code kappa}; the eigenvalue's sampling error over the examples is
- * {@code sd_i(q_ik) / sqrt(m)} ({@code docs/estimators.md#noise-along-a-direction}). Stateless.
+ * {@code sd_i(q_ik) / sqrt(m)} ({@code docs/estimators.md#noise-along-a-direction}). Every probe example is used, not
+ * a sample of them: the top directions of a preconditioned frame are often carried by parameters that only a handful
+ * of examples reach (an input pixel set in one image of the training set), and a sample that misses those examples
+ * misses the direction's noise altogether. Stateless.
  */
 public final class DirectionNoiseProbe {
 
@@ -30,14 +34,13 @@ public final class DirectionNoiseProbe {
     /**
      * Noise and curvature errors along every direction of {@code basis}.
      *
-     * @param copy the probe copy (its engine, parameters and examples)
-     * @param maxExamples at most this many examples
+     * @param copy the probe copy (its engine, parameters and examples: all of them are used)
      * @param miniBatchSize B
      * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k)]}
      */
-    public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int maxExamples, int miniBatchSize) {
-        int m = Math.min(maxExamples, copy.examples().size());
-        MiniBatch examples = copy.examples().rows(0, m);
+    public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
+        MiniBatch examples = copy.examples();
+        int m = examples.size();
         INDArray theta = copy.theta();
         double scale = 1 + theta.norm2Number().doubleValue();
         double[] base = copy.probes().exampleLosses(theta, examples);

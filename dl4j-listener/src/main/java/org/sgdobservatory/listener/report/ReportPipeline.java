@@ -178,8 +178,7 @@ public final class ReportPipeline {
             return Optional.empty();
         }
         DirectionBasis basis = sampler.get().basis();
-        double[][] noise = DirectionNoiseProbe.measure(probes.copy().get(), basis,
-                in.config().probing().perExampleGradients(), Math.max(1, miniBatchSize));
+        double[][] noise = DirectionNoiseProbe.measure(probes.copy().get(), basis, Math.max(1, miniBatchSize));
         List<PredictionReport> predictions = DirectionPredictions.of(basis, noise, order.used(), miniBatchSize,
                 batchesPerEpoch);
         return Optional.of(DirectionJudge.report(basis, sampler.get(), noise, predictions, order.used(),

@@ -1,0 +1,97 @@
+package org.sgdobservatory.listener.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.report.model.SpectralReport;
+
+/**
+ * The noise along a direction is measured on every probe example. The top directions of a preconditioned frame are
+ * often carried by a parameter that only a few examples reach (on the digits MLP under RMSProp, the weights of input
+ * pixels set in one training image of 1438); a sample of the probe set that misses those examples reports no noise
+ * along the direction at all, and the prediction collapses with it.
+ */
+class DirectionNoiseProbeTest {
+
+    private static final int EXAMPLES = 1000;
+    private static final int RARE_FROM = 900;
+    private static final int RARE_COUNT = 10;
+    private static final int BATCH = 32;
+
+    /**
+     * Linear regression {@code y ~ w0 x0 + w1 x1 + b}, DL4J's MSE with one output: the per-example loss is
+     * {@code (y - yhat)^2}, its derivative along {@code w_j} is {@code d_i = -2 (y_i - yhat_i) x_ij}, and the central
+     * difference of a quadratic is exact up to rounding (about {@code 1e-16 l / e}, {@code e ~ 1e-4}: {@code 1e-12}
+     * relative), hence the tolerance of {@code 1e-8} relative. {@code x1} is non-zero only in examples 900-909, beyond
+     * the 512 a capped sample of the probe set would take.
+     */
+    @Test
+    void noiseAlongADirectionThatFewExamplesReachUsesEveryProbeExample() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Sgd(0.1)).dataType(DataType.DOUBLE).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        net.setParams(Nd4j.createFromArray(new double[][] {{0.3, -0.2, 0.1}}));
+        Random rnd = new Random(7);
+        double[][] x = new double[EXAMPLES][2];
+        double[][] y = new double[EXAMPLES][1];
+        for (int i = 0; i < EXAMPLES; i++) {
+            x[i][0] = rnd.nextGaussian();
+            x[i][1] = i >= RARE_FROM && i < RARE_FROM + RARE_COUNT ? 1 + rnd.nextDouble() : 0;
+            y[i][0] = 0.5 * x[i][0] + 0.8 * x[i][1] + 0.3 * rnd.nextGaussian();
+        }
+        MiniBatch examples = new MiniBatch(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
+        int p = (int) adapter.numParams();
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(p);
+        ProbeCopy copy = new ProbeCopy(new GradientProbes(adapter, 0, 0), theta, examples, List.of());
+        DirectionBasis basis = new DirectionBasis(frame, new double[][] {{0, 1, 0}, {1, 0, 0}}, new double[] {1, 0.5},
+                new double[] {0, 0}, new boolean[] {true, true},
+                new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.StopReason.CONVERGED, 0));
+
+        double[][] measured = DirectionNoiseProbe.measure(copy, basis, BATCH);
+
+        for (int k = 0; k < 2; k++) {
+            int j = k == 0 ? 1 : 0;
+            double[] d = new double[EXAMPLES];
+            for (int i = 0; i < EXAMPLES; i++) {
+                double yhat = 0.3 * x[i][0] - 0.2 * x[i][1] + 0.1;
+                d[i] = -2 * (y[i][0] - yhat) * x[i][j];
+            }
+            double exact = sampleVariance(d) / BATCH;
+            assertTrue(exact > 0);
+            assertEquals(exact, measured[k][0], 1e-8 * exact, "c_k along w_" + j + " from all " + EXAMPLES
+                    + " examples");
+        }
+    }
+
+    private static double sampleVariance(double[] d) {
+        double mean = 0;
+        for (double v : d) {
+            mean += v / d.length;
+        }
+        double s = 0;
+        for (double v : d) {
+            s += (v - mean) * (v - mean);
+        }
+        return s / (d.length - 1);
+    }
+}
