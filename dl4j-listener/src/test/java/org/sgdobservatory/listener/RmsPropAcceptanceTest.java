@@ -102,5 +102,13 @@ class RmsPropAcceptanceTest {
         // field is off by O(1 - rho) = 5%: about 12% per ratio. The median of >= 4 is tighter; 0.15 is > 1.2 of a
         // single ratio's combined SE and keeps a 2x-off prediction (the failure this guards against) far outside.
         assertEquals(1.0, median, 0.15, "median observed/predicted variance along the preconditioned directions");
+        // The explanation states v's relative spread, sqrt((2 + kappa/B)(1 - rho)/(1 + rho)): the slopes here are
+        // products of Gaussian features and residuals (excess kurtosis 6 for independent factors, more when
+        // correlated; any kappa in 0..26 gives 0.226 to 0.249 at B = 50 and rho = 0.95), printed as 0.23 to 0.25.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v fluctuates along these directions by about"
+                + " ([0-9.]+) of its mean").matcher(s.judgement().explanation());
+        assertTrue(m.find(), "the judgement states v's spread: " + s.judgement().explanation());
+        double spread = Double.parseDouble(m.group(1));
+        assertTrue(spread >= 0.23 && spread <= 0.25, "v's relative spread " + spread);
     }
 }

@@ -2,6 +2,7 @@ package org.sgdobservatory.listener.judge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.sgdobservatory.listener.probe.DirectionBasis;
 import org.sgdobservatory.listener.sample.DirectionSampler;
@@ -18,6 +19,8 @@ import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.report.model.Slope;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
+import org.sgdobservatory.sim.stats.Median;
+import org.sgdobservatory.sim.theory.RmsPropNormaliserSpread;
 
 /**
  * The eigen-directions judged like parameters ({@code docs/verdicts.md}): each projection's window statistics
@@ -44,14 +47,15 @@ public final class DirectionJudge {
      *
      * @param basis the directions
      * @param sampler the projections' statistics and histograms over the window
-     * @param noise per direction {@code [c_k, SE(c_k), SE(lambda_k)]}
+     * @param noise per direction {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]}
      * @param predictions per direction
      * @param order the data order predictions assume
      * @param minEffectiveSampleSize the ESS a judgement needs
+     * @param miniBatchSize the training minibatch size B
      */
     public static SpectralReport report(DirectionBasis basis, DirectionSampler sampler, double[][] noise,
                                         List<PredictionReport> predictions, DataOrder order,
-                                        double minEffectiveSampleSize) {
+                                        double minEffectiveSampleSize, int miniBatchSize) {
         int k = basis.size();
         int every = sampler.sampling().stride();
         TraceMoments moments = sampler.moments();
@@ -85,10 +89,39 @@ public final class DirectionJudge {
                     p, new ParameterReport.Comparison(ratio, temperature, temperature / (rate * c[i])), est.drift(i),
                     verdict, histogram(sampler.histogram(i))));
         }
-        Judgement judgement = GroupJudge.judgement("directions", dirs, every == 1, "");
+        Judgement judgement = withNormaliserSpread(GroupJudge.judgement("directions", dirs, every == 1, ""), basis,
+                noise, miniBatchSize);
         Slope slope = TemperatureSlope.of(c, observedT, predictedT, TemperatureSlope.nominal(basis.frame().kind()),
                 basis.frame().kind() + " frame, " + order + " data order, across directions");
         return new SpectralReport(basis.frame().basis(), basis.frame().description(), basis.solve(), moments.count(),
                 sampler.sampling(), dirs, judgement, slope);
+    }
+
+    /**
+     * In an RmsProp frame, the judgement's explanation also says how much {@code v} fluctuates along the directions
+     * ({@link RmsPropNormaliserSpread}, median over the directions, from each direction's slope kurtosis): the
+     * predictions freeze the preconditioner, which holds when that spread is small.
+     */
+    private static Judgement withNormaliserSpread(Judgement j, DirectionBasis basis, double[][] noise,
+                                                  int miniBatchSize) {
+        double rho = basis.frame().rmsDecay();
+        if (!Double.isFinite(rho)) {
+            return j;
+        }
+        double[] spread = new double[noise.length];
+        for (int i = 0; i < noise.length; i++) {
+            spread[i] = noise[i].length > 3
+                    ? RmsPropNormaliserSpread.relative(noise[i][3], Math.max(1, miniBatchSize), rho) : Double.NaN;
+        }
+        double median = Median.of(spread);
+        if (!Double.isFinite(median)) {
+            return j;
+        }
+        return new Judgement(j.verdict(), j.coverage(), j.medianRatio(), j.explanation() + String.format(Locale.ROOT,
+                "; RmsProp's v fluctuates along these directions by about %.2f of its mean (median relative sd over"
+                + " the directions, from the slopes' kurtosis and rho = %.3g; %.2f for Gaussian noise): the"
+                + " predictions freeze the preconditioner, which holds only when this is small"
+                + " (docs/theory.md#spectral-directions)", median, rho,
+                RmsPropNormaliserSpread.relative(0, Math.max(1, miniBatchSize), rho)));
     }
 }

@@ -37,15 +37,17 @@ public final class DirectionFrame {
     private final double[] decay;
     private final DirectionalOptimizer optimizer;
     private final UpdaterKind kind;
+    private final double rmsDecay;
     private final String description;
 
     private DirectionFrame(SpectralReport.Basis basis, double[] sqrtPreconditioner, double[] decay,
-                           DirectionalOptimizer optimizer, UpdaterKind kind, String description) {
+                           DirectionalOptimizer optimizer, UpdaterKind kind, double rmsDecay, String description) {
         this.basis = basis;
         this.sqrtPreconditioner = sqrtPreconditioner;
         this.decay = decay;
         this.optimizer = optimizer;
         this.kind = kind;
+        this.rmsDecay = rmsDecay;
         this.description = description;
     }
 
@@ -81,12 +83,12 @@ public final class DirectionFrame {
         }
         if (allSgd && oneLearningRate && lr0 > 0) {
             return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, anyDecay ? decay : null,
-                    new DirectionalOptimizer.Sgd(lr0), UpdaterKind.SGD, "eigenvectors of the probe-set loss Hessian"
+                    new DirectionalOptimizer.Sgd(lr0), UpdaterKind.SGD, Double.NaN, "eigenvectors of the probe-set loss Hessian"
                     + " (L2 and weight decay included); Sgd at learning rate " + lr0)), "");
         }
         if (allNesterovs && oneLearningRate && lr0 > 0) {
             return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, null,
-                    new DirectionalOptimizer.Nesterovs(lr0, mu0), UpdaterKind.NESTEROVS, "eigenvectors of the"
+                    new DirectionalOptimizer.Nesterovs(lr0, mu0), UpdaterKind.NESTEROVS, Double.NaN, "eigenvectors of the"
                     + " probe-set loss Hessian (L2 included); Nesterovs at learning rate " + lr0 + ", momentum "
                     + mu0)), "");
         }
@@ -121,7 +123,9 @@ public final class DirectionFrame {
         UpdaterKind kind = blocks.stream().map(b -> b.updater().kind()).distinct().count() == 1
                 ? blocks.get(0).updater().kind() : UpdaterKind.RMSPROP;
         return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.PRECONDITIONED_HESSIAN, sqrtP,
-                anyDecay ? decay : null, new DirectionalOptimizer.PreconditionedSgd(1.0), kind, "eigenvectors of"
+                anyDecay ? decay : null, new DirectionalOptimizer.PreconditionedSgd(1.0), kind, blocks.stream()
+                .filter(b -> b.updater().kind() == UpdaterKind.RMSPROP).findFirst()
+                .map(b -> b.updater().hyperparameter("rmsDecay")).orElse(Double.NaN), "eigenvectors of"
                 + " P^{1/2} H P^{1/2}, P = lr / (the step's normaliser) frozen at the basis time (RmsProp:"
                 + " sqrt(v) + eps; eta'/sigma^2: s + eps), weight decay on the diagonal; projections of P^{-1/2}"
                 + " theta" + (silent == 0 ? "" : "; left out of the frame: " + silent + (silent == 1 ? " parameter"
@@ -181,6 +185,11 @@ public final class DirectionFrame {
     /** The updater family (for the verdicts; RMSPROP stands for a preconditioned mix). */
     public UpdaterKind kind() {
         return kind;
+    }
+
+    /** RMSProp's decay {@code rho} in the frame (its first RmsProp block's), NaN when no block is RmsProp. */
+    public double rmsDecay() {
+        return rmsDecay;
     }
 
     /** {@code P_i^{1/2}}, or 1 without a preconditioner; 0 for a parameter left out of the frame. */

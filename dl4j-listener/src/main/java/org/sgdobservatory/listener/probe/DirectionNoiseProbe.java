@@ -36,7 +36,7 @@ public final class DirectionNoiseProbe {
      *
      * @param copy the probe copy (its engine, parameters and examples: all of them are used)
      * @param miniBatchSize B
-     * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k)]}
+     * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]} (kappa: the slopes' excess kurtosis)
      */
     public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
         MiniBatch examples = copy.examples();
@@ -66,11 +66,11 @@ public final class DirectionNoiseProbe {
         return out;
     }
 
-    /** {@code [c, SE(c), SE(lambda)]} from the per-example first and second differences. */
+    /** {@code [c, SE(c), SE(lambda), kappa]} from the per-example first and second differences. */
     static double[] summarise(double[] d, double[] q, int miniBatchSize) {
         int m = d.length;
         if (m < 2) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         }
         double mean = 0;
         double meanQ = 0;
@@ -90,7 +90,8 @@ public final class DirectionNoiseProbe {
         double variance = m2 * m / (m - 1.0);
         double kappa = m2 > 0 ? Math.max(-2, m4 / (m2 * m2) - 3) : 0;
         double c = variance / miniBatchSize;
-        return new double[] {c, c * Math.sqrt(Math.max(0, 2.0 / (m - 1) + kappa / m)), Math.sqrt(q2 / (m - 1) / m)};
+        return new double[] {c, c * Math.sqrt(Math.max(0, 2.0 / (m - 1) + kappa / m)), Math.sqrt(q2 / (m - 1) / m),
+            kappa};
     }
 
     /** The noise of direction {@code k} of {@code measured} as a measurement. */

@@ -182,7 +182,7 @@ public final class ReportPipeline {
         List<PredictionReport> predictions = DirectionPredictions.of(basis, noise, order.used(), miniBatchSize,
                 batchesPerEpoch);
         return Optional.of(DirectionJudge.report(basis, sampler.get(), noise, predictions, order.used(),
-                in.config().judging().minEffectiveSampleSize()));
+                in.config().judging().minEffectiveSampleSize(), Math.max(1, miniBatchSize)));
     }
 
     /** Logs that the observatory attached to a network. */
