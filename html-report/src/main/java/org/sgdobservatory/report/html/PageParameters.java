@@ -3,6 +3,7 @@ package org.sgdobservatory.report.html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.ObservatoryReport;
@@ -34,7 +35,8 @@ final class PageParameters {
         for (int i = 0; i < MAX; i++) {
             kept.add(all.get((int) Math.floor(i * step)));
         }
-        return report.withParameters(kept, report.parameterSidecar());
+        // the embedded copy names no sidecar: a report that names one must hold all of its rows or none
+        return report.withParameters(kept, Optional.empty());
     }
 
     /** The example report with each run's listener report {@link #thinned(ObservatoryReport)}. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,7 +25,9 @@ import org.sgdobservatory.report.model.ExampleReport;
 import org.sgdobservatory.report.model.Finding;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterCsv;
 import org.sgdobservatory.report.model.ParameterReport;
+import org.sgdobservatory.report.model.ParameterSidecar;
 import org.sgdobservatory.report.model.ReportFormatException;
 import org.sgdobservatory.report.model.ReportJson;
 import org.sgdobservatory.report.model.SampleReports;
@@ -124,6 +127,12 @@ class HtmlReportTest {
         assertEquals((long) Math.floor((PageParameters.MAX - 1) * (rows / (double) PageParameters.MAX)),
                 embedded.get(embedded.size() - 1).index(), "last row kept");
         assertTrue(page.contains("use 5,000 of the 10,007 parameter rows (every 2.0th"), "the charts say they are thinned");
+
+        // a listener report whose rows live in a sidecar (as a large network's do) renders too
+        ObservatoryReport withSidecar = small.withParameters(many, Optional.of(new ParameterSidecar(
+                "report.parameters.00000000.csv.gz", rows, 1, ParameterCsv.columns(row))));
+        assertTrue(HtmlReport.render(withSidecar).contains("all rows are in the JSON report and its sidecar"),
+                "a report with a sidecar renders, thinned");
 
         String plain = HtmlReport.render(small);
         assertFalse(plain.contains("parameter rows (every"), "no note when every row is embedded");
