@@ -110,8 +110,7 @@ public final class DirectionJudge {
         }
         double[] spread = new double[noise.length];
         for (int i = 0; i < noise.length; i++) {
-            spread[i] = noise[i].length > 3
-                    ? RmsPropNormaliserSpread.relative(noise[i][3], Math.max(1, miniBatchSize), rho) : Double.NaN;
+            spread[i] = RmsPropNormaliserSpread.relative(noise[i][3], Math.max(1, miniBatchSize), rho);
         }
         double median = Median.of(spread);
         if (!Double.isFinite(median)) {
