@@ -105,6 +105,11 @@ public final class TraceEstimates {
         return variance[i];
     }
 
+    /** The observed variances of all tracked parameters (a copy). */
+    public double[] variances() {
+        return variance.clone();
+    }
+
     /** Effective sample size {@code n / tau} of parameter {@code i}. */
     public double effectiveSampleSize(int i) {
         return samples / tau[i].tau();

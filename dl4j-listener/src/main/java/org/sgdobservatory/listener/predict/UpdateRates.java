@@ -68,20 +68,7 @@ public final class UpdateRates {
             double eps = blk.updater().hyperparameter("epsilon");
             UpdaterKind kind = blk.updater().kind();
             double decay = reg.weightDecay() > 0 ? reg.weightDecayCurvature(lr) : 0;
-            if (decay > 0 && kind == UpdaterKind.NESTEROVS) {
-                omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " acts after Nesterovs' momentum, which"
-                        + " the momentum theory does not model; the prediction leaves it out");
-            }
-            if (decay > 0 && state == null && (kind == UpdaterKind.RMSPROP || kind == UpdaterKind.VARNORM)) {
-                omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " becomes a curvature through the"
-                        + " updater's normalising state, which could not be read; the prediction leaves it out");
-                decay = 0;
-            }
-            if (reg.l1() > 0) {
-                omitted.add(blk.key() + ": L1 " + reg.l1() + " pushes every parameter towards 0 by a constant force"
-                        + " with no curvature away from 0; predictions leave it out (they hold for parameters far from"
-                        + " 0 compared with their spread)");
-            }
+            decay = omissions(blk, reg, kind, state != null, decay, omitted);
             for (int i = slice.from(); i < slice.to(); i++) {
                 int at = (int) (flat[i] - blk.offset());
                 double noise = probes.noiseVariance(i).value();
@@ -110,6 +97,30 @@ public final class UpdateRates {
             }
         }
         return new UpdateRates(lrs, eff, relax, h, omitted);
+    }
+
+    /**
+     * Adds to {@code omitted} what the predictions of {@code blk} leave out of its regularisation, and returns the
+     * weight decay's curvature they keep ({@code decay}, or 0 when the normalising state needed for it is unreadable).
+     */
+    private static double omissions(ParameterBlock blk, RegularizationSpec reg, UpdaterKind kind, boolean stateRead,
+                                    double decay, List<String> omitted) {
+        if (decay > 0 && kind == UpdaterKind.NESTEROVS) {
+            omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " acts after Nesterovs' momentum, which"
+                    + " the momentum theory does not model; the prediction leaves it out");
+        }
+        double kept = decay;
+        if (decay > 0 && !stateRead && (kind == UpdaterKind.RMSPROP || kind == UpdaterKind.VARNORM)) {
+            omitted.add(blk.key() + ": weight decay " + reg.weightDecay() + " becomes a curvature through the"
+                    + " updater's normalising state, which could not be read; the prediction leaves it out");
+            kept = 0;
+        }
+        if (reg.l1() > 0) {
+            omitted.add(blk.key() + ": L1 " + reg.l1() + " pushes every parameter towards 0 by a constant force"
+                    + " with no curvature away from 0; predictions leave it out (they hold for parameters far from"
+                    + " 0 compared with their spread)");
+        }
+        return kept;
     }
 
     /**

@@ -57,47 +57,31 @@ public final class DirectionFrame {
      * @return the frame, or a sentence saying why the directions cannot be predicted
      */
     public static Frame of(NetworkAdapter adapter, int iteration, int epoch) {
-        List<ParameterBlock> blocks = adapter.blocks();
-        int p = (int) adapter.numParams();
-        double[] decay = new double[p];
-        boolean anyDecay = false;
-        boolean allSgd = true;
-        boolean allNesterovs = true;
-        boolean preconditionable = true;
-        double lr0 = adapter.learningRate(blocks.get(0), iteration, epoch);
-        double mu0 = blocks.get(0).updater().hyperparameter("momentum");
-        boolean oneLearningRate = true;
-        for (ParameterBlock b : blocks) {
-            UpdaterKind k = b.updater().kind();
-            double lr = adapter.learningRate(b, iteration, epoch);
-            oneLearningRate &= lr == lr0;
-            allSgd &= k == UpdaterKind.SGD;
-            allNesterovs &= k == UpdaterKind.NESTEROVS && b.updater().hyperparameter("momentum") == mu0;
-            preconditionable &= k == UpdaterKind.SGD || k == UpdaterKind.RMSPROP || k == UpdaterKind.VARNORM;
-            RegularizationSpec reg = adapter.regularization(b, iteration, epoch);
-            if (reg.weightDecay() > 0) {
-                anyDecay = true;
-                Arrays.fill(decay, (int) b.offset(), (int) (b.offset() + b.length()),
-                        reg.weightDecayCurvature(lr));
-            }
+        Survey s = Survey.of(adapter, iteration, epoch);
+        if (s.allSgd() && s.oneLearningRate() && s.lr0() > 0) {
+            return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, s.decayOrNull(),
+                    new DirectionalOptimizer.Sgd(s.lr0()), UpdaterKind.SGD, Double.NaN, "eigenvectors of the probe-set"
+                    + " loss Hessian (L2 and weight decay included); Sgd at learning rate " + s.lr0())), "");
         }
-        if (allSgd && oneLearningRate && lr0 > 0) {
-            return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, anyDecay ? decay : null,
-                    new DirectionalOptimizer.Sgd(lr0), UpdaterKind.SGD, Double.NaN, "eigenvectors of the probe-set loss Hessian"
-                    + " (L2 and weight decay included); Sgd at learning rate " + lr0)), "");
-        }
-        if (allNesterovs && oneLearningRate && lr0 > 0) {
+        if (s.allNesterovs() && s.oneLearningRate() && s.lr0() > 0) {
             return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.HESSIAN, null, null,
-                    new DirectionalOptimizer.Nesterovs(lr0, mu0), UpdaterKind.NESTEROVS, Double.NaN, "eigenvectors of the"
-                    + " probe-set loss Hessian (L2 included); Nesterovs at learning rate " + lr0 + ", momentum "
-                    + mu0)), "");
+                    new DirectionalOptimizer.Nesterovs(s.lr0(), s.mu0()), UpdaterKind.NESTEROVS, Double.NaN,
+                    "eigenvectors of the probe-set loss Hessian (L2 included); Nesterovs at learning rate " + s.lr0()
+                    + ", momentum " + s.mu0())), "");
         }
-        if (!preconditionable) {
+        if (!s.preconditionable()) {
             return new Frame(Optional.empty(), "the directions need one optimizer frame for the whole network: Sgd,"
                     + " RmsProp or the eta'/sigma^2 rule in any mix, or Nesterovs with one learning rate and momentum");
         }
-        double[] sqrtP = new double[p];
-        double[] scale = new double[p];
+        return preconditioned(adapter, iteration, epoch, s);
+    }
+
+    /** The preconditioned frame of a mix of Sgd, RmsProp and the {@code eta'/sigma^2} rule. */
+    private static Frame preconditioned(NetworkAdapter adapter, int iteration, int epoch, Survey s) {
+        List<ParameterBlock> blocks = adapter.blocks();
+        double[] decay = s.decay();
+        double[] sqrtP = new double[decay.length];
+        double[] scale = new double[decay.length];
         for (ParameterBlock b : blocks) {
             double lr = adapter.learningRate(b, iteration, epoch);
             double eps = b.updater().hyperparameter("epsilon");
@@ -122,15 +106,63 @@ public final class DirectionFrame {
         int silent = leaveOutSilent(scale, sqrtP, decay);
         UpdaterKind kind = blocks.stream().map(b -> b.updater().kind()).distinct().count() == 1
                 ? blocks.get(0).updater().kind() : UpdaterKind.RMSPROP;
+        double rho = blocks.stream().filter(b -> b.updater().kind() == UpdaterKind.RMSPROP).findFirst()
+                .map(b -> b.updater().hyperparameter("rmsDecay")).orElse(Double.NaN);
         return new Frame(Optional.of(new DirectionFrame(SpectralReport.Basis.PRECONDITIONED_HESSIAN, sqrtP,
-                anyDecay ? decay : null, new DirectionalOptimizer.PreconditionedSgd(1.0), kind, blocks.stream()
-                .filter(b -> b.updater().kind() == UpdaterKind.RMSPROP).findFirst()
-                .map(b -> b.updater().hyperparameter("rmsDecay")).orElse(Double.NaN), "eigenvectors of"
+                s.decayOrNull(), new DirectionalOptimizer.PreconditionedSgd(1.0), kind, rho, "eigenvectors of"
                 + " P^{1/2} H P^{1/2}, P = lr / (the step's normaliser) frozen at the basis time (RmsProp:"
                 + " sqrt(v) + eps; eta'/sigma^2: s + eps), weight decay on the diagonal; projections of P^{-1/2}"
                 + " theta" + (silent == 0 ? "" : "; left out of the frame: " + silent + (silent == 1 ? " parameter"
                 : " parameters") + " whose normaliser is below " + SILENT_FRACTION + " x the median (no gradient"
                 + " reaches them, e.g. dead units; their frozen P would be the lr/eps floor)"))), "");
+    }
+
+    /**
+     * What the blocks have in common: their updaters, learning rates and weight decay.
+     *
+     * @param decay weight decay's curvature per parameter (0 without it)
+     * @param anyDecay whether any block has weight decay
+     * @param allSgd every block is Sgd
+     * @param allNesterovs every block is Nesterovs with the first block's momentum
+     * @param preconditionable every block is Sgd, RmsProp or the {@code eta'/sigma^2} rule
+     * @param oneLearningRate every block has the first block's learning rate
+     * @param lr0 the first block's learning rate
+     * @param mu0 the first block's momentum (NaN if it has none)
+     */
+    private record Survey(double[] decay, boolean anyDecay, boolean allSgd, boolean allNesterovs,
+                          boolean preconditionable, boolean oneLearningRate, double lr0, double mu0) {
+
+        static Survey of(NetworkAdapter adapter, int iteration, int epoch) {
+            List<ParameterBlock> blocks = adapter.blocks();
+            double[] decay = new double[(int) adapter.numParams()];
+            boolean anyDecay = false;
+            boolean allSgd = true;
+            boolean allNesterovs = true;
+            boolean preconditionable = true;
+            boolean oneLearningRate = true;
+            double lr0 = adapter.learningRate(blocks.get(0), iteration, epoch);
+            double mu0 = blocks.get(0).updater().hyperparameter("momentum");
+            for (ParameterBlock b : blocks) {
+                UpdaterKind k = b.updater().kind();
+                double lr = adapter.learningRate(b, iteration, epoch);
+                oneLearningRate &= lr == lr0;
+                allSgd &= k == UpdaterKind.SGD;
+                allNesterovs &= k == UpdaterKind.NESTEROVS && b.updater().hyperparameter("momentum") == mu0;
+                preconditionable &= k == UpdaterKind.SGD || k == UpdaterKind.RMSPROP || k == UpdaterKind.VARNORM;
+                RegularizationSpec reg = adapter.regularization(b, iteration, epoch);
+                if (reg.weightDecay() > 0) {
+                    anyDecay = true;
+                    Arrays.fill(decay, (int) b.offset(), (int) (b.offset() + b.length()),
+                            reg.weightDecayCurvature(lr));
+                }
+            }
+            return new Survey(decay, anyDecay, allSgd, allNesterovs, preconditionable, oneLearningRate, lr0, mu0);
+        }
+
+        /** The decay array, or null without weight decay. */
+        double[] decayOrNull() {
+            return anyDecay ? decay : null;
+        }
     }
 
     /**

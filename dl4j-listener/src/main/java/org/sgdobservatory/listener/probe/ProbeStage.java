@@ -145,23 +145,28 @@ public final class ProbeStage {
         }
         Optional<ProbeReport.NoiseScaling> scaling = noise == null ? Optional.empty() : scaling(noise);
         if (hessianProbe) {
-            findings.add(FindingCode.CURVATURE_METHOD, switch (method) {
-                case EXACT_GAUSS_NEWTON -> "curvature: the exact Hessian diagonal on " + examples.size() + " probe"
-                        + " examples (dense layers with piecewise-linear hidden activations: Hessian = Gauss-Newton"
-                        + " matrix), with its sampling error over the probe examples";
-                case SAMPLED_GAUSS_NEWTON -> "curvature: the Gauss-Newton diagonal (the Hessian's for this network)"
-                        + " estimated with labels sampled from the model on " + Math.min(examples.size(),
-                        HessianDiagonal.SAMPLED_EXAMPLES) + " probe examples; unbiased, with its standard error";
-                default -> "curvature: Hutchinson's estimate with " + cfg.hutchinsonProbes() + " Rademacher probes"
-                        + " on " + examples.size() + " probe examples (a last resort: the network's Hessian is not"
-                        + " its Gauss-Newton matrix; noisy per parameter, its standard error, reported with each"
-                        + " curvature, is of the order of |h| at 32 probes)";
-            });
+            findings.add(FindingCode.CURVATURE_METHOD, curvatureMethod(method, examples.size(), cfg.hutchinsonProbes()));
         }
         ProbeReport report = new ProbeReport(method, batches.size(), examples.size(), distinctRows(examples.features()),
                 in.epochExamples(), noise == null ? 0 : noise.examples(), scaling);
         return new ProbeMeasurements(h, hSe, s2, s2Se, kurtosis, tail, report,
                 Optional.of(new ProbeCopy(probes, theta, examples, batches)));
+    }
+
+    /** How the curvature was measured, in words, with its error. */
+    private static String curvatureMethod(CurvatureMethod method, int examples, int hutchinsonProbes) {
+        return switch (method) {
+            case EXACT_GAUSS_NEWTON -> "curvature: the exact Hessian diagonal on " + examples + " probe"
+                    + " examples (dense layers with piecewise-linear hidden activations: Hessian = Gauss-Newton"
+                    + " matrix), with its sampling error over the probe examples";
+            case SAMPLED_GAUSS_NEWTON -> "curvature: the Gauss-Newton diagonal (the Hessian's for this network)"
+                    + " estimated with labels sampled from the model on " + Math.min(examples,
+                    HessianDiagonal.SAMPLED_EXAMPLES) + " probe examples; unbiased, with its standard error";
+            default -> "curvature: Hutchinson's estimate with " + hutchinsonProbes + " Rademacher probes"
+                    + " on " + examples + " probe examples (a last resort: the network's Hessian is not"
+                    + " its Gauss-Newton matrix; noisy per parameter, its standard error, reported with each"
+                    + " curvature, is of the order of |h| at 32 probes)";
+        };
     }
 
     /** The 1/B check: the median over tracked parameters of the minibatch variance over the per-example one / B. */

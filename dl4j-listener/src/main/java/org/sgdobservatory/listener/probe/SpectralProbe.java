@@ -73,29 +73,12 @@ public final class SpectralProbe {
             findings.add(FindingCode.DIRECTIONS_SKIPPED, frame.reason());
             return Optional.empty();
         }
+        k = directionsThatFit(config, adapter, k, findings);
+        if (k < 1) {
+            return Optional.empty();
+        }
         long budget = (long) (config.spectral().megabytes() * 1024 * 1024);
-        if (!adapter.singleInputSingleOutput() || p > Integer.MAX_VALUE) {
-            findings.add(FindingCode.DIRECTIONS_SKIPPED, adapter.singleInputSingleOutput()
-                    ? "the directions need at most " + Integer.MAX_VALUE + " parameters; this network has " + p
-                    : "the directions need a network with one input and one output array; this ComputationGraph has "
-                    + adapter.inputsAndOutputs());
-            return Optional.empty();
-        }
         int width = adapter.params().dataType().width();
-        int fit = directionsWithin(budget, k, p, width);
-        if (fit < 1) {
-            findings.add(FindingCode.DIRECTIONS_SKIPPED, String.format(java.util.Locale.ROOT, "one direction of %d"
-                    + " parameters needs %.0f MB (the direction kept, its projection row and the smallest Lanczos basis),"
-                    + " directionMegabytes = %.0f; raise it to see the directions", p,
-                    peakBytes(1, p, width) / 1048576.0, config.spectral().megabytes()));
-            return Optional.empty();
-        }
-        if (fit < k) {
-            findings.add(FindingCode.DIRECTIONS_LIMITED, String.format(java.util.Locale.ROOT, "%d of the %d directions"
-                    + " asked for fit directionMegabytes = %.0f with %d parameters; %d need %.0f MB", fit, k,
-                    config.spectral().megabytes(), p, k, peakBytes(k, p, width) / 1048576.0));
-            k = fit;
-        }
         long kept = keptBytes(k, p, width);
         INDArray theta = adapter.params().castTo(DataType.DOUBLE).dup().reshape(p);
         if (!Double.isFinite(theta.sumNumber().doubleValue())) {
@@ -118,6 +101,44 @@ public final class SpectralProbe {
                     + iteration + ": " + e.getMessage());
             return Optional.empty();
         }
+        return Optional.of(basis(r, frame.frame().get(), k, iteration, examples.size(), t0));
+    }
+
+    /**
+     * How many of the {@code k} directions asked for fit the network and the memory budget: {@code k}, fewer (with a
+     * finding) or 0 (with a finding: none are looked for).
+     */
+    private static int directionsThatFit(ObservatoryConfig config, NetworkAdapter adapter, int k, Findings findings) {
+        long p = adapter.numParams();
+        long budget = (long) (config.spectral().megabytes() * 1024 * 1024);
+        if (!adapter.singleInputSingleOutput() || p > Integer.MAX_VALUE) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, adapter.singleInputSingleOutput()
+                    ? "the directions need at most " + Integer.MAX_VALUE + " parameters; this network has " + p
+                    : "the directions need a network with one input and one output array; this ComputationGraph has "
+                    + adapter.inputsAndOutputs());
+            return 0;
+        }
+        int width = adapter.params().dataType().width();
+        int fit = directionsWithin(budget, k, p, width);
+        if (fit < 1) {
+            findings.add(FindingCode.DIRECTIONS_SKIPPED, String.format(java.util.Locale.ROOT, "one direction of %d"
+                    + " parameters needs %.0f MB (the direction kept, its projection row and the smallest Lanczos basis),"
+                    + " directionMegabytes = %.0f; raise it to see the directions", p,
+                    peakBytes(1, p, width) / 1048576.0, config.spectral().megabytes()));
+            return 0;
+        }
+        if (fit < k) {
+            findings.add(FindingCode.DIRECTIONS_LIMITED, String.format(java.util.Locale.ROOT, "%d of the %d directions"
+                    + " asked for fit directionMegabytes = %.0f with %d parameters; %d need %.0f MB", fit, k,
+                    config.spectral().megabytes(), p, k, peakBytes(k, p, width) / 1048576.0));
+            return fit;
+        }
+        return k;
+    }
+
+    /** The basis from Lanczos's result: vectors, eigenvalues, residuals, and how the solve went. */
+    private static DirectionBasis basis(LanczosResult r, DirectionFrame frame, int k, long iteration, int examples,
+                                        long t0) {
         int found = r.size();
         double[][] vectors = new double[found][];
         double[] residuals = new double[found];
@@ -127,9 +148,9 @@ public final class SpectralProbe {
             residuals[i] = r.pairs().get(i).residualNorm();
             converged[i] = r.pairs().get(i).converged();
         }
-        SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples.size(), r.matrixVectorProducts()
-                + r.residualProducts(), SpectralReport.StopReason.valueOf(r.stopReason().name()), (System.nanoTime() - t0) / 1e9);
-        return Optional.of(new DirectionBasis(frame.frame().get(), vectors, r.eigenvalues(), residuals, converged,
-                solve));
+        SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples, r.matrixVectorProducts()
+                + r.residualProducts(), SpectralReport.StopReason.valueOf(r.stopReason().name()),
+                (System.nanoTime() - t0) / 1e9);
+        return new DirectionBasis(frame, vectors, r.eigenvalues(), residuals, converged, solve);
     }
 }

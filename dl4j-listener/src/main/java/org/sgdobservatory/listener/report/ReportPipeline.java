@@ -120,24 +120,13 @@ public final class ReportPipeline {
         long batchesPerEpoch = order.epochLengthExamples() > 0 && sampler.miniBatchSize() > 0
                 ? order.epochLengthExamples() / sampler.miniBatchSize() : 0;
         double minEss = config.judging().minEffectiveSampleSize();
-        List<PredictionReport> predicted = PredictionStage.run(new PredictionStage.Input(config.judging().predictor(),
-                tracked, rates, probes, order.used(), sampler.miniBatchSize(), batchesPerEpoch,
-                i -> estimates.effectiveSampleSize(i) >= minEss, SeedStream.SIMULATION.seed(config.seed())));
-        Optional<double[][]> cycle = cyclic && probes.copy().isPresent()
-                ? LimitCycleProbe.gradients(probes.copy().get(), in.session().dataOrder(), order.epochLengthExamples(),
-                        sampler.miniBatchSize(), tracked.flatIndices(), findings)
-                : Optional.empty();
-        List<PredictionReport> predictions = cycle.map(g -> PredictionStage.withLimitCycles(predicted, g, tracked,
-                rates)).orElse(predicted);
+        List<PredictionReport> predictions = predict(in, probes, order, rates, estimates, batchesPerEpoch);
         // judge
         JudgeStage.Output judged = JudgeStage.run(new JudgeStage.Input(tracked, estimates, rates, probes, predictions,
                 cyclic, order.used(), minEss, config.window().every()), findings);
         // report
         RunFindings.theory(adapter, tracked, predictions, findings);
-        double[] observed = new double[tracked.size()];
-        for (int i = 0; i < observed.length; i++) {
-            observed[i] = estimates.variance(i);
-        }
+        double[] observed = estimates.variances();
         List<BlockPredictionReport> blocks = probes.copy().map(copy -> BlockPredictions.of(copy, tracked, rates,
                 config.judging().predictor(), order.used(), config.probing().fullBlockMaxParameters(),
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
@@ -145,26 +134,50 @@ public final class ReportPipeline {
         Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
         // judge again where the predictions without the diagonal approximation say why a group is inconsistent
         judged = DiagonalApproximationJudge.attribute(judged, blocks, directions, findings);
-        boolean slices = config.tracking().lossSlices();
-        if (slices && probes.copy().isPresent() && sampler.closeUps().size() > 0) {
-            long examples = probes.copy().get().examples().size();
-            double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, adapter.numParams());
-            if (work > CloseUpAssembler.SLICE_WORK_BUDGET) {
-                slices = false;
-                findings.add(FindingCode.PROBE_OVER_BUDGET, String.format(java.util.Locale.ROOT, "loss slices skipped:"
-                        + " %d close-ups x %d points x %d probe examples x %d parameters need about %.1e"
-                        + " multiply-adds, over the budget of %.0e (some ten seconds of one core); ask for fewer"
-                        + " closeUps, give smaller probeData(...) or set lossSlices(false)", sampler.closeUps().size(),
-                        CloseUpAssembler.SLICE_POINTS, examples, adapter.numParams(), work,
-                        CloseUpAssembler.SLICE_WORK_BUDGET));
-            }
-        }
+        boolean slices = lossSlicesWithinBudget(in, probes, findings);
         List<CloseUpReport> closeUps = CloseUpAssembler.assemble(sampler.closeUps(), tracked, judged.parameters(),
                 probes.copy(), slices, cyclic);
         return new ObservatoryReport(ObservatoryReport.SCHEMA_VERSION,
                 ReportParts.provenance(config, adapter), ReportParts.cost(in, t0),
                 ReportParts.window(config, in.window(), sampler, moments.count()), order, probes.report(),
                 judged.summary(), judged.groups(), directions, blocks, judged.parameters(), closeUps, findings.list());
+    }
+
+    /** The predictions of the tracked parameters, with the limit cycle's where the data order is cyclic. */
+    private static List<PredictionReport> predict(Input in, ProbeMeasurements probes, DataOrderReport order,
+                                                  UpdateRates rates, TraceEstimates estimates, long batchesPerEpoch) {
+        ObservatoryConfig config = in.config();
+        TraceSampler sampler = in.session().sampler();
+        TrackedParameters tracked = sampler.tracked();
+        double minEss = config.judging().minEffectiveSampleSize();
+        List<PredictionReport> predicted = PredictionStage.run(new PredictionStage.Input(config.judging().predictor(),
+                tracked, rates, probes, order.used(), sampler.miniBatchSize(), batchesPerEpoch,
+                i -> estimates.effectiveSampleSize(i) >= minEss, SeedStream.SIMULATION.seed(config.seed())));
+        Optional<double[][]> cycle = order.used() == DataOrder.FIXED_CYCLIC && probes.copy().isPresent()
+                ? LimitCycleProbe.gradients(probes.copy().get(), in.session().dataOrder(), order.epochLengthExamples(),
+                        sampler.miniBatchSize(), tracked.flatIndices(), in.findings())
+                : Optional.empty();
+        return cycle.map(g -> PredictionStage.withLimitCycles(predicted, g, tracked, rates)).orElse(predicted);
+    }
+
+    /** Whether the close-ups get loss slices: asked for, a probe copy, and within the work budget (else a finding). */
+    private static boolean lossSlicesWithinBudget(Input in, ProbeMeasurements probes, Findings findings) {
+        TraceSampler sampler = in.session().sampler();
+        long parameters = in.session().adapter().numParams();
+        if (!in.config().tracking().lossSlices() || probes.copy().isEmpty() || sampler.closeUps().size() == 0) {
+            return in.config().tracking().lossSlices();
+        }
+        long examples = probes.copy().get().examples().size();
+        double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, parameters);
+        if (work <= CloseUpAssembler.SLICE_WORK_BUDGET) {
+            return true;
+        }
+        findings.add(FindingCode.PROBE_OVER_BUDGET, String.format(java.util.Locale.ROOT, "loss slices skipped:"
+                + " %d close-ups x %d points x %d probe examples x %d parameters need about %.1e"
+                + " multiply-adds, over the budget of %.0e (some ten seconds of one core); ask for fewer"
+                + " closeUps, give smaller probeData(...) or set lossSlices(false)", sampler.closeUps().size(),
+                CloseUpAssembler.SLICE_POINTS, examples, parameters, work, CloseUpAssembler.SLICE_WORK_BUDGET));
+        return false;
     }
 
     /**

@@ -44,21 +44,32 @@ public final class LanczosResult {
     private final ResidualMode residualMode;
     private final StopReason stopReason;
 
-    LanczosResult(SpectrumEnd spectrumEnd, List<RitzPair> pairs, double[][] vectors, int requestedPairs,
-            int basisVectors, long bytes, int matrixVectorProducts, int residualProducts, int restarts,
-            double normEstimate, double tolerance, ResidualMode residualMode, StopReason stopReason) {
-        this.spectrumEnd = spectrumEnd;
+    /**
+     * What a run spent.
+     *
+     * @param basisVectors the achieved maximum Krylov dimension
+     * @param bytes the vector storage held
+     * @param matrixVectorProducts every operator call, residual checks included
+     * @param residualProducts the calls spent on true residuals
+     * @param restarts thick restarts performed
+     */
+    record Effort(int basisVectors, long bytes, int matrixVectorProducts, int residualProducts, int restarts) {
+    }
+
+    LanczosResult(Lanczos config, List<RitzPair> pairs, double[][] vectors, Effort effort, double normEstimate,
+            StopReason stopReason) {
+        this.spectrumEnd = config.spectrumEnd();
         this.pairs = List.copyOf(pairs);
         this.vectors = vectors;
-        this.requestedPairs = requestedPairs;
-        this.basisVectors = basisVectors;
-        this.bytes = bytes;
-        this.matrixVectorProducts = matrixVectorProducts;
-        this.residualProducts = residualProducts;
-        this.restarts = restarts;
+        this.requestedPairs = config.eigenpairs();
+        this.basisVectors = effort.basisVectors();
+        this.bytes = effort.bytes();
+        this.matrixVectorProducts = effort.matrixVectorProducts();
+        this.residualProducts = effort.residualProducts();
+        this.restarts = effort.restarts();
         this.normEstimate = normEstimate;
-        this.tolerance = tolerance;
-        this.residualMode = residualMode;
+        this.tolerance = config.tolerance();
+        this.residualMode = config.residualMode();
         this.stopReason = stopReason;
     }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 
@@ -196,9 +197,8 @@ final class LanczosRun {
             }
             pairs.add(new RitzPair(value, residual, residual <= config.tolerance() * normEstimate));
         }
-        return new LanczosResult(config.spectrumEnd(), pairs, basis.release(count), k, m,
-                Lanczos.bytesFor(n, m), products, residualProducts, restarts, normEstimate,
-                config.tolerance(), config.residualMode(), stop);
+        return new LanczosResult(config, pairs, basis.release(count), new LanczosResult.Effort(m,
+                Lanczos.bytesFor(n, m), products, residualProducts, restarts), normEstimate, stop);
     }
 
     /** {@code ||av - value v||}, chunk-wise like the basis kernels. */

@@ -101,26 +101,11 @@ public sealed interface LogLogFit permits LogLogFit.Line, LogLogFit.NotFitted {
 
     private static LogLogFit fit(double[] x, double[] y, double[] se) {
         int n = x.length;
-        double[] u = new double[n];
-        double[] v = new double[n];
-        double[] w = new double[n];
-        int used = 0;
-        for (int i = 0; i < n; i++) {
-            boolean ok = x[i] > 0 && x[i] < Double.POSITIVE_INFINITY && y[i] > 0 && y[i] < Double.POSITIVE_INFINITY;
-            double weight = 1;
-            if (ok && se != null) {
-                double rel = se[i] / y[i];
-                ok = rel > 0 && rel < Double.POSITIVE_INFINITY;
-                weight = 1 / (rel * rel);
-                ok &= weight < Double.POSITIVE_INFINITY;
-            }
-            if (ok) {
-                u[used] = Math.log(x[i]);
-                v[used] = Math.log(y[i]);
-                w[used] = weight;
-                used++;
-            }
-        }
+        LogPoints pts = LogPoints.of(x, y, se);
+        double[] u = pts.u();
+        double[] v = pts.v();
+        double[] w = pts.w();
+        int used = pts.used();
         int dropped = n - used;
         if (used < 3) {
             return new NotFitted(Reason.TOO_FEW_POINTS, used + " usable point(s) of " + n
