@@ -8,10 +8,5 @@
 # The finite-data path allocates native memory per step; the JVM's native budget is capped below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git status --porcelain -- sim-core/src/main/java sim-core/src/test/java 2>/dev/null)" ]]; then
-  commit="$commit+uncommitted-changes"
-fi
 export JAVA_OPTS="${JAVA_OPTS:--Xmx3g -Dorg.bytedeco.javacpp.maxbytes=3g -Dorg.bytedeco.javacpp.maxphysicalbytes=7g}"
-exec benchmarks/sim-core-tool.sh RmsPropReshufflingStudy --provenance "sim-core $version, commit $commit" "$@"
+WITH_PROVENANCE=1 exec benchmarks/sim-core-tool.sh RmsPropReshufflingStudy "$@"

@@ -11,9 +11,4 @@
 # Rebuild sim-core afterwards so that its jar carries the new table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git status --porcelain -- sim-core/src/main/java sim-core/src/test/java 2>/dev/null)" ]]; then
-  commit="$commit+uncommitted-changes"
-fi
-exec benchmarks/sim-core-tool.sh RmsPropTableGenerator --provenance "sim-core $version, commit $commit" "$@"
+WITH_PROVENANCE=1 exec benchmarks/sim-core-tool.sh RmsPropTableGenerator "$@"
