@@ -1,15 +1,21 @@
 package org.sgdobservatory.listener.adapter;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An independent double-precision copy of the training network for probes
@@ -129,6 +135,48 @@ public final class DoublePrecisionCopy {
         DataSet ds = new DataSet(features, labels);
         INDArray scores = mln != null ? mln.scoreExamples(ds, false) : graph.scoreExamples(ds, false);
         return scores.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    /**
+     * About how many multiply-adds one example's forward pass takes: each layer's parameters times the positions its
+     * output repeats them over (a dense layer's weights once, a convolution's once per output pixel, a recurrent
+     * layer's once per time step), read from one forward pass of the first example of {@code features}. A
+     * parameterless layer counts one per output element. Used to budget repeated forward passes.
+     *
+     * @param features a minibatch of features (the first example is used)
+     * @return multiply-adds per example, at least the parameter count
+     */
+    public double multiplyAddsPerExample(INDArray features) {
+        INDArrayIndex[] first = new INDArrayIndex[features.rank()];
+        first[0] = NDArrayIndex.interval(0, 1);
+        for (int d = 1; d < first.length; d++) {
+            first[d] = NDArrayIndex.all();
+        }
+        INDArray one = features.get(first).castTo(DataType.DOUBLE);
+        double work = 0;
+        if (mln != null) {
+            List<INDArray> activations = mln.feedForward(one, false);
+            for (int i = 0; i < mln.getnLayers(); i++) {
+                work += layerWork(mln.getLayer(i), activations.get(i + 1));
+            }
+        } else {
+            Map<String, INDArray> activations = graph.feedForward(one, false);
+            for (Layer layer : graph.getLayers()) {
+                INDArray out = activations.get(layer.conf().getLayer().getLayerName());
+                work += out == null ? layer.numParams() : layerWork(layer, out);
+            }
+        }
+        return Math.max(work, network.numParams());
+    }
+
+    /** One layer's multiply-adds for one example whose output is {@code out}. */
+    private static double layerWork(Layer layer, INDArray out) {
+        long params = layer.numParams();
+        if (params == 0) {
+            return out.length();
+        }
+        long nOut = layer.conf().getLayer() instanceof FeedForwardLayer ff ? ff.getNOut() : 0;
+        return nOut > 0 && out.length() > nOut ? (double) params * out.length() / nOut : params;
     }
 
     @Override

@@ -190,6 +190,11 @@ public final class GradientProbes {
         return out;
     }
 
+    /** About how many multiply-adds one example's forward pass takes on the copy (to budget repeated passes). */
+    public double multiplyAddsPerExample(MiniBatch probeSet) {
+        return copy.multiplyAddsPerExample(probeSet.features());
+    }
+
     /**
      * Minibatch-mean gradients (regularisation included) of the tracked parameters at {@code theta}, one row per
      * minibatch in the given order: the raw material of the per-minibatch noises of a fixed cyclic epoch.

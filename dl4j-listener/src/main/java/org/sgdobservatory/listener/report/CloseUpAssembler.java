@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.probe.ProbeCopy;
 import org.sgdobservatory.listener.sample.CloseUpRecorder;
@@ -107,17 +108,18 @@ public final class CloseUpAssembler {
 
     /**
      * Work of the loss slices in multiply-adds, about: {@code closeUps x SLICE_POINTS} forward passes over the probe
-     * examples, each about one multiply-add per parameter and example (dense layers; more for convolutions).
+     * examples, each of {@code multiplyAddsPerExample} ({@link DoublePrecisionCopy#multiplyAddsPerExample}: one per
+     * parameter for a dense layer, one per parameter and output pixel for a convolution).
      */
-    static double sliceWork(int closeUps, long probeExamples, long numParams) {
-        return (double) closeUps * SLICE_POINTS * probeExamples * numParams;
+    static double sliceWork(int closeUps, long probeExamples, double multiplyAddsPerExample) {
+        return (double) closeUps * SLICE_POINTS * probeExamples * multiplyAddsPerExample;
     }
 
     /**
-     * Budget of the loss slices, in multiply-adds: 5e10, some ten seconds of one core in double precision. The 6 default
-     * slices on a probe set of 2048 examples fit for networks up to about 100k parameters; a 269k-parameter network's
-     * would take 1.4e11 (about 40 s here) and a 10M one's 5e12 (an hour), so they are skipped with a PROBE_OVER_BUDGET
-     * finding naming the work needed.
+     * Budget of the loss slices, in multiply-adds: 5e10, some ten seconds of one core in double precision for dense
+     * layers. The 6 default slices on a probe set of 2048 examples fit for dense networks up to about 100k parameters;
+     * a 269k-parameter network's would take 1.4e11 (about 40 s here) and a 10M one's 5e12 (an hour), so they are
+     * skipped with a PROBE_OVER_BUDGET finding naming the work needed. A convolution counts once per output pixel.
      */
     static final double SLICE_WORK_BUDGET = 5e10;
 

@@ -19,6 +19,7 @@ import org.sgdobservatory.listener.predict.UpdateRates;
 import org.sgdobservatory.listener.probe.DirectionBasis;
 import org.sgdobservatory.listener.probe.DirectionNoiseProbe;
 import org.sgdobservatory.listener.probe.LimitCycleProbe;
+import org.sgdobservatory.listener.probe.ProbeCopy;
 import org.sgdobservatory.listener.probe.ProbeMeasurements;
 import org.sgdobservatory.listener.probe.ProbeStage;
 import org.sgdobservatory.listener.sample.DirectionSampler;
@@ -167,16 +168,19 @@ public final class ReportPipeline {
         if (!in.config().tracking().lossSlices() || probes.copy().isEmpty() || sampler.closeUps().size() == 0) {
             return in.config().tracking().lossSlices();
         }
-        long examples = probes.copy().get().examples().size();
-        double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, parameters);
+        ProbeCopy copy = probes.copy().get();
+        long examples = copy.examples().size();
+        double perExample = copy.probes().multiplyAddsPerExample(copy.examples());
+        double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, perExample);
         if (work <= CloseUpAssembler.SLICE_WORK_BUDGET) {
             return true;
         }
         findings.add(FindingCode.PROBE_OVER_BUDGET, String.format(java.util.Locale.ROOT, "loss slices skipped:"
-                + " %d close-ups x %d points x %d probe examples x %d parameters need about %.1e"
-                + " multiply-adds, over the budget of %.0e (some ten seconds of one core); ask for fewer"
-                + " closeUps, give smaller probeData(...) or set lossSlices(false)", sampler.closeUps().size(),
-                CloseUpAssembler.SLICE_POINTS, examples, parameters, work, CloseUpAssembler.SLICE_WORK_BUDGET));
+                + " %d close-ups x %d points x %d probe examples x %.2e multiply-adds per example's forward pass"
+                + " (%d parameters) need about %.1e multiply-adds, over the budget of %.0e (some ten seconds of"
+                + " one core); ask for fewer closeUps, give smaller probeData(...) or set lossSlices(false)",
+                sampler.closeUps().size(), CloseUpAssembler.SLICE_POINTS, examples, perExample, parameters, work,
+                CloseUpAssembler.SLICE_WORK_BUDGET));
         return false;
     }
 

@@ -63,6 +63,28 @@ class GradientProbesTest {
                 "the forward-only score equals the score of DL4J's gradient pass");
     }
 
+    /**
+     * The forward pass's multiply-adds per example, counted by hand: a dense layer's parameters once; a convolution's
+     * once per output pixel; a pooling layer one per output element. Both network types count the same.
+     */
+    @Test
+    void multiplyAddsPerExampleCountConvolutionsPerOutputPixel() {
+        MultiLayerNetwork dense = TestFixtures.independentFeatures().mln(new Sgd(0.01), 3, 0);
+        DataSet rows = TestFixtures.independentFeatures().dataSet(DataType.DOUBLE);
+        MiniBatch denseBatch = new MiniBatch(rows.getFeatures(), rows.getLabels());
+        GradientProbes denseProbes = new GradientProbes(NetworkAdapter.of(dense), 0, 0);
+        assertEquals(dense.numParams(), denseProbes.multiplyAddsPerExample(denseBatch), 0.0, "dense: the parameters");
+
+        MultiLayerNetwork cnn = SampledGaussNewtonDiagonalTest.cnn();
+        MiniBatch images = SampledGaussNewtonDiagonalTest.data(4, 1);
+        // 8x8x1 input: conv 3x3x4 (40 parameters) over 6x6 outputs, max-pool 2x2 to 4x3x3 (36 outputs), dense 36 -> 10
+        double expected = 40 * 36 + 36 + 370;
+        assertEquals(expected, new GradientProbes(NetworkAdapter.of(cnn), 0, 0).multiplyAddsPerExample(images), 0.0,
+                "MultiLayerNetwork CNN");
+        assertEquals(expected, new GradientProbes(NetworkAdapter.of(cnn.toComputationGraph()), 0, 0)
+                .multiplyAddsPerExample(images), 0.0, "the same CNN as a ComputationGraph");
+    }
+
     private static double scoreByGradientPass(MultiLayerNetwork net, INDArray theta, MiniBatch batch) {
         DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
         copy.setParams(theta.reshape(1, theta.length()));
