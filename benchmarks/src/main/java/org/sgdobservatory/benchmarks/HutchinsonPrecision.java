@@ -42,18 +42,7 @@ public final class HutchinsonPrecision {
     /** Runs the comparison; no arguments. */
     public static void main(String[] args) {
         List<DataSet> batches = BenchNetwork.digitsMlp().batches();
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
-                .l2(1e-4).weightInit(WeightInit.RELU).dataType(DataType.FLOAT).list()
-                .layer(new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .build());
-        net.init();
-        for (int e = 0; e < 2; e++) {
-            for (DataSet d : batches) {
-                net.fit(d);
-            }
-        }
+        MultiLayerNetwork net = trained(batches);
         List<MiniBatch> res = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             DataSet d = batches.get(i % batches.size());
@@ -78,41 +67,72 @@ public final class HutchinsonPrecision {
                 medianAbsDiff(exactSmall, exactFull) / medianH);
         // what the listener reports for this ReLU MLP: the exact (Gauss-Newton) diagonal, regardless of M
         for (MiniBatch set : new MiniBatch[] {full, small}) {
-            long t0 = System.nanoTime();
-            double[][] h = probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            double[] est = new double[n];
-            int agree = 0;
-            for (int i = 0; i < n; i++) {
-                est[i] = h[i][0];
-                // central differences that cross no kink agree to rounding, ~1e-9 relative at this step
-                if (Math.abs(est[i] - exactFull[i]) <= 1e-6 * Math.abs(exactFull[i]) + 1e-9) {
-                    agree++;
-                } else if (set == full) {
-                    System.out.printf(Locale.ROOT, "  parameter %d: exact %.6g, unit-vector reference %.6g%n", idx[i],
-                            est[i], exactFull[i]);
-                }
-            }
-            System.out.printf(Locale.ROOT, "%s rows=%d (%.3f s): median |err| vs exact(2048) / median |H| = %.2e;"
-                    + " %d of %d within 1e-6 relative of the 2048-row reference%n",
-                    probes.curvatureMethod(set), set.size(), seconds, medianAbsDiff(est, exactFull) / medianH, agree, n);
+            listenersDiagonal(probes, theta, set, set == full, idx, exactFull, medianH);
         }
         for (int m : new int[] {8, 32, 128}) {
             for (MiniBatch set : new MiniBatch[] {full, small}) {
                 for (FiniteDifference fd : FiniteDifference.values()) {
-                    double[][] h = probes.hessianDiagonal(theta, set, m, 6e-6, 29, idx, fd);
-                    double[] est = new double[n];
-                    double[] se = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        est[i] = h[i][0];
-                        se[i] = h[i][1];
-                    }
-                    double se2 = Math.pow(medianAbsDiff(se, new double[n]), 2);
-                    System.out.printf(Locale.ROOT, "M=%d rows=%d %s: median |err| vs exact(2048) / median |H| = %.3f, median SE / median |H| = %.3f%n",
-                            m, set.size(), fd, medianAbsDiff(est, exactFull) / medianH, Math.sqrt(se2) / medianH);
+                    hutchinson(probes, theta, set, m, fd, idx, exactFull, medianH);
                 }
             }
         }
+    }
+
+    /** The digits MLP 64-64-10 after two epochs of Sgd 0.1 (seed 3). */
+    private static MultiLayerNetwork trained(List<DataSet> batches) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.1))
+                .l2(1e-4).weightInit(WeightInit.RELU).dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(64).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        for (int e = 0; e < 2; e++) {
+            for (DataSet d : batches) {
+                net.fit(d);
+            }
+        }
+        return net;
+    }
+
+    /** The diagonal as the listener computes it on {@code set}, against the reference; prints one line. */
+    private static void listenersDiagonal(GradientProbes probes, INDArray theta, MiniBatch set, boolean printMisses,
+                                          long[] idx, double[] exactFull, double medianH) {
+        int n = idx.length;
+        long t0 = System.nanoTime();
+        double[][] h = probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] est = new double[n];
+        int agree = 0;
+        for (int i = 0; i < n; i++) {
+            est[i] = h[i][0];
+            // central differences that cross no kink agree to rounding, ~1e-9 relative at this step
+            if (Math.abs(est[i] - exactFull[i]) <= 1e-6 * Math.abs(exactFull[i]) + 1e-9) {
+                agree++;
+            } else if (printMisses) {
+                System.out.printf(Locale.ROOT, "  parameter %d: exact %.6g, unit-vector reference %.6g%n", idx[i],
+                        est[i], exactFull[i]);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s rows=%d (%.3f s): median |err| vs exact(2048) / median |H| = %.2e;"
+                + " %d of %d within 1e-6 relative of the 2048-row reference%n",
+                probes.curvatureMethod(set), set.size(), seconds, medianAbsDiff(est, exactFull) / medianH, agree, n);
+    }
+
+    /** Hutchinson's diagonal with {@code m} probes and difference scheme {@code fd}; prints one line. */
+    private static void hutchinson(GradientProbes probes, INDArray theta, MiniBatch set, int m, FiniteDifference fd,
+                                   long[] idx, double[] exactFull, double medianH) {
+        int n = idx.length;
+        double[][] h = probes.hessianDiagonal(theta, set, m, 6e-6, 29, idx, fd);
+        double[] est = new double[n];
+        double[] se = new double[n];
+        for (int i = 0; i < n; i++) {
+            est[i] = h[i][0];
+            se[i] = h[i][1];
+        }
+        double se2 = Math.pow(medianAbsDiff(se, new double[n]), 2);
+        System.out.printf(Locale.ROOT, "M=%d rows=%d %s: median |err| vs exact(2048) / median |H| = %.3f, median SE / median |H| = %.3f%n",
+                m, set.size(), fd, medianAbsDiff(est, exactFull) / medianH, Math.sqrt(se2) / medianH);
     }
 
     /** Nonzero entries. */

@@ -1,13 +1,10 @@
 package org.sgdobservatory.benchmarks;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.nd4j.linalg.factory.Nd4j;
-import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
 
 /**
  * What observing costs, printed as Markdown tables: the listener's overhead per training iteration against no
@@ -29,164 +26,48 @@ public final class ListenerBenchmark {
 
     /** Runs the selected sections; see the class comment. */
     public static void main(String[] args) {
-        boolean quick = false;
-        boolean fullMemory = false;
-        int rounds = -1;
-        double seconds = -1;
-        List<String> networks = List.of("digits", "wide", "cnn");
-        List<Setup> setups = List.of(Setup.values());
-        int[] predictSizes = null;
-        Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
-        List<String> targets = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--full-memory" -> fullMemory = true;
-                case "--targets" -> targets = Arrays.asList(value(args, ++i).split(","));
-                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
-                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
-                case "--networks" -> networks = Arrays.asList(value(args, ++i).split(","));
-                case "--sections" -> sections = Set.of(value(args, ++i).split(","));
-                case "--predict-sizes" -> predictSizes = Arrays.stream(value(args, ++i).split(","))
-                        .mapToInt(Integer::parseInt).toArray();
-                case "--setups" -> setups = Arrays.stream(value(args, ++i).split(",")).map(ListenerBenchmark::setup)
-                        .toList();
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
-                        + " --rounds N, --seconds S, --networks digits,wide,cnn,"
-                        + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,stats,score,"
-                        + " --targets digits,iris,...,wide,"
-                        + " --predict-sizes 10000,100000,1000000,"
-                        + " --full-memory");
-            }
-        }
-        rounds = rounds > 0 ? rounds : quick ? 3 : 7;
-        seconds = seconds > 0 ? seconds : quick ? 0.4 : 1.5;
+        ListenerBenchmarkOptions o = ListenerBenchmarkOptions.parse(args);
         System.out.printf(Locale.ROOT, "Listener benchmark: %s, ND4J %s backend, OMP_NUM_THREADS=%s, %d cores,"
                         + " load average %.2f at start%n%n", Runtime.version(),
                 Nd4j.getBackend().getClass().getSimpleName(), System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        if (sections.contains("overhead")) {
-            overhead(BenchNetwork.named(networks), setups, rounds, seconds);
-        }
-        if (sections.contains("probes")) {
-            probes(ProbeCost.measure(quick));
-        }
-        if (sections.contains("predict")) {
-            int[] sizes = predictSizes != null ? predictSizes
-                    : quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
-            predict(PredictionCost.measure(sizes, quick ? 0 : 100_000));
-        }
-        if (sections.contains("memory")) {
-            List<ListenerMemory.Row> rows = new ArrayList<>();
-            // one unreported pass first: class loading, JIT and ND4J's per-shape caches would land in the first row
-            int unlimited = Integer.MAX_VALUE;
-            ListenerMemory.measure("warm-up (not reported)", 8, unlimited);
-            rows.add(ListenerMemory.measure("wide MLP, defaults (64 MB, at most 32 768 tracked)", 64, 32_768));
-            rows.add(ListenerMemory.measure("wide MLP, budget 64 MB, no count cap", 64, unlimited));
-            rows.add(ListenerMemory.measure("wide MLP, budget 8 MB", 8, unlimited));
-            if (fullMemory) {
-                rows.add(ListenerMemory.measure("wide MLP, every parameter tracked (budget 8000 MB)", 8000, unlimited));
+        if (o.sections().contains("overhead")) {
+            List<ListenerOverhead.Result> results = new ArrayList<>();
+            for (BenchNetwork bn : BenchNetwork.named(o.networks())) {
+                results.add(ListenerOverhead.measure(bn, o.setups(), o.rounds(), o.seconds()));
             }
-            memory(rows);
+            OverheadTables.print(results, o.rounds(), o.seconds());
         }
-        if (sections.contains("finalise")) {
-            finalise(Finalisation.measure(targets != null ? targets : Finalisation.defaultTargets()));
+        if (o.sections().contains("probes")) {
+            probes(ProbeCost.measure(o.quick()));
+        }
+        if (o.sections().contains("predict")) {
+            predict(PredictionCost.measure(o.predictSizes(), o.quick() ? 0 : 100_000));
+        }
+        if (o.sections().contains("memory")) {
+            memory(memoryRows(o.fullMemory()));
+        }
+        if (o.sections().contains("finalise")) {
+            finalise(Finalisation.measure(o.targets()));
         }
         System.out.printf(Locale.ROOT, "Load average at the end: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("option " + args[i - 1] + " needs a value");
+    /** The memory section's rows: a warm-up pass, then the wide MLP at several budgets. */
+    private static List<ListenerMemory.Row> memoryRows(boolean fullMemory) {
+        List<ListenerMemory.Row> rows = new ArrayList<>();
+        // one unreported pass first: class loading, JIT and ND4J's per-shape caches would land in the first row
+        int unlimited = Integer.MAX_VALUE;
+        ListenerMemory.measure("warm-up (not reported)", 8, unlimited);
+        rows.add(ListenerMemory.measure("wide MLP, defaults (64 MB, at most 32 768 tracked)", 64, 32_768));
+        rows.add(ListenerMemory.measure("wide MLP, budget 64 MB, no count cap", 64, unlimited));
+        rows.add(ListenerMemory.measure("wide MLP, budget 8 MB", 8, unlimited));
+        if (fullMemory) {
+            rows.add(ListenerMemory.measure("wide MLP, every parameter tracked (budget 8000 MB)", 8000, unlimited));
         }
-        return args[i];
-    }
-
-    private static Setup setup(String name) {
-        return switch (name) {
-            case "none" -> Setup.NONE;
-            case "every1" -> Setup.OBSERVATORY_EVERY_1;
-            case "every10" -> Setup.OBSERVATORY_EVERY_10;
-            case "stats" -> Setup.STATS;
-            case "score" -> Setup.SCORE;
-            default -> throw new IllegalArgumentException("unknown set-up '" + name
-                    + "': use none, every1, every10, stats, score");
-        };
-    }
-
-    private static void overhead(List<BenchNetwork> networks, List<Setup> setups, int rounds, double seconds) {
-        List<ListenerOverhead.Result> results = new ArrayList<>();
-        for (BenchNetwork bn : networks) {
-            results.add(ListenerOverhead.measure(bn, setups, rounds, seconds));
-        }
-        System.out.printf(Locale.ROOT, "### Listener overhead: time per iteration / no listener (median of %d"
-                + " rounds, ~%.1f s per set-up and round, interleaved in chunks of %d iterations)%n%n", rounds, seconds,
-                ListenerOverhead.CHUNK);
-        StringBuilder head = new StringBuilder("| network | params | no listener (ms/iter) |");
-        StringBuilder rule = new StringBuilder("|---|--:|--:|");
-        for (Setup s : results.get(0).ratios().keySet()) {
-            if (s != Setup.NONE) {
-                head.append(' ').append(s.label).append(" |");
-                rule.append("--:|");
-            }
-        }
-        System.out.println(head);
-        System.out.println(rule);
-        for (ListenerOverhead.Result r : results) {
-            StringBuilder row = new StringBuilder("| " + r.network().name() + " | " + r.numParams() + " | "
-                    + BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
-            for (Setup s : r.ratios().keySet()) {
-                if (s != Setup.NONE) {
-                    row.append(" **").append(BenchStats.f3(BenchStats.median(r.ratios().get(s)))).append("** |");
-                }
-            }
-            System.out.println(row);
-        }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "### The same runs by the training thread's CPU time / no listener (median of %d"
-                + " rounds), and bytes the thread allocated per iteration%n%n", rounds);
-        head = new StringBuilder("| network | no listener (CPU ms/iter) |");
-        rule = new StringBuilder("|---|--:|");
-        for (Setup s : results.get(0).ratios().keySet()) {
-            if (s != Setup.NONE) {
-                head.append(' ').append(s.label).append(" |");
-                rule.append("--:|");
-            }
-        }
-        head.append(" allocated bytes/iter (");
-        head.append(String.join(", ", results.get(0).ratios().keySet().stream().map(s -> s.label).toList()));
-        head.append(") |");
-        rule.append("---|");
-        System.out.println(head);
-        System.out.println(rule);
-        for (ListenerOverhead.Result r : results) {
-            StringBuilder row = new StringBuilder("| " + r.network().name() + " | "
-                    + BenchStats.f3(BenchStats.median(r.cpuNanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
-            List<String> alloc = new ArrayList<>();
-            for (Setup s : r.cpuRatios().keySet()) {
-                if (s != Setup.NONE) {
-                    row.append(" **").append(BenchStats.f3(BenchStats.median(r.cpuRatios().get(s)))).append("** |");
-                }
-                alloc.add(String.format(Locale.ROOT, "%.0f", BenchStats.median(r.bytesPerIteration().get(s))));
-            }
-            row.append(' ').append(String.join(" / ", alloc)).append(" |");
-            System.out.println(row);
-        }
-        System.out.println();
-        System.out.println("Per-round ratios and medians of ms per iteration:");
-        System.out.println();
-        for (ListenerOverhead.Result r : results) {
-            System.out.printf(Locale.ROOT, "- %s (%s; %d iterations per measurement):%n", r.network().name(),
-                    r.network().description(), r.iterationsPerMeasurement());
-            for (Setup s : r.ratios().keySet()) {
-                System.out.printf(Locale.ROOT, "  - %s: %s ms/iter; ratios %s; CPU-time ratios %s%n", s.label,
-                        BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(s)) / 1e6),
-                        BenchStats.list(r.ratios().get(s)), BenchStats.list(r.cpuRatios().get(s)));
-            }
-        }
-        System.out.println();
+        return rows;
     }
 
     private static void finalise(List<Finalisation.Row> rows) {

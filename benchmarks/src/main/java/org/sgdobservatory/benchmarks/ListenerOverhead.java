@@ -78,22 +78,13 @@ final class ListenerOverhead {
      * {@code seconds} per set-up, each round interleaving the set-ups in chunks of {@link #CHUNK} iterations.
      */
     static Result measure(BenchNetwork bn, List<Setup> setups, int rounds, double seconds) {
-        Map<Setup, MultiLayerNetwork> nets = new EnumMap<>(Setup.class);
-        Map<Setup, int[]> position = new EnumMap<>(Setup.class);
         java.util.EnumSet<Setup> chosen = java.util.EnumSet.copyOf(setups);
         chosen.add(Setup.NONE);
         Setup[] all = chosen.toArray(new Setup[0]);
+        Map<Setup, MultiLayerNetwork> nets = new EnumMap<>(Setup.class);
+        Map<Setup, int[]> position = new EnumMap<>(Setup.class);
         for (Setup s : all) {
-            MultiLayerNetwork net = bn.factory().get();
-            switch (s) {
-                case NONE -> { }
-                case OBSERVATORY_EVERY_1 -> ObservatoryListener.builder().startAtIteration(0).build().attachTo(net);
-                case OBSERVATORY_EVERY_10 -> ObservatoryListener.builder().startAtIteration(0).every(10).build()
-                        .attachTo(net);
-                case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
-                case SCORE -> net.addListeners(new ScoreIterationListener(1));
-            }
-            nets.put(s, net);
+            nets.put(s, network(bn, s));
             position.put(s, new int[1]);
         }
         // warm-up: two alternating passes; the second calibrates the iteration count on "no listener"
@@ -108,19 +99,7 @@ final class ListenerOverhead {
             }
         }
         int chunks = (int) Math.max(2, Math.ceil(seconds * 1e9 / nanosNone / CHUNK));
-        int iterations = chunks * CHUNK;
-        Map<Setup, List<Double>> nanos = new EnumMap<>(Setup.class);
-        Map<Setup, List<Double>> ratios = new EnumMap<>(Setup.class);
-        Map<Setup, List<Double>> cpuNanos = new EnumMap<>(Setup.class);
-        Map<Setup, List<Double>> cpuRatios = new EnumMap<>(Setup.class);
-        Map<Setup, List<Double>> bytes = new EnumMap<>(Setup.class);
-        for (Setup s : all) {
-            nanos.put(s, new ArrayList<>());
-            ratios.put(s, new ArrayList<>());
-            cpuNanos.put(s, new ArrayList<>());
-            cpuRatios.put(s, new ArrayList<>());
-            bytes.put(s, new ArrayList<>());
-        }
+        Rounds out = new Rounds(all);
         for (int r = 0; r < rounds; r++) {
             Map<Setup, double[]> t = new EnumMap<>(Setup.class);
             for (Setup s : all) {
@@ -136,10 +115,52 @@ final class ListenerOverhead {
                     sum[2] += cost.bytes() / chunks;
                 }
             }
-            double[] none = t.get(Setup.NONE);
-            StringBuilder line = new StringBuilder();
+            System.err.printf(Locale.ROOT, "  %s round %d/%d (wall/cpu per iteration):%s%n", bn.name(), r + 1, rounds,
+                    out.add(t));
+        }
+        return new Result(bn, nets.get(Setup.NONE).numParams(), chunks * CHUNK, out.nanos, out.ratios, out.cpuNanos,
+                out.cpuRatios, out.bytes);
+    }
+
+    /** A fresh copy of the network with the set-up's listener attached. */
+    private static MultiLayerNetwork network(BenchNetwork bn, Setup s) {
+        MultiLayerNetwork net = bn.factory().get();
+        switch (s) {
+            case NONE -> { }
+            case OBSERVATORY_EVERY_1 -> ObservatoryListener.builder().startAtIteration(0).build().attachTo(net);
+            case OBSERVATORY_EVERY_10 -> ObservatoryListener.builder().startAtIteration(0).every(10).build()
+                    .attachTo(net);
+            case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
+            case SCORE -> net.addListeners(new ScoreIterationListener(1));
+        }
+        return net;
+    }
+
+    /** Every round's figures per set-up, in round order. */
+    private static final class Rounds {
+        final Map<Setup, List<Double>> nanos = new EnumMap<>(Setup.class);
+        final Map<Setup, List<Double>> ratios = new EnumMap<>(Setup.class);
+        final Map<Setup, List<Double>> cpuNanos = new EnumMap<>(Setup.class);
+        final Map<Setup, List<Double>> cpuRatios = new EnumMap<>(Setup.class);
+        final Map<Setup, List<Double>> bytes = new EnumMap<>(Setup.class);
+
+        Rounds(Setup[] all) {
             for (Setup s : all) {
-                double[] sum = t.get(s);
+                nanos.put(s, new ArrayList<>());
+                ratios.put(s, new ArrayList<>());
+                cpuNanos.put(s, new ArrayList<>());
+                cpuRatios.put(s, new ArrayList<>());
+                bytes.put(s, new ArrayList<>());
+            }
+        }
+
+        /** Adds one round's {wall, cpu, bytes} per iteration of each set-up; returns the progress line's tail. */
+        String add(Map<Setup, double[]> round) {
+            double[] none = round.get(Setup.NONE);
+            StringBuilder line = new StringBuilder();
+            for (Map.Entry<Setup, double[]> e : round.entrySet()) {
+                Setup s = e.getKey();
+                double[] sum = e.getValue();
                 nanos.get(s).add(sum[0]);
                 ratios.get(s).add(sum[0] / none[0]);
                 cpuNanos.get(s).add(sum[1]);
@@ -147,10 +168,8 @@ final class ListenerOverhead {
                 bytes.get(s).add(sum[2]);
                 line.append(String.format(Locale.ROOT, " %s %.3f/%.3f ms", s, sum[0] / 1e6, sum[1] / 1e6));
             }
-            System.err.printf(Locale.ROOT, "  %s round %d/%d (wall/cpu per iteration):%s%n", bn.name(), r + 1, rounds,
-                    line);
+            return line.toString();
         }
-        return new Result(bn, nets.get(Setup.NONE).numParams(), iterations, nanos, ratios, cpuNanos, cpuRatios, bytes);
     }
 
     /** Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,6 +82,13 @@ final class StepBreakdown {
                 }
             }
         }
+        printTable(nanos, javaGaussian, chains, steps, out);
+        alternatives(chains, steps, out);
+        out.println("(sink " + plain[chains / 2] + ")");
+    }
+
+    /** The step's operations as a Markdown table: ns per step and per chain, and their share. */
+    private static void printTable(Map<String, Long> nanos, long javaGaussian, int chains, int steps, PrintStream out) {
         long total = nanos.values().stream().mapToLong(Long::longValue).sum();
         out.printf(Locale.ROOT, "%n## One sim-core SGD step at C=%d, %d timed steps (ns per step, ns per chain, share)%n",
                 chains, steps);
@@ -93,8 +101,6 @@ final class StepBreakdown {
         out.printf(Locale.ROOT, "| **sum** | %.0f | %.2f | 100%% |%n", total / (double) steps, total / (double) steps / chains);
         out.printf(Locale.ROOT, "| (for comparison) SplittableRandom.nextGaussian() into double[] | %.0f | %.2f | |%n",
                 javaGaussian / (double) steps, javaGaussian / (double) steps / chains);
-        alternatives(chains, steps, out);
-        out.println("(sink " + plain[chains / 2] + ")");
     }
 
     /**

@@ -66,18 +66,10 @@ final class DataOrderClaim implements LectureClaim {
         SimulationResult cyclic = run(data, DataOrder.CYCLIC, 1, CYCLIC_BURN_IN, cyclicSteps, 5003,
                 progress.apply("data-order cyclic"));
 
-        double iidPredicted = SgdQuadratic1D.of(ETA, H, S2).stationaryVariance();
-        double withoutReplacement = ReshufflingQuadratic1D.withoutReplacementBatchVariance(B * S2, N, B);
-        ReshufflingQuadratic1D rr = ReshufflingQuadratic1D.of(ETA, H, withoutReplacement, k);
-        double reshufflePredicted = rr.stationarySpread();
-        double[][] e = data.perExampleNoises();
-        double[] xi = new double[k];
-        for (int m = 0; m < k; m++) {
-            for (int i = m * B; i < (m + 1) * B; i++) {
-                xi[m] += e[i][0] / B;
-            }
-        }
-        double cyclicPredicted = CyclicOrderQuadratic1D.of(ETA, H, xi).spread();
+        Exact exact = Exact.of(data, k);
+        double iidPredicted = exact.iid();
+        double reshufflePredicted = exact.reshuffle();
+        double cyclicPredicted = exact.cyclic();
 
         Estimate iidVar = iid.variance(0);
         Estimate rrVar = reshuffle.variance(0);
@@ -90,20 +82,7 @@ final class DataOrderClaim implements LectureClaim {
                 reshufflePredicted / iidPredicted, K, 0));
         // Deterministic orbit: only floating-point error, far below 1e-6 relative.
         checks.add(Check.withinRelative("cyclic limit-cycle spread", cyclicVar.value(), cyclicPredicted, 1e-6));
-        List<String> details = List.of(
-                "n = " + N + ", B = " + B + " (K = " + k + " batches/epoch), h = " + H + ", eta = " + ETA
-                        + " (eta h K = " + Runs.num(ETA * H * k) + "), i.i.d. batch noise s2 = " + S2
-                        + "; " + chains + " chains x " + steps + " steps",
-                "i.i.d.: " + Runs.num(iidVar.value()) + " ± " + Runs.num(iidVar.standardError()) + " (exact "
-                        + Runs.num(iidPredicted) + ", the lecture's model)",
-                "reshuffle: " + Runs.num(rrVar.value()) + " ± " + Runs.num(rrVar.standardError()) + " (exact "
-                        + Runs.num(reshufflePredicted) + " = " + Runs.num(reshufflePredicted / iidPredicted)
-                        + "x i.i.d.; vs i.i.d. with the same without-replacement s2: " + Runs.num(rr.ratioToIid())
-                        + "x; rule of thumb eta h K/3 = " + Runs.num(ETA * H * k / 3) + ")",
-                "cyclic: limit cycle of period " + k + " steps, spread " + Runs.num(cyclicVar.value()) + " (exact "
-                        + Runs.num(cyclicPredicted) + " = " + Runs.num(cyclicPredicted / iidPredicted)
-                        + "x i.i.d., amplitude " + Runs.num(CyclicOrderQuadratic1D.of(ETA, H, xi).amplitude())
-                        + "); no density, so autocorrelation/ESS do not apply");
+        List<String> details = details(exact, k, chains, steps, iidVar, rrVar, cyclicVar);
         String conclusion = "the lecture treats every step's minibatch noise as independent, but DL4J iterators walk"
                 + " the data in epochs: reshuffling each epoch gives " + Runs.num(effect.value()) + " ± "
                 + Runs.num(effect.standardError()) + " times the i.i.d. spread (exact "
@@ -125,5 +104,51 @@ final class DataOrderClaim implements LectureClaim {
             int steps, long seed, SimulationProgress progress) {
         return Simulation.builder().gradient(MinibatchGradient.of(data, B, order)).updater(new Sgd(ETA))
                 .chains(chains).burnIn(burnIn).steps(steps).seed(seed).build().run(progress);
+    }
+
+    /** The claim's details: the set-up and each order's measurement beside its exact answer. */
+    private static List<String> details(Exact exact, int k, int chains, int steps, Estimate iidVar, Estimate rrVar,
+                                        Estimate cyclicVar) {
+        return List.of(
+                "n = " + N + ", B = " + B + " (K = " + k + " batches/epoch), h = " + H + ", eta = " + ETA
+                        + " (eta h K = " + Runs.num(ETA * H * k) + "), i.i.d. batch noise s2 = " + S2
+                        + "; " + chains + " chains x " + steps + " steps",
+                "i.i.d.: " + Runs.num(iidVar.value()) + " ± " + Runs.num(iidVar.standardError()) + " (exact "
+                        + Runs.num(exact.iid()) + ", the lecture's model)",
+                "reshuffle: " + Runs.num(rrVar.value()) + " ± " + Runs.num(rrVar.standardError()) + " (exact "
+                        + Runs.num(exact.reshuffle()) + " = " + Runs.num(exact.reshuffle() / exact.iid())
+                        + "x i.i.d.; vs i.i.d. with the same without-replacement s2: " + Runs.num(exact.ratioToIid())
+                        + "x; rule of thumb eta h K/3 = " + Runs.num(ETA * H * k / 3) + ")",
+                "cyclic: limit cycle of period " + k + " steps, spread " + Runs.num(cyclicVar.value()) + " (exact "
+                        + Runs.num(exact.cyclic()) + " = " + Runs.num(exact.cyclic() / exact.iid())
+                        + "x i.i.d., amplitude " + Runs.num(exact.cyclicAmplitude())
+                        + "); no density, so autocorrelation/ESS do not apply");
+    }
+
+    /**
+     * The exact answers on the data set.
+     *
+     * @param iid i.i.d. minibatches' stationary variance
+     * @param reshuffle reshuffling's stationary spread (without-replacement batch noise, the epoch recursion)
+     * @param ratioToIid reshuffling against i.i.d. with the same without-replacement batch noise
+     * @param cyclic the fixed cyclic order's limit-cycle spread, from the actual batch noises
+     * @param cyclicAmplitude the limit cycle's amplitude
+     */
+    private record Exact(double iid, double reshuffle, double ratioToIid, double cyclic, double cyclicAmplitude) {
+
+        static Exact of(PerExampleNoiseDataset data, int k) {
+            double withoutReplacement = ReshufflingQuadratic1D.withoutReplacementBatchVariance(B * S2, N, B);
+            ReshufflingQuadratic1D rr = ReshufflingQuadratic1D.of(ETA, H, withoutReplacement, k);
+            double[][] e = data.perExampleNoises();
+            double[] xi = new double[k];
+            for (int m = 0; m < k; m++) {
+                for (int i = m * B; i < (m + 1) * B; i++) {
+                    xi[m] += e[i][0] / B;
+                }
+            }
+            CyclicOrderQuadratic1D cycle = CyclicOrderQuadratic1D.of(ETA, H, xi);
+            return new Exact(SgdQuadratic1D.of(ETA, H, S2).stationaryVariance(), rr.stationarySpread(),
+                    rr.ratioToIid(), cycle.spread(), cycle.amplitude());
+        }
     }
 }

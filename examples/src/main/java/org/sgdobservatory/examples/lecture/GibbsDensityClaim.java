@@ -66,22 +66,9 @@ final class GibbsDensityClaim implements LectureClaim {
         double curvatureAtMinimum = 8 * BARRIER;
         double allowance = 0.5 * ETA * curvatureAtMinimum / 2;
 
-        double[] pooled = new double[traces.length * traces[0].length];
-        int i = 0;
-        for (double[] t : traces) {
-            System.arraycopy(t, 0, pooled, i, t.length);
-            i += t.length;
-        }
-        double[] edges = new double[81];
-        for (int e = 0; e < edges.length; e++) {
-            edges[e] = -2 + 4.0 * e / (edges.length - 1);
-        }
-        GridDensity half = GibbsTemperature.density(loss, 0.5 * scale);
-        GridDensity tenth = GibbsTemperature.density(loss, 0.1 * scale);
-        double tvHalf = TotalVariation.distance(pooled, half::cdf, edges);
-        double tvTenth = TotalVariation.distance(pooled, tenth::cdf, edges);
-        // Null floor with n = chains (conservative: each chain's well is fixed for the run).
-        double floor = TotalVariation.nullMean(TotalVariation.binProbabilities(half::cdf, edges), chains);
+        TotalVariations tv = TotalVariations.of(loss, traces, scale, chains);
+        double tvHalf = tv.half();
+        double tvTenth = tv.tenth();
 
         List<Check> checks = new ArrayList<>();
         checks.add(Check.within("alpha_hat vs Fokker-Planck 1/2", alpha, 0.5, K, allowance));
@@ -97,15 +84,11 @@ final class GibbsDensityClaim implements LectureClaim {
                         + " (Fokker-Planck 1/2, lecture 1/10; exact discrete quadratic at the minima 1/(2 - eta h) = "
                         + Runs.num(1 / (2 - ETA * curvatureAtMinimum)) + ")",
                 "total variation on 82 bins: vs Gibbs(alpha=1/2) " + Runs.num(tvHalf) + ", vs Gibbs(alpha=1/10) "
-                        + Runs.num(tvTenth) + "; i.i.d. null floor at n = chains " + Runs.num(floor),
+                        + Runs.num(tvTenth) + "; i.i.d. null floor at n = chains " + Runs.num(tv.floor()),
                 "observed variance " + Runs.num(result.variance(0).value()) + ", Gibbs(1/2) variance "
-                        + Runs.num(half.variance()) + ", Gibbs(1/10) variance " + Runs.num(tenth.variance()));
-        String conclusion = "the density is Gibbs, but the lecture's alpha ~ 1/10 is corrected to 1/2: in 1-D the"
-                + " stationary solution of the Fokker-Planck equation of dX = -L'(X) dt + sqrt(eta s2) dW carries no"
-                + " probability current, L' p + (eta s2/2) p' = 0, so p ∝ exp(-2L/(eta s2)) and alpha = 1/2 exactly;"
-                + " measured alpha = " + Runs.num(alpha.value()) + " ± " + Runs.num(alpha.standardError())
-                + " (1/10 lies " + Runs.num(zTenth) + " SE away), and the histogram is " + Runs.num(tvTenth / tvHalf)
-                + "x closer (total variation) to Gibbs(1/2) than to Gibbs(1/10)";
+                        + Runs.num(tv.halfDensity().variance()) + ", Gibbs(1/10) variance "
+                        + Runs.num(tv.tenthDensity().variance()));
+        String conclusion = conclusion(alpha, zTenth, tvTenth / tvHalf);
         return new ClaimResult(id(), "1-D Gibbs density on a double well: measured alpha vs 1/2 and the lecture's 1/10",
                 Relation.CORRECTED,
                 "In 1-D the stationary density is p(x) ∝ exp(-L(x)/(alpha eta sigma^2)) with alpha ~ 1/10.",
@@ -117,5 +100,47 @@ final class GibbsDensityClaim implements LectureClaim {
                         + Runs.num(allowance) + " at the minima; 1/10 must lie > 10 SE away; the histogram must be"
                         + " 5x closer (TV) to alpha = 1/2 than to 1/10",
                 checks, details, conclusion, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The claim's conclusion: why alpha is 1/2, and what was measured. */
+    private static String conclusion(Estimate alpha, double zTenth, double closer) {
+        return "the density is Gibbs, but the lecture's alpha ~ 1/10 is corrected to 1/2: in 1-D the"
+                + " stationary solution of the Fokker-Planck equation of dX = -L'(X) dt + sqrt(eta s2) dW carries no"
+                + " probability current, L' p + (eta s2/2) p' = 0, so p ∝ exp(-2L/(eta s2)) and alpha = 1/2 exactly;"
+                + " measured alpha = " + Runs.num(alpha.value()) + " ± " + Runs.num(alpha.standardError())
+                + " (1/10 lies " + Runs.num(zTenth) + " SE away), and the histogram is " + Runs.num(closer)
+                + "x closer (total variation) to Gibbs(1/2) than to Gibbs(1/10)";
+    }
+
+    /**
+     * The pooled traces' histogram against the Gibbs densities at {@code alpha = 1/2} and {@code 1/10}.
+     *
+     * @param half total variation from Gibbs(alpha = 1/2)
+     * @param tenth total variation from Gibbs(alpha = 1/10)
+     * @param floor the i.i.d. null mean of the distance at {@code n = chains}
+     * @param halfDensity Gibbs(alpha = 1/2)
+     * @param tenthDensity Gibbs(alpha = 1/10)
+     */
+    private record TotalVariations(double half, double tenth, double floor, GridDensity halfDensity,
+                                   GridDensity tenthDensity) {
+
+        static TotalVariations of(ScalarLoss loss, double[][] traces, double scale, int chains) {
+            double[] pooled = new double[traces.length * traces[0].length];
+            int i = 0;
+            for (double[] t : traces) {
+                System.arraycopy(t, 0, pooled, i, t.length);
+                i += t.length;
+            }
+            double[] edges = new double[81];
+            for (int e = 0; e < edges.length; e++) {
+                edges[e] = -2 + 4.0 * e / (edges.length - 1);
+            }
+            GridDensity half = GibbsTemperature.density(loss, 0.5 * scale);
+            GridDensity tenth = GibbsTemperature.density(loss, 0.1 * scale);
+            // Null floor with n = chains (conservative: each chain's well is fixed for the run).
+            double floor = TotalVariation.nullMean(TotalVariation.binProbabilities(half::cdf, edges), chains);
+            return new TotalVariations(TotalVariation.distance(pooled, half::cdf, edges),
+                    TotalVariation.distance(pooled, tenth::cdf, edges), floor, half, tenth);
+        }
     }
 }

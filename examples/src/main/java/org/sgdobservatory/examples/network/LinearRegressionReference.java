@@ -14,6 +14,7 @@ import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
 import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.Severity;
+import org.sgdobservatory.sim.gradient.LeastSquaresDataset;
 import org.sgdobservatory.sim.stats.Median;
 import org.sgdobservatory.sim.theory.Lyapunov;
 
@@ -42,56 +43,51 @@ final class LinearRegressionReference implements ReferenceAnswer {
                     settings.dataOrder()) + ", weight decay " + settings.weightDecay() + "); run 'observatory run"
                     + " linreg --optimizer sgd --sampling iid' to compare with it"));
         }
-        double[][] x = train.features();
-        double[][] y = train.targets();
-        int n = x.length;
-        int p = x[0].length + 1;
-        double[][] h = new double[p][p];
-        double[][] normal = new double[p][p + 1];
-        for (int i = 0; i < n; i++) {
-            double[] z = row1(x[i]);
-            for (int r = 0; r < p; r++) {
-                for (int c = 0; c < p; c++) {
-                    h[r][c] += 2.0 * z[r] * z[c] / n;
-                    normal[r][c] += z[r] * z[c];
-                }
-                normal[r][p] += z[r] * y[i][0];
-            }
-        }
-        double[] optimum = solve(normal);
-        double[][] c = new double[p][p];
-        double[][] g = new double[n][p];
-        double[] mean = new double[p];
-        for (int i = 0; i < n; i++) {
-            double[] z = row1(x[i]);
-            double r = y[i][0];
-            for (int k = 0; k < p; k++) {
-                r -= z[k] * optimum[k];
-            }
-            for (int k = 0; k < p; k++) {
-                g[i][k] = -2.0 * r * z[k];
-                mean[k] += g[i][k] / n;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < p; r++) {
-                for (int k = 0; k < p; k++) {
-                    c[r][k] += (g[i][r] - mean[r]) * (g[i][k] - mean[k]) / n;
-                }
-            }
-        }
-        for (double[] row : c) {
-            for (int k = 0; k < p; k++) {
-                row[k] /= settings.batchSize();
-            }
-        }
         double[][] s;
         try {
-            s = Lyapunov.discreteSgd(h, c, settings.learningRate());
+            s = exactCovariance(train, settings);
         } catch (IllegalArgumentException e) {
             return List.of(Finding.of(Severity.WARNING, FindingCode.REFERENCE_ANSWER,
-                    "no exact answer: SGD has no stationary covariance at this learning rate: " + e.getMessage()));
+                    "no exact answer: " + e.getMessage()));
         }
+        return List.of(comparison(s, report));
+    }
+
+    /**
+     * The stationary covariance of SGD on DL4J's MSE score of {@code train} (sim-core's least squares has half
+     * DL4J's loss: {@code H = 2 H_ls}, per-example gradients {@code 2 g_ls}, so {@code C = 4 C_ls}).
+     *
+     * @throws IllegalArgumentException when the features are collinear or SGD has no stationary covariance
+     */
+    private static double[][] exactCovariance(LabelledData train, RunSettings settings) {
+        double[][] x = train.features();
+        double[][] z = new double[x.length][];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            z[i] = Arrays.copyOf(x[i], x[i].length + 1);
+            z[i][x[i].length] = 1.0;
+            y[i] = train.targets()[i][0];
+        }
+        LeastSquaresDataset data = LeastSquaresDataset.of(z, y);
+        double[][] h = data.landscape().hessian();
+        double[][] c = data.perExampleCovariance(new double[z[0].length]);
+        for (int r = 0; r < h.length; r++) {
+            for (int k = 0; k < h.length; k++) {
+                h[r][k] *= 2;
+                c[r][k] *= 4.0 / settings.batchSize();
+            }
+        }
+        try {
+            return Lyapunov.discreteSgd(h, c, settings.learningRate());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SGD has no stationary covariance at this learning rate: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The finding: per parameter, the observed variance beside the exact one and the listener's prediction. */
+    private static Finding comparison(double[][] s, ObservatoryReport report) {
+        int p = s.length;
         List<String> parts = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (ParameterReport pr : report.parameters()) {
@@ -108,44 +104,9 @@ final class LinearRegressionReference implements ReferenceAnswer {
                     pr.observed().variance().standardError() / exact, pr.prediction().variance().value()));
         }
         double median = Median.of(ratios);
-        return List.of(Finding.of(FindingCode.REFERENCE_ANSWER, String.format(Locale.ROOT, "exact discrete Lyapunov"
+        return Finding.of(FindingCode.REFERENCE_ANSWER, String.format(Locale.ROOT, "exact discrete Lyapunov"
                 + " answer (from the data: H = 2 Z^T Z / n, Sigma_B = C/B at the least-squares optimum, full matrix):"
                 + " median observed/exact variance %.3f over %d parameters; %s", median, ratios.size(),
-                String.join("; ", parts))));
-    }
-
-    private static double[] row1(double[] x) {
-        double[] z = Arrays.copyOf(x, x.length + 1);
-        z[x.length] = 1.0;
-        return z;
-    }
-
-    /** Gauss-Jordan with partial pivoting on the augmented normal equations. */
-    private static double[] solve(double[][] a) {
-        int p = a.length;
-        for (int col = 0; col < p; col++) {
-            int piv = col;
-            for (int r = col + 1; r < p; r++) {
-                if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) {
-                    piv = r;
-                }
-            }
-            double[] t = a[col];
-            a[col] = a[piv];
-            a[piv] = t;
-            for (int r = 0; r < p; r++) {
-                if (r != col) {
-                    double f = a[r][col] / a[col][col];
-                    for (int k = col; k <= p; k++) {
-                        a[r][k] -= f * a[col][k];
-                    }
-                }
-            }
-        }
-        double[] out = new double[p];
-        for (int r = 0; r < p; r++) {
-            out[r] = a[r][p] / a[r][r];
-        }
-        return out;
+                String.join("; ", parts)));
     }
 }

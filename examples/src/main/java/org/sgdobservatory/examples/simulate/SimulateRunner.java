@@ -52,17 +52,46 @@ public final class SimulateRunner {
      * @throws IllegalArgumentException if sim-core rejects the configuration (the message says why)
      */
     public static SimulateReport run(SimulationSpec spec, SimulationProgress progress) {
-        int dims = spec.dims();
-        double[] scale = spec.scaleArray();
-        double[] s2 = spec.noiseVarianceArray();
         List<ScalarLoss> losses = new ArrayList<>();
-        for (double k : scale) {
+        for (double k : spec.scaleArray()) {
             losses.add(spec.loss().loss(k));
         }
         Landscape landscape = spec.loss() == LossKind.QUADRATIC
-                ? QuadraticLandscape.diagonal(scale) : SeparableLandscape.of(losses);
-        Optional<PerExampleNoiseDataset> dataset = spec.finiteData().map(f ->
-                PerExampleNoiseDataset.gaussian(landscape, f.examples(), f.batchSize(), s2, spec.seed()));
+                ? QuadraticLandscape.diagonal(spec.scaleArray()) : SeparableLandscape.of(losses);
+        Optional<PerExampleNoiseDataset> dataset = spec.finiteData().map(f -> PerExampleNoiseDataset.gaussian(
+                landscape, f.examples(), f.batchSize(), spec.noiseVarianceArray(), spec.seed()));
+        SimulationResult result = simulation(spec, landscape, dataset).run(progress);
+
+        Set<String> findings = new LinkedHashSet<>();
+        boolean finite = result.finite();
+        if (!finite) {
+            findings.add("the run diverged (a chain left the finite range): no stationary state; lower --lr");
+        }
+        Predictions predictions = new Predictions(spec, losses, dataset, findings);
+        Estimate[] temperatures = new Estimate[spec.dims()];
+        List<DimensionResult> out = new ArrayList<>();
+        for (int d = 0; d < spec.dims(); d++) {
+            temperatures[d] = temperature(spec, result, losses.get(d), d);
+            Prediction forOrder = predictions.forDataOrder(d);
+            out.add(new DimensionResult(result.mean(d), result.variance(d), temperatures[d],
+                    forOrder.stationaryVariance(),
+                    forOrder instanceof Prediction.Stationary s ? Optional.of(s.method()) : Optional.empty(),
+                    predictions.iid(d).stationaryVariance(), predictions.sde(d),
+                    predictions.temperature(d, forOrder)));
+        }
+        if (spec.loss() != LossKind.QUADRATIC) {
+            findings.add("non-quadratic loss: temperatures are those of the Gibbs density exp(-l/T) with the observed"
+                    + " mean loss; the predicted variance is the variance of the Gibbs density at the predicted T");
+        }
+        Optional<GibbsTest.Result> test = oneTemperatureTest(spec, finite, temperatures, findings);
+        boolean gibbs = test.map(GibbsTest.Result::gibbs).orElse(finite && spec.dims() < 2 && !cyclic(spec));
+        return new SimulateReport(spec, out, finite, gibbs, test, new ArrayList<>(findings), result.seconds());
+    }
+
+    /** The simulation of the spec: its gradient oracle, updater and run lengths; traces for non-quadratic losses. */
+    private static Simulation simulation(SimulationSpec spec, Landscape landscape,
+                                         Optional<PerExampleNoiseDataset> dataset) {
+        double[] s2 = spec.noiseVarianceArray();
         GradientOracle oracle = spec.finiteData()
                 .<GradientOracle>map(f -> MinibatchGradient.of(dataset.orElseThrow(), f.batchSize(),
                         DataOrderNames.simCore(f.order())))
@@ -72,76 +101,62 @@ public final class SimulateRunner {
             case RMSPROP -> new RmsProp(spec.learningRate(), spec.rmsDecay(), spec.epsilon());
             case VARNORM -> VarianceNormalized.withNoiseVariance(spec.learningRate(), s2);
         };
-        boolean quadratic = spec.loss() == LossKind.QUADRATIC;
         Simulation.Builder builder = Simulation.builder().gradient(oracle).updater(updater)
                 .chains(spec.chains()).steps(spec.steps()).burnIn(spec.burnIn()).seed(spec.seed());
-        if (!quadratic) {
-            int traced = (int) Math.max(1, Math.min(spec.chains(), TRACE_BUDGET / ((long) dims * spec.steps())));
-            int length = (int) Math.min(spec.steps(), TRACE_BUDGET / ((long) dims * traced));
+        if (spec.loss() != LossKind.QUADRATIC) {
+            long dims = spec.dims();
+            int traced = (int) Math.max(1, Math.min(spec.chains(), TRACE_BUDGET / (dims * spec.steps())));
+            int length = (int) Math.min(spec.steps(), TRACE_BUDGET / (dims * traced));
             builder.collect(Statistic.AUTOCORRELATION).tracedChains(traced).maxTraceLength(length);
         }
-        SimulationResult result = builder.build().run(progress);
+        return builder.build();
+    }
 
-        Set<String> findings = new LinkedHashSet<>();
-        boolean finite = result.finite();
-        if (!finite) {
-            findings.add("the run diverged (a chain left the finite range): no stationary state; lower --lr");
+    /**
+     * The observed temperature of dimension {@code d}: {@code h Var} on a quadratic, else the Gibbs temperature of the
+     * traces' mean loss; NaN when the run diverged or kept no traces.
+     */
+    private static Estimate temperature(SimulationSpec spec, SimulationResult result, ScalarLoss loss, int d) {
+        if (spec.loss() == LossKind.QUADRATIC) {
+            return Temperatures.temperature(spec.scaleArray()[d], result.variance(d));
         }
-        Predictions predictions = new Predictions(spec, losses, dataset, findings);
-        List<DimensionResult> out = new ArrayList<>();
-        Estimate[] temperatures = new Estimate[dims];
-        for (int d = 0; d < dims; d++) {
-            Estimate variance = result.variance(d);
-            Estimate temperature;
-            if (quadratic) {
-                temperature = Temperatures.temperature(scale[d], variance);
-            } else if (finite && result.traces(d).isPresent()) {
-                temperature = GibbsTemperature.temperatureForMeanLoss(losses.get(d),
-                        GibbsTemperature.meanLossOfTraces(losses.get(d), result.traces(d).orElseThrow()));
-            } else {
-                temperature = new Estimate(Double.NaN, Double.NaN, 0);
-            }
-            temperatures[d] = temperature;
-            Prediction forOrder = predictions.forDataOrder(d);
-            out.add(new DimensionResult(result.mean(d), variance, temperature,
-                    forOrder.stationaryVariance(),
-                    forOrder instanceof Prediction.Stationary s ? Optional.of(s.method()) : Optional.empty(),
-                    predictions.iid(d).stationaryVariance(), predictions.sde(d),
-                    predictions.temperature(d, forOrder)));
+        if (result.finite() && result.traces(d).isPresent()) {
+            return GibbsTemperature.temperatureForMeanLoss(loss,
+                    GibbsTemperature.meanLossOfTraces(loss, result.traces(d).orElseThrow()));
         }
-        if (!quadratic) {
-            findings.add("non-quadratic loss: temperatures are those of the Gibbs density exp(-l/T) with the observed"
-                    + " mean loss; the predicted variance is the variance of the Gibbs density at the predicted T");
-        }
+        return new Estimate(Double.NaN, Double.NaN, 0);
+    }
 
-        boolean gibbs;
-        Optional<GibbsTest.Result> test = Optional.empty();
-        boolean cyclic = spec.finiteData().map(f -> f.order() == DataOrder.FIXED_CYCLIC).orElse(false);
+    private static boolean cyclic(SimulationSpec spec) {
+        return spec.finiteData().map(f -> f.order() == DataOrder.FIXED_CYCLIC).orElse(false);
+    }
+
+    /**
+     * The one-temperature test across dimensions, when it can be run; otherwise a finding says why (a diverged run,
+     * a cyclic order, one dimension, or a temperature without a standard error).
+     */
+    private static Optional<GibbsTest.Result> oneTemperatureTest(SimulationSpec spec, boolean finite,
+                                                                 Estimate[] temperatures, Set<String> findings) {
         if (!finite) {
-            gibbs = false;
-        } else if (cyclic) {
-            gibbs = false;
+            return Optional.empty();
+        }
+        if (cyclic(spec)) {
             findings.add("cyclic order: the parameters settle on a limit cycle, not a density, so the state is not"
                     + " Gibbs; the one-temperature test was not run");
-        } else if (dims < 2) {
-            gibbs = true;
+            return Optional.empty();
+        }
+        if (spec.dims() < 2) {
             findings.add("one dimension: a single temperature is always Gibbs; the test needs >= 2 dimensions");
-        } else {
-            boolean usable = true;
-            for (Estimate t : temperatures) {
-                usable &= Double.isFinite(t.value()) && t.standardError() > 0 && Double.isFinite(t.standardError());
-            }
-            if (usable) {
-                GibbsTest.Result r = GibbsTest.ofTemperatures(temperatures);
-                test = Optional.of(r);
-                gibbs = r.gibbs();
-            } else {
-                gibbs = false;
+            return Optional.empty();
+        }
+        for (Estimate t : temperatures) {
+            if (!(Double.isFinite(t.value()) && t.standardError() > 0 && Double.isFinite(t.standardError()))) {
                 findings.add("the one-temperature test needs a finite temperature with a standard error > 0 in every"
                         + " dimension (use --chains >= 2 or more --steps); reported as not Gibbs");
+                return Optional.empty();
             }
         }
-        return new SimulateReport(spec, out, finite, gibbs, test, new ArrayList<>(findings), result.seconds());
+        return Optional.of(GibbsTest.ofTemperatures(temperatures));
     }
 
     /** An absent optional double. */

@@ -1,10 +1,13 @@
 package org.sgdobservatory.sim.gradient;
 
 import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sgdobservatory.sim.landscape.Landscape;
 import org.sgdobservatory.sim.landscape.QuadraticLandscape;
 
 /**
@@ -84,7 +87,7 @@ public final class LeastSquaresDataset implements FiniteDataset {
 
     /** {@code L(x* + x) - L(x*) = x^T H x / 2} with {@code H = A^T A / n}. */
     @Override
-    public Landscape landscape() {
+    public QuadraticLandscape landscape() {
         return landscape;
     }
 
@@ -130,41 +133,13 @@ public final class LeastSquaresDataset implements FiniteDataset {
         return c;
     }
 
-    /** Gaussian elimination with partial pivoting for the normal equations. */
+    /** The normal equations {@code A^T A x = A^T y / n}, by LU decomposition with partial pivoting. */
     private static double[] solve(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = Arrays.copyOf(a[i], n + 1);
-            m[i][n] = b[i];
+        DecompositionSolver solver = new LUDecomposition(new Array2DRowRealMatrix(a), 1e-12).getSolver();
+        if (!solver.isNonSingular()) {
+            throw new IllegalArgumentException("the features are collinear (A^T A is singular);"
+                    + " drop or combine dependent columns");
         }
-        for (int col = 0; col < n; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) {
-                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            if (!(Math.abs(m[pivot][col]) > 1e-12 * Math.max(1, Math.abs(m[col][col])))) {
-                throw new IllegalArgumentException("the features are collinear (A^T A is singular);"
-                        + " drop or combine dependent columns");
-            }
-            double[] t = m[col];
-            m[col] = m[pivot];
-            m[pivot] = t;
-            for (int r = 0; r < n; r++) {
-                if (r != col) {
-                    double f = m[r][col] / m[col][col];
-                    for (int c = col; c <= n; c++) {
-                        m[r][c] -= f * m[col][c];
-                    }
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = m[i][n] / m[i][i];
-        }
-        return x;
+        return solver.solve(new ArrayRealVector(b)).toArray();
     }
 }

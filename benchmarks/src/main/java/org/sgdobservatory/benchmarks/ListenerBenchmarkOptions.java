@@ -1,0 +1,82 @@
+package org.sgdobservatory.benchmarks;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
+
+/**
+ * The command line of {@link ListenerBenchmark}, with the defaults filled in ({@code --quick}: 3 rounds of 0.4 s,
+ * fewer prediction sizes; else 7 rounds of 1.5 s).
+ *
+ * @param quick {@code --quick}
+ * @param fullMemory {@code --full-memory}
+ * @param rounds rounds per overhead measurement
+ * @param seconds seconds per set-up and round
+ * @param networks the overhead section's networks
+ * @param setups the overhead section's set-ups
+ * @param predictSizes the prediction section's parameter counts
+ * @param sections the sections to run
+ * @param targets the finalisation section's targets
+ */
+record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, double seconds, List<String> networks,
+                                List<Setup> setups, int[] predictSizes, Set<String> sections, List<String> targets) {
+
+    /** Parses {@code args}; an unknown option or a missing value is an {@link IllegalArgumentException}. */
+    static ListenerBenchmarkOptions parse(String[] args) {
+        boolean quick = false;
+        boolean fullMemory = false;
+        int rounds = -1;
+        double seconds = -1;
+        List<String> networks = List.of("digits", "wide", "cnn");
+        List<Setup> setups = List.of(Setup.values());
+        int[] predictSizes = null;
+        Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
+        List<String> targets = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--full-memory" -> fullMemory = true;
+                case "--targets" -> targets = Arrays.asList(value(args, ++i).split(","));
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                case "--networks" -> networks = Arrays.asList(value(args, ++i).split(","));
+                case "--sections" -> sections = Set.of(value(args, ++i).split(","));
+                case "--predict-sizes" -> predictSizes = Arrays.stream(value(args, ++i).split(","))
+                        .mapToInt(Integer::parseInt).toArray();
+                case "--setups" -> setups = Arrays.stream(value(args, ++i).split(","))
+                        .map(ListenerBenchmarkOptions::setup).toList();
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
+                        + " --rounds N, --seconds S, --networks digits,wide,cnn,"
+                        + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,stats,score,"
+                        + " --targets digits,iris,...,wide,"
+                        + " --predict-sizes 10000,100000,1000000,"
+                        + " --full-memory");
+            }
+        }
+        return new ListenerBenchmarkOptions(quick, fullMemory, rounds > 0 ? rounds : quick ? 3 : 7,
+                seconds > 0 ? seconds : quick ? 0.4 : 1.5, networks, setups, predictSizes != null ? predictSizes
+                : quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000}, sections,
+                targets != null ? targets : Finalisation.defaultTargets());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException("option " + args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Setup setup(String name) {
+        return switch (name) {
+            case "none" -> Setup.NONE;
+            case "every1" -> Setup.OBSERVATORY_EVERY_1;
+            case "every10" -> Setup.OBSERVATORY_EVERY_10;
+            case "stats" -> Setup.STATS;
+            case "score" -> Setup.SCORE;
+            default -> throw new IllegalArgumentException("unknown set-up '" + name
+                    + "': use none, every1, every10, stats, score");
+        };
+    }
+}

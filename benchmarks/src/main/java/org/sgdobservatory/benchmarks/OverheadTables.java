@@ -1,0 +1,99 @@
+package org.sgdobservatory.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
+
+/**
+ * The overhead section's output ({@code BENCHMARKS.md#what-observing-costs}): wall-time ratios, training-thread CPU
+ * ratios with the bytes allocated, and every round's ratios, as Markdown. Stateless.
+ */
+final class OverheadTables {
+
+    private OverheadTables() {
+    }
+
+    /** Prints the three parts for {@code results}, measured over {@code rounds} rounds of {@code seconds}. */
+    static void print(List<ListenerOverhead.Result> results, int rounds, double seconds) {
+        wall(results, rounds, seconds);
+        cpu(results, rounds);
+        perRound(results);
+    }
+
+    private static void wall(List<ListenerOverhead.Result> results, int rounds, double seconds) {
+        System.out.printf(Locale.ROOT, "### Listener overhead: time per iteration / no listener (median of %d"
+                + " rounds, ~%.1f s per set-up and round, interleaved in chunks of %d iterations)%n%n", rounds, seconds,
+                ListenerOverhead.CHUNK);
+        StringBuilder head = new StringBuilder("| network | params | no listener (ms/iter) |");
+        StringBuilder rule = new StringBuilder("|---|--:|--:|");
+        setupColumns(results, head, rule);
+        System.out.println(head);
+        System.out.println(rule);
+        for (ListenerOverhead.Result r : results) {
+            StringBuilder row = new StringBuilder("| " + r.network().name() + " | " + r.numParams() + " | "
+                    + BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
+            for (Setup s : r.ratios().keySet()) {
+                if (s != Setup.NONE) {
+                    row.append(" **").append(BenchStats.f3(BenchStats.median(r.ratios().get(s)))).append("** |");
+                }
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+    }
+
+    private static void cpu(List<ListenerOverhead.Result> results, int rounds) {
+        System.out.printf(Locale.ROOT, "### The same runs by the training thread's CPU time / no listener (median of %d"
+                + " rounds), and bytes the thread allocated per iteration%n%n", rounds);
+        StringBuilder head = new StringBuilder("| network | no listener (CPU ms/iter) |");
+        StringBuilder rule = new StringBuilder("|---|--:|");
+        setupColumns(results, head, rule);
+        head.append(" allocated bytes/iter (");
+        head.append(String.join(", ", results.get(0).ratios().keySet().stream().map(s -> s.label).toList()));
+        head.append(") |");
+        rule.append("---|");
+        System.out.println(head);
+        System.out.println(rule);
+        for (ListenerOverhead.Result r : results) {
+            StringBuilder row = new StringBuilder("| " + r.network().name() + " | "
+                    + BenchStats.f3(BenchStats.median(r.cpuNanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
+            List<String> alloc = new ArrayList<>();
+            for (Setup s : r.cpuRatios().keySet()) {
+                if (s != Setup.NONE) {
+                    row.append(" **").append(BenchStats.f3(BenchStats.median(r.cpuRatios().get(s)))).append("** |");
+                }
+                alloc.add(String.format(Locale.ROOT, "%.0f", BenchStats.median(r.bytesPerIteration().get(s))));
+            }
+            row.append(' ').append(String.join(" / ", alloc)).append(" |");
+            System.out.println(row);
+        }
+        System.out.println();
+    }
+
+    private static void perRound(List<ListenerOverhead.Result> results) {
+        System.out.println("Per-round ratios and medians of ms per iteration:");
+        System.out.println();
+        for (ListenerOverhead.Result r : results) {
+            System.out.printf(Locale.ROOT, "- %s (%s; %d iterations per measurement):%n", r.network().name(),
+                    r.network().description(), r.iterationsPerMeasurement());
+            for (Setup s : r.ratios().keySet()) {
+                System.out.printf(Locale.ROOT, "  - %s: %s ms/iter; ratios %s; CPU-time ratios %s%n", s.label,
+                        BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(s)) / 1e6),
+                        BenchStats.list(r.ratios().get(s)), BenchStats.list(r.cpuRatios().get(s)));
+            }
+        }
+        System.out.println();
+    }
+
+    /** One right-aligned column per set-up other than "no listener". */
+    private static void setupColumns(List<ListenerOverhead.Result> results, StringBuilder head, StringBuilder rule) {
+        for (Setup s : results.get(0).ratios().keySet()) {
+            if (s != Setup.NONE) {
+                head.append(' ').append(s.label).append(" |");
+                rule.append("--:|");
+            }
+        }
+    }
+}
