@@ -111,6 +111,21 @@ public final class GroupJudge {
         }
     }
 
+    /**
+     * Why a set has not settled, with the numbers the rule compares: how many drift against the
+     * {@link #MAX_DRIFTING} allowed, and the median fluctuation-dissipation ratio against {@code 1 +- FDR_TOLERANCE}
+     * (which counts only when every iteration is observed).
+     */
+    static String unsettled(List<? extends Compared> params) {
+        long drifting = params.stream().filter(p -> p.drift().drifting()).count();
+        double medFdr = Median.of(params.stream().mapToDouble(p -> p.drift().fluctuationDissipationRatio())
+                .toArray());
+        return String.format(Locale.ROOT, "the group has not settled: %d of %d drift (|Geweke z| > %.2f; at most"
+                + " %.0f%% may), median fluctuation-dissipation ratio %.3g (within 1 +- %.2f when every iteration is"
+                + " observed)", drifting, params.size(), TraceEstimates.DRIFT_Z, 100 * MAX_DRIFTING, medFdr,
+                FDR_TOLERANCE);
+    }
+
     /** The verdict of a set of parameters, by the rules of the class comment. */
     static Judgement judgement(String name, List<? extends Compared> params, int predicted, boolean stationary,
                                boolean tooShort, String advice) {
@@ -149,7 +164,7 @@ public final class GroupJudge {
             why = "no parameter has a prediction (" + params.get(0).prediction().basis() + ")";
         } else if (!stationary) {
             reason = Optional.of(NotJudgedReason.NOT_SETTLED);
-            why = "the group has not settled (its parameters drift or the FDR ratio is far from 1)";
+            why = unsettled(params);
         } else if (judged.size() < MIN_JUDGED) {
             reason = Optional.of(NotJudgedReason.TOO_FEW_JUDGED);
             why = "only " + judged.size() + " parameters could be judged, fewer than the " + MIN_JUDGED

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -17,6 +19,7 @@ import org.sgdobservatory.report.html.HtmlReport;
 import org.sgdobservatory.report.model.Judgement;
 import org.sgdobservatory.report.model.NotJudgedReason;
 import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictState;
 
@@ -64,6 +67,11 @@ class NoFalseHoldsTest {
         assertTrue(r.parameters().stream().anyMatch(p -> p.drift().drifting()), "the drift test fires");
 
         assertNotJudged(r, NotJudgedReason.NOT_SETTLED, "not settled", "the parameters did not settle");
+        List<ParameterReport> weights = r.parameters().stream().filter(p -> p.key().equals("0_W")).toList();
+        long drifting = weights.stream().filter(p -> p.drift().drifting()).count();
+        String why = r.group("0_W").orElseThrow().judgement().explanation();
+        assertTrue(why.contains(drifting + " of " + weights.size() + " drift"),
+                "the explanation counts the drifting parameters: " + why);
     }
 
     /**
