@@ -89,8 +89,8 @@ public final class DirectionJudge {
                     p, new ParameterReport.Comparison(ratio, temperature, temperature / (rate * c[i])), est.drift(i),
                     verdict, histogram(sampler.histogram(i))));
         }
-        Judgement judgement = withNormaliserSpread(GroupJudge.judgement("directions", dirs, every == 1, ""), basis,
-                noise, miniBatchSize);
+        Judgement judgement = withNormaliserSpread(DriftCalibration.check("directions",
+                GroupJudge.judgement("directions", dirs, every == 1, ""), dirs), basis, noise, miniBatchSize);
         Slope slope = TemperatureSlope.of(c, observedT, predictedT, TemperatureSlope.nominal(basis.frame().kind()),
                 basis.frame().kind() + " frame, " + order + " data order, across directions");
         return new SpectralReport(basis.frame().basis(), basis.frame().description(), basis.solve(), moments.count(),

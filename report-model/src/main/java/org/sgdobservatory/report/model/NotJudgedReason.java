@@ -4,7 +4,10 @@ package org.sgdobservatory.report.model;
 public enum NotJudgedReason {
     /** Too few effective samples: the window is short compared with the autocorrelation time. */
     WINDOW_TOO_SHORT,
-    /** The autocorrelation time is not resolved by the window (only a lower bound is known). */
+    /**
+     * The autocorrelation time is not resolved by the window: a parameter's is only bounded from below, or a set's
+     * drift scores are wider than its measured autocorrelation allows.
+     */
     AUTOCORRELATION_UNRESOLVED,
     /** The trace drifts (Geweke test), so it has no stationary variance to compare. */
     DRIFTING,

@@ -35,8 +35,8 @@ public final class VerdictWords {
     public static String because(NotJudgedReason reason, String parts) {
         return switch (reason) {
             case WINDOW_TOO_SHORT -> "the window is too short: too few effective samples for the autocorrelation time";
-            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time (only a lower"
-                    + " bound is known)";
+            case AUTOCORRELATION_UNRESOLVED -> "the window does not resolve the autocorrelation time (it is longer"
+                    + " than the window measures)";
             case DRIFTING -> "the trace drifts (Geweke test), so it has no stationary variance to compare";
             case NOT_PREDICTED -> "there is no prediction to compare with";
             case LIMIT_CYCLE -> "a fixed cyclic data order gives a limit cycle, not a density";
