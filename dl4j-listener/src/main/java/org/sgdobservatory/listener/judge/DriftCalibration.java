@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.apache.commons.math3.special.Gamma;
+import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.sgdobservatory.report.model.Compared;
 import org.sgdobservatory.report.model.Judgement;
 import org.sgdobservatory.report.model.NotJudgedReason;
@@ -14,20 +14,23 @@ import org.sgdobservatory.report.model.VerdictState;
 /**
  * Whether the drift statistics of a set of independent traces are as wide as stationary traces with the measured
  * autocorrelation give ({@code docs/verdicts.md#drift-calibration}). Each member's Geweke score is a standard normal
- * score under stationarity when its autocorrelation time is right ({@link TraceEstimates#gewekeZ}), so over
- * {@code n} independent members {@code sum z^2} is chi-square with {@code n} degrees of freedom. When the sum lies
- * beyond that law's {@code 1 - P} quantile, the set's autocorrelation is longer than the window resolves (a slow
- * component the batch means cannot see, or a trend): its effective sample sizes are overstated and its intervals too
- * narrow, so neither "consistent" nor "inconsistent" can be concluded from them. Applied to the eigen-directions,
- * which a quadratic decouples; the parameters of a group share their minibatches and are not independent, so their
- * scores are not summed. Stateless.
+ * score under stationarity when its autocorrelation time is right ({@link TraceEstimates#gewekeZ}), so each lies
+ * beyond {@code +-1.96} with probability 0.05, and over {@code n} independent members the count beyond is
+ * Binomial({@code n}, 0.05). When the count is improbable at size {@link #P}, the set's autocorrelation is longer
+ * than the window resolves (a slow component the batch means cannot see, or a trend): its effective sample sizes
+ * are overstated and its intervals too narrow, so neither "consistent" nor "inconsistent" can be concluded from
+ * them. A count, not the sum of {@code z^2}: one member that drifts far (judged DRIFTING on its own) counts once,
+ * so the test answers whether the set as a whole is wider. Applied to the eigen-directions, which a quadratic
+ * decouples; the parameters of a group share their minibatches and are not independent. Stateless.
  */
 final class DriftCalibration {
 
-    /** The test's size: the chance a set of stationary traces fails it. */
+    /** The test's largest size: the chance a set of stationary traces fails it is at most this. */
     static final double P = 0.001;
     /** Fewest members with a finite score the test needs. */
     static final int MIN_MEMBERS = 8;
+    /** The two-sided 5% point of the standard normal. */
+    static final double Z95 = 1.959963984540054;
 
     private DriftCalibration() {
     }
@@ -36,38 +39,35 @@ final class DriftCalibration {
      * The test on the members' Geweke scores.
      *
      * @param members members with a finite score
-     * @param sumOfSquares {@code sum z^2}
-     * @param pValue {@code P(chi^2_n >= sumOfSquares)}
+     * @param beyond how many of them lie beyond {@code +-1.96}
+     * @param pValue {@code P(X >= beyond)}, {@code X ~ Binomial(members, 0.05)}
+     * @param width {@code sqrt(mean z^2)}: how much wider than a standard normal the scores are (for the words)
      */
-    record Result(int members, double sumOfSquares, double pValue) {
+    record Result(int members, int beyond, double pValue, double width) {
 
-        /** Whether the scores are wider than stationary traces give, at size {@link #P}. */
+        /** Whether too many scores lie beyond {@code +-1.96}, at size {@link #P}. */
         boolean fails() {
             return pValue < P;
-        }
-
-        /** How much wider than a standard normal the scores are: {@code sqrt(sum z^2 / n)}. */
-        double width() {
-            return Math.sqrt(sumOfSquares / members);
         }
     }
 
     /** The test on {@code z} (non-finite scores left out); empty with fewer than {@link #MIN_MEMBERS}. */
     static Optional<Result> test(double[] z) {
         int n = 0;
-        double sum = 0;
+        int beyond = 0;
+        double squares = 0;
         for (double v : z) {
             if (Double.isFinite(v)) {
                 n++;
-                sum += v * v;
+                beyond += Math.abs(v) > Z95 ? 1 : 0;
+                squares += v * v;
             }
         }
         if (n < MIN_MEMBERS) {
             return Optional.empty();
         }
-        // the upper tail directly (1 - CDF would round to 0 below 1e-16)
-        double p = Gamma.regularizedGammaQ(n / 2.0, sum / 2);
-        return Optional.of(new Result(n, sum, p));
+        double p = beyond == 0 ? 1 : 1 - new BinomialDistribution(null, n, 0.05).cumulativeProbability(beyond - 1);
+        return Optional.of(new Result(n, beyond, p, Math.sqrt(squares / n)));
     }
 
     /**
@@ -90,12 +90,12 @@ final class DriftCalibration {
         }
         Result t = r.get();
         return new Judgement(Verdict.notJudged(NotJudgedReason.AUTOCORRELATION_UNRESOLVED), judgement.coverage(),
-                judgement.medianRatio(), String.format(Locale.ROOT, "%s: not judged, because their drift scores are"
-                + " %.2g times as wide as stationary traces with the measured autocorrelation give (sum of Geweke z^2"
-                + " = %.3g over %d, chi-square p = %.2g < %.3g): their autocorrelation is longer than the window"
-                + " resolves (a slow component or a trend), so their effective sample sizes are overstated and"
-                + " their intervals too narrow for a verdict (docs/verdicts.md#drift-calibration); without this"
-                + " check: %s", name, t.width(), t.sumOfSquares(), t.members(), t.pValue(), P,
+                judgement.medianRatio(), String.format(Locale.ROOT, "%s: not judged, because %d of %d Geweke drift"
+                + " scores lie beyond +-1.96, where stationary traces with the measured autocorrelation put 5%% (binomial"
+                + " p = %.2g < %.3g; the scores are %.2g times as wide as a standard normal): their autocorrelation is"
+                + " longer than the window resolves (a slow component or a trend), so their effective sample sizes are"
+                + " overstated and their intervals too narrow for a verdict (docs/verdicts.md#drift-calibration);"
+                + " without this check: %s", name, t.beyond(), t.members(), t.pValue(), P, t.width(),
                 judgement.explanation()));
     }
 }
