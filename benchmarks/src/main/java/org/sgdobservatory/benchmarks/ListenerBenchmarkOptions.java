@@ -15,7 +15,7 @@ import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
  * @param rounds rounds per overhead measurement
  * @param seconds seconds per set-up and round
  * @param networks the overhead section's networks
- * @param setups the overhead section's set-ups
+ * @param setups the overhead section's set-ups (by default all but the two without directions)
  * @param predictSizes the prediction section's parameter counts
  * @param sections the sections to run
  * @param targets the finalisation section's targets
@@ -30,7 +30,8 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
         int rounds = -1;
         double seconds = -1;
         List<String> networks = List.of("digits", "wide", "cnn");
-        List<Setup> setups = List.of(Setup.values());
+        List<Setup> setups = List.of(Setup.NONE, Setup.OBSERVATORY_EVERY_1, Setup.OBSERVATORY_EVERY_10, Setup.STATS,
+                Setup.SCORE);
         int[] predictSizes = null;
         Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
         List<String> targets = null;
@@ -49,7 +50,7 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
                         .map(ListenerBenchmarkOptions::setup).toList();
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
                         + " --rounds N, --seconds S, --networks digits,wide,cnn,"
-                        + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,stats,score,"
+                        + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,every1-nodir,every10-nodir,stats,score,"
                         + " --targets digits,iris,...,wide,"
                         + " --predict-sizes 10000,100000,1000000,"
                         + " --full-memory");
@@ -73,10 +74,12 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
             case "none" -> Setup.NONE;
             case "every1" -> Setup.OBSERVATORY_EVERY_1;
             case "every10" -> Setup.OBSERVATORY_EVERY_10;
+            case "every1-nodir" -> Setup.OBSERVATORY_EVERY_1_NO_DIRECTIONS;
+            case "every10-nodir" -> Setup.OBSERVATORY_EVERY_10_NO_DIRECTIONS;
             case "stats" -> Setup.STATS;
             case "score" -> Setup.SCORE;
             default -> throw new IllegalArgumentException("unknown set-up '" + name
-                    + "': use none, every1, every10, stats, score");
+                    + "': use none, every1, every10, every1-nodir, every10-nodir, stats, score");
         };
     }
 }

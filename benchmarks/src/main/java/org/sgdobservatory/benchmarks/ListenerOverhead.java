@@ -40,6 +40,8 @@ final class ListenerOverhead {
         NONE("no listener"),
         OBSERVATORY_EVERY_1("observatory every 1"),
         OBSERVATORY_EVERY_10("observatory every 10"),
+        OBSERVATORY_EVERY_1_NO_DIRECTIONS("observatory every 1, no directions"),
+        OBSERVATORY_EVERY_10_NO_DIRECTIONS("observatory every 10, no directions"),
         STATS("StatsListener (in-memory, defaults)"),
         SCORE("ScoreIterationListener(1)");
 
@@ -130,6 +132,10 @@ final class ListenerOverhead {
             case OBSERVATORY_EVERY_1 -> ObservatoryListener.builder().startAtIteration(0).build().attachTo(net);
             case OBSERVATORY_EVERY_10 -> ObservatoryListener.builder().startAtIteration(0).every(10).build()
                     .attachTo(net);
+            case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> ObservatoryListener.builder().startAtIteration(0).directions(0)
+                    .build().attachTo(net);
+            case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> ObservatoryListener.builder().startAtIteration(0).every(10)
+                    .directions(0).build().attachTo(net);
             case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
             case SCORE -> net.addListeners(new ScoreIterationListener(1));
         }
