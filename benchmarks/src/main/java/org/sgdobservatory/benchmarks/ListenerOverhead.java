@@ -10,7 +10,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
+import org.sgdobservatory.listener.ObservatoryBuilder;
 import org.sgdobservatory.listener.ObservatoryListener;
+import org.sgdobservatory.listener.sample.ObservationSession;
 
 /**
  * BENCHMARKS.md#what-observing-costs: training time per iteration of one network with each listener set-up, measured in
@@ -28,10 +30,12 @@ import org.sgdobservatory.listener.ObservatoryListener;
  * are steadier; the allocation column shows the garbage each set-up makes, whose collection CPU time is not in
  * the ratio.
  *
- * <p>The observatory uses its defaults plus {@code startAtIteration(0)}, so its window is open from the first
- * (warm-up) iteration and never ends during the measurement: the timed part holds its per-iteration work
- * (sampling, statistics, data-order fingerprints, probe reservoir) but no probes and no report, which
- * {@link ProbeCost} measures separately. Not thread-safe.
+ * <p>The observatory uses its defaults plus {@code startAtIteration(WINDOW_START)}: its window opens after
+ * {@value #WINDOW_START} warm-up iterations, as it opens late in a user's training, so the iteration time it measures
+ * when it finds the eigen-directions (and sizes their sampling stride with) is a warm one; the first warm-up pass
+ * runs on until every observatory has its basis. The window never ends during the measurement: the timed part holds
+ * the per-iteration work (sampling, statistics, data-order fingerprints, probe reservoir, the directions'
+ * projections) but no probes and no report, which {@link ProbeCost} measures separately. Not thread-safe.
  */
 final class ListenerOverhead {
 
@@ -72,6 +76,9 @@ final class ListenerOverhead {
     /** Iterations a set-up runs before the next one takes over (a multiple of 10: one sample for "every 10"). */
     static final int CHUNK = 10;
 
+    /** Warm-up iterations before the observatory's window opens. */
+    static final int WINDOW_START = 100;
+
     private ListenerOverhead() {
     }
 
@@ -89,10 +96,11 @@ final class ListenerOverhead {
             nets.put(s, network(bn, s));
             position.put(s, new int[1]);
         }
-        // warm-up: two alternating passes; the second calibrates the iteration count on "no listener"
-        int warm = 20;
+        // warm-up: two alternating passes; the first opens the windows and finds the directions (the window's first
+        // BASIS_BATCHES minibatches, and a few more), the second calibrates the iteration count on "no listener"
         double nanosNone = 0;
         for (int pass = 0; pass < 2; pass++) {
+            int warm = pass == 0 ? WINDOW_START + ObservationSession.BASIS_BATCHES + 4 : 20;
             for (Setup s : all) {
                 double t = run(nets.get(s), bn, position.get(s), warm).wall();
                 if (s == Setup.NONE) {
@@ -129,17 +137,19 @@ final class ListenerOverhead {
         MultiLayerNetwork net = bn.factory().get();
         switch (s) {
             case NONE -> { }
-            case OBSERVATORY_EVERY_1 -> ObservatoryListener.builder().startAtIteration(0).build().attachTo(net);
-            case OBSERVATORY_EVERY_10 -> ObservatoryListener.builder().startAtIteration(0).every(10).build()
-                    .attachTo(net);
-            case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> ObservatoryListener.builder().startAtIteration(0).directions(0)
-                    .build().attachTo(net);
-            case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> ObservatoryListener.builder().startAtIteration(0).every(10)
-                    .directions(0).build().attachTo(net);
+            case OBSERVATORY_EVERY_1 -> observatory().build().attachTo(net);
+            case OBSERVATORY_EVERY_10 -> observatory().every(10).build().attachTo(net);
+            case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> observatory().directions(0).build().attachTo(net);
+            case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> observatory().every(10).directions(0).build().attachTo(net);
             case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
             case SCORE -> net.addListeners(new ScoreIterationListener(1));
         }
         return net;
+    }
+
+    /** The observatory at its defaults, its window opening after the warm-up. */
+    private static ObservatoryBuilder observatory() {
+        return ObservatoryListener.builder().startAtIteration(WINDOW_START);
     }
 
     /** Every round's figures per set-up, in round order. */
