@@ -62,8 +62,7 @@ public final class GroupJudge {
                 TemperatureSlope.of(params, TemperatureSlope.nominal(block.updater().kind()), slopeContext),
                 settling.settled());
         int predicted = (int) params.stream().filter(p -> p.prediction().predicted()).count();
-        Judgement judgement = judgement(block.key(), params, predicted, settling.stationary(), settling.tooShort(),
-                advice);
+        Judgement judgement = judgement(block.key(), params, predicted, settling, advice);
         return new GroupReport(block.key(), block.layerName(), block.kind(), block.updater().kind(),
                 block.updater().className(), new Counts(params.size(), block.length(), predicted,
                 judgement.coverage().judged()), stats, judgement);
@@ -80,7 +79,7 @@ public final class GroupJudge {
                                       String advice) {
         Settling settling = Settling.of(items, everyIteration);
         int predicted = (int) items.stream().filter(p -> p.prediction().predicted()).count();
-        return judgement(name, items, predicted, settling.stationary(), settling.tooShort(), advice);
+        return judgement(name, items, predicted, settling, advice);
     }
 
     /**
@@ -116,19 +115,18 @@ public final class GroupJudge {
      * {@link #MAX_DRIFTING} allowed, and the median fluctuation-dissipation ratio against {@code 1 +- FDR_TOLERANCE}
      * (which counts only when every iteration is observed).
      */
-    static String unsettled(List<? extends Compared> params) {
-        long drifting = params.stream().filter(p -> p.drift().drifting()).count();
-        double medFdr = Median.of(params.stream().mapToDouble(p -> p.drift().fluctuationDissipationRatio())
-                .toArray());
+    static String unsettled(Settling settling, int members) {
         return String.format(Locale.ROOT, "the group has not settled: %d of %d drift (|Geweke z| > %.2f; at most"
                 + " %.0f%% may), median fluctuation-dissipation ratio %.3g (within 1 +- %.2f when every iteration is"
-                + " observed)", drifting, params.size(), TraceEstimates.DRIFT_Z, 100 * MAX_DRIFTING, medFdr,
-                FDR_TOLERANCE);
+                + " observed)", Math.round(settling.fractionDrifting() * members), members, TraceEstimates.DRIFT_Z,
+                100 * MAX_DRIFTING, settling.medianFdr(), FDR_TOLERANCE);
     }
 
     /** The verdict of a set of parameters, by the rules of the class comment. */
-    static Judgement judgement(String name, List<? extends Compared> params, int predicted, boolean stationary,
-                               boolean tooShort, String advice) {
+    static Judgement judgement(String name, List<? extends Compared> params, int predicted, Settling settling,
+                               String advice) {
+        boolean stationary = settling.stationary();
+        boolean tooShort = settling.tooShort();
         List<? extends Compared> judged = params.stream().filter(p -> p.verdict().judged()).toList();
         int covering = (int) judged.stream().filter(p -> p.verdict().state() == VerdictState.CONSISTENT).count();
         Coverage coverage = CoverageTest.coverage(judged.size(), covering);
@@ -164,7 +162,7 @@ public final class GroupJudge {
             why = "no parameter has a prediction (" + params.get(0).prediction().basis() + ")";
         } else if (!stationary) {
             reason = Optional.of(NotJudgedReason.NOT_SETTLED);
-            why = unsettled(params);
+            why = unsettled(settling, params.size());
         } else if (judged.size() < MIN_JUDGED) {
             reason = Optional.of(NotJudgedReason.TOO_FEW_JUDGED);
             why = "only " + judged.size() + " parameters could be judged, fewer than the " + MIN_JUDGED

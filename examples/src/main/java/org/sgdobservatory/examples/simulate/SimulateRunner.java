@@ -52,12 +52,13 @@ public final class SimulateRunner {
      * @throws IllegalArgumentException if sim-core rejects the configuration (the message says why)
      */
     public static SimulateReport run(SimulationSpec spec, SimulationProgress progress) {
+        double[] scale = spec.scaleArray();
         List<ScalarLoss> losses = new ArrayList<>();
-        for (double k : spec.scaleArray()) {
+        for (double k : scale) {
             losses.add(spec.loss().loss(k));
         }
         Landscape landscape = spec.loss() == LossKind.QUADRATIC
-                ? QuadraticLandscape.diagonal(spec.scaleArray()) : SeparableLandscape.of(losses);
+                ? QuadraticLandscape.diagonal(scale) : SeparableLandscape.of(losses);
         Optional<PerExampleNoiseDataset> dataset = spec.finiteData().map(f -> PerExampleNoiseDataset.gaussian(
                 landscape, f.examples(), f.batchSize(), spec.noiseVarianceArray(), spec.seed()));
         SimulationResult result = simulation(spec, landscape, dataset).run(progress);
@@ -71,7 +72,7 @@ public final class SimulateRunner {
         Estimate[] temperatures = new Estimate[spec.dims()];
         List<DimensionResult> out = new ArrayList<>();
         for (int d = 0; d < spec.dims(); d++) {
-            temperatures[d] = temperature(spec, result, losses.get(d), d);
+            temperatures[d] = temperature(spec, result, losses.get(d), scale[d], d);
             Prediction forOrder = predictions.forDataOrder(d);
             out.add(new DimensionResult(result.mean(d), result.variance(d), temperatures[d],
                     forOrder.stationaryVariance(),
@@ -116,9 +117,10 @@ public final class SimulateRunner {
      * The observed temperature of dimension {@code d}: {@code h Var} on a quadratic, else the Gibbs temperature of the
      * traces' mean loss; NaN when the run diverged or kept no traces.
      */
-    private static Estimate temperature(SimulationSpec spec, SimulationResult result, ScalarLoss loss, int d) {
+    private static Estimate temperature(SimulationSpec spec, SimulationResult result, ScalarLoss loss, double scale,
+                                        int d) {
         if (spec.loss() == LossKind.QUADRATIC) {
-            return Temperatures.temperature(spec.scaleArray()[d], result.variance(d));
+            return Temperatures.temperature(scale, result.variance(d));
         }
         if (result.finite() && result.traces(d).isPresent()) {
             return GibbsTemperature.temperatureForMeanLoss(loss,
