@@ -3,17 +3,20 @@ package org.sgdobservatory.listener.judge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.sgdobservatory.listener.probe.DirectionBasis;
 import org.sgdobservatory.listener.sample.DirectionSampler;
 import org.sgdobservatory.listener.stats.DoublingHistogram;
 import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.listener.stats.WithinBlockVariance;
 import org.sgdobservatory.report.model.CloseUpReport;
 import org.sgdobservatory.report.model.DataOrder;
 import org.sgdobservatory.report.model.DirectionReport;
 import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
 import org.sgdobservatory.report.model.Measurement;
+import org.sgdobservatory.report.model.NotJudgedReason;
 import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.report.model.Slope;
@@ -23,9 +26,11 @@ import org.sgdobservatory.sim.stats.Median;
 import org.sgdobservatory.sim.theory.RmsPropNormaliserSpread;
 
 /**
- * The eigen-directions judged like parameters ({@code docs/verdicts.md}): each projection's window statistics
- * ({@link TraceEstimates}, the theory's relaxation time {@code (1 + r^every)/(1 - r^every)},
- * {@code r = 1 - rate lambda}, as the floor), observed against predicted with both errors, a verdict per direction,
+ * The eigen-directions judged like parameters ({@code docs/verdicts.md}): each projection's variance about its
+ * slowly moving centre where the window holds blocks long enough ({@link WithinBlockVariance}: the quadratic theory
+ * describes the fast fluctuation, not the centre's wandering), else its window statistics ({@link TraceEstimates},
+ * the theory's relaxation time {@code (1 + r^every)/(1 - r^every)}, {@code r = 1 - rate lambda}, as the floor),
+ * observed against predicted with both errors, a verdict per direction,
  * the directions' joint verdict from the coverage of their ratio intervals, and the temperature-noise slope across
  * directions, {@code T_k = lambda_k Var_k} against {@code c_k}. Stateless.
  */
@@ -63,16 +68,16 @@ public final class DirectionJudge {
         boolean momentum = basis.frame().optimizer() instanceof org.sgdobservatory.sim.spectral.DirectionalOptimizer
                 .Nesterovs;
         double[] floor = new double[k];
+        List<Optional<WithinBlockVariance.Estimate>> within = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             double eh = rate * basis.eigenvalue(i);
-            double r = Math.pow(1 - eh, every);
-            floor[i] = !momentum && eh > 0 && eh < 2 ? (1 + r) / (1 - r) : Double.NaN;
+            double r = !momentum && eh > 0 && eh < 2 ? Math.pow(1 - eh, every) : Double.NaN;
+            floor[i] = (1 + r) / (1 - r);
+            within.add(momentum ? Optional.empty() : WithinBlockVariance.of(moments, i, r, every));
         }
-        TraceEstimates est = TraceEstimates.of(moments, floor);
-        List<DirectionReport> dirs = new ArrayList<>(k);
-        double[] c = new double[k];
-        double[] observedT = new double[k];
-        double[] predictedT = new double[k];
+        TraceEstimates window = TraceEstimates.of(moments, floor);
+        TraceEstimates est = window.withinBlocks(within);
+        List<DirectionReport> rows = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             PredictionReport p = predictions.get(i);
             ParameterReport.Observed observed = est.observed(i, Double.NaN);
@@ -80,21 +85,94 @@ public final class DirectionJudge {
             Verdict verdict = ParameterJudge.verdict(basis.frame().kind(), order, est, i, minEffectiveSampleSize, p,
                     ratio);
             double lambda = basis.eigenvalue(i);
-            c[i] = noise[i][0];
             double temperature = lambda * est.variance(i);
-            observedT[i] = verdict.judged() ? temperature : Double.NaN;
-            predictedT[i] = lambda * p.variance().value();
-            dirs.add(new DirectionReport(i, new DirectionReport.Spectrum(new Measurement(lambda, noise[i][2]),
-                    basis.residual(i), basis.converged(i), rate * lambda), observed, new Measurement(c[i], noise[i][1]),
-                    p, new ParameterReport.Comparison(ratio, temperature, temperature / (rate * c[i])), est.drift(i),
-                    verdict, histogram(sampler.histogram(i))));
+            rows.add(new DirectionReport(i, new DirectionReport.Spectrum(new Measurement(lambda, noise[i][2]),
+                    basis.residual(i), basis.converged(i), rate * lambda), observed,
+                    spread(within.get(i), window.variance(i), momentum), new Measurement(noise[i][0], noise[i][1]),
+                    p, new ParameterReport.Comparison(ratio, temperature, temperature / (rate * noise[i][0])),
+                    est.drift(i), verdict, histogram(sampler.histogram(i))));
         }
+        Calibrated calibrated = Calibrated.of(rows);
+        List<DirectionReport> dirs = calibrated.directions();
+        // settled and calibrated on the spread about the centre where it was measured; whole-window directions whose
+        // centre drifts are each not judged (DRIFTING), which says nothing about the others' fast spread
+        List<DirectionReport> inBlocks = dirs.stream()
+                .filter(d -> d.spread().estimator() == DirectionReport.Estimator.WITHIN_BLOCKS).toList();
+        GroupJudge.Settling settling = GroupJudge.Settling.of(inBlocks.isEmpty() ? dirs : inBlocks, every == 1);
+        int predicted = (int) dirs.stream().filter(d -> d.prediction().predicted()).count();
         Judgement judgement = withNormaliserSpread(DriftCalibration.check("directions",
-                GroupJudge.judgement("directions", dirs, every == 1, ""), dirs), basis, noise, miniBatchSize);
+                calibrated.annotate(GroupJudge.judgement("directions", dirs, predicted, settling, "")), inBlocks),
+                basis, noise, miniBatchSize);
+        double[] c = new double[k];
+        double[] observedT = new double[k];
+        double[] predictedT = new double[k];
+        for (int i = 0; i < k; i++) {
+            DirectionReport d = dirs.get(i);
+            c[i] = d.noiseVariance().value();
+            observedT[i] = d.verdict().judged() ? d.comparison().temperature() : Double.NaN;
+            predictedT[i] = d.spectrum().eigenvalue().value() * d.prediction().variance().value();
+        }
         Slope slope = TemperatureSlope.of(c, observedT, predictedT, TemperatureSlope.nominal(basis.frame().kind()),
                 basis.frame().kind() + " frame, " + order + " data order, across directions");
         return new SpectralReport(basis.frame().basis(), basis.frame().description(), basis.solve(), moments.count(),
                 sampler.sampling(), dirs, judgement, slope);
+    }
+
+    /**
+     * The directions after the whole-window ones' drift scores are calibrated on their own ({@link DriftCalibration}):
+     * the within-block estimates and the whole-window ones answer different questions (does the spread about the
+     * centre change; does the centre move), so each kind is calibrated apart, the whole-window ones however few
+     * (the test's size holds at any count; {@link DriftCalibration#test(double[], int)}). When the whole-window directions'
+     * scores are too wide, their intervals are too narrow and each of them that was judged is not judged
+     * ({@link NotJudgedReason#AUTOCORRELATION_UNRESOLVED}); the within-block directions keep their verdicts, and
+     * their scores make the set's own check ({@link DriftCalibration#check}), which leaves the whole set unjudged
+     * when they fail.
+     *
+     * @param directions the directions, verdicts possibly replaced
+     * @param note what was replaced and why, for the judgement's explanation; empty when nothing was
+     */
+    private record Calibrated(List<DirectionReport> directions, String note) {
+
+        static Calibrated of(List<DirectionReport> rows) {
+            double[] z = rows.stream().filter(d -> d.spread().estimator() != DirectionReport.Estimator.WITHIN_BLOCKS)
+                    .mapToDouble(d -> d.drift().gewekeZ()).toArray();
+            Optional<DriftCalibration.Result> failed = DriftCalibration.test(z, 1)
+                    .filter(DriftCalibration.Result::fails);
+            if (failed.isEmpty()) {
+                return new Calibrated(rows, "");
+            }
+            List<DirectionReport> out = new ArrayList<>(rows.size());
+            int replaced = 0;
+            for (DirectionReport d : rows) {
+                boolean replace = d.verdict().judged()
+                        && d.spread().estimator() != DirectionReport.Estimator.WITHIN_BLOCKS;
+                replaced += replace ? 1 : 0;
+                out.add(!replace ? d : new DirectionReport(d.index(), d.spectrum(), d.observed(), d.spread(),
+                        d.noiseVariance(), d.prediction(), d.comparison(), d.drift(),
+                        Verdict.notJudged(NotJudgedReason.AUTOCORRELATION_UNRESOLVED), d.histogram()));
+            }
+            DriftCalibration.Result t = failed.get();
+            return new Calibrated(out, String.format(Locale.ROOT, "%d of the %d directions measured over the whole"
+                    + " window are not judged: %d of their Geweke drift scores lie beyond +-1.96, where stationary"
+                    + " traces put 5%% (binomial p = %.2g; %.2g times as wide as a standard normal), so their centre"
+                    + " moves more slowly than the window resolves (docs/verdicts.md#drift-calibration)", replaced,
+                    t.members(), t.beyond(), t.pValue(), t.width()));
+        }
+
+        /** {@code j} with the note, if any, at the end of its explanation. */
+        Judgement annotate(Judgement j) {
+            return note.isEmpty() ? j : new Judgement(j.verdict(), j.coverage(), j.medianRatio(),
+                    j.explanation() + "; " + note);
+        }
+    }
+
+    private static DirectionReport.Spread spread(Optional<WithinBlockVariance.Estimate> within, double window,
+                                                 boolean momentum) {
+        return within.map(e -> new DirectionReport.Spread(DirectionReport.Estimator.WITHIN_BLOCKS, window,
+                e.slowShare(), e.groupLength(), e.groups(), e.correction(), e.stepRate()))
+                .orElseGet(() -> DirectionReport.Spread.wholeWindow(momentum
+                        ? DirectionReport.Estimator.WHOLE_WINDOW_WITH_MOMENTUM : DirectionReport.Estimator.WHOLE_WINDOW,
+                        window));
     }
 
     /**

@@ -53,6 +53,15 @@ final class DriftCalibration {
 
     /** The test on {@code z} (non-finite scores left out); empty with fewer than {@link #MIN_MEMBERS}. */
     static Optional<Result> test(double[] z) {
+        return test(z, MIN_MEMBERS);
+    }
+
+    /**
+     * The test on {@code z} with fewer members allowed: its size stays at most {@link #P} at any count (all of
+     * {@code n} beyond 1.96 has probability {@code 0.05^n}), only its power falls; empty with fewer than
+     * {@code minMembers} finite scores.
+     */
+    static Optional<Result> test(double[] z, int minMembers) {
         int n = 0;
         int beyond = 0;
         double squares = 0;
@@ -63,7 +72,7 @@ final class DriftCalibration {
                 squares += v * v;
             }
         }
-        if (n < MIN_MEMBERS) {
+        if (n < minMembers) {
             return Optional.empty();
         }
         double p = beyond == 0 ? 1 : 1 - new BinomialDistribution(null, n, 0.05).cumulativeProbability(beyond - 1);

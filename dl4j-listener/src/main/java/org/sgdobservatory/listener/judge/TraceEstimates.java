@@ -1,11 +1,15 @@
 package org.sgdobservatory.listener.judge;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.sgdobservatory.listener.stats.AutocorrelationTime;
 import org.sgdobservatory.listener.stats.BatchMeansTau;
 import org.sgdobservatory.listener.stats.BlockMeans;
 import org.sgdobservatory.listener.stats.MultiLevelBatchMeans;
 import org.sgdobservatory.listener.stats.TraceDiagnostics;
 import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.listener.stats.WithinBlockVariance;
 import org.sgdobservatory.report.model.AutocorrelationMethod;
 import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.ParameterReport;
@@ -83,6 +87,32 @@ public final class TraceEstimates {
             }
         }
         return new TraceEstimates(n, mean, var, taus, z, fdr, se, tau2);
+    }
+
+    /**
+     * These estimates with trace {@code i}'s variance, its standard error, autocorrelation time and drift score
+     * replaced by its within-block estimate wherever {@code within[i]} is present
+     * ({@code docs/estimators.md#within-block-variance}); the mean and fluctuation-dissipation ratio stay the
+     * window's.
+     */
+    public TraceEstimates withinBlocks(List<Optional<WithinBlockVariance.Estimate>> within) {
+        double[] var = variance.clone();
+        double[] se = varianceSe.clone();
+        double[] z = gewekeZ.clone();
+        double[] tau2 = tauSquared.clone();
+        AutocorrelationTime[] taus = tau.clone();
+        for (int i = 0; i < var.length; i++) {
+            if (within.get(i).isPresent()) {
+                WithinBlockVariance.Estimate e = within.get(i).get();
+                var[i] = e.variance();
+                se[i] = e.standardError();
+                z[i] = e.driftZ();
+                double r = (e.relaxationTime() - 1) / (e.relaxationTime() + 1);
+                tau2[i] = (1 + r * r) / (1 - r * r);
+                taus[i] = new AutocorrelationTime(e.relaxationTime(), tau2[i], AutocorrelationTime.FAST_COMPONENT);
+            }
+        }
+        return new TraceEstimates(samples, mean, var, taus, z, fdr, se, tau2);
     }
 
     /** Samples in the window. */
@@ -169,6 +199,7 @@ public final class TraceEstimates {
         return switch (t.method()) {
             case AutocorrelationTime.LOWER_BOUND -> AutocorrelationMethod.LOWER_BOUND;
             case AutocorrelationTime.THEORY_FLOOR -> AutocorrelationMethod.THEORY_FLOOR;
+            case AutocorrelationTime.FAST_COMPONENT -> AutocorrelationMethod.FAST_COMPONENT;
             default -> AutocorrelationMethod.BATCH_MEANS;
         };
     }

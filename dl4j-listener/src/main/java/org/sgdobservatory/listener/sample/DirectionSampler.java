@@ -63,7 +63,7 @@ public final class DirectionSampler {
      * @param every the window's sampling stride (the directions' stride is a multiple of it)
      * @param iterationSeconds the median wall time of a training iteration so far, NaN when unknown
      * @param firstIteration the listener iteration from which sampling starts
-     * @param blockLength samples per block of the statistics
+     * @param blockLength samples per block of the window's statistics (at the window's stride {@code every})
      * @param maxBlocks block capacity of the statistics
      */
     public static DirectionSampler start(DirectionBasis basis, INDArray params, int configuredStride, int every,
@@ -81,7 +81,10 @@ public final class DirectionSampler {
             sampling = new SpectralReport.Sampling(automaticStride(seconds, iterationSeconds, every),
                     SpectralReport.StrideChoice.AUTOMATIC, seconds, iterationSeconds);
         }
-        return new DirectionSampler(basis, projection, sampling, firstIteration, blockLength, maxBlocks);
+        // the window's block length counts samples at its own stride; the directions sample every stride / every of
+        // them, so their blocks are shorter by that factor and a window still ends with 33 to 66 of them
+        int directionBlock = (int) Math.max(1, (long) blockLength * every / sampling.stride());
+        return new DirectionSampler(basis, projection, sampling, firstIteration, directionBlock, maxBlocks);
     }
 
     /**

@@ -9,7 +9,8 @@ package org.sgdobservatory.listener.stats;
  * @param tauSquared {@code 1 + 2 sum rho_k^2}
  * @param method how it was estimated: {@code batch-means},
  *     {@code batch-means-lower-bound} (the window is too short: tau is at least this),
- *     {@code theory-floor} (a lower bound raised to the theory's relaxation time) or {@code none}
+ *     {@code theory-floor} (a lower bound raised to the theory's relaxation time), {@code fast-component} (the
+ *     relaxation of a fluctuation about a slowly moving centre, {@link WithinBlockVariance}) or {@code none}
  */
 public record AutocorrelationTime(double tau, double tauSquared, String method) {
 
@@ -18,6 +19,9 @@ public record AutocorrelationTime(double tau, double tauSquared, String method) 
 
     /** Method of a lower bound raised to the theory's predicted relaxation time. */
     public static final String THEORY_FLOOR = "theory-floor";
+
+    /** Method of a fast component's relaxation time about a slowly moving centre ({@link WithinBlockVariance}). */
+    public static final String FAST_COMPONENT = "fast-component";
 
     /** Whether tau could not be resolved from the data (the window is too short to judge the parameter). */
     public boolean unresolved() {

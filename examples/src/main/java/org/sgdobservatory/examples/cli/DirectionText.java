@@ -1,5 +1,6 @@
 package org.sgdobservatory.examples.cli;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.sgdobservatory.report.model.DirectionReport;
@@ -8,6 +9,7 @@ import org.sgdobservatory.report.model.Judgement;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.Verdict;
 import org.sgdobservatory.report.model.VerdictWords;
+import org.sgdobservatory.sim.stats.Median;
 
 /**
  * The lines {@code observatory run} leads a run's block with: the verdict on the spread along the top Hessian
@@ -34,16 +36,17 @@ final class DirectionText {
         out.append("    median observed/predicted variance: ").append(RunText.interval(j.medianRatio())).append('\n');
         out.append("    temperature-noise slope: ").append(RunText.slope(d.temperatureNoiseSlope(), "judged directions"))
                 .append('\n');
-        out.append(String.format(Locale.ROOT, "    %3s  %10s  %7s  %-22s  %s%n", "k", "eta*lambda", "ESS",
-                "observed/predicted", "verdict"));
+        out.append(String.format(Locale.ROOT, "    %3s  %10s  %7s  %-9s  %-22s  %s%n", "k", "eta*lambda", "ESS",
+                "spread", "observed/predicted", "verdict"));
         double maxEtaLambda = 0;
         for (DirectionReport r : d.directions()) {
             double etaLambda = r.spectrum().learningRateTimesEigenvalue();
             maxEtaLambda = Math.max(maxEtaLambda, Double.isFinite(etaLambda) ? etaLambda : 0);
-            out.append(String.format(Locale.ROOT, "    %3d  %10s  %7s  %-22s  %s%n", r.index(),
-                    RunText.number(etaLambda), ess(r.observed().effectiveSampleSize()),
+            out.append(String.format(Locale.ROOT, "    %3d  %10s  %7s  %-9s  %-22s  %s%n", r.index(),
+                    RunText.number(etaLambda), ess(r.observed().effectiveSampleSize()), spread(r.spread()),
                     ratio(r.comparison().ratio()), brief(r.verdict())));
         }
+        out.append(spreadNote(d.directions()));
         if (maxEtaLambda >= NEAR_EDGE) {
             out.append(String.format(Locale.ROOT, "    eta*lambda reaches %s: near SGD's edge of stability (2) the"
                     + " quadratic theory's discrete factor 2/(2 - eta*lambda) is large and higher-order terms of the"
@@ -51,6 +54,40 @@ final class DirectionText {
                     RunText.number(maxEtaLambda)));
         }
         return out.toString();
+    }
+
+    /** "blocks" (within blocks) or "window" (the whole window's variance). */
+    private static String spread(DirectionReport.Spread s) {
+        return switch (s.estimator()) {
+            case WITHIN_BLOCKS -> "blocks";
+            case WHOLE_WINDOW, WHOLE_WINDOW_WITH_MOMENTUM -> "window";
+        };
+    }
+
+    /** What the spread column means, with the blocks' length and the median share the centre's wandering adds. */
+    private static String spreadNote(List<DirectionReport> directions) {
+        List<DirectionReport.Spread> inBlocks = directions.stream().map(DirectionReport::spread)
+                .filter(s -> s.estimator() == DirectionReport.Estimator.WITHIN_BLOCKS).toList();
+        if (inBlocks.isEmpty()) {
+            return directions.isEmpty() ? "" : "    spread: over the whole window"
+                    + (directions.get(0).spread().estimator() == DirectionReport.Estimator.WHOLE_WINDOW_WITH_MOMENTUM
+                    ? " (with momentum the blocks' length correction does not apply)\n"
+                    : " (no direction relaxes fast enough for blocks of 10 relaxation times to fit 16 times in it)\n");
+        }
+        double[] added = inBlocks.stream().mapToDouble(s -> s.slowShare() / (1 - s.slowShare())).toArray();
+        double median = Median.of(added);
+        double step = Median.of(directions.stream().filter(d -> d.spread().estimator()
+                == DirectionReport.Estimator.WITHIN_BLOCKS).mapToDouble(d -> d.spread().measuredStepRate()
+                / d.spectrum().learningRateTimesEigenvalue()).toArray());
+        return String.format(Locale.ROOT, "    spread: \"blocks\" = variance about the projection's slowly moving"
+                + " centre, within blocks of %d to %d samples (%d of %d directions); \"window\" = over the whole"
+                + " window%n      in blocks: the window's variance is a median %.1f%% %s; one step takes back a"
+                + " median %s times eta*lambda (1 on a quadratic with minibatches drawn independently, somewhat more"
+                + " when they are reshuffled)%n",
+                inBlocks.stream().mapToLong(DirectionReport.Spread::groupLength).min().getAsLong(),
+                inBlocks.stream().mapToLong(DirectionReport.Spread::groupLength).max().getAsLong(),
+                inBlocks.size(), directions.size(), 100 * Math.abs(median), median >= 0 ? "larger" : "smaller",
+                RunText.number(step));
     }
 
     private static String basis(SpectralReport.Basis basis) {

@@ -37,7 +37,9 @@ final class DirectionSection {
                 + " network can judge. One row per direction, largest eigenvalue first. λ: eigenvalue ± its standard"
                 + " error over the probe examples; residual: Lanczos's ‖Av − λv‖; η·λ: learning rate times"
                 + " eigenvalue (plain SGD diverges along the direction from 2, the edge of stability); variances are"
-                + " of the projection onto the direction [95% interval]; ratio: observed / predicted [95% interval];"
+                + " of the projection onto the direction [95% interval]; ratio: observed / predicted [95% interval]; the observed variance is"
+                + " taken about the projection's slowly moving centre where the window allows (the row below says"
+                + " which);"
                 + " T_k = λ_k·Var_k; c_k: gradient noise along the direction; τ and ESS as for a parameter.", runs,
                 DirectionSection::run);
     }
@@ -86,8 +88,9 @@ final class DirectionSection {
                 .append("</td><td>").append(tauHtml(o)).append("</td><td>")
                 .append(Html.numberHtml(o.effectiveSampleSize())).append("</td></tr>\n");
         RunTables.openVerdictRow(out, COLUMNS, d.verdict().state(), Words.verdict(d.verdict(),
-                DirectionCard.DIRECTIONS)).append(". ").append(Html.escape(prediction(d.prediction())))
-                .append(".</td></tr>\n");
+                DirectionCard.DIRECTIONS)).append(". ").append(Html.escape(spread(d.spread(),
+                sp.learningRateTimesEigenvalue()))).append(". ")
+                .append(Html.escape(prediction(d.prediction()))).append(".</td></tr>\n");
     }
 
     /** η·λ, with the edge-of-stability flag from 1.5 ({@link Words#edgeOfStability(double)}). */
@@ -103,7 +106,25 @@ final class DirectionSection {
             return tau;
         }
         return o.autocorrelationMethod() == AutocorrelationMethod.LOWER_BOUND ? "≥ " + tau
-                : o.autocorrelationMethod() == AutocorrelationMethod.THEORY_FLOOR ? tau + " (theory floor)" : tau;
+                : o.autocorrelationMethod() == AutocorrelationMethod.THEORY_FLOOR ? tau + " (theory floor)"
+                : o.autocorrelationMethod() == AutocorrelationMethod.FAST_COMPONENT ? tau + " (fast component)" : tau;
+    }
+
+    /** Which variance the row shows, and what the centre's slow wandering adds to the window's. */
+    static String spread(DirectionReport.Spread s, double etaLambda) {
+        return switch (s.estimator()) {
+            case WITHIN_BLOCKS -> String.format(java.util.Locale.ROOT, "Variance about the projection's slowly"
+                    + " moving centre, within %d blocks of %d samples (x%.3f for their finite length); over the whole"
+                    + " window it is %s, %+.1f%%; one step takes back %s of the deviation (η·λ = %s for minibatches"
+                    + " drawn independently on a quadratic; reshuffling raises it somewhat)",
+                    s.groups(), s.groupLength(), s.biasCorrection(), Html.number(s.wholeWindowVariance()),
+                    100 * s.slowShare() / (1 - s.slowShare()), Html.number(s.measuredStepRate()),
+                    Html.number(etaLambda));
+            case WHOLE_WINDOW -> "Variance over the whole window (the direction relaxes too slowly for blocks of 10"
+                    + " relaxation times to fit 16 times in the window)";
+            case WHOLE_WINDOW_WITH_MOMENTUM -> "Variance over the whole window (with momentum the blocks' length"
+                    + " correction does not apply)";
+        };
     }
 
     private static String prediction(PredictionReport p) {

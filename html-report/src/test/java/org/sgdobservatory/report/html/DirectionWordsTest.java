@@ -152,8 +152,15 @@ class DirectionWordsTest {
         assertTrue(page.contains("<tr><td>0</td><td>4 ± 0.08</td><td>1e-11 (converged)</td><td>0.2</td>"),
                 "direction 0: eigenvalue ± SE, residual, eta lambda");
         assertTrue(page.contains("<td>≥ 900</td><td>0.6</td></tr>"), "direction 2: tau is a lower bound, ESS 0.6");
-        assertTrue(page.contains("<span class=\"a state-inconsistent\">inconsistent</span>. Prediction: sim-core:"
-                + " exact discrete SGD along the direction."), "direction 1: inconsistent, and the prediction");
+        assertTrue(page.contains("<span class=\"a state-inconsistent\">inconsistent</span>. Variance about the"
+                + " projection&#39;s slowly moving centre, within 16 blocks of 186 samples (x1.020 for their finite"
+                + " length); over the whole window it is "), "direction 1: inconsistent, and its spread within blocks");
+        assertTrue(page.contains("one step takes back 0.0728 of the deviation (η·λ = 0.075 for minibatches drawn"
+                + " independently on a quadratic; reshuffling raises it somewhat). Prediction: sim-core: exact"
+                + " discrete SGD along the direction."), "direction 1: its step rate and prediction");
+        assertTrue(page.contains("Variance over the whole window (the direction relaxes too slowly for blocks of 10"),
+                "direction 2: over the whole window");
+        assertTrue(page.contains("<td>1.4 (fast component)</td>"), "direction 0: the fast component's tau");
         assertTrue(page.contains("<span class=\"a state-not-judged\">not judged, because " + Html.escape(
                 Words.because(NotJudgedReason.AUTOCORRELATION_UNRESOLVED)) + "</span>"), "direction 2: why not judged");
         assertTrue(page.contains("<div class=\"grid\" data-slot=\"run-0-directions\"></div>"),

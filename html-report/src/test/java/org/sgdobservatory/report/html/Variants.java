@@ -140,7 +140,7 @@ final class Variants {
         for (int k = 0; k < s.directions().size(); k++) {
             DirectionReport d = s.directions().get(k);
             Verdict v = k < verdicts.length && verdicts[k] != null ? verdicts[k] : d.verdict();
-            dirs.add(new DirectionReport(d.index(), d.spectrum(), d.observed(), d.noiseVariance(), d.prediction(),
+            dirs.add(new DirectionReport(d.index(), d.spectrum(), d.observed(), d.spread(), d.noiseVariance(), d.prediction(),
                     d.comparison(), d.drift(), v, d.histogram()));
         }
         return withList(s, dirs);
@@ -153,7 +153,7 @@ final class Variants {
         DirectionReport d = dirs.get(0);
         DirectionReport.Spectrum sp = d.spectrum();
         dirs.set(0, new DirectionReport(d.index(), new DirectionReport.Spectrum(sp.eigenvalue(), sp.residual(),
-                sp.converged(), learningRateTimesEigenvalue), d.observed(), d.noiseVariance(), d.prediction(),
+                sp.converged(), learningRateTimesEigenvalue), d.observed(), d.spread(), d.noiseVariance(), d.prediction(),
                 d.comparison(), d.drift(), d.verdict(), d.histogram()));
         return withList(s, dirs);
     }

@@ -8,6 +8,11 @@ public enum AutocorrelationMethod {
     LOWER_BOUND,
     /** A lower bound raised to the theory's relaxation time, which was larger. */
     THEORY_FLOOR,
+    /**
+     * The relaxation time of a fast component measured about a slowly moving centre (an eigen-direction's
+     * within-block spread): the longer of the theory's and the one the one-step covariance with the updates implies.
+     */
+    FAST_COMPONENT,
     /** Not estimable (too few samples). */
     NONE
 }

@@ -96,7 +96,10 @@ public final class SampleReports {
                     1e-11, true, 0.05 * lambda[k]),
                     new ParameterReport.Observed(0.0, new Interval(var, 0.04 * var, 0.92 * var, 1.08 * var),
                             k == 2 ? 900 : 1.4, k == 2 ? 500 : 1.2, k == 2 ? 0.6 : 350, k == 2
-                            ? AutocorrelationMethod.LOWER_BOUND : AutocorrelationMethod.BATCH_MEANS, Double.NaN),
+                            ? AutocorrelationMethod.LOWER_BOUND : AutocorrelationMethod.FAST_COMPONENT, Double.NaN),
+                    k == 2 ? DirectionReport.Spread.wholeWindow(DirectionReport.Estimator.WHOLE_WINDOW, var) : new DirectionReport.Spread(
+                            DirectionReport.Estimator.WITHIN_BLOCKS, var * 1.03, 1 - 1 / 1.03, 186, 16, 1.02,
+                            0.05 * lambda[k] * 0.97),
                     new Measurement(2e-3, 1e-4),
                     new PredictionReport(Optional.empty(), new Measurement(pred, 0.03 * pred), pred * 3, Double.NaN,
                             PredictionMethod.CLOSED_FORM, "sim-core: exact discrete SGD along the direction"),

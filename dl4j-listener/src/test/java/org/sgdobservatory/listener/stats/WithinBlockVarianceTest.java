@@ -1,0 +1,163 @@
+package org.sgdobservatory.listener.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The within-block variance against exact answers, as coverage over many seeded traces: {@value #TRACES} independent
+ * AR(1) traces of {@value #N} samples in one {@link TraceMoments} (one trace per "parameter"), as the listener's
+ * directions are held (66 blocks at most).
+ *
+ * <p>Tolerances: a 95% interval covers the true value in a fraction {@code f} of {@value #TRACES} independent traces,
+ * {@code f ~ Binomial(400, 0.95) / 400}, standard deviation {@code sqrt(0.95 x 0.05 / 400) = 0.011}; the tests accept
+ * {@code f} within 3.3 standard deviations (two-sided p = 0.001), {@code [0.914, 0.986]}. Drift scores beyond 1.96:
+ * {@code Binomial(400, 0.05)}, mean 20, sd 4.36, accepted up to {@code 20 + 3.3 x 4.36 = 34}.
+ */
+class WithinBlockVarianceTest {
+
+    private static final int TRACES = 400;
+    private static final int N = 3000;
+    private static final double R = 0.6;
+    private static final double STATIONARY = 1 / (1 - R * R);
+    /** Relaxation time 12.3 samples: groups of 128, just over the 10 relaxation times a group needs. */
+    private static final double SLOW_R = 0.85;
+
+    /**
+     * AR(1) traces {@code xi_{t+1} = r xi_t + e_t} about a centre {@code m_t = amplitude sin(2 pi t / period + phase)},
+     * recorded with their one-step updates {@code s_t - s_{t+1}}.
+     */
+    private static TraceMoments traces(long seed, double amplitude, double period) {
+        return traces(seed, R, amplitude, period);
+    }
+
+    private static TraceMoments traces(long seed, double r, double amplitude, double period) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        TraceMoments m = new TraceMoments(TRACES, 1, 66);
+        double[] xi = new double[TRACES];
+        double[] phase = new double[TRACES];
+        for (int p = 0; p < TRACES; p++) {
+            xi[p] = rnd.nextGaussian() / Math.sqrt(1 - r * r);
+            phase[p] = rnd.nextDouble() * 2 * Math.PI;
+        }
+        double[] s = new double[TRACES];
+        double[] u = new double[TRACES];
+        for (int t = 0; t < N; t++) {
+            for (int p = 0; p < TRACES; p++) {
+                double centre = amplitude * Math.sin(2 * Math.PI * t / period + phase[p]);
+                double next = r * xi[p] + rnd.nextGaussian();
+                double nextCentre = amplitude * Math.sin(2 * Math.PI * (t + 1) / period + phase[p]);
+                s[p] = centre + xi[p];
+                u[p] = s[p] - (nextCentre + next);
+                xi[p] = next;
+            }
+            m.add(s, u);
+        }
+        return m;
+    }
+
+    private static int covered(double variance, double se, double truth) {
+        double[] ci = TraceDiagnostics.varianceInterval95(variance, se);
+        return ci[0] <= truth && truth <= ci[1] ? 1 : 0;
+    }
+
+    @Test
+    void biasFactorMatchesTheDirectSum() {
+        for (double r : new double[] {-0.5, 0, 0.3, 0.9}) {
+            for (long n : new long[] {2, 10, 93}) {
+                double sum = 0;
+                for (long k = 1; k < n; k++) {
+                    sum += (1 - k / (double) n) * Math.pow(r, k);
+                }
+                assertEquals(1 - (1 + 2 * sum) / n, WithinBlockVariance.biasFactor(n, r), 1e-12, "r " + r + " n " + n);
+            }
+        }
+    }
+
+    @Test
+    void coversTheStationaryVarianceOfAStationaryTrace() {
+        TraceMoments m = traces(7, 0, 1);
+        int coveredWithTheory = 0;
+        int coveredMeasured = 0;
+        int beyond = 0;
+        double stepRate = 0;
+        for (int p = 0; p < TRACES; p++) {
+            WithinBlockVariance.Estimate e = WithinBlockVariance.of(m, p, R, 1).orElseThrow();
+            coveredWithTheory += covered(e.variance(), e.standardError(), STATIONARY);
+            stepRate += e.stepRate() / TRACES;
+            assertEquals(64, e.groupLength(), "groups of one block");
+            beyond += Math.abs(e.driftZ()) > 1.96 ? 1 : 0;
+            WithinBlockVariance.Estimate measured = WithinBlockVariance.of(m, p, Double.NaN, 1).orElseThrow();
+            coveredMeasured += covered(measured.variance(), measured.standardError(), STATIONARY);
+        }
+        double f = coveredWithTheory / (double) TRACES;
+        double g = coveredMeasured / (double) TRACES;
+        assertTrue(f >= 0.914 && f <= 0.986, "coverage with the theory's relaxation " + f);
+        assertTrue(g >= 0.914 && g <= 0.986, "coverage with the measured relaxation " + g);
+        assertTrue(beyond <= 34, beyond + " of " + TRACES + " drift scores beyond 1.96");
+        // one step takes back 1 - r of the deviation: cov(s, u) = (1 - r) Var; divided by the estimate, which for a
+        // trace drawn independently is the midpoint Var (1 + beta)/2 (groups of 64 here); over 400 traces of 3000
+        // samples the mean is within about 0.003
+        double beta = WithinBlockVariance.biasFactor(64, R);
+        assertEquals((1 - R) * 2 / (1 + beta), stepRate, 0.01, "one-step rate");
+    }
+
+    /** Where the correction is largest: groups of about 10 relaxation times. */
+    @Test
+    void coversTheStationaryVarianceWhereTheGroupsAreShortest() {
+        TraceMoments m = traces(10, SLOW_R, 0, 1);
+        double stationary = 1 / (1 - SLOW_R * SLOW_R);
+        int covered = 0;
+        for (int p = 0; p < TRACES; p++) {
+            WithinBlockVariance.Estimate e = WithinBlockVariance.of(m, p, SLOW_R, 1).orElseThrow();
+            assertTrue(e.groupLength() < 20 * e.relaxationTime(), "groups of " + e.groupLength());
+            covered += covered(e.variance(), e.standardError(), stationary);
+        }
+        double f = covered / (double) TRACES;
+        assertTrue(f >= 0.914 && f <= 0.986, "coverage " + f);
+    }
+
+    /**
+     * A centre wandering with one period per window, adding half the fast variance to the window's: the window's
+     * variance is 1.5 times the fast one, and the within-block variance covers the fast one. Its slow share follows
+     * from what the estimate is on an AR(1) trace drawn independently: the midpoint between the raw and the fully
+     * corrected group variance, {@code Var (1 + beta)/2}, plus what the centre moves within a group (a sinusoid's
+     * variance over a segment of phase {@code omega L}: {@code (A^2/2)(omega L)^2/12}, 0.3% of Var at the groups of 64
+     * samples here); the mean over 400 traces has a standard deviation of about 0.002.
+     */
+    @Test
+    void separatesTheFastSpreadFromAWanderingCentre() {
+        double amplitude = Math.sqrt(STATIONARY);
+        TraceMoments m = traces(8, amplitude, N);
+        int coveredWithin = 0;
+        double slowShare = 0;
+        double whole = 0;
+        long groupLength = 0;
+        for (int p = 0; p < TRACES; p++) {
+            WithinBlockVariance.Estimate e = WithinBlockVariance.of(m, p, R, 1).orElseThrow();
+            coveredWithin += covered(e.variance(), e.standardError(), STATIONARY);
+            slowShare += e.slowShare() / TRACES;
+            whole += e.wholeWindowVariance() / TRACES;
+            groupLength = e.groupLength();
+        }
+        assertEquals(1.5 * STATIONARY, whole, 0.03 * STATIONARY, "the window's variance, fast plus slow");
+        double f = coveredWithin / (double) TRACES;
+        assertTrue(f >= 0.914 && f <= 0.986, "coverage of the fast variance " + f);
+        double beta = WithinBlockVariance.biasFactor(groupLength, R);
+        double omegaL = 2 * Math.PI * groupLength / N;
+        double within = (1 + beta) / 2 + 0.5 * omegaL * omegaL / 12;
+        assertEquals(1 - within / 1.5, slowShare, 0.01, "slow share");
+    }
+
+    @Test
+    void refusesWhenTheGroupsCannotHoldEnoughRelaxationTimes() {
+        TraceMoments m = traces(9, 0, 1);
+        // r = 0.99: tau = 199 samples, groups of 10 tau = 1990 samples do not fit 16 times in 3000
+        Optional<WithinBlockVariance.Estimate> e = WithinBlockVariance.of(m, 0, 0.99, 1);
+        assertTrue(e.isEmpty(), "no estimate expected, got " + e);
+    }
+}
