@@ -69,11 +69,13 @@ public final class DirectionJudge {
                 .Nesterovs;
         double[] floor = new double[k];
         List<Optional<WithinBlockVariance.Estimate>> within = new ArrayList<>(k);
+        WithinBlockVariance.LengthCorrection correction = order == DataOrder.IID
+                ? WithinBlockVariance.LengthCorrection.INDEPENDENT : WithinBlockVariance.LengthCorrection.BRACKETED;
         for (int i = 0; i < k; i++) {
             double eh = rate * basis.eigenvalue(i);
             double r = !momentum && eh > 0 && eh < 2 ? Math.pow(1 - eh, every) : Double.NaN;
             floor[i] = (1 + r) / (1 - r);
-            within.add(momentum ? Optional.empty() : WithinBlockVariance.of(moments, i, r, every));
+            within.add(momentum ? Optional.empty() : WithinBlockVariance.of(moments, i, r, every, correction));
         }
         TraceEstimates window = TraceEstimates.of(moments, floor);
         TraceEstimates est = window.withinBlocks(within);

@@ -17,28 +17,28 @@ import java.util.Optional;
  * <p>How. Closed blocks of the window's statistics are merged into groups of {@code g} neighbours, the smallest
  * {@code g} whose groups hold at least {@link #SAMPLES_PER_TAU} relaxation times and of which there are at least
  * {@link #MIN_GROUPS}. A group's variance about its own mean (divisor {@code n}) has expectation
- * {@code Var(xi) (1 - Var(group mean)/Var(xi))}: between {@code Var(xi) beta(n)}, with
- * {@code beta(n) = 1 - (1/n)(1 + 2 sum_{k<n} (1 - k/n) r^k)}, for an AR(1) fast component with lag-one correlation
- * {@code r} per sample (samples drawn independently), and {@code Var(xi)} itself when the fluctuation's correlations
- * sum to nearly nothing over a group (minibatches reshuffled every epoch: the noise of an epoch sums to zero, so the
- * deviations anti-correlate at the epoch's lag). Each group's variance is therefore multiplied by the midpoint
- * {@code (1 + 1/beta)/2}, and half the correction, {@code (1/beta - 1)/2}, enters the standard error in quadrature:
- * both cases lie within it. The relaxation used for {@code beta} is the longer of the theory's ({@code r} from
- * {@code 1 - rate lambda} at the sampling stride) and the one measured from the one-step covariance of the trace with
+ * {@code Var(xi) (1 - Var(group mean)/Var(xi))}. For minibatches drawn independently the fast component is an AR(1)
+ * trace with lag-one correlation {@code r} per sample and that is {@code Var(xi) beta(n)},
+ * {@code beta(n) = 1 - (1/n)(1 + 2 sum_{k<n} (1 - k/n) r^k)}: each group's variance is divided by {@code beta}
+ * ({@link LengthCorrection#INDEPENDENT}). For minibatches reshuffled every epoch the noise of an epoch sums to zero,
+ * so the deviations anti-correlate at the epoch's lag and the group mean varies less: the expectation lies between
+ * {@code Var(xi) beta(n)} and {@code Var(xi)}. Each group's variance is then multiplied by the midpoint
+ * {@code (1 + 1/beta)/2} and the half-width {@code (1/beta - 1)/2}, a bound with no preferred place inside it, enters
+ * the standard error as a rectangular distribution's {@code half-width / sqrt(3)}
+ * ({@link LengthCorrection#BRACKETED}). The relaxation used for {@code beta} is the longer of the theory's ({@code r}
+ * from {@code 1 - rate lambda} at the sampling stride) and the one measured from the one-step covariance of the trace
+ * with
  * its updates ({@code cov(s, u) = rate lambda Var(xi)} on a quadratic), so a fast component slower than the theory
  * says is not under-corrected. The estimate is the count-weighted mean of the corrected group variances. Its
  * standard error is their spread over the groups ({@code s / sqrt(G)}), inflated by {@code sqrt(1 + 2 rho_1)} when
- * neighbouring groups' variances correlate positively, and the correction's half-width. Drift is a Geweke comparison
- * of the first 10% of the groups' variances with the last half, as a normal score.
+ * neighbouring groups' variances correlate positively, with the bracketed correction's term in quadrature. Drift is
+ * a Geweke comparison of the first 10% of the groups' variances with the last half, as a normal score.
  *
  * <p>Stateless and thread-safe. Reads the window's block sums; nothing is added per iteration.
  */
 public final class WithinBlockVariance {
 
-    /**
-     * A group must be at least this many relaxation times long: the full bias correction is then at most about 10%,
-     * and the half-width in the standard error at most about 5%.
-     */
+    /** A group must be at least this many relaxation times long: the length correction is then at most about 10%. */
     public static final double SAMPLES_PER_TAU = 10;
 
     /** Fewest groups: the standard error from their spread has at least 15 degrees of freedom. */
@@ -47,15 +47,27 @@ public final class WithinBlockVariance {
     private WithinBlockVariance() {
     }
 
+    /** How a group's variance is corrected for the variance of the group's own mean. */
+    public enum LengthCorrection {
+        /** Minibatches drawn independently: the AR(1) correction {@code 1/beta}, exact on a quadratic. */
+        INDEPENDENT,
+        /**
+         * Minibatches reshuffled (or in any order whose noise anti-correlates): between none and the AR(1) one; the
+         * midpoint, with the half-width in the standard error as a rectangular distribution's.
+         */
+        BRACKETED
+    }
+
     /**
      * The within-block variance of a trace.
      *
      * @param variance the fast fluctuation's variance {@code Var(xi)}, bias-corrected
-     * @param standardError its standard error (group spread and the correction's half-width, in quadrature)
+     * @param standardError its standard error (the groups' spread and, bracketed, the correction's term)
      * @param driftZ Geweke's normal score for a change of the within-block variance over the window
      * @param groupLength samples per group
      * @param groups number of groups
-     * @param correction {@code (1 + 1/beta)/2}, the factor the raw within-group variances were multiplied by
+     * @param correction the factor the raw within-group variances were multiplied by (mean over the groups):
+     *     {@code 1/beta}, or the midpoint {@code (1 + 1/beta)/2}
      * @param relaxationTime the fast component's integrated autocorrelation time {@code (1 + r)/(1 - r)}, samples
      * @param wholeWindowVariance the window's variance about its own mean
      * @param stepRate {@code cov(s, u) / Var(xi)}: the fraction of its deviation one step takes back, per iteration
@@ -80,10 +92,12 @@ public final class WithinBlockVariance {
      * @param theoryCorrelation the theory's lag-one correlation per sample ({@code (1 - rate lambda)^stride}), NaN
      *     when there is none
      * @param stride iterations between samples (the one-step covariance is per iteration)
+     * @param lengthCorrection how the groups' finite length is corrected for
      * @return empty when no grouping satisfies both {@link #SAMPLES_PER_TAU} and {@link #MIN_GROUPS}, or the trace
      *     has no variance
      */
-    public static Optional<Estimate> of(TraceMoments moments, int p, double theoryCorrelation, int stride) {
+    public static Optional<Estimate> of(TraceMoments moments, int p, double theoryCorrelation, int stride,
+                                        LengthCorrection lengthCorrection) {
         long n = moments.count;
         double whole = moments.varianceTheta()[p];
         if (n < 2 || !(whole > 0)) {
@@ -113,7 +127,7 @@ public final class WithinBlockVariance {
         for (int g = 1; blocks / g >= MIN_GROUPS; g++) {
             long length = sampled / blocks * g;
             if (length >= SAMPLES_PER_TAU * tau) {
-                return Optional.of(grouped(s1, s2, c, g, r, whole, covariance));
+                return Optional.of(grouped(s1, s2, c, g, r, whole, covariance, lengthCorrection));
             }
         }
         return Optional.empty();
@@ -148,7 +162,8 @@ public final class WithinBlockVariance {
     }
 
     private static Estimate grouped(double[] s1, double[] s2, long[] c, int g, double r, double whole,
-                                    double covariance) {
+                                    double covariance, LengthCorrection lengthCorrection) {
+        boolean bracketed = lengthCorrection == LengthCorrection.BRACKETED;
         int groups = s1.length / g;
         double[] v = new double[groups];
         double[] w = new double[groups];
@@ -162,7 +177,8 @@ public final class WithinBlockVariance {
                 b += s2[i];
                 m += c[i];
             }
-            double factor = (1 + 1 / biasFactor(m, r)) / 2;
+            double full = 1 / biasFactor(m, r);
+            double factor = bracketed ? (1 + full) / 2 : full;
             v[j] = Math.max(0, b / m - (a / m) * (a / m)) * factor;
             w[j] = m;
             correctionSum += m * factor;
@@ -186,8 +202,8 @@ public final class WithinBlockVariance {
         double rho1 = spread > 0 ? lag / spread : 0;
         double inflation = 1 + 2 * Math.max(0, rho1);
         double sampling = spread / (groups - 1) / groups * inflation;
-        // the correction's half-width (1/beta - 1)/2 = correction - 1, relative to the corrected value's raw part
-        double systematic = (correction - 1) / correction * mean;
+        // bracketed: the half-width (1/beta - 1)/2 = correction - 1 of the raw value, rectangular (sd = w / sqrt 3)
+        double systematic = bracketed ? (correction - 1) / correction * mean / Math.sqrt(3) : 0;
         double se = Math.sqrt(sampling + systematic * systematic);
         double z = driftZ(v, spread / (groups - 1) * inflation);
         return new Estimate(mean, se, z, (long) (totalWeight / groups), groups, correction, (1 + r) / (1 - r), whole,

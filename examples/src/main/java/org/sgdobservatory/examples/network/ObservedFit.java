@@ -94,6 +94,8 @@ public final class ObservedFit {
                 .seed(observation.seed())
                 .probeData(train.toDataSet(DataType.DOUBLE))
                 .perExampleGradients(Math.min(train.rows(), 512))
+                // a fixed stride: the automatic one is timed on this machine, and a seed's numbers should not be
+                .directionsEvery(1)
                 .expectedTrainingIterations(observableIterations)
                 .predictor(observation.simulateRmsProp() ? new SimCorePredictor() : new MeanFieldRmsPropPredictor());
         live.ifPresent(l -> builder.liveView(l.port()).liveViewAddress(l.address()));

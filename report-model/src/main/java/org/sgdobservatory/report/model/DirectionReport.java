@@ -81,8 +81,9 @@ public record DirectionReport(int index, Spectrum spectrum, ParameterReport.Obse
      * @param groupLength samples per block of the within-block estimate, 0 over the whole window
      * @param groups number of such blocks, 0 over the whole window
      * @param biasCorrection the factor the blocks' variances were multiplied by for their finite length (1 over the
-     *     whole window): midway between no correction and the full one for independently drawn minibatches; the
-     *     half-width, {@code biasCorrection - 1} of the uncorrected value, is in the standard error
+     *     whole window): the AR(1) correction for minibatches drawn independently; for reshuffled ones the midpoint
+     *     between none and that one, the half-width ({@code biasCorrection - 1} of the uncorrected value) entering
+     *     the standard error as a rectangular distribution's
      * @param measuredStepRate {@code cov(s, u) / Var}: the share of its deviation from the centre one step takes
      *     back, per iteration; on a quadratic with minibatches drawn independently {@code eta lambda}
      *     ({@link Spectrum#learningRateTimesEigenvalue}, with the frame's preconditioner), so a ratio far from 1 says
