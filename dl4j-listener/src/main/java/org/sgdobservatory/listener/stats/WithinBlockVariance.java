@@ -15,8 +15,8 @@ import java.util.Optional;
  * {@code m} is nearly constant and the block's variance about its own mean measures {@code Var(xi)}.
  *
  * <p>How. Closed blocks of the window's statistics are merged into groups of {@code g} neighbours, the smallest
- * {@code g} whose groups hold at least {@link #SAMPLES_PER_TAU} relaxation times and of which there are at least
- * {@link #MIN_GROUPS}. A group's variance about its own mean (divisor {@code n}) has expectation
+ * {@code g} whose groups hold at least {@link #SAMPLES_PER_TAU} relaxation times (and {@link #MIN_GROUP_SAMPLES}
+ * samples) and of which there are at least {@link #MIN_GROUPS}. A group's variance about its own mean (divisor {@code n}) has expectation
  * {@code Var(xi) (1 - Var(group mean)/Var(xi))}. For minibatches drawn independently the fast component is an AR(1)
  * trace with lag-one correlation {@code r} per sample and that is {@code Var(xi) beta(n)},
  * {@code beta(n) = 1 - (1/n)(1 + 2 sum_{k<n} (1 - k/n) r^k)}: each group's variance is divided by {@code beta}
@@ -43,6 +43,12 @@ public final class WithinBlockVariance {
 
     /** Fewest groups: the standard error from their spread has at least 15 degrees of freedom. */
     public static final int MIN_GROUPS = 16;
+
+    /**
+     * Fewest samples per group, however fast the relaxation: a group of one sample has no variance about its mean
+     * ({@code beta(1) = 0}), and at 16 an uncorrelated trace loses 1/16 to its group mean.
+     */
+    public static final int MIN_GROUP_SAMPLES = 16;
 
     private WithinBlockVariance() {
     }
@@ -123,22 +129,28 @@ public final class WithinBlockVariance {
         double rawWithin = pooledWithin(s1, s2, c);
         double covariance = oneStepCovariance(moments, p);
         double r = slower(theoryCorrelation, measuredCorrelation(covariance, rawWithin, stride));
+        if (Double.isNaN(r)) {
+            return Optional.empty();
+        }
         double tau = (1 + r) / (1 - r);
         for (int g = 1; blocks / g >= MIN_GROUPS; g++) {
             long length = sampled / blocks * g;
-            if (length >= SAMPLES_PER_TAU * tau) {
+            if (length >= Math.max(SAMPLES_PER_TAU * tau, MIN_GROUP_SAMPLES)) {
                 return Optional.of(grouped(s1, s2, c, g, r, whole, covariance, lengthCorrection));
             }
         }
         return Optional.empty();
     }
 
-    /** The larger of two lag-one correlations (the slower relaxation); NaN ones are ignored, 0 when both are. */
+    /**
+     * The larger of two lag-one correlations (the slower relaxation); a NaN one is ignored, NaN when both are (no
+     * relaxation is known, so no group length can be chosen).
+     */
     private static double slower(double a, double b) {
-        double r = Double.isFinite(a) ? a : 0;
-        if (Double.isFinite(b) && b > r) {
-            r = b;
+        if (!Double.isFinite(a) && !Double.isFinite(b)) {
+            return Double.NaN;
         }
+        double r = !Double.isFinite(a) ? b : !Double.isFinite(b) ? a : Math.max(a, b);
         return Math.max(-0.999, Math.min(r, 0.999));
     }
 

@@ -231,6 +231,25 @@ class WithinBlockVarianceTest {
         return out;
     }
 
+    /** An anti-correlated trace (tau below 1) in blocks of 2 samples: groups are merged to 16 samples at least. */
+    @Test
+    void groupsHoldSixteenSamplesHoweverFastTheRelaxation() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        TraceMoments m = new TraceMoments(1, 2, 66);
+        double x = 0;
+        for (int t = 0; t < 2000; t++) {
+            double next = -0.5 * x + rnd.nextGaussian();
+            m.add(new double[] {x}, new double[] {x - next});
+            x = next;
+        }
+        WithinBlockVariance.Estimate e = WithinBlockVariance.of(m, 0, -0.5, 1,
+                WithinBlockVariance.LengthCorrection.INDEPENDENT).orElseThrow();
+        assertTrue(e.groupLength() >= WithinBlockVariance.MIN_GROUP_SAMPLES, "groups of " + e.groupLength());
+        assertTrue(Double.isFinite(e.variance()) && Double.isFinite(e.standardError()), e.toString());
+        // Var = 1/(1 - 0.25) = 4/3; 2000 samples with tau2 = (1 + r^2)/(1 - r^2) = 5/3: relative SE 0.041
+        assertEquals(4 / 3.0, e.variance(), 4 / 3.0 * 3.3 * 0.041, "variance");
+    }
+
     @Test
     void refusesWhenTheGroupsCannotHoldEnoughRelaxationTimes() {
         TraceMoments m = traces(9, 0, 1);

@@ -115,7 +115,7 @@ final class DirectionSection {
         return switch (s.estimator()) {
             case WITHIN_BLOCKS -> String.format(java.util.Locale.ROOT, "Variance about the projection's slowly"
                     + " moving centre, within %d blocks of %d samples (x%.3f for their finite length); over the whole"
-                    + " window it is %s, %+.1f%%; one step takes back %s of the deviation (η·λ = %s for minibatches"
+                    + " window it is %s (%+.1f%%); one step takes back %s of the deviation (η·λ = %s for minibatches"
                     + " drawn independently on a quadratic; reshuffling raises it somewhat)",
                     s.groups(), s.groupLength(), s.biasCorrection(), Html.number(s.wholeWindowVariance()),
                     100 * s.slowShare() / (1 - s.slowShare()), Html.number(s.measuredStepRate()),
