@@ -68,15 +68,19 @@ public final class DirectionJudge {
         boolean momentum = basis.frame().optimizer() instanceof org.sgdobservatory.sim.spectral.DirectionalOptimizer
                 .Nesterovs;
         double[] floor = new double[k];
-        List<Optional<WithinBlockVariance.Estimate>> within = new ArrayList<>(k);
+        double[] theoryCorrelation = new double[k];
+        boolean[] skip = new boolean[k];
         WithinBlockVariance.LengthCorrection correction = order == DataOrder.IID
                 ? WithinBlockVariance.LengthCorrection.INDEPENDENT : WithinBlockVariance.LengthCorrection.BRACKETED;
         for (int i = 0; i < k; i++) {
             double eh = rate * basis.eigenvalue(i);
             double r = !momentum && eh > 0 && eh < 2 ? Math.pow(1 - eh, every) : Double.NaN;
             floor[i] = (1 + r) / (1 - r);
-            within.add(momentum ? Optional.empty() : WithinBlockVariance.of(moments, i, r, every, correction));
+            theoryCorrelation[i] = r;
+            skip[i] = momentum;
         }
+        List<Optional<WithinBlockVariance.Estimate>> within = WithinBlockVariance.all(moments, theoryCorrelation, skip,
+                every, correction);
         TraceEstimates window = TraceEstimates.of(moments, floor);
         TraceEstimates est = window.withinBlocks(within);
         List<DirectionReport> rows = new ArrayList<>(k);

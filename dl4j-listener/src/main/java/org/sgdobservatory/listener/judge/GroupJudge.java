@@ -89,8 +89,9 @@ public final class GroupJudge {
      * @param medianFdr median fluctuation-dissipation ratio
      * @param stationary few drift and (when usable) the FDR ratio is near 1
      * @param tooShort the window is too short for most of the set
+     * @param members how many items the statistics were taken over
      */
-    record Settling(double fractionDrifting, double medianFdr, boolean stationary, boolean tooShort) {
+    record Settling(double fractionDrifting, double medianFdr, boolean stationary, boolean tooShort, int members) {
 
         static Settling of(List<? extends Compared> items, boolean everyIteration) {
             int n = items.size();
@@ -102,7 +103,7 @@ public final class GroupJudge {
                     r == NotJudgedReason.WINDOW_TOO_SHORT || r == NotJudgedReason.AUTOCORRELATION_UNRESOLVED)
                     .isPresent()).count();
             boolean stationary = drifting <= MAX_DRIFTING && (!everyIteration || Math.abs(medFdr - 1) < FDR_TOLERANCE);
-            return new Settling(drifting, medFdr, stationary, n > 0 && unresolved > n / 2.0);
+            return new Settling(drifting, medFdr, stationary, n > 0 && unresolved > n / 2.0, n);
         }
 
         boolean settled() {
@@ -115,7 +116,8 @@ public final class GroupJudge {
      * {@link #MAX_DRIFTING} allowed, and the median fluctuation-dissipation ratio against {@code 1 +- FDR_TOLERANCE}
      * (which counts only when every iteration is observed).
      */
-    static String unsettled(Settling settling, int members) {
+    static String unsettled(Settling settling) {
+        int members = settling.members();
         return String.format(Locale.ROOT, "the group has not settled: %d of %d drift (|Geweke z| > %.2f; at most"
                 + " %.0f%% may), median fluctuation-dissipation ratio %.3g (within 1 +- %.2f when every iteration is"
                 + " observed)", Math.round(settling.fractionDrifting() * members), members, TraceEstimates.DRIFT_Z,
@@ -162,7 +164,7 @@ public final class GroupJudge {
             why = "no parameter has a prediction (" + params.get(0).prediction().basis() + ")";
         } else if (!stationary) {
             reason = Optional.of(NotJudgedReason.NOT_SETTLED);
-            why = unsettled(settling, params.size());
+            why = unsettled(settling);
         } else if (judged.size() < MIN_JUDGED) {
             reason = Optional.of(NotJudgedReason.TOO_FEW_JUDGED);
             why = "only " + judged.size() + " parameters could be judged, fewer than the " + MIN_JUDGED
@@ -172,7 +174,23 @@ public final class GroupJudge {
             return new Judgement(Verdict.notJudged(reason.get()), coverage, median, name + ": not judged, because "
                     + why + (numbers.isEmpty() ? "" : " (" + numbers + ")"));
         }
-        return new Judgement(Verdict.consistent(), coverage, median, name + ": consistent with the theory: " + numbers);
+        return new Judgement(Verdict.consistent(), coverage, median, name + ": consistent with the theory: " + numbers
+                + commonScale(median));
+    }
+
+    /**
+     * What coverage does not judge: when the median ratio's 95% interval (a sign-test interval, distribution-free)
+     * excludes 1, the intervals cover but the spread sits on one side of the prediction, a common scale error;
+     * "" otherwise.
+     */
+    static String commonScale(Interval median) {
+        if (!median.finite() || median.contains(1)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; but the median ratio's 95%% interval %.3g-%.3g excludes 1: the spread"
+                + " sits %s the prediction by about %.0f%% in common, a scale error the coverage test does not judge",
+                median.low95(), median.high95(), median.value() > 1 ? "above" : "below",
+                100 * Math.abs(median.value() - 1));
     }
 
     /**

@@ -107,9 +107,8 @@ public final class TraceEstimates {
                 var[i] = e.variance();
                 se[i] = e.standardError();
                 z[i] = e.driftZ();
-                double r = (e.relaxationTime() - 1) / (e.relaxationTime() + 1);
-                tau2[i] = (1 + r * r) / (1 - r * r);
-                taus[i] = new AutocorrelationTime(e.relaxationTime(), tau2[i], AutocorrelationTime.FAST_COMPONENT);
+                taus[i] = AutocorrelationTime.ar1(e.relaxationTime(), AutocorrelationTime.FAST_COMPONENT);
+                tau2[i] = taus[i].tauSquared();
             }
         }
         return new TraceEstimates(samples, mean, var, taus, z, fdr, se, tau2);

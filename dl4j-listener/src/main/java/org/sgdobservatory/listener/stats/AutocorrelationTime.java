@@ -23,6 +23,16 @@ public record AutocorrelationTime(double tau, double tauSquared, String method) 
     /** Method of a fast component's relaxation time about a slowly moving centre ({@link WithinBlockVariance}). */
     public static final String FAST_COMPONENT = "fast-component";
 
+    /**
+     * The time of an AR(1) chain with integrated autocorrelation time {@code tau}: its lag-one correlation is
+     * {@code r = (tau - 1)/(tau + 1)} and {@code tau2 = (1 + r^2)/(1 - r^2)} (NaN outside {@code -1 < r < 1}).
+     */
+    public static AutocorrelationTime ar1(double tau, String method) {
+        double r = (tau - 1) / (tau + 1);
+        double t2 = r <= -1 || r >= 1 ? Double.NaN : (1 + r * r) / (1 - r * r);
+        return new AutocorrelationTime(tau, t2, method);
+    }
+
     /** Whether tau could not be resolved from the data (the window is too short to judge the parameter). */
     public boolean unresolved() {
         return method.equals(LOWER_BOUND) || method.equals(THEORY_FLOOR);

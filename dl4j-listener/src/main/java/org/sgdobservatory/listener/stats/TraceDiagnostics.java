@@ -50,9 +50,7 @@ public final class TraceDiagnostics {
                 method = AutocorrelationTime.THEORY_FLOOR;
             }
         }
-        double r = (tau - 1) / (tau + 1);
-        double t2 = r <= -1 || r >= 1 ? Double.NaN : (1 + r * r) / (1 - r * r);
-        return new AutocorrelationTime(tau, t2, method);
+        return AutocorrelationTime.ar1(tau, method);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.sgdobservatory.listener.stats;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,8 +30,9 @@ import java.util.Optional;
  * ({@link LengthCorrection#BRACKETED}). The relaxation used for {@code beta} is the longer of the theory's ({@code r}
  * from {@code 1 - rate lambda} at the sampling stride) and the one measured from the one-step covariance of the trace
  * with
- * its updates ({@code cov(s, u) = rate lambda Var(xi)} on a quadratic), so a fast component slower than the theory
- * says is not under-corrected. The estimate is the count-weighted mean of the corrected group variances. Its
+ * its updates ({@code cov(s, u) = rate lambda Var(xi)} on a quadratic, {@code Var(xi)} from the closed blocks corrected
+ * for their own length at that relaxation: a fixed point), so a fast component slower than the theory says is not
+ * under-corrected. The estimate is the count-weighted mean of the corrected group variances. Its
  * standard error is their spread over the groups ({@code s / sqrt(G)}), inflated by {@code sqrt(1 + 2 rho_1)} when
  * neighbouring groups' variances correlate positively, with the bracketed correction's term in quadrature. Drift is
  * a Geweke comparison of the first 10% of the groups' variances with the last half, as a normal score.
@@ -104,42 +107,71 @@ public final class WithinBlockVariance {
      */
     public static Optional<Estimate> of(TraceMoments moments, int p, double theoryCorrelation, int stride,
                                         LengthCorrection lengthCorrection) {
-        long n = moments.count;
-        double whole = moments.varianceTheta()[p];
-        if (n < 2 || !(whole > 0)) {
-            return Optional.empty();
+        return Window.of(moments).estimate(p, theoryCorrelation, stride, lengthCorrection);
+    }
+
+    /**
+     * The within-block variances of every trace of the window, each as {@link #of}; the window's block views are
+     * built once.
+     *
+     * @param theoryCorrelation per trace, the theory's lag-one correlation per sample (NaN where there is none)
+     * @param skip per trace, whether to leave it out (its estimate is empty)
+     */
+    public static List<Optional<Estimate>> all(TraceMoments moments, double[] theoryCorrelation, boolean[] skip,
+                                               int stride, LengthCorrection lengthCorrection) {
+        Window window = Window.of(moments);
+        List<Optional<Estimate>> out = new ArrayList<>(theoryCorrelation.length);
+        for (int p = 0; p < theoryCorrelation.length; p++) {
+            out.add(skip[p] ? Optional.empty()
+                    : window.estimate(p, theoryCorrelation[p], stride, lengthCorrection));
         }
-        BlockMeans means = moments.blockMeans();
-        BlockMeans squared = moments.squaredDeviationBlockMeans();
-        int blocks = means.blocks();
-        double windowMean = moments.shift[p] + moments.sumY[p] / n;
-        double[] s1 = new double[blocks];
-        double[] s2 = new double[blocks];
-        long[] c = new long[blocks];
-        long sampled = 0;
-        for (int b = 0; b < blocks; b++) {
-            c[b] = means.count(b);
-            s1[b] = c[b] * (means.mean(b, p) - windowMean);
-            s2[b] = c[b] * squared.mean(b, p);
-            sampled += c[b];
+        return out;
+    }
+
+    /** The window's views the estimates read: variances, block means and blocks' squared deviations. */
+    private record Window(TraceMoments moments, double[] variance, BlockMeans means, BlockMeans squared) {
+
+        static Window of(TraceMoments moments) {
+            return new Window(moments, moments.varianceTheta(), moments.blockMeans(),
+                    moments.squaredDeviationBlockMeans());
         }
-        if (sampled < 2) {
-            return Optional.empty();
-        }
-        double rawWithin = pooledWithin(s1, s2, c);
-        double covariance = oneStepCovariance(moments, p);
-        double r = slower(theoryCorrelation, measuredCorrelation(covariance, rawWithin, stride));
-        if (Double.isNaN(r)) {
-            return Optional.empty();
-        }
-        double tau = (1 + r) / (1 - r);
-        for (int g = 1; blocks / g >= MIN_GROUPS; g++) {
-            long length = sampled / blocks * g;
-            if (length >= Math.max(SAMPLES_PER_TAU * tau, MIN_GROUP_SAMPLES)) {
-                return Optional.of(grouped(s1, s2, c, g, r, whole, covariance, lengthCorrection));
+
+        Optional<Estimate> estimate(int p, double theoryCorrelation, int stride, LengthCorrection lengthCorrection) {
+            long n = moments.count;
+            double whole = variance[p];
+            if (n < 2 || !(whole > 0)) {
+                return Optional.empty();
             }
+            int blocks = means.blocks();
+            double windowMean = moments.shift[p] + moments.sumY[p] / n;
+            double[] s1 = new double[blocks];
+            double[] s2 = new double[blocks];
+            long[] c = new long[blocks];
+            long sampled = 0;
+            for (int b = 0; b < blocks; b++) {
+                c[b] = means.count(b);
+                s1[b] = c[b] * (means.mean(b, p) - windowMean);
+                s2[b] = c[b] * squared.mean(b, p);
+                sampled += c[b];
+            }
+            if (sampled < 2) {
+                return Optional.empty();
+            }
+            double covariance = oneStepCovariance(moments, p);
+            double measured = measuredCorrelation(covariance, pooledWithin(s1, s2, c), sampled / blocks, stride);
+            double r = slower(theoryCorrelation, measured);
+            if (Double.isNaN(r)) {
+                return Optional.empty();
+            }
+            double tau = (1 + r) / (1 - r);
+            for (int g = 1; blocks / g >= MIN_GROUPS; g++) {
+                long length = sampled / blocks * g;
+                if (length >= Math.max(SAMPLES_PER_TAU * tau, MIN_GROUP_SAMPLES)) {
+                    return Optional.of(grouped(s1, s2, c, g, r, whole, covariance, lengthCorrection));
+                }
+            }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     /**
@@ -162,15 +194,38 @@ public final class WithinBlockVariance {
 
     /**
      * The lag-one correlation per sample implied by the one-step covariance of the trace and its updates:
-     * {@code 1 - cov(s, u) / Var(xi)} per iteration, to the power {@code stride}. NaN when it is not in
-     * {@code (-1, 1)}.
+     * {@code r1 = 1 - cov(s, u) / Var(xi)} per iteration, to the power {@code stride}. {@code Var(xi)} is the raw
+     * within-block variance over blocks of {@code blockLength} samples divided by {@code beta(blockLength, r)}, which
+     * depends on {@code r} itself: the fixed point of {@code r = (1 - cov beta(L, r) / raw)^stride} is found by
+     * iterating from {@code beta = 1}. The map increases with {@code r}, so the iterates rise to the smallest fixed
+     * point; when there is none (the relaxation is comparable to the block length) the result is 1, too slow for any
+     * grouping. NaN when the covariance puts {@code r1} outside {@code (-1, 1)} from the start.
      */
-    static double measuredCorrelation(double covariance, double within, int stride) {
-        double r1 = 1 - covariance / within;
-        if (!(within > 0) || !(r1 > -1 && r1 < 1)) {
+    static double measuredCorrelation(double covariance, double rawWithin, long blockLength, int stride) {
+        if (!(rawWithin > 0) || !Double.isFinite(covariance)) {
             return Double.NaN;
         }
-        return Math.pow(r1, stride);
+        double beta = 1;
+        double r = Double.NaN;
+        for (int i = 0; i < 1000; i++) {
+            double r1 = 1 - covariance * beta / rawWithin;
+            if (!(r1 > -1)) {
+                return Double.NaN;
+            }
+            if (!(r1 < 1)) {
+                return i == 0 ? Double.NaN : 1;
+            }
+            double next = Math.pow(r1, stride);
+            if (Math.abs(next - r) < 1e-12) {
+                return next;
+            }
+            r = next;
+            beta = biasFactor(Math.max(2, blockLength), r);
+            if (!(beta > 0)) {
+                return 1;
+            }
+        }
+        return r;
     }
 
     private static Estimate grouped(double[] s1, double[] s2, long[] c, int g, double r, double whole,
@@ -217,7 +272,9 @@ public final class WithinBlockVariance {
         // bracketed: the half-width (1/beta - 1)/2 = correction - 1 of the raw value, rectangular (sd = w / sqrt 3)
         double systematic = bracketed ? (correction - 1) / correction * mean / Math.sqrt(3) : 0;
         double se = Math.sqrt(sampling + systematic * systematic);
-        double z = driftZ(v, spread / (groups - 1) * inflation);
+        // the drift score compares the groups' levels, so it takes their variance alone: the inflation for
+        // correlated neighbours belongs to the mean's standard error, and would narrow the score below N(0, 1)
+        double z = driftZ(v, spread / (groups - 1));
         return new Estimate(mean, se, z, (long) (totalWeight / groups), groups, correction, (1 + r) / (1 - r), whole,
                 covariance / mean);
     }

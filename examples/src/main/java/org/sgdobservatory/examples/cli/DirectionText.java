@@ -33,7 +33,7 @@ final class DirectionText {
                 VerdictWords.of(j.verdict(), "directions"), d.directions().size(), basis(d.basis()),
                 j.coverage().judged()));
         out.append("    coverage: ").append(RunText.coverage(j.coverage())).append('\n');
-        out.append("    median observed/predicted variance: ").append(RunText.interval(j.medianRatio())).append('\n');
+        out.append(RunText.medianLine(j));
         out.append("    temperature-noise slope: ").append(RunText.slope(d.temperatureNoiseSlope(), "judged directions"))
                 .append('\n');
         out.append(String.format(Locale.ROOT, "    %3s  %10s  %7s  %-9s  %-22s  %s%n", "k", "eta*lambda", "ESS",
@@ -72,7 +72,8 @@ final class DirectionText {
             return directions.isEmpty() ? "" : "    spread: over the whole window"
                     + (directions.get(0).spread().estimator() == DirectionReport.Estimator.WHOLE_WINDOW_WITH_MOMENTUM
                     ? " (with momentum the blocks' length correction does not apply)\n"
-                    : " (no direction relaxes fast enough for blocks of 10 relaxation times to fit 16 times in it)\n");
+                    : " (no direction relaxes fast enough, or knowably, for blocks of 10 relaxation times to fit 16"
+                    + " times in it)\n");
         }
         double[] added = inBlocks.stream().mapToDouble(s -> s.slowShare() / (1 - s.slowShare())).toArray();
         double median = Median.of(added);
@@ -86,7 +87,9 @@ final class DirectionText {
                 + " when they are reshuffled)%n",
                 inBlocks.stream().mapToLong(DirectionReport.Spread::groupLength).min().getAsLong(),
                 inBlocks.stream().mapToLong(DirectionReport.Spread::groupLength).max().getAsLong(),
-                inBlocks.size(), directions.size(), 100 * Math.abs(median), median >= 0 ? "larger" : "smaller",
+                inBlocks.size(), directions.size(), 100 * Math.abs(median), median >= 0
+                        ? "larger than the blocks' (the centre's wandering)"
+                        : "smaller than the blocks' (within the blocks' length correction's uncertainty)",
                 RunText.number(step));
     }
 

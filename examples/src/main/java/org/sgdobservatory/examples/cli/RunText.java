@@ -49,7 +49,7 @@ final class RunText {
         out.append("  parameters: ").append(VerdictWords.of(judgement.verdict())).append(String.format(Locale.ROOT,
                 " (%d tracked of %d, %d predicted, %d judged)%n", c.tracked(), c.total(), c.predicted(), c.judged()));
         out.append("    coverage: ").append(coverage(judgement.coverage())).append('\n');
-        out.append("    median observed/predicted variance: ").append(interval(judgement.medianRatio())).append('\n');
+        out.append(medianLine(judgement));
         out.append("    temperature-noise slope: ").append(slope(summary.temperatureNoiseSlope(), "judged parameters"))
                 .append('\n');
         int width = report.groups().stream().mapToInt(g -> g.key().length()).max().orElse(3);
@@ -93,6 +93,17 @@ final class RunText {
     }
 
     /** "1.12 (95% interval 1.08-1.16)", or "-" when nothing was estimated. */
+    /**
+     * The median ratio's line; when the set is consistent by coverage but the median's interval excludes 1, it says
+     * so: a common scale error, which coverage does not judge.
+     */
+    static String medianLine(Judgement j) {
+        Interval m = j.medianRatio();
+        boolean offScale = j.verdict().state() == VerdictState.CONSISTENT && m.finite() && !m.contains(1);
+        return "    median observed/predicted variance: " + interval(m) + (offScale ? "; excludes 1: a common scale"
+                + " error, which coverage does not judge" : "") + "\n";
+    }
+
     static String interval(Interval i) {
         if (!Double.isFinite(i.value())) {
             return "-";

@@ -114,14 +114,15 @@ final class DirectionSection {
     static String spread(DirectionReport.Spread s, double etaLambda) {
         return switch (s.estimator()) {
             case WITHIN_BLOCKS -> String.format(java.util.Locale.ROOT, "Variance about the projection's slowly"
-                    + " moving centre, within %d blocks of %d samples (x%.3f for their finite length); over the whole"
+                    + " moving centre, within %d blocks of %d samples (x%.3f for their finite length; for reshuffled"
+                    + " minibatches the midpoint between none and the correction for independent ones); over the whole"
                     + " window it is %s (%+.1f%%); one step takes back %s of the deviation (η·λ = %s for minibatches"
                     + " drawn independently on a quadratic; reshuffling raises it somewhat)",
                     s.groups(), s.groupLength(), s.biasCorrection(), Html.number(s.wholeWindowVariance()),
                     100 * s.slowShare() / (1 - s.slowShare()), Html.number(s.measuredStepRate()),
                     Html.number(etaLambda));
             case WHOLE_WINDOW -> "Variance over the whole window (the direction relaxes too slowly for blocks of 10"
-                    + " relaxation times to fit 16 times in the window)";
+                    + " relaxation times to fit 16 times in the window, or its relaxation time is not known)";
             case WHOLE_WINDOW_WITH_MOMENTUM -> "Variance over the whole window (with momentum the blocks' length"
                     + " correction does not apply)";
         };

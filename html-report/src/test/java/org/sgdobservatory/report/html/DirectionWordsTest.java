@@ -154,7 +154,8 @@ class DirectionWordsTest {
         assertTrue(page.contains("<td>≥ 900</td><td>0.6</td></tr>"), "direction 2: tau is a lower bound, ESS 0.6");
         assertTrue(page.contains("<span class=\"a state-inconsistent\">inconsistent</span>. Variance about the"
                 + " projection&#39;s slowly moving centre, within 16 blocks of 186 samples (x1.020 for their finite"
-                + " length); over the whole window it is "), "direction 1: inconsistent, and its spread within blocks");
+                + " length; for reshuffled minibatches the midpoint between none and the correction for independent"
+                + " ones); over the whole window it is "), "direction 1: inconsistent, and its spread within blocks");
         assertTrue(page.contains("one step takes back 0.0728 of the deviation (η·λ = 0.075 for minibatches drawn"
                 + " independently on a quadratic; reshuffling raises it somewhat). Prediction: sim-core: exact"
                 + " discrete SGD along the direction."), "direction 1: its step rate and prediction");
