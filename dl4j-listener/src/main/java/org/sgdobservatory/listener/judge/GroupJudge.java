@@ -156,7 +156,7 @@ public final class GroupJudge {
         } else if (tooShort) {
             reason = Optional.of(NotJudgedReason.WINDOW_TOO_SHORT);
             why = String.format(Locale.ROOT, "window too short: median tau ~%.0f observations, ESS ~%.1f (most"
-                    + " parameters cannot be judged)", Median.of(params.stream().mapToDouble(p ->
+                    + " of them cannot be judged)", Median.of(params.stream().mapToDouble(p ->
                     p.observed().integratedAutocorrelationTime()).toArray()), Median.of(params.stream().mapToDouble(p ->
                     p.observed().effectiveSampleSize()).toArray())) + (advice.isEmpty() ? "" : "; " + advice);
         } else if (predicted == 0) {
@@ -167,7 +167,7 @@ public final class GroupJudge {
             why = unsettled(settling);
         } else if (judged.size() < MIN_JUDGED) {
             reason = Optional.of(NotJudgedReason.TOO_FEW_JUDGED);
-            why = "only " + judged.size() + " parameters could be judged, fewer than the " + MIN_JUDGED
+            why = "only " + judged.size() + " could be judged, fewer than the " + MIN_JUDGED
                     + " a coverage test needs" + (advice.isEmpty() ? "" : "; " + advice);
         }
         if (reason.isPresent()) {
@@ -180,7 +180,7 @@ public final class GroupJudge {
 
     /**
      * What coverage does not judge: when the median ratio's 95% interval (a sign-test interval, distribution-free)
-     * excludes 1, the intervals cover but the spread sits on one side of the prediction, a common scale error;
+     * excludes 1, the intervals cover but the spread sits on one side of the prediction, a common scale offset;
      * "" otherwise.
      */
     static String commonScale(Interval median) {
@@ -188,7 +188,7 @@ public final class GroupJudge {
             return "";
         }
         return String.format(Locale.ROOT, "; but the median ratio's 95%% interval %.3g-%.3g excludes 1: the spread"
-                + " sits %s the prediction by about %.0f%% in common, a scale error the coverage test does not judge",
+                + " sits %s the prediction by about %.2g%% in common, a scale offset the coverage test does not judge",
                 median.low95(), median.high95(), median.value() > 1 ? "above" : "below",
                 100 * Math.abs(median.value() - 1));
     }

@@ -44,8 +44,12 @@ class WithinBlockVarianceTest {
     }
 
     private static TraceMoments traces(long seed, double r, int n, double amplitude, double period) {
+        return traces(seed, r, n, 66, amplitude, period);
+    }
+
+    private static TraceMoments traces(long seed, double r, int n, int maxBlocks, double amplitude, double period) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        TraceMoments m = new TraceMoments(TRACES, 1, 66);
+        TraceMoments m = new TraceMoments(TRACES, 1, maxBlocks);
         double[] xi = new double[TRACES];
         double[] phase = new double[TRACES];
         for (int p = 0; p < TRACES; p++) {
@@ -91,15 +95,44 @@ class WithinBlockVarianceTest {
 
     @Test
     void biasFactorMatchesTheDirectSum() {
-        for (double r : new double[] {-0.5, 0, 0.3, 0.9}) {
-            for (long n : new long[] {2, 10, 93}) {
+        // 0.999999: the closed form's 1 - r^n must not lose the digits beta is made of (beta ~ 1e-6 there)
+        for (double r : new double[] {-0.5, 0, 0.3, 0.9, 0.999999}) {
+            for (long n : new long[] {2, 4, 10, 93}) {
                 double sum = 0;
                 for (long k = 1; k < n; k++) {
                     sum += (1 - k / (double) n) * Math.pow(r, k);
                 }
-                assertEquals(1 - (1 + 2 * sum) / n, WithinBlockVariance.biasFactor(n, r), 1e-12, "r " + r + " n " + n);
+                double expected = 1 - (1 + 2 * sum) / n;
+                // near r = 1 the closed form's two terms of ~1/(1 - r) cancel: a relative 1e-3 there (a plain
+                // 1 - r^n would be 100 times beta off at n = 2)
+                assertEquals(expected, WithinBlockVariance.biasFactor(n, r), Math.max(1e-12, 1e-3 * expected),
+                        "r " + r + " n " + n);
             }
         }
+    }
+
+    /**
+     * Exact inputs: a trace with per-iteration correlation {@code r1}, sampled every {@code stride} iterations, in
+     * blocks of {@code b}: {@code cov(s, u) = (1 - r1) Var} and the blocks' raw variance {@code Var beta(b, r1^stride)};
+     * the measured correlation per sample is {@code r1^stride}, at odd and even strides and negative {@code r1}
+     * ({@code eta lambda > 1}), where a plain iteration of the fixed point oscillates.
+     */
+    @Test
+    void measuredCorrelationSolvesItsFixedPointAtAnyStride() {
+        double[][] cases = {{0.85, 64, 1}, {0.6, 16, 1}, {-0.5, 64, 1}, {0.9, 64, 2}, {0.9, 32, 4}, {-0.88, 128, 2},
+            {-0.8, 64, 3}, {-0.7, 16, 2}};
+        for (double[] c : cases) {
+            double r1 = c[0];
+            long b = (long) c[1];
+            int stride = (int) c[2];
+            double truth = Math.pow(r1, stride);
+            double raw = WithinBlockVariance.biasFactor(b, truth);
+            assertEquals(truth, WithinBlockVariance.measuredCorrelation(1 - r1, raw, b, stride), 1e-9,
+                    "r1 " + r1 + " b " + b + " stride " + stride);
+        }
+        // one step takes back 1% of a deviation seen in blocks of 4: no relaxation fits, too slow for any grouping
+        assertEquals(1, WithinBlockVariance.measuredCorrelation(0.01, 1, 4, 1));
+        assertTrue(Double.isNaN(WithinBlockVariance.measuredCorrelation(-0.1, 1, 64, 1)), "negative covariance");
     }
 
     @Test
@@ -131,10 +164,26 @@ class WithinBlockVarianceTest {
     }
 
     /**
+     * The fewest groups, 16: 1060 samples in 33 closed blocks of 32 (at most 34 kept), and r = 0.6 (tau 4) needs
+     * groups of 2 blocks (tau between 3.2 and 6.4 does, so the measured relaxation's scatter keeps 16). The
+     * standard error from 16 groups' spread has 15 degrees of freedom; widened to Student-t's quantile
+     * ({@link WithinBlockVariance#studentWidening}: 1.087) the interval keeps its coverage.
+     */
+    @Test
+    void coversTheStationaryVarianceWithTheFewestGroups() {
+        double r = 0.6;
+        TraceMoments m = traces(14, r, 1060, 34, 0, 1);
+        double f = coverage(m, r, 1 / (1 - r * r), e -> assertEquals(WithinBlockVariance.MIN_GROUPS, e.groups(),
+                "groups"));
+        assertTrue(f >= 0.914 && f <= 0.986, "coverage " + f);
+        assertEquals(2.131450 / 1.959964, WithinBlockVariance.studentWidening(16), 1e-5);
+    }
+
+    /**
      * The theory says the trace relaxes faster (r = 0.5, tau 3) than it does (r = 0.85, tau 12.3): the relaxation is
      * measured from the one-step covariance against the blocks' variance corrected for their own length, so the
      * groups are long enough and the correction right. Dividing by the uncorrected blocks' variance instead
-     * measures tau about 20% short and covers about 90% of the traces.
+     * measures tau about 10% short (11.1 for 12.3).
      */
     @Test
     void measuresTheRelaxationWhenTheTheoryIsTooFast() {

@@ -72,8 +72,8 @@ final class DirectionText {
             return directions.isEmpty() ? "" : "    spread: over the whole window"
                     + (directions.get(0).spread().estimator() == DirectionReport.Estimator.WHOLE_WINDOW_WITH_MOMENTUM
                     ? " (with momentum the blocks' length correction does not apply)\n"
-                    : " (no direction relaxes fast enough, or knowably, for blocks of 10 relaxation times to fit 16"
-                    + " times in it)\n");
+                    : " (no direction has a known relaxation time short enough for blocks of 10 relaxation times to"
+                    + " fit 16 times in it)\n");
         }
         double[] added = inBlocks.stream().mapToDouble(s -> s.slowShare() / (1 - s.slowShare())).toArray();
         double median = Median.of(added);
@@ -88,8 +88,7 @@ final class DirectionText {
                 inBlocks.stream().mapToLong(DirectionReport.Spread::groupLength).min().getAsLong(),
                 inBlocks.stream().mapToLong(DirectionReport.Spread::groupLength).max().getAsLong(),
                 inBlocks.size(), directions.size(), 100 * Math.abs(median), median >= 0
-                        ? "larger than the blocks' (the centre's wandering)"
-                        : "smaller than the blocks' (within the blocks' length correction's uncertainty)",
+                        ? "larger than the blocks' (the centre's wandering)" : "smaller than the blocks'",
                 RunText.number(step));
     }
 

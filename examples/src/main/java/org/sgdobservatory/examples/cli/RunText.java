@@ -92,18 +92,18 @@ final class RunText {
                 100 * c.low95(), 100 * c.high95(), 100 * c.expected());
     }
 
-    /** "1.12 (95% interval 1.08-1.16)", or "-" when nothing was estimated. */
     /**
      * The median ratio's line; when the set is consistent by coverage but the median's interval excludes 1, it says
-     * so: a common scale error, which coverage does not judge.
+     * so: a common scale offset, which coverage does not judge.
      */
     static String medianLine(Judgement j) {
         Interval m = j.medianRatio();
         boolean offScale = j.verdict().state() == VerdictState.CONSISTENT && m.finite() && !m.contains(1);
         return "    median observed/predicted variance: " + interval(m) + (offScale ? "; excludes 1: a common scale"
-                + " error, which coverage does not judge" : "") + "\n";
+                + " offset, which coverage does not judge" : "") + "\n";
     }
 
+    /** "1.12 (95% interval 1.08-1.16)", or "-" when nothing was estimated. */
     static String interval(Interval i) {
         if (!Double.isFinite(i.value())) {
             return "-";

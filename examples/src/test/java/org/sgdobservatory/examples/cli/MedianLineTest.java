@@ -8,7 +8,7 @@ import org.sgdobservatory.report.model.Interval;
 import org.sgdobservatory.report.model.Judgement;
 import org.sgdobservatory.report.model.Verdict;
 
-/** The median ratio's line names a common scale error only where coverage called the set consistent. */
+/** The median ratio's line names a common scale offset only where coverage called the set consistent. */
 class MedianLineTest {
 
     private static String line(Verdict v, Interval median) {
@@ -18,7 +18,7 @@ class MedianLineTest {
     @Test
     void aConsistentSetOffScaleIsSaidToBe() {
         assertEquals("    median observed/predicted variance: 1.19 (95% interval 1.12-1.25); excludes 1: a common"
-                + " scale error, which coverage does not judge\n",
+                + " scale offset, which coverage does not judge\n",
                 line(Verdict.consistent(), new Interval(1.19, 0.03, 1.12, 1.25)));
     }
 
