@@ -98,17 +98,9 @@ public final class DirectionJudge {
                     p, new ParameterReport.Comparison(ratio, temperature, temperature / (rate * noise[i][0])),
                     est.drift(i), verdict, histogram(sampler.histogram(i))));
         }
-        Calibrated calibrated = Calibrated.of(rows);
-        List<DirectionReport> dirs = calibrated.directions();
-        // settled and calibrated on the spread about the centre where it was measured; whole-window directions whose
-        // centre drifts are each not judged (DRIFTING), which says nothing about the others' fast spread
-        List<DirectionReport> inBlocks = dirs.stream()
-                .filter(d -> d.spread().estimator() == DirectionReport.Estimator.WITHIN_BLOCKS).toList();
-        GroupJudge.Settling settling = GroupJudge.Settling.of(inBlocks.isEmpty() ? dirs : inBlocks, every == 1);
-        int predicted = (int) dirs.stream().filter(d -> d.prediction().predicted()).count();
-        Judgement judgement = withNormaliserSpread(DriftCalibration.check("directions",
-                calibrated.annotate(GroupJudge.judgement("directions", dirs, predicted, settling, "")), inBlocks),
-                basis, noise, miniBatchSize);
+        Judged judged = Judged.of(rows, every == 1);
+        List<DirectionReport> dirs = judged.directions();
+        Judgement judgement = withNormaliserSpread(judged.judgement(), basis, noise, miniBatchSize);
         double[] c = new double[k];
         double[] observedT = new double[k];
         double[] predictedT = new double[k];
@@ -122,6 +114,37 @@ public final class DirectionJudge {
                 basis.frame().kind() + " frame, " + order + " data order, across directions");
         return new SpectralReport(basis.frame().basis(), basis.frame().description(), basis.solve(), moments.count(),
                 sampler.sampling(), dirs, judgement, slope);
+    }
+
+    /**
+     * The directions after drift calibration, and their joint judgement.
+     *
+     * @param directions the directions, verdicts possibly replaced ({@link Calibrated})
+     * @param judgement the set's judgement
+     */
+    record Judged(List<DirectionReport> directions, Judgement judgement) {
+
+        /**
+         * Calibrates the rows' drift scores, then judges the set: settled and calibrated on the spread about the
+         * centre where it was measured (whole-window directions whose centre drifts say nothing about the others'
+         * fast spread); with no direction in blocks, settled on the rows as measured, since a direction the
+         * calibration withholds is unresolved by the calibration, not by the window's length.
+         *
+         * @param everyIteration whether every iteration was observed (the FDR ratio is usable)
+         */
+        static Judged of(List<DirectionReport> rows, boolean everyIteration) {
+            Calibrated calibrated = Calibrated.of(rows);
+            List<DirectionReport> dirs = calibrated.directions();
+            List<DirectionReport> inBlocks = dirs.stream()
+                    .filter(d -> d.spread().estimator() == DirectionReport.Estimator.WITHIN_BLOCKS).toList();
+            GroupJudge.Settling settling = GroupJudge.Settling.of(inBlocks.isEmpty() ? rows : inBlocks,
+                    everyIteration);
+            int predicted = (int) dirs.stream().filter(d -> d.prediction().predicted()).count();
+            int judgedBefore = (int) rows.stream().filter(d -> d.verdict().judged()).count();
+            Judgement j = calibrated.annotate(GroupJudge.judgement("directions", dirs, predicted, settling, ""),
+                    judgedBefore);
+            return new Judged(dirs, DriftCalibration.check("directions", j, inBlocks));
+        }
     }
 
     /**
@@ -165,10 +188,19 @@ public final class DirectionJudge {
                     t.members(), t.beyond(), t.pValue(), t.width()));
         }
 
-        /** {@code j} with the note, if any, at the end of its explanation. */
-        Judgement annotate(Judgement j) {
-            return note.isEmpty() ? j : new Judgement(j.verdict(), j.coverage(), j.medianRatio(),
-                    j.explanation() + "; " + note);
+        /**
+         * {@code j} with the note, if any, at the end of its explanation; when the calibration is what left too few
+         * judged for a coverage test ({@code judgedBefore} were enough), the reason is the calibration's,
+         * {@link NotJudgedReason#AUTOCORRELATION_UNRESOLVED}.
+         */
+        Judgement annotate(Judgement j, int judgedBefore) {
+            if (note.isEmpty()) {
+                return j;
+            }
+            boolean withheld = judgedBefore >= GroupJudge.MIN_JUDGED
+                    && j.verdict().notJudged().filter(r -> r == NotJudgedReason.TOO_FEW_JUDGED).isPresent();
+            return new Judgement(withheld ? Verdict.notJudged(NotJudgedReason.AUTOCORRELATION_UNRESOLVED)
+                    : j.verdict(), j.coverage(), j.medianRatio(), j.explanation() + "; " + note);
         }
     }
 
