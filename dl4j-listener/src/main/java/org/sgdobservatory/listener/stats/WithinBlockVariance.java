@@ -3,6 +3,7 @@ package org.sgdobservatory.listener.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -204,19 +205,18 @@ public final class WithinBlockVariance {
      * within-block variance over blocks of {@code blockLength} samples divided by {@code beta(blockLength, r)}, which
      * depends on {@code r} itself: {@code r1} solves {@code F(x) = 1 - cov beta(b, x^stride) / raw - x = 0}. Since
      * {@code beta <= 1}, {@code F >= 0} at {@code lo = 1 - cov / raw} (or just above -1, where {@code F} must then be
-     * positive), and the root is the first one above {@code lo}:
-     * found on a grid geometric in {@code 1 - x} (dense towards 1), then by bisection. Whatever the stride's parity
-     * (at an even stride {@code x^stride} falls as a negative {@code x} rises, so a plain iteration need not
-     * converge). When {@code F} stays positive up to {@code 1 - 1e-6} the relaxation is comparable to the block
-     * length or slower and the result is 1, too slow for any grouping. NaN when the covariance is not positive or no
-     * correlation above -1 explains it.
+     * positive), and the root is the first one above {@code lo}: found on a grid geometric in {@code 1 - x} (dense
+     * towards 1), then by bisection. That holds at any stride; at an even one {@code x^stride} falls as a negative
+     * {@code x} rises, and a plain iteration of the fixed point can oscillate. When {@code F} stays positive up to
+     * {@code 1 - 1e-6} the relaxation is comparable to the block length or slower and the result is 1, too slow for
+     * any grouping. NaN when the covariance is not positive or no correlation above -1 explains it.
      */
     static double measuredCorrelation(double covariance, double rawWithin, long blockLength, int stride) {
         if (!(rawWithin > 0) || !Double.isFinite(covariance)) {
             return Double.NaN;
         }
         long b = Math.max(2, blockLength);
-        java.util.function.DoubleUnaryOperator excess = x -> 1 - covariance
+        DoubleUnaryOperator excess = x -> 1 - covariance
                 * biasFactor(b, Math.pow(x, stride)) / rawWithin - x;
         // below -1 (the raw variance short by much at a fast, even-stride relaxation) the search starts at -1
         double lo = Math.max(1 - covariance / rawWithin, -1 + 1e-9);

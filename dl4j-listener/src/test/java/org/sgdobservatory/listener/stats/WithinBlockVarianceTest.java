@@ -113,7 +113,8 @@ class WithinBlockVarianceTest {
 
     /**
      * Exact inputs: a trace with per-iteration correlation {@code r1}, sampled every {@code stride} iterations, in
-     * blocks of {@code b}: {@code cov(s, u) = (1 - r1) Var} and the blocks' raw variance {@code Var beta(b, r1^stride)};
+     * blocks of {@code b}: {@code cov(s, u) = (1 - r1) Var} and the blocks' raw variance
+     * {@code Var beta(b, r1^stride)};
      * the measured correlation per sample is {@code r1^stride}, at odd and even strides and negative {@code r1}
      * ({@code eta lambda > 1}), where a plain iteration of the fixed point oscillates.
      */
@@ -323,7 +324,8 @@ class WithinBlockVarianceTest {
     void refusesWhenTheGroupsCannotHoldEnoughRelaxationTimes() {
         TraceMoments m = traces(9, 0, 1);
         // r = 0.99: tau = 199 samples, groups of 10 tau = 1990 samples do not fit 16 times in 3000
-        Optional<WithinBlockVariance.Estimate> e = WithinBlockVariance.of(m, 0, 0.99, 1, WithinBlockVariance.LengthCorrection.INDEPENDENT);
+        Optional<WithinBlockVariance.Estimate> e = WithinBlockVariance.of(m, 0, 0.99, 1,
+                WithinBlockVariance.LengthCorrection.INDEPENDENT);
         assertTrue(e.isEmpty(), "no estimate expected, got " + e);
     }
 }
