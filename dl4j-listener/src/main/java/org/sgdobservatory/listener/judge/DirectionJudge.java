@@ -1,6 +1,7 @@
 package org.sgdobservatory.listener.judge;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,7 +70,6 @@ public final class DirectionJudge {
                 .Nesterovs;
         double[] floor = new double[k];
         double[] theoryCorrelation = new double[k];
-        boolean[] skip = new boolean[k];
         WithinBlockVariance.LengthCorrection correction = order == DataOrder.IID
                 ? WithinBlockVariance.LengthCorrection.INDEPENDENT : WithinBlockVariance.LengthCorrection.BRACKETED;
         for (int i = 0; i < k; i++) {
@@ -77,10 +77,10 @@ public final class DirectionJudge {
             double r = !momentum && eh > 0 && eh < 2 ? Math.pow(1 - eh, every) : Double.NaN;
             floor[i] = (1 + r) / (1 - r);
             theoryCorrelation[i] = r;
-            skip[i] = momentum;
         }
-        List<Optional<WithinBlockVariance.Estimate>> within = WithinBlockVariance.all(moments, theoryCorrelation, skip,
-                every, correction);
+        // with momentum the fast component is not the AR(1) trace the blocks' correction is derived for
+        List<Optional<WithinBlockVariance.Estimate>> within = momentum ? Collections.nCopies(k, Optional.empty())
+                : WithinBlockVariance.all(moments, theoryCorrelation, every, correction);
         TraceEstimates window = TraceEstimates.of(moments, floor);
         TraceEstimates est = window.withinBlocks(within);
         List<DirectionReport> rows = new ArrayList<>(k);
@@ -135,8 +135,7 @@ public final class DirectionJudge {
         static Judged of(List<DirectionReport> rows, boolean everyIteration) {
             Calibrated calibrated = Calibrated.of(rows);
             List<DirectionReport> dirs = calibrated.directions();
-            List<DirectionReport> inBlocks = dirs.stream()
-                    .filter(d -> d.spread().estimator() == DirectionReport.Estimator.WITHIN_BLOCKS).toList();
+            List<DirectionReport> inBlocks = dirs.stream().filter(d -> d.spread().withinBlocks()).toList();
             GroupJudge.Settling settling = GroupJudge.Settling.of(inBlocks.isEmpty() ? rows : inBlocks,
                     everyIteration);
             int predicted = (int) dirs.stream().filter(d -> d.prediction().predicted()).count();
@@ -163,8 +162,8 @@ public final class DirectionJudge {
     private record Calibrated(List<DirectionReport> directions, String note) {
 
         static Calibrated of(List<DirectionReport> rows) {
-            double[] z = rows.stream().filter(d -> d.spread().estimator() != DirectionReport.Estimator.WITHIN_BLOCKS)
-                    .mapToDouble(d -> d.drift().gewekeZ()).toArray();
+            double[] z = rows.stream().filter(d -> !d.spread().withinBlocks()).mapToDouble(d -> d.drift().gewekeZ())
+                    .toArray();
             Optional<DriftCalibration.Result> failed = DriftCalibration.test(z, 1)
                     .filter(DriftCalibration.Result::fails);
             if (failed.isEmpty()) {
@@ -173,8 +172,7 @@ public final class DirectionJudge {
             List<DirectionReport> out = new ArrayList<>(rows.size());
             int replaced = 0;
             for (DirectionReport d : rows) {
-                boolean replace = d.verdict().judged()
-                        && d.spread().estimator() != DirectionReport.Estimator.WITHIN_BLOCKS;
+                boolean replace = d.verdict().judged() && !d.spread().withinBlocks();
                 replaced += replace ? 1 : 0;
                 out.add(!replace ? d : new DirectionReport(d.index(), d.spectrum(), d.observed(), d.spread(),
                         d.noiseVariance(), d.prediction(), d.comparison(), d.drift(),

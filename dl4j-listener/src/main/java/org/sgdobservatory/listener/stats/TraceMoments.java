@@ -197,10 +197,20 @@ public final class TraceMoments {
      * an unbiased but noisy estimate, standard error about {@code sqrt(2/(eta h n))} for SGD on a quadratic.
      */
     public double[] fluctuationDissipationRatio() {
+        double[] out = covarianceWithUpdate();
+        for (int p = 0; p < size; p++) {
+            out[p] = 2 * out[p] / (sumU2[p] / count);
+        }
+        return out;
+    }
+
+    /**
+     * {@code cov(theta, u)} per parameter (population): each sample against the update of the step that follows it.
+     */
+    public double[] covarianceWithUpdate() {
         double[] out = new double[size];
         for (int p = 0; p < size; p++) {
-            double covariance = (sumYU[p] - sumY[p] * sumU[p] / count) / count;
-            out[p] = 2 * covariance / (sumU2[p] / count);
+            out[p] = (sumYU[p] - sumY[p] * sumU[p] / count) / count;
         }
         return out;
     }

@@ -122,50 +122,49 @@ public final class WithinBlockVariance {
      * built once.
      *
      * @param theoryCorrelation per trace, the theory's lag-one correlation per sample (NaN where there is none)
-     * @param skip per trace, whether to leave it out (its estimate is empty)
      */
-    public static List<Optional<Estimate>> all(TraceMoments moments, double[] theoryCorrelation, boolean[] skip,
-                                               int stride, LengthCorrection lengthCorrection) {
+    public static List<Optional<Estimate>> all(TraceMoments moments, double[] theoryCorrelation, int stride,
+                                               LengthCorrection lengthCorrection) {
         Window window = Window.of(moments);
         List<Optional<Estimate>> out = new ArrayList<>(theoryCorrelation.length);
         for (int p = 0; p < theoryCorrelation.length; p++) {
-            out.add(skip[p] ? Optional.empty()
-                    : window.estimate(p, theoryCorrelation[p], stride, lengthCorrection));
+            out.add(window.estimate(p, theoryCorrelation[p], stride, lengthCorrection));
         }
         return out;
     }
 
-    /** The window's views the estimates read: variances, block means and blocks' squared deviations. */
-    private record Window(TraceMoments moments, double[] variance, BlockMeans means, BlockMeans squared) {
+    /**
+     * The window's views the estimates read: sample count, means, variances, covariances with the update, block
+     * means and blocks' squared deviations.
+     */
+    private record Window(long n, double[] windowMean, double[] variance, double[] covariance, BlockMeans means,
+                          BlockMeans squared) {
 
         static Window of(TraceMoments moments) {
-            return new Window(moments, moments.varianceTheta(), moments.blockMeans(),
-                    moments.squaredDeviationBlockMeans());
+            return new Window(moments.count(), moments.meanTheta(), moments.varianceTheta(),
+                    moments.covarianceWithUpdate(), moments.blockMeans(), moments.squaredDeviationBlockMeans());
         }
 
         Optional<Estimate> estimate(int p, double theoryCorrelation, int stride, LengthCorrection lengthCorrection) {
-            long n = moments.count;
             double whole = variance[p];
             if (n < 2 || !(whole > 0)) {
                 return Optional.empty();
             }
             int blocks = means.blocks();
-            double windowMean = moments.shift[p] + moments.sumY[p] / n;
             double[] s1 = new double[blocks];
             double[] s2 = new double[blocks];
             long[] c = new long[blocks];
             long sampled = 0;
             for (int b = 0; b < blocks; b++) {
                 c[b] = means.count(b);
-                s1[b] = c[b] * (means.mean(b, p) - windowMean);
+                s1[b] = c[b] * (means.mean(b, p) - windowMean[p]);
                 s2[b] = c[b] * squared.mean(b, p);
                 sampled += c[b];
             }
             if (sampled < 2) {
                 return Optional.empty();
             }
-            double covariance = oneStepCovariance(moments, p);
-            double measured = measuredCorrelation(covariance, pooledWithin(s1, s2, c), sampled / blocks, stride);
+            double measured = measuredCorrelation(covariance[p], pooledWithin(s1, s2, c), sampled / blocks, stride);
             double r = slower(theoryCorrelation, measured);
             if (Double.isNaN(r)) {
                 return Optional.empty();
@@ -174,7 +173,7 @@ public final class WithinBlockVariance {
             for (int g = 1; blocks / g >= MIN_GROUPS; g++) {
                 long length = sampled / blocks * g;
                 if (length >= Math.max(SAMPLES_PER_TAU * tau, MIN_GROUP_SAMPLES)) {
-                    return Optional.of(grouped(s1, s2, c, g, r, whole, covariance, lengthCorrection));
+                    return Optional.of(grouped(s1, s2, c, g, r, whole, covariance[p], lengthCorrection));
                 }
             }
             return Optional.empty();
@@ -191,12 +190,6 @@ public final class WithinBlockVariance {
         }
         double r = !Double.isFinite(a) ? b : !Double.isFinite(b) ? a : Math.max(a, b);
         return Math.max(-0.999, Math.min(r, 0.999));
-    }
-
-    /** {@code cov(s, u)} over the window: the trace against the update of the step that follows each sample. */
-    private static double oneStepCovariance(TraceMoments moments, int p) {
-        long n = moments.count;
-        return (moments.sumYU[p] - moments.sumY[p] * moments.sumU[p] / n) / n;
     }
 
     /**

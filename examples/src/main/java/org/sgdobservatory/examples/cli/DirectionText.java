@@ -66,8 +66,8 @@ final class DirectionText {
 
     /** What the spread column means, with the blocks' length and the median share the centre's wandering adds. */
     private static String spreadNote(List<DirectionReport> directions) {
-        List<DirectionReport.Spread> inBlocks = directions.stream().map(DirectionReport::spread)
-                .filter(s -> s.estimator() == DirectionReport.Estimator.WITHIN_BLOCKS).toList();
+        List<DirectionReport> measured = directions.stream().filter(d -> d.spread().withinBlocks()).toList();
+        List<DirectionReport.Spread> inBlocks = measured.stream().map(DirectionReport::spread).toList();
         if (inBlocks.isEmpty()) {
             return directions.isEmpty() ? "" : "    spread: over the whole window"
                     + (directions.get(0).spread().estimator() == DirectionReport.Estimator.WHOLE_WINDOW_WITH_MOMENTUM
@@ -77,8 +77,7 @@ final class DirectionText {
         }
         double[] added = inBlocks.stream().mapToDouble(s -> s.slowShare() / (1 - s.slowShare())).toArray();
         double median = Median.of(added);
-        double step = Median.of(directions.stream().filter(d -> d.spread().estimator()
-                == DirectionReport.Estimator.WITHIN_BLOCKS).mapToDouble(d -> d.spread().measuredStepRate()
+        double step = Median.of(measured.stream().mapToDouble(d -> d.spread().measuredStepRate()
                 / d.spectrum().learningRateTimesEigenvalue()).toArray());
         return String.format(Locale.ROOT, "    spread: \"blocks\" = variance about the projection's slowly moving"
                 + " centre, within blocks of %d to %d samples (%d of %d directions); \"window\" = over the whole"

@@ -98,6 +98,11 @@ public record DirectionReport(int index, Spectrum spectrum, ParameterReport.Obse
             Objects.requireNonNull(estimator, "estimator");
         }
 
+        /** Whether the variance was measured within blocks, about the projection's slowly moving centre. */
+        public boolean withinBlocks() {
+            return estimator == Estimator.WITHIN_BLOCKS;
+        }
+
         /** The whole window's variance, measured that way for {@code why}, a whole-window estimator. */
         public static Spread wholeWindow(Estimator why, double variance) {
             if (why == Estimator.WITHIN_BLOCKS) {
