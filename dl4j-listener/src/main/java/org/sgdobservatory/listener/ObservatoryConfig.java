@@ -132,7 +132,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param perExampleGradients cap on per-example gradients in the noise probe
      * @param hutchinsonProbes Rademacher vectors where the Hessian diagonal is estimated by Hutchinson
      * @param finiteDifferenceStep relative finite-difference step in double precision (Hutchinson uses forward
-     *     differences, the Hessian blocks and the eigen-directions central ones)
+     *     differences, the Hessian blocks central ones; the eigen-directions use exact products or their own step)
      * @param fullBlockMaxParameters groups of at most this many fully tracked parameters get a full-block prediction
      * @param probeData data for the probes instead of the reservoir, if given
      */

@@ -239,7 +239,7 @@ public final class NetworkAdapter {
         return NetworkShape.outputLoss(mln, graph);
     }
 
-    /** Whether the network's Hessian equals its generalised Gauss-Newton matrix ({@link NetworkShape#gaussNewtonIsHessian}). */
+    /** Whether the network's Hessian diagonal equals its Gauss-Newton diagonal ({@link NetworkShape#gaussNewtonIsHessian}). */
     public boolean gaussNewtonIsHessian() {
         return NetworkShape.gaussNewtonIsHessian(mln, graph);
     }

@@ -86,10 +86,11 @@ final class NetworkShape {
     }
 
     /**
-     * Whether the network's Hessian equals its generalised Gauss-Newton matrix almost everywhere: every layer is a
+     * Whether the network's Hessian diagonal equals its generalised Gauss-Newton diagonal almost everywhere: every layer is a
      * dense, convolution, subsampling (max or average pooling) or output layer, every hidden activation piecewise
      * linear (ReLU, leaky ReLU, identity), no dropout, and the output pair is an {@link OutputLoss}. Then the second
-     * derivatives of the network function vanish off the kinks and {@code H = J' H_L J}.
+     * derivatives of the network function in each layer's own parameters vanish off the kinks and
+     * {@code diag H = diag(J' H_L J)} (the cross-layer blocks differ).
      */
     static boolean gaussNewtonIsHessian(MultiLayerNetwork mln, ComputationGraph graph) {
         if (outputLoss(mln, graph).isEmpty()) {

@@ -21,9 +21,17 @@ import org.sgdobservatory.sim.stats.Estimate;
  * a direction still sums to zero). The noise {@code c_k} is the with-replacement value; under reshuffling it is
  * multiplied by {@code (n - B)/(n - 1)}, {@code n = K B}. The standard error combines the noise's (the closed forms are
  * linear in {@code c_k}) and the eigenvalue's sampling error through the elasticity {@code d ln V / d ln lambda}
- * (central difference). A fixed cyclic order has no density: not predicted. Stateless.
+ * (central difference). A fixed cyclic order has no density: not predicted. A direction whose noise is below
+ * {@value #NO_NOISE_FRACTION} of the largest direction's is not predicted either ({@code NO_NOISE}): a symmetry of the
+ * loss (softmax's shift of every class's logit, or of every class's weights) gives an exact zero eigenvalue of the data
+ * term, or L2's alone, with no gradient along it; its measured {@code c_k} is rounding, about {@code 1e-25} of the
+ * others (differences of losses rounded to 1e-16 at a step of 1e-4, squared), and its spread is the training's float
+ * rounding, so a ratio of the two would say nothing. Stateless.
  */
 public final class DirectionPredictions {
+
+    /** Noise below this fraction of the largest direction's counts as none: far above rounding, far below real. */
+    static final double NO_NOISE_FRACTION = 1e-10;
 
     private DirectionPredictions() {
     }
@@ -46,9 +54,20 @@ public final class DirectionPredictions {
                 ? Optional.of(DirectionalTheory.reshuffled(basis.frame().optimizer(), (int) batchesPerEpoch))
                 : Optional.empty();
         double factor = reshuffled && batchesPerEpoch >= 2 ? withoutReplacement(miniBatchSize, batchesPerEpoch) : 1;
+        double largest = 0;
+        for (double[] row : noise) {
+            largest = Double.isFinite(row[0]) ? Math.max(largest, row[0]) : largest;
+        }
         for (int k = 0; k < basis.size(); k++) {
             double lambda = basis.eigenvalue(k);
             Estimate c = new Estimate(noise[k][0], Double.isFinite(noise[k][1]) ? noise[k][1] : Double.NaN, 0);
+            if (noise[k][0] >= 0 && noise[k][0] <= NO_NOISE_FRACTION * largest) {
+                out.add(new PredictionReport(Optional.of(NotPredictedReason.NO_NOISE), Measurement.NONE, Double.NaN,
+                        Double.NaN, PredictionMethod.NONE, String.format(java.util.Locale.ROOT, "no gradient noise"
+                        + " along this direction (c_k = %.3g, %.2g of the largest): a symmetry of the loss leaves it"
+                        + " still", noise[k][0], noise[k][0] / largest)));
+                continue;
+            }
             DirectionalPrediction lecture = iid.predict(lambda, c);
             double iidVariance = lecture.stationaryVariance().map(Estimate::value).orElse(Double.NaN);
             if (order == DataOrder.FIXED_CYCLIC || (reshuffled && scheme.isEmpty())) {

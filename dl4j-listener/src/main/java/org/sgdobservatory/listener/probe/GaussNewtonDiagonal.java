@@ -26,11 +26,13 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * The exact Hessian diagonal of the mean loss over a probe set of a {@link DenseStack} whose hidden activations are
  * piecewise linear (DL4J's {@code RELU}, {@code LEAKYRELU}, {@code IDENTITY}) and whose output is softmax with
  * {@code MCXENT}/{@code NEGATIVELOGLIKELIHOOD}, identity with {@code MSE}, or sigmoid with {@code XENT}
- * (unweighted). For such a network the second derivatives of the hidden activations vanish almost everywhere,
- * so the Hessian equals the generalised Gauss-Newton matrix (Schraudolph 2002, "Fast curvature matrix-vector
- * products for second-order gradient descent", Neural Computation 14(7), doi:10.1162/08997660260028683):
+ * (unweighted). For such a network the second derivatives of the hidden activations vanish almost everywhere and
+ * the output is linear in each layer's own parameters, so the Hessian's diagonal equals that of the generalised
+ * Gauss-Newton matrix (Schraudolph 2002, "Fast curvature matrix-vector products for second-order gradient
+ * descent", Neural Computation 14(7), doi:10.1162/08997660260028683); the matrices themselves differ in their
+ * cross-layer blocks ({@link DenseHessianProduct}):
  * <pre>
- *   H = (1/m) sum_i J_i^T H_L,i J_i,      J_i = d z_out / d theta,   H_L,i = d^2 loss_i / d z_out^2 = S_i S_i^T
+ *   diag H = diag G,   G = (1/m) sum_i J_i^T H_L,i J_i,      J_i = d z_out / d theta,   H_L,i = d^2 loss_i / d z_out^2 = S_i S_i^T
  * </pre>
  * with the factor {@code S_i} ({@code C x C}) of the output Hessian:
  * <ul>

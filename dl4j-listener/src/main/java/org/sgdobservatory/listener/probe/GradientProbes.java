@@ -131,6 +131,21 @@ public final class GradientProbes {
         return NoiseProbe.noiseAndCurvature(this, theta, batches, examples, maxExamples, tracked, probes, step, seed);
     }
 
+    /**
+     * Exact Hessian-vector products of the mean loss over {@code batch} at {@code theta}, L2 included
+     * ({@link DenseHessianProduct}), when the batch goes through the dense engine and the network's hidden activations
+     * are piecewise linear with a supported output; empty otherwise.
+     *
+     * @param theta DOUBLE parameters, length numParams; not to be modified while the product is in use
+     */
+    Optional<DenseHessianProduct> exactHessianProduct(INDArray theta, MiniBatch batch) {
+        if (!batched(List.of(batch))) {
+            return Optional.empty();
+        }
+        return copy.network().denseStack()
+                .flatMap(s -> DenseHessianProduct.at(s, numParams, theta, batch, regularization.l2()));
+    }
+
     /** The dense engine, when this network is a dense stack under the AUTO engine. */
     Optional<DenseBatchGradients> dense() {
         return dense;
@@ -210,7 +225,7 @@ public final class GradientProbes {
      * How {@link #hessianDiagonal(INDArray, MiniBatch, int, double, long, long[])} obtains the curvature on this
      * probe set: exactly ({@link GaussNewtonDiagonal}) for a dense stack with piecewise-linear hidden activations
      * and a supported output loss under the {@link GradientEngine#AUTO} engine; sampled
-     * ({@link SampledGaussNewtonDiagonal}) where the Hessian is its Gauss-Newton matrix; otherwise by Hutchinson.
+     * ({@link SampledGaussNewtonDiagonal}) where the Hessian diagonal is the Gauss-Newton one; otherwise by Hutchinson.
      */
     public CurvatureMethod curvatureMethod(MiniBatch probeSet) {
         return curvature.method(probeSet);

@@ -12,7 +12,7 @@ import org.sgdobservatory.report.model.CurvatureMethod;
 /**
  * The Hessian diagonal of the probe-set mean training loss by the best method the network allows
  * (docs/estimators.md#the-probes): exact ({@link GaussNewtonDiagonal}) for a dense stack with piecewise-linear hidden
- * activations, sampled ({@link SampledGaussNewtonDiagonal}) where the Hessian is its Gauss-Newton matrix, otherwise
+ * activations, sampled ({@link SampledGaussNewtonDiagonal}) where the Hessian diagonal is the Gauss-Newton one, otherwise
  * Hutchinson's estimate ({@link HutchinsonDiagonal}). Chooses the method per probe set and runs it on the probes'
  * gradient engine. Not thread-safe (the engine is not).
  */
@@ -27,7 +27,7 @@ final class HessianDiagonal {
 
     private final GradientProbes probes;
     private final Optional<GaussNewtonDiagonal> exact;
-    /** The output pair when the network's Hessian is its Gauss-Newton matrix (for the sampled diagonal). */
+    /** The output pair when the network's Hessian diagonal is its Gauss-Newton diagonal (for the sampled diagonal). */
     private final Optional<OutputLoss> sampledLoss;
 
     /**

@@ -23,8 +23,15 @@ import org.sgdobservatory.sim.spectral.LanczosResult;
  */
 public final class SpectralProbe {
 
-    /** Lanczos's relative residual tolerance: well above the finite-difference operator's ~1e-9 asymmetry. */
+    /** Lanczos's relative residual tolerance: well above the products' error (0 when exact, ~1e-7 by differences). */
     static final double TOLERANCE = 1e-5;
+
+    /**
+     * Relative step of the forward differences where the products cannot be exact: small enough that a probe
+     * example's ReLU or max-pool rarely switches within it, large enough that rounding stays near 1e-7 of the product
+     * ({@link HessianOperator}).
+     */
+    static final double FORWARD_STEP = 1e-9;
 
     private SpectralProbe() {
     }
@@ -92,16 +99,17 @@ public final class SpectralProbe {
                 .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
                 .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE).build();
         LanczosResult r;
+        HessianOperator operator = new HessianOperator(probes, theta, examples, frame.frame().get(), FORWARD_STEP);
         try {
-            r = lanczos.solve(new HessianOperator(probes, theta, examples, frame.frame().get(),
-                    config.probing().finiteDifferenceStep()));
+            r = lanczos.solve(operator);
         } catch (IllegalArgumentException e) {
             // sim-core refuses a non-finite product (a NaN loss on the probe examples): no directions, observing goes on
             findings.add(FindingCode.DIRECTIONS_SKIPPED, "the eigen-directions could not be found at iteration "
                     + iteration + ": " + e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(basis(r, frame.frame().get(), k, iteration, examples.size(), t0));
+        return Optional.of(basis(r, frame.frame().get(), k, iteration, examples.size(), operator.exact()
+                ? SpectralReport.HessianProducts.EXACT : SpectralReport.HessianProducts.FORWARD_DIFFERENCES, t0));
     }
 
     /**
@@ -138,7 +146,7 @@ public final class SpectralProbe {
 
     /** The basis from Lanczos's result: vectors, eigenvalues, residuals, and how the solve went. */
     private static DirectionBasis basis(LanczosResult r, DirectionFrame frame, int k, long iteration, int examples,
-                                        long t0) {
+                                        SpectralReport.HessianProducts products, long t0) {
         int found = r.size();
         double[][] vectors = new double[found][];
         double[] residuals = new double[found];
@@ -149,7 +157,7 @@ public final class SpectralProbe {
             converged[i] = r.pairs().get(i).converged();
         }
         SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples, r.matrixVectorProducts()
-                + r.residualProducts(), SpectralReport.StopReason.valueOf(r.stopReason().name()),
+                + r.residualProducts(), products, SpectralReport.StopReason.valueOf(r.stopReason().name()),
                 (System.nanoTime() - t0) / 1e9);
         return new DirectionBasis(frame, vectors, r.eigenvalues(), residuals, converged, solve);
     }

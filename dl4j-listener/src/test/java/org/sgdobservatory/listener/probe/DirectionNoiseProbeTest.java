@@ -65,7 +65,7 @@ class DirectionNoiseProbeTest {
         ProbeCopy copy = new ProbeCopy(new GradientProbes(adapter, 0, 0), theta, examples, List.of());
         DirectionBasis basis = new DirectionBasis(frame, new double[][] {{0, 1, 0}, {1, 0, 0}}, new double[] {1, 0.5},
                 new double[] {0, 0}, new boolean[] {true, true},
-                new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.StopReason.CONVERGED, 0));
+                new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.HessianProducts.EXACT, SpectralReport.StopReason.CONVERGED, 0));
 
         double[][] measured = DirectionNoiseProbe.measure(copy, basis, BATCH);
 

@@ -164,7 +164,7 @@ class GaussNewtonDiagonalTest {
                 "a class-weighted MCXENT has another output Hessian");
     }
 
-    private static MultiLayerNetwork mlp(Activation h1, Activation h2, Activation out, LossFunction loss, double l2) {
+    static MultiLayerNetwork mlp(Activation h1, Activation h2, Activation out, LossFunction loss, double l2) {
         MultiLayerNetwork net = DenseTestNetworks.mlp(IN, 5, h1, h2, out, loss, l2, 0);
         // non-zero biases, so that ReLU units are not all switched by the same hyperplanes through the origin
         Random rnd = new Random(3);
@@ -181,7 +181,7 @@ class GaussNewtonDiagonalTest {
      * {@value #EXAMPLES} examples whose hidden pre-activations at {@code theta} are all at least {@value #KINK_MARGIN}
      * from 0 (candidates closer are skipped), so that no ReLU mask changes within the finite-difference step.
      */
-    private static MiniBatch awayFromKinks(MultiLayerNetwork net, INDArray theta, LossFunction loss, long seed) {
+    static MiniBatch awayFromKinks(MultiLayerNetwork net, INDArray theta, LossFunction loss, long seed) {
         MiniBatch candidates = data(loss, seed, 20 * EXAMPLES);
         List<Integer> kept = new ArrayList<>();
         INDArray a = candidates.features();
@@ -210,7 +210,7 @@ class GaussNewtonDiagonalTest {
     }
 
     /** Gaussian features; Gaussian targets for MSE/L2, one-hot labels otherwise. */
-    private static MiniBatch data(LossFunction loss, long seed, int n) {
+    static MiniBatch data(LossFunction loss, long seed, int n) {
         Random rnd = new Random(seed);
         double[][] x = new double[n][IN];
         double[][] y = new double[n][OUT];

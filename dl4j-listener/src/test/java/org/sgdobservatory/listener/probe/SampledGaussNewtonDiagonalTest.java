@@ -27,7 +27,7 @@ import org.sgdobservatory.report.model.CurvatureMethod;
 
 /**
  * The sampled Gauss-Newton diagonal on a small convolutional network (conv 3x3 + ReLU, max pooling, softmax), whose
- * Hessian is its Gauss-Newton matrix almost everywhere, against the Hessian diagonal by central differences of DL4J's
+ * Hessian diagonal is its Gauss-Newton diagonal almost everywhere, against the Hessian diagonal by central differences of DL4J's
  * gradient along unit vectors (the reference), and against Hutchinson's estimate with 32 probes.
  *
  * <p>Expectations: the sampled estimate is unbiased with standard error {@code sd(g~^2)/sqrt(512)}; Hutchinson's

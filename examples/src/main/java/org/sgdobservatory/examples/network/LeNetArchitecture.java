@@ -15,8 +15,8 @@ import org.sgdobservatory.examples.data.LabelledData;
  * A small LeNet-style convolutional network on square single-channel images given as flat rows (DL4J's
  * {@code InputType.convolutionalFlat}, so the same rows as the dense examples feed it): a {@code kernel x kernel}
  * convolution (stride 1, no padding, ReLU), {@code pool x pool} max pooling (stride {@code pool}), a dense ReLU layer,
- * then the output layer. ReLU and max pooling keep the network piecewise linear, so its Hessian is its Gauss-Newton
- * matrix almost everywhere and the listener's curvature probe can use it.
+ * then the output layer. ReLU and max pooling keep the network piecewise linear, so its Hessian diagonal is its
+ * Gauss-Newton diagonal almost everywhere and the listener's curvature probe can use it.
  *
  * @param side image height and width in pixels
  * @param filters convolution filters

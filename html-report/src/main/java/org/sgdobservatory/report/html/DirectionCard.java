@@ -76,15 +76,17 @@ final class DirectionCard {
     }
 
     /**
-     * "Lanczos at iteration 100 on 512 probe examples: 3 of 16 requested eigenpairs found with 92 matrix-vector
-     * products in 0.4 s; stopped because every requested eigenpair converged" (the time left out when not
+     * "Lanczos at iteration 100 on 512 probe examples: 3 of 16 requested eigenpairs found with 92 exact
+     * Hessian-vector products in 0.4 s; stopped because every requested eigenpair converged" (the time left out when not
      * measured).
      */
     static String solveHtml(SpectralReport s) {
         SpectralReport.Solve v = s.solve();
         return "Lanczos at iteration " + v.iteration() + " on " + Html.count(v.examples(), "probe example") + ": "
                 + s.directions().size() + " of " + v.requested() + " requested eigenpairs found with "
-                + Html.count(v.matrixVectorProducts(), "matrix-vector product")
+                + Html.count(v.matrixVectorProducts(), v.products() == SpectralReport.HessianProducts.EXACT
+                        ? "exact Hessian-vector product" : "Hessian-vector product") + (v.products()
+                        == SpectralReport.HessianProducts.EXACT ? "" : " by forward differences of gradients")
                 + (Double.isFinite(v.seconds()) ? " in " + Html.number(v.seconds()) + " s" : "")
                 + "; stopped because " + Html.escape(Words.stopReason(v.stopReason()));
     }

@@ -66,6 +66,23 @@ class ReshufflingQuadratic1DTest {
         assertEquals(1e-6 * 31 / 3, ratio, 1e-3 * ratio, "eta h (K+1)/3");
     }
 
+    /**
+     * At {@code eta h} below double precision's resolution of 1 (a flat direction of a network's Hessian, 7e-17 on
+     * iris), {@code r = 1 - eta h} rounds to 1; the spread must still be the closed form's. The reference is the
+     * static {@link ReshufflingQuadratic1D#stationarySpread(double, double, double, int)}, which
+     * divides by {@code eta h (2 - eta h)} instead of {@code 1 - r^{2K}}: both agree to 1e-12 at a moderately small
+     * {@code eta h} and must keep agreeing as it shrinks.
+     */
+    @Test
+    void aDirectionFlatterThanDoublePrecisionStillHasAFiniteSpread() {
+        for (double h : new double[] {1e-6, 1e-12, 7.3e-17, 1e-30}) {
+            Prediction p = ReshufflingQuadratic1D.predict(0.3, h, 1.4e-3, 12);
+            double spread = assertInstanceOf(Prediction.Stationary.class, p, "h = " + h).variance();
+            double reference = ReshufflingQuadratic1D.stationarySpread(0.3, h, 1.4e-3, 12);
+            assertEquals(reference, spread, 1e-9 * reference, "h = " + h);
+        }
+    }
+
     @Test
     void agreesWithADirectSimulationOfShuffledEpochs() {
         // n = 40 examples with fixed zero-sum noises e_j, B = 4 (K = 10), eta h = 0.1 (eta h K = 1).

@@ -1,0 +1,124 @@
+package org.sgdobservatory.listener.probe;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
+
+/**
+ * The eigen-directions' Hessian-vector products ({@link HessianOperator}): exact ones ({@link DenseHessianProduct})
+ * against central differences of DL4J's own gradient (the {@link GradientEngine#DL4J_PASSES} engine) on data whose
+ * pre-activations stay clear of every kink, L2 included, cross-layer terms included; and forward differences at the
+ * listener's step on a smooth network, which has no exact products.
+ */
+class HessianOperatorTest {
+
+    /** Reference step: {@code r = STEP (1 + ||theta||)} along a unit direction, about 4e-5 here. */
+    private static final double STEP = 1e-5;
+
+    /**
+     * {@code H u} for three random unit directions. The data keep every hidden pre-activation at least 0.05 from 0
+     * and the reference step moves one by at most {@code r |a| ||u||} ~ 1e-4, so the masks are the same at both points
+     * and the central difference errs by its truncation {@code r^2/6 |D^3 L|} ~ 3e-10 (third derivatives of order one,
+     * from the output only) plus rounding ~1e-10. Tolerance 1e-6 of {@code ||H u||}: over 1000x those; a missing
+     * cross-layer term (the Gauss-Newton product instead of the Hessian's) is of order one.
+     */
+    @ParameterizedTest(name = "hidden {0}, {1}; output {2} with {3}; l2 {4}")
+    @CsvSource({
+        "RELU,      RELU,      SOFTMAX,  MCXENT,                1e-3",
+        "LEAKYRELU, IDENTITY,  SOFTMAX,  NEGATIVELOGLIKELIHOOD, 0",
+        "RELU,      LEAKYRELU, IDENTITY, MSE,                   1e-2",
+        "IDENTITY,  RELU,      SIGMOID,  XENT,                  1e-3",
+    })
+    void exactProductsMatchCentralDifferencesOfDl4jGradient(Activation h1, Activation h2, Activation out,
+                                                          LossFunction loss, double l2) {
+        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 21);
+        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
+        HessianOperator exact = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
+                SpectralProbe.FORWARD_STEP);
+        HessianOperator reference = HessianOperator.differences(
+                new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta, set, frame,
+                FiniteDifference.CENTRAL, STEP);
+        assertTrue(exact.exact(), h1 + "/" + h2 + " with " + out + "/" + loss + " gets exact products");
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 3; trial++) {
+            double[] u = unit(rnd, exact.dimension());
+            double error = relativeDifference(apply(exact, u), apply(reference, u));
+            assertTrue(error < 1e-6, "direction " + trial + ": exact H u against central differences of DL4J's"
+                    + " gradient differ by " + error + " of ||H u||");
+        }
+    }
+
+    /**
+     * A tanh stack has no exact products: forward differences at the listener's relative step 1e-9 against central
+     * ones at 1e-5 (error ~3e-10, as above). The forward difference's truncation {@code (r/2) |D^3 L|} ~ 2e-9 is
+     * below its rounding {@code 2e-16 ||g|| / r} ~ 1e-7 (gradients of order one, {@code r} ~ 4e-9); tolerance 2e-6,
+     * 20x that and 5x below Lanczos's tolerance.
+     */
+    @Test
+    void forwardDifferencesAtTheListenerStepMatchCentralOnesOnASmoothStack() {
+        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(Activation.TANH, Activation.TANH, Activation.SOFTMAX,
+                LossFunction.MCXENT, 1e-3);
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = GaussNewtonDiagonalTest.data(LossFunction.MCXENT, 4, 30);
+        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
+        HessianOperator forward = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
+                SpectralProbe.FORWARD_STEP);
+        HessianOperator reference = HessianOperator.differences(
+                new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta, set, frame,
+                FiniteDifference.CENTRAL, STEP);
+        assertFalse(forward.exact(), "tanh hidden layers have no exact products");
+        Random rnd = new Random(6);
+        for (int trial = 0; trial < 3; trial++) {
+            double[] u = unit(rnd, forward.dimension());
+            double error = relativeDifference(apply(forward, u), apply(reference, u));
+            assertTrue(error < 2e-6, "direction " + trial + ": forward against central differences differ by "
+                    + error + " of ||H u||");
+        }
+    }
+
+    private static double[] apply(HessianOperator op, double[] u) {
+        double[] out = new double[u.length];
+        op.apply(u, out);
+        return out;
+    }
+
+    private static double[] unit(Random rnd, int n) {
+        double[] u = new double[n];
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+            u[i] = rnd.nextGaussian();
+            norm += u[i] * u[i];
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < n; i++) {
+            u[i] /= norm;
+        }
+        return u;
+    }
+
+    private static double relativeDifference(double[] a, double[] b) {
+        double d = 0;
+        double n = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += (a[i] - b[i]) * (a[i] - b[i]);
+            n += b[i] * b[i];
+        }
+        return Math.sqrt(d / n);
+    }
+}
