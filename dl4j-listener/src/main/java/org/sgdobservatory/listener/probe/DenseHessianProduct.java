@@ -140,6 +140,49 @@ final class DenseHessianProduct {
         return out.divi(rows).addi(l2.mul(v)).toDoubleVector();
     }
 
+    /**
+     * Each example's directional derivatives along {@code w}, without regularisation: {@code d_i = w . grad l_i} and
+     * {@code q_i = w' H_i w}, from the forward directional derivatives of first and second order
+     * <pre>
+     *   R z_l  = R a_{l-1} W_l + a_{l-1} V_l + c_l,          R a_l  = s_l o R z_l
+     *   R2 z_l = R2 a_{l-1} W_l + 2 R a_{l-1} V_l,           R2 a_l = s_l o R2 z_l      (R a_0 = R2 a_0 = 0)
+     *   d_i = d_out,i . R z_out,i,     q_i = R z_out,i' H_L,i R z_out,i + d_out,i . R2 z_out,i
+     * </pre>
+     * ({@code d_out} the output deltas): exact off the kinks, with no backward pass.
+     *
+     * @param w length numParams
+     * @return {@code {d, q}}, one value per example each
+     */
+    double[][] exampleDerivatives(double[] w) {
+        int n = layers.size();
+        INDArray v = Nd4j.createFromArray(w);
+        INDArray ra = null;
+        INDArray r2a = null;
+        INDArray rz = null;
+        INDArray r2z = null;
+        for (int l = 0; l < n; l++) {
+            DenseLayerSpec s = layers.get(l);
+            INDArray weightsV = s.weightsIn(v);
+            rz = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, s.nOut()}, 'f');
+            r2z = Nd4j.create(DataType.DOUBLE, new long[] {rows, s.nOut()}, 'f');
+            Nd4j.gemm(inputs[l], weightsV, rz, false, false, 1.0, 0.0);
+            if (l > 0) {
+                Nd4j.gemm(ra, weights[l], rz, false, false, 1.0, 1.0);
+                Nd4j.gemm(ra, weightsV, r2z, false, false, 2.0, 0.0);
+                Nd4j.gemm(r2a, weights[l], r2z, false, false, 1.0, 1.0);
+            }
+            rz.addiRowVector(s.biasIn(v));
+            if (l < n - 1) {
+                ra = rz.mul(slopes[l]);
+                r2a = r2z.mul(slopes[l]);
+            }
+        }
+        INDArray out = deltas[n - 1];
+        INDArray d = rz.mul(out).sum(1);
+        INDArray q = outputHessianTimes(rz.dup('f')).muli(rz).sum(1).addi(r2z.muli(out).sum(1));
+        return new double[][] {d.toDoubleVector(), q.toDoubleVector()};
+    }
+
     /** {@code H_L,i r_i} for every example's row {@code r_i} of {@code r} (overwritten). */
     private INDArray outputHessianTimes(INDArray r) {
         switch (output) {

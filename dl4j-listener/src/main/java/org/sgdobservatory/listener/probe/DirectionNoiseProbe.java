@@ -6,17 +6,22 @@ import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.Measurement;
 
 /**
- * The gradient noise and the curvature along each eigen-direction, from per-example losses alone: at the probe
+ * The gradient noise and the curvature along each eigen-direction. Where the network allows exact Hessian products
+ * (dense stacks with piecewise-linear hidden activations) each example's {@code d_ik = w_k . grad l_i} and
+ * {@code q_ik = w_k' H_i w_k} come exactly from first- and second-order forward directional derivatives
+ * ({@link DenseHessianProduct#exampleDerivatives}). Elsewhere they come from per-example losses alone: at the probe
  * parameters {@code theta}, the losses {@code l_i(theta), l_i(theta + e w_k), l_i(theta - e w_k)} of all {@code m}
- * probe examples ({@code 2k + 1} forward passes, no per-example backward pass; the Hessian's Lanczos solve already
- * made two gradient passes over the same examples per product) give
+ * probe examples ({@code 2k + 1} forward passes, no per-example backward pass) give
  * <pre>
  *   d_ik = (l_i(theta + e w_k) - l_i(theta - e w_k)) / (2 e)          ~ w_k . grad l_i     (O(e^2))
  *   q_ik = (l_i(theta + e w_k) - 2 l_i(theta) + l_i(theta - e w_k)) / e^2  ~ w_k' H_i w_k  (O(e^2))
  * </pre>
  * with {@code e = 1e-4 (1 + ||theta||) / ||w_k||}, so that the step is small against the parameters and the
  * differences are far above the losses' rounding (about {@code 1e-16 l / e^2 ~ 1e-8} relative for the second
- * difference). The noise along the direction is the per-example variance of {@code d} divided by B,
+ * difference); a probe example whose ReLU or max-pool switches within the step adds its slope's jump divided by
+ * {@code e} to its {@code q_ik}, which inflates {@code SE(lambda)} on such networks (on the benchmarks' small CNN,
+ * to 20-50% of {@code lambda}, more at smaller steps), and biases {@code d_ik} by up to half the jump (there, c_k
+ * 0.5-2% below its value at smaller steps). The noise along the direction is the per-example variance of {@code d} divided by B,
  * {@code c_k = Var_i(d_ik) / B} (sampling with replacement), with standard error {@code c_k sqrt(2/(m-1) + kappa/m)}
  * from the measured excess kurtosis {@code kappa}; the eigenvalue's sampling error over the examples is
  * {@code sd_i(q_ik) / sqrt(m)} ({@code docs/estimators.md#noise-along-a-direction}). Every probe example is used, not
@@ -27,6 +32,8 @@ import org.sgdobservatory.report.model.Measurement;
 public final class DirectionNoiseProbe {
 
     private static final double RELATIVE_STEP = 1e-4;
+    /** Examples per pass of the exact derivatives. */
+    private static final int CHUNK = 1024;
 
     private DirectionNoiseProbe() {
     }
@@ -39,9 +46,20 @@ public final class DirectionNoiseProbe {
      * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]} (kappa: the slopes' excess kurtosis)
      */
     public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
+        return measure(copy, basis, miniBatchSize, RELATIVE_STEP);
+    }
+
+    /** {@link #measure(ProbeCopy, DirectionBasis, int)} at another relative step. */
+    static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize, double relativeStep) {
         MiniBatch examples = copy.examples();
         int m = examples.size();
         INDArray theta = copy.theta();
+        java.util.Optional<DenseHessianProduct> first = m > 0
+                ? copy.probes().exactHessianProduct(theta, examples.rows(0, Math.min(m, CHUNK)))
+                : java.util.Optional.empty();
+        if (first.isPresent()) {
+            return exact(copy, basis, miniBatchSize, first.get());
+        }
         double scale = 1 + theta.norm2Number().doubleValue();
         double[] base = copy.probes().exampleLosses(theta, examples);
         double[][] out = new double[basis.size()][];
@@ -51,7 +69,7 @@ public final class DirectionNoiseProbe {
             for (double x : w) {
                 norm += x * x;
             }
-            double e = RELATIVE_STEP * scale / Math.sqrt(norm);
+            double e = relativeStep * scale / Math.sqrt(norm);
             INDArray step = Nd4j.createFromArray(w).muli(e);
             double[] plus = copy.probes().exampleLosses(theta.add(step), examples);
             double[] minus = copy.probes().exampleLosses(theta.sub(step), examples);
@@ -62,6 +80,33 @@ public final class DirectionNoiseProbe {
                 q[i] = (plus[i] - 2 * base[i] + minus[i]) / (e * e);
             }
             out[k] = summarise(d, q, miniBatchSize);
+        }
+        return out;
+    }
+
+    /**
+     * The same from each example's exact directional derivatives ({@link DenseHessianProduct#exampleDerivatives}),
+     * {@value #CHUNK} examples at a time (the base pass's arrays of a chunk, not of the whole probe set, are held).
+     */
+    private static double[][] exact(ProbeCopy copy, DirectionBasis basis, int miniBatchSize,
+                                    DenseHessianProduct first) {
+        MiniBatch examples = copy.examples();
+        int m = examples.size();
+        double[][] d = new double[basis.size()][m];
+        double[][] q = new double[basis.size()][m];
+        for (int from = 0; from < m; from += CHUNK) {
+            int to = Math.min(m, from + CHUNK);
+            DenseHessianProduct chunk = from == 0 ? first
+                    : copy.probes().exactHessianProduct(copy.theta(), examples.rows(from, to)).orElseThrow();
+            for (int k = 0; k < basis.size(); k++) {
+                double[][] dq = chunk.exampleDerivatives(basis.noiseDirection(k));
+                System.arraycopy(dq[0], 0, d[k], from, to - from);
+                System.arraycopy(dq[1], 0, q[k], from, to - from);
+            }
+        }
+        double[][] out = new double[basis.size()][];
+        for (int k = 0; k < basis.size(); k++) {
+            out[k] = summarise(d[k], q[k], miniBatchSize);
         }
         return out;
     }

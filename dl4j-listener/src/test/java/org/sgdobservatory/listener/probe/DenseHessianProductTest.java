@@ -1,0 +1,73 @@
+package org.sgdobservatory.listener.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.MiniBatch;
+
+/**
+ * Each example's exact directional derivatives ({@link DenseHessianProduct#exampleDerivatives}) against central
+ * differences of DL4J's own per-example losses, on data whose hidden pre-activations stay 0.05 or more from every
+ * kink, for the four hidden/output combinations of {@link GaussNewtonDiagonalTest}.
+ */
+class DenseHessianProductTest {
+
+    /**
+     * With {@code e = 1e-4 (1 + ||theta||)} (about 4e-4 here) a pre-activation moves by at most about 1e-3, so the
+     * masks stay put and the differences err by truncation, {@code e^2/6 |D^3 l|} ~ 3e-8 for the first and
+     * {@code e^2/12 |D^4 l|} ~ 1e-8 for the second (derivatives of order one, from the output), plus rounding,
+     * {@code 1e-16 l / e} ~ 3e-13 and {@code 1e-16 l / e^2} ~ 6e-10. Tolerance {@code 1e-6 (|value| + scale)}, the
+     * scale being the largest {@code |d_i|} or {@code |q_i|}: 30x those; a missing second-order term
+     * ({@code 2 R a V}, or the output's {@code d . R2 z}) is of order one.
+     */
+    @ParameterizedTest(name = "hidden {0}, {1}; output {2} with {3}")
+    @CsvSource({
+        "RELU,      RELU,      SOFTMAX,  MCXENT",
+        "LEAKYRELU, IDENTITY,  SOFTMAX,  NEGATIVELOGLIKELIHOOD",
+        "RELU,      LEAKYRELU, IDENTITY, MSE",
+        "IDENTITY,  RELU,      SIGMOID,  XENT",
+    })
+    void exampleDerivativesMatchCentralDifferencesOfDl4jLosses(Activation h1, Activation h2, Activation out,
+                                                              LossFunction loss) {
+        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, 1e-3);
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
+        GradientProbes probes = new GradientProbes(adapter, 0, 0);
+        DenseHessianProduct exact = probes.exactHessianProduct(theta, set).orElseThrow();
+        Random rnd = new Random(8);
+        double[] w = new double[(int) net.numParams()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextGaussian();
+        }
+        double[][] dq = exact.exampleDerivatives(w);
+        double norm = Nd4j.createFromArray(w).norm2Number().doubleValue();
+        double e = 1e-4 * (1 + theta.norm2Number().doubleValue()) / norm;
+        INDArray step = Nd4j.createFromArray(w).muli(e);
+        double[] base = probes.exampleLosses(theta, set);
+        double[] plus = probes.exampleLosses(theta.add(step), set);
+        double[] minus = probes.exampleLosses(theta.sub(step), set);
+        double dScale = 0;
+        double qScale = 0;
+        for (int i = 0; i < set.size(); i++) {
+            dScale = Math.max(dScale, Math.abs(dq[0][i]));
+            qScale = Math.max(qScale, Math.abs(dq[1][i]));
+        }
+        for (int i = 0; i < set.size(); i++) {
+            double d = (plus[i] - minus[i]) / (2 * e);
+            double q = (plus[i] - 2 * base[i] + minus[i]) / (e * e);
+            assertEquals(d, dq[0][i], 1e-6 * (Math.abs(d) + dScale), "example " + i + ": w . grad l_i");
+            assertEquals(q, dq[1][i], 1e-6 * (Math.abs(q) + qScale), "example " + i + ": w' H_i w");
+        }
+    }
+}
