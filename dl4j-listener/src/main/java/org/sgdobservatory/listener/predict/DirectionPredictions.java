@@ -23,15 +23,17 @@ import org.sgdobservatory.sim.stats.Estimate;
  * linear in {@code c_k}) and the eigenvalue's sampling error through the elasticity {@code d ln V / d ln lambda}
  * (central difference). A fixed cyclic order has no density: not predicted. A direction whose noise is below
  * {@value #NO_NOISE_FRACTION} of the largest direction's is not predicted either ({@code NO_NOISE}): a symmetry of the
- * loss (softmax's shift of every class's logit, or of every class's weights) gives an exact zero eigenvalue of the data
- * term, or L2's alone, with no gradient along it; its measured {@code c_k} is rounding, about {@code 1e-25} of the
- * others (differences of losses rounded to 1e-16 at a step of 1e-4, squared), and its spread is the training's float
- * rounding, so a ratio of the two would say nothing. Stateless.
+ * loss (softmax's shift of every class's logit, or of every class's weights) or a dead unit leaves it without
+ * gradient, with an eigenvalue that is the data term's exact zero or L2's alone; its measured {@code c_k} is rounding
+ * (about {@code 1e-25} of the others by differences of losses, {@code 1e-32} by exact derivatives), and its spread is
+ * the training's float rounding, so a ratio of the two would say nothing. The margin stays above what a pair
+ * converged to Lanczos's {@code 1e-5} tolerance picks up from the top direction's noise, about {@code 1e-10}.
+ * Stateless.
  */
 public final class DirectionPredictions {
 
     /** Noise below this fraction of the largest direction's counts as none: far above rounding, far below real. */
-    static final double NO_NOISE_FRACTION = 1e-10;
+    static final double NO_NOISE_FRACTION = 1e-8;
 
     private DirectionPredictions() {
     }
@@ -63,9 +65,10 @@ public final class DirectionPredictions {
             Estimate c = new Estimate(noise[k][0], Double.isFinite(noise[k][1]) ? noise[k][1] : Double.NaN, 0);
             if (noise[k][0] >= 0 && noise[k][0] <= NO_NOISE_FRACTION * largest) {
                 out.add(new PredictionReport(Optional.of(NotPredictedReason.NO_NOISE), Measurement.NONE, Double.NaN,
-                        Double.NaN, PredictionMethod.NONE, String.format(java.util.Locale.ROOT, "no gradient noise"
-                        + " along this direction (c_k = %.3g, %.2g of the largest): a symmetry of the loss leaves it"
-                        + " still", noise[k][0], noise[k][0] / largest)));
+                        Double.NaN, PredictionMethod.NONE, largest > 0 ? String.format(java.util.Locale.ROOT,
+                        "no measurable gradient noise along this direction (c_k = %.3g, %.2g of the largest), e.g. a"
+                        + " symmetry of the loss or a dead unit", noise[k][0], noise[k][0] / largest)
+                        : "no gradient noise along any direction (every c_k is 0), as in full-batch training"));
                 continue;
             }
             DirectionalPrediction lecture = iid.predict(lambda, c);

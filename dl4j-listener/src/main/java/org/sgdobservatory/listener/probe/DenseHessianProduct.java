@@ -29,14 +29,14 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * {@code R a^T d} terms), exact up to rounding wherever no pre-activation sits on a kink. A finite difference of
  * gradients cannot give that on a ReLU network: a step that moves any pre-activation of any probe example across
  * zero adds that example's gradient jump divided by the step, and the number of such crossings grows with the step
- * while their weight grows as its inverse, so the error does not shrink with the step; on a 784-1024-1024-10 MLP over
- * 1024 examples, differences at relative steps from 6e-6 to 1e-8 were off by 100% to 3000%
- * ({@code docs/estimators.md#hessian-vector-products}).
+ * while their weight grows as its inverse, so the error does not shrink with the step, it only becomes rarer
+ * ({@code docs/estimators.md#hessian-vector-products} has the measurements).
  *
  * <p>Cost per product: one R-forward and one R-backward pass, about 1.6 gradient passes for a wide MLP (two GEMMs
  * per layer each way and two for the weights, fewer for the first layer), against two for a central difference. The
- * base pass's inputs, slopes, deltas and outputs are kept ({@code (2 + 3 w) m} doubles for total hidden width
- * {@code w}). Not thread-safe.
+ * base pass's hidden inputs, slopes, deltas and outputs are kept, {@code (3 w + 2 nOut) m} doubles for total hidden
+ * width {@code w} (50 MB for the 784-1024-1024-10 MLP over 1024 examples; outside {@code directionMegabytes}, which
+ * budgets the Lanczos basis and the directions kept). Not thread-safe.
  */
 final class DenseHessianProduct {
 

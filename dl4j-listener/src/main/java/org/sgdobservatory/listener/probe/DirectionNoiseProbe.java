@@ -7,7 +7,8 @@ import org.sgdobservatory.report.model.Measurement;
 
 /**
  * The gradient noise and the curvature along each eigen-direction. Where the network allows exact Hessian products
- * (dense stacks with piecewise-linear hidden activations) each example's {@code d_ik = w_k . grad l_i} and
+ * (dense stacks on the batched engine with piecewise-linear hidden activations and a supported output pair) each
+ * example's {@code d_ik = w_k . grad l_i} and
  * {@code q_ik = w_k' H_i w_k} come exactly from first- and second-order forward directional derivatives
  * ({@link DenseHessianProduct#exampleDerivatives}). Elsewhere they come from per-example losses alone: at the probe
  * parameters {@code theta}, the losses {@code l_i(theta), l_i(theta + e w_k), l_i(theta - e w_k)} of all {@code m}
@@ -46,20 +47,22 @@ public final class DirectionNoiseProbe {
      * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]} (kappa: the slopes' excess kurtosis)
      */
     public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
-        return measure(copy, basis, miniBatchSize, RELATIVE_STEP);
-    }
-
-    /** {@link #measure(ProbeCopy, DirectionBasis, int)} at another relative step. */
-    static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize, double relativeStep) {
         MiniBatch examples = copy.examples();
         int m = examples.size();
-        INDArray theta = copy.theta();
         java.util.Optional<DenseHessianProduct> first = m > 0
-                ? copy.probes().exactHessianProduct(theta, examples.rows(0, Math.min(m, CHUNK)))
+                ? copy.probes().exactHessianProduct(copy.theta(), examples.rows(0, Math.min(m, CHUNK)))
                 : java.util.Optional.empty();
         if (first.isPresent()) {
             return exact(copy, basis, miniBatchSize, first.get());
         }
+        return differences(copy, basis, miniBatchSize);
+    }
+
+    /** {@link #measure} by central differences of the per-example losses, whatever the network. */
+    static double[][] differences(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
+        MiniBatch examples = copy.examples();
+        int m = examples.size();
+        INDArray theta = copy.theta();
         double scale = 1 + theta.norm2Number().doubleValue();
         double[] base = copy.probes().exampleLosses(theta, examples);
         double[][] out = new double[basis.size()][];
@@ -69,7 +72,7 @@ public final class DirectionNoiseProbe {
             for (double x : w) {
                 norm += x * x;
             }
-            double e = relativeStep * scale / Math.sqrt(norm);
+            double e = RELATIVE_STEP * scale / Math.sqrt(norm);
             INDArray step = Nd4j.createFromArray(w).muli(e);
             double[] plus = copy.probes().exampleLosses(theta.add(step), examples);
             double[] minus = copy.probes().exampleLosses(theta.sub(step), examples);

@@ -13,13 +13,16 @@ import org.sgdobservatory.sim.spectral.SymmetricOperator;
  * The operator whose top eigenpairs are the directions: {@code x -> P^{1/2} H P^{1/2} x + D x} on the probe copy,
  * {@code H} the Hessian of the probe set's mean loss (L2 included), {@code P} the frame's preconditioner (identity
  * for Sgd), {@code D} weight decay's diagonal. {@code H u} is exact where {@link DenseHessianProduct} applies (dense
- * stacks with piecewise-linear hidden activations: Pearlmutter's R-operator). Elsewhere it is a forward difference of
+ * stacks on the batched engine with piecewise-linear hidden activations and a supported output pair: Pearlmutter's
+ * R-operator). Elsewhere it is a forward difference of
  * the double-precision mean gradient, {@code (g(theta + r u) - g(theta)) / r} with {@code g(theta)} computed once and
  * {@code r = step (1 + ||theta||)/||u||}: one gradient pass per product. At the listener's step ({@code 1e-9}) the
  * truncation error, {@code (r/2) D^3L[u, u]}, is below the rounding error, about {@code 2e-16 ||g|| / r}, and both
  * are some {@code 1e-7} of {@code ||H u||} on the bundled networks; a step that small also makes it unlikely that
- * any probe example's ReLU or max-pool switches within it, whose gradient jump divided by the step no step size
- * removes ({@code docs/estimators.md#hessian-vector-products}). The operator is symmetric up to that error, which
+ * any probe example's ReLU or max-pool switches within it. Unlikely is not never: one such switch adds its gradient
+ * jump divided by the step, a larger error the smaller the step ({@code docs/estimators.md#hessian-vector-products});
+ * nothing in a single product detects it, but Lanczos's true residuals (each converged pair's product recomputed)
+ * would show it as a large residual or an unconverged pair in the report. The operator is symmetric up to that error, which
  * Lanczos's tolerance ({@code 1e-5}) allows for. Not thread-safe.
  */
 final class HessianOperator implements SymmetricOperator {

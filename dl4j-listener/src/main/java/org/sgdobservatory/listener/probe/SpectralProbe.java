@@ -23,7 +23,7 @@ import org.sgdobservatory.sim.spectral.LanczosResult;
  */
 public final class SpectralProbe {
 
-    /** Lanczos's relative residual tolerance: well above the products' error (0 when exact, ~1e-7 by differences). */
+    /** Lanczos's relative residual tolerance: well above the products' error (rounding when exact, ~1e-7 by differences). */
     static final double TOLERANCE = 1e-5;
 
     /**
@@ -99,8 +99,9 @@ public final class SpectralProbe {
                 .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
                 .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE).build();
         LanczosResult r;
-        HessianOperator operator = new HessianOperator(probes, theta, examples, frame.frame().get(), FORWARD_STEP);
+        HessianOperator operator;
         try {
+            operator = new HessianOperator(probes, theta, examples, frame.frame().get(), FORWARD_STEP);
             r = lanczos.solve(operator);
         } catch (IllegalArgumentException e) {
             // sim-core refuses a non-finite product (a NaN loss on the probe examples): no directions, observing goes on

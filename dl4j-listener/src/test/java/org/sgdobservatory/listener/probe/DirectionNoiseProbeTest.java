@@ -35,9 +35,12 @@ class DirectionNoiseProbeTest {
 
     /**
      * Linear regression {@code y ~ w0 x0 + w1 x1 + b}, DL4J's MSE with one output: the per-example loss is
-     * {@code (y - yhat)^2}, its derivative along {@code w_j} is {@code d_i = -2 (y_i - yhat_i) x_ij}, and the central
-     * difference of a quadratic is exact up to rounding (about {@code 1e-16 l / e}, {@code e ~ 1e-4}: {@code 1e-12}
-     * relative), hence the tolerance of {@code 1e-8} relative. {@code x1} is non-zero only in examples 900-909, beyond
+     * {@code (y - yhat)^2}, its derivative along {@code w_j} is {@code d_i = -2 (y_i - yhat_i) x_ij} and its curvature
+     * {@code q_i = 2 x_ij^2}. Both ways of measuring them are checked: the exact forward derivatives this dense stack
+     * gets (rounding only) and the central differences of the losses other networks get, which are exact up to rounding
+     * on a quadratic (about {@code 1e-16 l / e}, {@code e ~ 1e-4}: {@code 1e-12} relative for {@code d}, and
+     * {@code 1e-16 l / e^2}: {@code 1e-8} for {@code q}); tolerances {@code 1e-8} relative for {@code c_k} and
+     * {@code 1e-6} for {@code SE(lambda)}. {@code x1} is non-zero only in examples 900-909, beyond
      * the 512 a capped sample of the probe set would take.
      */
     @Test
@@ -67,19 +70,28 @@ class DirectionNoiseProbeTest {
                 new double[] {0, 0}, new boolean[] {true, true},
                 new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.HessianProducts.EXACT, SpectralReport.StopReason.CONVERGED, 0));
 
-        double[][] measured = DirectionNoiseProbe.measure(copy, basis, BATCH);
+        double[][] exactPath = DirectionNoiseProbe.measure(copy, basis, BATCH);
+        double[][] differences = DirectionNoiseProbe.differences(copy, basis, BATCH);
 
-        for (int k = 0; k < 2; k++) {
-            int j = k == 0 ? 1 : 0;
-            double[] d = new double[EXAMPLES];
-            for (int i = 0; i < EXAMPLES; i++) {
-                double yhat = 0.3 * x[i][0] - 0.2 * x[i][1] + 0.1;
-                d[i] = -2 * (y[i][0] - yhat) * x[i][j];
+        for (double[][] measured : List.of(exactPath, differences)) {
+            for (int k = 0; k < 2; k++) {
+                int j = k == 0 ? 1 : 0;
+                double[] d = new double[EXAMPLES];
+                for (int i = 0; i < EXAMPLES; i++) {
+                    double yhat = 0.3 * x[i][0] - 0.2 * x[i][1] + 0.1;
+                    d[i] = -2 * (y[i][0] - yhat) * x[i][j];
+                }
+                double exact = sampleVariance(d) / BATCH;
+                assertTrue(exact > 0);
+                assertEquals(exact, measured[k][0], 1e-8 * exact, "c_k along w_" + j + " from all " + EXAMPLES
+                        + " examples");
+                double[] q = new double[EXAMPLES];
+                for (int i = 0; i < EXAMPLES; i++) {
+                    q[i] = 2 * x[i][j] * x[i][j];
+                }
+                double seLambda = Math.sqrt(sampleVariance(q) / EXAMPLES);
+                assertEquals(seLambda, measured[k][2], 1e-6 * seLambda, "SE(lambda) along w_" + j);
             }
-            double exact = sampleVariance(d) / BATCH;
-            assertTrue(exact > 0);
-            assertEquals(exact, measured[k][0], 1e-8 * exact, "c_k along w_" + j + " from all " + EXAMPLES
-                    + " examples");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -15,7 +16,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,12 +55,7 @@ class GaussNewtonDiagonalTest {
      * Tolerance: 1e-6 of {@code |h_ii|} (the brief's relative agreement) plus 1e-8 absolute, 100x that floor.
      */
     @ParameterizedTest(name = "hidden {0}, {1}; output {2} with {3}; l2 {4}")
-    @CsvSource({
-        "RELU,      RELU,      SOFTMAX,  MCXENT,                1e-3",
-        "LEAKYRELU, IDENTITY,  SOFTMAX,  NEGATIVELOGLIKELIHOOD, 0",
-        "RELU,      LEAKYRELU, IDENTITY, MSE,                   1e-2",
-        "IDENTITY,  RELU,      SIGMOID,  XENT,                  1e-3",
-    })
+    @MethodSource("exactStacks")
     void exactDiagonalMatchesCentralDifferencesOfDl4jGradient(Activation h1, Activation h2, Activation out,
                                                               LossFunction loss, double l2) {
         MultiLayerNetwork net = mlp(h1, h2, out, loss, l2);
@@ -101,6 +99,19 @@ class GaussNewtonDiagonalTest {
             // one-pass variance sum t^2/m - mean^2 rounds to ~eps mean^2, whose root is ~1.5e-8 |h|: tolerance 1e-7 |h|
             assertEquals(se, h[i][1], 1e-7 * Math.abs(h[i][0]) + 1e-12, "standard error of h_ii, parameter " + i);
         }
+    }
+
+    /**
+     * Hidden activations, output activation, loss and L2 of the stacks the exact probes take: every piecewise-linear
+     * hidden activation and every supported output pair, with and without L2.
+     */
+    static Stream<Arguments> exactStacks() {
+        return Stream.of(
+                Arguments.of(Activation.RELU, Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 1e-3),
+                Arguments.of(Activation.LEAKYRELU, Activation.IDENTITY, Activation.SOFTMAX,
+                        LossFunction.NEGATIVELOGLIKELIHOOD, 0.0),
+                Arguments.of(Activation.RELU, Activation.LEAKYRELU, Activation.IDENTITY, LossFunction.MSE, 1e-2),
+                Arguments.of(Activation.IDENTITY, Activation.RELU, Activation.SIGMOID, LossFunction.XENT, 1e-3));
     }
 
     private static double[] column(double[][] rows) {

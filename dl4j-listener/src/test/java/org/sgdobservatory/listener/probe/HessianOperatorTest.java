@@ -8,7 +8,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,12 +35,7 @@ class HessianOperatorTest {
      * cross-layer term (the Gauss-Newton product instead of the Hessian's) is of order one.
      */
     @ParameterizedTest(name = "hidden {0}, {1}; output {2} with {3}; l2 {4}")
-    @CsvSource({
-        "RELU,      RELU,      SOFTMAX,  MCXENT,                1e-3",
-        "LEAKYRELU, IDENTITY,  SOFTMAX,  NEGATIVELOGLIKELIHOOD, 0",
-        "RELU,      LEAKYRELU, IDENTITY, MSE,                   1e-2",
-        "IDENTITY,  RELU,      SIGMOID,  XENT,                  1e-3",
-    })
+    @MethodSource("org.sgdobservatory.listener.probe.GaussNewtonDiagonalTest#exactStacks")
     void exactProductsMatchCentralDifferencesOfDl4jGradient(Activation h1, Activation h2, Activation out,
                                                           LossFunction loss, double l2) {
         MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);

@@ -58,8 +58,8 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
     /** How the Hessian-vector products of the solve were computed. */
     public enum HessianProducts {
         /**
-         * Exactly, by the R-operator on a dense stack with piecewise-linear hidden activations (up to rounding, off
-         * the activations' kinks).
+         * Exactly, by the R-operator on a dense stack with piecewise-linear hidden activations and a softmax,
+         * identity or sigmoid output with its matching loss (up to rounding, off the activations' kinks).
          */
         EXACT,
         /**

@@ -52,8 +52,8 @@ public final class ReshufflingQuadratic1D {
         double r = 1 - etaH;
         this.epochNoise = new double[k + 1];
         fillEpochNoise(learningRate, curvature, noiseVariance, k, epochNoise);
-        // log|r| through log1p for 0 < eta h < 1: at eta h below 1.1e-16, r rounds to 1 and log(r) to 0, which made
-        // 1 - r^{2K} a negative zero and the spread -infinity
+        // log|r| through log1p for 0 < eta h < 1: at eta h below 1.1e-16, r rounds to 1 and log(r) to 0, which would
+        // make 1 - r^{2K} a negative zero and the spread -infinity
         double logAbsR = etaH < 1 ? Math.log1p(-etaH) : Math.log(Math.abs(r));
         double oneMinusR2K = r == 0 ? 1 : -Math.expm1(2.0 * k * logAbsR);
         double boundary = epochNoise[k] / oneMinusR2K;
