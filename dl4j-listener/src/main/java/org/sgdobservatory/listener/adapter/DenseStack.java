@@ -41,4 +41,18 @@ public record DenseStack(List<DenseLayerSpec> layers, ILossFunction lossFunction
     public int nOut() {
         return layers.get(layers.size() - 1).nOut();
     }
+
+    /**
+     * The output pair when every hidden activation is piecewise linear and the output activation and loss are one
+     * of {@link OutputLoss}'s: then the exact curvature probes apply (the Gauss-Newton diagonal, exact Hessian-vector
+     * products); empty otherwise.
+     */
+    public java.util.Optional<OutputLoss> exactCurvature() {
+        for (int l = 0; l < layers.size() - 1; l++) {
+            if (!OutputLoss.piecewiseLinear(layers.get(l).activation())) {
+                return java.util.Optional.empty();
+            }
+        }
+        return OutputLoss.of(layers.get(layers.size() - 1).activation(), lossFunction);
+    }
 }

@@ -123,6 +123,20 @@ final class DenseBatchGradients {
         int rows() {
             return (int) inputs[0].size(0);
         }
+
+        /**
+         * Each hidden layer's slope mask {@code f'(z)} (column-major, rows x width; the output layer's entry is null):
+         * for a piecewise-linear activation its backprop of ones, exactly as DL4J's backward pass masks. Read before
+         * {@link #backward} overwrites the pre-activations.
+         */
+        INDArray[] slopes(List<DenseLayerSpec> layers) {
+            INDArray[] out = new INDArray[preActivations.length];
+            for (int l = 0; l < out.length - 1; l++) {
+                INDArray z = preActivations[l];
+                out[l] = layers.get(l).activation().backprop(z.dup('f'), Nd4j.onesLike(z)).getFirst();
+            }
+            return out;
+        }
     }
 
     /** The layer inputs and deltas of one batched pass, and what they give. Not thread-safe. */

@@ -62,11 +62,7 @@ final class DenseHessianProduct {
         this.rows = f.rows();
         this.weights = f.weights;
         this.inputs = f.inputs;
-        this.slopes = new INDArray[n];
-        for (int l = 0; l < n - 1; l++) {
-            INDArray z = f.preActivations[l];
-            slopes[l] = layers.get(l).activation().backprop(z.dup('f'), Nd4j.onesLike(z)).getFirst().dup('f');
-        }
+        this.slopes = f.slopes(layers);
         DenseLayerSpec out = layers.get(n - 1);
         this.p = out.activation().getActivation(f.preActivations[n - 1].dup('f'), true).dup('f');
         this.deltas = new INDArray[n];
@@ -87,14 +83,7 @@ final class DenseHessianProduct {
      */
     static Optional<DenseHessianProduct> at(DenseStack stack, long numParams, INDArray theta, MiniBatch batch,
                                             INDArray l2) {
-        List<DenseLayerSpec> layers = stack.layers();
-        for (int l = 0; l < layers.size() - 1; l++) {
-            if (!OutputLoss.piecewiseLinear(layers.get(l).activation())) {
-                return Optional.empty();
-            }
-        }
-        return OutputLoss.of(layers.get(layers.size() - 1).activation(), stack.lossFunction())
-                .map(kind -> new DenseHessianProduct(stack, numParams, kind, theta, batch, l2));
+        return stack.exactCurvature().map(kind -> new DenseHessianProduct(stack, numParams, kind, theta, batch, l2));
     }
 
     /**
@@ -106,21 +95,8 @@ final class DenseHessianProduct {
     double[] apply(double[] u) {
         int n = layers.size();
         INDArray v = Nd4j.createFromArray(u);
-        INDArray[] activationsR = new INDArray[n];
-        INDArray rz = null;
-        for (int l = 0; l < n; l++) {
-            DenseLayerSpec s = layers.get(l);
-            rz = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, s.nOut()}, 'f');
-            Nd4j.gemm(inputs[l], s.weightsIn(v), rz, false, false, 1.0, 0.0);
-            if (l > 0) {
-                Nd4j.gemm(activationsR[l - 1], weights[l], rz, false, false, 1.0, 1.0);
-            }
-            rz.addiRowVector(s.biasIn(v));
-            if (l < n - 1) {
-                activationsR[l] = rz.muli(slopes[l]);
-            }
-        }
-        INDArray rd = outputHessianTimes(rz);
+        INDArray[] activationsR = directional(v);
+        INDArray rd = outputHessianTimes(activationsR[n - 1]);
         INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
         for (int l = n - 1; l >= 0; l--) {
             DenseLayerSpec s = layers.get(l);
@@ -156,24 +132,17 @@ final class DenseHessianProduct {
     double[][] exampleDerivatives(double[] w) {
         int n = layers.size();
         INDArray v = Nd4j.createFromArray(w);
-        INDArray ra = null;
+        INDArray[] ra = directional(v);
+        INDArray rz = ra[n - 1];
         INDArray r2a = null;
-        INDArray rz = null;
-        INDArray r2z = null;
-        for (int l = 0; l < n; l++) {
-            DenseLayerSpec s = layers.get(l);
-            INDArray weightsV = s.weightsIn(v);
-            rz = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, s.nOut()}, 'f');
-            r2z = Nd4j.create(DataType.DOUBLE, new long[] {rows, s.nOut()}, 'f');
-            Nd4j.gemm(inputs[l], weightsV, rz, false, false, 1.0, 0.0);
-            if (l > 0) {
-                Nd4j.gemm(ra, weights[l], rz, false, false, 1.0, 1.0);
-                Nd4j.gemm(ra, weightsV, r2z, false, false, 2.0, 0.0);
+        INDArray r2z = Nd4j.create(DataType.DOUBLE, new long[] {rows, layers.get(0).nOut()}, 'f');
+        for (int l = 1; l < n; l++) {
+            r2z = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, layers.get(l).nOut()}, 'f');
+            Nd4j.gemm(ra[l - 1], layers.get(l).weightsIn(v), r2z, false, false, 2.0, 0.0);
+            if (l > 1) {
                 Nd4j.gemm(r2a, weights[l], r2z, false, false, 1.0, 1.0);
             }
-            rz.addiRowVector(s.biasIn(v));
             if (l < n - 1) {
-                ra = rz.mul(slopes[l]);
                 r2a = r2z.mul(slopes[l]);
             }
         }
@@ -181,6 +150,26 @@ final class DenseHessianProduct {
         INDArray d = rz.mul(out).sum(1);
         INDArray q = outputHessianTimes(rz.dup('f')).muli(rz).sum(1).addi(r2z.muli(out).sum(1));
         return new double[][] {d.toDoubleVector(), q.toDoubleVector()};
+    }
+
+    /**
+     * The first-order forward pass along {@code v}: {@code R a_l} for the hidden layers (element {@code l}) and
+     * {@code R z_out} (the last element), each a new rows x width array.
+     */
+    private INDArray[] directional(INDArray v) {
+        int n = layers.size();
+        INDArray[] out = new INDArray[n];
+        for (int l = 0; l < n; l++) {
+            DenseLayerSpec s = layers.get(l);
+            INDArray rz = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, s.nOut()}, 'f');
+            Nd4j.gemm(inputs[l], s.weightsIn(v), rz, false, false, 1.0, 0.0);
+            if (l > 0) {
+                Nd4j.gemm(out[l - 1], weights[l], rz, false, false, 1.0, 1.0);
+            }
+            rz.addiRowVector(s.biasIn(v));
+            out[l] = l < n - 1 ? rz.muli(slopes[l]) : rz;
+        }
+        return out;
     }
 
     /** {@code H_L,i r_i} for every example's row {@code r_i} of {@code r} (overwritten). */

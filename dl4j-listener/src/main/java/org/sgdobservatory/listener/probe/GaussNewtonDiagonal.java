@@ -80,14 +80,7 @@ final class GaussNewtonDiagonal {
      * @param numParams length of the flattened parameter vector
      */
     static Optional<GaussNewtonDiagonal> of(DenseStack stack, long numParams) {
-        List<DenseLayerSpec> layers = stack.layers();
-        for (int l = 0; l < layers.size() - 1; l++) {
-            if (!OutputLoss.piecewiseLinear(layers.get(l).activation())) {
-                return Optional.empty();
-            }
-        }
-        return OutputLoss.of(layers.get(layers.size() - 1).activation(), stack.lossFunction())
-                .map(kind -> new GaussNewtonDiagonal(stack, numParams, kind));
+        return stack.exactCurvature().map(kind -> new GaussNewtonDiagonal(stack, numParams, kind));
     }
 
     /**
@@ -117,12 +110,7 @@ final class GaussNewtonDiagonal {
         INDArray[] weights = f.weights;
         // every rows x width array below is column-major, as the GEMMs write their outputs: element-wise operations
         // between arrays of different orders are an order of magnitude slower
-        INDArray[] slopes = new INDArray[n];
-        for (int l = 0; l < n - 1; l++) {
-            // f'(z) of a piecewise-linear activation: its backprop of ones, exactly as DL4J's backward pass masks
-            INDArray z = f.preActivations[l];
-            slopes[l] = layers.get(l).activation().backprop(z.dup('f'), Nd4j.onesLike(z)).getFirst();
-        }
+        INDArray[] slopes = f.slopes(layers);
         Outputs outputs = new Outputs(
                 layers.get(n - 1).activation().getActivation(f.preActivations[n - 1].dup('f'), true));
         // one buffer per layer for the deltas of the current class and one for the running sums of their squares:

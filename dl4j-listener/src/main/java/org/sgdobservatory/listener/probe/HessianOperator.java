@@ -37,7 +37,8 @@ final class HessianOperator implements SymmetricOperator {
     private final int dimension;
     private final boolean dense;
     private final Optional<DenseHessianProduct> exact;
-    private double[] base;
+    /** {@code g(theta)} for forward differences, once for all products; null otherwise. */
+    private final double[] base;
 
     /** Exact products where the network allows them, forward differences at relative step {@code step} elsewhere. */
     HessianOperator(GradientProbes probes, INDArray theta, MiniBatch examples, DirectionFrame frame, double step) {
@@ -63,6 +64,9 @@ final class HessianOperator implements SymmetricOperator {
         this.thetaNorm = theta.norm2Number().doubleValue();
         this.dimension = (int) probes.numParams();
         this.dense = probes.batched(List.of(examples));
+        // computed here, outside the products' workspace, since it outlives every one of them
+        this.base = exact.isEmpty() && scheme == FiniteDifference.FORWARD
+                ? probes.curvatureGradient(theta, examples).toDoubleVector() : null;
     }
 
     /** Whether the products are exact ({@link DenseHessianProduct}) rather than differences of gradients. */
@@ -89,10 +93,6 @@ final class HessianOperator implements SymmetricOperator {
             return;
         }
         double r = step * (1 + thetaNorm) / norm;
-        if (exact.isEmpty() && scheme == FiniteDifference.FORWARD && base == null) {
-            // g(theta), once for all products, outside the products' workspace (it outlives every one of them)
-            base = probes.curvatureGradient(theta, examples).toDoubleVector();
-        }
         double[] hu;
         if (dense) {
             // the product's full-length temporaries live in a reused workspace (fresh off-heap vectors cost more

@@ -45,17 +45,8 @@ class HessianOperatorTest {
         DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
         HessianOperator exact = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
                 SpectralProbe.FORWARD_STEP);
-        HessianOperator reference = HessianOperator.differences(
-                new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta, set, frame,
-                FiniteDifference.CENTRAL, STEP);
         assertTrue(exact.exact(), h1 + "/" + h2 + " with " + out + "/" + loss + " gets exact products");
-        Random rnd = new Random(5);
-        for (int trial = 0; trial < 3; trial++) {
-            double[] u = unit(rnd, exact.dimension());
-            double error = relativeDifference(apply(exact, u), apply(reference, u));
-            assertTrue(error < 1e-6, "direction " + trial + ": exact H u against central differences of DL4J's"
-                    + " gradient differ by " + error + " of ||H u||");
-        }
+        assertAgree(exact, centralDifferences(adapter, theta, set, frame), 5, 1e-6, "exact H u");
     }
 
     /**
@@ -74,16 +65,26 @@ class HessianOperatorTest {
         DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
         HessianOperator forward = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
                 SpectralProbe.FORWARD_STEP);
-        HessianOperator reference = HessianOperator.differences(
-                new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta, set, frame,
-                FiniteDifference.CENTRAL, STEP);
         assertFalse(forward.exact(), "tanh hidden layers have no exact products");
-        Random rnd = new Random(6);
+        assertAgree(forward, centralDifferences(adapter, theta, set, frame), 6, 2e-6, "forward differences");
+    }
+
+    /** The reference: central differences of DL4J's own gradient at {@value #STEP}. */
+    private static HessianOperator centralDifferences(NetworkAdapter adapter, INDArray theta, MiniBatch set,
+                                                      DirectionFrame frame) {
+        return HessianOperator.differences(new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta, set,
+                frame, FiniteDifference.CENTRAL, STEP);
+    }
+
+    /** {@code tested} and {@code reference} agree within {@code tolerance} of {@code ||H u||} on 3 random unit u. */
+    private static void assertAgree(HessianOperator tested, HessianOperator reference, long seed, double tolerance,
+                                    String what) {
+        Random rnd = new Random(seed);
         for (int trial = 0; trial < 3; trial++) {
-            double[] u = unit(rnd, forward.dimension());
-            double error = relativeDifference(apply(forward, u), apply(reference, u));
-            assertTrue(error < 2e-6, "direction " + trial + ": forward against central differences differ by "
-                    + error + " of ||H u||");
+            double[] u = unit(rnd, tested.dimension());
+            double error = relativeDifference(apply(tested, u), apply(reference, u));
+            assertTrue(error < tolerance, "direction " + trial + ": " + what + " against central differences of"
+                    + " DL4J's gradient differ by " + error + " of ||H u||");
         }
     }
 

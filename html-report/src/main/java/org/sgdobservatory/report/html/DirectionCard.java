@@ -84,9 +84,10 @@ final class DirectionCard {
         SpectralReport.Solve v = s.solve();
         return "Lanczos at iteration " + v.iteration() + " on " + Html.count(v.examples(), "probe example") + ": "
                 + s.directions().size() + " of " + v.requested() + " requested eigenpairs found with "
-                + Html.count(v.matrixVectorProducts(), v.products() == SpectralReport.HessianProducts.EXACT
-                        ? "exact Hessian-vector product" : "Hessian-vector product") + (v.products()
-                        == SpectralReport.HessianProducts.EXACT ? "" : " by forward differences of gradients")
+                + (v.products() == SpectralReport.HessianProducts.EXACT
+                        ? Html.count(v.matrixVectorProducts(), "exact Hessian-vector product")
+                        : Html.count(v.matrixVectorProducts(), "Hessian-vector product")
+                                + " by forward differences of gradients")
                 + (Double.isFinite(v.seconds()) ? " in " + Html.number(v.seconds()) + " s" : "")
                 + "; stopped because " + Html.escape(Words.stopReason(v.stopReason()));
     }

@@ -59,8 +59,7 @@ public final class ReshufflingQuadratic1D {
         double boundary = epochNoise[k] / oneMinusR2K;
         this.stepVariance = new double[k + 1];
         for (int j = 0; j <= k; j++) {
-            stepVariance[j] = (etaH < 1 ? Math.exp(2.0 * j * logAbsR) : Math.pow(r, 2.0 * j)) * boundary
-                    + epochNoise[j];
+            stepVariance[j] = Math.pow(r, 2.0 * j) * boundary + epochNoise[j];
         }
     }
 
