@@ -15,10 +15,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.probe.DirectionBasis;
+import org.sgdobservatory.listener.probe.DirectionNoiseProbe;
 import org.sgdobservatory.listener.probe.FiniteDifference;
 import org.sgdobservatory.listener.probe.GradientEngine;
 import org.sgdobservatory.listener.probe.GradientProbes;
+import org.sgdobservatory.listener.probe.ProbeCopy;
+import org.sgdobservatory.listener.probe.SpectralProbe;
+import org.sgdobservatory.listener.report.Findings;
 import org.sgdobservatory.listener.sample.MiniBatch;
 
 /**
@@ -75,6 +81,12 @@ final class ProbeCost {
         }
     }
 
+    /**
+     * Minibatches the eigen-directions are found on: 45 of 32, the 1 438 training examples of the main job (the
+     * listener takes the window's first minibatches of one shape).
+     */
+    static final int DIRECTION_BATCHES = 45;
+
     /** Timed runs per probe; the row reports their median. */
     static final int REPEATS = 3;
 
@@ -97,6 +109,7 @@ final class ProbeCost {
             }
             rows.add(b.hessianAsListener(64, 32));
             rows.add(b.allAsListener(64, 512, 32));
+            rows.addAll(b.directions(DIRECTION_BATCHES, 16));
             if (hidden == 64) {
                 rows.add(b.noise(64, 2048, Setup.AFTER));
                 rows.add(b.hutchinson(16, 32, Setup.AFTER));
@@ -218,6 +231,35 @@ final class ProbeCost {
                     29));
             return new Row("all probes, listener default (noise + " + p.curvatureMethod(examples) + ", one call)",
                     hidden, params, k, Math.min(perExampleCap, examples.size()), m, s, epochSeconds, Setup.AFTER);
+        }
+
+        /**
+         * The eigen-directions as the listener finds and probes them at its defaults: the Lanczos solve for
+         * {@code k} directions ({@link SpectralProbe#solve}, made once at the window's start) and the noise along
+         * them ({@link DirectionNoiseProbe#measure}, at the window's end), each over the {@code batches} minibatches'
+         * examples, and their sum.
+         */
+        List<Row> directions(int batches, int k) {
+            MiniBatch examples = MiniBatch.concat(reservoir(batches));
+            ObservatoryConfig config = ObservatoryConfig.builder().directions(k).config();
+            NetworkAdapter adapter = NetworkAdapter.of(net);
+            GradientProbes p = probes.get(Setup.AFTER);
+            DirectionBasis basis = SpectralProbe.solve(config, adapter, examples, 0, net.getIterationCount(), 0, 5,
+                    new Findings()).orElseThrow();
+            ProbeCopy copy = new ProbeCopy(p, theta, examples, reservoir(batches));
+            DirectionNoiseProbe.measure(copy, basis, 32);
+            double solve = medianSeconds(() -> SpectralProbe.solve(config, adapter, examples, 0,
+                    net.getIterationCount(), 0, 5, new Findings()));
+            double noise = medianSeconds(() -> DirectionNoiseProbe.measure(copy, basis, 32));
+            String products = basis.solve().matrixVectorProducts() + " " + basis.solve().products().name()
+                    .toLowerCase(Locale.ROOT).replace('_', ' ') + " Hessian-vector products";
+            return List.of(
+                    new Row("eigen-directions: Lanczos solve, k = " + k + " (" + products + ")", hidden, params,
+                            batches, examples.size(), 0, solve, epochSeconds, Setup.AFTER),
+                    new Row("eigen-directions: noise along " + k + " directions", hidden, params, batches,
+                            examples.size(), 0, noise, epochSeconds, Setup.AFTER),
+                    new Row("eigen-directions: solve + noise", hidden, params, batches, examples.size(), 0,
+                            solve + noise, epochSeconds, Setup.AFTER));
         }
 
         /**

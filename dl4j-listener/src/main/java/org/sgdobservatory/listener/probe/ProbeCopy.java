@@ -19,7 +19,13 @@ public final class ProbeCopy {
     private final MiniBatch examples;
     private final List<MiniBatch> batches;
 
-    ProbeCopy(GradientProbes probes, INDArray theta, MiniBatch examples, List<MiniBatch> batches) {
+    /**
+     * @param probes the gradient engine on the copy
+     * @param theta the parameters the probes are evaluated at (DOUBLE, length numParams; held, not copied)
+     * @param examples the probe set
+     * @param batches the minibatches whose gradient variance gives the noise
+     */
+    public ProbeCopy(GradientProbes probes, INDArray theta, MiniBatch examples, List<MiniBatch> batches) {
         this.probes = Objects.requireNonNull(probes, "probes");
         this.theta = Objects.requireNonNull(theta, "theta");
         this.examples = Objects.requireNonNull(examples, "examples");

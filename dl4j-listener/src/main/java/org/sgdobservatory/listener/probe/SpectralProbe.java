@@ -12,6 +12,7 @@ import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.sim.spectral.Lanczos;
 import org.sgdobservatory.sim.spectral.LanczosResult;
+import org.sgdobservatory.sim.spectral.ResidualMode;
 
 /**
  * Finds the top eigen-directions: Lanczos with full reorthogonalisation (sim-core's {@link Lanczos}) on the
@@ -19,7 +20,9 @@ import org.sgdobservatory.sim.spectral.LanczosResult;
  * given examples. Memory: the Lanczos basis ({@code 8 (m + 1) P} bytes) and the directions kept for the window
  * ({@code (4 + w) k P}, {@code w} the network's bytes per value) stay within {@code directionMegabytes}: fewer basis
  * vectors when needed, then fewer directions (finding DIRECTIONS_LIMITED), none when not even one fits (a finding
- * naming the size needed). Stateless.
+ * naming the size needed). With exact products the residuals are Lanczos's estimates, which equal the recomputed
+ * ones to rounding ({@code HessianOperatorTest} checks it); with differences each is recomputed with one more
+ * product. Stateless.
  */
 public final class SpectralProbe {
 
@@ -95,13 +98,16 @@ public final class SpectralProbe {
         }
         GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
         int m = Lanczos.defaultBasisVectors(Math.min(k, (int) p));
-        Lanczos lanczos = Lanczos.builder().eigenpairs(Math.min(k, (int) p)).seed(seed)
-                .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
-                .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE).build();
         LanczosResult r;
         HessianOperator operator;
         try {
             operator = new HessianOperator(probes, theta, examples, frame.frame().get(), FORWARD_STEP);
+            // exact, symmetric products: Lanczos's residual estimate is the residual to rounding, and the k products
+            // that would recompute it are spared; differences may not be quite symmetric, so theirs are recomputed
+            Lanczos lanczos = Lanczos.builder().eigenpairs(Math.min(k, (int) p)).seed(seed)
+                    .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
+                    .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE)
+                    .residualMode(operator.exact() ? ResidualMode.LANCZOS_ESTIMATE : ResidualMode.TRUE).build();
             r = lanczos.solve(operator);
         } catch (IllegalArgumentException e) {
             // sim-core refuses a non-finite product (a NaN loss on the probe examples): no directions, observing goes on
@@ -157,9 +163,10 @@ public final class SpectralProbe {
             residuals[i] = r.pairs().get(i).residualNorm();
             converged[i] = r.pairs().get(i).converged();
         }
-        SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples, r.matrixVectorProducts()
-                + r.residualProducts(), products, SpectralReport.StopReason.valueOf(r.stopReason().name()),
-                (System.nanoTime() - t0) / 1e9);
+        SpectralReport.Solve solve = new SpectralReport.Solve(k, iteration, examples, r.matrixVectorProducts(),
+                products, r.residualMode() == ResidualMode.TRUE ? SpectralReport.Residuals.RECOMPUTED
+                        : SpectralReport.Residuals.LANCZOS_ESTIMATE,
+                SpectralReport.StopReason.valueOf(r.stopReason().name()), (System.nanoTime() - t0) / 1e9);
         return new DirectionBasis(frame, vectors, r.eigenvalues(), residuals, converged, solve);
     }
 }

@@ -68,7 +68,8 @@ class DirectionNoiseProbeTest {
         ProbeCopy copy = new ProbeCopy(new GradientProbes(adapter, 0, 0), theta, examples, List.of());
         DirectionBasis basis = new DirectionBasis(frame, new double[][] {{0, 1, 0}, {1, 0, 0}}, new double[] {1, 0.5},
                 new double[] {0, 0}, new boolean[] {true, true},
-                new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.HessianProducts.EXACT, SpectralReport.StopReason.CONVERGED, 0));
+                new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.HessianProducts.EXACT,
+                        SpectralReport.Residuals.LANCZOS_ESTIMATE, SpectralReport.StopReason.CONVERGED, 0));
 
         double[][] exactPath = DirectionNoiseProbe.measure(copy, basis, BATCH);
         double[][] differences = DirectionNoiseProbe.differences(copy, basis, BATCH);

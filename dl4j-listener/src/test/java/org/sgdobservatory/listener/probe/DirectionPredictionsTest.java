@@ -47,6 +47,7 @@ class DirectionPredictionsTest {
         DirectionBasis basis = new DirectionBasis(frame, new double[][] {{1, 0, 0, 0, 0, 0, 0, 0, 0},
             {0, 0, 0, 0, 0, 0, s, s, s}}, new double[] {0.58, 7.3e-17}, new double[] {1e-7, 1e-7},
                 new boolean[] {true, true}, new SpectralReport.Solve(2, 0, 120, 30, SpectralReport.HessianProducts.EXACT,
+                        SpectralReport.Residuals.LANCZOS_ESTIMATE,
                 SpectralReport.StopReason.CONVERGED, 0));
         double[][] noise = {{0.025, 0.003, 0.04}, {1.4e-27, 2.8e-28, 9.6e-11}};
 

@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.probe;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.MiniBatch;
+import org.sgdobservatory.sim.spectral.Lanczos;
+import org.sgdobservatory.sim.spectral.LanczosResult;
+import org.sgdobservatory.sim.spectral.ResidualMode;
 
 /**
  * The eigen-directions' Hessian-vector products ({@link HessianOperator}): exact ones ({@link DenseHessianProduct})
@@ -67,6 +71,39 @@ class HessianOperatorTest {
                 SpectralProbe.FORWARD_STEP);
         assertFalse(forward.exact(), "tanh hidden layers have no exact products");
         assertAgree(forward, centralDifferences(adapter, theta, set, frame), 6, 2e-6, "forward differences");
+    }
+
+    /**
+     * The solve takes Lanczos's residual estimates when the products are exact, sparing one product per direction. On
+     * the exact operator the estimate {@code |beta_m y_m|} and the recomputed {@code ||H v - lambda v||} differ by the
+     * operator's asymmetry and the basis's loss of orthogonality, each a few units of rounding of {@code ||H||}
+     * ({@code 2e-16} times sums over some 60 parameters and 100 examples: ~1e-14); tolerance {@code 1e-12 ||H||}, 100x
+     * that and 1e7 below Lanczos's tolerance. A product that lost one of the Hessian's terms is not symmetric, and the
+     * two residuals then part by orders of magnitude more.
+     */
+    @Test
+    void withExactProductsLanczosEstimatesEqualRecomputedResiduals() {
+        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(Activation.RELU, Activation.RELU, Activation.SOFTMAX,
+                LossFunction.MCXENT, 1e-3);
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, LossFunction.MCXENT, 23);
+        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
+        HessianOperator exact = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
+                SpectralProbe.FORWARD_STEP);
+        LanczosResult estimated = lanczos(ResidualMode.LANCZOS_ESTIMATE).solve(exact);
+        LanczosResult recomputed = lanczos(ResidualMode.TRUE).solve(exact);
+        double scale = Math.abs(recomputed.eigenvalues()[0]);
+        for (int i = 0; i < recomputed.size(); i++) {
+            assertEquals(recomputed.eigenvalues()[i], estimated.eigenvalues()[i], 1e-12 * scale, "eigenvalue " + i);
+            assertEquals(recomputed.pairs().get(i).residualNorm(), estimated.pairs().get(i).residualNorm(),
+                    1e-12 * scale, "direction " + i + ": Lanczos's estimate against the recomputed residual");
+        }
+    }
+
+    private static Lanczos lanczos(ResidualMode mode) {
+        return Lanczos.builder().eigenpairs(6).seed(4).maxBasisVectors(14).tolerance(SpectralProbe.TOLERANCE)
+                .residualMode(mode).build();
     }
 
     /** The reference: central differences of DL4J's own gradient at {@value #STEP}. */

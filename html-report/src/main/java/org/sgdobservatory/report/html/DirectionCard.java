@@ -77,8 +77,8 @@ final class DirectionCard {
 
     /**
      * "Lanczos at iteration 100 on 512 probe examples: 3 of 16 requested eigenpairs found with 92 exact
-     * Hessian-vector products in 0.4 s; stopped because every requested eigenpair converged" (the time left out when not
-     * measured).
+     * Hessian-vector products in 0.4 s, residuals as Lanczos estimates them; stopped because every requested eigenpair
+     * converged" (the time left out when not measured).
      */
     static String solveHtml(SpectralReport s) {
         SpectralReport.Solve v = s.solve();
@@ -89,6 +89,8 @@ final class DirectionCard {
                         : Html.count(v.matrixVectorProducts(), "Hessian-vector product")
                                 + " by forward differences of gradients")
                 + (Double.isFinite(v.seconds()) ? " in " + Html.number(v.seconds()) + " s" : "")
+                + (v.residuals() == SpectralReport.Residuals.RECOMPUTED ? ", residuals recomputed"
+                        : ", residuals as Lanczos estimates them")
                 + "; stopped because " + Html.escape(Words.stopReason(v.stopReason()));
     }
 

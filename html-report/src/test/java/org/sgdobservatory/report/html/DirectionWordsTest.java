@@ -79,8 +79,8 @@ class DirectionWordsTest {
                 "<dt>directions</dt><dd>2 judged of 3 found (16 requested); 480 samples of each projection</dd>",
                 "<dt>basis</dt><dd>Hessian: the probe-set loss Hessian, L2 included</dd>",
                 "<dt>solve</dt><dd>Lanczos at iteration 100 on 512 probe examples: 3 of 16 requested eigenpairs found"
-                        + " with 92 exact Hessian-vector products in 0.4 s; stopped because every requested eigenpair"
-                        + " converged</dd>",
+                        + " with 92 exact Hessian-vector products in 0.4 s, residuals as Lanczos estimates them; stopped"
+                        + " because every requested eigenpair converged</dd>",
                 "<dt>temperature vs noise</dt><dd><span class=\"a state-consistent\">consistent with the expected"
                         + " slope 1 (0 standard errors away)</span>. Slope of log T_k on log c_k: 1 ± 0.2 over 3"
                         + " judged directions; expected 1 (the same fit on the predicted temperatures).</dd>")) {
@@ -93,13 +93,15 @@ class DirectionWordsTest {
         Judgement none = new Judgement(Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED), Coverage.NONE,
                 Interval.NONE, "");
         String page = page(Variants.spectrum(none, SpectralReport.Basis.PRECONDITIONED_HESSIAN,
-                new SpectralReport.Solve(8, 40, 64, 300, SpectralReport.HessianProducts.FORWARD_DIFFERENCES, SpectralReport.StopReason.BUDGET_EXHAUSTED, Double.NaN)));
+                new SpectralReport.Solve(8, 40, 64, 300, SpectralReport.HessianProducts.FORWARD_DIFFERENCES,
+                        SpectralReport.Residuals.RECOMPUTED, SpectralReport.StopReason.BUDGET_EXHAUSTED, Double.NaN)));
         assertTrue(page.contains("none: no direction was judged (the theory implies 95%)"), "no coverage");
         assertTrue(page.contains("<dt>median ratio</dt><dd>" + Html.ABSENT_HTML + " (no judged direction)</dd>"),
                 "no median ratio");
         assertTrue(page.contains("<dt>basis</dt><dd>preconditioned Hessian P^1/2 H P^1/2: the probe-set loss"),
                 "the preconditioned basis");
-        assertTrue(page.contains("3 of 8 requested eigenpairs found with 300 Hessian-vector products by forward differences of gradients; stopped"
+        assertTrue(page.contains("3 of 8 requested eigenpairs found with 300 Hessian-vector products by forward differences of gradients,"
+                + " residuals recomputed; stopped"
                 + " because the matrix-vector budget ran out (see each direction&#39;s residual)"),
                 "a solve that ran out of budget, its time not measured");
     }

@@ -46,13 +46,29 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
      * @param requested eigenpairs asked for
      * @param iteration the iteration at which the basis was computed
      * @param examples probe examples the Hessian was taken on
-     * @param matrixVectorProducts Hessian-vector products used
+     * @param matrixVectorProducts Hessian-vector products used, those for recomputed residuals included
      * @param products how the products were computed
+     * @param residuals how each direction's residual was obtained
      * @param stopReason why Lanczos stopped
      * @param seconds wall time of the solve
      */
     public record Solve(int requested, long iteration, int examples, int matrixVectorProducts,
-                        HessianProducts products, StopReason stopReason, double seconds) {
+                        HessianProducts products, Residuals residuals, StopReason stopReason, double seconds) {
+    }
+
+    /** How the residual {@code ||H v - lambda v||} of each direction was obtained. */
+    public enum Residuals {
+        /**
+         * Recomputed: one more product per direction, {@code H v} as the operator gives it, so an operator that is not
+         * quite symmetric or a lost orthogonality shows. Used with products by differences.
+         */
+        RECOMPUTED,
+        /**
+         * Lanczos's own estimate {@code |beta_m y_m|}, which with exact, symmetric products and full
+         * reorthogonalisation equals the recomputed residual to a few units of rounding of {@code ||H||}. Used with
+         * exact products.
+         */
+        LANCZOS_ESTIMATE
     }
 
     /** How the Hessian-vector products of the solve were computed. */
