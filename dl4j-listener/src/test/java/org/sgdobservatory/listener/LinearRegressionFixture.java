@@ -143,6 +143,26 @@ public final class LinearRegressionFixture {
         return mln(updater, seed, 0.0);
     }
 
+    /**
+     * A FLOAT MLP {@code d - 6 (ReLU) - 1} (seed 3) on this data whose weights DL4J keeps within max-norm
+     * {@code maxNorm} (per hidden unit and output) when {@code maxNorm > 0}, unconstrained otherwise.
+     */
+    public MultiLayerNetwork hiddenLayerMln(IUpdater updater, double maxNorm) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(3).updater(updater)
+                .dataType(DataType.FLOAT);
+        if (maxNorm > 0) {
+            b.constrainWeights(new org.deeplearning4j.nn.conf.constraint.MaxNormConstraint(maxNorm, 1));
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(b.list()
+                .layer(new org.deeplearning4j.nn.conf.layers.DenseLayer.Builder().nIn(d).nOut(6)
+                        .activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(6).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        return net;
+    }
+
     public MultiLayerNetwork mln(IUpdater updater, long seed, double l2) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(seed).updater(updater)
                 .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT);

@@ -115,14 +115,16 @@ class TrackedParametersTest {
                 }
                 INDArray after = before.mul(0.5);
                 double[] u = new double[t.size()];
-                assertTrue(t.updateSince(theta, after, u), what + ": finite update");
+                double[] read = new double[t.size()];
+                assertTrue(t.updateSince(theta, after, u, read), what + ": finite update");
                 for (int i = 0; i < idx.length; i++) {
                     assertEquals(theta[i] - after.getDouble(idx[i]), u[i], 0.0, what + ": update " + i);
+                    assertEquals(after.getDouble(idx[i]), read[i], 0.0, what + ": theta after, " + i);
                 }
                 gradient.putScalar(idx[3], Double.NaN);
                 assertFalse(t.gatherChecked(before, gradient, theta), what + ": a NaN gradient element");
                 after.putScalar(idx[5], Double.POSITIVE_INFINITY);
-                assertFalse(t.updateSince(theta, after, u), what + ": an infinite parameter after the step");
+                assertFalse(t.updateSince(theta, after, u, read), what + ": an infinite parameter after the step");
             }
         }
     }

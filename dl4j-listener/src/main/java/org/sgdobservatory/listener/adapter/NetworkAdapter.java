@@ -244,6 +244,14 @@ public final class NetworkAdapter {
         return NetworkShape.gaussNewtonIsHessian(mln, graph);
     }
 
+    /**
+     * Whether DL4J writes the parameters between iterations: a layer has constraints, which it applies after the
+     * listeners' {@code iterationDone} ({@link NetworkShape#constrained}).
+     */
+    public boolean constrained() {
+        return NetworkShape.constrained(mln, graph);
+    }
+
     /** The score DL4J computed in the last gradient call (mean loss plus DL4J's own regularisation score). */
     public double score() {
         return model.score();

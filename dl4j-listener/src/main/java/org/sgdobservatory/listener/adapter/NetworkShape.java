@@ -92,6 +92,21 @@ final class NetworkShape {
      * derivatives of the network function in each layer's own parameters vanish off the kinks and
      * {@code diag H = diag(J' H_L J)} (the cross-layer blocks differ).
      */
+    /**
+     * Whether any layer has weight, bias or parameter constraints, which DL4J applies to the parameters after the
+     * listeners' {@code iterationDone}, before the next iteration.
+     */
+    static boolean constrained(MultiLayerNetwork mln, ComputationGraph graph) {
+        org.deeplearning4j.nn.api.Layer[] layers = mln != null ? mln.getLayers() : graph.getLayers();
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            java.util.List<?> constraints = l.conf().getLayer().getConstraints();
+            if (constraints != null && !constraints.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean gaussNewtonIsHessian(MultiLayerNetwork mln, ComputationGraph graph) {
         if (outputLoss(mln, graph).isEmpty()) {
             return false;

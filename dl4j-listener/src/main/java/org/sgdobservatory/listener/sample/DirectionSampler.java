@@ -125,14 +125,19 @@ public final class DirectionSampler {
         return iteration >= firstIteration && (iteration - firstIteration) % sampling.stride() == 0;
     }
 
-    /** Reads the projections before the step of {@code iteration}, when it is one the directions sample. */
-    public void beforeStep(NetworkAdapter adapter, long iteration) {
+    /**
+     * Reads the projections before the step of {@code iteration}, when it is one the directions sample.
+     *
+     * @param unchanged whether the parameters are still those after the previous step (the tracked parameters'
+     *     check): then projections taken after that step are kept rather than taken again
+     */
+    public void beforeStep(NetworkAdapter adapter, long iteration, boolean unchanged) {
         if (!samples(iteration)) {
             return;
         }
         pendingIteration = iteration;
         if (sampling.stride() == 1) {
-            if (afterIteration == iteration - 1) {
+            if (unchanged && afterIteration == iteration - 1) {
                 System.arraycopy(after, 0, before, 0, before.length);
             } else {
                 projection.project(adapter.params(), before);

@@ -133,8 +133,9 @@ public final class ObservationSession {
      * @return false when a tracked value is NaN or infinite
      */
     public boolean beforeStep(long iteration) {
-        directions.ifPresent(d -> d.beforeStep(adapter, iteration));
-        return sampler.beforeStep(adapter);
+        boolean unchanged = sampler.unchangedSinceStep(adapter, iteration);
+        directions.ifPresent(d -> d.beforeStep(adapter, iteration, unchanged));
+        return sampler.beforeStep(adapter, unchanged);
     }
 
     /**

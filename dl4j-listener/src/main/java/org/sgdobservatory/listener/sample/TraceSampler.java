@@ -9,18 +9,35 @@ import org.sgdobservatory.listener.stats.TraceMoments;
 /**
  * Samples the tracked parameters: in {@code onGradientCalculation} it reads theta before the step (and checks the
  * raw gradient is finite, before DL4J applies it), in {@code iterationDone} theta after it, giving the applied update
- * {@code u = theta_before - theta_after}; both feed the mergeable {@link TraceMoments} and the close-ups. It also
+ * {@code u = theta_before - theta_after}; both feed the mergeable {@link TraceMoments} and the close-ups. When the
+ * previous iteration was sampled too (observing every iteration), theta before this step is theta after that one, kept
+ * from its read: on a large network the read before the step is the costly one (the forward and backward passes have
+ * pushed the parameters out of the cache), so only the gradient's check reads the network then
+ * ({@link #unchangedSinceStep}: never on a network with constraints, which DL4J applies between iterations, and only
+ * after 16 tracked values were compared with what was kept, in case the user's code wrote between two {@code fit}
+ * calls; otherwise the sampler, and the directions' projections, read the parameters again). It also
  * records the range of learning rates in force. Never writes to the network. Life cycle: {@link #beforeStep} then
  * {@link #afterStep} on sampled iterations. Not thread-safe.
  */
 public final class TraceSampler {
 
+    /**
+     * Tracked positions compared with the parameters before the values read after the previous step are kept: each
+     * isolated read of a large network costs about a microsecond here (a cache and TLB miss in a virtual machine).
+     */
+    static final int UNCHANGED_PROBES = 16;
+
     private final TrackedParameters tracked;
     private final TraceMoments moments;
     private final CloseUpRecorder closeUps;
     private final double[] thetaBefore;
+    private final double[] thetaAfter;
+    /** Whether a read after one step may stand for the next one's before: not when DL4J applies constraints between. */
+    private final boolean keepReads;
     private final double[] update;
     private boolean pending;
+    /** The iteration whose theta after the step {@link #thetaAfter} holds, -1 when none is held. */
+    private long afterIteration = -1;
     private long lastSampled = -1;
     /** Sampled iterations per minibatch size (few distinct sizes: the nominal one and an epoch's remainder). */
     private final java.util.Map<Integer, long[]> miniBatchSizes = new java.util.HashMap<>();
@@ -35,17 +52,39 @@ public final class TraceSampler {
         closeUps = CloseUpRecorder.choose(tracked.slices(), config.tracking().closeUps(),
                 SeedStream.CLOSE_UPS.seed(config.seed()), config.tracking().maxLag());
         thetaBefore = new double[tracked.size()];
+        thetaAfter = new double[tracked.size()];
+        keepReads = !adapter.constrained();
         update = new double[tracked.size()];
     }
 
     /**
-     * Reads theta before the step and checks theta and the raw gradient are finite.
+     * Whether the parameters are still those read after the step of {@code iteration - 1}: that step was sampled, the
+     * network has no constraints (DL4J applies them after {@code iterationDone}), and {@value #UNCHANGED_PROBES}
+     * tracked values spread over the network match what was read (the user's code may write between two {@code fit}
+     * calls).
+     */
+    public boolean unchangedSinceStep(NetworkAdapter adapter, long iteration) {
+        return keepReads && afterIteration >= 0 && afterIteration == iteration - 1
+                && tracked.unchangedAt(adapter.params(), thetaAfter, UNCHANGED_PROBES);
+    }
+
+    /**
+     * Reads theta before the step (or takes what was read after the previous step) and checks theta and the raw
+     * gradient are finite.
      *
+     * @param unchanged {@link #unchangedSinceStep} for this iteration
      * @return false when a tracked value is NaN or infinite (the sample is skipped)
      */
-    public boolean beforeStep(NetworkAdapter adapter) {
+    public boolean beforeStep(NetworkAdapter adapter, boolean unchanged) {
         miniBatchSizes.computeIfAbsent(adapter.miniBatchSize(), k -> new long[1])[0]++;
-        pending = tracked.gatherChecked(adapter.params(), adapter.gradientView(), thetaBefore);
+        if (unchanged) {
+            // finite: a non-finite theta after the step would have made that update non-finite, and none was kept
+            System.arraycopy(thetaAfter, 0, thetaBefore, 0, thetaBefore.length);
+            pending = tracked.allFinite(adapter.gradientView());
+        } else {
+            pending = tracked.gatherChecked(adapter.params(), adapter.gradientView(), thetaBefore);
+        }
+        afterIteration = -1;
         return pending;
     }
 
@@ -62,9 +101,10 @@ public final class TraceSampler {
             return true;
         }
         pending = false;
-        if (!tracked.updateSince(thetaBefore, adapter.params(), update)) {
+        if (!tracked.updateSince(thetaBefore, adapter.params(), update, thetaAfter)) {
             return false;
         }
+        afterIteration = iteration;
         moments.add(thetaBefore, update);
         closeUps.record(iteration, thetaBefore);
         lastSampled = iteration;

@@ -21,7 +21,7 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
  * the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP (1.9M parameters, 24 855
  * tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms and the
  * {@code gather} op along axis 0 11 ms (BENCHMARKS.md#why-the-hot-loops-are-java-loops); two gathers and one finiteness
- * check run per observed iteration.
+ * check run per observed iteration (one gather when the previous iteration was observed too, {@code TraceSampler}).
  *
  * <p>Selection ({@code TrackedSubset}): at most {@code maxTracked} in total, shared across blocks by water-filling
  * (small blocks entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.
@@ -180,28 +180,57 @@ public final class TrackedParameters {
     }
 
     /**
-     * The update of a step, in one pass: {@code out = before - (tracked elements of params)}, and whether every
-     * element of it is finite. FLOAT networks take a single loop; anything else gathers first.
+     * The update of a step, in one pass: {@code after = tracked elements of params}, {@code out = before - after},
+     * and whether every element of {@code out} is finite. FLOAT networks take a single loop; anything else gathers
+     * first.
      */
-    public boolean updateSince(double[] before, INDArray params, double[] out) {
+    public boolean updateSince(double[] before, INDArray params, double[] out, double[] after) {
         double sum = 0;
         if (params.dataType() == DataType.FLOAT && directlyReadable(params) && (all || intIndex != null)) {
             FloatBuffer theta = params.data().asNioFloat();
             int base = (int) params.offset();
             for (int i = 0; i < out.length; i++) {
-                double u = before[i] - theta.get(base + (all ? i : intIndex[i]));
+                double a = theta.get(base + (all ? i : intIndex[i]));
+                after[i] = a;
+                double u = before[i] - a;
                 out[i] = u;
                 sum += Math.abs(u);
             }
             return Double.isFinite(sum);
         }
-        gather(params, out);
+        gather(params, after);
         for (int i = 0; i < out.length; i++) {
-            double u = before[i] - out[i];
+            double u = before[i] - after[i];
             out[i] = u;
             sum += Math.abs(u);
         }
         return Double.isFinite(sum);
+    }
+
+    /**
+     * Whether {@code values} (tracked positions, as {@link #gather} wrote them) still match {@code params} at
+     * {@code probes} tracked positions spread evenly over them (all when there are fewer): a cheap check that nothing
+     * wrote to the parameters since they were read.
+     */
+    public boolean unchangedAt(INDArray params, double[] values, int probes) {
+        int n = values.length;
+        int count = Math.min(n, probes);
+        boolean direct = directlyReadable(params) && (all || intIndex != null);
+        int base = direct ? (int) params.offset() : 0;
+        // one NIO view for all probes: making one costs about 2 us, reading through it a cache miss
+        FloatBuffer floats = direct && params.dataType() == DataType.FLOAT ? params.data().asNioFloat() : null;
+        DoubleBuffer doubles = direct && params.dataType() == DataType.DOUBLE ? params.data().asNioDouble() : null;
+        INDArray flatView = floats == null && doubles == null ? params.reshape(params.length()) : null;
+        for (int j = 0; j < count; j++) {
+            int i = (int) ((long) j * n / count);
+            long flat = flatIndex[i];
+            double now = floats != null ? floats.get(base + (int) flat)
+                    : doubles != null ? doubles.get(base + (int) flat) : flatView.getDouble(flat);
+            if (Double.compare(now, values[i]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A vector whose elements are consecutive in its buffer (row vector or 1-D, element stride 1). */

@@ -116,6 +116,57 @@ class Dl4jFactsTest {
         }
     }
 
+    /**
+     * Between one iteration's {@code iterationDone} and the next one's {@code onGradientCalculation} DL4J writes the
+     * parameters only to apply weight constraints: without one the parameters after a step are bit for bit those
+     * before the next, epoch boundaries included (the forward and backward passes only read them), which lets the
+     * listener keep the first read for the second; with a max-norm constraint they differ, which is why it compares
+     * some tracked values before keeping anything.
+     */
+    @Test
+    void fact5b_onlyConstraintsWriteTheParametersBetweenIterations() {
+        var fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork plain = fx.mln(new RmsProp(0.05), 7);
+        ComputationGraph graph = fx.graph(new RmsProp(0.05), 7);
+        MultiLayerNetwork constrained = fx.hiddenLayerMln(new RmsProp(0.05), 0.3);
+        assertEquals(0, iterationsWhoseParametersChangedBeforeTheNext(plain, fx),
+                "MultiLayerNetwork: parameters written between iterationDone and the next onGradientCalculation");
+        assertEquals(0, iterationsWhoseParametersChangedBeforeTheNext(graph, fx),
+                "ComputationGraph: parameters written between iterationDone and the next onGradientCalculation");
+        assertEquals(5, iterationsWhoseParametersChangedBeforeTheNext(constrained, fx),
+                "MaxNormConstraint(0.3): applied after iterationDone, so every next iteration starts elsewhere");
+    }
+
+    /** Two epochs of 3 minibatches: of the 5 iterations that follow another, those whose start differs from its end. */
+    private static int iterationsWhoseParametersChangedBeforeTheNext(Model model,
+                                                                     org.sgdobservatory.listener.LinearRegressionFixture fx) {
+        int[] counts = {0, 0};
+        INDArray[] after = {null};
+        BaseTrainingListener check = new BaseTrainingListener() {
+            @Override
+            public void onGradientCalculation(Model m) {
+                if (after[0] != null) {
+                    counts[0]++;
+                    counts[1] += after[0].equals(m.params()) ? 0 : 1;
+                }
+            }
+
+            @Override
+            public void iterationDone(Model m, int iteration, int epoch) {
+                after[0] = m.params().dup();
+            }
+        };
+        if (model instanceof MultiLayerNetwork mln) {
+            mln.setListeners(check);
+            mln.fit(fx.iid(20, 3, 5), 2);
+        } else {
+            ((ComputationGraph) model).setListeners(check);
+            ((ComputationGraph) model).fit(fx.iid(20, 3, 5), 2);
+        }
+        assertEquals(5, counts[0], "iterations compared");
+        return counts[1];
+    }
+
     @Test
     void fact6_paramTableKeysBlocksAndRmsPropState() {
         var fx = TestFixtures.independentFeatures();
