@@ -82,8 +82,8 @@ final class ProbeCost {
     }
 
     /**
-     * Minibatches the eigen-directions are found on: 45 of 32, the 1 438 training examples of the main job (the
-     * listener takes the window's first minibatches of one shape).
+     * Minibatches the eigen-directions are found on: 45 of 32, 1 440 examples, as many as the main job's 1 438
+     * training examples (the listener takes the window's first minibatches of one shape).
      */
     static final int DIRECTION_BATCHES = 45;
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
 
+import org.sgdobservatory.listener.sample.TrackingPlan;
 import org.sgdobservatory.listener.stats.BatchMeansTau;
 import org.sgdobservatory.listener.stats.BlockMeans;
 import org.sgdobservatory.listener.stats.MultiLevelBatchMeans;
@@ -12,8 +13,8 @@ import org.sgdobservatory.listener.stats.TraceDiagnostics;
 import org.sgdobservatory.listener.stats.TraceMoments;
 
 /**
- * What the listener's per-parameter bytes buy: the block capacity of {@link TraceMoments} (the 66 FLOAT block sums
- * are 264 of the 348 bytes per tracked parameter) against the precision of the autocorrelation time and the
+ * What the listener's per-parameter bytes buy: the block capacity of {@link TraceMoments} (the 2 x 66 FLOAT block sums
+ * are 528 of the 644 bytes per tracked parameter) against the precision of the autocorrelation time and the
  * size and power of the drift test, on simulated AR(1) chains observed as the listener observes at its defaults
  * (open window: the block length starts at 1 and doubles whenever the capacity fills). Windows of 5000, 6000,
  * 7000 and 8000 samples are pooled, so every phase of the doubling is represented (the number of closed blocks
@@ -48,7 +49,7 @@ public final class TraceMemoryDesign {
             DriftFigures fp600 = drift(capacity, 600, 600, chains, t -> 0, 0);
             DriftFigures linear = drift(capacity, 20, 20, chains / 2, null, 2);
             DriftFigures decay = drift(capacity, 20, 20, chains / 2, t -> 100 * Math.exp(-t / 10.0), 0);
-            long bytes = TraceMoments.bytesPerParameter(capacity) + 2 * 8 + 12;
+            long bytes = TraceMoments.bytesPerParameter(capacity) + TrackingPlan.SAMPLE_BUFFER_BYTES + 12;
             System.out.printf(Locale.ROOT, "| %d | %d | %s | %s | %.1f%% | %s / %s | %s / %s |%n", capacity, bytes,
                     t20, t200, 100.0 * fp20.available / fp20.chains, fp20.rate(), fp600.rate(), linear.rate(),
                     decay.rate());

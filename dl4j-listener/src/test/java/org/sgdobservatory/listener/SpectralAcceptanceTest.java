@@ -29,7 +29,9 @@ import org.sgdobservatory.report.model.VerdictState;
  * independently of the listener's Lanczos.
  *
  * <p>Tolerances: the eigenvalues are those of the same Hessian (probe data = the whole training set) found by
- * Lanczos on central finite differences in double precision, so within 1e-6 relative. Each direction's observed
+ * Lanczos on exact Hessian-vector products in double precision (the R-operator of an identity output with MSE),
+ * within 1e-6 relative, far above rounding; six products span the 6-dimensional space, and with exact products the
+ * residuals are Lanczos's estimates (no product recomputes them). Each direction's observed
  * variance has the standard error the listener reports (batch means of the squared deviations); 3.5 of them keep the
  * family-wise false-alarm rate over 6 directions near 0.3%. The prediction's standard error comes from the noise's
  * sampling over the 1000 examples; linear regression's state-dependent noise adds about {@code (eta/B)(d + 3)} = 1%
@@ -84,8 +86,12 @@ class SpectralAcceptanceTest {
     }
 
     @Test
-    void eigenvaluesAreTheHessiansToFiniteDifferencePrecision() {
+    void eigenvaluesAreTheHessiansFromSixExactProducts() {
         List<DirectionReport> d = directions();
+        SpectralReport.Solve solve = report.directions().orElseThrow().solve();
+        assertEquals(SpectralReport.HessianProducts.EXACT, solve.products(), "a linear model's products are exact");
+        assertEquals(SpectralReport.Residuals.LANCZOS_ESTIMATE, solve.residuals(), "exact products: estimated residuals");
+        assertEquals(lambda.length, solve.matrixVectorProducts(), "one product per dimension, each counted once");
         assertEquals(lambda.length, d.size(), "every direction found");
         for (int k = 0; k < d.size(); k++) {
             double found = d.get(k).spectrum().eigenvalue().value();

@@ -86,27 +86,35 @@ final class NetworkShape {
     }
 
     /**
-     * Whether the network's Hessian diagonal equals its generalised Gauss-Newton diagonal almost everywhere: every layer is a
-     * dense, convolution, subsampling (max or average pooling) or output layer, every hidden activation piecewise
-     * linear (ReLU, leaky ReLU, identity), no dropout, and the output pair is an {@link OutputLoss}. Then the second
-     * derivatives of the network function in each layer's own parameters vanish off the kinks and
-     * {@code diag H = diag(J' H_L J)} (the cross-layer blocks differ).
-     */
-    /**
      * Whether any layer has weight, bias or parameter constraints, which DL4J applies to the parameters after the
-     * listeners' {@code iterationDone}, before the next iteration.
+     * listeners' {@code iterationDone}, before the next iteration; a {@code Bidirectional} wrapper's are its two
+     * layers'. (A frozen layer's count too, though DL4J leaves it alone: it only costs keeping reads.)
      */
     static boolean constrained(MultiLayerNetwork mln, ComputationGraph graph) {
         org.deeplearning4j.nn.api.Layer[] layers = mln != null ? mln.getLayers() : graph.getLayers();
         for (org.deeplearning4j.nn.api.Layer l : layers) {
-            java.util.List<?> constraints = l.conf().getLayer().getConstraints();
-            if (constraints != null && !constraints.isEmpty()) {
+            if (constrained(l.conf().getLayer())) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean constrained(org.deeplearning4j.nn.conf.layers.Layer c) {
+        if (c instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional b) {
+            return constrained(b.getFwd()) || constrained(b.getBwd());
+        }
+        java.util.List<?> constraints = c.getConstraints();
+        return constraints != null && !constraints.isEmpty();
+    }
+
+    /**
+     * Whether the network's Hessian diagonal equals its generalised Gauss-Newton diagonal almost everywhere: every layer is a
+     * dense, convolution, subsampling (max or average pooling) or output layer, every hidden activation piecewise
+     * linear (ReLU, leaky ReLU, identity), no dropout, and the output pair is an {@link OutputLoss}. Then the second
+     * derivatives of the network function in each layer's own parameters vanish off the kinks and
+     * {@code diag H = diag(J' H_L J)} (the cross-layer blocks differ).
+     */
     static boolean gaussNewtonIsHessian(MultiLayerNetwork mln, ComputationGraph graph) {
         if (outputLoss(mln, graph).isEmpty()) {
             return false;

@@ -21,7 +21,7 @@ import org.sgdobservatory.sim.spectral.SymmetricOperator;
  * are some {@code 1e-7} of {@code ||H u||} on the bundled networks; a step that small also makes it unlikely that
  * any probe example's ReLU or max-pool switches within it. Unlikely is not never: one such switch adds its gradient
  * jump divided by the step, a larger error the smaller the step ({@code docs/estimators.md#hessian-vector-products});
- * nothing in a single product detects it, but Lanczos's true residuals (each converged pair's product recomputed)
+ * nothing in a single product detects it, but Lanczos's true residuals (each returned pair's product recomputed)
  * would show it as a large residual or an unconverged pair in the report. The operator is symmetric up to that error, which
  * Lanczos's tolerance ({@code 1e-5}) allows for. Not thread-safe.
  */

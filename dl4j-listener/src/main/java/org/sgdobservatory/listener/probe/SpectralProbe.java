@@ -98,25 +98,36 @@ public final class SpectralProbe {
         }
         GradientProbes probes = new GradientProbes(adapter, dl4jIteration, epoch);
         int m = Lanczos.defaultBasisVectors(Math.min(k, (int) p));
-        LanczosResult r;
         HessianOperator operator;
         try {
             operator = new HessianOperator(probes, theta, examples, frame.frame().get(), FORWARD_STEP);
-            // exact, symmetric products: Lanczos's residual estimate is the residual to rounding, and the k products
-            // that would recompute it are spared; differences may not be quite symmetric, so theirs are recomputed
-            Lanczos lanczos = Lanczos.builder().eigenpairs(Math.min(k, (int) p)).seed(seed)
-                    .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
-                    .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE)
-                    .residualMode(operator.exact() ? ResidualMode.LANCZOS_ESTIMATE : ResidualMode.TRUE).build();
+        } catch (IllegalArgumentException e) {
+            return notFound(findings, iteration, e);
+        }
+        // exact, symmetric products: Lanczos's residual estimate is the residual to rounding, and the k products that
+        // would recompute it are spared; differences may not be quite symmetric, so theirs are recomputed
+        Lanczos lanczos = Lanczos.builder().eigenpairs(Math.min(k, (int) p)).seed(seed)
+                .maxBasisVectors(Math.max(k + 2, Math.min(m, (int) p))).memoryBudgetBytes(budget - kept)
+                .maxMatrixVectorProducts(3 * m).tolerance(TOLERANCE)
+                .residualMode(operator.exact() ? ResidualMode.LANCZOS_ESTIMATE : ResidualMode.TRUE).build();
+        LanczosResult r;
+        try {
             r = lanczos.solve(operator);
         } catch (IllegalArgumentException e) {
-            // sim-core refuses a non-finite product (a NaN loss on the probe examples): no directions, observing goes on
-            findings.add(FindingCode.DIRECTIONS_SKIPPED, "the eigen-directions could not be found at iteration "
-                    + iteration + ": " + e.getMessage());
-            return Optional.empty();
+            return notFound(findings, iteration, e);
         }
         return Optional.of(basis(r, frame.frame().get(), k, iteration, examples.size(), operator.exact()
                 ? SpectralReport.HessianProducts.EXACT : SpectralReport.HessianProducts.FORWARD_DIFFERENCES, t0));
+    }
+
+    /**
+     * No directions, with a finding: sim-core refuses a non-finite product (a NaN loss on the probe examples), and
+     * observing goes on.
+     */
+    private static Optional<DirectionBasis> notFound(Findings findings, long iteration, IllegalArgumentException e) {
+        findings.add(FindingCode.DIRECTIONS_SKIPPED, "the eigen-directions could not be found at iteration "
+                + iteration + ": " + e.getMessage());
+        return Optional.empty();
     }
 
     /**

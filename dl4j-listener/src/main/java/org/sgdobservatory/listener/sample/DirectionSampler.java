@@ -14,8 +14,9 @@ import org.sgdobservatory.report.model.SpectralReport;
  * so on a large network it costs as much as a good part of a training step; the directions are therefore sampled
  * every {@code stride}-th iteration, a multiple of the window's {@code every}: configured, or chosen when the basis
  * is found so that the projections take at most {@link #COST_BUDGET} of the training time (the projection and the
- * iteration are timed then). At stride 1 the projection after one step is the one before the next, so each
- * iteration projects once. No allocation per iteration on the heap engine. Never writes to the network. Not
+ * iteration are timed then). At stride 1 the projection after one step stands for the one before the next while the
+ * parameters are unchanged between them (the tracked parameters' check, {@code TraceSampler#unchangedSinceStep}), so
+ * each iteration projects once; else it projects before the step too. No allocation per iteration on the heap engine. Never writes to the network. Not
  * thread-safe.
  */
 public final class DirectionSampler {

@@ -128,7 +128,8 @@ public final class ObservationSession {
 
     /**
      * Reads the tracked parameters (and the projections, when there are directions and they sample this iteration)
-     * before the step of {@code iteration}.
+     * before the step of {@code iteration}, or keeps what was read after the previous step when the parameters are
+     * still those ({@code TraceSampler#unchangedSinceStep}).
      *
      * @return false when a tracked value is NaN or infinite
      */

@@ -63,7 +63,7 @@ public final class TraceSampler {
      * tracked values spread over the network match what was read (the user's code may write between two {@code fit}
      * calls).
      */
-    public boolean unchangedSinceStep(NetworkAdapter adapter, long iteration) {
+    boolean unchangedSinceStep(NetworkAdapter adapter, long iteration) {
         return keepReads && afterIteration >= 0 && afterIteration == iteration - 1
                 && tracked.unchangedAt(adapter.params(), thetaAfter, UNCHANGED_PROBES);
     }
@@ -75,7 +75,7 @@ public final class TraceSampler {
      * @param unchanged {@link #unchangedSinceStep} for this iteration
      * @return false when a tracked value is NaN or infinite (the sample is skipped)
      */
-    public boolean beforeStep(NetworkAdapter adapter, boolean unchanged) {
+    boolean beforeStep(NetworkAdapter adapter, boolean unchanged) {
         miniBatchSizes.computeIfAbsent(adapter.miniBatchSize(), k -> new long[1])[0]++;
         if (unchanged) {
             // finite: a non-finite theta after the step would have made that update non-finite, and none was kept
@@ -174,7 +174,8 @@ public final class TraceSampler {
 
     /** Bytes held: statistics, buffers, indices, close-ups. */
     public long bytesHeld() {
-        return tracked.bytesHeld() + 16L * tracked.size() + moments.bytesPerParameter() * moments.size()
+        return tracked.bytesHeld() + (long) TrackingPlan.SAMPLE_BUFFER_BYTES * tracked.size()
+                + moments.bytesPerParameter() * moments.size()
                 + closeUps.bytesHeld();
     }
 }

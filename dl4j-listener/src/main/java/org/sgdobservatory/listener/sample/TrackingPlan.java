@@ -22,12 +22,15 @@ public record TrackingPlan(long maxTracked, int blockLength, Optional<String> li
      */
     public static final int MAX_BLOCKS = 66;
 
+    /** Bytes of the sample buffers per tracked parameter: theta before and after the step, the update (DOUBLE). */
+    public static final int SAMPLE_BUFFER_BYTES = 3 * 8;
+
     /**
-     * Bytes held per tracked parameter: the trace statistics plus two sample buffers (theta before the step and the
-     * update) and the gather indices (long and int), all on the heap.
+     * Bytes held per tracked parameter: the trace statistics plus three sample buffers (theta before and after the
+     * step, the update) and the gather indices (long and int), all on the heap.
      */
     public static long bytesPerTrackedParameter() {
-        return TraceMoments.bytesPerParameter(MAX_BLOCKS) + 2 * 8 + 12;
+        return TraceMoments.bytesPerParameter(MAX_BLOCKS) + SAMPLE_BUFFER_BYTES + 12;
     }
 
     /** The plan for a network of {@code numParams} parameters under {@code config}. */
