@@ -31,7 +31,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * lines; run with
  * {@code java -cp benchmarks/target/benchmarks.jar org.sgdobservatory.benchmarks.HutchinsonPrecision}
  * (OMP_NUM_THREADS=1, about a minute). The figures in
- * BENCHMARKS.md#hutchinson-against-the-exact-diagonal come from it.
+ * BENCHMARKS.md#hutchinson-against-the-exact-diagonal come from it; with the argument {@code cnn} it compares the
+ * small CNN's diagonals instead (BENCHMARKS.md#the-small-cnns-curvature, about five minutes).
  * Not thread-safe.
  */
 public final class HutchinsonPrecision {
@@ -39,8 +40,12 @@ public final class HutchinsonPrecision {
     private HutchinsonPrecision() {
     }
 
-    /** Runs the comparison; no arguments. */
+    /** Runs the comparison on the digits MLP; with the argument {@code cnn}, on the benchmarks' small CNN. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("cnn")) {
+            cnn();
+            return;
+        }
         List<DataSet> batches = BenchNetwork.digitsMlp().batches();
         MultiLayerNetwork net = trained(batches);
         List<MiniBatch> res = new ArrayList<>();
@@ -76,6 +81,109 @@ public final class HutchinsonPrecision {
                 }
             }
         }
+    }
+
+    /**
+     * The small CNN of the benchmarks (conv-pool-conv-pool-dense-softmax, 20 522 parameters) after 200 steps of Sgd
+     * 0.01 on its 512 synthetic examples: the diagonal the listener takes for it (the sampled Gauss-Newton diagonal
+     * over the 512 examples) and Hutchinson's with 32 probes, each timed against one epoch (16 minibatches of 32,
+     * median of 5), against central differences along unit vectors for 100 random parameters (seed 5). Max-pool and
+     * ReLU make a difference wrong when a probe example's switch flips within the step: the reference is taken at two
+     * steps, 6e-6 and 2e-6 (times 1 + rms(theta)), and parameters where the two differ by more than 1e-4 relative
+     * are left out and counted.
+     */
+    private static void cnn() {
+        BenchNetwork bench = BenchNetwork.smallCnn();
+        MultiLayerNetwork net = bench.factory().get();
+        for (int step = 0; step < 200; step++) {
+            net.fit(bench.batches().get(step % bench.batches().size()));
+        }
+        List<Double> epochs = new ArrayList<>();
+        for (int e = 0; e < 5; e++) {
+            long t0 = System.nanoTime();
+            for (DataSet d : bench.batches()) {
+                net.fit(d);
+            }
+            epochs.add((System.nanoTime() - t0) / 1e9);
+        }
+        double epoch = BenchStats.median(epochs);
+        List<MiniBatch> res = new ArrayList<>();
+        for (DataSet d : bench.batches()) {
+            res.add(new MiniBatch(d.getFeatures(), d.getLabels()));
+        }
+        MiniBatch set = MiniBatch.concat(res);
+        long p = net.numParams();
+        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), net.getIterationCount(), 0);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(p);
+        Random rnd = new Random(5);
+        int n = 100;
+        long[] idx = new long[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = rnd.nextInt((int) p);
+        }
+        double[] reference = unitVectorDifferences(probes, theta, set, idx, 6e-6);
+        double[] check = unitVectorDifferences(probes, theta, set, idx, 2e-6);
+        boolean[] clean = new boolean[n];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            clean[i] = Math.abs(reference[i] - check[i]) <= 1e-4 * Math.abs(reference[i]) + 1e-12;
+            kept += clean[i] ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "cnn: %d parameters, %d examples, epoch %.3f s (%d minibatches); reference"
+                + " kept for %d of %d parameters (the others' differences at two steps disagree: a switch flipped)%n",
+                p, set.size(), epoch, bench.batches().size(), kept, n);
+        // warm both estimators once (JIT, ND4J's first use of each op), then time the second call
+        probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx);
+        probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx, FiniteDifference.FORWARD);
+        long t0 = System.nanoTime();
+        double[][] listener = probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx);
+        double listenerSeconds = (System.nanoTime() - t0) / 1e9;
+        t0 = System.nanoTime();
+        double[][] hutchinson = probes.hessianDiagonal(theta, set, 32, 6e-6, 29, idx, FiniteDifference.FORWARD);
+        double hutchinsonSeconds = (System.nanoTime() - t0) / 1e9;
+        report(probes.curvatureMethod(set) + " (the listener's choice)", listener, listenerSeconds, epoch, reference,
+                clean);
+        report("Hutchinson, 32 probes, forward differences", hutchinson, hutchinsonSeconds, epoch, reference, clean);
+    }
+
+    /** One estimator's line: time in epochs, median errors against the reference, share within 3 of its SE. */
+    private static void report(String what, double[][] h, double seconds, double epoch, double[] reference,
+                               boolean[] clean) {
+        List<Double> absolute = new ArrayList<>();
+        List<Double> relative = new ArrayList<>();
+        List<Double> magnitude = new ArrayList<>();
+        int within = 0;
+        for (int i = 0; i < reference.length; i++) {
+            if (!clean[i]) {
+                continue;
+            }
+            double err = Math.abs(h[i][0] - reference[i]);
+            absolute.add(err);
+            magnitude.add(Math.abs(reference[i]));
+            relative.add(reference[i] != 0 ? err / Math.abs(reference[i]) : Double.NaN);
+            within += err <= 3 * h[i][1] ? 1 : 0;
+        }
+        relative.removeIf(x -> Double.isNaN(x));
+        System.out.printf(Locale.ROOT, "  %s: %.3f s = %.2f epochs; median |err| / median |h| = %.3g, median"
+                + " |err| / |h| = %.3g, within 3 SE: %d of %d%n", what, seconds, seconds / epoch,
+                BenchStats.median(absolute) / BenchStats.median(magnitude), BenchStats.median(relative), within,
+                absolute.size());
+    }
+
+    /** Central differences of the mean gradient along unit vectors at relative step {@code step}. */
+    private static double[] unitVectorDifferences(GradientProbes probes, INDArray theta, MiniBatch set, long[] idx,
+                                                  double step) {
+        double r = step * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            INDArray plus = theta.dup();
+            plus.putScalar(idx[i], theta.getDouble(idx[i]) + r);
+            INDArray minus = theta.dup();
+            minus.putScalar(idx[i], theta.getDouble(idx[i]) - r);
+            out[i] = (probes.meanGradient(plus, set).getDouble(idx[i]) - probes.meanGradient(minus, set)
+                    .getDouble(idx[i])) / (2 * r);
+        }
+        return out;
     }
 
     /** The digits MLP 64-64-10 after two epochs of Sgd 0.1 (seed 3). */
@@ -158,15 +266,6 @@ public final class HutchinsonPrecision {
 
     /** The reference diagonal: central differences of the mean gradient along unit vectors. */
     static double[] exact(GradientProbes probes, INDArray theta, MiniBatch set, long[] idx) {
-        double r = 6e-6 * (1 + Math.sqrt(theta.mul(theta).meanNumber().doubleValue()));
-        double[] out = new double[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            INDArray plus = theta.dup();
-            plus.putScalar(idx[i], theta.getDouble(idx[i]) + r);
-            INDArray minus = theta.dup();
-            minus.putScalar(idx[i], theta.getDouble(idx[i]) - r);
-            out[i] = (probes.meanGradient(plus, set).getDouble(idx[i]) - probes.meanGradient(minus, set).getDouble(idx[i])) / (2 * r);
-        }
-        return out;
+        return unitVectorDifferences(probes, theta, set, idx, 6e-6);
     }
 }
