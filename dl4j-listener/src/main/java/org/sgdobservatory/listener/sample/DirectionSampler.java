@@ -16,8 +16,8 @@ import org.sgdobservatory.report.model.SpectralReport;
  * is found so that the projections take at most {@link #COST_BUDGET} of the training time (the projection and the
  * iteration are timed then). At stride 1 the projection after one step stands for the one before the next while the
  * parameters are unchanged between them (the tracked parameters' check, {@code TraceSampler#unchangedSinceStep}), so
- * each iteration projects once; else it projects before the step too. No allocation per iteration on the heap engine. Never writes to the network. Not
- * thread-safe.
+ * each iteration projects once; else it projects before the step too. No allocation per iteration on the heap
+ * engine. Never writes to the network. Not thread-safe.
  */
 public final class DirectionSampler {
 

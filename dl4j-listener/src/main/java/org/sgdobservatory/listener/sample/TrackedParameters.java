@@ -217,7 +217,7 @@ public final class TrackedParameters {
         int count = Math.min(n, probes);
         boolean direct = directlyReadable(params) && (all || intIndex != null);
         int base = direct ? (int) params.offset() : 0;
-        // one NIO view for all probes: making one costs about 2 us, reading through it a cache miss
+        // one NIO view for all probes: making one costs about 0.6 us, reading through it a cache miss
         FloatBuffer floats = direct && params.dataType() == DataType.FLOAT ? params.data().asNioFloat() : null;
         DoubleBuffer doubles = direct && params.dataType() == DataType.DOUBLE ? params.data().asNioDouble() : null;
         INDArray flatView = floats == null && doubles == null ? params.reshape(params.length()) : null;

@@ -43,14 +43,9 @@ class HessianOperatorTest {
     void exactProductsMatchCentralDifferencesOfDl4jGradient(Activation h1, Activation h2, Activation out,
                                                           LossFunction loss, double l2) {
         MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
-        NetworkAdapter adapter = NetworkAdapter.of(net);
-        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
-        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 21);
-        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
-        HessianOperator exact = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
-                SpectralProbe.FORWARD_STEP);
-        assertTrue(exact.exact(), h1 + "/" + h2 + " with " + out + "/" + loss + " gets exact products");
-        assertAgree(exact, centralDifferences(adapter, theta, set, frame), 5, 1e-6, "exact H u");
+        Probed exact = Probed.of(net, theta -> GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 21));
+        assertTrue(exact.operator().exact(), h1 + "/" + h2 + " with " + out + "/" + loss + " gets exact products");
+        assertAgree(exact.operator(), exact.centralDifferences(), 5, 1e-6, "exact H u");
     }
 
     /**
@@ -63,14 +58,9 @@ class HessianOperatorTest {
     void forwardDifferencesAtTheListenerStepMatchCentralOnesOnASmoothStack() {
         MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(Activation.TANH, Activation.TANH, Activation.SOFTMAX,
                 LossFunction.MCXENT, 1e-3);
-        NetworkAdapter adapter = NetworkAdapter.of(net);
-        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
-        MiniBatch set = GaussNewtonDiagonalTest.data(LossFunction.MCXENT, 4, 30);
-        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
-        HessianOperator forward = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
-                SpectralProbe.FORWARD_STEP);
-        assertFalse(forward.exact(), "tanh hidden layers have no exact products");
-        assertAgree(forward, centralDifferences(adapter, theta, set, frame), 6, 2e-6, "forward differences");
+        Probed forward = Probed.of(net, theta -> GaussNewtonDiagonalTest.data(LossFunction.MCXENT, 4, 30));
+        assertFalse(forward.operator().exact(), "tanh hidden layers have no exact products");
+        assertAgree(forward.operator(), forward.centralDifferences(), 6, 2e-6, "forward differences");
     }
 
     /**
@@ -85,12 +75,8 @@ class HessianOperatorTest {
     void withExactProductsLanczosEstimatesEqualRecomputedResiduals() {
         MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(Activation.RELU, Activation.RELU, Activation.SOFTMAX,
                 LossFunction.MCXENT, 1e-3);
-        NetworkAdapter adapter = NetworkAdapter.of(net);
-        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
-        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, LossFunction.MCXENT, 23);
-        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
-        HessianOperator exact = new HessianOperator(new GradientProbes(adapter, 0, 0), theta, set, frame,
-                SpectralProbe.FORWARD_STEP);
+        HessianOperator exact = Probed.of(net, theta -> GaussNewtonDiagonalTest.awayFromKinks(net, theta,
+                LossFunction.MCXENT, 23)).operator();
         LanczosResult estimated = lanczos(ResidualMode.LANCZOS_ESTIMATE).solve(exact);
         LanczosResult recomputed = lanczos(ResidualMode.TRUE).solve(exact);
         double scale = Math.abs(recomputed.eigenvalues()[0]);
@@ -105,11 +91,25 @@ class HessianOperatorTest {
                 .residualMode(mode).build();
     }
 
-    /** The reference: central differences of DL4J's own gradient at {@value #STEP}. */
-    private static HessianOperator centralDifferences(NetworkAdapter adapter, INDArray theta, MiniBatch set,
-                                                      DirectionFrame frame) {
-        return HessianOperator.differences(new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta, set,
-                frame, FiniteDifference.CENTRAL, STEP);
+    /** A network's DOUBLE parameters, probe examples, frame, and the operator the listener makes of them. */
+    private record Probed(NetworkAdapter adapter, INDArray theta, MiniBatch set, DirectionFrame frame,
+                          HessianOperator operator) {
+
+        /** The listener's operator on {@code net} over the examples {@code data} gives for its parameters. */
+        static Probed of(MultiLayerNetwork net, java.util.function.Function<INDArray, MiniBatch> data) {
+            NetworkAdapter adapter = NetworkAdapter.of(net);
+            INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+            MiniBatch set = data.apply(theta);
+            DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
+            return new Probed(adapter, theta, set, frame, new HessianOperator(new GradientProbes(adapter, 0, 0), theta,
+                    set, frame, SpectralProbe.FORWARD_STEP));
+        }
+
+        /** The reference: central differences of DL4J's own gradient at {@value #STEP}. */
+        HessianOperator centralDifferences() {
+            return HessianOperator.differences(new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES), theta,
+                    set, frame, FiniteDifference.CENTRAL, STEP);
+        }
     }
 
     /** {@code tested} and {@code reference} agree within {@code tolerance} of {@code ||H u||} on 3 random unit u. */
