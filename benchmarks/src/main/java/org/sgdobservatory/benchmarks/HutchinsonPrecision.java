@@ -86,8 +86,9 @@ public final class HutchinsonPrecision {
     /**
      * The small CNN of the benchmarks (conv-pool-conv-pool-dense-softmax, 20 522 parameters) after 200 steps of Sgd
      * 0.01 on its 512 synthetic examples: the diagonal the listener takes for it (the sampled Gauss-Newton diagonal
-     * over the 512 examples) and Hutchinson's with 32 probes, each timed against one epoch (16 minibatches of 32,
-     * median of 5), against central differences along unit vectors for 100 random parameters (seed 5). Max-pool and
+     * over the 512 examples, 8 per pass) and Hutchinson's with 32 probes, each timed against one epoch (16 minibatches
+     * of 32, median of 5), against central differences along unit vectors for 100 random parameters (seed 5), then
+     * the sampled diagonal at 1 to 32 examples per pass over five label seeds. Max-pool and
      * ReLU make a difference wrong when a probe example's switch flips within the step: the reference is taken at two
      * steps, 6e-6 and 2e-6 (times 1 + rms(theta)), and parameters where the two differ by more than 1e-4 relative
      * are left out and counted.
@@ -144,6 +145,51 @@ public final class HutchinsonPrecision {
         report(probes.curvatureMethod(set) + " (the listener's choice)", listener, listenerSeconds, epoch, reference,
                 clean);
         report("Hutchinson, 32 probes, forward differences", hutchinson, hutchinsonSeconds, epoch, reference, clean);
+        for (int perPass : new int[] {1, 4, 8, 16, 32}) {
+            examplesPerPass(probes, theta, set, perPass, idx, epoch, reference, clean);
+        }
+    }
+
+    /**
+     * The sampled Gauss-Newton diagonal with {@code perPass} examples per DL4J pass, five label seeds (after one
+     * warm-up): the median time, and over the clean parameters the median of each one's RMS error over the seeds
+     * relative to the reference, the median relative SE and the share of errors within 3 SE. One line.
+     */
+    private static void examplesPerPass(GradientProbes probes, INDArray theta, MiniBatch set, int perPass, long[] idx,
+                                        double epoch, double[] reference, boolean[] clean) {
+        int seeds = 5;
+        probes.sampledGaussNewtonDiagonal(theta, set, perPass, 99, idx);
+        List<Double> seconds = new ArrayList<>();
+        double[][][] runs = new double[seeds][][];
+        for (int s = 0; s < seeds; s++) {
+            long t0 = System.nanoTime();
+            runs[s] = probes.sampledGaussNewtonDiagonal(theta, set, perPass, 40 + s, idx);
+            seconds.add((System.nanoTime() - t0) / 1e9);
+        }
+        List<Double> error = new ArrayList<>();
+        List<Double> se = new ArrayList<>();
+        int within = 0;
+        int count = 0;
+        for (int i = 0; i < idx.length; i++) {
+            if (!clean[i] || reference[i] == 0) {
+                continue;
+            }
+            double squares = 0;
+            double seSum = 0;
+            for (double[][] run : runs) {
+                double err = run[i][0] - reference[i];
+                squares += err * err;
+                seSum += run[i][1];
+                within += Math.abs(err) <= 3 * run[i][1] ? 1 : 0;
+                count++;
+            }
+            error.add(Math.sqrt(squares / seeds) / Math.abs(reference[i]));
+            se.add(seSum / seeds / Math.abs(reference[i]));
+        }
+        double t = BenchStats.median(seconds);
+        System.out.printf(Locale.ROOT, "  sampled Gauss-Newton, %2d examples per pass: %.3f s = %.2f epochs; median"
+                + " relative RMS error %.3f, median relative SE %.3f, within 3 SE %.1f%%%n", perPass, t, t / epoch,
+                BenchStats.median(error), BenchStats.median(se), 100.0 * within / count);
     }
 
     /** One estimator's line: time in epochs, median errors against the reference, share within 3 of its SE. */

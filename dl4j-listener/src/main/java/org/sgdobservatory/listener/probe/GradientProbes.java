@@ -258,6 +258,19 @@ public final class GradientProbes {
         return HutchinsonDiagonal.estimate(this, theta, probeSet, probes, step, seed, tracked, scheme);
     }
 
+    /**
+     * The sampled Gauss-Newton diagonal ({@link SampledGaussNewtonDiagonal}) with {@code examplesPerPass} examples
+     * summed in each DL4J pass, whatever the {@link #curvatureMethod} (the listener's choice uses
+     * {@link SampledGaussNewtonDiagonal#EXAMPLES_PER_PASS}).
+     *
+     * @throws IllegalStateException if the network's Hessian diagonal is not its Gauss-Newton diagonal
+     * @return per tracked parameter: {@code [estimate, standardError]} rows
+     */
+    public double[][] sampledGaussNewtonDiagonal(INDArray theta, MiniBatch probeSet, int examplesPerPass, long seed,
+                                                 long[] tracked) {
+        return curvature.sampled(theta, probeSet, examplesPerPass, seed, tracked);
+    }
+
     /** The Hessian block of a small parameter group ({@link BlockProbes#hessianBlock}). */
     public double[][] hessianBlock(INDArray theta, MiniBatch probeSet, long[] indices, double step) {
         return BlockProbes.hessianBlock(this, theta, probeSet, indices, step);

@@ -161,7 +161,8 @@ public final class ProbeStage {
                     + " matrix), with its sampling error over the probe examples";
             case SAMPLED_GAUSS_NEWTON -> "curvature: the Gauss-Newton diagonal (the Hessian's for this network)"
                     + " estimated with labels sampled from the model on " + Math.min(examples,
-                    HessianDiagonal.SAMPLED_EXAMPLES) + " probe examples; unbiased, with its standard error";
+                    HessianDiagonal.SAMPLED_EXAMPLES) + " probe examples, " + SampledGaussNewtonDiagonal.EXAMPLES_PER_PASS
+                    + " per backward pass; unbiased, with its standard error";
             default -> "curvature: Hutchinson's estimate with " + hutchinsonProbes + " Rademacher probes"
                     + " on " + examples + " probe examples (a last resort: the network's Hessian is not"
                     + " its Gauss-Newton matrix; noisy per parameter, its standard error, reported with each"
