@@ -1,7 +1,9 @@
 package org.sgdobservatory.listener.probe;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.Measurement;
 
@@ -28,7 +30,9 @@ import org.sgdobservatory.report.model.Measurement;
  * {@code sd_i(q_ik) / sqrt(m)} ({@code docs/estimators.md#noise-along-a-direction}). Every probe example is used, not
  * a sample of them: the top directions of a preconditioned frame are often carried by parameters that only a handful
  * of examples reach (an input pixel set in one image of the training set), and a sample that misses those examples
- * misses the direction's noise altogether. Stateless.
+ * misses the direction's noise altogether. Each distinct example is computed once and counted as often as the probe
+ * set holds it ({@link DistinctExamples}): a reservoir drawn over several epochs of a small data set repeats
+ * examples, and the statistics are those of the probe set's rows either way. Stateless.
  */
 public final class DirectionNoiseProbe {
 
@@ -47,20 +51,27 @@ public final class DirectionNoiseProbe {
      * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]} (kappa: the slopes' excess kurtosis)
      */
     public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
-        MiniBatch examples = copy.examples();
+        DistinctExamples distinct = DistinctExamples.of(copy.examples());
+        MiniBatch examples = distinct.rows();
         int m = examples.size();
         java.util.Optional<DenseHessianProduct> first = m > 0
                 ? copy.probes().exactHessianProduct(copy.theta(), examples.rows(0, Math.min(m, CHUNK)))
                 : java.util.Optional.empty();
         if (first.isPresent()) {
-            return exact(copy, basis, miniBatchSize, first.get());
+            return exact(copy, distinct, basis, miniBatchSize, first.get());
         }
-        return differences(copy, basis, miniBatchSize);
+        return differences(copy, distinct, basis, miniBatchSize);
     }
 
     /** {@link #measure} by central differences of the per-example losses, whatever the network. */
     static double[][] differences(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
-        MiniBatch examples = copy.examples();
+        return differences(copy, DistinctExamples.of(copy.examples()), basis, miniBatchSize);
+    }
+
+    /** Central differences on each distinct example once, read back for every probe row. */
+    private static double[][] differences(ProbeCopy copy, DistinctExamples distinct, DirectionBasis basis,
+                                          int miniBatchSize) {
+        MiniBatch examples = distinct.rows();
         int m = examples.size();
         INDArray theta = copy.theta();
         double scale = 1 + theta.norm2Number().doubleValue();
@@ -82,7 +93,7 @@ public final class DirectionNoiseProbe {
                 d[i] = (plus[i] - minus[i]) / (2 * e);
                 q[i] = (plus[i] - 2 * base[i] + minus[i]) / (e * e);
             }
-            out[k] = summarise(d, q, miniBatchSize);
+            out[k] = summarise(distinct.expand(d), distinct.expand(q), miniBatchSize);
         }
         return out;
     }
@@ -91,9 +102,9 @@ public final class DirectionNoiseProbe {
      * The same from each example's exact directional derivatives ({@link DenseHessianProduct#exampleDerivatives}),
      * {@value #CHUNK} examples at a time (the base pass's arrays of a chunk, not of the whole probe set, are held).
      */
-    private static double[][] exact(ProbeCopy copy, DirectionBasis basis, int miniBatchSize,
-                                    DenseHessianProduct first) {
-        MiniBatch examples = copy.examples();
+    private static double[][] exact(ProbeCopy copy, DistinctExamples distinct, DirectionBasis basis,
+                                    int miniBatchSize, DenseHessianProduct first) {
+        MiniBatch examples = distinct.rows();
         int m = examples.size();
         double[][] d = new double[basis.size()][m];
         double[][] q = new double[basis.size()][m];
@@ -102,14 +113,19 @@ public final class DirectionNoiseProbe {
             DenseHessianProduct chunk = from == 0 ? first
                     : copy.probes().exactHessianProduct(copy.theta(), examples.rows(from, to)).orElseThrow();
             for (int k = 0; k < basis.size(); k++) {
-                double[][] dq = chunk.exampleDerivatives(basis.noiseDirection(k));
+                double[][] dq;
+                // a direction's rows x width temporaries reuse one workspace: fresh off-heap arrays of that size
+                // cost about as much to allocate as the GEMMs that fill them
+                try (MemoryWorkspace ws = PassWorkspace.openProduct()) {
+                    dq = chunk.exampleDerivatives(basis.noiseDirection(k));
+                }
                 System.arraycopy(dq[0], 0, d[k], from, to - from);
                 System.arraycopy(dq[1], 0, q[k], from, to - from);
             }
         }
         double[][] out = new double[basis.size()][];
         for (int k = 0; k < basis.size(); k++) {
-            out[k] = summarise(d[k], q[k], miniBatchSize);
+            out[k] = summarise(distinct.expand(d[k]), distinct.expand(q[k]), miniBatchSize);
         }
         return out;
     }

@@ -103,6 +103,17 @@ final class GaussNewtonDiagonal {
      * @return a new DOUBLE vector of length numParams
      */
     INDArray diagonal(DenseBatchGradients.Forward f) {
+        return diagonal(f, null);
+    }
+
+    /**
+     * The diagonal of the mean loss over rows that repeat the rows of {@code f}: row {@code i} counted
+     * {@code counts[i]} times ({@link org.sgdobservatory.listener.sample.DistinctExamples#counts}), or once each when
+     * {@code counts} is null.
+     *
+     * @return a new DOUBLE vector of length numParams
+     */
+    INDArray diagonal(DenseBatchGradients.Forward f, double[] counts) {
         List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
         int rows = f.rows();
@@ -135,17 +146,32 @@ final class GaussNewtonDiagonal {
                 squaredDeltas[l].addi(deltas[l].muli(deltas[l]));
             }
         }
+        double total = rows;
+        INDArray countColumn = null;
+        if (counts != null) {
+            countColumn = Nd4j.createFromArray(counts).reshape(rows, 1);
+            total = countColumn.sumNumber().doubleValue();
+            for (int l = 0; l < n; l++) {
+                squaredDeltas[l].muliColumnVector(countColumn);
+            }
+        }
         INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
         for (int l = 0; l < n; l++) {
             INDArray a2 = inputs[l].mul(inputs[l]);
             DenseBatchGradients.putProducts(out, layers.get(l), a2, squaredDeltas[l]);
         }
         lastSquaredDeltas = squaredDeltas;
-        return out.divi(rows);
+        lastCounts = countColumn;
+        lastTotal = total;
+        return out.divi(total);
     }
 
-    /** The per-layer {@code Q_l} of the last {@link #diagonal(DenseBatchGradients.Forward)} call. */
+    /** The per-layer {@code Q_l} of the last {@link #diagonal(DenseBatchGradients.Forward)} call, times the counts. */
     private INDArray[] lastSquaredDeltas;
+    /** The counts of the last call as a column, or null. */
+    private INDArray lastCounts;
+    /** The rows the last call's mean is over, counts included. */
+    private double lastTotal;
 
     /**
      * The standard error of {@link #diagonal(DenseBatchGradients.Forward)} as an estimate of the data's Hessian
@@ -163,18 +189,23 @@ final class GaussNewtonDiagonal {
             throw new IllegalStateException("call diagonal(f) first");
         }
         List<DenseLayerSpec> layers = stack.layers();
-        int rows = f.rows();
+        double rows = lastTotal;
         INDArray second = Nd4j.zeros(DataType.DOUBLE, numParams);
         for (int l = 0; l < layers.size(); l++) {
             INDArray a2 = f.inputs[l].mul(f.inputs[l]);
+            // (c Q)^2 / c = c Q^2: each distinct row's second moment counted as often as it occurs
             INDArray q2 = lastSquaredDeltas[l].mul(lastSquaredDeltas[l]);
+            if (lastCounts != null) {
+                q2.diviColumnVector(lastCounts);
+            }
             DenseBatchGradients.putProducts(second, layers.get(l), a2.muli(a2), q2);
         }
         lastSquaredDeltas = null;
+        lastCounts = null;
         if (rows < 2) {
             return Nd4j.valueArrayOf(new long[] {numParams}, Double.NaN, DataType.DOUBLE);
         }
-        INDArray variance = second.divi(rows).subi(mean.mul(mean)).muli(rows / (double) (rows - 1));
+        INDArray variance = second.divi(rows).subi(mean.mul(mean)).muli(rows / (rows - 1));
         return Transforms.sqrt(Transforms.max(variance, 0.0, false).divi(rows), false);
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.adapter.OutputLoss;
+import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
 
@@ -97,8 +98,12 @@ final class HessianDiagonal {
             throw new IllegalStateException("the exact Hessian diagonal needs a dense stack with piecewise-linear"
                     + " hidden activations, a supported output loss and the AUTO engine; use Hutchinson instead");
         }
+        // a reservoir drawn over several epochs repeats examples: each distinct one is passed once and counted as
+        // often as it occurs, which gives the probe set's diagonal and SE at the cost of its distinct examples
+        DistinctExamples distinct = DistinctExamples.of(probeSet);
         try (MemoryWorkspace ws = PassWorkspace.open()) {
-            return exactRows(probes.dense().get().forward(theta, probeSet.features()), tracked);
+            return exactRows(probes.dense().get().forward(theta, distinct.rows().features()),
+                    distinct.repeats() ? distinct.counts() : null, tracked);
         }
     }
 
@@ -107,7 +112,12 @@ final class HessianDiagonal {
      * the L2 coefficients added to the estimates.
      */
     double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
-        INDArray mean = exact.get().diagonal(f);
+        return exactRows(f, null, tracked);
+    }
+
+    /** The same over rows counted {@code counts[i]} times ({@link GaussNewtonDiagonal#diagonal(DenseBatchGradients.Forward, double[])}). */
+    private double[][] exactRows(DenseBatchGradients.Forward f, double[] counts, long[] tracked) {
+        INDArray mean = exact.get().diagonal(f, counts);
         double[] se = TrackedValues.pick(exact.get().standardError(f, mean).toDoubleVector(), tracked);
         double[] h = TrackedValues.pick(mean.addi(probes.regularization().l2()).toDoubleVector(), tracked);
         double[][] out = new double[tracked.length][];

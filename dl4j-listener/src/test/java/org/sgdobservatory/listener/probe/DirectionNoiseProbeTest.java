@@ -45,21 +45,41 @@ class DirectionNoiseProbeTest {
      */
     @Test
     void noiseAlongADirectionThatFewExamplesReachUsesEveryProbeExample() {
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
-                .updater(new Sgd(0.1)).dataType(DataType.DOUBLE).list()
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
-                        .activation(Activation.IDENTITY).build())
-                .build());
-        net.init();
-        net.setParams(Nd4j.createFromArray(new double[][] {{0.3, -0.2, 0.1}}));
-        Random rnd = new Random(7);
-        double[][] x = new double[EXAMPLES][2];
-        double[][] y = new double[EXAMPLES][1];
-        for (int i = 0; i < EXAMPLES; i++) {
-            x[i][0] = rnd.nextGaussian();
-            x[i][1] = i >= RARE_FROM && i < RARE_FROM + RARE_COUNT ? 1 + rnd.nextDouble() : 0;
-            y[i][0] = 0.5 * x[i][0] + 0.8 * x[i][1] + 0.3 * rnd.nextGaussian();
+        MultiLayerNetwork net = regression();
+        double[][] x = features(new Random(7));
+        double[][] y = labels(x, new Random(8));
+        assertMeasuredOnEveryRow(net, x, y);
+    }
+
+    /**
+     * A probe set drawn over several epochs holds examples more than once: the statistics are still those of its
+     * rows, each distinct example computed once and counted as often as it occurs. The first 300 examples and the
+     * rare ones appear twice, and one row repeats example 0's features with another label (a different example).
+     */
+    @Test
+    void repeatedExamplesCountAsOftenAsTheProbeSetHoldsThem() {
+        MultiLayerNetwork net = regression();
+        double[][] x = features(new Random(7));
+        double[][] y = labels(x, new Random(8));
+        int extra = 300 + RARE_COUNT + 1;
+        double[][] x2 = java.util.Arrays.copyOf(x, EXAMPLES + extra);
+        double[][] y2 = java.util.Arrays.copyOf(y, EXAMPLES + extra);
+        for (int i = 0; i < 300; i++) {
+            x2[EXAMPLES + i] = x[i].clone();
+            y2[EXAMPLES + i] = y[i].clone();
         }
+        for (int i = 0; i < RARE_COUNT; i++) {
+            x2[EXAMPLES + 300 + i] = x[RARE_FROM + i].clone();
+            y2[EXAMPLES + 300 + i] = y[RARE_FROM + i].clone();
+        }
+        x2[EXAMPLES + extra - 1] = x[0].clone();
+        y2[EXAMPLES + extra - 1] = new double[] {y[0][0] + 1};
+        assertMeasuredOnEveryRow(net, x2, y2);
+    }
+
+    /** The exact path and the differences against the closed forms over every row of {@code x, y}. */
+    private static void assertMeasuredOnEveryRow(MultiLayerNetwork net, double[][] x, double[][] y) {
+        int rows = x.length;
         MiniBatch examples = new MiniBatch(Nd4j.createFromArray(x), Nd4j.createFromArray(y));
         NetworkAdapter adapter = NetworkAdapter.of(net);
         DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
@@ -68,7 +88,7 @@ class DirectionNoiseProbeTest {
         ProbeCopy copy = new ProbeCopy(new GradientProbes(adapter, 0, 0), theta, examples, List.of());
         DirectionBasis basis = new DirectionBasis(frame, new double[][] {{0, 1, 0}, {1, 0, 0}}, new double[] {1, 0.5},
                 new double[] {0, 0}, new boolean[] {true, true},
-                new SpectralReport.Solve(2, 0, EXAMPLES, 0, SpectralReport.HessianProducts.EXACT,
+                new SpectralReport.Solve(2, 0, rows, 0, SpectralReport.HessianProducts.EXACT,
                         SpectralReport.Residuals.LANCZOS_ESTIMATE, SpectralReport.StopReason.CONVERGED, 0));
 
         double[][] exactPath = DirectionNoiseProbe.measure(copy, basis, BATCH);
@@ -77,23 +97,53 @@ class DirectionNoiseProbeTest {
         for (double[][] measured : List.of(exactPath, differences)) {
             for (int k = 0; k < 2; k++) {
                 int j = k == 0 ? 1 : 0;
-                double[] d = new double[EXAMPLES];
-                for (int i = 0; i < EXAMPLES; i++) {
+                double[] d = new double[rows];
+                for (int i = 0; i < rows; i++) {
                     double yhat = 0.3 * x[i][0] - 0.2 * x[i][1] + 0.1;
                     d[i] = -2 * (y[i][0] - yhat) * x[i][j];
                 }
                 double exact = sampleVariance(d) / BATCH;
                 assertTrue(exact > 0);
-                assertEquals(exact, measured[k][0], 1e-8 * exact, "c_k along w_" + j + " from all " + EXAMPLES
+                assertEquals(exact, measured[k][0], 1e-8 * exact, "c_k along w_" + j + " from all " + rows
                         + " examples");
-                double[] q = new double[EXAMPLES];
-                for (int i = 0; i < EXAMPLES; i++) {
+                double[] q = new double[rows];
+                for (int i = 0; i < rows; i++) {
                     q[i] = 2 * x[i][j] * x[i][j];
                 }
-                double seLambda = Math.sqrt(sampleVariance(q) / EXAMPLES);
+                double seLambda = Math.sqrt(sampleVariance(q) / rows);
                 assertEquals(seLambda, measured[k][2], 1e-6 * seLambda, "SE(lambda) along w_" + j);
             }
         }
+    }
+
+    /** {@code y ~ w0 x0 + w1 x1 + b}, MSE, identity output, at {@code (0.3, -0.2, 0.1)}. */
+    private static MultiLayerNetwork regression() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Sgd(0.1)).dataType(DataType.DOUBLE).list()
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(2).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        net.setParams(Nd4j.createFromArray(new double[][] {{0.3, -0.2, 0.1}}));
+        return net;
+    }
+
+    /** Gaussian {@code x0}; {@code x1} non-zero only in the rare examples. */
+    private static double[][] features(Random rnd) {
+        double[][] x = new double[EXAMPLES][2];
+        for (int i = 0; i < EXAMPLES; i++) {
+            x[i][0] = rnd.nextGaussian();
+            x[i][1] = i >= RARE_FROM && i < RARE_FROM + RARE_COUNT ? 1 + rnd.nextDouble() : 0;
+        }
+        return x;
+    }
+
+    private static double[][] labels(double[][] x, Random rnd) {
+        double[][] y = new double[x.length][1];
+        for (int i = 0; i < x.length; i++) {
+            y[i][0] = 0.5 * x[i][0] + 0.8 * x[i][1] + 0.3 * rnd.nextGaussian();
+        }
+        return y;
     }
 
     private static double sampleVariance(double[] d) {

@@ -122,6 +122,48 @@ class GaussNewtonDiagonalTest {
         return out;
     }
 
+    /**
+     * A probe set that holds some examples several times (a reservoir drawn over several epochs) gets the diagonal
+     * and standard error of its rows, though each distinct example is passed once: against the per-example exact
+     * diagonals {@code t_i} counted as often as each row occurs, to rounding (sums in another order: 1e-12 relative
+     * for the mean, 1e-7 of {@code |h|} for the SE as above). Rows 0-9 occur twice and rows 5-7 three times.
+     */
+    @Test
+    void repeatedExamplesCountAsOftenAsTheProbeSetHoldsThem() {
+        MultiLayerNetwork net = mlp(Activation.RELU, Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 1e-3);
+        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch distinct = awayFromKinks(net, theta, LossFunction.MCXENT, 21);
+        MiniBatch set = MiniBatch.concat(List.of(distinct, distinct.rows(0, 10), distinct.rows(5, 8)));
+        int[] source = new int[set.size()];
+        for (int r = 0; r < source.length; r++) {
+            source[r] = r < EXAMPLES ? r : r < EXAMPLES + 10 ? r - EXAMPLES : r - EXAMPLES - 10 + 5;
+        }
+        long[] all = new long[(int) net.numParams()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        double[][] h = probes.hessianDiagonal(theta, set, 2, 6e-6, 1, all);
+        double[][] perExample = new double[EXAMPLES][];
+        for (int e = 0; e < EXAMPLES; e++) {
+            perExample[e] = column(probes.hessianDiagonal(theta, distinct.example(e), 2, 6e-6, 1, all));
+        }
+        int m = set.size();
+        for (int i = 0; i < all.length; i++) {
+            double mean = 0;
+            for (int r : source) {
+                mean += perExample[r][i] / m;
+            }
+            double ss = 0;
+            for (int r : source) {
+                ss += (perExample[r][i] - mean) * (perExample[r][i] - mean);
+            }
+            double se = Math.sqrt(ss / (m - 1) / m);
+            assertEquals(mean, h[i][0], 1e-12 * Math.abs(mean), "h_ii of parameter " + i + " over " + m + " rows");
+            assertEquals(se, h[i][1], 1e-7 * Math.abs(h[i][0]) + 1e-12, "standard error of h_ii, parameter " + i);
+        }
+    }
+
     /** L2 adds its coefficient to the weights' curvature and nothing to the biases' (DL4J's .l2 skips biases). */
     @Test
     void l2AddsItsCoefficientToWeightsOnly() {

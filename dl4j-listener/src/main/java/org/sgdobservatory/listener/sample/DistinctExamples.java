@@ -1,0 +1,130 @@
+package org.sgdobservatory.listener.sample;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The distinct examples of a batch and where each of its rows comes from. A probe reservoir drawn over several
+ * epochs of a small data set holds the same example several times; a statistic over the batch's rows that is a
+ * function of each row's own per-example value (a mean, a variance over rows) can then be computed once per distinct
+ * example and read back for every row through {@link #expand}, with the same result as over the rows themselves.
+ * Rows are the same example when their features and their labels are equal value for value: candidates are grouped
+ * by {@link ExampleFingerprints} of both, then compared exactly, so a fingerprint collision costs a comparison, never
+ * a merge.
+ *
+ * @param rows the distinct examples, in the order of their first row (the batch itself when every row is distinct)
+ * @param source for each row of the batch, the index of its example in {@code rows}
+ */
+public record DistinctExamples(MiniBatch rows, int[] source) {
+
+    private static final long FEATURE_SEED = 0x5EEDL;
+    private static final long LABEL_SEED = 0x1ABE1L;
+
+    /** The distinct examples of {@code batch}. */
+    public static DistinctExamples of(MiniBatch batch) {
+        int n = batch.size();
+        long[] features = new ExampleFingerprints(FEATURE_SEED).of(batch.features());
+        long[] labels = new ExampleFingerprints(LABEL_SEED).of(batch.labels());
+        Map<List<Long>, List<Integer>> firstRows = new HashMap<>();
+        int[] source = new int[n];
+        List<Integer> kept = new ArrayList<>();
+        RowValues values = null;
+        for (int i = 0; i < n; i++) {
+            List<Integer> candidates = firstRows.computeIfAbsent(List.of(features[i], labels[i]), k -> new ArrayList<>());
+            int match = -1;
+            if (!candidates.isEmpty()) {
+                values = values != null ? values : new RowValues(batch);
+                for (int c : candidates) {
+                    if (values.equal(c, i)) {
+                        match = c;
+                        break;
+                    }
+                }
+            }
+            if (match < 0) {
+                candidates.add(i);
+                source[i] = kept.size();
+                kept.add(i);
+            } else {
+                source[i] = source[match];
+            }
+        }
+        if (kept.size() == n) {
+            return new DistinctExamples(batch, source);
+        }
+        int[] idx = kept.stream().mapToInt(Integer::intValue).toArray();
+        return new DistinctExamples(new MiniBatch(pull(batch.features(), idx), pull(batch.labels(), idx)), source);
+    }
+
+    /** Rows of the batch. */
+    public int size() {
+        return source.length;
+    }
+
+    /** Whether some row repeats an earlier one. */
+    public boolean repeats() {
+        return rows.size() < source.length;
+    }
+
+    /** How many rows of the batch each distinct example stands for, in the order of {@link #rows}. */
+    public double[] counts() {
+        double[] out = new double[rows.size()];
+        for (int s : source) {
+            out[s]++;
+        }
+        return out;
+    }
+
+    /**
+     * Per-row values from per-example ones.
+     *
+     * @param perExample one value per distinct example ({@code rows().size()})
+     * @return one value per row of the batch
+     */
+    public double[] expand(double[] perExample) {
+        double[] out = new double[source.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = perExample[source[i]];
+        }
+        return out;
+    }
+
+    /** Every row's features and labels, flattened in row-major order (two bulk copies), for exact comparison. */
+    private static final class RowValues {
+        private final double[] features;
+        private final double[] labels;
+        private final int featureWidth;
+        private final int labelWidth;
+
+        RowValues(MiniBatch batch) {
+            int n = batch.size();
+            features = batch.features().dup('c').data().asDouble();
+            labels = batch.labels().dup('c').data().asDouble();
+            featureWidth = features.length / n;
+            labelWidth = labels.length / n;
+        }
+
+        /** Whether rows {@code a} and {@code b} hold the same values. */
+        boolean equal(int a, int b) {
+            return Arrays.equals(features, a * featureWidth, (a + 1) * featureWidth, features, b * featureWidth,
+                    (b + 1) * featureWidth)
+                    && Arrays.equals(labels, a * labelWidth, (a + 1) * labelWidth, labels, b * labelWidth,
+                    (b + 1) * labelWidth);
+        }
+    }
+
+    /** Rows {@code idx} of {@code a} (any rank) as a new array. */
+    private static INDArray pull(INDArray a, int[] idx) {
+        long[] shape = a.shape().clone();
+        long width = a.length() / shape[0];
+        INDArray rows = Nd4j.pullRows(a.dup('c').reshape(shape[0], width), 1, idx);
+        shape[0] = idx.length;
+        return rows.reshape(shape);
+    }
+}

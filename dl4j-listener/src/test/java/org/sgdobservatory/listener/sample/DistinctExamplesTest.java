@@ -1,0 +1,39 @@
+package org.sgdobservatory.listener.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Which rows of a batch are the same example: equal features and equal labels, whatever the features' rank. */
+class DistinctExamplesTest {
+
+    @Test
+    void rowsWithEqualFeaturesAndLabelsAreOneExample() {
+        double[][] image = {{0.1, 0.2, 0.3, 0.4}, {0.5, 0.6, 0.7, 0.8}, {0.1, 0.2, 0.3, 0.4}, {0.5, 0.6, 0.7, 0.8},
+            {0.5, 0.6, 0.7, 0.8000000000000002}};
+        double[][] labels = {{1, 0}, {0, 1}, {1, 0}, {1, 0}, {0, 1}};
+        INDArray features = Nd4j.createFromArray(image).reshape(5, 1, 2, 2);
+        DistinctExamples d = DistinctExamples.of(new MiniBatch(features, Nd4j.createFromArray(labels)));
+
+        // row 2 repeats row 0; row 3 has row 1's image with another label; row 4 differs in the last bit
+        assertArrayEquals(new int[] {0, 1, 0, 2, 3}, d.source());
+        assertEquals(4, d.rows().size());
+        assertArrayEquals(new long[] {4, 1, 2, 2}, d.rows().features().shape());
+        assertArrayEquals(image[4], d.rows().features().reshape(4, 4).getRow(3).toDoubleVector());
+        assertArrayEquals(labels[3], d.rows().labels().getRow(2).toDoubleVector());
+        assertArrayEquals(new double[] {10, 20, 10, 30, 40}, d.expand(new double[] {10, 20, 30, 40}));
+    }
+
+    @Test
+    void aBatchOfDistinctRowsIsItsOwnSet() {
+        MiniBatch batch = new MiniBatch(Nd4j.createFromArray(new double[][] {{1, 2}, {2, 1}}),
+                Nd4j.createFromArray(new double[][] {{1}, {1}}));
+        DistinctExamples d = DistinctExamples.of(batch);
+        assertSame(batch, d.rows());
+        assertArrayEquals(new int[] {0, 1}, d.source());
+    }
+}
