@@ -113,6 +113,14 @@ public final class DoublePrecisionCopy {
     }
 
     /**
+     * The score of the layers from the one holding flattened parameter {@code index} on, for a
+     * {@link MultiLayerNetwork} copy whose parameter is past its first layer; empty otherwise.
+     */
+    public java.util.Optional<TailScores> tailHolding(long index) {
+        return mln != null ? TailScores.holding(mln, index) : java.util.Optional.empty();
+    }
+
+    /**
      * DL4J's score on one minibatch in training mode (mean loss plus its regularisation score, as training computes
      * it) by a forward pass only.
      */
@@ -127,7 +135,20 @@ public final class DoublePrecisionCopy {
     }
 
     /**
-     * DL4J's per-example losses on one minibatch, without regularisation, by a forward pass in training mode.
+     * Whether a training-mode pass makes one example's output depend on the other examples of its minibatch: a
+     * {@code BatchNormalization} layer normalises with the minibatch's own mean and variance. Otherwise the score of a
+     * minibatch is the mean of its examples' losses plus the regularisation score, whatever the minibatch.
+     */
+    public boolean examplesInteract() {
+        List<org.deeplearning4j.nn.api.Layer> layers = mln != null ? List.of(mln.getLayers())
+                : List.of(graph.getLayers());
+        return layers.stream().anyMatch(l -> l.conf().getLayer()
+                instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization);
+    }
+
+    /**
+     * DL4J's per-example losses on one minibatch, without regularisation ({@code scoreExamples}, whose forward pass
+     * runs in inference mode).
      *
      * @return one loss per example
      */

@@ -229,6 +229,39 @@ final class DenseBatchGradients {
         }
 
         /**
+         * The sample variance ({@code 1/(K-1)}) of some parameters' minibatch-mean raw gradients, minibatch {@code k}
+         * being the rows {@code batchRows[k]} of this pass (repeats allowed: a pass over the distinct examples of
+         * minibatches that share examples). One parameter at a time from its per-example column products
+         * ({@link PerExampleColumns}), {@code K B} additions each, then a two-pass variance over {@code k}: no
+         * full-length minibatch gradient is formed. Regularisation, a constant shift at fixed theta, does not change
+         * it.
+         *
+         * @param indices flattened parameter indices
+         * @param batchRows K row lists, none empty
+         * @return one variance per index (NaN when K &lt; 2)
+         */
+        double[] minibatchMeanVariance(long[] indices, int[][] batchRows) {
+            double[] out = new double[indices.length];
+            double[] means = new double[batchRows.length];
+            columns().forEach(indices, (values, q) -> out[q] = varianceOfMeans(values, batchRows, means));
+            return out;
+        }
+
+        /**
+         * This pass's rows {@code at} (repeats allowed) as a pass of their own: the layer inputs and deltas gathered,
+         * so a pass over the distinct examples serves any batch of them.
+         */
+        Pass rowsAt(int[] at) {
+            INDArray[] a = new INDArray[inputs.length];
+            INDArray[] d = new INDArray[deltas.length];
+            for (int l = 0; l < a.length; l++) {
+                a[l] = Nd4j.pullRows(inputs[l], 1, at);
+                d[l] = Nd4j.pullRows(deltas[l], 1, at);
+            }
+            return new Pass(a, d, at.length);
+        }
+
+        /**
          * Raw power sums {@code S_p = sum_i g_i^p} of the per-example gradients over all rows, {@code p = 1..4}
          * (element {@code p - 1}), each flattened in DL4J's parameter order. Four GEMMs per layer.
          */
@@ -283,6 +316,30 @@ final class DenseBatchGradients {
         PerExampleColumns columns() {
             return new PerExampleColumns(stack.layers(), inputs, deltas, rows);
         }
+    }
+
+    /** The sample variance of the means of {@code values} over each row list ({@code means} is scratch). */
+    private static double varianceOfMeans(double[] values, int[][] batchRows, double[] means) {
+        int k = batchRows.length;
+        if (k < 2) {
+            return Double.NaN;
+        }
+        double total = 0;
+        for (int b = 0; b < k; b++) {
+            double sum = 0;
+            for (int r : batchRows[b]) {
+                sum += values[r];
+            }
+            means[b] = sum / batchRows[b].length;
+            total += means[b];
+        }
+        double centre = total / k;
+        double squares = 0;
+        for (int b = 0; b < k; b++) {
+            double x = means[b] - centre;
+            squares += x * x;
+        }
+        return squares / (k - 1);
     }
 
     /** Two-pass sample variance of each column of a {@code K x n} matrix (overwritten), as a length-n vector. */

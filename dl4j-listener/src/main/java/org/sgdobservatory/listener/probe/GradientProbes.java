@@ -34,6 +34,7 @@ public final class GradientProbes {
     private final RegularizationTerms regularization;
     private final Optional<DenseBatchGradients> dense;
     private final HessianDiagonal curvature;
+    private final LossSlices slices;
 
     /**
      * Makes the double-precision copy and reads the regularisation in force.
@@ -60,6 +61,7 @@ public final class GradientProbes {
         this.dense = auto ? network.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
         Optional<GaussNewtonDiagonal> exact = auto
                 ? network.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams)) : Optional.empty();
+        this.slices = new LossSlices(copy);
         this.curvature = new HessianDiagonal(this, exact,
                 auto && network.gaussNewtonIsHessian() ? network.outputLoss() : Optional.empty());
     }
@@ -187,22 +189,21 @@ public final class GradientProbes {
 
     /**
      * A 1-D loss slice: {@code L(theta + t e_index) - L(theta)} on {@code probeSet} for each offset {@code t},
-     * the other parameters held at {@code theta}.
+     * the other parameters held at {@code theta}, {@code L} being {@link #score}'s over the probe set's rows
+     * ({@link LossSlices#slice}: each distinct example passed once, and on a MultiLayerNetwork only the layers from
+     * the parameter's own).
      *
      * @param theta parameters (DOUBLE, length numParams), not modified
      * @param index flattened index of the parameter
      * @param offsets the offsets {@code t}
      */
     public double[] lossSlice(INDArray theta, MiniBatch probeSet, long index, double[] offsets) {
-        double base = score(theta, probeSet);
-        double centre = theta.getDouble(index);
-        INDArray moved = theta.dup();
-        double[] out = new double[offsets.length];
-        for (int k = 0; k < offsets.length; k++) {
-            moved.putScalar(index, centre + offsets[k]);
-            out[k] = score(moved, probeSet) - base;
-        }
-        return out;
+        return slices.slice(theta, probeSet, index, offsets);
+    }
+
+    /** Examples one point of {@link #lossSlice} passes through the network (to budget the slices). */
+    public int sliceExamples(MiniBatch probeSet) {
+        return slices.examplesPerPoint(probeSet);
     }
 
     /** About how many multiply-adds one example's forward pass takes on the copy (to budget repeated passes). */

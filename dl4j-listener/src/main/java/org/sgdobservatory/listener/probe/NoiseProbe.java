@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
 
@@ -22,10 +23,11 @@ final class NoiseProbe {
      * {@code batches} (that is {@code sigma^2_B} as the theory defines it) and, from the per-example gradients of
      * the first {@code maxExamples} examples, the per-example variance {@code C_ii}, whose ratio checks the
      * {@code 1/B} law, their excess kurtosis and tail index. With the dense engine the minibatch part is one batched
-     * pass ({@link DenseBatchGradients.Pass#minibatchMeanVariance}) and the per-example part reads the first rows
-     * of that same pass when {@code examples} is the {@link MiniBatch#concat} of {@code batches} (as the listener's
-     * reservoir is), its own pass otherwise ({@link PerExampleMoments}, {@link TailIndex}); without it, one DL4J
-     * pass per minibatch and per example.
+     * pass ({@link #minibatchVariance}) and, when {@code examples} is the {@link MiniBatch#concat} of {@code batches}
+     * (as the listener's reservoir is), the per-example part reads the first rows of that same pass, which then runs
+     * over the distinct examples only unless the minibatches' gradients are stacked; its own pass otherwise
+     * ({@link PerExampleMoments}, {@link TailIndex}). Without the dense engine, one DL4J pass per minibatch and per
+     * example.
      *
      * @param theta parameters (DOUBLE, length numParams)
      * @param batches minibatches of the training size
@@ -41,6 +43,13 @@ final class NoiseProbe {
             return DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked);
         }
         int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
+        if (m >= 2 && g.batched(batches) && examples.concatenates(batches)) {
+            // one pass over the reservoir's distinct examples serves both parts
+            DistinctExamples distinct = DistinctExamples.of(examples);
+            DenseBatchGradients.Pass pass = g.dense().get().pass(theta, distinct.rows());
+            return DenseNoise.withPerExample(pass.minibatchMeanVariance(tracked, batchRows(distinct, batches)),
+                    pass.rowsAt(java.util.Arrays.copyOf(distinct.source(), m)), tracked, batches.size(), typicalSize);
+        }
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
         INDArray l2Term = g.regularization().l2Term(theta);
         INDArray l1Term = g.regularization().l1Term(theta);
@@ -122,10 +131,12 @@ final class NoiseProbe {
 
     /**
      * Per-tracked-parameter sample variance of the minibatch-mean gradients (regularisation included) at fixed
-     * {@code theta}: with the dense engine and equal batches, from one batched pass and a stacked two-pass variance
-     * ({@link DenseBatchGradients.Pass#minibatchMeanVariance}); otherwise each minibatch's gradient is computed in
-     * full and only its tracked entries are streamed through Pebay's moments (the full-length moments cost some
-     * twenty passes over every parameter per minibatch).
+     * {@code theta}: with the dense engine and equal batches that fit, from one batched pass and a stacked two-pass
+     * variance ({@link DenseBatchGradients.Pass#minibatchMeanVariance(int)}); with the dense engine otherwise, from
+     * one pass over the batches' distinct examples and the tracked parameters' per-example columns
+     * ({@link DenseBatchGradients.Pass#minibatchMeanVariance(long[], int[][])}); without it, each minibatch's
+     * gradient is computed in full by DL4J and only its tracked entries are streamed through Pebay's moments (the
+     * full-length moments cost some twenty passes over every parameter per minibatch).
      */
     private static double[] minibatchVariance(GradientProbes g, INDArray theta, List<MiniBatch> batches,
                                               INDArray l2Term, INDArray l1Term, long[] tracked) {
@@ -133,9 +144,25 @@ final class NoiseProbe {
             return TrackedValues.pick(g.dense().get().pass(theta, MiniBatch.concat(batches))
                     .minibatchMeanVariance(batches.size()), tracked);
         }
+        if (g.batched(batches)) {
+            DistinctExamples distinct = DistinctExamples.of(MiniBatch.concat(batches));
+            return g.dense().get().pass(theta, distinct.rows()).minibatchMeanVariance(tracked,
+                    batchRows(distinct, batches));
+        }
         CentralMoments mb = new CentralMoments(tracked.length);
         g.forEachMinibatchMean(theta, batches, l2Term, l1Term,
                 gradient -> mb.add(Nd4j.createFromArray(TrackedValues.pick(gradient, tracked))));
         return mb.variance();
+    }
+
+    /** For each minibatch, its rows' examples among the distinct examples of the minibatches' concatenation. */
+    private static int[][] batchRows(DistinctExamples distinct, List<MiniBatch> batches) {
+        int[][] out = new int[batches.size()][];
+        int row = 0;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = java.util.Arrays.copyOfRange(distinct.source(), row, row + batches.get(k).size());
+            row += batches.get(k).size();
+        }
+        return out;
     }
 }

@@ -7,9 +7,10 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ND4J workspace of the dense engine's single-gradient passes (Hutchinson, Hessian blocks, slices, the exact
- * diagonal's forward pass): a pass's intermediates (several rows x width arrays) live in it, reused from pass to pass
- * as DL4J's own do; only the result leaves it ({@code detach()}). Stateless; the workspace itself is ND4J's, one per
+ * The ND4J workspace of the dense engine's repeated single-gradient passes (Hutchinson, Hessian blocks, minibatch
+ * gradients): a pass's intermediates (several rows x width arrays) live in it, reused from pass to pass as DL4J's own
+ * do; only the result leaves it ({@code detach()}). Its first cycle sizes it (ND4J allocates that size when the cycle
+ * closes), so a one-off pass over many examples stays outside it. Stateless; the workspace itself is ND4J's, one per
  * thread. A second workspace holds a Hessian-vector product's full-length temporaries around its two passes
  * ({@link #openProduct()}).
  */

@@ -169,14 +169,14 @@ public final class ReportPipeline {
             return in.config().tracking().lossSlices();
         }
         ProbeCopy copy = probes.copy().get();
-        long examples = copy.examples().size();
+        long examples = copy.probes().sliceExamples(copy.examples());
         double perExample = copy.probes().multiplyAddsPerExample(copy.examples());
         double work = CloseUpAssembler.sliceWork(sampler.closeUps().size(), examples, perExample);
         if (work <= CloseUpAssembler.SLICE_WORK_BUDGET) {
             return true;
         }
         findings.add(FindingCode.PROBE_OVER_BUDGET, String.format(java.util.Locale.ROOT, "loss slices skipped:"
-                + " %d close-ups x %d points x %d probe examples x %.2e multiply-adds per example's forward pass"
+                + " %d close-ups x %d points x %d examples per point x %.2e multiply-adds per example's forward pass"
                 + " (%d parameters) need about %.1e multiply-adds, over the budget of %.0e (some ten seconds of"
                 + " one core); ask for fewer closeUps, give smaller probeData(...) or set lossSlices(false)",
                 sampler.closeUps().size(), CloseUpAssembler.SLICE_POINTS, examples, perExample, parameters, work,

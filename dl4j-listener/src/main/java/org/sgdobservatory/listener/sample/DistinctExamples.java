@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -79,6 +80,43 @@ public record DistinctExamples(MiniBatch rows, int[] source) {
             out[s]++;
         }
         return out;
+    }
+
+    /**
+     * The distinct examples grouped by how many rows each stands for, with each group's share of the batch's rows: a
+     * mean over the batch's rows of a per-example value is {@code sum_g weight_g x (the mean over group g's
+     * examples)}, since a group of {@code n_g} examples occurring {@code c} times each holds {@code c n_g} of the
+     * {@code N} rows ({@code weight_g = c n_g / N}, the weights sum to 1). So a mean that a library computes only
+     * over whole batches (DL4J's score) is obtained with each distinct example passed once.
+     *
+     * @return the groups in increasing multiplicity (one group, weight 1, when no row repeats)
+     */
+    public List<Share> byMultiplicity() {
+        if (!repeats()) {
+            return List.of(new Share(rows, 1.0));
+        }
+        double[] counts = counts();
+        TreeMap<Integer, List<Integer>> groups = new TreeMap<>();
+        for (int e = 0; e < counts.length; e++) {
+            groups.computeIfAbsent((int) counts[e], c -> new ArrayList<>()).add(e);
+        }
+        List<Share> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> g : groups.entrySet()) {
+            int[] idx = g.getValue().stream().mapToInt(Integer::intValue).toArray();
+            MiniBatch part = idx.length == rows.size() ? rows
+                    : new MiniBatch(pull(rows.features(), idx), pull(rows.labels(), idx));
+            out.add(new Share(part, (double) g.getKey() * idx.length / source.length));
+        }
+        return out;
+    }
+
+    /**
+     * Examples that each stand for the same number of rows, and the fraction of the batch's rows they stand for.
+     *
+     * @param rows the examples
+     * @param weight their rows' share of the batch
+     */
+    public record Share(MiniBatch rows, double weight) {
     }
 
     /**

@@ -94,6 +94,67 @@ class DenseBatchGradientsTest {
     }
 
     /**
+     * A network too large for stacked minibatch gradients ({@code K x P} above {@link NoiseProbe#STACKED_GRADIENTS_CAP})
+     * with a reservoir that repeats examples (40 rows of 17 examples, as a reservoir drawn over several epochs holds
+     * them) takes one pass over the distinct examples: minibatch sums from the tracked parameters' per-example columns
+     * and the per-example part from that pass's rows. Its results are DL4J's passes over the rows, to rounding.
+     */
+    @Test
+    void aRepeatingReservoirOnALargeNetworkIsPassedOnceThroughItsDistinctExamples() {
+        int in = 6000;
+        MultiLayerNetwork net = DenseTestNetworks.mlp(in, 200, Activation.RELU, Activation.TANH, Activation.SOFTMAX,
+                LossFunction.MCXENT, 1e-3, 0);
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        GradientProbes batched = new GradientProbes(adapter, 0, 0, GradientEngine.AUTO);
+        GradientProbes reference = new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES);
+        Random rnd = new Random(5);
+        double[][] x = new double[17][in];
+        double[][] y = new double[17][DenseTestNetworks.OUT];
+        for (int e = 0; e < 17; e++) {
+            for (int j = 0; j < in; j++) {
+                x[e][j] = rnd.nextGaussian();
+            }
+            y[e][rnd.nextInt(DenseTestNetworks.OUT)] = 1;
+        }
+        int[] rows = new int[EXAMPLES];
+        for (int r = 0; r < EXAMPLES; r++) {
+            rows[r] = (r * 7) % 17;
+        }
+        MiniBatch all = new MiniBatch(Nd4j.pullRows(Nd4j.createFromArray(x), 1, rows),
+                Nd4j.pullRows(Nd4j.createFromArray(y), 1, rows));
+        List<MiniBatch> batches = new ArrayList<>();
+        for (int k = 0; k < EXAMPLES / 4; k++) {
+            batches.add(new MiniBatch(all.rows(4 * k, 4 * k + 4).features(), all.rows(4 * k, 4 * k + 4).labels()));
+        }
+        MiniBatch reservoir = MiniBatch.concat(batches);
+        assertTrue(batched.batched(batches), "the dense engine takes these batches");
+        assertFalse(NoiseProbe.stackedVariance(batched, batches), "10 x 1.2M doubles are over the stacking cap");
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        long p = net.numParams();
+        long[] tracked = new long[160];
+        for (int i = 0; i < 150; i++) {
+            tracked[i] = i * (p / 150) + i % 7;
+        }
+        for (int i = 150; i < 160; i++) {
+            tracked[i] = p - 160 + i; // the last layers' weights and the output biases
+        }
+        NoiseProbeResult a = batched.gradientNoise(theta, batches, reservoir, EXAMPLES, tracked);
+        NoiseProbeResult b = reference.gradientNoise(theta, batches, reservoir, EXAMPLES, tracked);
+        assertEquals(b.examples(), a.examples(), "examples used");
+        for (int i = 0; i < tracked.length; i++) {
+            assertClose(b.minibatchVariance(i), a.minibatchVariance(i), "minibatch variance of parameter " + tracked[i]);
+            assertClose(b.perExampleVariance(i), a.perExampleVariance(i), "per-example variance of " + tracked[i]);
+            assertClose(b.perExampleExcessKurtosis(i), a.perExampleExcessKurtosis(i), "kurtosis of " + tracked[i]);
+            assertClose(b.tailIndex(i), a.tailIndex(i), "tail index of " + tracked[i]);
+        }
+        // the minibatches alone, with per-example examples that are not their concatenation
+        NoiseProbeResult c = batched.gradientNoise(theta, batches, all.rows(0, 12), 12, tracked);
+        for (int i = 0; i < tracked.length; i++) {
+            assertClose(b.minibatchVariance(i), c.minibatchVariance(i), "minibatch variance alone, " + tracked[i]);
+        }
+    }
+
+    /**
      * Forward differences against central ones, same probe vectors (same seed). Their difference per probe is the
      * truncation term {@code (r/2) v_i D^3L[e_i, v, v]} (mean zero over Rademacher v) plus rounding
      * {@code ~ eps |g| / r ~ 4e-11 |g|}; with {@code r = 6e-6 (1 + rms theta)} and third derivatives of order one

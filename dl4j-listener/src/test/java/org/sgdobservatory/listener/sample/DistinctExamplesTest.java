@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,6 +28,17 @@ class DistinctExamplesTest {
         assertArrayEquals(image[4], d.rows().features().reshape(4, 4).getRow(3).toDoubleVector());
         assertArrayEquals(labels[3], d.rows().labels().getRow(2).toDoubleVector());
         assertArrayEquals(new double[] {10, 20, 10, 30, 40}, d.expand(new double[] {10, 20, 30, 40}));
+
+        // example 0 stands for two of the five rows, the other three for one each
+        List<DistinctExamples.Share> shares = d.byMultiplicity();
+        assertEquals(2, shares.size());
+        assertEquals(3, shares.get(0).rows().size());
+        assertEquals(0.6, shares.get(0).weight(), 1e-15);
+        assertArrayEquals(image[1], shares.get(0).rows().features().reshape(3, 4).getRow(0).toDoubleVector());
+        assertEquals(1, shares.get(1).rows().size());
+        assertEquals(0.4, shares.get(1).weight(), 1e-15);
+        assertArrayEquals(image[0], shares.get(1).rows().features().reshape(1, 4).getRow(0).toDoubleVector());
+        assertArrayEquals(new long[] {1, 1, 2, 2}, shares.get(1).rows().features().shape());
     }
 
     @Test
@@ -35,5 +48,6 @@ class DistinctExamplesTest {
         DistinctExamples d = DistinctExamples.of(batch);
         assertSame(batch, d.rows());
         assertArrayEquals(new int[] {0, 1}, d.source());
+        assertEquals(List.of(new DistinctExamples.Share(batch, 1.0)), d.byMultiplicity());
     }
 }

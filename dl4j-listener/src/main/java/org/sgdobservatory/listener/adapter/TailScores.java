@@ -1,0 +1,84 @@
+package org.sgdobservatory.listener.adapter;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's training-mode score of a {@link MultiLayerNetwork} that re-runs only its layers from {@code from} on: the
+ * activations entering layer {@code from} are computed once ({@link #head}) and reused while only parameters of
+ * that layer or later ones change (a loss slice along one parameter). The score is the output layer's mean loss
+ * plus {@link MultiLayerNetwork#calcRegularizationScore} over the whole network, as {@code score(DataSet, true)}
+ * computes it; the caller compares one score with a full pass before trusting the rest (stochastic layers draw new
+ * masks on every pass, and a network DL4J scores in another way would differ). Not thread-safe.
+ */
+public final class TailScores {
+
+    private final MultiLayerNetwork mln;
+    private final int from;
+
+    private TailScores(MultiLayerNetwork mln, int from) {
+        this.mln = mln;
+        this.from = from;
+    }
+
+    /**
+     * The tail of {@code mln} from the layer holding flattened parameter {@code index}, when that is not the first
+     * layer (the first layer's tail is the whole network) and the last layer is an output layer.
+     */
+    static Optional<TailScores> holding(MultiLayerNetwork mln, long index) {
+        Layer[] layers = mln.getLayers();
+        if (!(layers[layers.length - 1] instanceof IOutputLayer)) {
+            return Optional.empty();
+        }
+        long offset = 0;
+        for (int l = 0; l < layers.length; l++) {
+            offset += layers[l].numParams();
+            if (index < offset) {
+                return l > 0 ? Optional.of(new TailScores(mln, l)) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The layer the tail starts at. */
+    public int from() {
+        return from;
+    }
+
+    /** The activations entering layer {@link #from} on {@code features}, at the network's current parameters. */
+    public INDArray head(INDArray features) {
+        List<INDArray> activations = mln.feedForwardToLayer(from - 1, features, true);
+        return activations.get(from).detach();
+    }
+
+    /**
+     * The training-mode score on the examples whose activations entering the tail are {@code head}, at the network's
+     * current parameters.
+     */
+    public double score(INDArray head, INDArray labels) {
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        int rows = (int) head.size(0);
+        Layer[] layers = mln.getLayers();
+        INDArray a = head;
+        for (int l = from; l < layers.length; l++) {
+            InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(l);
+            if (pre != null) {
+                a = pre.preProcess(a, rows, mgr);
+            }
+            if (l < layers.length - 1) {
+                a = layers[l].activate(a, true, mgr);
+            }
+        }
+        IOutputLayer out = (IOutputLayer) layers[layers.length - 1];
+        out.setInput(a, mgr);
+        out.setLabels(labels);
+        return out.computeScore(mln.calcRegularizationScore(true), true, mgr);
+    }
+}

@@ -1,0 +1,77 @@
+package org.sgdobservatory.listener.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The score of a network's tail from the activations entering it equals DL4J's full training-mode score (mean loss
+ * plus the whole network's regularisation) whatever the tail's parameters: on a CNN with a preprocessor between the
+ * pooling and the dense layer, L2 and weight decay. Both are the same double-precision operations on the same
+ * values, so they agree to rounding (1e-13 relative).
+ */
+class TailScoresTest {
+
+    @Test
+    void aTailScoresAsTheWholeNetworkWhileOnlyItsParametersMove() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.05))
+                .weightInit(WeightInit.XAVIER).l2(1e-2).weightDecay(3e-3).dataType(DataType.DOUBLE).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.TANH).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(8, 8, 1)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
+        Random rnd = new Random(2);
+        double[][] x = new double[30][64];
+        double[][] y = new double[30][5];
+        for (int i = 0; i < 30; i++) {
+            for (int j = 0; j < 64; j++) {
+                x[i][j] = rnd.nextGaussian();
+            }
+            y[i][rnd.nextInt(5)] = 1;
+        }
+        INDArray features = Nd4j.createFromArray(x);
+        INDArray labels = Nd4j.createFromArray(y);
+        INDArray theta = net.params().dup();
+        long conv = 4 * 9 + 4;
+        long dense = 36 * 7 + 7;
+        assertTrue(copy.tailHolding(5).isEmpty(), "a first-layer parameter has no tail short of the network");
+        for (long index : new long[] {conv + 3, conv + dense - 1, conv + dense + 2, theta.length() - 1}) {
+            TailScores tail = copy.tailHolding(index).orElseThrow();
+            assertEquals(index < conv + dense ? 2 : 3, tail.from(), "layer of parameter " + index);
+            copy.setParams(theta);
+            INDArray head = tail.head(features);
+            for (double t : new double[] {0.0, -0.3, 0.7}) {
+                INDArray moved = theta.dup();
+                moved.putScalar(index, theta.getDouble(index) + t);
+                copy.setParams(moved);
+                double full = copy.scoreOf(features, labels);
+                assertEquals(full, tail.score(head, labels), 1e-13 * Math.abs(full),
+                        "parameter " + index + " moved by " + t);
+            }
+        }
+    }
+}
