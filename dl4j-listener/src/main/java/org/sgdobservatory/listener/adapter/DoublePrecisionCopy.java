@@ -136,13 +136,15 @@ public final class DoublePrecisionCopy {
 
     /**
      * Whether a training-mode pass makes one example's output depend on the other examples of its minibatch: a
-     * {@code BatchNormalization} layer normalises with the minibatch's own mean and variance. Otherwise the score of a
+     * {@code BatchNormalization} layer normalises with the minibatch's own mean and variance; with {@code miniBatch(false)}
+     * the score sums the examples' losses instead of averaging them. Otherwise the score of a
      * minibatch is the mean of its examples' losses plus the regularisation score, whatever the minibatch.
      */
     public boolean examplesInteract() {
         List<org.deeplearning4j.nn.api.Layer> layers = mln != null ? List.of(mln.getLayers())
                 : List.of(graph.getLayers());
-        return layers.stream().anyMatch(l -> l.conf().getLayer()
+        // miniBatch(false) makes the score a sum over the rows, not a mean: no group of rows stands for the others
+        return layers.stream().anyMatch(l -> !l.conf().isMiniBatch() || l.conf().getLayer()
                 instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization);
     }
 
