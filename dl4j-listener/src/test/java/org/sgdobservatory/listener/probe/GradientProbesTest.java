@@ -2,16 +2,11 @@ package org.sgdobservatory.listener.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,16 +79,7 @@ class GradientProbesTest {
      */
     @Test
     void slicesOverRepeatedExamplesPassEachDistinctExampleOnce() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.05))
-                .weightInit(WeightInit.XAVIER).l2(1e-2).dataType(DataType.FLOAT).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutionalFlat(8, 8, 1)).build();
-        MultiLayerNetwork cnn = new MultiLayerNetwork(conf);
-        cnn.init();
+        MultiLayerNetwork cnn = SampledGaussNewtonDiagonalTest.cnn(1e-2);
         MiniBatch distinct = SampledGaussNewtonDiagonalTest.data(40, 5);
         // rows 0-9 twice, 10-14 three times, 15-39 once: 65 rows
         int[] idx = new int[65];

@@ -149,8 +149,17 @@ class SampledGaussNewtonDiagonalTest {
     }
 
     static MultiLayerNetwork cnn() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.05))
-                .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).list()
+        return cnn(0);
+    }
+
+    /** The same CNN with L2 {@code l2} on its weights (none at 0). */
+    static MultiLayerNetwork cnn(double l2) {
+        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.05))
+                .weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT);
+        if (l2 > 0) {
+            b.l2(l2);
+        }
+        MultiLayerConfiguration conf = b.list()
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
                 .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
                         .build())
