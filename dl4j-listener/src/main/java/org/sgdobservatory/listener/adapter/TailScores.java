@@ -30,17 +30,25 @@ public final class TailScores {
 
     /**
      * The tail of {@code mln} from the layer holding flattened parameter {@code index}, when that is not the first
-     * layer (the first layer's tail is the whole network) and the last layer is an output layer.
+     * layer (the first layer's tail is the whole network), the last layer is an output layer and the layers'
+     * parameter counts add up to the network's (so that the layer holding {@code index} is known).
      */
     static Optional<TailScores> holding(MultiLayerNetwork mln, long index) {
         Layer[] layers = mln.getLayers();
         if (!(layers[layers.length - 1] instanceof IOutputLayer)) {
             return Optional.empty();
         }
+        long[] ends = new long[layers.length];
         long offset = 0;
         for (int l = 0; l < layers.length; l++) {
             offset += layers[l].numParams();
-            if (index < offset) {
+            ends[l] = offset;
+        }
+        if (offset != mln.numParams()) {
+            return Optional.empty();
+        }
+        for (int l = 0; l < layers.length; l++) {
+            if (index < ends[l]) {
                 return l > 0 ? Optional.of(new TailScores(mln, l)) : Optional.empty();
             }
         }
@@ -60,11 +68,12 @@ public final class TailScores {
 
     /**
      * The training-mode score on the examples whose activations entering the tail are {@code head}, at the network's
-     * current parameters.
+     * current parameters. The preprocessors get the examples' count from {@code labels} (a recurrent layer's
+     * activations reshaped to 2-D have one row per example and time step).
      */
     public double score(INDArray head, INDArray labels) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
-        int rows = (int) head.size(0);
+        int rows = (int) labels.size(0);
         Layer[] layers = mln.getLayers();
         INDArray a = head;
         for (int l = from; l < layers.length; l++) {

@@ -18,6 +18,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
 final class LossSlices {
 
     private final DoublePrecisionCopy copy;
+    private MiniBatch partsSet;
+    private List<DistinctExamples.Share> partsOfSet;
 
     LossSlices(DoublePrecisionCopy copy) {
         this.copy = copy;
@@ -30,7 +32,7 @@ final class LossSlices {
      * example is passed once, its group's score weighted by the rows it stands for
      * ({@link DistinctExamples#byMultiplicity}). On a MultiLayerNetwork the layers before the parameter's own run once
      * ({@link TailScores}) when the tail's score at {@code theta} equals the full pass's to {@value #TAIL_AGREEMENT}
-     * relative; otherwise every point is a full pass.
+     * relative; otherwise (or when the tail cannot run) every point is a full pass.
      *
      * @param theta parameters (DOUBLE, length numParams), not modified
      * @param index flattened index of the parameter
@@ -55,22 +57,31 @@ final class LossSlices {
 
     /**
      * The score at parameters that differ from {@code theta} only in the layer of {@code index} or later, from the
-     * activations entering that layer at {@code theta}; empty where there is no such tail or its score at
-     * {@code theta} is not {@code base}.
+     * activations entering that layer at {@code theta}; empty where there is no such tail, it throws, or its score
+     * at {@code theta} is not {@code base}.
      */
-    private Optional<ToDoubleFunction<INDArray>> tail(INDArray theta, List<DistinctExamples.Share> parts, long index,
-                                                      double base) {
+    Optional<ToDoubleFunction<INDArray>> tail(INDArray theta, List<DistinctExamples.Share> parts, long index,
+                                              double base) {
         Optional<TailScores> tail = copy.tailHolding(index);
         if (tail.isEmpty()) {
             return Optional.empty();
         }
+        try {
+            return checkedTail(tail.get(), theta, parts, base);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a layer or preprocessor the tail cannot drive on its own: full passes
+        }
+    }
+
+    private Optional<ToDoubleFunction<INDArray>> checkedTail(TailScores tail, INDArray theta,
+                                                             List<DistinctExamples.Share> parts, double base) {
         copy.setParams(theta.reshape(1, theta.length()));
-        List<INDArray> heads = parts.stream().map(p -> tail.get().head(p.rows().features())).toList();
+        List<INDArray> heads = parts.stream().map(p -> tail.head(p.rows().features())).toList();
         ToDoubleFunction<INDArray> at = moved -> {
             copy.setParams(moved.reshape(1, moved.length()));
             double sum = 0;
             for (int p = 0; p < parts.size(); p++) {
-                sum += parts.get(p).weight() * tail.get().score(heads.get(p), parts.get(p).rows().labels());
+                sum += parts.get(p).weight() * tail.score(heads.get(p), parts.get(p).rows().labels());
             }
             return sum;
         };
@@ -84,9 +95,14 @@ final class LossSlices {
         return sliceParts(probeSet).stream().mapToInt(p -> p.rows().size()).sum();
     }
 
-    private List<DistinctExamples.Share> sliceParts(MiniBatch probeSet) {
-        return copy.examplesInteract() ? List.of(new DistinctExamples.Share(probeSet, 1.0))
-                : DistinctExamples.of(probeSet).byMultiplicity();
+    /** The parts a point passes; the last probe set's are kept, as every slice of a report uses the same set. */
+    List<DistinctExamples.Share> sliceParts(MiniBatch probeSet) {
+        if (probeSet != partsSet) {
+            partsOfSet = copy.examplesInteract() ? List.of(new DistinctExamples.Share(probeSet, 1.0))
+                    : DistinctExamples.of(probeSet).byMultiplicity();
+            partsSet = probeSet;
+        }
+        return partsOfSet;
     }
 
     /** The score over the rows the parts stand for: the parts' scores weighted by their shares. */

@@ -10,7 +10,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -25,8 +27,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The score of a network's tail from the activations entering it equals DL4J's full training-mode score (mean loss
  * plus the whole network's regularisation) whatever the tail's parameters: on a CNN with a preprocessor between the
- * pooling and the dense layer, L2 and weight decay. Both are the same double-precision operations on the same
- * values, so they agree to rounding (1e-13 relative).
+ * pooling and the dense layer, L2 and weight decay, and on a recurrent network whose dense layer sits between
+ * two preprocessors that reshape by the number of sequences. Both are the same double-precision operations on the
+ * same values, so they agree to rounding (1e-13 relative).
  */
 class TailScoresTest {
 
@@ -71,6 +74,47 @@ class TailScoresTest {
                 double full = copy.scoreOf(features, labels);
                 assertEquals(full, tail.score(head, labels), 1e-13 * Math.abs(full),
                         "parameter " + index + " moved by " + t);
+            }
+        }
+    }
+
+    @Test
+    void aRecurrentTailReshapesByTheNumberOfSequences() {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).updater(new Sgd(0.05))
+                .weightInit(WeightInit.XAVIER).l2(1e-3).dataType(DataType.DOUBLE).list()
+                .layer(new LSTM.Builder().nOut(4).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().nOut(5).activation(Activation.RELU).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent(3, 6)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
+        Random rnd = new Random(4);
+        INDArray features = Nd4j.zeros(DataType.DOUBLE, 7, 3, 6);
+        INDArray labels = Nd4j.zeros(DataType.DOUBLE, 7, 3, 6);
+        for (int i = 0; i < 7; i++) {
+            for (int t = 0; t < 6; t++) {
+                for (int j = 0; j < 3; j++) {
+                    features.putScalar(new long[] {i, j, t}, rnd.nextGaussian());
+                }
+                labels.putScalar(new long[] {i, rnd.nextInt(3), t}, 1);
+            }
+        }
+        INDArray theta = net.params().dup();
+        long lstm = net.getLayer(0).numParams();
+        long dense = net.getLayer(1).numParams();
+        for (long index : new long[] {lstm + 2, lstm + dense + 1}) {
+            TailScores tail = copy.tailHolding(index).orElseThrow();
+            copy.setParams(theta);
+            INDArray head = tail.head(features);
+            for (double t : new double[] {0.0, 0.4}) {
+                INDArray moved = theta.dup();
+                moved.putScalar(index, theta.getDouble(index) + t);
+                copy.setParams(moved);
+                double full = copy.scoreOf(features, labels);
+                assertEquals(full, tail.score(head, labels), 1e-13 * Math.abs(full),
+                        "layer " + tail.from() + ", parameter " + index + " moved by " + t);
             }
         }
     }

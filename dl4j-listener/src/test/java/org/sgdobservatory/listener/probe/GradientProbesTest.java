@@ -1,6 +1,7 @@
 package org.sgdobservatory.listener.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -113,6 +114,13 @@ class GradientProbesTest {
             }
         }
         assertEquals(0.0, probes.lossSlice(theta, rows, 3, new double[] {0.0})[0], 0.0);
+        LossSlices slices = new LossSlices(probes.copy());
+        double base = probes.score(theta, rows);
+        var parts = slices.sliceParts(rows);
+        assertTrue(slices.tail(theta, parts, 150, base).isPresent(), "an output weight's slice re-runs the tail");
+        assertTrue(slices.tail(theta, parts, 3, base).isEmpty(), "a first-layer weight's slice is a full pass");
+        assertTrue(slices.tail(theta, parts, 150, base * (1 + 1e-9)).isEmpty(),
+                "a tail that does not reproduce the full score is not used");
 
         MultiLayerNetwork normalised = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
                 .updater(new Sgd(0.05)).dataType(DataType.FLOAT).list()
