@@ -7,7 +7,12 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,9 +21,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that layer or later ones change (a loss slice along one parameter). The score is the output layer's mean loss
  * plus {@link MultiLayerNetwork#calcRegularizationScore} over the whole network, as {@code score(DataSet, true)}
  * computes it; the caller compares one score with a full pass before trusting the rest (stochastic layers draw new
- * masks on every pass, and a network DL4J scores in another way would differ). Not thread-safe.
+ * masks on every pass, and a network DL4J scores in another way would differ). A score's intermediates live in one
+ * ND4J workspace reused from score to score (fresh off-heap arrays of a pass's size cost about as much to allocate as
+ * the pass itself); only the score leaves it. Not thread-safe.
  */
 public final class TailScores {
+
+    private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
+    private static final LayerWorkspaceMgr IN_WORKSPACE = LayerWorkspaceMgr.builder()
+            .defaultWorkspace("SGD_OBSERVATORY_TAIL_SCORE", WORKSPACE).build();
 
     private final MultiLayerNetwork mln;
     private final int from;
@@ -72,22 +84,28 @@ public final class TailScores {
      * activations reshaped to 2-D have one row per example and time step).
      */
     public double score(INDArray head, INDArray labels) {
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        LayerWorkspaceMgr mgr = IN_WORKSPACE;
         int rows = (int) labels.size(0);
         Layer[] layers = mln.getLayers();
-        INDArray a = head;
-        for (int l = from; l < layers.length; l++) {
-            InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(l);
-            if (pre != null) {
-                a = pre.preProcess(a, rows, mgr);
+        try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+            INDArray a = head;
+            for (int l = from; l < layers.length; l++) {
+                InputPreProcessor pre = mln.getLayerWiseConfigurations().getInputPreProcess(l);
+                if (pre != null) {
+                    a = pre.preProcess(a, rows, mgr);
+                }
+                if (l < layers.length - 1) {
+                    a = layers[l].activate(a, true, mgr);
+                }
             }
-            if (l < layers.length - 1) {
-                a = layers[l].activate(a, true, mgr);
+            IOutputLayer out = (IOutputLayer) layers[layers.length - 1];
+            out.setInput(a, mgr);
+            out.setLabels(labels);
+            return out.computeScore(mln.calcRegularizationScore(true), true, mgr);
+        } finally {
+            for (int l = from; l < layers.length; l++) {
+                layers[l].clear(); // their inputs pointed into the workspace
             }
         }
-        IOutputLayer out = (IOutputLayer) layers[layers.length - 1];
-        out.setInput(a, mgr);
-        out.setLabels(labels);
-        return out.computeScore(mln.calcRegularizationScore(true), true, mgr);
     }
 }

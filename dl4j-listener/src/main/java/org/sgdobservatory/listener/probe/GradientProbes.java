@@ -154,27 +154,34 @@ public final class GradientProbes {
     }
 
     /**
-     * Hands the minibatch-mean gradient (regularisation included) of each batch, in order, to {@code sink}; with
-     * the dense engine all of them come from one batched pass over the concatenated batches. Each vector is valid
-     * only during the sink's call (it may live in a reused workspace): the sink copies what it keeps (K full
-     * gradients would not fit in memory for a large network).
+     * Hands the minibatch-mean gradient (regularisation included) of each batch, in order, to {@code sink}, as a new
+     * array; with the dense engine all of them come from one batched pass over the concatenated batches, otherwise
+     * each is one DL4J pass on the copy with the parameters set once. A batch of one example gives that example's
+     * gradient.
      */
     void forEachMinibatchMean(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term,
-                                      java.util.function.Consumer<INDArray> sink) {
+                              java.util.function.Consumer<double[]> sink) {
         if (batched(batches)) {
             DenseBatchGradients.Pass pass = dense.get().pass(theta, MiniBatch.concat(batches));
             int row = 0;
             for (MiniBatch b : batches) {
-                // each minibatch's gradient lives in a reused workspace while the sink reads it
+                // each minibatch's gradient lives in a reused workspace while it is read
                 try (MemoryWorkspace ws = PassWorkspace.open()) {
-                    sink.accept(pass.gradientSum(row, row + b.size()).divi(b.size()).addi(l2Term).addi(l1Term));
+                    sink.accept(pass.gradientSum(row, row + b.size()).divi(b.size()).addi(l2Term).addi(l1Term)
+                            .toDoubleVector());
                 }
                 row += b.size();
             }
-        } else {
-            for (MiniBatch b : batches) {
-                sink.accept(meanGradient(theta, b, l2Term, l1Term));
+            return;
+        }
+        double[] regularisation = l2Term.add(l1Term).toDoubleVector();
+        copy.setParams(theta.reshape(1, numParams));
+        for (MiniBatch b : batches) {
+            double[] g = copy.gradientSum(b.features(), b.labels()).toDoubleVector();
+            for (int j = 0; j < g.length; j++) {
+                g[j] = g[j] / b.size() + regularisation[j];
             }
+            sink.accept(g);
         }
     }
 
@@ -218,7 +225,7 @@ public final class GradientProbes {
     public double[][] batchGradients(INDArray theta, List<MiniBatch> batches, long[] tracked) {
         List<double[]> out = new java.util.ArrayList<>();
         forEachMinibatchMean(theta, batches, regularization.l2Term(theta), regularization.l1Term(theta),
-                g -> out.add(TrackedValues.pick(g.toDoubleVector(), tracked)));
+                g -> out.add(TrackedValues.pick(g, tracked)));
         return out.toArray(new double[0][]);
     }
 

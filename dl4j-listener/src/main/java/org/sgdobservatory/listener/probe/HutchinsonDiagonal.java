@@ -43,7 +43,7 @@ final class HutchinsonDiagonal {
                     : plus.subi(g.meanGradient(theta.sub(vec.mul(r)), probeSet)).divi(2 * r);
             est.add(hv.muli(vec));
         }
-        double[] mean = TrackedValues.pick(est.mean.toDoubleVector(), tracked);
+        double[] mean = TrackedValues.pick(est.mean, tracked);
         double[] var = TrackedValues.pick(est.variance(), tracked);
         double[][] out = new double[tracked.length][];
         for (int i = 0; i < tracked.length; i++) {

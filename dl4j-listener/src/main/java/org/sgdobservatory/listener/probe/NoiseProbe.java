@@ -3,7 +3,6 @@ package org.sgdobservatory.listener.probe;
 import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
@@ -64,14 +63,15 @@ final class NoiseProbe {
         int kept = (tracked.length + every - 1) / every;
         CentralMoments ex = new CentralMoments(g.numParams());
         double[][] perExample = new double[kept][m];
-        for (int i = 0; i < m; i++) {
-            INDArray gradient = g.meanGradient(theta, examples.example(i), l2Term, l1Term);
-            ex.add(gradient);
-            double[] all = gradient.toDoubleVector();
+        List<MiniBatch> single = java.util.stream.IntStream.range(0, m).mapToObj(examples::example).toList();
+        int[] at = {0};
+        g.forEachMinibatchMean(theta, single, l2Term, l1Term, all -> {
+            ex.add(all);
             for (int j = 0; j < kept; j++) {
-                perExample[j][i] = all[(int) tracked[j * every]];
+                perExample[j][at[0]] = all[(int) tracked[j * every]];
             }
-        }
+            at[0]++;
+        });
         double[] tail = new double[tracked.length];
         java.util.Arrays.fill(tail, Double.NaN);
         for (int j = 0; j < kept && m >= 2; j++) {
@@ -151,7 +151,7 @@ final class NoiseProbe {
         }
         CentralMoments mb = new CentralMoments(tracked.length);
         g.forEachMinibatchMean(theta, batches, l2Term, l1Term,
-                gradient -> mb.add(Nd4j.createFromArray(TrackedValues.pick(gradient, tracked))));
+                gradient -> mb.add(TrackedValues.pick(gradient, tracked)));
         return mb.variance();
     }
 
