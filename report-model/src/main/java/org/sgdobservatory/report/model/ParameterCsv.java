@@ -60,19 +60,12 @@ public final class ParameterCsv {
         w.write(String.join(",", columns));
         w.write('\n');
         StringBuilder line = new StringBuilder(512);
-        CsvLeaves leaves = new CsvLeaves(columns);
+        CsvLeaves leaves = new CsvLeaves(columns, ReportJson.mapper());
         for (ParameterReport r : rows) {
-            JsonNode[] cells = leaves.of(ReportJson.mapper().valueToTree(r));
-            if (cells == null) {
+            line.setLength(0);
+            if (!leaves.append(r, line)) {
                 throw new IllegalArgumentException("row " + r.key() + "[" + r.index() + "] has columns "
                         + flatten(r).keySet() + ", the first row " + columns);
-            }
-            line.setLength(0);
-            for (int c = 0; c < cells.length; c++) {
-                if (c > 0) {
-                    line.append(',');
-                }
-                cell(cells[c], line);
             }
             line.append('\n');
             w.append(line);
@@ -142,17 +135,6 @@ public final class ParameterCsv {
             throw new IllegalArgumentException(prefix + " is an array; the parameter table holds scalars only");
         } else {
             out.put(prefix, node);
-        }
-    }
-
-    private static void cell(JsonNode v, StringBuilder line) {
-        if (v == null || v.isNull()) {
-            return;
-        }
-        if (v.isTextual()) {
-            line.append('"').append(v.textValue().replace("\"", "\"\"")).append('"');
-        } else {
-            line.append(v.asText());
         }
     }
 
