@@ -66,4 +66,41 @@ class DenseHessianProductTest {
             assertEquals(q, dq[1][i], 1e-6 * (Math.abs(q) + qScale), "example " + i + ": w' H_i w");
         }
     }
+
+    /**
+     * The single-precision derivatives against the double ones: each GEMM entry of inner length {@code K} errs by at
+     * most {@code K u} of the sum of its terms' magnitudes ({@code u = 6e-8}; {@code K <= 64} here, 4e-6), and the
+     * chain of three layers with terms up to some ten times the result gives about 1e-4 of the largest
+     * {@code |d_i|} or {@code |q_i|} as the tolerance; a product left in another precision or a wrong array would be
+     * off by order one. The noise {@code Var_i(d_i)} agrees to the same relative tolerance.
+     */
+    @ParameterizedTest(name = "hidden {0}, {1}; output {2} with {3}; l2 {4}")
+    @MethodSource("org.sgdobservatory.listener.probe.GaussNewtonDiagonalTest#exactStacks")
+    void singlePrecisionDerivativesAgreeWithDoubleToRounding(Activation h1, Activation h2, Activation out,
+                                                            LossFunction loss, double l2) {
+        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
+        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
+        DenseHessianProduct exact = probes.exactHessianProduct(theta, set).orElseThrow();
+        DenseHessianProduct.SinglePrecision single = exact.singlePrecision();
+        Random rnd = new Random(9);
+        double[] w = new double[(int) net.numParams()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextGaussian();
+        }
+        double[][] want = exact.exampleDerivatives(w);
+        double[][] got = single.exampleDerivatives(w);
+        for (int part = 0; part < 2; part++) {
+            double scale = 0;
+            for (double x : want[part]) {
+                scale = Math.max(scale, Math.abs(x));
+            }
+            for (int i = 0; i < set.size(); i++) {
+                assertEquals(want[part][i], got[part][i], 1e-4 * scale, (part == 0 ? "d" : "q") + " of example " + i);
+            }
+        }
+        double c = DirectionNoiseProbe.summarise(want[0], want[1], 1)[0];
+        assertEquals(c, DirectionNoiseProbe.summarise(got[0], got[1], 1)[0], 1e-4 * c, "Var_i(d_i)");
+    }
 }
