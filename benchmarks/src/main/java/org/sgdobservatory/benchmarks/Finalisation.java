@@ -48,6 +48,24 @@ final class Finalisation {
     /** The bound's floor in seconds. */
     static final double FLOOR_SECONDS = 5;
 
+    /**
+     * The child JVM's JavaCPP settings: ND4J's defaults, or the {@code observatory} launcher's, which turns off
+     * JavaCPP's check of the process's resident memory on every native allocation (the off-heap limit
+     * {@code maxbytes} still applies).
+     */
+    enum Jvm {
+        DEFAULTS("JavaCPP defaults", List.of()),
+        LAUNCHER("launcher (maxphysicalbytes=0)", List.of("-Dorg.bytedeco.javacpp.maxphysicalbytes=0"));
+
+        final String label;
+        final List<String> flags;
+
+        Jvm(String label, List<String> flags) {
+            this.label = label;
+            this.flags = flags;
+        }
+    }
+
     private static final int WIDE_WINDOW = 150;
 
     private Finalisation() {
@@ -57,13 +75,14 @@ final class Finalisation {
      * One target's figures.
      *
      * @param target an example name or {@code wide}
+     * @param jvm the child JVM's JavaCPP settings
      * @param finalisationSeconds window end to report written
      * @param probeSeconds of which probes and predictions (the listener's own work)
      * @param epochSeconds one training epoch
      * @param trainingSeconds the whole training before the window's end
      * @param solveSeconds the eigen-solve at the window's start (NaN when no directions were looked for)
      */
-    record Row(String target, double finalisationSeconds, double probeSeconds, double epochSeconds,
+    record Row(String target, Jvm jvm, double finalisationSeconds, double probeSeconds, double epochSeconds,
                double trainingSeconds, double solveSeconds) {
 
         double bound() {
@@ -73,45 +92,52 @@ final class Finalisation {
 
     /** Child entry point: measures one target and prints its row as tab-separated values. */
     public static void main(String[] args) throws IOException {
-        Row r = args[0].equals("wide") ? wide() : example(Examples.named(args[0]));
+        Row r = args[0].equals("wide") ? wide() : example(Examples.named(args[0])); // its Jvm: set by the parent
         System.out.printf(Locale.ROOT, "ROW\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f%n", r.target(), r.finalisationSeconds(),
                 r.probeSeconds(), r.epochSeconds(), r.trainingSeconds(), r.solveSeconds());
     }
 
-    /** Runs each target in its own JVM, one after the other. */
-    static List<Row> measure(List<String> targets) {
+    /** Runs each target in its own JVM under each of {@code jvms}, one after the other (the settings alternating). */
+    static List<Row> measure(List<String> targets, List<Jvm> jvms) {
         List<Row> rows = new ArrayList<>();
-        String java = ProcessHandle.current().info().command().orElse("java");
         for (String target : targets) {
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp", System.getProperty("java.class.path"), Finalisation.class.getName(), target));
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String row = null;
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (line.startsWith("ROW\t")) {
-                            row = line;
-                        }
-                    }
-                }
-                int exit = p.waitFor();
-                if (row == null || exit != 0) {
-                    throw new IllegalStateException("the child JVM for " + target + " exited with " + exit
-                            + " and no result");
-                }
-                String[] f = row.split("\t");
-                rows.add(new Row(f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                        Double.parseDouble(f[5]), Double.parseDouble(f[6])));
-            } catch (IOException e) {
-                throw new IllegalStateException("could not start a JVM for " + target + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+            for (Jvm jvm : jvms) {
+                rows.add(measure(target, jvm));
             }
         }
         return rows;
+    }
+
+    private static Row measure(String target, Jvm jvm) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        cmd.addAll(jvm.flags);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Finalisation.class.getName(), target));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String row = null;
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.startsWith("ROW\t")) {
+                        row = line;
+                    }
+                }
+            }
+            int exit = p.waitFor();
+            if (row == null || exit != 0) {
+                throw new IllegalStateException("the child JVM for " + target + " exited with " + exit
+                        + " and no result");
+            }
+            String[] f = row.split("\t");
+            return new Row(f[1], jvm, Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start a JVM for " + target + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The targets by default: every bundled example, then the wide MLP. */
@@ -133,7 +159,7 @@ final class Finalisation {
         HtmlReport.write(envelope, dir);
         double write = (System.nanoTime() - t0) / 1e9;
         ExampleReport.Training t = o.run().training();
-        return new Row(example.name(), t.observatorySeconds() + write, t.observatorySeconds(),
+        return new Row(example.name(), Jvm.DEFAULTS, t.observatorySeconds() + write, t.observatorySeconds(),
                 t.seconds() / t.epochs(), t.seconds(), solveSeconds(o.run().observatory()));
     }
 
@@ -171,7 +197,7 @@ final class Finalisation {
         }
         double median = Median.of(Arrays.copyOf(plain, count));
         double probes = report.cost().probeMillis() / 1e3;
-        return new Row("wide", seconds[end] - median, probes, median * batches, before, solveSeconds(report));
+        return new Row("wide", Jvm.DEFAULTS, seconds[end] - median, probes, median * batches, before, solveSeconds(report));
     }
 
     private static double solveSeconds(ObservatoryReport report) {

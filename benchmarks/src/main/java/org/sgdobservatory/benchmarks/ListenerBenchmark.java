@@ -49,7 +49,7 @@ public final class ListenerBenchmark {
             memory(memoryRows(o.fullMemory()));
         }
         if (o.sections().contains("finalise")) {
-            finalise(Finalisation.measure(o.targets()));
+            finalise(Finalisation.measure(o.targets(), List.of(Finalisation.Jvm.values())));
         }
         System.out.printf(Locale.ROOT, "Load average at the end: %.2f%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -73,12 +73,12 @@ public final class ListenerBenchmark {
     private static void finalise(List<Finalisation.Row> rows) {
         System.out.println("### Window end to report written (probes, predictions, JSON, HTML), each in a fresh JVM");
         System.out.println();
-        System.out.println("| target | window end to report (s) | of which probes + predictions (s) | one epoch (s)"
+        System.out.println("| target | JVM | window end to report (s) | of which probes + predictions (s) | one epoch (s)"
                 + " | bound max(epoch, 5 s) | within | eigen-solve at window start (s) |");
-        System.out.println("|---|--:|--:|--:|--:|---|--:|");
+        System.out.println("|---|---|--:|--:|--:|--:|---|--:|");
         for (Finalisation.Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | **%.2f** | %.2f | %.3f | %.1f | %s | %s |%n", r.target(),
-                    r.finalisationSeconds(), r.probeSeconds(), r.epochSeconds(), r.bound(),
+            System.out.printf(Locale.ROOT, "| %s | %s | **%.2f** | %.2f | %.3f | %.1f | %s | %s |%n", r.target(),
+                    r.jvm().label, r.finalisationSeconds(), r.probeSeconds(), r.epochSeconds(), r.bound(),
                     r.finalisationSeconds() <= r.bound() ? "yes" : "no",
                     Double.isNaN(r.solveSeconds()) ? "none" : String.format(Locale.ROOT, "%.2f", r.solveSeconds()));
         }
