@@ -156,6 +156,11 @@ final class DenseBatchGradients {
             return rows;
         }
 
+        /** Parameters of the network the pass is over. */
+        long numParams() {
+            return numParams;
+        }
+
         /**
          * The same pass restricted to its first {@code m} rows (views, nothing copied): what a pass over those
          * examples alone gives, up to the rounding of the GEMMs that produced the rows.

@@ -97,7 +97,9 @@ class DenseBatchGradientsTest {
      * A network too large for stacked minibatch gradients ({@code K x P} above {@link NoiseProbe#STACKED_GRADIENTS_CAP})
      * with a reservoir that repeats examples (40 rows of 17 examples, as a reservoir drawn over several epochs holds
      * them) takes one pass over the distinct examples: minibatch sums from the tracked parameters' per-example columns
-     * and the per-example part from that pass's rows. Its results are DL4J's passes over the rows, to rounding.
+     * and the per-example part from that pass's rows, its moments from the same columns by two passes (160 tracked of
+     * 1.2M parameters; the test above, every parameter tracked, takes the power sums). Its results are DL4J's passes
+     * over the rows, to rounding.
      */
     @Test
     void aRepeatingReservoirOnALargeNetworkIsPassedOnceThroughItsDistinctExamples() {
@@ -138,6 +140,7 @@ class DenseBatchGradientsTest {
         for (int i = 150; i < 160; i++) {
             tracked[i] = p - 160 + i; // the last layers' weights and the output biases
         }
+        assertTrue((long) tracked.length * PerExampleMoments.COLUMNS_FRACTION <= p, "the per-example column path");
         NoiseProbeResult a = batched.gradientNoise(theta, batches, reservoir, EXAMPLES, tracked);
         NoiseProbeResult b = reference.gradientNoise(theta, batches, reservoir, EXAMPLES, tracked);
         assertEquals(b.examples(), a.examples(), "examples used");
