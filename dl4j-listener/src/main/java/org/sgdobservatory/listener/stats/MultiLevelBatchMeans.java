@@ -177,27 +177,49 @@ public final class MultiLevelBatchMeans {
         return u * (1 - 0.5 * u * (-Math.expm1(-2 / u)));
     }
 
-    /** The {@code u} in {@code (0, 1]} with {@code biasFraction(u) = x}, by bisection (it is increasing). */
+    /**
+     * The {@code u} in {@code (0, 1]} with {@code biasFraction(u) = x} ({@code biasFraction} is increasing), by
+     * Newton's method on the analytic derivative ({@link #biasSlope}) kept inside a shrinking bracket (a step that
+     * leaves it bisects instead), to {@code 1e-15} relative: some five evaluations instead of bisection's sixty, and
+     * the statistics of every tracked parameter call it several times. {@code x <= 0} or NaN gives {@code 2^-61},
+     * {@code x} at or above {@code biasFraction(1)} about 1, as sixty bisections did.
+     */
     static double inverse(double x) {
+        if (!(x > 0)) {
+            return 0x1p-61;
+        }
         double lo = 0;
         double hi = 1;
-        for (int i = 0; i < 60; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (biasFraction(mid) < x) {
-                lo = mid;
+        double u = Math.min(x, 1); // biasFraction(u) <= u: the root is at least x
+        for (int i = 0; i < 200; i++) {
+            double f = biasFraction(u) - x;
+            if (f < 0) {
+                lo = u;
             } else {
-                hi = mid;
+                hi = u;
             }
+            double next = u - f / biasSlope(u);
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            }
+            if (Math.abs(next - u) <= 1e-15 * u) {
+                return next;
+            }
+            u = next;
         }
-        return 0.5 * (lo + hi);
+        return u;
     }
 
-    /** {@code d log u / d log x} of the inverse at {@code x}, by a central difference. */
-    private static double sensitivity(double x) {
-        double h = 1e-4 * x;
-        double up = Math.min(x + h, MAX_RESOLVABLE_FRACTION * (1 - 1e-9));
-        double down = x - h;
-        return (Math.log(inverse(up)) - Math.log(inverse(down))) / (Math.log(up) - Math.log(down));
+    /** {@code d biasFraction / du = 2 - g - u g}, {@code g = 1 - e^{-2/u}}. */
+    static double biasSlope(double u) {
+        double g = -Math.expm1(-2 / u);
+        return 2 - g - u * g;
+    }
+
+    /** {@code d log u / d log x} of the inverse at {@code x}: {@code x / (u biasSlope(u))}, {@code u = inverse(x)}. */
+    static double sensitivity(double x) {
+        double u = inverse(x);
+        return x / (u * biasSlope(u));
     }
 
     private static long modalLength(BlockMeans blocks) {
