@@ -29,11 +29,11 @@ public final class TailScores {
 
     private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP).build();
-    private static final LayerWorkspaceMgr IN_WORKSPACE = LayerWorkspaceMgr.builder()
-            .defaultWorkspace("SGD_OBSERVATORY_TAIL_SCORE", WORKSPACE).build();
 
     private final MultiLayerNetwork mln;
     private final int from;
+    private final LayerWorkspaceMgr inWorkspace = LayerWorkspaceMgr.builder()
+            .defaultWorkspace("SGD_OBSERVATORY_TAIL_SCORE", WORKSPACE).build();
 
     private TailScores(MultiLayerNetwork mln, int from) {
         this.mln = mln;
@@ -84,7 +84,7 @@ public final class TailScores {
      * activations reshaped to 2-D have one row per example and time step).
      */
     public double score(INDArray head, INDArray labels) {
-        LayerWorkspaceMgr mgr = IN_WORKSPACE;
+        LayerWorkspaceMgr mgr = inWorkspace;
         int rows = (int) labels.size(0);
         Layer[] layers = mln.getLayers();
         try (MemoryWorkspace ws = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {

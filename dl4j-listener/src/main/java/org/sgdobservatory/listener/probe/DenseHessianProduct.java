@@ -140,7 +140,8 @@ final class DenseHessianProduct {
      * of its terms' magnitudes ({@code u = 6e-8}, 6e-5 for the 1024-wide layers of the benchmarks' wide MLP, about
      * {@code sqrt(K) u} in practice), far below the sampling error of what the derivatives feed: the noise
      * {@code Var_i(d_i)} over {@code m} examples has a relative standard error of at least {@code sqrt(2/(m-1))},
-     * 4.6% over the 960 examples of the wide MLP's reservoir.
+     * 4.6% over the 960 examples of the wide MLP's reservoir. The copies add half the base pass's arrays to memory
+     * while they are held (the base pass stays alive with them).
      */
     SinglePrecision singlePrecision() {
         return new SinglePrecision();

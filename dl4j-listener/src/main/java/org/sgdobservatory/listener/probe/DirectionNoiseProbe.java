@@ -102,7 +102,8 @@ public final class DirectionNoiseProbe {
      * The same from each example's exact directional derivatives ({@link DenseHessianProduct#exampleDerivatives}),
      * {@value #CHUNK} examples at a time (the base pass's arrays of a chunk, not of the whole probe set, are held),
      * each product in single precision ({@link DenseHessianProduct#singlePrecision}: twice as fast, its rounding
-     * some 1e-5 relative against a sampling error of several percent).
+     * bounded by 6e-5 of a product's terms on 1024-wide layers, 2e-6 of {@code c_k} measured on a closed form, against
+     * a sampling error of several percent).
      */
     private static double[][] exact(ProbeCopy copy, DistinctExamples distinct, DirectionBasis basis,
                                     int miniBatchSize, DenseHessianProduct first) {

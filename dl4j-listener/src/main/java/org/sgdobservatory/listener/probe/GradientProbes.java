@@ -156,8 +156,8 @@ public final class GradientProbes {
     /**
      * Hands the minibatch-mean gradient (regularisation included) of each batch, in order, to {@code sink}, as a new
      * array; with the dense engine all of them come from one batched pass over the concatenated batches, otherwise
-     * each is one DL4J pass on the copy with the parameters set once. A batch of one example gives that example's
-     * gradient.
+     * each is one DL4J pass on the copy with the parameters set once, so {@code sink} must not use the copy. A batch of
+     * one example gives that example's gradient.
      */
     void forEachMinibatchMean(INDArray theta, List<MiniBatch> batches, INDArray l2Term, INDArray l1Term,
                               java.util.function.Consumer<double[]> sink) {

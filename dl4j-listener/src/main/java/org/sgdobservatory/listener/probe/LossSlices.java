@@ -9,6 +9,8 @@ import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.TailScores;
 import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The close-ups' 1-D loss slices on the probe copy, at the cost of the passes they need: each distinct probe example
@@ -16,6 +18,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * copy's parameters are set).
  */
 final class LossSlices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LossSlices.class);
 
     private final DoublePrecisionCopy copy;
     private MiniBatch partsSet;
@@ -69,7 +73,10 @@ final class LossSlices {
         try {
             return checkedTail(tail.get(), theta, parts, base);
         } catch (RuntimeException e) {
-            return Optional.empty(); // a layer or preprocessor the tail cannot drive on its own: full passes
+            // a layer or preprocessor the tail cannot drive on its own: full passes
+            LOG.debug("loss slice of parameter {}: the layers' tail failed ({}); every point is a full pass", index,
+                    e.toString());
+            return Optional.empty();
         }
     }
 

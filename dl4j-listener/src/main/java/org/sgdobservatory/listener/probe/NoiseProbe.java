@@ -61,12 +61,12 @@ final class NoiseProbe {
         // holds them all) and in time
         int every = DenseNoise.tailStride(m, tracked.length);
         int kept = (tracked.length + every - 1) / every;
-        CentralMoments ex = new CentralMoments(g.numParams());
+        CentralMoments ex = new CentralMoments(tracked.length);
         double[][] perExample = new double[kept][m];
         List<MiniBatch> single = java.util.stream.IntStream.range(0, m).mapToObj(examples::example).toList();
         int[] at = {0};
         g.forEachMinibatchMean(theta, single, l2Term, l1Term, all -> {
-            ex.add(all);
+            ex.add(TrackedValues.pick(all, tracked));
             for (int j = 0; j < kept; j++) {
                 perExample[j][at[0]] = all[(int) tracked[j * every]];
             }
@@ -77,8 +77,8 @@ final class NoiseProbe {
         for (int j = 0; j < kept && m >= 2; j++) {
             tail[j * every] = TailIndex.ofDeviations(perExample[j]);
         }
-        return new NoiseProbeResult(minibatchVariance, TrackedValues.pick(ex.variance(), tracked), TrackedValues.pick(ex.excessKurtosis(),
-                tracked), tail, batches.size(), m, typicalSize);
+        return new NoiseProbeResult(minibatchVariance, ex.variance(), ex.excessKurtosis(), tail, batches.size(), m,
+                typicalSize);
     }
 
     /**
