@@ -121,6 +121,14 @@ public final class DoublePrecisionCopy {
     }
 
     /**
+     * The scores from the pre-activations of the hidden dense or convolution layer holding flattened parameter
+     * {@code index}, for a {@link MultiLayerNetwork} copy; empty otherwise.
+     */
+    public java.util.Optional<LinearLayerScores> linearHolding(long index) {
+        return mln != null ? LinearLayerScores.holding(mln, index) : java.util.Optional.empty();
+    }
+
+    /**
      * DL4J's score on one minibatch in training mode (mean loss plus its regularisation score, as training computes
      * it) by a forward pass only.
      */

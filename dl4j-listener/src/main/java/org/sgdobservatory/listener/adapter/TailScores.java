@@ -2,6 +2,7 @@ package org.sgdobservatory.listener.adapter;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -42,13 +43,31 @@ public final class TailScores {
 
     /**
      * The tail of {@code mln} from the layer holding flattened parameter {@code index}, when that is not the first
-     * layer (the first layer's tail is the whole network), the last layer is an output layer and the layers'
-     * parameter counts add up to the network's (so that the layer holding {@code index} is known).
+     * layer (the first layer's tail is the whole network) and {@link #layerHolding} knows the layer.
      */
     static Optional<TailScores> holding(MultiLayerNetwork mln, long index) {
+        OptionalInt layer = layerHolding(mln, index);
+        return layer.isPresent() && layer.getAsInt() > 0 ? Optional.of(new TailScores(mln, layer.getAsInt()))
+                : Optional.empty();
+    }
+
+    /** The tail from layer {@code from} ({@code 1 <= from < nLayers}) of a network {@link #layerHolding} accepts. */
+    static TailScores from(MultiLayerNetwork mln, int from) {
+        if (from < 1 || from >= mln.getnLayers()) {
+            throw new IllegalArgumentException("a tail starts at layer 1 to " + (mln.getnLayers() - 1) + ", not "
+                    + from);
+        }
+        return new TailScores(mln, from);
+    }
+
+    /**
+     * The layer holding flattened parameter {@code index}, when the last layer is an output layer and the layers'
+     * parameter counts add up to the network's (so that the layer holding {@code index} is known); empty otherwise.
+     */
+    static OptionalInt layerHolding(MultiLayerNetwork mln, long index) {
         Layer[] layers = mln.getLayers();
         if (!(layers[layers.length - 1] instanceof IOutputLayer)) {
-            return Optional.empty();
+            return OptionalInt.empty();
         }
         long[] ends = new long[layers.length];
         long offset = 0;
@@ -57,14 +76,14 @@ public final class TailScores {
             ends[l] = offset;
         }
         if (offset != mln.numParams()) {
-            return Optional.empty();
+            return OptionalInt.empty();
         }
         for (int l = 0; l < layers.length; l++) {
             if (index < ends[l]) {
-                return l > 0 ? Optional.of(new TailScores(mln, l)) : Optional.empty();
+                return OptionalInt.of(l);
             }
         }
-        return Optional.empty();
+        return OptionalInt.empty();
     }
 
     /** The layer the tail starts at. */
@@ -74,8 +93,19 @@ public final class TailScores {
 
     /** The activations entering layer {@link #from} on {@code features}, at the network's current parameters. */
     public INDArray head(INDArray features) {
-        List<INDArray> activations = mln.feedForwardToLayer(from - 1, features, true);
-        return activations.get(from).detach();
+        return entering(mln, from, features);
+    }
+
+    /**
+     * The activations entering layer {@code layer} of {@code mln} on {@code features} (before its preprocessor), at
+     * the network's current parameters, in training mode: the features themselves for the first layer.
+     */
+    static INDArray entering(MultiLayerNetwork mln, int layer, INDArray features) {
+        if (layer == 0) {
+            return features;
+        }
+        List<INDArray> activations = mln.feedForwardToLayer(layer - 1, features, true);
+        return activations.get(layer).detach();
     }
 
     /**

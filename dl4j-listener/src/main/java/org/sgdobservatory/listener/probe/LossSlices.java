@@ -6,6 +6,7 @@ import java.util.function.ToDoubleFunction;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
+import org.sgdobservatory.listener.adapter.LinearLayerScores;
 import org.sgdobservatory.listener.adapter.TailScores;
 import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The close-ups' 1-D loss slices on the probe copy, at the cost of the passes they need: each distinct probe example
- * once per point, and on a MultiLayerNetwork only the layers from the sliced parameter's own. Not thread-safe (the
- * copy's parameters are set).
+ * once per point, and on a MultiLayerNetwork only the layers after the sliced parameter's pre-activations (dense and
+ * convolution layers) or from its own layer. Not thread-safe (the copy's parameters are set).
  */
 final class LossSlices {
 
@@ -34,9 +35,13 @@ final class LossSlices {
      * the other parameters held at {@code theta}. {@code L} is DL4J's training-mode score over the probe set's rows;
      * unless the network's examples interact in a pass ({@link DoublePrecisionCopy#examplesInteract}), each distinct
      * example is passed once, its group's score weighted by the rows it stands for
-     * ({@link DistinctExamples#byMultiplicity}). On a MultiLayerNetwork the layers before the parameter's own run once
-     * ({@link TailScores}) when the tail's score at {@code theta} equals the full pass's to {@value #TAIL_AGREEMENT}
-     * relative; otherwise (or when the tail cannot run) every point is a full pass.
+     * ({@link DistinctExamples#byMultiplicity}). On a MultiLayerNetwork, for a parameter of a hidden dense or
+     * convolution layer, the layer's pre-activations at {@code theta} and at the farthest offset give those at every
+     * point ({@link LinearLayerScores}), and a point runs only the layer's activation function and the layers after
+     * it; for other layers past the first, the layers before the parameter's own run once ({@link TailScores}). Each
+     * shortcut serves only after its scores equal the full passes' to {@value #TAIL_AGREEMENT} relative (at
+     * {@code theta}, and for the pre-activations also at the farthest offset); otherwise (or when it cannot run)
+     * every point is a full pass.
      *
      * @param theta parameters (DOUBLE, length numParams), not modified
      * @param index flattened index of the parameter
@@ -45,7 +50,12 @@ final class LossSlices {
     double[] slice(INDArray theta, MiniBatch probeSet, long index, double[] offsets) {
         List<DistinctExamples.Share> parts = sliceParts(probeSet);
         double base = score(theta, parts);
-        ToDoubleFunction<INDArray> at = tail(theta, parts, index, base).orElse(moved -> score(moved, parts));
+        double reach = 0;
+        for (double t : offsets) {
+            reach = Math.abs(t) > Math.abs(reach) ? t : reach;
+        }
+        ToDoubleFunction<INDArray> at = linear(theta, parts, index, base, reach)
+                .or(() -> tail(theta, parts, index, base)).orElse(moved -> score(moved, parts));
         double centre = theta.getDouble(index);
         INDArray moved = theta.dup();
         double[] out = new double[offsets.length];
@@ -56,7 +66,60 @@ final class LossSlices {
         return out;
     }
 
-    /** Relative agreement of a tail's score with the full pass's before the tail serves a slice. */
+    /**
+     * The score at parameters that differ from {@code theta} only in parameter {@code index}, from the pre-activations
+     * of its layer at {@code theta} and at {@code theta + reach e_index}; empty where there are no such
+     * pre-activations, they throw, or the scores at those two points are not the full passes'.
+     */
+    Optional<ToDoubleFunction<INDArray>> linear(INDArray theta, List<DistinctExamples.Share> parts, long index,
+                                                double base, double reach) {
+        Optional<LinearLayerScores> layer = reach != 0 ? copy.linearHolding(index) : Optional.empty();
+        if (layer.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return checkedLinear(layer.get(), theta, parts, index, base, reach);
+        } catch (RuntimeException e) {
+            LOG.debug("loss slice of parameter {}: the layer's pre-activations failed ({}); trying the layers' tail",
+                    index, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ToDoubleFunction<INDArray>> checkedLinear(LinearLayerScores layer, INDArray theta,
+                                                               List<DistinctExamples.Share> parts, long index,
+                                                               double base, double reach) {
+        double centre = theta.getDouble(index);
+        INDArray far = theta.dup();
+        far.putScalar(index, centre + reach);
+        copy.setParams(theta.reshape(1, theta.length()));
+        List<INDArray> atTheta = parts.stream().map(p -> layer.preActivations(p.rows().features())).toList();
+        copy.setParams(far.reshape(1, far.length()));
+        List<INDArray> slopes = new java.util.ArrayList<>(parts.size());
+        for (int p = 0; p < parts.size(); p++) {
+            slopes.add(layer.preActivations(parts.get(p).rows().features()).subi(atTheta.get(p)).divi(reach));
+        }
+        List<INDArray> buffers = atTheta.stream().map(INDArray::dup).toList();
+        ToDoubleFunction<INDArray> at = moved -> {
+            double t = moved.getDouble(index) - centre;
+            copy.setParams(moved.reshape(1, moved.length()));
+            double sum = 0;
+            for (int p = 0; p < parts.size(); p++) {
+                INDArray z = buffers.get(p).assign(slopes.get(p)).muli(t).addi(atTheta.get(p));
+                sum += parts.get(p).weight() * layer.score(z, parts.get(p).rows().labels());
+            }
+            return sum;
+        };
+        double farFull = score(far, parts);
+        return agrees(at.applyAsDouble(theta), base) && agrees(at.applyAsDouble(far), farFull) ? Optional.of(at)
+                : Optional.empty();
+    }
+
+    private static boolean agrees(double shortcut, double full) {
+        return Math.abs(shortcut - full) <= TAIL_AGREEMENT * Math.max(1, Math.abs(full));
+    }
+
+    /** Relative agreement of a shortcut's score with the full pass's before the shortcut serves a slice. */
     static final double TAIL_AGREEMENT = 1e-12;
 
     /**
@@ -92,9 +155,7 @@ final class LossSlices {
             }
             return sum;
         };
-        double again = at.applyAsDouble(theta);
-        return Math.abs(again - base) <= TAIL_AGREEMENT * Math.max(1, Math.abs(base)) ? Optional.of(at)
-                : Optional.empty();
+        return agrees(at.applyAsDouble(theta), base) ? Optional.of(at) : Optional.empty();
     }
 
     /** Examples one point of {@link #slice} passes through the network (to budget the slices). */

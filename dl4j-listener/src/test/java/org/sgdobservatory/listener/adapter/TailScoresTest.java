@@ -35,29 +35,10 @@ class TailScoresTest {
 
     @Test
     void aTailScoresAsTheWholeNetworkWhileOnlyItsParametersMove() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.05))
-                .weightInit(WeightInit.XAVIER).l2(1e-2).weightDecay(3e-3).dataType(DataType.DOUBLE).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                        .build())
-                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
-                        .activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutionalFlat(8, 8, 1)).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
+        MultiLayerNetwork net = cnn(false);
         DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
-        Random rnd = new Random(2);
-        double[][] x = new double[30][64];
-        double[][] y = new double[30][5];
-        for (int i = 0; i < 30; i++) {
-            for (int j = 0; j < 64; j++) {
-                x[i][j] = rnd.nextGaussian();
-            }
-            y[i][rnd.nextInt(5)] = 1;
-        }
-        INDArray features = Nd4j.createFromArray(x);
-        INDArray labels = Nd4j.createFromArray(y);
+        INDArray features = features(30, 2);
+        INDArray labels = labels(30, 2);
         INDArray theta = net.params().dup();
         long conv = 4 * 9 + 4;
         long dense = 36 * 7 + 7;
@@ -117,5 +98,46 @@ class TailScoresTest {
                         "layer " + tail.from() + ", parameter " + index + " moved by " + t);
             }
         }
+    }
+
+    /**
+     * A DOUBLE CNN on 8x8 inputs: convolution 3x3x4 (ReLU), max pooling 2x2, dense 7 (tanh, with layer normalisation
+     * when asked), softmax output of 5; L2 1e-2 and weight decay 3e-3.
+     */
+    static MultiLayerNetwork cnn(boolean layerNorm) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.05))
+                .weightInit(WeightInit.XAVIER).l2(1e-2).weightDecay(3e-3).dataType(DataType.DOUBLE).list()
+                .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.TANH).hasLayerNorm(layerNorm).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(5)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(8, 8, 1)).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /** {@code rows} flattened 8x8 Gaussian images. */
+    static INDArray features(int rows, long seed) {
+        Random rnd = new Random(seed);
+        double[][] x = new double[rows][64];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < 64; j++) {
+                x[i][j] = rnd.nextGaussian();
+            }
+        }
+        return Nd4j.createFromArray(x);
+    }
+
+    /** {@code rows} one-hot labels of 5 classes. */
+    static INDArray labels(int rows, long seed) {
+        Random rnd = new Random(seed + 1000);
+        double[][] y = new double[rows][5];
+        for (int i = 0; i < rows; i++) {
+            y[i][rnd.nextInt(5)] = 1;
+        }
+        return Nd4j.createFromArray(y);
     }
 }

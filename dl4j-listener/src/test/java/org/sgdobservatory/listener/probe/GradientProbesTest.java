@@ -118,7 +118,11 @@ class GradientProbesTest {
         double base = probes.score(theta, rows);
         var parts = slices.sliceParts(rows);
         assertTrue(slices.tail(theta, parts, 150, base).isPresent(), "an output weight's slice re-runs the tail");
-        assertTrue(slices.tail(theta, parts, 3, base).isEmpty(), "a first-layer weight's slice is a full pass");
+        assertTrue(slices.tail(theta, parts, 3, base).isEmpty(), "a first-layer weight has no tail short of the"
+                + " network");
+        assertTrue(slices.linear(theta, parts, 3, base, 0.2).isPresent(), "a convolution weight's slice starts from"
+                + " the layer's pre-activations");
+        assertTrue(slices.linear(theta, parts, 150, base, 0.2).isEmpty(), "an output weight has no layer after it");
         assertTrue(slices.tail(theta, parts, 150, base * (1 + 1e-9)).isEmpty(),
                 "a tail that does not reproduce the full score is not used");
 
