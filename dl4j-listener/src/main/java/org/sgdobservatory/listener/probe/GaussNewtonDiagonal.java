@@ -115,9 +115,66 @@ final class GaussNewtonDiagonal {
      */
     INDArray diagonal(DenseBatchGradients.Forward f, double[] counts) {
         List<DenseLayerSpec> layers = stack.layers();
+        INDArray countColumn = counts == null ? null : Nd4j.createFromArray(counts).reshape(f.rows(), 1);
+        INDArray[] squaredDeltas = squaredDeltas(f, countColumn);
+        INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
+        for (int l = 0; l < layers.size(); l++) {
+            INDArray a2 = f.inputs[l].mul(f.inputs[l]);
+            DenseBatchGradients.putProducts(out, layers.get(l), a2, squaredDeltas[l]);
+        }
+        double total = counts == null ? f.rows() : countColumn.sumNumber().doubleValue();
+        lastSquaredDeltas = squaredDeltas;
+        lastCounts = countColumn;
+        lastTotal = total;
+        return out.divi(total);
+    }
+
+    /**
+     * The diagonal at the parameters {@code tracked} only, with its standard error, as {@code [estimate, SE]} rows
+     * (no regularisation), over rows counted as in {@link #diagonal(DenseBatchGradients.Forward, double[])}: each
+     * entry's per-example terms {@code t_i = A_l[i][j]^2 Q_l[i][k]} (weights) or {@code Q_l[i][k]} (biases) come from
+     * their columns ({@link PerExampleColumns} over {@code A o A} and {@code Q}) and are summed in plain Java, where
+     * {@link #diagonal} and {@link #standardError} make two GEMMs over every parameter of each layer: the same sums
+     * in another order, equal to rounding, and cheaper when at most {@code 1/}{@value
+     * PerExampleMoments#COLUMNS_FRACTION} of the parameters are tracked (the wide MLP's 32 766 of 1.86 million).
+     */
+    double[][] trackedRows(DenseBatchGradients.Forward f, double[] counts, long[] tracked) {
+        List<DenseLayerSpec> layers = stack.layers();
+        INDArray countColumn = counts == null ? null : Nd4j.createFromArray(counts).reshape(f.rows(), 1);
+        INDArray[] squaredDeltas = squaredDeltas(f, countColumn);
+        INDArray[] a2 = new INDArray[layers.size()];
+        for (int l = 0; l < layers.size(); l++) {
+            a2[l] = f.inputs[l].mul(f.inputs[l]);
+        }
+        double total = 0;
+        for (int i = 0; i < f.rows(); i++) {
+            total += counts == null ? 1 : counts[i];
+        }
+        double rows = total;
+        double[][] out = new double[tracked.length][];
+        new PerExampleColumns(layers, a2, squaredDeltas, f.rows()).forEach(tracked, (t, position) -> {
+            double sum = 0;
+            double second = 0;
+            for (int i = 0; i < t.length; i++) {
+                sum += t[i];
+                // (c t)^2 / c = c t^2: each distinct row's second moment counted as often as it occurs
+                second += counts == null ? t[i] * t[i] : t[i] * t[i] / counts[i];
+            }
+            double mean = sum / rows;
+            double variance = (second / rows - mean * mean) * rows / (rows - 1);
+            out[position] = new double[] {mean, rows < 2 ? Double.NaN : Math.sqrt(Math.max(variance, 0) / rows)};
+        });
+        return out;
+    }
+
+    /**
+     * Per layer, {@code Q_l[i][k] = sum_c D_l,c[i][k]^2} (column-major, rows x width), times the row counts when
+     * {@code countColumn} is not null.
+     */
+    private INDArray[] squaredDeltas(DenseBatchGradients.Forward f, INDArray countColumn) {
+        List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
         int rows = f.rows();
-        INDArray[] inputs = f.inputs;
         INDArray[] weights = f.weights;
         // every rows x width array below is column-major, as the GEMMs write their outputs: element-wise operations
         // between arrays of different orders are an order of magnitude slower
@@ -146,24 +203,12 @@ final class GaussNewtonDiagonal {
                 squaredDeltas[l].addi(deltas[l].muli(deltas[l]));
             }
         }
-        double total = rows;
-        INDArray countColumn = null;
-        if (counts != null) {
-            countColumn = Nd4j.createFromArray(counts).reshape(rows, 1);
-            total = countColumn.sumNumber().doubleValue();
+        if (countColumn != null) {
             for (int l = 0; l < n; l++) {
                 squaredDeltas[l].muliColumnVector(countColumn);
             }
         }
-        INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
-        for (int l = 0; l < n; l++) {
-            INDArray a2 = inputs[l].mul(inputs[l]);
-            DenseBatchGradients.putProducts(out, layers.get(l), a2, squaredDeltas[l]);
-        }
-        lastSquaredDeltas = squaredDeltas;
-        lastCounts = countColumn;
-        lastTotal = total;
-        return out.divi(total);
+        return squaredDeltas;
     }
 
     /** The per-layer {@code Q_l} of the last {@link #diagonal(DenseBatchGradients.Forward)} call, times the counts. */

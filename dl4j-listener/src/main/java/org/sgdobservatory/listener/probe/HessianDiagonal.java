@@ -116,6 +116,14 @@ final class HessianDiagonal {
 
     /** The same over rows counted {@code counts[i]} times ({@link GaussNewtonDiagonal#diagonal(DenseBatchGradients.Forward, double[])}). */
     private double[][] exactRows(DenseBatchGradients.Forward f, double[] counts, long[] tracked) {
+        if ((long) tracked.length * PerExampleMoments.COLUMNS_FRACTION <= probes.numParams()) {
+            double[][] rows = exact.get().trackedRows(f, counts, tracked);
+            double[] l2 = TrackedValues.pick(probes.regularization().l2(), tracked);
+            for (int i = 0; i < tracked.length; i++) {
+                rows[i][0] += l2[i];
+            }
+            return rows;
+        }
         INDArray mean = exact.get().diagonal(f, counts);
         double[] se = TrackedValues.pick(exact.get().standardError(f, mean).toDoubleVector(), tracked);
         double[] h = TrackedValues.pick(mean.addi(probes.regularization().l2()).toDoubleVector(), tracked);

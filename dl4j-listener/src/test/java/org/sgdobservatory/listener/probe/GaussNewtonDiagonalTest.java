@@ -26,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.sgdobservatory.listener.adapter.DenseStack;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
@@ -161,6 +162,41 @@ class GaussNewtonDiagonalTest {
             double se = Math.sqrt(ss / (m - 1) / m);
             assertEquals(mean, h[i][0], 1e-12 * Math.abs(mean), "h_ii of parameter " + i + " over " + m + " rows");
             assertEquals(se, h[i][1], 1e-7 * Math.abs(h[i][0]) + 1e-12, "standard error of h_ii, parameter " + i);
+        }
+    }
+
+    /**
+     * The tracked entries summed from their per-example columns ({@link GaussNewtonDiagonal#trackedRows}, the path of
+     * networks that track at most a sixteenth of their parameters) equal the GEMMs over every parameter, with and
+     * without repeated rows: the same sums in another order, so the means agree to 1e-12 relative and the standard
+     * errors, whose second moment less the squared mean cancels, to 1e-7 of {@code |h|} as above.
+     */
+    @Test
+    void trackedEntriesFromTheirColumnsEqualTheProductsOverEveryParameter() {
+        MultiLayerNetwork net = mlp(Activation.RELU, Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 1e-3);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = awayFromKinks(net, theta, LossFunction.MCXENT, 21);
+        DenseStack stack = NetworkAdapter.of(net).denseStack().orElseThrow();
+        GaussNewtonDiagonal gn = GaussNewtonDiagonal.of(stack, net.numParams()).orElseThrow();
+        DenseBatchGradients.Forward f = DenseBatchGradients.forward(stack, theta, set.features());
+        double[] counts = new double[set.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = 1 + i % 3;
+        }
+        long[] all = new long[(int) net.numParams()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        for (double[] c : new double[][] {null, counts}) {
+            INDArray mean = gn.diagonal(f, c);
+            double[] se = gn.standardError(f, mean).toDoubleVector();
+            double[] h = mean.toDoubleVector();
+            double[][] rows = gn.trackedRows(f, c, all);
+            for (int i = 0; i < all.length; i++) {
+                String what = "parameter " + i + (c == null ? "" : ", repeated rows");
+                assertEquals(h[i], rows[i][0], 1e-12 * Math.abs(h[i]) + 1e-15, "h_ii of " + what);
+                assertEquals(se[i], rows[i][1], 1e-7 * Math.abs(h[i]) + 1e-12, "standard error of " + what);
+            }
         }
     }
 
