@@ -2,6 +2,7 @@ package org.sgdobservatory.listener.judge;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.sgdobservatory.listener.stats.AutocorrelationTime;
 import org.sgdobservatory.listener.stats.BatchMeansTau;
@@ -72,7 +73,8 @@ public final class TraceEstimates {
         double[] z = new double[p];
         double[] se = new double[p];
         double[] tau2 = new double[p];
-        for (int i = 0; i < p; i++) {
+        // each parameter on its own (pure functions of its block means): across the cores, as the window's end waits
+        IntStream.range(0, p).parallel().forEach(i -> {
             taus[i] = TraceDiagnostics.autocorrelationTime(MultiLevelBatchMeans.tau(blocks, i, var[i]), theoryTau[i]);
             z[i] = TraceDiagnostics.gewekeZ(blocks, i, var[i], theoryTau[i]);
             // Var(s^2) = Var((theta - mean)^2) tau_sq / n, tau_sq from batch means of the squared deviations
@@ -85,7 +87,7 @@ public final class TraceEstimates {
                 tau2[i] = taus[i].tauSquared();
                 se[i] = TraceDiagnostics.varianceStandardError(var[i], tau2[i], n);
             }
-        }
+        });
         return new TraceEstimates(n, mean, var, taus, z, fdr, se, tau2);
     }
 

@@ -84,17 +84,24 @@ final class ReportParts {
      * available in memory: nothing is thrown into training. A page that fails after the JSON was written gets its own
      * REPORT_NOT_WRITTEN, naming the page and saying the JSON was written.
      *
+     * @param sidecar the parameter table's sidecar when its writing has started ({@link ReportFiles#startSidecar})
      * @throws ReportFormatException when a validator rejects the report: a bug of the writer, never of the user
      */
-    static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report) {
-        ReportJson.check(report);
+    static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report,
+                                   Optional<SidecarWriter.Pending> sidecar) {
+        try {
+            ReportJson.check(report);
+        } catch (RuntimeException e) {
+            sidecar.ifPresent(SidecarWriter.Pending::discard);
+            throw e;
+        }
         if (config.reportFile().isEmpty()) {
             return report;
         }
         Path path = config.reportFile().get();
         ObservatoryReport written;
         try {
-            written = ReportFiles.write(report, path, config.jsonParameterRows());
+            written = ReportFiles.write(report, path, config.jsonParameterRows(), sidecar);
         } catch (ReportFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

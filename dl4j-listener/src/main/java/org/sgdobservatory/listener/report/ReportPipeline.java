@@ -35,6 +35,7 @@ import org.sgdobservatory.report.model.DataOrderReport;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.LiveSnapshot;
 import org.sgdobservatory.report.model.ObservatoryReport;
+import org.sgdobservatory.report.model.ParameterReport;
 import org.sgdobservatory.report.model.PredictionReport;
 import org.sgdobservatory.report.model.SpectralReport;
 
@@ -79,20 +80,29 @@ public final class ReportPipeline {
         NetworkAdapter adapter = in.session().adapter();
         LiveNetworkState before = LiveNetworkState.of(adapter);
         ObservatoryReport report;
+        EarlySidecar sidecar = new EarlySidecar();
         // the probe copy's training-mode passes (dropout masks) draw from ND4J's generator: seeded here, restored after
         try (RandomStateScope scope = RandomStateScope.seeded(SeedStream.PROBE_PASSES.seed(config.seed()))) {
-            report = stages(in, t0);
+            report = stages(in, t0, sidecar);
+        } catch (RuntimeException | Error e) {
+            sidecar.pending.ifPresent(SidecarWriter.Pending::discard);
+            throw e;
         } finally {
             RandomStateScope.releaseNativeGarbage();
         }
         report = ReportParts.checkUntouched(before, adapter, report);
-        report = ReportParts.write(config, report);
+        report = ReportParts.write(config, report, sidecar.pending);
         SummaryLog.finished(report);
         return report;
     }
 
-    /** Probe, predict, judge and assemble the report. */
-    private static ObservatoryReport stages(Input in, long t0) {
+    /** The parameter table's sidecar, when its writing started as soon as the parameters were judged. */
+    private static final class EarlySidecar {
+        private Optional<SidecarWriter.Pending> pending = Optional.empty();
+    }
+
+    /** Probe, predict, judge and assemble the report; start writing the parameter table once it is final. */
+    private static ObservatoryReport stages(Input in, long t0, EarlySidecar sidecar) {
         ObservatoryConfig config = in.config();
         NetworkAdapter adapter = in.session().adapter();
         TraceSampler sampler = in.session().sampler();
@@ -125,6 +135,10 @@ public final class ReportPipeline {
         // judge
         JudgeStage.Output judged = JudgeStage.run(new JudgeStage.Input(tracked, estimates, rates, probes, predictions,
                 cyclic, order.used(), minEss, config.window().every()), findings);
+        // the rows are final here (the attribution below changes groups and the summary only): written meanwhile
+        List<ParameterReport> rows = judged.parameters();
+        sidecar.pending = config.reportFile().flatMap(path -> ReportFiles.startSidecar(path, rows,
+                config.jsonParameterRows()));
         // report
         RunFindings.theory(adapter, tracked, predictions, findings);
         double[] observed = estimates.variances();

@@ -140,7 +140,7 @@ class KilledDuringReportWriteFaultTest {
     }
 
     /** A real listener report of a 5-50-1 tanh MLP (351 parameters, all tracked). */
-    private static ObservatoryReport baseReport() {
+    static ObservatoryReport baseReport() {
         LinearRegressionFixture fx = TestFixtures.independentFeatures();
         MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
                 .seed(2).updater(new Sgd(0.01)).list()
