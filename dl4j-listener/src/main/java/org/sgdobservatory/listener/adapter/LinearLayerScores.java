@@ -22,8 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * neither the layers before nor the layer's own convolution or matrix product. The pre-activations are what the
  * layer's {@code activate} returns while its activation function is, for that call, the identity (the function is
  * read from the copy's own layer configuration on every call; a call that does not apply it is refused). The caller
- * compares scores with full passes before trusting the rest: dropout on the layer's input and weight noise make
- * {@code z} random, layer normalisation makes it non-linear in the weights, and both show there. Not thread-safe.
+ * compares scores with full passes, at a point the interpolation is not made from, before trusting the rest:
+ * dropout on the layer's input and weight noise make {@code z} random, layer normalisation makes it non-linear in
+ * the weights, and both show there. Not thread-safe.
  */
 public final class LinearLayerScores {
 

@@ -40,8 +40,8 @@ final class LossSlices {
      * point ({@link LinearLayerScores}), and a point runs only the layer's activation function and the layers after
      * it; for other layers past the first, the layers before the parameter's own run once ({@link TailScores}). Each
      * shortcut serves only after its scores equal the full passes' to {@value #TAIL_AGREEMENT} relative (at
-     * {@code theta}, and for the pre-activations also at the farthest offset); otherwise (or when it cannot run)
-     * every point is a full pass.
+     * {@code theta}, and for the pre-activations also at an offset they are not made from); otherwise (or when it
+     * cannot run) every point is a full pass.
      *
      * @param theta parameters (DOUBLE, length numParams), not modified
      * @param index flattened index of the parameter
@@ -69,7 +69,8 @@ final class LossSlices {
     /**
      * The score at parameters that differ from {@code theta} only in parameter {@code index}, from the pre-activations
      * of its layer at {@code theta} and at {@code theta + reach e_index}; empty where there are no such
-     * pre-activations, they throw, or the scores at those two points are not the full passes'.
+     * pre-activations, they throw, would hold over {@value #LINEAR_BYTES} bytes, or the scores at {@code theta} and
+     * at {@code theta + CHECK_FRACTION reach e_index} are not the full passes'.
      */
     Optional<ToDoubleFunction<INDArray>> linear(INDArray theta, List<DistinctExamples.Share> parts, long index,
                                                 double base, double reach) {
@@ -90,10 +91,14 @@ final class LossSlices {
                                                                List<DistinctExamples.Share> parts, long index,
                                                                double base, double reach) {
         double centre = theta.getDouble(index);
-        INDArray far = theta.dup();
-        far.putScalar(index, centre + reach);
         copy.setParams(theta.reshape(1, theta.length()));
         List<INDArray> atTheta = parts.stream().map(p -> layer.preActivations(p.rows().features())).toList();
+        long bytes = 3 * atTheta.stream().mapToLong(z -> z.length() * z.dataType().width()).sum();
+        if (bytes > LINEAR_BYTES) {
+            return Optional.empty();
+        }
+        INDArray far = theta.dup();
+        far.putScalar(index, centre + reach);
         copy.setParams(far.reshape(1, far.length()));
         List<INDArray> slopes = new java.util.ArrayList<>(parts.size());
         for (int p = 0; p < parts.size(); p++) {
@@ -110,10 +115,21 @@ final class LossSlices {
             }
             return sum;
         };
-        double farFull = score(far, parts);
-        return agrees(at.applyAsDouble(theta), base) && agrees(at.applyAsDouble(far), farFull) ? Optional.of(at)
-                : Optional.empty();
+        INDArray check = theta.dup();
+        check.putScalar(index, centre + CHECK_FRACTION * reach);
+        return agrees(at.applyAsDouble(theta), base) && agrees(at.applyAsDouble(check), score(check, parts))
+                ? Optional.of(at) : Optional.empty();
     }
+
+    /**
+     * Where the pre-activations' shortcut is compared with full passes besides {@code theta}, as a fraction of the
+     * reach, on the other side: at the two points its pre-activations come from it reproduces the full score whether
+     * or not they are linear in the parameter, so a layer whose are not (layer normalisation) shows only elsewhere.
+     */
+    static final double CHECK_FRACTION = -0.618;
+
+    /** Bytes the shortcut's three copies of a layer's pre-activations may hold; beyond, the tail or full passes. */
+    static final long LINEAR_BYTES = 256L << 20;
 
     private static boolean agrees(double shortcut, double full) {
         return Math.abs(shortcut - full) <= TAIL_AGREEMENT * Math.max(1, Math.abs(full));
