@@ -45,13 +45,14 @@ final class ReportFiles {
 
     /**
      * As {@link #write(ObservatoryReport, Path, int)}, taking the sidecar from {@code started} when it holds the
-     * report's rows for this file (a sidecar started for other rows is deleted once written).
+     * report's rows for this file (a sidecar started for other rows is waited for, then deleted with the other old
+     * sidecars).
      */
     static ObservatoryReport write(ObservatoryReport report, Path path, int jsonParameterRows,
                                    Optional<SidecarWriter.Pending> started) throws IOException {
         Path json = path.toAbsolutePath();
         if (Files.isDirectory(json)) {
-            started.ifPresent(SidecarWriter.Pending::discard);
+            started.ifPresent(SidecarWriter.Pending::abandon);
             throw new IOException(json + " is a directory; give a file name, e.g. " + json.resolve("report.json"));
         }
         Path dir = json.getParent();
@@ -61,7 +62,7 @@ final class ReportFiles {
         boolean inline = rows.size() <= jsonParameterRows || rows.isEmpty();
         Optional<SidecarWriter.Pending> ready = started.filter(p -> !inline && p.holds(dir, prefix, rows));
         if (ready.isEmpty()) {
-            started.ifPresent(SidecarWriter.Pending::discard);
+            started.ifPresent(SidecarWriter.Pending::abandon);
         }
         if (inline) {
             AtomicFiles.deleteLeftovers(dir.resolve(prefix));

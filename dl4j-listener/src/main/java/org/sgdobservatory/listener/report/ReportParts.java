@@ -89,12 +89,7 @@ final class ReportParts {
      */
     static ObservatoryReport write(ObservatoryConfig config, ObservatoryReport report,
                                    Optional<SidecarWriter.Pending> sidecar) {
-        try {
-            ReportJson.check(report);
-        } catch (RuntimeException e) {
-            sidecar.ifPresent(SidecarWriter.Pending::discard);
-            throw e;
-        }
+        ReportJson.check(report);
         if (config.reportFile().isEmpty()) {
             return report;
         }

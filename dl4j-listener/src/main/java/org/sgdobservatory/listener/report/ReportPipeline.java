@@ -81,17 +81,19 @@ public final class ReportPipeline {
         LiveNetworkState before = LiveNetworkState.of(adapter);
         ObservatoryReport report;
         EarlySidecar sidecar = new EarlySidecar();
-        // the probe copy's training-mode passes (dropout masks) draw from ND4J's generator: seeded here, restored after
-        try (RandomStateScope scope = RandomStateScope.seeded(SeedStream.PROBE_PASSES.seed(config.seed()))) {
-            report = stages(in, t0, sidecar);
-        } catch (RuntimeException | Error e) {
-            sidecar.pending.ifPresent(SidecarWriter.Pending::discard);
-            throw e;
+        try {
+            // the probe copy's training-mode passes (dropout masks) draw from ND4J's generator: seeded here, restored
+            try (RandomStateScope scope = RandomStateScope.seeded(SeedStream.PROBE_PASSES.seed(config.seed()))) {
+                report = stages(in, t0, sidecar);
+            } finally {
+                RandomStateScope.releaseNativeGarbage();
+            }
+            report = ReportParts.checkUntouched(before, adapter, report);
+            report = ReportParts.write(config, report, sidecar.pending);
         } finally {
-            RandomStateScope.releaseNativeGarbage();
+            // whatever happened, the early sidecar's write has ended before the pipeline returns or throws
+            sidecar.pending.ifPresent(SidecarWriter.Pending::abandon);
         }
-        report = ReportParts.checkUntouched(before, adapter, report);
-        report = ReportParts.write(config, report, sidecar.pending);
         SummaryLog.finished(report);
         return report;
     }

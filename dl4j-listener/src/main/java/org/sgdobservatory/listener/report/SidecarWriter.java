@@ -103,13 +103,14 @@ final class SidecarWriter {
             }
         }
 
-        /** Waits for the write and deletes the sidecar, which no report file names. */
-        void discard() {
-            try {
-                Files.deleteIfExists(dir.resolve(await().file()));
-            } catch (IOException | RuntimeException e) {
-                // nothing in place, or a leftover the next report's write deletes
-            }
+        /**
+         * Waits, uninterruptibly, for the write to end when the report will not take this sidecar, so that no write
+         * to the directory overlaps the next one. The file is not deleted: with the same rows it is the very file the
+         * report already on disk names (a sidecar's name is its checksum); otherwise the next report's write deletes
+         * it, as it deletes what a killed write leaves.
+         */
+        void abandon() {
+            done.handle((sidecar, failure) -> null).join();
         }
     }
 

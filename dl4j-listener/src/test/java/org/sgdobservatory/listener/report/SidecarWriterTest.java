@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -18,8 +19,9 @@ import org.sgdobservatory.report.model.ReportJson;
 
 /**
  * The parameter table's sidecar written on its own thread while the pipeline goes on: the report names the sidecar
- * that was started for its rows, reads back with exactly those rows and leaves no other file; a sidecar started for
- * other rows, or that the pipeline abandons, is deleted; rows that fit the JSON start none.
+ * that was started for its rows (the same file, not written again), reads back with exactly those rows and leaves no
+ * other file; a sidecar started for other rows is deleted with the old sidecars; one a failing pipeline abandons
+ * leaves the report on disk readable and is deleted by the next write; rows that fit the JSON start none.
  */
 class SidecarWriterTest {
 
@@ -30,25 +32,39 @@ class SidecarWriterTest {
         Path target = dir.resolve("report.json");
 
         Optional<SidecarWriter.Pending> early = ReportFiles.startSidecar(target, rows, 100);
-        ObservatoryReport written = ReportFiles.write(report, target, 100, early);
-        String file = written.parameterSidecar().orElseThrow().file();
-        assertEquals(early.orElseThrow().await().file(), file, "the report names the sidecar started early");
+        String file = early.orElseThrow().await().file();
+        Object written = fileKey(dir.resolve(file));
+        ObservatoryReport report1 = ReportFiles.write(report, target, 100, early);
+        assertEquals(file, report1.parameterSidecar().orElseThrow().file(), "the report names the sidecar started early");
+        assertEquals(written, fileKey(dir.resolve(file)), "and took it as written, not written again");
         assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "the report and its sidecar only");
         assertEquals(rows, ((ObservatoryReport) ReportJson.readFile(target)).parameters(), "every row, as judged");
 
         Optional<SidecarWriter.Pending> stale = ReportFiles.startSidecar(target, rows.subList(1, rows.size()), 100);
         String staleFile = stale.orElseThrow().await().file();
         assertTrue(names(dir).contains(staleFile), "the stale sidecar was written");
-        written = ReportFiles.write(report, target, 100, stale);
-        assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "a sidecar started for other rows is deleted");
-        assertEquals(file, written.parameterSidecar().orElseThrow().file());
+        ObservatoryReport report2 = ReportFiles.write(report, target, 100, stale);
+        assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "a sidecar started for other rows is"
+                + " deleted with the other old sidecars");
+        assertEquals(file, report2.parameterSidecar().orElseThrow().file());
         assertEquals(rows, ((ObservatoryReport) ReportJson.readFile(target)).parameters());
 
         assertTrue(ReportFiles.startSidecar(target, rows, rows.size()).isEmpty(), "rows that fit the JSON");
-        SidecarWriter.Pending abandoned = ReportFiles.startSidecar(dir.resolve("other.json"), rows, 100)
-                .orElseThrow();
-        abandoned.discard();
-        assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "an abandoned sidecar is deleted once written");
+
+        // a pipeline that fails after judging abandons its sidecar: the report on disk and the sidecar it names stay
+        ReportFiles.startSidecar(target, rows, 100).orElseThrow().abandon();
+        assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "same rows, same file");
+        assertEquals(rows, ((ObservatoryReport) ReportJson.readFile(target)).parameters(), "still readable");
+        SidecarWriter.Pending other = ReportFiles.startSidecar(target, rows.subList(2, rows.size()), 100).orElseThrow();
+        other.abandon();
+        String orphan = other.await().file();
+        assertTrue(names(dir).contains(orphan), "an abandoned sidecar of other rows stays until the next write");
+        ReportFiles.write(report, target, 100);
+        assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "which deletes it");
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     private static List<String> names(Path dir) throws IOException {
