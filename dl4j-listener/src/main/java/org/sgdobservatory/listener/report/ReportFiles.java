@@ -91,7 +91,11 @@ final class ReportFiles {
         } catch (IOException e) {
             return Optional.empty(); // the report's own write says what is wrong
         }
-        return Optional.of(SidecarWriter.start(json.getParent(), prefix(json), rows));
+        try {
+            return Optional.of(SidecarWriter.start(json.getParent(), prefix(json), rows));
+        } catch (OutOfMemoryError e) {
+            return Optional.empty(); // no thread to be had: the report's write writes the sidecar itself
+        }
     }
 
     /** Deletes {@code <prefix>.*.csv.gz} files other than {@code keep} (sidecars of earlier reports). */

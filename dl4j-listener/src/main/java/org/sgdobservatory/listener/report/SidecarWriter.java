@@ -55,7 +55,11 @@ final class SidecarWriter {
         }
     }
 
-    /** Starts {@link #write} on a daemon thread of its own (not the common pool, which the predictions use). */
+    /**
+     * Starts {@link #write} on a daemon thread of its own (not the common pool, which the predictions use).
+     *
+     * @throws OutOfMemoryError when no thread can be made (the caller writes the sidecar itself then)
+     */
     static Pending start(Path dir, String prefix, List<ParameterReport> rows) {
         CompletableFuture<ParameterSidecar> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

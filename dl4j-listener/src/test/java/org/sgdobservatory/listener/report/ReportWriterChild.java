@@ -12,7 +12,8 @@ import org.sgdobservatory.report.model.ReportJson;
 
 /**
  * The child process of {@link KilledDuringReportWriteFaultTest}: writes generation after generation of one report with
- * the listener's own writer ({@link ReportFiles}) until it is killed, saying on standard output when each write starts
+ * the listener's own writer ({@link ReportFiles}; in even generations with the sidecar started first on its own
+ * thread, as the listener's pipeline does) until it is killed, saying on standard output when each write starts
  * and ends. Each generation carries the finding {@code generation <g>}, which tells the parent which one it finds.
  *
  * <p>Arguments: the base report file, the target file, how many times to repeat the base report's parameter rows (to
@@ -41,8 +42,11 @@ public final class ReportWriterChild {
             System.out.println("start " + g);
             System.out.flush();
             long t0 = System.nanoTime();
+            // every other generation as the listener's pipeline writes: the sidecar started first, on its own thread
+            java.util.Optional<SidecarWriter.Pending> early = g % 2 == 0
+                    ? ReportFiles.startSidecar(target, rows, jsonRows) : java.util.Optional.empty();
             ReportFiles.write(big.withFinding(Finding.of(FindingCode.REFERENCE_ANSWER, "generation " + g)), target,
-                    jsonRows);
+                    jsonRows, early);
             System.out.println("done " + g + " " + (System.nanoTime() - t0) / 1_000_000);
             System.out.flush();
         }
