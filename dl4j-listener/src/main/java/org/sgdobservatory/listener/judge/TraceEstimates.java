@@ -73,7 +73,7 @@ public final class TraceEstimates {
         double[] z = new double[p];
         double[] se = new double[p];
         double[] tau2 = new double[p];
-        // each parameter on its own (pure functions of its block means): across the cores, as the window's end waits
+        // each parameter on its own (pure functions of its block means): across the cores, the caller waiting anyway
         IntStream.range(0, p).parallel().forEach(i -> {
             taus[i] = TraceDiagnostics.autocorrelationTime(MultiLevelBatchMeans.tau(blocks, i, var[i]), theoryTau[i]);
             z[i] = TraceDiagnostics.gewekeZ(blocks, i, var[i], theoryTau[i]);
