@@ -115,14 +115,14 @@ final class GaussNewtonDiagonal {
      */
     INDArray diagonal(DenseBatchGradients.Forward f, double[] counts) {
         List<DenseLayerSpec> layers = stack.layers();
-        INDArray countColumn = counts == null ? null : Nd4j.createFromArray(counts).reshape(f.rows(), 1);
+        INDArray countColumn = countColumn(f, counts);
         INDArray[] squaredDeltas = squaredDeltas(f, countColumn);
+        INDArray[] a2 = squaredInputs(f);
         INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
         for (int l = 0; l < layers.size(); l++) {
-            INDArray a2 = f.inputs[l].mul(f.inputs[l]);
-            DenseBatchGradients.putProducts(out, layers.get(l), a2, squaredDeltas[l]);
+            DenseBatchGradients.putProducts(out, layers.get(l), a2[l], squaredDeltas[l]);
         }
-        double total = counts == null ? f.rows() : countColumn.sumNumber().doubleValue();
+        double total = total(f, countColumn);
         lastSquaredDeltas = squaredDeltas;
         lastCounts = countColumn;
         lastTotal = total;
@@ -139,20 +139,11 @@ final class GaussNewtonDiagonal {
      * PerExampleMoments#COLUMNS_FRACTION} of the parameters are tracked (the wide MLP's 32 766 of 1.86 million).
      */
     double[][] trackedRows(DenseBatchGradients.Forward f, double[] counts, long[] tracked) {
-        List<DenseLayerSpec> layers = stack.layers();
-        INDArray countColumn = counts == null ? null : Nd4j.createFromArray(counts).reshape(f.rows(), 1);
+        INDArray countColumn = countColumn(f, counts);
         INDArray[] squaredDeltas = squaredDeltas(f, countColumn);
-        INDArray[] a2 = new INDArray[layers.size()];
-        for (int l = 0; l < layers.size(); l++) {
-            a2[l] = f.inputs[l].mul(f.inputs[l]);
-        }
-        double total = 0;
-        for (int i = 0; i < f.rows(); i++) {
-            total += counts == null ? 1 : counts[i];
-        }
-        double rows = total;
+        double rows = total(f, countColumn);
         double[][] out = new double[tracked.length][];
-        new PerExampleColumns(layers, a2, squaredDeltas, f.rows()).forEach(tracked, (t, position) -> {
+        new PerExampleColumns(stack.layers(), squaredInputs(f), squaredDeltas, f.rows()).forEach(tracked, (t, position) -> {
             double sum = 0;
             double second = 0;
             for (int i = 0; i < t.length; i++) {
@@ -165,6 +156,25 @@ final class GaussNewtonDiagonal {
             out[position] = new double[] {mean, rows < 2 ? Double.NaN : Math.sqrt(Math.max(variance, 0) / rows)};
         });
         return out;
+    }
+
+    /** The row counts as a column, or null when every row counts once. */
+    private static INDArray countColumn(DenseBatchGradients.Forward f, double[] counts) {
+        return counts == null ? null : Nd4j.createFromArray(counts).reshape(f.rows(), 1);
+    }
+
+    /** The rows the mean is over, counts included. */
+    private static double total(DenseBatchGradients.Forward f, INDArray countColumn) {
+        return countColumn == null ? f.rows() : countColumn.sumNumber().doubleValue();
+    }
+
+    /** Per layer, {@code A_l o A_l}. */
+    private static INDArray[] squaredInputs(DenseBatchGradients.Forward f) {
+        INDArray[] a2 = new INDArray[f.inputs.length];
+        for (int l = 0; l < a2.length; l++) {
+            a2[l] = f.inputs[l].mul(f.inputs[l]);
+        }
+        return a2;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.sgdobservatory.listener.probe;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.ToDoubleFunction;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,13 +108,8 @@ final class LossSlices {
         List<INDArray> buffers = atTheta.stream().map(INDArray::dup).toList();
         ToDoubleFunction<INDArray> at = moved -> {
             double t = moved.getDouble(index) - centre;
-            copy.setParams(moved.reshape(1, moved.length()));
-            double sum = 0;
-            for (int p = 0; p < parts.size(); p++) {
-                INDArray z = buffers.get(p).assign(slopes.get(p)).muli(t).addi(atTheta.get(p));
-                sum += parts.get(p).weight() * layer.score(z, parts.get(p).rows().labels());
-            }
-            return sum;
+            return weighted(moved, parts, p -> layer.score(buffers.get(p).assign(slopes.get(p)).muli(t)
+                    .addi(atTheta.get(p)), parts.get(p).rows().labels()));
         };
         INDArray check = theta.dup();
         check.putScalar(index, centre + CHECK_FRACTION * reach);
@@ -163,14 +159,8 @@ final class LossSlices {
                                                              List<DistinctExamples.Share> parts, double base) {
         copy.setParams(theta.reshape(1, theta.length()));
         List<INDArray> heads = parts.stream().map(p -> tail.head(p.rows().features())).toList();
-        ToDoubleFunction<INDArray> at = moved -> {
-            copy.setParams(moved.reshape(1, moved.length()));
-            double sum = 0;
-            for (int p = 0; p < parts.size(); p++) {
-                sum += parts.get(p).weight() * tail.score(heads.get(p), parts.get(p).rows().labels());
-            }
-            return sum;
-        };
+        ToDoubleFunction<INDArray> at = moved -> weighted(moved, parts,
+                p -> tail.score(heads.get(p), parts.get(p).rows().labels()));
         return agrees(at.applyAsDouble(theta), base) ? Optional.of(at) : Optional.empty();
     }
 
@@ -189,12 +179,20 @@ final class LossSlices {
         return partsOfSet;
     }
 
-    /** The score over the rows the parts stand for: the parts' scores weighted by their shares. */
+    /** The score over the rows the parts stand for, by full passes. */
     private double score(INDArray theta, List<DistinctExamples.Share> parts) {
+        return weighted(theta, parts, p -> copy.scoreOf(parts.get(p).rows().features(), parts.get(p).rows().labels()));
+    }
+
+    /**
+     * The score at {@code theta} (set on the copy first) over the rows the parts stand for: each part's score,
+     * {@code partScore} of its position, weighted by its share.
+     */
+    private double weighted(INDArray theta, List<DistinctExamples.Share> parts, IntToDoubleFunction partScore) {
         copy.setParams(theta.reshape(1, theta.length()));
         double sum = 0;
-        for (DistinctExamples.Share part : parts) {
-            sum += part.weight() * copy.scoreOf(part.rows().features(), part.rows().labels());
+        for (int p = 0; p < parts.size(); p++) {
+            sum += parts.get(p).weight() * partScore.applyAsDouble(p);
         }
         return sum;
     }

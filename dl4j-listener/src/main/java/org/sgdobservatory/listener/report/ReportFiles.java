@@ -59,7 +59,7 @@ final class ReportFiles {
         Files.createDirectories(dir);
         String prefix = prefix(json);
         List<ParameterReport> rows = report.parameters();
-        boolean inline = rows.size() <= jsonParameterRows || rows.isEmpty();
+        boolean inline = inline(rows, jsonParameterRows);
         Optional<SidecarWriter.Pending> ready = started.filter(p -> !inline && p.holds(dir, prefix, rows));
         if (ready.isEmpty()) {
             started.ifPresent(SidecarWriter.Pending::abandon);
@@ -83,7 +83,7 @@ final class ReportFiles {
      */
     static Optional<SidecarWriter.Pending> startSidecar(Path path, List<ParameterReport> rows, int jsonParameterRows) {
         Path json = path.toAbsolutePath();
-        if (rows.size() <= jsonParameterRows || rows.isEmpty() || Files.isDirectory(json)) {
+        if (inline(rows, jsonParameterRows) || Files.isDirectory(json)) {
             return Optional.empty();
         }
         try {
@@ -96,6 +96,11 @@ final class ReportFiles {
         } catch (OutOfMemoryError e) {
             return Optional.empty(); // no thread to be had: the report's write writes the sidecar itself
         }
+    }
+
+    /** Whether the rows go into the JSON file itself rather than a sidecar. */
+    private static boolean inline(List<ParameterReport> rows, int jsonParameterRows) {
+        return rows.size() <= jsonParameterRows || rows.isEmpty();
     }
 
     /** Deletes {@code <prefix>.*.csv.gz} files other than {@code keep} (sidecars of earlier reports). */
