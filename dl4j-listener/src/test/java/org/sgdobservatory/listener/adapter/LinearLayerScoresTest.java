@@ -24,36 +24,34 @@ class LinearLayerScoresTest {
 
     @Test
     void preActivationsAtTwoPointsGiveTheScoreAtEveryPoint() {
-        MultiLayerNetwork net = TailScoresTest.cnn(false);
-        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
-        INDArray features = TailScoresTest.features(30, 2);
-        INDArray labels = TailScoresTest.labels(30, 2);
-        INDArray theta = net.params().dup();
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(TailScoresTest.cnn(false)));
         assertTrue(copy.linearHolding(CONV + DENSE + 2).isEmpty(), "an output-layer parameter: no layer after it");
         for (long index : new long[] {3, CONV - 1, CONV + 5}) {
-            LinearLayerScores layer = copy.linearHolding(index).orElseThrow();
-            assertEquals(index < CONV ? 0 : 2, layer.layer(), "layer of parameter " + index);
-            double reach = 0.5;
-            double worst = worstDisagreement(copy, layer, theta, index, reach, features, labels);
+            assertEquals(index < CONV ? 0 : 2, copy.linearHolding(index).orElseThrow().layer(),
+                    "layer of parameter " + index);
+            double worst = worstDisagreement(false, index);
             assertTrue(worst <= 1e-12, "parameter " + index + ": relative disagreement " + worst);
         }
     }
 
     @Test
     void layerNormalisationIsNotLinearInTheWeights() {
-        MultiLayerNetwork net = TailScoresTest.cnn(true);
-        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
-        INDArray features = TailScoresTest.features(30, 2);
-        INDArray labels = TailScoresTest.labels(30, 2);
-        INDArray theta = net.params().dup();
-        LinearLayerScores layer = copy.linearHolding(CONV + 5).orElseThrow();
-        double worst = worstDisagreement(copy, layer, theta, CONV + 5, 0.5, features, labels);
+        double worst = worstDisagreement(true, CONV + 5);
         assertTrue(worst > 1e-9, "layer normalisation: relative disagreement only " + worst);
     }
 
-    /** The largest relative gap between the interpolated scores and full passes over offsets inside the reach. */
-    private static double worstDisagreement(DoublePrecisionCopy copy, LinearLayerScores layer, INDArray theta,
-                                            long index, double reach, INDArray features, INDArray labels) {
+    /**
+     * The largest relative gap between the interpolated scores and full passes over offsets inside a reach of 0.5,
+     * for parameter {@code index} of the test CNN (with layer normalisation in its dense layer when asked).
+     */
+    private static double worstDisagreement(boolean layerNorm, long index) {
+        MultiLayerNetwork net = TailScoresTest.cnn(layerNorm);
+        DoublePrecisionCopy copy = DoublePrecisionCopy.of(NetworkAdapter.of(net));
+        LinearLayerScores layer = copy.linearHolding(index).orElseThrow();
+        INDArray features = TailScoresTest.features(30, 2);
+        INDArray labels = TailScoresTest.labels(30, 2);
+        INDArray theta = net.params().dup();
+        double reach = 0.5;
         copy.setParams(theta);
         INDArray z0 = layer.preActivations(features);
         INDArray far = theta.dup();
