@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.DenseLayerSpec;
@@ -68,9 +69,22 @@ final class DenseHessianProduct {
         this.deltas = new INDArray[n];
         deltas[n - 1] = stack.lossFunction().computeGradient(batch.labels(), f.preActivations[n - 1].dup(),
                 out.activation(), null).dup('f');
-        for (int l = n - 2; l >= 0; l--) {
-            deltas[l] = deltas[l + 1].mmul(weights[l + 1].transpose()).dup('f').muli(slopes[l]);
+    }
+
+    /**
+     * The deltas of every layer: the hidden ones are computed on the first call (only {@link #apply} needs them; the
+     * per-example derivatives need the output's), outside any workspace, since the caller's may close before their
+     * last use.
+     */
+    private INDArray[] deltas() {
+        if (deltas[0] == null) {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                for (int l = layers.size() - 2; l >= 0; l--) {
+                    deltas[l] = deltas[l + 1].mmul(weights[l + 1].transpose()).dup('f').muli(slopes[l]);
+                }
+            }
         }
+        return deltas;
     }
 
     /**
@@ -94,6 +108,7 @@ final class DenseHessianProduct {
      */
     double[] apply(double[] u) {
         int n = layers.size();
+        INDArray[] deltas = deltas();
         INDArray v = Nd4j.createFromArray(u);
         INDArray[] activationsR = directional(v);
         INDArray rd = outputHessianTimes(activationsR[n - 1]);

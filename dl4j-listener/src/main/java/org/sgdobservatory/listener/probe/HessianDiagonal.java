@@ -102,8 +102,15 @@ final class HessianDiagonal {
         DistinctExamples distinct = DistinctExamples.of(probeSet);
         // one pass, not a loop: outside the pass workspace, whose first cycle would size it to this pass's arrays
         // and allocate that much at its close (1.4 s for the wide MLP's 960 examples)
-        return exactRows(probes.dense().get().forward(theta, distinct.rows().features()),
-                distinct.repeats() ? distinct.counts() : null, tracked);
+        return exactRows(probes.dense().get().forward(theta, distinct.rows().features()), distinct, tracked);
+    }
+
+    /**
+     * {@link #exactRows(DenseBatchGradients.Forward, long[])} of the probe set whose distinct examples are
+     * {@code distinct}, on the forward pass {@code f} over {@code distinct.rows()} (read, not changed).
+     */
+    double[][] exactRows(DenseBatchGradients.Forward f, DistinctExamples distinct, long[] tracked) {
+        return exactRows(f, distinct.repeats() ? distinct.counts() : null, tracked);
     }
 
     /**
@@ -111,7 +118,7 @@ final class HessianDiagonal {
      * the L2 coefficients added to the estimates.
      */
     double[][] exactRows(DenseBatchGradients.Forward f, long[] tracked) {
-        return exactRows(f, null, tracked);
+        return exactRows(f, (double[]) null, tracked);
     }
 
     /** The same over rows counted {@code counts[i]} times ({@link GaussNewtonDiagonal#diagonal(DenseBatchGradients.Forward, double[])}). */

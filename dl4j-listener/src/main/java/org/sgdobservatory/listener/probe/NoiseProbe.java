@@ -45,9 +45,7 @@ final class NoiseProbe {
         if (m >= 2 && g.batched(batches) && examples.concatenates(batches)) {
             // one pass over the reservoir's distinct examples serves both parts
             DistinctExamples distinct = DistinctExamples.of(examples);
-            DenseBatchGradients.Pass pass = g.dense().get().pass(theta, distinct.rows());
-            return DenseNoise.withPerExample(pass.minibatchMeanVariance(tracked, batchRows(distinct, batches)),
-                    pass.rowsAt(java.util.Arrays.copyOf(distinct.source(), m)), tracked, batches.size(), typicalSize);
+            return distinctNoise(g.dense().get().pass(theta, distinct.rows()), distinct, batches, m, tracked);
         }
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
         INDArray l2Term = g.regularization().l2Term(theta);
@@ -112,6 +110,16 @@ final class NoiseProbe {
             return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
                     rows, method);
         }
+        if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && g.batched(batches)
+                && examples.concatenates(batches)) {
+            // one forward pass over the reservoir's distinct examples serves the diagonal, one backward pass both
+            // parts of the noise probe (what gradientNoise and the exact diagonal would each do on their own)
+            DistinctExamples distinct = DistinctExamples.of(examples);
+            DenseBatchGradients.Forward f = g.dense().get().forward(theta, distinct.rows().features());
+            double[][] rows = g.curvature().exactRows(f, distinct, tracked);
+            DenseBatchGradients.Pass pass = g.dense().get().backward(f, distinct.rows().labels());
+            return new NoiseAndCurvature(distinctNoise(pass, distinct, batches, m, tracked), rows, method);
+        }
         return new NoiseAndCurvature(gradientNoise(g, theta, batches, examples, maxExamples, tracked),
                 g.hessianDiagonal(theta, examples, probes, step, seed, tracked), method);
     }
@@ -153,6 +161,17 @@ final class NoiseProbe {
         g.forEachMinibatchMean(theta, batches, l2Term, l1Term,
                 gradient -> mb.add(TrackedValues.pick(gradient, tracked)));
         return mb.variance();
+    }
+
+    /**
+     * Both parts of the noise probe from one pass over the distinct examples of the minibatches' concatenation: the
+     * minibatch means from each minibatch's rows, the per-example part from the concatenation's first {@code m} rows.
+     */
+    private static NoiseProbeResult distinctNoise(DenseBatchGradients.Pass pass, DistinctExamples distinct,
+                                                  List<MiniBatch> batches, int m, long[] tracked) {
+        return DenseNoise.withPerExample(pass.minibatchMeanVariance(tracked, batchRows(distinct, batches)),
+                pass.rowsAt(java.util.Arrays.copyOf(distinct.source(), m)), tracked, batches.size(),
+                batches.get(0).size());
     }
 
     /** For each minibatch, its rows' examples among the distinct examples of the minibatches' concatenation. */

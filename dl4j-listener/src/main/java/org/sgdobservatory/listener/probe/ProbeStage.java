@@ -26,8 +26,8 @@ import org.sgdobservatory.report.model.ProbeReport;
  * window means, measures each tracked parameter's gradient noise {@code sigma^2_B} (minibatch gradients at fixed
  * parameters and per-example gradients) and curvature (the Hessian diagonal), with their standard errors
  * ({@code docs/estimators.md#the-probes}). The data are the reservoir's training minibatches, or the user's probe data.
- * Skipped, with a finding, when the network has several inputs or outputs or there are not two minibatches.
- * Stateless.
+ * Skipped, with a finding, when the network has several inputs or outputs or there are not two minibatches, and
+ * given up, with the same finding, when the copy's passes fail (the report keeps what was observed). Stateless.
  */
 public final class ProbeStage {
 
@@ -99,7 +99,14 @@ public final class ProbeStage {
             }
             examples = MiniBatch.concat(batches);
         }
-        return measure(in, probes, theta, batches, examples, findings);
+        try {
+            return measure(in, probes, theta, batches, examples, findings);
+        } catch (RuntimeException e) {
+            findings.add(FindingCode.PROBES_SKIPPED, "the probes failed on the double-precision copy (" + e.getMessage()
+                    + "); the parameters are observed, nothing is predicted. A layer that cannot run in DOUBLE in"
+                    + " training mode does this: DL4J's RReLU draws its random slopes in ND4J's default type");
+            return ProbeMeasurements.none(p);
+        }
     }
 
     private static ProbeMeasurements measure(Input in, GradientProbes probes, INDArray theta, List<MiniBatch> batches,

@@ -85,6 +85,42 @@ class NoiseAndCurvatureTest {
         }
     }
 
+    /**
+     * The reservoir of a network too large to stack its minibatch gradients, as the wide MLP's is (here: minibatches of
+     * unequal sizes, which do not stack either), with a minibatch kept twice: one forward pass over the distinct
+     * examples serves the diagonal and one backward pass the noise probe, with the values of the separate probes.
+     */
+    @Test
+    void distinctExamplesPassGivesTheValuesOfTheSeparateProbes() {
+        MultiLayerNetwork net = mlp(Activation.RELU, Activation.RELU, Activation.SOFTMAX, LossFunction.MCXENT, 1e-3);
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        GradientProbes probes = new GradientProbes(adapter, 0, 0, GradientEngine.AUTO);
+        GradientProbes reference = new GradientProbes(adapter, 0, 0, GradientEngine.DL4J_PASSES);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        long[] all = allIndices(net.numParams());
+        List<MiniBatch> kept = reservoir(LossFunction.MCXENT, 13);
+        List<MiniBatch> reservoir = new ArrayList<>(kept.subList(0, BATCHES - 1));
+        reservoir.add(kept.get(BATCHES - 1).rows(0, BATCH - 3));
+        reservoir.add(kept.get(1));
+        MiniBatch examples = MiniBatch.concat(reservoir);
+        MiniBatch copy = new MiniBatch(examples.features(), examples.labels());
+        assertFalse(NoiseProbe.stackedVariance(probes, reservoir), "unequal minibatches are not stacked");
+
+        NoiseAndCurvature shared = probes.noiseAndCurvature(theta, reservoir, examples, PER_EXAMPLE, all, 4, 6e-6, 1);
+        NoiseProbeResult separate = probes.gradientNoise(theta, reservoir, copy, PER_EXAMPLE, all);
+        NoiseProbeResult dl4j = reference.gradientNoise(theta, reservoir, copy, PER_EXAMPLE, all);
+        double[][] exact = probes.hessianDiagonal(theta, copy, 4, 6e-6, 1, all);
+
+        assertEquals(CurvatureMethod.EXACT_GAUSS_NEWTON, shared.curvatureMethod(), "exact for this network");
+        assertSameNoise(separate, shared.noise(), all.length);
+        assertSameNoise(dl4j, shared.noise(), all.length);
+        for (int i = 0; i < all.length; i++) {
+            assertClose(exact[i][0], shared.curvature(i), "Hessian diagonal of parameter " + i);
+            assertClose(exact[i][1], shared.curvatureStandardError(i), "standard error over the probe set, parameter "
+                    + i);
+        }
+    }
+
     /** A tanh network keeps Hutchinson: the call is then the two separate probes, bitwise (same seed). */
     @Test
     void otherNetworksGetTheSeparateProbes() {
