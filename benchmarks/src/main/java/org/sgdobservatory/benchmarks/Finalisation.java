@@ -35,7 +35,8 @@ import org.sgdobservatory.sim.stats.Median;
  * <p>Targets: every bundled example at its defaults with SGD (what {@code observatory run EXAMPLE} trains; the
  * finalisation is {@code ExampleRunner}'s probe time plus writing the example's {@code report.json} and
  * {@code index.html}), and the wide MLP of {@link BenchNetwork} with the listener writing its own report and page
- * (the finalisation is the iteration in which the report file appears, less the median iteration). Each row also
+ * (the finalisation is the iteration in which the report file appears, less the median iteration); the target
+ * {@value #WIDE_WITHOUT_REHEARSAL} is the same with {@code rehearse(false)}. Each row also
  * gives one epoch's training time, the bound {@code max(1 epoch, 5 s)}, and apart from the finalisation the
  * eigen-solve made once at the window's start (the report's own timing of it), which is not part of the window's
  * end.
@@ -67,6 +68,8 @@ final class Finalisation {
     }
 
     private static final int WIDE_WINDOW = 150;
+    /** The wide MLP's target with the listener's rehearsal turned off, for the A/B of what the rehearsal saves. */
+    static final String WIDE_WITHOUT_REHEARSAL = "wide-without-rehearsal";
 
     private Finalisation() {
     }
@@ -92,7 +95,11 @@ final class Finalisation {
 
     /** Child entry point: measures one target and prints its row as tab-separated values. */
     public static void main(String[] args) throws IOException {
-        Row r = args[0].equals("wide") ? wide() : example(Examples.named(args[0])); // its Jvm: set by the parent
+        Row r = switch (args[0]) { // its Jvm: set by the parent
+            case "wide" -> wide(true);
+            case WIDE_WITHOUT_REHEARSAL -> wide(false);
+            default -> example(Examples.named(args[0]));
+        };
         System.out.printf(Locale.ROOT, "ROW\t%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f%n", r.target(), r.finalisationSeconds(),
                 r.probeSeconds(), r.epochSeconds(), r.trainingSeconds(), r.solveSeconds());
     }
@@ -140,10 +147,11 @@ final class Finalisation {
         }
     }
 
-    /** The targets by default: every bundled example, then the wide MLP. */
+    /** The targets by default: every bundled example, then the wide MLP with and without the rehearsal. */
     static List<String> defaultTargets() {
         List<String> out = new ArrayList<>(Examples.all().stream().map(Example::name).toList());
         out.add("wide");
+        out.add(WIDE_WITHOUT_REHEARSAL);
         return out;
     }
 
@@ -163,12 +171,13 @@ final class Finalisation {
                 t.seconds() / t.epochs(), t.seconds(), solveSeconds(o.run().observatory()));
     }
 
-    private static Row wide() throws IOException {
+    private static Row wide(boolean rehearse) throws IOException {
         BenchNetwork bench = BenchNetwork.wideMlp();
         MultiLayerNetwork net = bench.factory().get();
         Path dir = Files.createTempDirectory("finalisation-wide-");
         ObservatoryListener listener = ObservatoryListener.builder().startAtIteration(0).windowIterations(WIDE_WINDOW)
-                .dataOrder(DataOrder.FIXED_CYCLIC).seed(1).reportFile(dir.resolve("report.json")).build()
+                .dataOrder(DataOrder.FIXED_CYCLIC).seed(1).reportFile(dir.resolve("report.json")).rehearse(rehearse)
+                .build()
                 .attachTo(net);
         int batches = bench.batches().size();
         double[] seconds = new double[WIDE_WINDOW + 2];
@@ -197,7 +206,8 @@ final class Finalisation {
         }
         double median = Median.of(Arrays.copyOf(plain, count));
         double probes = report.cost().probeMillis() / 1e3;
-        return new Row("wide", Jvm.DEFAULTS, seconds[end] - median, probes, median * batches, before, solveSeconds(report));
+        return new Row(rehearse ? "wide" : WIDE_WITHOUT_REHEARSAL, Jvm.DEFAULTS, seconds[end] - median, probes,
+                median * batches, before, solveSeconds(report));
     }
 
     private static double solveSeconds(ObservatoryReport report) {

@@ -60,7 +60,8 @@ final class ListenerMemory {
         long native0 = Pointer.totalBytes();
         long rss0 = Pointer.physicalBytes();
         long heap0 = heapUsed();
-        ObservatoryListener obs = ObservatoryListener.builder().startAtIteration(0).probes()
+        // without the rehearsal: its copy is transient and on another thread, not the listener's per-parameter memory
+        ObservatoryListener obs = ObservatoryListener.builder().startAtIteration(0).probes().rehearse(false)
                 .memoryBudgetMegabytes(budgetMegabytes).maxTrackedParameters(maxTracked).build().attachTo(net);
         long peak = rss0;
         for (int i = 0; i < 80; i++) {

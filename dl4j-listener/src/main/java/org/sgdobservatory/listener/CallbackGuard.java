@@ -58,7 +58,7 @@ final class CallbackGuard {
         disabled = true;
         findings.add(FindingCode.LISTENER_FAILURE, "the observatory failed inside a training callback and disabled"
                 + " itself; training was not affected: " + cause);
-        if (logged++ < MAX_LOGGED) {
+        if (logged++ < MAX_LOGGED && !Rehearsal.onThisThread()) {
             LOG.error("SGD Observatory failed inside a callback; it disables itself, training continues", cause);
         }
     }

@@ -24,6 +24,7 @@ public final class ObservatoryBuilder {
     private final OutputOptions output = new OutputOptions();
     private long seed = 12345;
     private boolean stopOnNonFinite;
+    private boolean rehearse = Runtime.getRuntime().availableProcessors() >= Rehearsal.SPARE_CORES_FROM;
 
     ObservatoryBuilder() {
     }
@@ -283,6 +284,22 @@ public final class ObservatoryBuilder {
         return this;
     }
 
+    /**
+     * Whether the first listener of the JVM rehearses the window's end in the background (default: when the JVM sees
+     * at least 4 processors, a core to spare): when its window starts, a daemon thread trains a copy of the network
+     * for 64 iterations on 16 rows of the current minibatch and runs the probes, predictions, judging and report
+     * writing on it (4 096 tracked parameters, one close-up), into a temporary directory it then deletes, so that the
+     * report at the real window's end finds its code compiled and its libraries loaded instead of paying that
+     * warm-up (seconds in a fresh JVM). It never touches the training network or its random stream and logs nothing;
+     * it costs one copy of the network and CPU time beside training, which on a machine without a core to spare
+     * slows training by more than it saves at the window's end. Networks of more than 4 million parameters are not
+     * rehearsed.
+     */
+    public ObservatoryBuilder rehearse(boolean rehearse) {
+        this.rehearse = rehearse;
+        return this;
+    }
+
     /** Throws from the callback (stopping training) on NaN/Infinite values instead of recording them. */
     public ObservatoryBuilder stopOnNonFinite(boolean stop) {
         this.stopOnNonFinite = stop;
@@ -298,7 +315,7 @@ public final class ObservatoryBuilder {
     public ObservatoryConfig config() {
         return new ObservatoryConfig(window.build(tracking.maxLag()), tracking.build(), probing.build(),
                 spectral.build(), judging.build(), seed, output.reportFile(), output.htmlReport(), output.live(),
-                stopOnNonFinite, output.jsonParameterRows());
+                stopOnNonFinite, output.jsonParameterRows(), rehearse);
     }
 
     /** Builds the listener from {@link #config()}. */

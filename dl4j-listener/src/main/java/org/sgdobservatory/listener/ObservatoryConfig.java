@@ -31,10 +31,13 @@ import org.sgdobservatory.report.model.ReportJson;
  * @param stopOnNonFinite throw from the callback (stopping training) on NaN/Infinite gradients or parameters
  * @param jsonParameterRows at most this many per-parameter rows in the JSON report file; beyond, all go to a gzipped
  *     CSV file beside it
+ * @param rehearse warm the end of the window's code up in the background, once per JVM, on a small copy of the
+ *     network ({@code Rehearsal})
  */
 public record ObservatoryConfig(Window window, Tracking tracking, Probing probing, Spectral spectral,
                                 Judging judging, long seed, Optional<Path> reportFile, boolean htmlReport,
-                                Optional<Live> live, boolean stopOnNonFinite, int jsonParameterRows) {
+                                Optional<Live> live, boolean stopOnNonFinite, int jsonParameterRows,
+                                boolean rehearse) {
 
     /** Validates references. */
     public ObservatoryConfig {
@@ -67,6 +70,26 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
     /** A builder with the defaults described on each method. */
     public static ObservatoryBuilder builder() {
         return new ObservatoryBuilder();
+    }
+
+    /**
+     * The rehearsal's configuration ({@code Rehearsal}): this one's probes and judging, with a window of
+     * {@code iterations} observed from the first iteration, at most {@code maxTracked} tracked parameters within
+     * {@code megabytes} and {@code closeUps} close-ups (enough to have the code compiled, not the user's sizes), no
+     * eigen-directions (the solve runs during the real window, so its code is warm at the end), no live view, no
+     * rehearsal of its own, the report and page written to {@code reportFile}.
+     */
+    public ObservatoryConfig rehearsal(int iterations, int maxTracked, int closeUps, double megabytes,
+                                       Path reportFile) {
+        Window w = new Window(WindowStart.ITERATION, 0, iterations, 1, 0, 0, 0);
+        Tracking t = new Tracking(Math.min(tracking.memoryBudgetMegabytes(), megabytes),
+                Math.min(tracking.maxTrackedParameters(), maxTracked), Math.min(tracking.closeUps(), closeUps),
+                Math.min(tracking.maxLag(), Math.max(1, iterations / 2)), tracking.lossSlices());
+        Probing p = new Probing(probing.probes(), probing.reservoirBatches(), probing.reservoirMegabytes(),
+                probing.perExampleGradients(), probing.hutchinsonProbes(), probing.finiteDifferenceStep(),
+                probing.fullBlockMaxParameters(), Optional.empty());
+        return new ObservatoryConfig(w, t, p, new Spectral(0, spectral.megabytes(), spectral.every()), judging, seed,
+                Optional.of(reportFile), htmlReport, Optional.empty(), false, jsonParameterRows, false);
     }
 
     /** The configuration as JSON (every setting; the probe data by its size, the predictor by its name). */

@@ -130,7 +130,7 @@ class BuilderBadInputTest {
 
     /** Options that accept every value of their type: they need no row above. */
     private static final Set<String> NO_INVALID_VALUE = Set.of("seed", "lossSlices", "stopOnNonFinite",
-            "startAutomatically", "htmlReport", "config", "build");
+            "startAutomatically", "htmlReport", "rehearse", "config", "build");
 
     /** The table above tries every builder option that has an invalid value. */
     @Test

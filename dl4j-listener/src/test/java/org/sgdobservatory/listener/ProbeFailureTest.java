@@ -33,7 +33,7 @@ class ProbeFailureTest {
                         .activation(Activation.IDENTITY).build())
                 .build());
         net.init();
-        ObservatoryListener listener = ObservatoryListener.builder().startAtIteration(0).directions(0)
+        ObservatoryListener listener = ObservatoryListener.builder().startAtIteration(0).directions(0).rehearse(false)
                 .build().attachTo(net);
         net.fit(new SamplingIterator(TestFixtures.independentFeatures().dataSet(DataType.FLOAT), 10, 80,
                 SamplingIterator.Order.IID, 3));

@@ -2,12 +2,9 @@ package org.sgdobservatory.listener.adapter;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -40,44 +37,14 @@ public final class DoublePrecisionCopy {
     }
 
     /**
-     * Copies a training network: a new network built from a copy of the configuration (data type DOUBLE) and
-     * initialised with a DOUBLE copy of the parameters. It has no listeners and no updater state (the probes never
-     * step it).
-     *
-     * <p>DL4J's shortcuts are not used on purpose: {@code convertDataType(DOUBLE)} returns the network itself when it
-     * is already DOUBLE, and {@code ComputationGraph.clone()} shares the listener collection with the original,
-     * so that clearing the copy's listeners would detach them from the training network (both pinned in
-     * {@code DoubleNetworkSafetyTest}). The result is checked: a copy that is the same object or shares the
-     * parameter buffer is refused.
+     * Copies a training network in DOUBLE ({@link IndependentCopy}). It has no listeners and no updater state (the
+     * probes never step it).
      *
      * @param training the training network's adapter
      * @throws IllegalStateException when the copy is not independent of the training network
      */
     public static DoublePrecisionCopy of(NetworkAdapter training) {
-        Model model = Objects.requireNonNull(training, "training").model();
-        INDArray params = model.params().dataType() == DataType.DOUBLE ? model.params().dup()
-                : model.params().castTo(DataType.DOUBLE);
-        Model copy;
-        if (model instanceof MultiLayerNetwork mln) {
-            MultiLayerConfiguration conf = mln.getLayerWiseConfigurations().clone();
-            conf.setDataType(DataType.DOUBLE);
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
-            net.init(params, false);
-            copy = net;
-        } else {
-            ComputationGraphConfiguration conf = ((ComputationGraph) model).getConfiguration().clone();
-            conf.setDataType(DataType.DOUBLE);
-            ComputationGraph net = new ComputationGraph(conf);
-            net.init(params, false);
-            copy = net;
-        }
-        if (copy == model || copy.params().data() == model.params().data()
-                || copy.params().dataType() != DataType.DOUBLE) {
-            throw new IllegalStateException("the double-precision probe copy of the " + training.networkType()
-                    + " is not independent of the training network (same object or shared parameter buffer, or not"
-                    + " DOUBLE); the probes were not run so that the training network stays untouched");
-        }
-        return new DoublePrecisionCopy(copy);
+        return new DoublePrecisionCopy(IndependentCopy.of(training, DataType.DOUBLE));
     }
 
     /** The adapter over the copy: its parameter blocks, parameters, shape and listeners. */

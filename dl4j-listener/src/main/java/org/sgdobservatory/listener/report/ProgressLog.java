@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.report;
 
+import org.sgdobservatory.listener.Rehearsal;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The listener's few progress lines at INFO, so that a user sees it work without a live view: when the window starts,
  * at every tenth of a window of known length, and when the window ends and the probes begin (details stay at DEBUG).
- * Checked after every iteration at the cost of two comparisons. Not thread-safe.
+ * Checked after every iteration at the cost of two comparisons; silent on a {@link Rehearsal}'s thread. Not
+ * thread-safe.
  */
 public final class ProgressLog {
 
@@ -18,7 +20,7 @@ public final class ProgressLog {
 
     /** After each training iteration. */
     public void after(ObservationWindow window) {
-        if (window.phase() != ObservationWindow.Phase.OBSERVING) {
+        if (window.phase() != ObservationWindow.Phase.OBSERVING || Rehearsal.onThisThread()) {
             return;
         }
         if (!started) {
@@ -44,6 +46,9 @@ public final class ProgressLog {
 
     /** When the window ended and the probes start. */
     public static void probing(ObservationWindow window) {
+        if (Rehearsal.onThisThread()) {
+            return;
+        }
         LOG.info("SGD Observatory: window ended ({}); probing gradient noise and curvature, then predicting", window
                 .endReason());
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.Rehearsal;
 import org.sgdobservatory.listener.adapter.LiveNetworkState;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.ObservationWindow;
@@ -69,7 +70,7 @@ final class ReportParts {
         if (after.randomRootState() != before.randomRootState() || after.randomNodeState() != before.randomNodeState()) {
             Nd4j.getRandom().setStates(before.randomRootState(), before.randomNodeState());
         }
-        LOG.error("SGD Observatory: the training network changed while the report was assembled ({}); please report"
+        logError("SGD Observatory: the training network changed while the report was assembled ({}); please report"
                 + " this as a bug", changed);
         return report.withFinding(Finding.of(FindingCode.NETWORK_ALTERED, "the training network's " + changed
                 + " changed while the observatory assembled its report (the random generator state, if listed, was"
@@ -100,7 +101,7 @@ final class ReportParts {
         } catch (ReportFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            LOG.error("SGD Observatory could not write its report to {}: {}", path, e.toString());
+            logError("SGD Observatory could not write its report to {}: {}", path, e.toString());
             return report.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report could not be written to "
                     + path + " (" + e + "); it is available from listener.report(); make the directory writable, free space"
                     + " or give another file"));
@@ -113,10 +114,17 @@ final class ReportParts {
             HtmlReport.write(written, page.getParent());
             return written;
         } catch (IOException | RuntimeException e) {
-            LOG.error("SGD Observatory could not write the report's page to {}: {}", page, e.toString());
+            logError("SGD Observatory could not write the report's page to {}: {}", page, e.toString());
             return written.withFinding(Finding.of(FindingCode.REPORT_NOT_WRITTEN, "the report's page could not be"
                     + " written to " + page + " (" + e + "); the JSON report " + path + " was written; make the directory"
                     + " writable or free space, or turn the page off with htmlReport(false)"));
+        }
+    }
+
+    /** An ERROR line, unless this is a {@link Rehearsal}'s thread (whose report nobody reads). */
+    private static void logError(String format, Object... arguments) {
+        if (!Rehearsal.onThisThread()) {
+            LOG.error(format, arguments);
         }
     }
 }

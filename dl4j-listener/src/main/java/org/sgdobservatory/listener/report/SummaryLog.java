@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.report;
 
+import org.sgdobservatory.listener.Rehearsal;
 import org.sgdobservatory.listener.sample.ObservationSession;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.report.model.Finding;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The observatory's log lines: one at attach, a short summary at the end (the eigen-directions' verdict first, then
- * the parameters'), details at DEBUG. Stateless.
+ * the parameters'), details at DEBUG; none on a {@link Rehearsal}'s thread. Stateless.
  */
 final class SummaryLog {
 
@@ -21,11 +22,17 @@ final class SummaryLog {
     }
 
     static void attached(ObservationSession session) {
+        if (Rehearsal.onThisThread()) {
+            return;
+        }
         LOG.info("SGD Observatory attached to {}: tracking {} of {} parameters", session.adapter(),
                 session.sampler().tracked().size(), session.adapter().numParams());
     }
 
     static void finished(ObservatoryReport r) {
+        if (Rehearsal.onThisThread()) {
+            return;
+        }
         r.directions().ifPresent(d -> LOG.info("SGD Observatory: {} (top {} eigen-directions)",
                 d.judgement().explanation(), d.directions().size()));
         LOG.info(finishedLine(r));
@@ -51,11 +58,17 @@ final class SummaryLog {
     }
 
     static void extended(ObservationWindow window, long added) {
+        if (Rehearsal.onThisThread()) {
+            return;
+        }
         LOG.info("SGD Observatory: too few effective samples to judge yet; the window extends by {} to {} iterations",
                 added, window.length());
     }
 
     static void failed(Throwable e) {
+        if (Rehearsal.onThisThread()) {
+            return;
+        }
         LOG.error("SGD Observatory could not assemble its report; training is not affected", e);
     }
 }

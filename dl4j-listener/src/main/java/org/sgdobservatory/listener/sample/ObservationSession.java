@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.ObservatoryConfig;
+import org.sgdobservatory.listener.Rehearsal;
 import org.sgdobservatory.listener.SeedStream;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.adapter.RandomStateScope;
@@ -32,6 +33,7 @@ public final class ObservationSession {
     private INDArray labelsOfBackwardPass;
     private Optional<DirectionSampler> directions = Optional.empty();
     private boolean directionsTried;
+    private boolean rehearsalOffered;
 
     /**
      * Sizes the tracked set and creates the samplers; adds SUBSET_TRACKED when not every parameter is tracked.
@@ -63,7 +65,7 @@ public final class ObservationSession {
     /**
      * Looks at the current minibatch before the step: the data-order detector sees it (it fingerprints it until the
      * order is established), and it is offered to the probe reservoir while the window is open and the probes need
-     * it.
+     * it; the window's first one is offered to the JVM's {@link Rehearsal}.
      */
     public void observeMiniBatch(ObservationWindow window) {
         Optional<INDArray> features = adapter.currentFeatures();
@@ -71,9 +73,16 @@ public final class ObservationSession {
             return;
         }
         dataOrder.observe(features.get());
-        if (needsReservoir() && window.phase() == ObservationWindow.Phase.OBSERVING) {
-            Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
+        if (window.phase() != ObservationWindow.Phase.OBSERVING) {
+            return;
+        }
+        Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
+        if (needsReservoir()) {
             labels.ifPresent(l -> reservoir.offer(features.get(), l));
+        }
+        if (!rehearsalOffered) {
+            rehearsalOffered = true;
+            labels.ifPresent(l -> Rehearsal.maybeStart(config, adapter, features.get(), l));
         }
     }
 
