@@ -12,6 +12,8 @@
  * ({@link org.sgdobservatory.benchmarks.ListenerOverhead}); the probes
  * ({@link org.sgdobservatory.benchmarks.ProbeCost}); the predictor's RmsProp simulation
  * ({@link org.sgdobservatory.benchmarks.PredictionCost}); memory
- * ({@link org.sgdobservatory.benchmarks.ListenerMemory}).
+ * ({@link org.sgdobservatory.benchmarks.ListenerMemory}); the window's end in a fresh JVM
+ * ({@link org.sgdobservatory.benchmarks.Finalisation}) and what the listener's rehearsal costs training
+ * ({@link org.sgdobservatory.benchmarks.RehearsalCost}).
  */
 package org.sgdobservatory.benchmarks;

@@ -24,7 +24,7 @@ public final class ObservatoryBuilder {
     private final OutputOptions output = new OutputOptions();
     private long seed = 12345;
     private boolean stopOnNonFinite;
-    private boolean rehearse = Runtime.getRuntime().availableProcessors() >= Rehearsal.SPARE_CORES_FROM;
+    private boolean rehearse;
 
     ObservatoryBuilder() {
     }
@@ -285,14 +285,14 @@ public final class ObservatoryBuilder {
     }
 
     /**
-     * Whether the first listener of the JVM rehearses the window's end in the background (default: when the JVM sees
-     * at least 4 processors, a core to spare): when its window starts, a daemon thread trains a copy of the network
-     * for 64 iterations on 16 rows of the current minibatch and runs the probes, predictions, judging and report
-     * writing on it (4 096 tracked parameters, one close-up), into a temporary directory it then deletes, so that the
-     * report at the real window's end finds its code compiled and its libraries loaded instead of paying that
-     * warm-up (seconds in a fresh JVM). It never touches the training network or its random stream and logs nothing;
-     * it costs one copy of the network and CPU time beside training, which on a machine without a core to spare
-     * slows training by more than it saves at the window's end. Networks of more than 4 million parameters are not
+     * Whether the first listener of the JVM rehearses the window's end in the background (default false): when its
+     * window starts, a daemon thread trains a copy of the network for 64 iterations on 16 rows of the current
+     * minibatch and runs the probes, predictions, judging and report writing on it (4 096 tracked parameters, one
+     * close-up), into a temporary directory it then deletes, so that the report at the real window's end finds its
+     * code compiled and its libraries loaded instead of paying that warm-up (about a second in a fresh JVM). It
+     * never touches the training network or its random stream and logs nothing, but it costs one copy of the network
+     * and CPU time beside training: on a 2-core machine training loses more time while it runs than the report
+     * gains. For a report as soon as possible after the window. Networks of more than 4 million parameters are not
      * rehearsed.
      */
     public ObservatoryBuilder rehearse(boolean rehearse) {

@@ -34,17 +34,12 @@ import org.slf4j.LoggerFactory;
  * the step, and shares no buffer or configuration object with it), draw from the training thread's random generator
  * (ND4J's generators are per thread), log (the observatory's log lines are silent on this thread,
  * {@link #onThisThread()}), or let a failure out (anything thrown, errors included, is logged at DEBUG and dropped).
- * It runs at most once per JVM, by default only where the JVM sees {@value #SPARE_CORES_FROM} processors or more,
- * and not for networks of more than {@value #MAX_PARAMETERS} parameters. What it costs
+ * It runs only when asked for ({@code rehearse(true)}), at most once per JVM, and not for networks of more than
+ * {@value #MAX_PARAMETERS} parameters. What it costs
  * (a copy of the network, and CPU time beside training) is measured in {@code BENCHMARKS.md#window-end-to-report}.
  */
 public final class Rehearsal {
 
-    /**
-     * Processors from which the builder turns the rehearsal on by default: below, it would take its CPU time from
-     * training (ND4J's threads and the JIT compiler's already use the cores), measured as a net loss on 2.
-     */
-    public static final int SPARE_CORES_FROM = 4;
     /** Networks with more parameters are not rehearsed. */
     public static final long MAX_PARAMETERS = 4_000_000L;
     /** The rehearsal's window. */
