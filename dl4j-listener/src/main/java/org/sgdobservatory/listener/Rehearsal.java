@@ -179,11 +179,12 @@ public final class Rehearsal {
         }
     }
 
-    private static void fit(Model copy, DataSet batch) {
-        if (copy instanceof MultiLayerNetwork mln) {
+    /** One step of {@code net} (a MultiLayerNetwork or a ComputationGraph) on {@code batch}. */
+    static void fit(Model net, DataSet batch) {
+        if (net instanceof MultiLayerNetwork mln) {
             mln.fit(batch);
         } else {
-            ((ComputationGraph) copy).fit(batch);
+            ((ComputationGraph) net).fit(batch);
         }
     }
 

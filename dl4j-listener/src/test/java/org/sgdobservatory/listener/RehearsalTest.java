@@ -59,19 +59,19 @@ class RehearsalTest {
             Nd4j.getRandom().setSeed(99);
             DataSetIterator twin = iterator(ITERATIONS, 7);
             while (twin.hasNext()) {
-                fit(plain, twin.next());
+                Rehearsal.fit(plain, twin.next());
             }
             Nd4j.getRandom().setSeed(99);
             DataSetIterator data = iterator(ITERATIONS, 7);
             DataSet batch = null;
             for (int i = 0; i < BEFORE_REHEARSAL; i++) {
                 batch = data.next();
-                fit(observed, batch);
+                Rehearsal.fit(observed, batch);
             }
             Rehearsal rehearsal = Rehearsal.start(config, NetworkAdapter.of(observed), batch.getFeatures(),
                     batch.getLabels()).orElseThrow(() -> new AssertionError(what + ": a rehearsal starts"));
             while (data.hasNext()) {
-                fit(observed, data.next());
+                Rehearsal.fit(observed, data.next());
             }
             Optional<ObservatoryReport> report = rehearsal.join();
 
@@ -122,7 +122,7 @@ class RehearsalTest {
                     batch.getFeatures(), batch.getLabels()).orElseThrow().join();
             // the control: a listener on this thread logs where the capture sees it
             ObservatoryListener.builder().rehearse(false).build().attachTo(net);
-            fit(net, batch);
+            Rehearsal.fit(net, batch);
         } finally {
             System.setErr(err);
         }
@@ -169,14 +169,6 @@ class RehearsalTest {
                 NoInterferenceMatrixTest.Net.COMPUTATION_GRAPH, WorkspaceMode.ENABLED,
                 NoInterferenceMatrixTest.Updater.RMSPROP, NoInterferenceMatrixTest.Placement.REPORT_AFTER_TRAINING,
                 true));
-    }
-
-    private static void fit(Model m, DataSet batch) {
-        if (m instanceof MultiLayerNetwork mln) {
-            mln.fit(batch);
-        } else {
-            ((org.deeplearning4j.nn.graph.ComputationGraph) m).fit(batch);
-        }
     }
 
     private static DataSetIterator iterator(int batches, long seed) {

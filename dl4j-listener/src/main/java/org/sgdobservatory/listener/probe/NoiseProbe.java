@@ -102,16 +102,15 @@ final class NoiseProbe {
                                                double step, long seed) {
         CurvatureMethod method = g.curvatureMethod(examples);
         int m = Math.min(maxExamples, examples.size());
-        if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && stackedVariance(g, batches)
-                && examples.concatenates(batches)) {
-            DenseBatchGradients.Forward f = g.dense().get().forward(theta, examples.features());
-            double[][] rows = g.curvature().exactRows(f, tracked);
-            DenseBatchGradients.Pass pass = g.dense().get().backward(f, examples.labels());
-            return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
-                    rows, method);
-        }
         if (method == CurvatureMethod.EXACT_GAUSS_NEWTON && m >= 2 && g.batched(batches)
                 && examples.concatenates(batches)) {
+            if (stackedVariance(g, batches)) {
+                DenseBatchGradients.Forward f = g.dense().get().forward(theta, examples.features());
+                double[][] rows = g.curvature().exactRows(f, tracked);
+                DenseBatchGradients.Pass pass = g.dense().get().backward(f, examples.labels());
+                return new NoiseAndCurvature(DenseNoise.of(pass, batches.size(), batches.get(0).size(), m, tracked),
+                        rows, method);
+            }
             // one forward pass over the reservoir's distinct examples serves the diagonal, one backward pass both
             // parts of the noise probe (what gradientNoise and the exact diagonal would each do on their own)
             DistinctExamples distinct = DistinctExamples.of(examples);

@@ -103,8 +103,8 @@ public final class ProbeStage {
             return measure(in, probes, theta, batches, examples, findings);
         } catch (RuntimeException e) {
             findings.add(FindingCode.PROBES_SKIPPED, "the probes failed on the double-precision copy (" + e.getMessage()
-                    + "); the parameters are observed, nothing is predicted. A layer that cannot run in DOUBLE in"
-                    + " training mode does this: DL4J's RReLU draws its random slopes in ND4J's default type");
+                    + "); the parameters are observed, nothing is predicted. One known cause: DL4J's RReLU draws its"
+                    + " random slopes in ND4J's default type, so it cannot run a training-mode pass in DOUBLE");
             return ProbeMeasurements.none(p);
         }
     }

@@ -73,14 +73,16 @@ public final class ObservationSession {
             return;
         }
         dataOrder.observe(features.get());
-        if (window.phase() != ObservationWindow.Phase.OBSERVING) {
+        boolean reservoirWants = needsReservoir();
+        boolean rehearsalWants = config.rehearse() && !rehearsalOffered;
+        if (window.phase() != ObservationWindow.Phase.OBSERVING || !reservoirWants && !rehearsalWants) {
             return;
         }
         Optional<INDArray> labels = adapter.currentLabels().or(() -> Optional.ofNullable(labelsOfBackwardPass));
-        if (needsReservoir()) {
+        if (reservoirWants) {
             labels.ifPresent(l -> reservoir.offer(features.get(), l));
         }
-        if (!rehearsalOffered) {
+        if (rehearsalWants) {
             rehearsalOffered = true;
             labels.ifPresent(l -> Rehearsal.maybeStart(config, adapter, features.get(), l));
         }
