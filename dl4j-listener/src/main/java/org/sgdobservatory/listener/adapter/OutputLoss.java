@@ -44,6 +44,44 @@ public enum OutputLoss {
         return java.util.Optional.empty();
     }
 
+    /**
+     * {@code H_L,i r_i} in place for every example's row {@code r_i}, with {@code H_L,i} the loss Hessian in the
+     * output {@code z} of example {@code i}. {@code r} and the output activations {@code p} are column-major
+     * {@code rows x nOut} arrays: element {@code (i, k)} at {@code i + k rows}.
+     */
+    public void hessianTimes(double[] p, double[] r, int rows) {
+        int outputs = r.length / rows;
+        switch (this) {
+            case SOFTMAX_CROSS_ENTROPY -> {
+                // (diag(p) - p p') r = p o r - p (p . r)
+                double[] dot = new double[rows];
+                for (int k = 0, at = 0; k < outputs; k++) {
+                    for (int i = 0; i < rows; i++, at++) {
+                        r[at] *= p[at];
+                        dot[i] += r[at];
+                    }
+                }
+                for (int k = 0, at = 0; k < outputs; k++) {
+                    for (int i = 0; i < rows; i++, at++) {
+                        r[at] -= p[at] * dot[i];
+                    }
+                }
+            }
+            case IDENTITY_MSE -> {
+                double scale = 2.0 / outputs;
+                for (int at = 0; at < r.length; at++) {
+                    r[at] *= scale;
+                }
+            }
+            case SIGMOID_BINARY_CROSS_ENTROPY -> {
+                for (int at = 0; at < r.length; at++) {
+                    r[at] *= p[at] * (1 - p[at]);
+                }
+            }
+            default -> throw new AssertionError(this);
+        }
+    }
+
     /** DL4J's piecewise-linear activations, whose second derivative vanishes off the kinks. */
     public static boolean piecewiseLinear(org.nd4j.linalg.activations.IActivation a) {
         return a != null && (a.getClass() == org.nd4j.linalg.activations.impl.ActivationReLU.class

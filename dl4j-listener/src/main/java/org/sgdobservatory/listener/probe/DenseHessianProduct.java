@@ -34,10 +34,14 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * ({@code docs/estimators.md#hessian-vector-products} has the measurements).
  *
  * <p>Cost per product: one R-forward and one R-backward pass, about 1.6 gradient passes for a wide MLP (two GEMMs
- * per layer each way and two for the weights, fewer for the first layer), against two for a central difference. The
- * base pass's hidden inputs, slopes, deltas and outputs are kept, {@code (3 w + 2 nOut) m} doubles for total hidden
- * width {@code w} (50 MB for the 784-1024-1024-10 MLP over 1024 examples; outside {@code directionMegabytes}, which
- * budgets the Lanczos basis and the directions kept). Not thread-safe.
+ * per layer each way and two for the weights, fewer for the first layer), against two for a central difference. Only
+ * the GEMMs run in ND4J, into arrays allocated once; the bias sums, the slope masks and the output Hessian run on Java
+ * mirrors of those arrays ({@link MirroredMatrix}), since on the small arrays of a probe set each ND4J broadcast,
+ * reduction or allocation costs as much as a GEMM. The base pass's hidden inputs, slopes, deltas and outputs are kept,
+ * {@code (3 w + 2 nOut) m} doubles for total hidden width {@code w} (50 MB for the 784-1024-1024-10 MLP over 1024
+ * examples), and from the first product the slopes again on the heap and {@code (w + nOut) m} doubles of work arrays
+ * each on and off the heap (another 48 MB there; outside {@code directionMegabytes}, which budgets the Lanczos basis
+ * and the directions kept). Not thread-safe.
  */
 final class DenseHessianProduct {
 
@@ -50,7 +54,13 @@ final class DenseHessianProduct {
     private final INDArray[] inputs;
     private final INDArray[] slopes;
     private final INDArray[] deltas;
-    private final INDArray p;
+    /** The output activations and deltas, column-major. */
+    private final double[] p;
+    private final double[] outDeltas;
+    /** {@link #apply}'s arrays, made on its first call. */
+    private Scratch scratch;
+    /** A rows x 1 column of ones per data type, for the bias terms as rank-one GEMMs. */
+    private final java.util.Map<DataType, INDArray> ones = new java.util.EnumMap<>(DataType.class);
 
     private DenseHessianProduct(DenseStack stack, long numParams, OutputLoss output, INDArray theta, MiniBatch batch,
                                 INDArray l2) {
@@ -65,10 +75,11 @@ final class DenseHessianProduct {
         this.inputs = f.inputs;
         this.slopes = f.slopes(layers);
         DenseLayerSpec out = layers.get(n - 1);
-        this.p = out.activation().getActivation(f.preActivations[n - 1].dup('f'), true).dup('f');
+        this.p = MirroredMatrix.columnMajor(out.activation().getActivation(f.preActivations[n - 1].dup('f'), true));
         this.deltas = new INDArray[n];
         deltas[n - 1] = stack.lossFunction().computeGradient(batch.labels(), f.preActivations[n - 1].dup(),
                 out.activation(), null).dup('f');
+        this.outDeltas = MirroredMatrix.columnMajor(deltas[n - 1]);
     }
 
     /**
@@ -109,26 +120,86 @@ final class DenseHessianProduct {
     double[] apply(double[] u) {
         int n = layers.size();
         INDArray[] deltas = deltas();
-        INDArray v = Nd4j.createFromArray(u);
-        INDArray[] activationsR = directional(v);
-        INDArray rd = outputHessianTimes(activationsR[n - 1]);
-        INDArray out = Nd4j.zeros(DataType.DOUBLE, numParams);
+        Scratch s = scratch();
+        INDArray v = s.v.store(u);
+        INDArray[] targets = s.forward.clone();
+        targets[n - 1] = s.backward[n - 1].array();
+        INDArray[] activationsR = directional(v, weights, inputs, slopes, targets);
+        double[] rd = s.backward[n - 1].load();
+        output.hessianTimes(p, rd, rows);
+        s.backward[n - 1].store();
+        double[] hu = new double[Math.toIntExact(numParams)];
         for (int l = n - 1; l >= 0; l--) {
-            DenseLayerSpec s = layers.get(l);
-            INDArray block = s.weightsIn(out);
-            Nd4j.gemm(inputs[l], rd, block, true, false, 1.0, 0.0);
+            DenseLayerSpec layer = layers.get(l);
+            MirroredMatrix d = s.backward[l];
+            INDArray block = layer.weightsIn(s.out);
+            Nd4j.gemm(inputs[l], d.array(), block, true, false, 1.0 / rows, 0.0);
+            columnMeans(d.values(), hu, (int) layer.biasOffset());
             if (l > 0) {
-                Nd4j.gemm(activationsR[l - 1], deltas[l], block, true, false, 1.0, 1.0);
-            }
-            s.biasIn(out).assign(rd.sum(0).reshape(1, s.nOut()));
-            if (l > 0) {
-                INDArray previous = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, s.nIn()}, 'f');
-                Nd4j.gemm(rd, weights[l], previous, false, true, 1.0, 0.0);
-                Nd4j.gemm(deltas[l], s.weightsIn(v), previous, false, true, 1.0, 1.0);
-                rd = previous.muli(slopes[l - 1]);
+                Nd4j.gemm(activationsR[l - 1], deltas[l], block, true, false, 1.0 / rows, 1.0);
+                MirroredMatrix previous = s.backward[l - 1];
+                Nd4j.gemm(d.array(), weights[l], previous.array(), false, true, 1.0, 0.0);
+                Nd4j.gemm(deltas[l], layer.weightsIn(v), previous.array(), false, true, 1.0, 1.0);
+                double[] masked = previous.load();
+                double[] slope = s.slopes[l - 1];
+                for (int i = 0; i < masked.length; i++) {
+                    masked[i] *= slope[i];
+                }
+                previous.store();
             }
         }
-        return out.divi(rows).addi(l2.mul(v)).toDoubleVector();
+        // the weight blocks from the GEMMs, the biases already in place, then L2
+        java.nio.DoubleBuffer weightsOut = s.out.data().asNioDouble();
+        for (DenseLayerSpec layer : layers) {
+            int from = (int) layer.weightOffset();
+            weightsOut.get(from, hu, from, layer.nIn() * layer.nOut());
+        }
+        for (int i = 0; i < hu.length; i++) {
+            hu[i] += s.l2[i] * u[i];
+        }
+        return hu;
+    }
+
+    /** Each column's mean of a column-major rows x c matrix, into {@code out} from {@code offset}. */
+    private void columnMeans(double[] matrix, double[] out, int offset) {
+        for (int j = 0, at = 0; at < matrix.length; j++) {
+            double sum = 0;
+            for (int i = 0; i < rows; i++, at++) {
+                sum += matrix[at];
+            }
+            out[offset + j] = sum / rows;
+        }
+    }
+
+    /** {@link #apply}'s work arrays, made once outside any workspace. */
+    private Scratch scratch() {
+        if (scratch == null) {
+            scratch = new Scratch();
+        }
+        return scratch;
+    }
+
+    /** The arrays every product reuses: the vector, the output, each layer's forward and backward directions. */
+    private final class Scratch {
+        final MirroredMatrix v = MirroredMatrix.vector(numParams);
+        final INDArray out;
+        final INDArray[] forward = new INDArray[layers.size()];
+        final MirroredMatrix[] backward = new MirroredMatrix[layers.size()];
+        final double[][] slopes = new double[layers.size()][];
+        final double[] l2 = MirroredMatrix.columnMajor(DenseHessianProduct.this.l2);
+
+        Scratch() {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                out = Nd4j.create(DataType.DOUBLE, numParams);
+                for (int l = 0; l < layers.size(); l++) {
+                    backward[l] = MirroredMatrix.of(rows, layers.get(l).nOut());
+                    if (l < layers.size() - 1) {
+                        forward[l] = Nd4j.create(DataType.DOUBLE, new long[] {rows, layers.get(l).nOut()}, 'f');
+                        slopes[l] = MirroredMatrix.columnMajor(DenseHessianProduct.this.slopes[l]);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -145,7 +216,7 @@ final class DenseHessianProduct {
      * @return {@code {d, q}}, one value per example each
      */
     double[][] exampleDerivatives(double[] w) {
-        return derivatives(Nd4j.createFromArray(w), weights, inputs, slopes, deltas[layers.size() - 1], p);
+        return derivatives(Nd4j.createFromArray(w), weights, inputs, slopes);
     }
 
     /**
@@ -155,8 +226,9 @@ final class DenseHessianProduct {
      * of its terms' magnitudes ({@code u = 6e-8}, 6e-5 for the 1024-wide layers of the benchmarks' wide MLP, about
      * {@code sqrt(K) u} in practice), far below the sampling error of what the derivatives feed: the noise
      * {@code Var_i(d_i)} over {@code m} examples has a relative standard error of at least {@code sqrt(2/(m-1))},
-     * 4.6% over the 960 examples of the wide MLP's reservoir. The copies add half the base pass's arrays to memory
-     * while they are held (the base pass stays alive with them).
+     * 4.6% over the 960 examples of the wide MLP's reservoir. The per-example contractions with the output deltas run
+     * in double precision. The copies add half the base pass's arrays to memory while they are held (the base pass
+     * stays alive with them).
      */
     SinglePrecision singlePrecision() {
         return new SinglePrecision();
@@ -167,13 +239,10 @@ final class DenseHessianProduct {
         private final INDArray[] weightsF = cast(weights);
         private final INDArray[] inputsF = cast(inputs);
         private final INDArray[] slopesF = cast(slopes);
-        private final INDArray outDeltasF = cast(deltas[layers.size() - 1]);
-        private final INDArray pF = cast(p);
 
         /** As {@link DenseHessianProduct#exampleDerivatives}, each product in single precision. */
         double[][] exampleDerivatives(double[] w) {
-            return derivatives(Nd4j.createFromArray(w).castTo(DataType.FLOAT), weightsF, inputsF, slopesF, outDeltasF,
-                    pF);
+            return derivatives(Nd4j.createFromArray(w).castTo(DataType.FLOAT), weightsF, inputsF, slopesF);
         }
     }
 
@@ -190,13 +259,15 @@ final class DenseHessianProduct {
         return f.ordering() == 'f' ? f : f.dup('f');
     }
 
-    /** The derivatives of {@link #exampleDerivatives} along {@code v} from the base pass's arrays in their type. */
-    private double[][] derivatives(INDArray v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes,
-                                   INDArray outDeltas, INDArray probabilities) {
+    /** The derivatives of {@link #exampleDerivatives} along {@code v}, the passes in the type of the arrays given. */
+    private double[][] derivatives(INDArray v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes) {
         int n = layers.size();
         DataType type = v.dataType();
-        INDArray[] ra = directional(v, weights, inputs, slopes);
-        INDArray rz = ra[n - 1];
+        INDArray[] targets = new INDArray[n];
+        for (int l = 0; l < n; l++) {
+            targets[l] = Nd4j.createUninitialized(type, new long[] {rows, layers.get(l).nOut()}, 'f');
+        }
+        INDArray[] ra = directional(v, weights, inputs, slopes, targets);
         INDArray r2a = null;
         INDArray r2z = Nd4j.create(type, new long[] {rows, layers.get(0).nOut()}, 'f');
         for (int l = 1; l < n; l++) {
@@ -209,52 +280,50 @@ final class DenseHessianProduct {
                 r2a = r2z.mul(slopes[l]);
             }
         }
-        INDArray d = rz.mul(outDeltas).sum(1);
-        INDArray q = outputHessianTimes(rz.dup('f'), probabilities).muli(rz).sum(1).addi(r2z.muli(outDeltas).sum(1));
-        return new double[][] {d.castTo(DataType.DOUBLE).toDoubleVector(), q.castTo(DataType.DOUBLE).toDoubleVector()};
+        double[] rz = MirroredMatrix.columnMajor(ra[n - 1]);
+        double[] r2 = MirroredMatrix.columnMajor(r2z);
+        double[] hr = rz.clone();
+        output.hessianTimes(p, hr, rows);
+        double[] d = new double[rows];
+        double[] q = new double[rows];
+        for (int at = 0; at < rz.length; at++) {
+            int i = at % rows;
+            d[i] += outDeltas[at] * rz[at];
+            q[i] += hr[at] * rz[at] + outDeltas[at] * r2[at];
+        }
+        return new double[][] {d, q};
     }
 
     /**
-     * The first-order forward pass along {@code v}: {@code R a_l} for the hidden layers (element {@code l}) and
-     * {@code R z_out} (the last element), each a new rows x width array.
+     * The first-order forward pass along {@code v} into {@code targets} (rows x width each, 'f', overwritten):
+     * {@code R a_l} for the hidden layers (element {@code l}) and {@code R z_out} (the last element), the bias term
+     * of each as a rank-one GEMM.
      */
-    private INDArray[] directional(INDArray v) {
-        return directional(v, weights, inputs, slopes);
-    }
-
-    private INDArray[] directional(INDArray v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes) {
+    private INDArray[] directional(INDArray v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes,
+                                   INDArray[] targets) {
         int n = layers.size();
-        INDArray[] out = new INDArray[n];
+        INDArray column = ones(v.dataType());
         for (int l = 0; l < n; l++) {
             DenseLayerSpec s = layers.get(l);
-            INDArray rz = Nd4j.createUninitialized(v.dataType(), new long[] {rows, s.nOut()}, 'f');
-            Nd4j.gemm(inputs[l], s.weightsIn(v), rz, false, false, 1.0, 0.0);
+            INDArray rz = targets[l];
+            Nd4j.gemm(column, s.biasIn(v), rz, false, false, 1.0, 0.0);
+            Nd4j.gemm(inputs[l], s.weightsIn(v), rz, false, false, 1.0, 1.0);
             if (l > 0) {
-                Nd4j.gemm(out[l - 1], weights[l], rz, false, false, 1.0, 1.0);
+                Nd4j.gemm(targets[l - 1], weights[l], rz, false, false, 1.0, 1.0);
             }
-            rz.addiRowVector(s.biasIn(v));
-            out[l] = l < n - 1 ? rz.muli(slopes[l]) : rz;
+            if (l < n - 1) {
+                rz.muli(slopes[l]);
+            }
         }
-        return out;
+        return targets;
     }
 
-    /** {@code H_L,i r_i} for every example's row {@code r_i} of {@code r} (overwritten). */
-    private INDArray outputHessianTimes(INDArray r) {
-        return outputHessianTimes(r, p);
-    }
-
-    /** As {@link #outputHessianTimes(INDArray)} with the output activations {@code p} given (in {@code r}'s type). */
-    private INDArray outputHessianTimes(INDArray r, INDArray p) {
-        switch (output) {
-            case SOFTMAX_CROSS_ENTROPY: {
-                INDArray pr = r.muli(p);
-                INDArray dot = pr.sum(1).reshape(rows, 1);
-                return pr.subi(p.mulColumnVector(dot));
+    /** A rows x 1 column of ones in {@code type}, made once outside any workspace. */
+    private INDArray ones(DataType type) {
+        return ones.computeIfAbsent(type, t -> {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return Nd4j.ones(t, rows, 1).dup('f');
             }
-            case IDENTITY_MSE:
-                return r.muli(2.0 / p.size(1));
-            default:
-                return r.muli(p).muli(p.rsub(1.0));
-        }
+        });
     }
 }

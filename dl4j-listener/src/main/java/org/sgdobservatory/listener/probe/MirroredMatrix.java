@@ -1,0 +1,77 @@
+package org.sgdobservatory.listener.probe;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A DOUBLE column-major {@code rows x columns} array outside every workspace, mirrored by a Java array that
+ * element-wise work runs on: one bulk copy each way (about 15 us for 1440 x 64 values) against 40 to 270 us for
+ * each ND4J broadcast, reduction or allocation it replaces on the small arrays of a Hessian-vector product
+ * ({@code BENCHMARKS.md#what-the-probes-cost}). Element {@code (i, j)} is {@code values()[i + j rows]}. Not
+ * thread-safe.
+ */
+final class MirroredMatrix {
+
+    private final INDArray array;
+    private final double[] values;
+
+    private MirroredMatrix(INDArray array) {
+        this.array = array;
+        this.values = new double[Math.toIntExact(array.length())];
+    }
+
+    /** A zeroed matrix allocated outside any open workspace (it outlives the caller's). */
+    static MirroredMatrix of(long rows, long columns) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new MirroredMatrix(Nd4j.create(DataType.DOUBLE, new long[] {rows, columns}, 'f'));
+        }
+    }
+
+    /** A vector of {@code length} values, as a rank-1 array. */
+    static MirroredMatrix vector(long length) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new MirroredMatrix(Nd4j.create(DataType.DOUBLE, length));
+        }
+    }
+
+    /** The native array (GEMMs read and write it). */
+    INDArray array() {
+        return array;
+    }
+
+    /** The Java mirror, as last loaded or to be stored. */
+    double[] values() {
+        return values;
+    }
+
+    /** Copies the native array into the mirror and returns the mirror. */
+    double[] load() {
+        array.data().asNioDouble().get(0, values);
+        return values;
+    }
+
+    /** Copies the mirror into the native array and returns the array. */
+    INDArray store() {
+        array.data().asNioDouble().put(0, values);
+        return array;
+    }
+
+    /** Copies {@code from} (as many values as the matrix holds) into the native array and returns it. */
+    INDArray store(double[] from) {
+        array.data().asNioDouble().put(0, from, 0, values.length);
+        return array;
+    }
+
+    /**
+     * Any array's values in column-major order as a new Java array, in double precision (a copy; {@code a} is not
+     * changed).
+     */
+    static double[] columnMajor(INDArray a) {
+        INDArray d = a.castTo(DataType.DOUBLE).dup('f');
+        double[] out = new double[Math.toIntExact(d.length())];
+        d.data().asNioDouble().get(0, out);
+        return out;
+    }
+}
