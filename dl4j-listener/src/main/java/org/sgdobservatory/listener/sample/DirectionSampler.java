@@ -1,5 +1,11 @@
 package org.sgdobservatory.listener.sample;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.probe.DirectionBasis;
@@ -17,7 +23,12 @@ import org.sgdobservatory.report.model.SpectralReport;
  * iteration are timed then). At stride 1 the projection after one step stands for the one before the next while the
  * parameters are unchanged between them (the tracked parameters' check, {@code TraceSampler#unchangedSinceStep}), so
  * each iteration projects once; else it projects before the step too. No allocation per iteration on the heap
- * engine. Never writes to the network. Not thread-safe.
+ * engine. On the native engine (large networks) at a stride above 1 the training thread only copies the parameters
+ * before and after the step; the product with the matrix and the statistics' update run on a background daemon
+ * thread while training goes on, and every read of the statistics ({@link #moments}, {@link #histogram}) and the next
+ * sampled step wait for it first, so the samples are those of the synchronous path, in the same order. A projection
+ * that is not finite is then reported by the next sampled step's {@link #afterStep}. Never writes to the network.
+ * Not thread-safe: one thread calls it (the background work is its own).
  */
 public final class DirectionSampler {
 
@@ -38,6 +49,24 @@ public final class DirectionSampler {
     private final double[] update;
     private long pendingIteration = -1;
     private long afterIteration = -1;
+    /** The background projection of the last sampled step (true when its projections were finite), or null. */
+    private Future<Boolean> inFlight;
+    /** Whether a background projection was not finite and not reported yet. */
+    private boolean unreported;
+
+    /** One daemon thread for the native engine's products, started on demand and stopped after a second idle. */
+    private static final ThreadPoolExecutor BACKGROUND = background();
+
+    private static ThreadPoolExecutor background() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "sgd-observatory-projections");
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
 
     private DirectionSampler(DirectionBasis basis, Projection projection, SpectralReport.Sampling sampling,
                              long firstIteration, int blockLength, int maxBlocks) {
@@ -136,6 +165,7 @@ public final class DirectionSampler {
         if (!samples(iteration)) {
             return;
         }
+        settle();
         pendingIteration = iteration;
         if (sampling.stride() == 1) {
             if (unchanged && afterIteration == iteration - 1) {
@@ -156,14 +186,29 @@ public final class DirectionSampler {
         pendingIteration = -1;
         if (sampling.stride() == 1) {
             projection.project(adapter.params(), after);
-        } else {
-            projection.pair(adapter.params(), before, after);
+            boolean finite = add();
+            afterIteration = finite ? iteration : -1;
+            return finite;
         }
-        afterIteration = iteration;
+        projection.capture(adapter.params());
+        if (!projection.nativeProduct()) {
+            projection.projectCaptured(before, after);
+            return add();
+        }
+        inFlight = BACKGROUND.submit(() -> {
+            projection.projectCaptured(before, after);
+            return add();
+        });
+        boolean reported = !unreported;
+        unreported = false;
+        return reported;
+    }
+
+    /** Adds the sample in {@code before} and {@code after}; false (and nothing added) when one is not finite. */
+    private boolean add() {
         for (int k = 0; k < update.length; k++) {
             update[k] = before[k] - after[k];
             if (!Double.isFinite(update[k]) || !Double.isFinite(before[k])) {
-                afterIteration = -1;
                 return false;
             }
         }
@@ -172,6 +217,32 @@ public final class DirectionSampler {
             histograms[k].add(before[k]);
         }
         return true;
+    }
+
+    /** Waits for the background projection, if one runs; an exception it threw is thrown here. */
+    private void settle() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            if (!inFlight.get()) {
+                unreported = true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the directions' projection", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("the directions' projection failed", cause);
+        } finally {
+            inFlight = null;
+        }
     }
 
     /** The basis. */
@@ -184,13 +255,15 @@ public final class DirectionSampler {
         return sampling;
     }
 
-    /** The projections' statistics. */
+    /** The projections' statistics, once the last sampled step's projection has been added. */
     public TraceMoments moments() {
+        settle();
         return moments;
     }
 
-    /** The histogram of all observed values of projection {@code k}. */
+    /** The histogram of all observed values of projection {@code k}, as {@link #moments}. */
     public DoublingHistogram.Bins histogram(int k) {
+        settle();
         return histograms[k].counts();
     }
 

@@ -61,7 +61,26 @@ abstract class Projection {
     abstract void snapshot(INDArray params);
 
     /** Projects the remembered parameters into {@code before} and the current ones into {@code after}. */
-    abstract void pair(INDArray params, double[] before, double[] after);
+    final void pair(INDArray params, double[] before, double[] after) {
+        capture(params);
+        projectCaptured(before, after);
+    }
+
+    /**
+     * Remembers the current parameters for {@link #projectCaptured}: with {@link #snapshot}, the only part of a pair
+     * that reads the network.
+     */
+    abstract void capture(INDArray params);
+
+    /**
+     * Projects the parameters {@link #snapshot} remembered into {@code before} and those {@link #capture} remembered
+     * into {@code after}. It reads only the engine's own buffers, so it may run on another thread than the one that
+     * captured them (one call at a time, after the capture, before the next snapshot).
+     */
+    abstract void projectCaptured(double[] before, double[] after);
+
+    /** Whether a projection reads the matrix in one native product (worth moving off the training thread). */
+    abstract boolean nativeProduct();
 
     /** Projects the current parameters into {@code out}. */
     abstract void project(INDArray params, double[] out);
@@ -99,13 +118,22 @@ abstract class Projection {
         }
 
         @Override
-        void pair(INDArray params, double[] sBefore, double[] sAfter) {
+        void capture(INDArray params) {
             read(params, current);
             subtractReference(current);
+        }
+
+        @Override
+        void projectCaptured(double[] sBefore, double[] sAfter) {
             for (int k = 0; k < rows.length; k++) {
                 sBefore[k] = dot(rows[k], before);
                 sAfter[k] = dot(rows[k], current);
             }
+        }
+
+        @Override
+        boolean nativeProduct() {
+            return false;
         }
 
         @Override
@@ -195,8 +223,17 @@ abstract class Projection {
         }
 
         @Override
-        void pair(INDArray params, double[] before, double[] after) {
+        void capture(INDArray params) {
             column(params).sub(reference, afterColumn);
+        }
+
+        @Override
+        boolean nativeProduct() {
+            return true;
+        }
+
+        @Override
+        void projectCaptured(double[] before, double[] after) {
             matrix.mmul(pairColumns, pairOut);
             for (int k = 0; k < before.length; k++) {
                 before[k] = pairOut.getDouble(k, 0);

@@ -1,0 +1,155 @@
+package org.sgdobservatory.listener.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.DirectionSampler;
+import org.sgdobservatory.listener.stats.BlockMeans;
+import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.report.model.SpectralReport;
+
+/**
+ * On a network large enough for the native projection engine ({@code k P} above its heap limit), a sampler at a
+ * stride above 1 projects on its background thread; its statistics must be exactly those of the samples taken
+ * synchronously, in order: the same count, moments and block means (which depend on the order) as a reference that
+ * projects every sampled step in Java on the training thread. The two differ only by the summation order of the
+ * dot products over 70 000 DOUBLE terms: relative rounding of about {@code sqrt(P) 1e-16 = 3e-14} of the terms'
+ * magnitude, which on these well-conditioned sums stays below {@code 1e-9} of each statistic, the tolerance. A
+ * missing sample (a read that does not wait for the background) changes the count; a sample out of order changes the
+ * block means by order one.
+ */
+class BackgroundProjectionTest {
+
+    private static final int K = 16;
+    private static final int STRIDE = 3;
+
+    @Test
+    void backgroundSamplesAreTheSynchronousOnesInOrder() {
+        MultiLayerNetwork net = network();
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        int p = (int) net.numParams();
+        DirectionBasis basis = randomBasis(adapter, p);
+        INDArray params = adapter.params();
+        double[] reference = params.toDoubleVector();
+        DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
+        assertEquals(STRIDE, sampler.sampling().stride());
+        // the sampler's blocks are shorter by the stride (one sample each here): every sample is its own block mean
+        TraceMoments expected = new TraceMoments(K, sampler.moments().blockLength(), 64);
+        double[][] rows = new double[K][];
+        for (int k = 0; k < K; k++) {
+            rows[k] = basis.projection(k);
+        }
+        // the last iteration is a sampled one, so that its projection is still running when the statistics are read
+        for (long it = 0; it <= 87; it++) {
+            double[] before = project(rows, params.toDoubleVector(), reference);
+            sampler.beforeStep(adapter, it, false);
+            // a step: a drift towards 0 plus noise, so that the projections have a spread and an autocorrelation
+            INDArray noise = Nd4j.randn(DataType.DOUBLE, params.length()).muli(1e-3);
+            params.muli(0.97).addi(noise);
+            double[] after = project(rows, params.toDoubleVector(), reference);
+            assertTrue(sampler.afterStep(adapter, it), "iteration " + it);
+            if (it % STRIDE == 0) {
+                double[] update = new double[K];
+                for (int k = 0; k < K; k++) {
+                    update[k] = before[k] - after[k];
+                }
+                expected.add(before, update);
+            }
+        }
+        TraceMoments got = sampler.moments();
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("sgd-observatory-projections")), "projected in the background");
+        assertEquals(expected.count(), got.count(), "samples");
+        assertClose(expected.meanTheta(), got.meanTheta(), "mean");
+        assertClose(expected.varianceTheta(), got.varianceTheta(), "variance");
+        assertClose(expected.covarianceWithUpdate(), got.covarianceWithUpdate(), "covariance with the update");
+        BlockMeans e = expected.blockMeans();
+        BlockMeans g = got.blockMeans();
+        assertEquals(e.blocks(), g.blocks(), "blocks");
+        for (int b = 0; b < e.blocks(); b++) {
+            for (int k = 0; k < K; k++) {
+                assertEquals(e.mean(b, k), g.mean(b, k), 1e-9 * Math.abs(e.mean(b, k)) + 1e-15,
+                        "block " + b + ", direction " + k);
+            }
+        }
+    }
+
+    /** A non-finite projection on the background is reported by the next sampled step, and not added. */
+    @Test
+    void aNonFiniteBackgroundProjectionIsReportedAtTheNextSample() {
+        MultiLayerNetwork net = network();
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        DirectionBasis basis = randomBasis(adapter, (int) net.numParams());
+        INDArray params = adapter.params();
+        DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
+        sampler.beforeStep(adapter, 0, false);
+        params.putScalar(5, Double.NaN);
+        assertTrue(sampler.afterStep(adapter, 0), "the projection runs in the background: not known yet");
+        params.putScalar(5, 0.5);
+        sampler.beforeStep(adapter, 3, false);
+        assertFalse(sampler.afterStep(adapter, 3), "reported one sample later");
+        sampler.beforeStep(adapter, 6, false);
+        assertTrue(sampler.afterStep(adapter, 6), "reported once");
+        assertEquals(2, sampler.moments().count(), "the non-finite sample is left out");
+    }
+
+    /** A DOUBLE 256-256-16 MLP: 69 904 parameters, so that 16 directions exceed the heap engine's limit. */
+    private static MultiLayerNetwork network() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Sgd(0.01)).dataType(DataType.DOUBLE).list()
+                .layer(new DenseLayer.Builder().nIn(256).nOut(256).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(16)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        assertTrue((long) K * net.numParams() > 1L << 20, "past the heap engine's limit");
+        return net;
+    }
+
+    private static DirectionBasis randomBasis(NetworkAdapter adapter, int p) {
+        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
+        Random rnd = new Random(11);
+        double[][] vectors = new double[K][p];
+        double[] eigenvalues = new double[K];
+        for (int k = 0; k < K; k++) {
+            for (int i = 0; i < p; i++) {
+                vectors[k][i] = rnd.nextGaussian() / Math.sqrt(p);
+            }
+            eigenvalues[k] = K - k;
+        }
+        SpectralReport.Solve solve = new SpectralReport.Solve(K, 0, 1, 0, SpectralReport.HessianProducts.EXACT,
+                SpectralReport.Residuals.LANCZOS_ESTIMATE, SpectralReport.StopReason.CONVERGED, 0);
+        return new DirectionBasis(frame, vectors, eigenvalues, new double[K], new boolean[K], solve);
+    }
+
+    private static double[] project(double[][] rows, double[] theta, double[] reference) {
+        double[] s = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            for (int i = 0; i < theta.length; i++) {
+                s[k] += rows[k][i] * (theta[i] - reference[i]);
+            }
+        }
+        return s;
+    }
+
+    private static void assertClose(double[] expected, double[] got, String what) {
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals(expected[k], got[k], 1e-9 * Math.abs(expected[k]) + 1e-15, what + " of direction " + k);
+        }
+    }
+}
