@@ -42,6 +42,8 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
     private final CallbackGuard guard = new CallbackGuard(findings);
     private final NetworkBinding binding;
     private final NonFiniteSamples nonFinite;
+    /** What is not finite when the directions' projection is not, for the finding. */
+    private static final String PROJECTION = "projection of the parameters on the eigen-directions";
     private final WindowExtender extender;
     private final ReportAssembly assembly;
     private final Optional<LiveFeed> live;
@@ -148,6 +150,7 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
             if (!session.afterStep(window.iteration(), dl4jIteration, epoch)) {
                 nonFinite.record("applied update", window.iteration());
             }
+            session.directionsNonFinite(false).ifPresent(it -> nonFinite.record(PROJECTION, it));
             double score = m.score();
             long iteration = window.iteration();
             complete[0] = window.afterStep(score, dl4jIteration, epoch);
@@ -209,7 +212,22 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
 
     /** Finalises ({@link ReportAssembly#finish}). */
     private void finish(String reason, boolean fromCallback) {
+        // a projection still running in the background is counted before the report is; the report is written
+        // before a stop the user asked for on non-finite values
+        NonFiniteValuesException stop = null;
+        try {
+            guard.run(() -> {
+                if (binding.session() != null) {
+                    binding.session().directionsNonFinite(true).ifPresent(it -> nonFinite.record(PROJECTION, it));
+                }
+            });
+        } catch (NonFiniteValuesException e) {
+            stop = e;
+        }
         assembly.finish(reason, fromCallback, binding.session(), nonFinite.count());
+        if (stop != null && fromCallback) {
+            throw stop;
+        }
     }
 
     @Override

@@ -39,9 +39,9 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * mirrors of those arrays ({@link MirroredMatrix}), since on the small arrays of a probe set each ND4J broadcast,
  * reduction or allocation costs as much as a GEMM. The base pass's hidden inputs, slopes, deltas and outputs are kept,
  * {@code (3 w + 2 nOut) m} doubles for total hidden width {@code w} (50 MB for the 784-1024-1024-10 MLP over 1024
- * examples), and from the first product the slopes again on the heap and {@code (w + nOut) m} doubles of work arrays
- * each on and off the heap (another 48 MB there; outside {@code directionMegabytes}, which budgets the Lanczos basis
- * and the directions kept). Not thread-safe.
+ * examples), and from the first product work arrays of {@code (2 w + nOut) m + 2 P} doubles off the heap and
+ * {@code (2 w + nOut) m + P} on it, the slopes' copy included ({@code P} parameters; another 112 MB for that MLP, all
+ * outside {@code directionMegabytes}, which budgets the Lanczos basis and the directions kept). Not thread-safe.
  */
 final class DenseHessianProduct {
 
@@ -121,7 +121,8 @@ final class DenseHessianProduct {
         int n = layers.size();
         INDArray[] deltas = deltas();
         Scratch s = scratch();
-        INDArray v = s.v.store(u);
+        INDArray v = s.v;
+        v.data().asNioDouble().put(0, u);
         INDArray[] targets = s.forward.clone();
         targets[n - 1] = s.backward[n - 1].array();
         INDArray[] activationsR = directional(v, weights, inputs, slopes, targets);
@@ -181,7 +182,7 @@ final class DenseHessianProduct {
 
     /** The arrays every product reuses: the vector, the output, each layer's forward and backward directions. */
     private final class Scratch {
-        final MirroredMatrix v = MirroredMatrix.vector(numParams);
+        final INDArray v;
         final INDArray out;
         final INDArray[] forward = new INDArray[layers.size()];
         final MirroredMatrix[] backward = new MirroredMatrix[layers.size()];
@@ -190,6 +191,7 @@ final class DenseHessianProduct {
 
         Scratch() {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                v = Nd4j.create(DataType.DOUBLE, numParams);
                 out = Nd4j.create(DataType.DOUBLE, numParams);
                 for (int l = 0; l < layers.size(); l++) {
                     backward[l] = MirroredMatrix.of(rows, layers.get(l).nOut());

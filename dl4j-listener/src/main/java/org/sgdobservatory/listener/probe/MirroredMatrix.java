@@ -7,10 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A DOUBLE column-major {@code rows x columns} array outside every workspace, mirrored by a Java array that
- * element-wise work runs on: one bulk copy each way (about 15 us for 1440 x 64 values) against 40 to 270 us for
- * each ND4J broadcast, reduction or allocation it replaces on the small arrays of a Hessian-vector product
- * ({@code BENCHMARKS.md#what-the-probes-cost}). Element {@code (i, j)} is {@code values()[i + j rows]}. Not
- * thread-safe.
+ * element-wise work runs on. On a 1440 x 64 array a bulk copy took about 15 us each way, where each ND4J broadcast,
+ * reduction or allocation it replaces in a Hessian-vector product took 40 to 270 us (timing loops on this project's
+ * 2-core machine, one ND4J thread). Element {@code (i, j)} is {@code values()[i + j rows]}. Not thread-safe.
  */
 final class MirroredMatrix {
 
@@ -26,13 +25,6 @@ final class MirroredMatrix {
     static MirroredMatrix of(long rows, long columns) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return new MirroredMatrix(Nd4j.create(DataType.DOUBLE, new long[] {rows, columns}, 'f'));
-        }
-    }
-
-    /** A vector of {@code length} values, as a rank-1 array. */
-    static MirroredMatrix vector(long length) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return new MirroredMatrix(Nd4j.create(DataType.DOUBLE, length));
         }
     }
 
@@ -55,12 +47,6 @@ final class MirroredMatrix {
     /** Copies the mirror into the native array and returns the array. */
     INDArray store() {
         array.data().asNioDouble().put(0, values);
-        return array;
-    }
-
-    /** Copies {@code from} (as many values as the matrix holds) into the native array and returns it. */
-    INDArray store(double[] from) {
-        array.data().asNioDouble().put(0, from, 0, values.length);
         return array;
     }
 

@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.sample;
 
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,8 +28,8 @@ import org.sgdobservatory.report.model.SpectralReport;
  * before and after the step; the product with the matrix and the statistics' update run on a background daemon
  * thread while training goes on, and every read of the statistics ({@link #moments}, {@link #histogram}) and the next
  * sampled step wait for it first, so the samples are those of the synchronous path, in the same order. A projection
- * that is not finite is then reported by the next sampled step's {@link #afterStep}. Never writes to the network.
- * Not thread-safe: one thread calls it (the background work is its own).
+ * that is not finite is then reported by {@link #nonFinite}, with its iteration, once the background thread is done
+ * with it. Never writes to the network. Not thread-safe: one thread calls it (the background work is its own).
  */
 public final class DirectionSampler {
 
@@ -51,14 +52,15 @@ public final class DirectionSampler {
     private long afterIteration = -1;
     /** The background projection of the last sampled step (true when its projections were finite), or null. */
     private Future<Boolean> inFlight;
-    /** Whether a background projection was not finite and not reported yet. */
-    private boolean unreported;
+    private long inFlightIteration = -1;
+    /** The first iteration whose background projection was not finite and is not reported yet, or -1. */
+    private long unreportedNonFinite = -1;
 
-    /** One daemon thread for the native engine's products, started on demand and stopped after a second idle. */
+    /** One daemon thread for the native engine's products, started on demand and stopped after a minute idle. */
     private static final ThreadPoolExecutor BACKGROUND = background();
 
     private static ThreadPoolExecutor background() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, "sgd-observatory-projections");
                     t.setDaemon(true);
@@ -178,7 +180,10 @@ public final class DirectionSampler {
         }
     }
 
-    /** Reads them after the step and adds the sample; false when a projection is not finite (skipped). */
+    /**
+     * Reads them after the step and adds the sample; false when a projection is not finite (skipped). When the
+     * product runs in the background this returns true and {@link #nonFinite} reports such a sample later.
+     */
     public boolean afterStep(NetworkAdapter adapter, long iteration) {
         if (pendingIteration != iteration) {
             return true;
@@ -195,13 +200,27 @@ public final class DirectionSampler {
             projection.projectCaptured(before, after);
             return add();
         }
+        inFlightIteration = iteration;
         inFlight = BACKGROUND.submit(() -> {
             projection.projectCaptured(before, after);
             return add();
         });
-        boolean reported = !unreported;
-        unreported = false;
-        return reported;
+        return true;
+    }
+
+    /**
+     * The iteration of a sample whose background projection was not finite (and was left out), reported once; empty
+     * when there is none, or when {@code wait} is false and the last product is still running.
+     *
+     * @param wait whether to wait for a product still running (at the window's end)
+     */
+    public OptionalLong nonFinite(boolean wait) {
+        if (inFlight != null && (wait || inFlight.isDone())) {
+            settle();
+        }
+        long iteration = unreportedNonFinite;
+        unreportedNonFinite = -1;
+        return iteration < 0 ? OptionalLong.empty() : OptionalLong.of(iteration);
     }
 
     /** Adds the sample in {@code before} and {@code after}; false (and nothing added) when one is not finite. */
@@ -219,29 +238,42 @@ public final class DirectionSampler {
         return true;
     }
 
-    /** Waits for the background projection, if one runs; an exception it threw is thrown here. */
+    /**
+     * Waits for the background projection, if one runs, through interrupts (the wait is one product; an interrupt is
+     * kept for the caller); an exception it threw is thrown here.
+     */
     private void settle() {
         if (inFlight == null) {
             return;
         }
+        boolean interrupted = false;
         try {
-            if (!inFlight.get()) {
-                unreported = true;
+            while (true) {
+                try {
+                    boolean finite = inFlight.get();
+                    inFlight = null;
+                    if (!finite && unreportedNonFinite < 0) {
+                        unreportedNonFinite = inFlightIteration;
+                    }
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    inFlight = null;
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException("the directions' projection failed", cause);
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the directions' projection", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("the directions' projection failed", cause);
         } finally {
-            inFlight = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

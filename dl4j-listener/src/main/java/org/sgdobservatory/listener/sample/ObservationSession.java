@@ -161,6 +161,16 @@ public final class ObservationSession {
         return sampler.afterStep(adapter, iteration, dl4jIteration, epoch) && directionsOk;
     }
 
+    /**
+     * The iteration of a sample whose directions' projection, made in the background, was not finite, reported once
+     * ({@link DirectionSampler#nonFinite}).
+     *
+     * @param wait whether to wait for a projection still running (at the window's end)
+     */
+    public java.util.OptionalLong directionsNonFinite(boolean wait) {
+        return directions.isPresent() ? directions.get().nonFinite(wait) : java.util.OptionalLong.empty();
+    }
+
     /** The eigen-directions' sampler, once they were found. */
     public Optional<DirectionSampler> directions() {
         return directions;

@@ -201,20 +201,24 @@ abstract class Projection {
         private final INDArray out;
         private final INDArray deviation;
 
+        /** Allocates outside any workspace: the arrays outlive the callback, and the product may run on another thread. */
         Native(int k, IntFunction<double[]> row, INDArray reference) {
             DataType type = reference.dataType();
             long p = reference.length();
-            this.matrix = Nd4j.create(type, k, p);
-            for (int i = 0; i < k; i++) {
-                matrix.putRow(i, Nd4j.createFromArray(row.apply(i)).castTo(type));
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws =
+                         Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                this.matrix = Nd4j.create(type, k, p);
+                for (int i = 0; i < k; i++) {
+                    matrix.putRow(i, Nd4j.createFromArray(row.apply(i)).castTo(type));
+                }
+                this.reference = column(reference).dup('f');
+                this.pairColumns = Nd4j.create(type, new long[] {p, 2}, 'f');
+                this.beforeColumn = pairColumns.getColumn(0, true);
+                this.afterColumn = pairColumns.getColumn(1, true);
+                this.pairOut = Nd4j.create(type, new long[] {k, 2}, 'f');
+                this.out = Nd4j.create(type, k, 1);
+                this.deviation = Nd4j.create(type, new long[] {p, 1}, 'f');
             }
-            this.reference = column(reference).dup('f');
-            this.pairColumns = Nd4j.create(type, new long[] {p, 2}, 'f');
-            this.beforeColumn = pairColumns.getColumn(0, true);
-            this.afterColumn = pairColumns.getColumn(1, true);
-            this.pairOut = Nd4j.create(type, new long[] {k, 2}, 'f');
-            this.out = Nd4j.create(type, k, 1);
-            this.deviation = Nd4j.create(type, new long[] {p, 1}, 'f');
         }
 
         @Override

@@ -1,9 +1,9 @@
 package org.sgdobservatory.listener.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalLong;
 import java.util.Random;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -89,23 +89,26 @@ class BackgroundProjectionTest {
         }
     }
 
-    /** A non-finite projection on the background is reported by the next sampled step, and not added. */
+    /** A non-finite projection in the background is left out and reported once, with its own iteration. */
     @Test
-    void aNonFiniteBackgroundProjectionIsReportedAtTheNextSample() {
+    void aNonFiniteBackgroundProjectionIsReportedWithItsIteration() {
         MultiLayerNetwork net = network();
         NetworkAdapter adapter = NetworkAdapter.of(net);
         DirectionBasis basis = randomBasis(adapter, (int) net.numParams());
         INDArray params = adapter.params();
         DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
         sampler.beforeStep(adapter, 0, false);
-        params.putScalar(5, Double.NaN);
-        assertTrue(sampler.afterStep(adapter, 0), "the projection runs in the background: not known yet");
-        params.putScalar(5, 0.5);
+        sampler.afterStep(adapter, 0);
         sampler.beforeStep(adapter, 3, false);
-        assertFalse(sampler.afterStep(adapter, 3), "reported one sample later");
+        params.putScalar(5, Double.NaN);
+        assertTrue(sampler.afterStep(adapter, 3), "the projection runs in the background: not known yet");
+        params.putScalar(5, 0.5);
+        assertEquals(OptionalLong.of(3), sampler.nonFinite(true), "reported with the sample's iteration");
+        assertEquals(OptionalLong.empty(), sampler.nonFinite(true), "reported once");
         sampler.beforeStep(adapter, 6, false);
-        assertTrue(sampler.afterStep(adapter, 6), "reported once");
+        assertTrue(sampler.afterStep(adapter, 6));
         assertEquals(2, sampler.moments().count(), "the non-finite sample is left out");
+        assertEquals(OptionalLong.empty(), sampler.nonFinite(true), "the others were finite");
     }
 
     /** A DOUBLE 256-256-16 MLP: 69 904 parameters, so that 16 directions exceed the heap engine's limit. */
