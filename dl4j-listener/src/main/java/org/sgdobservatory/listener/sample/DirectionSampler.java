@@ -2,6 +2,7 @@ package org.sgdobservatory.listener.sample;
 
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,6 +51,8 @@ public final class DirectionSampler {
     private final double[] update;
     private long pendingIteration = -1;
     private long afterIteration = -1;
+    /** Where the native engine's products run. */
+    private ExecutorService background = BACKGROUND;
     /** The background projection of the last sampled step (true when its projections were finite), or null. */
     private Future<Boolean> inFlight;
     private long inFlightIteration = -1;
@@ -152,6 +155,11 @@ public final class DirectionSampler {
         return best;
     }
 
+    /** Runs the native engine's products on {@code executor} instead of the shared daemon thread (for tests). */
+    void runProductsOn(ExecutorService executor) {
+        this.background = executor;
+    }
+
     /** Whether listener iteration {@code iteration} is one the directions sample. */
     public boolean samples(long iteration) {
         return iteration >= firstIteration && (iteration - firstIteration) % sampling.stride() == 0;
@@ -201,7 +209,7 @@ public final class DirectionSampler {
             return add();
         }
         inFlightIteration = iteration;
-        inFlight = BACKGROUND.submit(() -> {
+        inFlight = background.submit(() -> {
             projection.projectCaptured(before, after);
             return add();
         });

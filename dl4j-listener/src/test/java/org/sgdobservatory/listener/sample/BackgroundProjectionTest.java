@@ -1,10 +1,16 @@
-package org.sgdobservatory.listener.probe;
+package org.sgdobservatory.listener.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.OptionalLong;
-import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -18,10 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
-import org.sgdobservatory.listener.sample.DirectionSampler;
+import org.sgdobservatory.listener.probe.DirectionBasis;
+import org.sgdobservatory.listener.probe.DirectionBases;
 import org.sgdobservatory.listener.stats.BlockMeans;
 import org.sgdobservatory.listener.stats.TraceMoments;
-import org.sgdobservatory.report.model.SpectralReport;
 
 /**
  * On a network large enough for the native projection engine ({@code k P} above its heap limit), a sampler at a
@@ -42,8 +48,7 @@ class BackgroundProjectionTest {
     void backgroundSamplesAreTheSynchronousOnesInOrder() {
         MultiLayerNetwork net = network();
         NetworkAdapter adapter = NetworkAdapter.of(net);
-        int p = (int) net.numParams();
-        DirectionBasis basis = randomBasis(adapter, p);
+        DirectionBasis basis = DirectionBases.random(adapter, K, 11);
         INDArray params = adapter.params();
         double[] reference = params.toDoubleVector();
         DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
@@ -94,7 +99,7 @@ class BackgroundProjectionTest {
     void aNonFiniteBackgroundProjectionIsReportedWithItsIteration() {
         MultiLayerNetwork net = network();
         NetworkAdapter adapter = NetworkAdapter.of(net);
-        DirectionBasis basis = randomBasis(adapter, (int) net.numParams());
+        DirectionBasis basis = DirectionBases.random(adapter, K, 11);
         INDArray params = adapter.params();
         DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
         sampler.beforeStep(adapter, 0, false);
@@ -111,6 +116,60 @@ class BackgroundProjectionTest {
         assertEquals(OptionalLong.empty(), sampler.nonFinite(true), "the others were finite");
     }
 
+    /**
+     * With the product held back (queued behind a gate on the sampler's executor), the sampled step returns at once,
+     * and both a read of the statistics and the next sampled step wait for the product: each stays blocked while the
+     * gate is closed (checked for 300 ms, during which a read that did not wait would return and a snapshot that did
+     * not wait would overwrite the buffer the held product reads) and finishes once it opens.
+     */
+    @Test
+    void readsAndTheNextSampleWaitForTheProduct() throws Exception {
+        MultiLayerNetwork net = network();
+        NetworkAdapter adapter = NetworkAdapter.of(net);
+        DirectionBasis basis = DirectionBases.random(adapter, K, 11);
+        INDArray params = adapter.params();
+        DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            sampler.runProductsOn(executor);
+            CountDownLatch gate = hold(executor);
+            sampler.beforeStep(adapter, 0, false);
+            params.muli(0.9);
+            assertTrue(sampler.afterStep(adapter, 0), "the sampled step returns with its product held");
+            Future<Long> read = caller.submit(() -> sampler.moments().count());
+            assertThrows(TimeoutException.class, () -> read.get(300, TimeUnit.MILLISECONDS), "the read waits");
+            gate.countDown();
+            assertEquals(1L, read.get(10, TimeUnit.SECONDS), "and then sees the sample");
+
+            gate = hold(executor);
+            sampler.beforeStep(adapter, 3, false);
+            params.muli(0.9);
+            sampler.afterStep(adapter, 3);
+            Future<?> next = caller.submit(() -> sampler.beforeStep(adapter, 6, false));
+            assertThrows(TimeoutException.class, () -> next.get(300, TimeUnit.MILLISECONDS),
+                    "the next sampled step waits");
+            gate.countDown();
+            next.get(10, TimeUnit.SECONDS);
+            params.muli(0.9);
+            sampler.afterStep(adapter, 6);
+            assertEquals(3L, sampler.moments().count(), "every sample added");
+        } finally {
+            executor.shutdownNow();
+            caller.shutdownNow();
+        }
+    }
+
+    /** Occupies {@code executor}'s thread until the returned latch is counted down. */
+    private static CountDownLatch hold(ExecutorService executor) {
+        CountDownLatch gate = new CountDownLatch(1);
+        executor.submit(() -> {
+            gate.await();
+            return null;
+        });
+        return gate;
+    }
+
     /** A DOUBLE 256-256-16 MLP: 69 904 parameters, so that 16 directions exceed the heap engine's limit. */
     private static MultiLayerNetwork network() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1)
@@ -122,22 +181,6 @@ class BackgroundProjectionTest {
         net.init();
         assertTrue((long) K * net.numParams() > 1L << 20, "past the heap engine's limit");
         return net;
-    }
-
-    private static DirectionBasis randomBasis(NetworkAdapter adapter, int p) {
-        DirectionFrame frame = DirectionFrame.of(adapter, 0, 0).frame().orElseThrow();
-        Random rnd = new Random(11);
-        double[][] vectors = new double[K][p];
-        double[] eigenvalues = new double[K];
-        for (int k = 0; k < K; k++) {
-            for (int i = 0; i < p; i++) {
-                vectors[k][i] = rnd.nextGaussian() / Math.sqrt(p);
-            }
-            eigenvalues[k] = K - k;
-        }
-        SpectralReport.Solve solve = new SpectralReport.Solve(K, 0, 1, 0, SpectralReport.HessianProducts.EXACT,
-                SpectralReport.Residuals.LANCZOS_ESTIMATE, SpectralReport.StopReason.CONVERGED, 0);
-        return new DirectionBasis(frame, vectors, eigenvalues, new double[K], new boolean[K], solve);
     }
 
     private static double[] project(double[][] rows, double[] theta, double[] reference) {
