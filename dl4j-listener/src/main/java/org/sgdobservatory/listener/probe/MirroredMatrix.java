@@ -55,9 +55,6 @@ final class MirroredMatrix {
      * changed).
      */
     static double[] columnMajor(INDArray a) {
-        INDArray d = a.castTo(DataType.DOUBLE).dup('f');
-        double[] out = new double[Math.toIntExact(d.length())];
-        d.data().asNioDouble().get(0, out);
-        return out;
+        return a.dup('f').data().asDouble();
     }
 }

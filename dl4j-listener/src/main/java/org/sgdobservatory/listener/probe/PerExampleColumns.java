@@ -181,7 +181,7 @@ final class PerExampleColumns {
     private static double[][] columns(INDArray x) {
         int r = (int) x.size(0);
         int n = (int) x.size(1);
-        double[] flat = x.dup('f').data().asDouble();
+        double[] flat = MirroredMatrix.columnMajor(x);
         double[][] out = new double[n][];
         for (int j = 0; j < n; j++) {
             out[j] = java.util.Arrays.copyOfRange(flat, j * r, (j + 1) * r);

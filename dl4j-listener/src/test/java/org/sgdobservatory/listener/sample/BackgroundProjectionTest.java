@@ -46,12 +46,11 @@ class BackgroundProjectionTest {
 
     @Test
     void backgroundSamplesAreTheSynchronousOnesInOrder() {
-        MultiLayerNetwork net = network();
-        NetworkAdapter adapter = NetworkAdapter.of(net);
+        NetworkAdapter adapter = NetworkAdapter.of(network());
         DirectionBasis basis = DirectionBases.random(adapter, K, 11);
         INDArray params = adapter.params();
         double[] reference = params.toDoubleVector();
-        DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
+        DirectionSampler sampler = sampler(adapter, basis);
         assertEquals(STRIDE, sampler.sampling().stride());
         // the sampler's blocks are shorter by the stride (one sample each here): every sample is its own block mean
         TraceMoments expected = new TraceMoments(K, sampler.moments().blockLength(), 64);
@@ -97,11 +96,9 @@ class BackgroundProjectionTest {
     /** A non-finite projection in the background is left out and reported once, with its own iteration. */
     @Test
     void aNonFiniteBackgroundProjectionIsReportedWithItsIteration() {
-        MultiLayerNetwork net = network();
-        NetworkAdapter adapter = NetworkAdapter.of(net);
-        DirectionBasis basis = DirectionBases.random(adapter, K, 11);
+        NetworkAdapter adapter = NetworkAdapter.of(network());
         INDArray params = adapter.params();
-        DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
+        DirectionSampler sampler = sampler(adapter, DirectionBases.random(adapter, K, 11));
         sampler.beforeStep(adapter, 0, false);
         sampler.afterStep(adapter, 0);
         sampler.beforeStep(adapter, 3, false);
@@ -124,11 +121,9 @@ class BackgroundProjectionTest {
      */
     @Test
     void readsAndTheNextSampleWaitForTheProduct() throws Exception {
-        MultiLayerNetwork net = network();
-        NetworkAdapter adapter = NetworkAdapter.of(net);
-        DirectionBasis basis = DirectionBases.random(adapter, K, 11);
+        NetworkAdapter adapter = NetworkAdapter.of(network());
         INDArray params = adapter.params();
-        DirectionSampler sampler = DirectionSampler.start(basis, params, STRIDE, 1, Double.NaN, 0, 4, 64);
+        DirectionSampler sampler = sampler(adapter, DirectionBases.random(adapter, K, 11));
         ExecutorService executor = Executors.newSingleThreadExecutor();
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
@@ -168,6 +163,11 @@ class BackgroundProjectionTest {
             return null;
         });
         return gate;
+    }
+
+    /** A sampler at stride {@value #STRIDE} from iteration 0, its window's blocks 4 samples long. */
+    private static DirectionSampler sampler(NetworkAdapter adapter, DirectionBasis basis) {
+        return DirectionSampler.start(basis, adapter.params(), STRIDE, 1, Double.NaN, 0, 4, 64);
     }
 
     /** A DOUBLE 256-256-16 MLP: 69 904 parameters, so that 16 directions exceed the heap engine's limit. */
