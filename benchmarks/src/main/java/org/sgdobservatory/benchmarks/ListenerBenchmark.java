@@ -40,7 +40,9 @@ public final class ListenerBenchmark {
             OverheadTables.print(results, o.rounds(), o.seconds());
         }
         if (o.sections().contains("probes")) {
-            probes(ProbeCost.measure(o.quick()));
+            ProbeCost.Result probes = ProbeCost.measure(o.quick());
+            probes(probes.rows());
+            directions(probes.directions());
         }
         if (o.sections().contains("predict")) {
             predict(PredictionCost.measure(o.predictSizes(), o.quick() ? 0 : 100_000));
@@ -97,6 +99,23 @@ public final class ListenerBenchmark {
                     r.setup().label,
                     r.hidden(), r.params(), r.reservoirBatches(), r.perExample(), r.hutchinson(), r.seconds(),
                     r.epochSeconds(), r.epochs());
+        }
+        System.out.println();
+    }
+
+    private static void directions(List<ProbeCost.DirectionRow> rows) {
+        System.out.println("### Eigen-directions on the digits MLP 64-H-10 (k = 16): solve and noise against an epoch"
+                + " timed in the same round");
+        System.out.println();
+        System.out.println("| H | params | examples | products | rounds | solve (s) | noise (s) | epoch (s) |"
+                + " solve + noise in epochs: median (range) |");
+        System.out.println("|--:|--:|--:|---|--:|--:|--:|--:|--:|");
+        for (ProbeCost.DirectionRow r : rows) {
+            List<Double> epochs = r.epochs();
+            System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %d | %.3f | %.3f | %.3f | **%.2f** (%.2f-%.2f) |%n",
+                    r.hidden(), r.params(), r.examples(), r.products(), epochs.size(), BenchStats.median(r.solve()),
+                    BenchStats.median(r.noise()), BenchStats.median(r.epoch()), BenchStats.median(epochs),
+                    java.util.Collections.min(epochs), java.util.Collections.max(epochs));
         }
         System.out.println();
     }

@@ -39,7 +39,8 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * force Hutchinson's estimator; the "Hessian diagonal, listener default" row is what the report assembly gets
  * (the exact diagonal for this ReLU MLP), and the "all probes, listener default" row is the one call the report
  * assembly makes for both probes at the defaults ({@link GradientProbes#noiseAndCurvature}, which shares the dense
- * passes between them).
+ * passes between them). The eigen-directions ({@link DirectionRow}) are timed in rounds of one epoch, one solve and
+ * one noise measurement each, and compared round by round.
  * Not thread-safe.
  */
 final class ProbeCost {
@@ -61,6 +62,34 @@ final class ProbeCost {
         double epochs() {
             return seconds / epochSeconds;
         }
+    }
+
+    /**
+     * The eigen-directions' cost, timed in rounds that each train one epoch, make the solve and measure the noise,
+     * so that every round's ratio compares times taken moments apart.
+     *
+     * @param hidden hidden width H of the MLP 64-H-10
+     * @param params parameter count
+     * @param examples the probe examples the directions are found and probed on
+     * @param products the solve's Hessian-vector products and their kind
+     * @param solve per round, seconds of {@link SpectralProbe#solve}
+     * @param noise per round, seconds of {@link DirectionNoiseProbe#measure}
+     * @param epoch per round, seconds of one training epoch
+     */
+    record DirectionRow(int hidden, long params, int examples, String products, List<Double> solve,
+                        List<Double> noise, List<Double> epoch) {
+        /** Per round, solve plus noise in epochs of that round. */
+        List<Double> epochs() {
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i < epoch.size(); i++) {
+                out.add((solve.get(i) + noise.get(i)) / epoch.get(i));
+            }
+            return out;
+        }
+    }
+
+    /** The rows of both tables. */
+    record Result(List<Row> rows, List<DirectionRow> directions) {
     }
 
     /** How the probes evaluate gradients. */
@@ -93,8 +122,9 @@ final class ProbeCost {
     private ProbeCost() {
     }
 
-    static List<Row> measure(boolean quick) {
+    static Result measure(boolean quick) {
         List<Row> rows = new ArrayList<>();
+        List<DirectionRow> directions = new ArrayList<>();
         int[] widths = quick ? new int[] {64, 256} : new int[] {64, 256, 1024};
         // a throw-away network first: run alone (--sections probes), the first network's epochs were timed with
         // DL4J's fit path still cold, about twice as long as warm, which halved its "epochs" column
@@ -109,7 +139,7 @@ final class ProbeCost {
             }
             rows.add(b.hessianAsListener(64, 32));
             rows.add(b.allAsListener(64, 512, 32));
-            rows.addAll(b.directions(DIRECTION_BATCHES, 16));
+            directions.add(b.directions(DIRECTION_BATCHES, 16, quick ? 5 : 9));
             if (hidden == 64) {
                 rows.add(b.noise(64, 2048, Setup.AFTER));
                 rows.add(b.hutchinson(16, 32, Setup.AFTER));
@@ -120,7 +150,7 @@ final class ProbeCost {
             }
             System.err.printf(Locale.ROOT, "  probes: H = %d done%n", hidden);
         }
-        return rows;
+        return new Result(rows, directions);
     }
 
     /** One trained network with its epoch time and a probe copy. */
@@ -237,29 +267,48 @@ final class ProbeCost {
          * The eigen-directions as the listener finds and probes them at its defaults: the Lanczos solve for
          * {@code k} directions ({@link SpectralProbe#solve}, made once at the window's start) and the noise along
          * them ({@link DirectionNoiseProbe#measure}, at the window's end), each over the {@code batches} minibatches'
-         * examples, and their sum.
+         * examples, in {@code rounds} rounds of one training epoch, one solve and one noise measurement each (the
+         * epoch first, so that the probes do not run on caches the epoch has just filled). The network trains on
+         * between rounds, so each round's solve is at slightly different parameters, as a listener's would be.
          */
-        List<Row> directions(int batches, int k) {
+        DirectionRow directions(int batches, int k, int rounds) {
             MiniBatch examples = MiniBatch.concat(reservoir(batches));
             ObservatoryConfig config = ObservatoryConfig.builder().directions(k).config();
             NetworkAdapter adapter = NetworkAdapter.of(net);
             GradientProbes p = probes.get(Setup.AFTER);
-            DirectionBasis basis = SpectralProbe.solve(config, adapter, examples, 0, net.getIterationCount(), 0, 5,
-                    new Findings()).orElseThrow();
-            ProbeCopy copy = new ProbeCopy(p, theta, examples, reservoir(batches));
-            DirectionNoiseProbe.measure(copy, basis, 32);
-            double solve = medianSeconds(() -> SpectralProbe.solve(config, adapter, examples, 0,
-                    net.getIterationCount(), 0, 5, new Findings()));
-            double noise = medianSeconds(() -> DirectionNoiseProbe.measure(copy, basis, 32));
+            DirectionBasis basis = solve(config, adapter, examples);
+            DirectionNoiseProbe.measure(new ProbeCopy(p, theta, examples, reservoir(batches)), basis, 32);
+            List<Double> solve = new ArrayList<>();
+            List<Double> noise = new ArrayList<>();
+            List<Double> epoch = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                epoch.add(epoch());
+                INDArray at = net.params().castTo(DataType.DOUBLE).dup().reshape(params);
+                ProbeCopy copy = new ProbeCopy(probes(), at, examples, reservoir(batches));
+                long t0 = System.nanoTime();
+                basis = solve(config, adapter, examples);
+                long t1 = System.nanoTime();
+                DirectionNoiseProbe.measure(copy, basis, 32);
+                long t2 = System.nanoTime();
+                solve.add((t1 - t0) / 1e9);
+                noise.add((t2 - t1) / 1e9);
+            }
             String products = basis.solve().matrixVectorProducts() + " " + basis.solve().products().name()
-                    .toLowerCase(Locale.ROOT).replace('_', ' ') + " Hessian-vector products";
-            return List.of(
-                    new Row("eigen-directions: Lanczos solve, k = " + k + " (" + products + ")", hidden, params,
-                            batches, examples.size(), 0, solve, epochSeconds, Setup.AFTER),
-                    new Row("eigen-directions: noise along " + k + " directions", hidden, params, batches,
-                            examples.size(), 0, noise, epochSeconds, Setup.AFTER),
-                    new Row("eigen-directions: solve + noise", hidden, params, batches, examples.size(), 0,
-                            solve + noise, epochSeconds, Setup.AFTER));
+                    .toLowerCase(Locale.ROOT).replace('_', ' ');
+            return new DirectionRow(hidden, params, examples.size(), products, solve, noise, epoch);
+        }
+
+        private DirectionBasis solve(ObservatoryConfig config, NetworkAdapter adapter, MiniBatch examples) {
+            return SpectralProbe.solve(config, adapter, examples, 0, net.getIterationCount(), 0, 5, new Findings())
+                    .orElseThrow();
+        }
+
+        /**
+         * Probes on a copy of the network as it is now (the listener's window end makes its copy for all its probes,
+         * so the copy is not timed).
+         */
+        private GradientProbes probes() {
+            return new GradientProbes(NetworkAdapter.of(net), net.getIterationCount(), 0, Setup.AFTER.engine);
         }
 
         /**

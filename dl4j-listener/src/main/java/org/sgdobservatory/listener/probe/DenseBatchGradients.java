@@ -369,7 +369,7 @@ final class DenseBatchGradients {
      * {@code nIn x nOut} result costs more in off-heap allocation than the arithmetic on a minibatch's rows.
      */
     static void putProducts(INDArray flat, DenseLayerSpec s, INDArray a, INDArray d) {
-        Nd4j.gemm(a, d, s.weightsIn(flat), true, false, 1.0, 0.0);
+        Gemm.gemm(a, d, s.weightsIn(flat), true, false, 1.0, 0.0);
         s.biasIn(flat).assign(d.sum(0).reshape(1, s.nOut()));
     }
 }

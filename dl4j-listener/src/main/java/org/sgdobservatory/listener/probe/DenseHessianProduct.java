@@ -59,6 +59,8 @@ final class DenseHessianProduct {
     private final double[] outDeltas;
     /** {@link #apply}'s arrays, made on its first call. */
     private Scratch scratch;
+    /** {@link #exampleDerivatives}'s arrays, made on its first call. */
+    private Derivatives doublePrecision;
     /** A rows x 1 column of ones per data type, for the bias terms as rank-one GEMMs. */
     private final java.util.Map<DataType, INDArray> ones = new java.util.EnumMap<>(DataType.class);
 
@@ -121,11 +123,10 @@ final class DenseHessianProduct {
         int n = layers.size();
         INDArray[] deltas = deltas();
         Scratch s = scratch();
-        INDArray v = s.v;
-        v.data().asNioDouble().put(0, u);
+        s.v.data().asNioDouble().put(0, u);
         INDArray[] targets = s.forward.clone();
         targets[n - 1] = s.backward[n - 1].array();
-        INDArray[] activationsR = directional(v, weights, inputs, slopes, targets);
+        INDArray[] activationsR = directional(s.vWeights, s.vBiases, weights, inputs, slopes, targets);
         double[] rd = s.backward[n - 1].load();
         output.hessianTimes(p, rd, rows);
         s.backward[n - 1].store();
@@ -133,14 +134,14 @@ final class DenseHessianProduct {
         for (int l = n - 1; l >= 0; l--) {
             DenseLayerSpec layer = layers.get(l);
             MirroredMatrix d = s.backward[l];
-            INDArray block = layer.weightsIn(s.out);
-            Nd4j.gemm(inputs[l], d.array(), block, true, false, 1.0 / rows, 0.0);
+            INDArray block = s.outWeights[l];
+            Gemm.gemm(inputs[l], d.array(), block, true, false, 1.0 / rows, 0.0);
             columnMeans(d.values(), hu, (int) layer.biasOffset());
             if (l > 0) {
-                Nd4j.gemm(activationsR[l - 1], deltas[l], block, true, false, 1.0 / rows, 1.0);
+                Gemm.gemm(activationsR[l - 1], deltas[l], block, true, false, 1.0 / rows, 1.0);
                 MirroredMatrix previous = s.backward[l - 1];
-                Nd4j.gemm(d.array(), weights[l], previous.array(), false, true, 1.0, 0.0);
-                Nd4j.gemm(deltas[l], layer.weightsIn(v), previous.array(), false, true, 1.0, 1.0);
+                Gemm.gemm(d.array(), weights[l], previous.array(), false, true, 1.0, 0.0);
+                Gemm.gemm(deltas[l], s.vWeights[l], previous.array(), false, true, 1.0, 1.0);
                 double[] masked = previous.load();
                 double[] slope = s.slopes[l - 1];
                 for (int i = 0; i < masked.length; i++) {
@@ -180,10 +181,16 @@ final class DenseHessianProduct {
         return scratch;
     }
 
-    /** The arrays every product reuses: the vector, the output, each layer's forward and backward directions. */
+    /**
+     * The arrays every product reuses: the vector and the output with their layer blocks as views, each layer's
+     * forward and backward directions.
+     */
     private final class Scratch {
         final INDArray v;
         final INDArray out;
+        final INDArray[] vWeights;
+        final INDArray[] vBiases;
+        final INDArray[] outWeights;
         final INDArray[] forward = new INDArray[layers.size()];
         final MirroredMatrix[] backward = new MirroredMatrix[layers.size()];
         final double[][] slopes = new double[layers.size()][];
@@ -193,6 +200,9 @@ final class DenseHessianProduct {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 v = Nd4j.create(DataType.DOUBLE, numParams);
                 out = Nd4j.create(DataType.DOUBLE, numParams);
+                vWeights = weightBlocks(v);
+                vBiases = biasBlocks(v);
+                outWeights = weightBlocks(out);
                 for (int l = 0; l < layers.size(); l++) {
                     backward[l] = MirroredMatrix.of(rows, layers.get(l).nOut());
                     if (l < layers.size() - 1) {
@@ -212,13 +222,17 @@ final class DenseHessianProduct {
      *   R2 z_l = R2 a_{l-1} W_l + 2 R a_{l-1} V_l,           R2 a_l = s_l o R2 z_l      (R a_0 = R2 a_0 = 0)
      *   d_i = d_out,i . R z_out,i,     q_i = R z_out,i' H_L,i R z_out,i + d_out,i . R2 z_out,i
      * </pre>
-     * ({@code d_out} the output deltas): exact off the kinks, with no backward pass.
+     * ({@code d_out} the output deltas): exact off the kinks, with no backward pass. The work arrays are made on the
+     * first call, outside any workspace, and reused for every direction after it.
      *
      * @param w length numParams
      * @return {@code {d, q}}, one value per example each
      */
     double[][] exampleDerivatives(double[] w) {
-        return derivatives(Nd4j.createFromArray(w), weights, inputs, slopes);
+        if (doublePrecision == null) {
+            doublePrecision = new Derivatives(weights, inputs, slopes);
+        }
+        return doublePrecision.along(w);
     }
 
     /**
@@ -230,21 +244,11 @@ final class DenseHessianProduct {
      * {@code Var_i(d_i)} over {@code m} examples has a relative standard error of at least {@code sqrt(2/(m-1))},
      * 4.6% over the 960 examples of the wide MLP's reservoir. The per-example contractions with the output deltas run
      * in double precision. The copies add half the base pass's arrays to memory while they are held (the base pass
-     * stays alive with them).
+     * stays alive with them), and the work arrays {@code (w + nOut) m} floats more.
      */
-    SinglePrecision singlePrecision() {
-        return new SinglePrecision();
-    }
-
-    /** The base pass's arrays in FLOAT, for {@link #exampleDerivatives} at single precision. */
-    final class SinglePrecision {
-        private final INDArray[] weightsF = cast(weights);
-        private final INDArray[] inputsF = cast(inputs);
-        private final INDArray[] slopesF = cast(slopes);
-
-        /** As {@link DenseHessianProduct#exampleDerivatives}, each product in single precision. */
-        double[][] exampleDerivatives(double[] w) {
-            return derivatives(Nd4j.createFromArray(w).castTo(DataType.FLOAT), weightsF, inputsF, slopesF);
+    Derivatives singlePrecision() {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new Derivatives(cast(weights), cast(inputs), cast(slopes));
         }
     }
 
@@ -261,57 +265,112 @@ final class DenseHessianProduct {
         return f.ordering() == 'f' ? f : f.dup('f');
     }
 
-    /** The derivatives of {@link #exampleDerivatives} along {@code v}, the passes in the type of the arrays given. */
-    private double[][] derivatives(INDArray v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes) {
-        int n = layers.size();
-        DataType type = v.dataType();
-        INDArray[] targets = new INDArray[n];
-        for (int l = 0; l < n; l++) {
-            targets[l] = Nd4j.createUninitialized(type, new long[] {rows, layers.get(l).nOut()}, 'f');
-        }
-        INDArray[] ra = directional(v, weights, inputs, slopes, targets);
-        INDArray r2a = null;
-        INDArray r2z = Nd4j.create(type, new long[] {rows, layers.get(0).nOut()}, 'f');
-        for (int l = 1; l < n; l++) {
-            r2z = Nd4j.createUninitialized(type, new long[] {rows, layers.get(l).nOut()}, 'f');
-            Nd4j.gemm(ra[l - 1], layers.get(l).weightsIn(v), r2z, false, false, 2.0, 0.0);
-            if (l > 1) {
-                Nd4j.gemm(r2a, weights[l], r2z, false, false, 1.0, 1.0);
-            }
-            if (l < n - 1) {
-                r2a = r2z.mul(slopes[l]);
-            }
-        }
-        double[] rz = MirroredMatrix.columnMajor(ra[n - 1]);
-        double[] r2 = MirroredMatrix.columnMajor(r2z);
-        double[] hr = rz.clone();
-        output.hessianTimes(p, hr, rows);
-        double[] d = new double[rows];
-        double[] q = new double[rows];
-        for (int at = 0; at < rz.length; at++) {
-            int i = at % rows;
-            d[i] += outDeltas[at] * rz[at];
-            q[i] += hr[at] * rz[at] + outDeltas[at] * r2[at];
-        }
-        return new double[][] {d, q};
+    /** Each layer's weight block of a parameter vector as a view. */
+    private INDArray[] weightBlocks(INDArray vector) {
+        return layers.stream().map(l -> l.weightsIn(vector)).toArray(INDArray[]::new);
+    }
+
+    /** Each layer's bias of a parameter vector as a view. */
+    private INDArray[] biasBlocks(INDArray vector) {
+        return layers.stream().map(l -> l.biasIn(vector)).toArray(INDArray[]::new);
     }
 
     /**
-     * The first-order forward pass along {@code v} into {@code targets} (rows x width each, 'f', overwritten):
-     * {@code R a_l} for the hidden layers (element {@code l}) and {@code R z_out} (the last element), the bias term
-     * of each as a rank-one GEMM.
+     * The base pass's arrays in one type and the work arrays of {@link #exampleDerivatives} in it, made once (outside
+     * any workspace) for every direction. Not thread-safe.
      */
-    private INDArray[] directional(INDArray v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes,
-                                   INDArray[] targets) {
+    final class Derivatives {
+        private final INDArray[] weights;
+        private final INDArray[] inputs;
+        private final INDArray[] slopes;
+        private final INDArray v;
+        private final INDArray[] vWeights;
+        private final INDArray[] vBiases;
+        /** {@code R a_l} for the hidden layers, {@code R z_out} last. */
+        private final INDArray[] first;
+        /** {@code R2 z_l} of every layer but the first (element 0 unused). */
+        private final INDArray[] second;
+
+        private Derivatives(INDArray[] weights, INDArray[] inputs, INDArray[] slopes) {
+            this.weights = weights;
+            this.inputs = inputs;
+            this.slopes = slopes;
+            DataType type = inputs[0].dataType();
+            int n = layers.size();
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                this.v = Nd4j.create(type, numParams);
+                this.first = new INDArray[n];
+                this.second = new INDArray[n];
+                for (int l = 0; l < n; l++) {
+                    first[l] = Nd4j.create(type, new long[] {rows, layers.get(l).nOut()}, 'f');
+                    if (l > 0) {
+                        second[l] = Nd4j.create(type, new long[] {rows, layers.get(l).nOut()}, 'f');
+                    }
+                }
+                ones(type);
+            }
+            this.vWeights = weightBlocks(v);
+            this.vBiases = biasBlocks(v);
+        }
+
+        /** The derivatives along {@code w}, as {@link DenseHessianProduct#exampleDerivatives}. */
+        double[][] along(double[] w) {
+            int n = layers.size();
+            if (v.dataType() == DataType.DOUBLE) {
+                v.data().asNioDouble().put(0, w);
+            } else {
+                java.nio.FloatBuffer buffer = v.data().asNioFloat();
+                for (int i = 0; i < w.length; i++) {
+                    buffer.put(i, (float) w[i]);
+                }
+            }
+            INDArray[] ra = directional(vWeights, vBiases, weights, inputs, slopes, first);
+            INDArray r2z = null;
+            for (int l = 1; l < n; l++) {
+                r2z = second[l];
+                Gemm.gemm(ra[l - 1], vWeights[l], r2z, false, false, 2.0, 0.0);
+                if (l > 1) {
+                    Gemm.gemm(second[l - 1], weights[l], r2z, false, false, 1.0, 1.0);
+                }
+                if (l < n - 1) {
+                    r2z.muli(slopes[l]);
+                }
+            }
+            double[] rz = values(ra[n - 1]);
+            double[] r2 = r2z == null ? new double[rz.length] : values(r2z);
+            double[] hr = rz.clone();
+            output.hessianTimes(p, hr, rows);
+            double[] d = new double[rows];
+            double[] q = new double[rows];
+            for (int at = 0; at < rz.length; at++) {
+                int i = at % rows;
+                d[i] += outDeltas[at] * rz[at];
+                q[i] += hr[at] * rz[at] + outDeltas[at] * r2[at];
+            }
+            return new double[][] {d, q};
+        }
+    }
+
+    /** A column-major array's values in double precision, read straight from its buffer. */
+    private static double[] values(INDArray columnMajor) {
+        return columnMajor.data().asDouble();
+    }
+
+    /**
+     * The first-order forward pass along the vector whose layer blocks are {@code vWeights} and {@code vBiases} into
+     * {@code targets} (rows x width each, 'f', overwritten): {@code R a_l} for the hidden layers (element {@code l})
+     * and {@code R z_out} (the last element), the bias term of each as a rank-one GEMM.
+     */
+    private INDArray[] directional(INDArray[] vWeights, INDArray[] vBiases, INDArray[] weights, INDArray[] inputs,
+                                   INDArray[] slopes, INDArray[] targets) {
         int n = layers.size();
-        INDArray column = ones(v.dataType());
+        INDArray column = ones(targets[0].dataType());
         for (int l = 0; l < n; l++) {
-            DenseLayerSpec s = layers.get(l);
             INDArray rz = targets[l];
-            Nd4j.gemm(column, s.biasIn(v), rz, false, false, 1.0, 0.0);
-            Nd4j.gemm(inputs[l], s.weightsIn(v), rz, false, false, 1.0, 1.0);
+            Gemm.gemm(column, vBiases[l], rz, false, false, 1.0, 0.0);
+            Gemm.gemm(inputs[l], vWeights[l], rz, false, false, 1.0, 1.0);
             if (l > 0) {
-                Nd4j.gemm(targets[l - 1], weights[l], rz, false, false, 1.0, 1.0);
+                Gemm.gemm(targets[l - 1], weights[l], rz, false, false, 1.0, 1.0);
             }
             if (l < n - 1) {
                 rz.muli(slopes[l]);

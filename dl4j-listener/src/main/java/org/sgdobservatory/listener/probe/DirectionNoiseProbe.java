@@ -1,6 +1,5 @@
 package org.sgdobservatory.listener.probe;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.sample.DistinctExamples;
@@ -113,16 +112,11 @@ public final class DirectionNoiseProbe {
         double[][] q = new double[basis.size()][m];
         for (int from = 0; from < m; from += CHUNK) {
             int to = Math.min(m, from + CHUNK);
-            DenseHessianProduct.SinglePrecision chunk = (from == 0 ? first
+            DenseHessianProduct.Derivatives chunk = (from == 0 ? first
                     : copy.probes().exactHessianProduct(copy.theta(), examples.rows(from, to)).orElseThrow())
                     .singlePrecision();
             for (int k = 0; k < basis.size(); k++) {
-                double[][] dq;
-                // a direction's rows x width temporaries reuse one workspace: fresh off-heap arrays of that size
-                // cost about as much to allocate as the GEMMs that fill them
-                try (MemoryWorkspace ws = PassWorkspace.openProduct()) {
-                    dq = chunk.exampleDerivatives(basis.noiseDirection(k));
-                }
+                double[][] dq = chunk.along(basis.noiseDirection(k));
                 System.arraycopy(dq[0], 0, d[k], from, to - from);
                 System.arraycopy(dq[1], 0, q[k], from, to - from);
             }

@@ -1,5 +1,6 @@
 package org.sgdobservatory.listener.probe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -83,14 +84,14 @@ class DenseHessianProductTest {
         MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
         GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
         DenseHessianProduct exact = probes.exactHessianProduct(theta, set).orElseThrow();
-        DenseHessianProduct.SinglePrecision single = exact.singlePrecision();
+        DenseHessianProduct.Derivatives single = exact.singlePrecision();
         Random rnd = new Random(9);
         double[] w = new double[(int) net.numParams()];
         for (int i = 0; i < w.length; i++) {
             w[i] = rnd.nextGaussian();
         }
         double[][] want = exact.exampleDerivatives(w);
-        double[][] got = single.exampleDerivatives(w);
+        double[][] got = single.along(w);
         for (int part = 0; part < 2; part++) {
             double scale = 0;
             for (double x : want[part]) {
@@ -102,5 +103,42 @@ class DenseHessianProductTest {
         }
         double c = DirectionNoiseProbe.summarise(want[0], want[1], 1)[0];
         assertEquals(c, DirectionNoiseProbe.summarise(got[0], got[1], 1)[0], 1e-4 * c, "Var_i(d_i)");
+    }
+
+    /**
+     * The derivatives' work arrays are reused from one direction to the next: the derivatives along a direction are
+     * the same bits before and after another direction's, in both precisions, and so are the products along a vector
+     * before and after another's. Left-over state in a reused array (a GEMM accumulating onto the last direction's
+     * values) would change them by order one.
+     */
+    @ParameterizedTest(name = "hidden {0}, {1}; output {2} with {3}; l2 {4}")
+    @MethodSource("org.sgdobservatory.listener.probe.GaussNewtonDiagonalTest#exactStacks")
+    void reusedWorkArraysKeepNothingFromTheLastDirection(Activation h1, Activation h2, Activation out,
+                                                        LossFunction loss, double l2) {
+        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
+        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
+        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
+        DenseHessianProduct exact = probes.exactHessianProduct(theta, set).orElseThrow();
+        DenseHessianProduct.Derivatives single = exact.singlePrecision();
+        Random rnd = new Random(10);
+        double[] w = new double[(int) net.numParams()];
+        double[] other = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextGaussian();
+            other[i] = 3 * rnd.nextGaussian();
+        }
+        double[][] doubleFirst = exact.exampleDerivatives(w);
+        double[][] singleFirst = single.along(w);
+        double[] productFirst = exact.apply(w);
+        exact.exampleDerivatives(other);
+        single.along(other);
+        exact.apply(other);
+        assertArrayEquals(doubleFirst[0], exact.exampleDerivatives(w)[0]);
+        assertArrayEquals(doubleFirst[1], exact.exampleDerivatives(w)[1]);
+        double[][] singleAgain = single.along(w);
+        assertArrayEquals(singleFirst[0], singleAgain[0]);
+        assertArrayEquals(singleFirst[1], singleAgain[1]);
+        assertArrayEquals(productFirst, exact.apply(w));
     }
 }

@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
  * <p>Every kernel splits the coordinates into fixed chunks of {@value #CHUNK}; a chunk's partial sums
  * are formed in a fixed order and the chunk results are added in chunk order, so the results do not
  * depend on how many threads run the chunks (runs are reproducible bit for bit). Chunks run in
- * parallel on the common fork-join pool when there are at least two. Not thread-safe: one instance
- * belongs to one run.
+ * parallel on the common fork-join pool when there are at least {@value #PARALLEL_CHUNKS}. Not
+ * thread-safe: one instance belongs to one run.
  *
  * <p>Speed: at large {@code n} these kernels, not the operator, dominate a run (at two million
  * coordinates and 40 basis vectors one reorthogonalisation reads 1.3 GB). They are arranged to read
@@ -24,6 +24,13 @@ import java.util.stream.IntStream;
  */
 final class KrylovBasis {
     static final int CHUNK = 1 << 11;
+    /**
+     * Chunks run in parallel from this many on. Below it, waking the pool's workers for every kernel costs more than
+     * the arithmetic: with a diagonal operator, 16 pairs at 4 810 and 8 192 coordinates took 40 to 70 ms in parallel
+     * against 14 to 63 ms (mostly about 23) on the caller's thread; at 12 288 (six chunks) parallel chunks won, 70
+     * against 90 ms, and at 65 536, 130 against 210 ms.
+     */
+    static final int PARALLEL_CHUNKS = 5;
     /** Rotation chunks are grouped into at most this many tasks, each reusing one work block. */
     private static final int ROTATION_TASKS = 64;
 
@@ -53,7 +60,7 @@ final class KrylovBasis {
 
     private IntStream chunkRange() {
         IntStream range = IntStream.range(0, chunks);
-        return chunks > 1 ? range.parallel() : range;
+        return chunks >= PARALLEL_CHUNKS ? range.parallel() : range;
     }
 
     private int start(int chunk) {
@@ -203,7 +210,7 @@ final class KrylovBasis {
     void rotate(double[][] y, int count, int[] columns) {
         int tasks = Math.min(chunks, ROTATION_TASKS);
         IntStream range = IntStream.range(0, tasks);
-        (tasks > 1 ? range.parallel() : range).forEach(t -> {
+        (chunks >= PARALLEL_CHUNKS ? range.parallel() : range).forEach(t -> {
             double[] block = new double[count * CHUNK];
             double[] coefficients = new double[count];
             for (int c = (int) ((long) t * chunks / tasks), last = (int) ((long) (t + 1) * chunks / tasks);
