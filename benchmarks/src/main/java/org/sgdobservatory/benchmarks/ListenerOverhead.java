@@ -63,11 +63,14 @@ final class ListenerOverhead {
     record Result(BenchNetwork network, long numParams, int iterationsPerMeasurement,
                   Map<Setup, List<Double>> nanosPerIteration, Map<Setup, List<Double>> ratios,
                   Map<Setup, List<Double>> cpuNanosPerIteration, Map<Setup, List<Double>> cpuRatios,
-                  Map<Setup, List<Double>> bytesPerIteration) {
+                  Map<Setup, List<Double>> bytesPerIteration, Map<Setup, List<Double>> callbackRatios) {
     }
 
-    /** Wall nanoseconds, thread CPU nanoseconds and allocated bytes of a run, per iteration. */
-    private record Cost(double wall, double cpu, double bytes) {
+    /**
+     * Wall nanoseconds, thread CPU nanoseconds, allocated bytes and CPU nanoseconds inside the observatory's callbacks
+     * of a run, per iteration.
+     */
+    private record Cost(double wall, double cpu, double bytes, double callbacks) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -96,13 +99,16 @@ final class ListenerOverhead {
             nets.put(s, network(bn, s));
             position.put(s, new int[1]);
         }
+        Map<Setup, TimedListener> timed = new EnumMap<>(Setup.class);
+        nets.forEach((s, net) -> net.getListeners().stream().filter(TimedListener.class::isInstance).findFirst()
+                .ifPresent(l -> timed.put(s, (TimedListener) l)));
         // warm-up: two alternating passes; the first opens the windows and finds the directions (the window's first
         // BASIS_BATCHES minibatches, and a few more), the second calibrates the iteration count on "no listener"
         double nanosNone = 0;
         for (int pass = 0; pass < 2; pass++) {
             int warm = pass == 0 ? WINDOW_START + ObservationSession.BASIS_BATCHES + 4 : 20;
             for (Setup s : all) {
-                double t = run(nets.get(s), bn, position.get(s), warm).wall();
+                double t = run(nets.get(s), timed.get(s), bn, position.get(s), warm).wall();
                 if (s == Setup.NONE) {
                     nanosNone = t;
                 }
@@ -113,34 +119,39 @@ final class ListenerOverhead {
         for (int r = 0; r < rounds; r++) {
             Map<Setup, double[]> t = new EnumMap<>(Setup.class);
             for (Setup s : all) {
-                t.put(s, new double[3]);
+                t.put(s, new double[4]);
             }
             for (int c = 0; c < chunks; c++) {
                 for (int j = 0; j < all.length; j++) {
                     Setup s = all[(j + r + c) % all.length];
-                    Cost cost = run(nets.get(s), bn, position.get(s), CHUNK);
+                    Cost cost = run(nets.get(s), timed.get(s), bn, position.get(s), CHUNK);
                     double[] sum = t.get(s);
                     sum[0] += cost.wall() / chunks;
                     sum[1] += cost.cpu() / chunks;
                     sum[2] += cost.bytes() / chunks;
+                    sum[3] += cost.callbacks() / chunks;
                 }
             }
             System.err.printf(Locale.ROOT, "  %s round %d/%d (wall/cpu per iteration):%s%n", bn.name(), r + 1, rounds,
                     out.add(t));
         }
         return new Result(bn, nets.get(Setup.NONE).numParams(), chunks * CHUNK, out.nanos, out.ratios, out.cpuNanos,
-                out.cpuRatios, out.bytes);
+                out.cpuRatios, out.bytes, out.callbackRatios);
     }
 
-    /** A fresh copy of the network with the set-up's listener attached. */
+    /**
+     * A fresh copy of the network with the set-up's listener attached; the observatory inside a {@link TimedListener}.
+     */
     private static MultiLayerNetwork network(BenchNetwork bn, Setup s) {
         MultiLayerNetwork net = bn.factory().get();
         switch (s) {
             case NONE -> { }
-            case OBSERVATORY_EVERY_1 -> observatory().build().attachTo(net);
-            case OBSERVATORY_EVERY_10 -> observatory().every(10).build().attachTo(net);
-            case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> observatory().directions(0).build().attachTo(net);
-            case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> observatory().every(10).directions(0).build().attachTo(net);
+            case OBSERVATORY_EVERY_1 -> net.addListeners(new TimedListener(observatory().build()));
+            case OBSERVATORY_EVERY_10 -> net.addListeners(new TimedListener(observatory().every(10).build()));
+            case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> net.addListeners(new TimedListener(observatory().directions(0)
+                    .build()));
+            case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> net.addListeners(new TimedListener(observatory().every(10)
+                    .directions(0).build()));
             case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
             case SCORE -> net.addListeners(new ScoreIterationListener(1));
         }
@@ -163,6 +174,7 @@ final class ListenerOverhead {
         final Map<Setup, List<Double>> cpuNanos = new EnumMap<>(Setup.class);
         final Map<Setup, List<Double>> cpuRatios = new EnumMap<>(Setup.class);
         final Map<Setup, List<Double>> bytes = new EnumMap<>(Setup.class);
+        final Map<Setup, List<Double>> callbackRatios = new EnumMap<>(Setup.class);
 
         Rounds(Setup[] all) {
             for (Setup s : all) {
@@ -171,6 +183,7 @@ final class ListenerOverhead {
                 cpuNanos.put(s, new ArrayList<>());
                 cpuRatios.put(s, new ArrayList<>());
                 bytes.put(s, new ArrayList<>());
+                callbackRatios.put(s, new ArrayList<>());
             }
         }
 
@@ -186,14 +199,20 @@ final class ListenerOverhead {
                 cpuNanos.get(s).add(sum[1]);
                 cpuRatios.get(s).add(sum[1] / none[1]);
                 bytes.get(s).add(sum[2]);
+                callbackRatios.get(s).add(sum[3] / none[1]);
                 line.append(String.format(Locale.ROOT, " %s %.3f/%.3f ms", s, sum[0] / 1e6, sum[1] / 1e6));
             }
             return line.toString();
         }
     }
 
-    /** Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration. */
-    private static Cost run(MultiLayerNetwork net, BenchNetwork bn, int[] position, int iterations) {
+    /**
+     * Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration ({@code timed}: the
+     * observatory's callbacks, or null).
+     */
+    private static Cost run(MultiLayerNetwork net, TimedListener timed, BenchNetwork bn, int[] position,
+                            int iterations) {
+        long inside = timed == null ? 0 : timed.cpuNanos();
         List<org.nd4j.linalg.dataset.DataSet> batches = bn.batches();
         long a0 = THREADS.getCurrentThreadAllocatedBytes();
         long c0 = THREADS.getCurrentThreadCpuTime();
@@ -204,7 +223,8 @@ final class ListenerOverhead {
         long t1 = System.nanoTime();
         long c1 = THREADS.getCurrentThreadCpuTime();
         long a1 = THREADS.getCurrentThreadAllocatedBytes();
+        double callbacks = timed == null ? 0 : (timed.cpuNanos() - inside) / (double) iterations;
         return new Cost((t1 - t0) / (double) iterations, (c1 - c0) / (double) iterations,
-                (a1 - a0) / (double) iterations);
+                (a1 - a0) / (double) iterations, callbacks);
     }
 }

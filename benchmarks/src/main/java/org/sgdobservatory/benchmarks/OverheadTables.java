@@ -8,7 +8,8 @@ import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
 
 /**
  * The overhead section's output ({@code BENCHMARKS.md#what-observing-costs}): wall-time ratios, training-thread CPU
- * ratios with the bytes allocated, and every round's ratios, as Markdown. Stateless.
+ * ratios with the bytes allocated, the observatory's CPU time inside its callbacks, and every round's ratios, as
+ * Markdown. Stateless.
  */
 final class OverheadTables {
 
@@ -19,6 +20,7 @@ final class OverheadTables {
     static void print(List<ListenerOverhead.Result> results, int rounds, double seconds) {
         wall(results, rounds, seconds);
         cpu(results, rounds);
+        callbacks(results, rounds);
         perRound(results);
     }
 
@@ -67,6 +69,32 @@ final class OverheadTables {
                 alloc.add(String.format(Locale.ROOT, "%.0f", BenchStats.median(r.bytesPerIteration().get(s))));
             }
             row.append(' ').append(String.join(" / ", alloc)).append(" |");
+            System.out.println(row);
+        }
+        System.out.println();
+    }
+
+    private static void callbacks(List<ListenerOverhead.Result> results, int rounds) {
+        System.out.printf(Locale.ROOT, "### The observatory's own CPU time inside its callbacks, per iteration, as a"
+                + " fraction of the no-listener iteration's CPU time (median of %d rounds, per-round range)%n%n",
+                rounds);
+        StringBuilder head = new StringBuilder("| network |");
+        StringBuilder rule = new StringBuilder("|---|");
+        List<Setup> observed = results.get(0).callbackRatios().keySet().stream()
+                .filter(s -> s.name().startsWith("OBSERVATORY")).toList();
+        for (Setup s : observed) {
+            head.append(' ').append(s.label).append(" |");
+            rule.append("--:|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        for (ListenerOverhead.Result r : results) {
+            StringBuilder row = new StringBuilder("| " + r.network().name() + " |");
+            for (Setup s : observed) {
+                List<Double> v = r.callbackRatios().get(s);
+                row.append(String.format(Locale.ROOT, " **%.3f** (%.3f-%.3f) |", BenchStats.median(v),
+                        java.util.Collections.min(v), java.util.Collections.max(v)));
+            }
             System.out.println(row);
         }
         System.out.println();

@@ -94,7 +94,10 @@ final class HessianOperator implements SymmetricOperator {
         }
         double r = step * (1 + thetaNorm) / norm;
         double[] hu;
-        if (dense) {
+        if (exact.isPresent()) {
+            // the exact product allocates nothing off the heap: its arrays are made once, on its first call
+            hu = exact.get().apply(u);
+        } else if (dense) {
             // the product's full-length temporaries live in a reused workspace (fresh off-heap vectors cost more
             // than the arithmetic on a large network); the dense engine's pass opens its own inside it
             try (MemoryWorkspace ws = PassWorkspace.openProduct()) {
@@ -109,11 +112,8 @@ final class HessianOperator implements SymmetricOperator {
         }
     }
 
-    /** {@code H u} exactly, or {@code (g(theta + r u) - g(theta - r u)) / (2r)} or {@code (g(theta + r u) - g(theta)) / r}. */
+    /** {@code (g(theta + r u) - g(theta - r u)) / (2r)} or {@code (g(theta + r u) - g(theta)) / r}. */
     private double[] product(double[] u, double r) {
-        if (exact.isPresent()) {
-            return exact.get().apply(u);
-        }
         INDArray du = Nd4j.createFromArray(u).muli(r);
         INDArray plus = probes.curvatureGradient(theta.add(du), examples);
         if (scheme == FiniteDifference.CENTRAL) {
