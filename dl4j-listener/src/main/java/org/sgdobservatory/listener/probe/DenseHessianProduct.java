@@ -34,10 +34,11 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * ({@code docs/estimators.md#hessian-vector-products} has the measurements).
  *
  * <p>Cost per product: one R-forward and one R-backward pass, about 1.6 gradient passes for a wide MLP (two GEMMs
- * per layer each way and two for the weights, fewer for the first layer), against two for a central difference. Only
- * the GEMMs run in ND4J, into arrays allocated once; the bias sums, the slope masks and the output Hessian run on Java
- * mirrors of those arrays ({@link MirroredMatrix}), since on the small arrays of a probe set each ND4J broadcast,
- * reduction or allocation costs as much as a GEMM. The base pass's hidden inputs, slopes, deltas and outputs are kept,
+ * per layer each way and two for the weights, fewer for the first layer), against two for a central difference. The
+ * GEMMs ({@link Gemm}) write into arrays allocated once and the forward slope masks are applied in place by ND4J;
+ * the bias sums, the backward slope masks and the output Hessian run on Java mirrors of those arrays
+ * ({@link MirroredMatrix}), since on the small arrays of a probe set each ND4J broadcast, reduction or allocation
+ * costs as much as a GEMM. The base pass's hidden inputs, slopes, deltas and outputs are kept,
  * {@code (3 w + 2 nOut) m} doubles for total hidden width {@code w} (50 MB for the 784-1024-1024-10 MLP over 1024
  * examples), and from the first product work arrays of {@code (2 w + nOut) m + 2 P} doubles off the heap and
  * {@code (2 w + nOut) m + P} on it, the slopes' copy included ({@code P} parameters; another 112 MB for that MLP, all
@@ -308,9 +309,9 @@ final class DenseHessianProduct {
                     }
                 }
                 ones(type);
+                this.vWeights = weightBlocks(v);
+                this.vBiases = biasBlocks(v);
             }
-            this.vWeights = weightBlocks(v);
-            this.vBiases = biasBlocks(v);
         }
 
         /** The derivatives along {@code w}, as {@link DenseHessianProduct#exampleDerivatives}. */

@@ -3,22 +3,25 @@ package org.sgdobservatory.listener.probe;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code C = alpha op(A) op(B) + beta C} for 2-D arrays, straight into OpenBLAS's CBLAS where ND4J runs on its CPU
- * backend, through {@link Nd4j#gemm} otherwise. On the probe sets' shapes ND4J's GEMM spends 20 to 40 us per call
- * outside the BLAS (the op's context, its shape information and argument pointers are made on every call), and
- * 60 to 70 us of a 1440 x 64 x 64 double product that OpenBLAS computes in about 290 us; an exact Hessian-vector
- * product of a small MLP makes about ten such calls ({@code docs/estimators.md#hessian-vector-products} has the
- * measurements). The direct call is taken when the three arrays have one type, DOUBLE or FLOAT, and each is
- * column-major with a leading dimension BLAS accepts, within its buffer; anything else (row-major arrays, other
- * types, another backend, OpenBLAS's Java binding missing from the class path) goes through ND4J. The direct path is
- * checked once against ND4J on a view at an offset before it is used; the results of the two differ only by
- * rounding, since both run the same OpenBLAS. Stateless and thread-safe.
+ * backend, through {@link Nd4j#gemm} otherwise. ND4J's own GEMM makes the op's context, its shape information and
+ * argument pointers on every call: 20 to 40 us per call on the smallest products, 60 to 90 us on a 1440 x 64 x 64
+ * double product that OpenBLAS computes in about 280 us; an exact Hessian-vector product of a small MLP makes ten
+ * calls ({@code docs/estimators.md#hessian-vector-products} has the measurements). The call goes to the binding
+ * ND4J's CPU backend itself calls ({@code openblas_nolapack}), so that it runs on the threads ND4J configured. The
+ * direct call is taken when the three arrays have one type, DOUBLE or FLOAT, {@code C} is column-major, {@code A} and
+ * {@code B} are column- or row-major (a row-major matrix is the transpose of a column-major one on the same memory),
+ * each has a leading dimension BLAS accepts and lies within its buffer, and every size fits an {@code int};
+ * anything else (strided views, other types, another backend, OpenBLAS's Java binding missing from the class path)
+ * goes through ND4J. The direct path is checked once against ND4J, on a row-major matrix times a column-major view
+ * at an offset, before it is used; the results of the two differ only by rounding, since both run OpenBLAS.
+ * Stateless and thread-safe.
  */
 final class Gemm {
 
@@ -65,24 +68,33 @@ final class Gemm {
             if (call == null) {
                 return false;
             }
-            int ta = call.a().transposed() ? openblas.CblasTrans : openblas.CblasNoTrans;
-            int tb = call.b().transposed() ? openblas.CblasTrans : openblas.CblasNoTrans;
+            int ta = call.a().transposed() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+            int tb = call.b().transposed() ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
             Pointer pa = a.data().addressPointer();
             Pointer pb = b.data().addressPointer();
             Pointer pc = c.data().addressPointer();
             if (a.dataType() == DataType.DOUBLE && pa instanceof DoublePointer da && pb instanceof DoublePointer db
                     && pc instanceof DoublePointer dc) {
-                openblas.cblas_dgemm(openblas.CblasColMajor, ta, tb, call.m(), call.n(), call.k(), alpha, da,
-                        call.a().ld(), db, call.b().ld(), beta, dc, call.ldc());
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, ta, tb, call.m(), call.n(), call.k(),
+                        alpha, da, call.a().ld(), db, call.b().ld(), beta, dc, call.ldc());
+                keepAlive(a, b, c);
                 return true;
             }
             if (a.dataType() == DataType.FLOAT && pa instanceof FloatPointer fa && pb instanceof FloatPointer fb
                     && pc instanceof FloatPointer fc) {
-                openblas.cblas_sgemm(openblas.CblasColMajor, ta, tb, call.m(), call.n(), call.k(), (float) alpha, fa,
-                        call.a().ld(), fb, call.b().ld(), (float) beta, fc, call.ldc());
+                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, ta, tb, call.m(), call.n(), call.k(),
+                        (float) alpha, fa, call.a().ld(), fb, call.b().ld(), (float) beta, fc, call.ldc());
+                keepAlive(a, b, c);
                 return true;
             }
             return false;
+        }
+
+        /** Keeps the arrays, and with them their buffers, reachable until the native call has returned. */
+        private static void keepAlive(INDArray a, INDArray b, INDArray c) {
+            java.lang.ref.Reference.reachabilityFence(a);
+            java.lang.ref.Reference.reachabilityFence(b);
+            java.lang.ref.Reference.reachabilityFence(c);
         }
 
         /**
@@ -100,7 +112,8 @@ final class Gemm {
             long k = transposeA ? a.rows() : a.columns();
             long n = transposeB ? b.rows() : b.columns();
             long kb = transposeB ? b.columns() : b.rows();
-            if (k != kb || c.rows() != m || c.columns() != n || m < 1 || n < 1 || k < 1) {
+            if (k != kb || c.rows() != m || c.columns() != n || m < 1 || n < 1 || k < 1
+                    || Math.max(m, Math.max(n, k)) > Integer.MAX_VALUE) {
                 return null;
             }
             Operand oa = operand(a, transposeA);

@@ -79,17 +79,11 @@ class DenseHessianProductTest {
     @MethodSource("org.sgdobservatory.listener.probe.GaussNewtonDiagonalTest#exactStacks")
     void singlePrecisionDerivativesAgreeWithDoubleToRounding(Activation h1, Activation h2, Activation out,
                                                             LossFunction loss, double l2) {
-        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
-        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
-        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
-        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
-        DenseHessianProduct exact = probes.exactHessianProduct(theta, set).orElseThrow();
+        Exact e = Exact.of(h1, h2, out, loss, l2);
+        DenseHessianProduct exact = e.product();
         DenseHessianProduct.Derivatives single = exact.singlePrecision();
-        Random rnd = new Random(9);
-        double[] w = new double[(int) net.numParams()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = rnd.nextGaussian();
-        }
+        double[] w = e.gaussian(new Random(9), 1);
+        MiniBatch set = e.set();
         double[][] want = exact.exampleDerivatives(w);
         double[][] got = single.along(w);
         for (int part = 0; part < 2; part++) {
@@ -115,19 +109,12 @@ class DenseHessianProductTest {
     @MethodSource("org.sgdobservatory.listener.probe.GaussNewtonDiagonalTest#exactStacks")
     void reusedWorkArraysKeepNothingFromTheLastDirection(Activation h1, Activation h2, Activation out,
                                                         LossFunction loss, double l2) {
-        MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
-        INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
-        MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
-        GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
-        DenseHessianProduct exact = probes.exactHessianProduct(theta, set).orElseThrow();
+        Exact e = Exact.of(h1, h2, out, loss, l2);
+        DenseHessianProduct exact = e.product();
         DenseHessianProduct.Derivatives single = exact.singlePrecision();
         Random rnd = new Random(10);
-        double[] w = new double[(int) net.numParams()];
-        double[] other = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = rnd.nextGaussian();
-            other[i] = 3 * rnd.nextGaussian();
-        }
+        double[] w = e.gaussian(rnd, 1);
+        double[] other = e.gaussian(rnd, 3);
         double[][] doubleFirst = exact.exampleDerivatives(w);
         double[][] singleFirst = single.along(w);
         double[] productFirst = exact.apply(w);
@@ -140,5 +127,25 @@ class DenseHessianProductTest {
         assertArrayEquals(singleFirst[0], singleAgain[0]);
         assertArrayEquals(singleFirst[1], singleAgain[1]);
         assertArrayEquals(productFirst, exact.apply(w));
+    }
+
+    /** The exact product of one of {@link GaussNewtonDiagonalTest}'s stacks on its examples clear of the kinks. */
+    private record Exact(DenseHessianProduct product, MiniBatch set, int numParams) {
+        static Exact of(Activation h1, Activation h2, Activation out, LossFunction loss, double l2) {
+            MultiLayerNetwork net = GaussNewtonDiagonalTest.mlp(h1, h2, out, loss, l2);
+            INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
+            MiniBatch set = GaussNewtonDiagonalTest.awayFromKinks(net, theta, loss, 22);
+            GradientProbes probes = new GradientProbes(NetworkAdapter.of(net), 0, 0);
+            return new Exact(probes.exactHessianProduct(theta, set).orElseThrow(), set, (int) net.numParams());
+        }
+
+        /** A vector of independent normal draws times {@code scale}, one per parameter. */
+        double[] gaussian(Random rnd, double scale) {
+            double[] w = new double[numParams];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = scale * rnd.nextGaussian();
+            }
+            return w;
+        }
     }
 }

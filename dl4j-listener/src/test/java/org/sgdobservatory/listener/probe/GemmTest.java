@@ -18,10 +18,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link Gemm} against {@link Nd4j#gemm} on every layout the probes hand it: column- and row-major operands, both
- * transpositions, views at an offset into a parameter vector (a layer's weights and bias), a block of columns of a
- * larger matrix (leading dimension above the row count), row and column vectors, {@code beta = 1} accumulation, in
- * DOUBLE and FLOAT; each of these goes to CBLAS directly (checked, so that a silent fall-back fails the test), and a
- * strided view that BLAS cannot take goes through ND4J with the same result.
+ * transpositions, views at an offset into a parameter vector (a layer's weights and bias), blocks of rows and columns
+ * of larger matrices (leading dimensions above the row count), row and column vectors, {@code beta = 1}
+ * accumulation, in DOUBLE and FLOAT; each of these goes to CBLAS directly (checked, so that a silent fall-back fails
+ * the test), and arrays BLAS cannot take as they are (a strided view, a row-major result) go through ND4J with the
+ * same result.
  *
  * <p>Tolerance: both paths run the same OpenBLAS, but ND4J may hand it the transposed problem, which sums in
  * another order; each entry then differs by at most {@code 2 K u} of the sum of its terms' magnitudes
@@ -76,19 +77,32 @@ class GemmTest {
         check(deltas, weights, matrix(type, 9, 6, 'f'), false, true, 1.0, 1.0, true);
     }
 
-    /** Columns 2 to 4 of a column-major 8 x 6 matrix: a leading dimension of 8 for 8 rows, at an offset. */
+    /**
+     * Columns 2 to 4 of a column-major 8 x 6 matrix (leading dimension 8 for 8 rows, at an offset), rows 1 to 4 of
+     * one (leading dimension 8 for 4 rows) and of a row-major 6 x 8 one's transpose, as operands and as the result;
+     * the result's parent keeps its other entries.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("types")
-    void directProductsTakeABlockOfColumns(DataType type) {
+    void directProductsTakeBlocksOfLargerMatrices(DataType type) {
         Nd4j.getRandom().setSeed(SEED);
-        INDArray big = matrix(type, 8, 6, 'f');
-        INDArray block = big.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));
-        check(matrix(type, 5, 8, 'f'), block, matrix(type, 5, 3, 'f'), false, false, 1.0, 0.0, true);
+        INDArray columns = matrix(type, 8, 6, 'f').get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5));
+        check(matrix(type, 5, 8, 'f'), columns, matrix(type, 5, 3, 'f'), false, false, 1.0, 0.0, true);
+        INDArray rows = matrix(type, 8, 6, 'f').get(NDArrayIndex.interval(1, 5), NDArrayIndex.all());
+        check(rows, matrix(type, 6, 3, 'c'), matrix(type, 4, 3, 'f'), false, false, 1.0, 0.0, true);
+        check(rows, matrix(type, 4, 3, 'f'), matrix(type, 6, 3, 'f'), true, false, 1.0, 1.0, true);
+        INDArray rowMajorRows = matrix(type, 6, 8, 'c').get(NDArrayIndex.interval(1, 5), NDArrayIndex.all());
+        check(matrix(type, 3, 8, 'f'), rowMajorRows, matrix(type, 3, 4, 'f'), false, true, 1.0, 0.0, true);
         INDArray parent = Nd4j.create(type, new long[] {8, 6}, 'f');
         check(matrix(type, 8, 7, 'f'), matrix(type, 7, 3, 'f'), parent.get(NDArrayIndex.all(),
                 NDArrayIndex.interval(1, 4)), false, false, 1.0, 0.0, true);
         assertEquals(0.0, parent.getColumn(0).amaxNumber().doubleValue(), "column before the block");
         assertEquals(0.0, parent.getColumn(4).amaxNumber().doubleValue(), "column after the block");
+        INDArray tall = Nd4j.create(type, new long[] {9, 3}, 'f');
+        check(matrix(type, 5, 7, 'f'), matrix(type, 7, 3, 'f'), tall.get(NDArrayIndex.interval(2, 7),
+                NDArrayIndex.all()), false, false, 1.0, 0.0, true);
+        assertEquals(0.0, tall.getRow(1).amaxNumber().doubleValue(), "row before the block");
+        assertEquals(0.0, tall.getRow(7).amaxNumber().doubleValue(), "row after the block");
     }
 
     @ParameterizedTest(name = "{0}")

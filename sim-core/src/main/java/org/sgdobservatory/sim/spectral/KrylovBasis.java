@@ -26,11 +26,12 @@ final class KrylovBasis {
     static final int CHUNK = 1 << 11;
     /**
      * Chunks run in parallel from this many on. Below it, waking the pool's workers for every kernel costs more than
-     * the arithmetic: with a diagonal operator, 16 pairs at 4 810 and 8 192 coordinates took 40 to 70 ms in parallel
-     * against 14 to 63 ms (mostly about 23) on the caller's thread; at 12 288 (six chunks) parallel chunks won, 70
-     * against 90 ms, and at 65 536, 130 against 210 ms.
+     * the arithmetic: with a diagonal operator, 16 pairs at 4 810 and 8 192 coordinates (three and four chunks) took
+     * 40 to 70 ms in parallel against 14 to 63 ms (mostly about 23) on the caller's thread; at 12 288 (six chunks)
+     * parallel chunks won, 70 against 90 ms, and at 65 536, 130 against 210 ms. Five chunks were not measured and run
+     * on the caller's thread.
      */
-    static final int PARALLEL_CHUNKS = 5;
+    static final int PARALLEL_CHUNKS = 6;
     /** Rotation chunks are grouped into at most this many tasks, each reusing one work block. */
     private static final int ROTATION_TASKS = 64;
 

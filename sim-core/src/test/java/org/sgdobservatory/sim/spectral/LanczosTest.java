@@ -203,7 +203,7 @@ class LanczosTest {
 
     @Test
     void theSeedDeterminesEveryBitWhateverTheThreadCount() throws Exception {
-        // n = 50 000 is 7 chunks of the vector kernels, so the parallel paths run.
+        // n = 50 000 is 25 chunks of the vector kernels, so the parallel paths run.
         PlantedSpectrum operator = new PlantedSpectrum(50_000, new double[] {1.5, 2, 3, 4}, 500, 2);
         Lanczos lanczos = Lanczos.builder().eigenpairs(4).seed(21).build();
         LanczosResult one = inPool(1, lanczos, operator);
