@@ -284,7 +284,7 @@ final class ProbeCost {
             for (int r = 0; r < rounds; r++) {
                 epoch.add(epoch());
                 INDArray at = net.params().castTo(DataType.DOUBLE).dup().reshape(params);
-                ProbeCopy copy = new ProbeCopy(probes(), at, examples, reservoir(batches));
+                ProbeCopy copy = new ProbeCopy(freshProbes(), at, examples, reservoir(batches));
                 long t0 = System.nanoTime();
                 basis = solve(config, adapter, examples);
                 long t1 = System.nanoTime();
@@ -307,7 +307,7 @@ final class ProbeCost {
          * Probes on a copy of the network as it is now (the listener's window end makes its copy for all its probes,
          * so the copy is not timed).
          */
-        private GradientProbes probes() {
+        private GradientProbes freshProbes() {
             return new GradientProbes(NetworkAdapter.of(net), net.getIterationCount(), 0, Setup.AFTER.engine);
         }
 

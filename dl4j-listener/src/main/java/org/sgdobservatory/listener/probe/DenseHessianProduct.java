@@ -124,10 +124,10 @@ final class DenseHessianProduct {
         int n = layers.size();
         INDArray[] deltas = deltas();
         Scratch s = scratch();
-        s.v.data().asNioDouble().put(0, u);
+        s.v.set(u);
         INDArray[] targets = s.forward.clone();
         targets[n - 1] = s.backward[n - 1].array();
-        INDArray[] activationsR = directional(s.vWeights, s.vBiases, weights, inputs, slopes, targets);
+        INDArray[] activationsR = directional(s.v, weights, inputs, slopes, targets);
         double[] rd = s.backward[n - 1].load();
         output.hessianTimes(p, rd, rows);
         s.backward[n - 1].store();
@@ -135,14 +135,14 @@ final class DenseHessianProduct {
         for (int l = n - 1; l >= 0; l--) {
             DenseLayerSpec layer = layers.get(l);
             MirroredMatrix d = s.backward[l];
-            INDArray block = s.outWeights[l];
+            INDArray block = s.out.weights[l];
             Gemm.gemm(inputs[l], d.array(), block, true, false, 1.0 / rows, 0.0);
             columnMeans(d.values(), hu, (int) layer.biasOffset());
             if (l > 0) {
                 Gemm.gemm(activationsR[l - 1], deltas[l], block, true, false, 1.0 / rows, 1.0);
                 MirroredMatrix previous = s.backward[l - 1];
                 Gemm.gemm(d.array(), weights[l], previous.array(), false, true, 1.0, 0.0);
-                Gemm.gemm(deltas[l], s.vWeights[l], previous.array(), false, true, 1.0, 1.0);
+                Gemm.gemm(deltas[l], s.v.weights[l], previous.array(), false, true, 1.0, 1.0);
                 double[] masked = previous.load();
                 double[] slope = s.slopes[l - 1];
                 for (int i = 0; i < masked.length; i++) {
@@ -152,7 +152,7 @@ final class DenseHessianProduct {
             }
         }
         // the weight blocks from the GEMMs, the biases already in place, then L2
-        java.nio.DoubleBuffer weightsOut = s.out.data().asNioDouble();
+        java.nio.DoubleBuffer weightsOut = s.out.vector.data().asNioDouble();
         for (DenseLayerSpec layer : layers) {
             int from = (int) layer.weightOffset();
             weightsOut.get(from, hu, from, layer.nIn() * layer.nOut());
@@ -187,11 +187,8 @@ final class DenseHessianProduct {
      * forward and backward directions.
      */
     private final class Scratch {
-        final INDArray v;
-        final INDArray out;
-        final INDArray[] vWeights;
-        final INDArray[] vBiases;
-        final INDArray[] outWeights;
+        final LayerBlocks v;
+        final LayerBlocks out;
         final INDArray[] forward = new INDArray[layers.size()];
         final MirroredMatrix[] backward = new MirroredMatrix[layers.size()];
         final double[][] slopes = new double[layers.size()][];
@@ -199,11 +196,8 @@ final class DenseHessianProduct {
 
         Scratch() {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                v = Nd4j.create(DataType.DOUBLE, numParams);
-                out = Nd4j.create(DataType.DOUBLE, numParams);
-                vWeights = weightBlocks(v);
-                vBiases = biasBlocks(v);
-                outWeights = weightBlocks(out);
+                v = new LayerBlocks(DataType.DOUBLE);
+                out = new LayerBlocks(DataType.DOUBLE);
                 for (int l = 0; l < layers.size(); l++) {
                     backward[l] = MirroredMatrix.of(rows, layers.get(l).nOut());
                     if (l < layers.size() - 1) {
@@ -266,14 +260,32 @@ final class DenseHessianProduct {
         return f.ordering() == 'f' ? f : f.dup('f');
     }
 
-    /** Each layer's weight block of a parameter vector as a view. */
-    private INDArray[] weightBlocks(INDArray vector) {
-        return layers.stream().map(l -> l.weightsIn(vector)).toArray(INDArray[]::new);
-    }
+    /**
+     * A parameter-length vector with each layer's weight block and bias as views of it, made once (construct it
+     * outside any workspace) and refilled for every vector a product or a derivative is taken along.
+     */
+    private final class LayerBlocks {
+        final INDArray vector;
+        final INDArray[] weights;
+        final INDArray[] biases;
 
-    /** Each layer's bias of a parameter vector as a view. */
-    private INDArray[] biasBlocks(INDArray vector) {
-        return layers.stream().map(l -> l.biasIn(vector)).toArray(INDArray[]::new);
+        LayerBlocks(DataType type) {
+            vector = Nd4j.create(type, numParams);
+            weights = layers.stream().map(l -> l.weightsIn(vector)).toArray(INDArray[]::new);
+            biases = layers.stream().map(l -> l.biasIn(vector)).toArray(INDArray[]::new);
+        }
+
+        /** Copies {@code w} (length numParams) into the vector, rounded to its type. */
+        void set(double[] w) {
+            if (vector.dataType() == DataType.DOUBLE) {
+                vector.data().asNioDouble().put(0, w);
+                return;
+            }
+            java.nio.FloatBuffer buffer = vector.data().asNioFloat();
+            for (int i = 0; i < w.length; i++) {
+                buffer.put(i, (float) w[i]);
+            }
+        }
     }
 
     /**
@@ -284,9 +296,7 @@ final class DenseHessianProduct {
         private final INDArray[] weights;
         private final INDArray[] inputs;
         private final INDArray[] slopes;
-        private final INDArray v;
-        private final INDArray[] vWeights;
-        private final INDArray[] vBiases;
+        private final LayerBlocks v;
         /** {@code R a_l} for the hidden layers, {@code R z_out} last. */
         private final INDArray[] first;
         /** {@code R2 z_l} of every layer but the first (element 0 unused). */
@@ -299,7 +309,7 @@ final class DenseHessianProduct {
             DataType type = inputs[0].dataType();
             int n = layers.size();
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                this.v = Nd4j.create(type, numParams);
+                this.v = new LayerBlocks(type);
                 this.first = new INDArray[n];
                 this.second = new INDArray[n];
                 for (int l = 0; l < n; l++) {
@@ -309,27 +319,18 @@ final class DenseHessianProduct {
                     }
                 }
                 ones(type);
-                this.vWeights = weightBlocks(v);
-                this.vBiases = biasBlocks(v);
             }
         }
 
         /** The derivatives along {@code w}, as {@link DenseHessianProduct#exampleDerivatives}. */
         double[][] along(double[] w) {
             int n = layers.size();
-            if (v.dataType() == DataType.DOUBLE) {
-                v.data().asNioDouble().put(0, w);
-            } else {
-                java.nio.FloatBuffer buffer = v.data().asNioFloat();
-                for (int i = 0; i < w.length; i++) {
-                    buffer.put(i, (float) w[i]);
-                }
-            }
-            INDArray[] ra = directional(vWeights, vBiases, weights, inputs, slopes, first);
+            v.set(w);
+            INDArray[] ra = directional(v, weights, inputs, slopes, first);
             INDArray r2z = null;
             for (int l = 1; l < n; l++) {
                 r2z = second[l];
-                Gemm.gemm(ra[l - 1], vWeights[l], r2z, false, false, 2.0, 0.0);
+                Gemm.gemm(ra[l - 1], v.weights[l], r2z, false, false, 2.0, 0.0);
                 if (l > 1) {
                     Gemm.gemm(second[l - 1], weights[l], r2z, false, false, 1.0, 1.0);
                 }
@@ -337,8 +338,8 @@ final class DenseHessianProduct {
                     r2z.muli(slopes[l]);
                 }
             }
-            double[] rz = values(ra[n - 1]);
-            double[] r2 = r2z == null ? new double[rz.length] : values(r2z);
+            double[] rz = MirroredMatrix.columnMajor(ra[n - 1]);
+            double[] r2 = r2z == null ? new double[rz.length] : MirroredMatrix.columnMajor(r2z);
             double[] hr = rz.clone();
             output.hessianTimes(p, hr, rows);
             double[] d = new double[rows];
@@ -352,24 +353,18 @@ final class DenseHessianProduct {
         }
     }
 
-    /** A column-major array's values in double precision, read straight from its buffer. */
-    private static double[] values(INDArray columnMajor) {
-        return columnMajor.data().asDouble();
-    }
-
     /**
-     * The first-order forward pass along the vector whose layer blocks are {@code vWeights} and {@code vBiases} into
-     * {@code targets} (rows x width each, 'f', overwritten): {@code R a_l} for the hidden layers (element {@code l})
+     * The first-order forward pass along the vector {@code v} into {@code targets} (rows x width each, 'f', overwritten): {@code R a_l} for the hidden layers (element {@code l})
      * and {@code R z_out} (the last element), the bias term of each as a rank-one GEMM.
      */
-    private INDArray[] directional(INDArray[] vWeights, INDArray[] vBiases, INDArray[] weights, INDArray[] inputs,
-                                   INDArray[] slopes, INDArray[] targets) {
+    private INDArray[] directional(LayerBlocks v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes,
+                                   INDArray[] targets) {
         int n = layers.size();
         INDArray column = ones(targets[0].dataType());
         for (int l = 0; l < n; l++) {
             INDArray rz = targets[l];
-            Gemm.gemm(column, vBiases[l], rz, false, false, 1.0, 0.0);
-            Gemm.gemm(inputs[l], vWeights[l], rz, false, false, 1.0, 1.0);
+            Gemm.gemm(column, v.biases[l], rz, false, false, 1.0, 0.0);
+            Gemm.gemm(inputs[l], v.weights[l], rz, false, false, 1.0, 1.0);
             if (l > 0) {
                 Gemm.gemm(targets[l - 1], weights[l], rz, false, false, 1.0, 1.0);
             }

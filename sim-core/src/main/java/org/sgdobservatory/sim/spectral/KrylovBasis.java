@@ -60,7 +60,12 @@ final class KrylovBasis {
     }
 
     private IntStream chunkRange() {
-        IntStream range = IntStream.range(0, chunks);
+        return indices(chunks);
+    }
+
+    /** {@code 0 .. count-1}, in parallel when the basis has {@value #PARALLEL_CHUNKS} chunks or more. */
+    private IntStream indices(int count) {
+        IntStream range = IntStream.range(0, count);
         return chunks >= PARALLEL_CHUNKS ? range.parallel() : range;
     }
 
@@ -210,8 +215,7 @@ final class KrylovBasis {
      */
     void rotate(double[][] y, int count, int[] columns) {
         int tasks = Math.min(chunks, ROTATION_TASKS);
-        IntStream range = IntStream.range(0, tasks);
-        (chunks >= PARALLEL_CHUNKS ? range.parallel() : range).forEach(t -> {
+        indices(tasks).forEach(t -> {
             double[] block = new double[count * CHUNK];
             double[] coefficients = new double[count];
             for (int c = (int) ((long) t * chunks / tasks), last = (int) ((long) (t + 1) * chunks / tasks);
