@@ -94,7 +94,9 @@ final class DenseHessianProduct {
         if (deltas[0] == null) {
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 for (int l = layers.size() - 2; l >= 0; l--) {
-                    deltas[l] = deltas[l + 1].mmul(weights[l + 1].transpose()).dup('f').muli(slopes[l]);
+                    deltas[l] = Nd4j.create(DataType.DOUBLE, new long[] {rows, layers.get(l).nOut()}, 'f');
+                    Gemm.gemm(deltas[l + 1], weights[l + 1], deltas[l], false, true, 1.0, 0.0);
+                    deltas[l].muli(slopes[l]);
                 }
             }
         }
@@ -115,12 +117,13 @@ final class DenseHessianProduct {
     }
 
     /**
-     * {@code H u}: the Hessian of the mean loss over the batch, L2 included, times {@code u}.
+     * {@code H u}: the Hessian of the mean loss over the batch, L2 included, times {@code u}, into {@code hu}
+     * (overwritten, whatever it held).
      *
      * @param u length numParams
-     * @return a new array of length numParams
+     * @param hu length numParams
      */
-    double[] apply(double[] u) {
+    void apply(double[] u, double[] hu) {
         int n = layers.size();
         INDArray[] deltas = deltas();
         Scratch s = scratch();
@@ -131,7 +134,7 @@ final class DenseHessianProduct {
         double[] rd = s.backward[n - 1].load();
         output.hessianTimes(p, rd, rows);
         s.backward[n - 1].store();
-        double[] hu = new double[Math.toIntExact(numParams)];
+        java.util.Arrays.fill(hu, 0.0);
         for (int l = n - 1; l >= 0; l--) {
             DenseLayerSpec layer = layers.get(l);
             MirroredMatrix d = s.backward[l];
@@ -160,17 +163,29 @@ final class DenseHessianProduct {
         for (int i = 0; i < hu.length; i++) {
             hu[i] += s.l2[i] * u[i];
         }
-        return hu;
     }
 
-    /** Each column's mean of a column-major rows x c matrix, into {@code out} from {@code offset}. */
+    /**
+     * Each column's mean of a column-major rows x c matrix, into {@code out} from {@code offset}: four interleaved
+     * sums per column, so that four additions are in flight rather than one chain of dependent ones.
+     */
     private void columnMeans(double[] matrix, double[] out, int offset) {
-        for (int j = 0, at = 0; at < matrix.length; j++) {
-            double sum = 0;
-            for (int i = 0; i < rows; i++, at++) {
-                sum += matrix[at];
+        for (int j = 0, at = 0; at < matrix.length; j++, at += rows) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = 0;
+            for (; i + 4 <= rows; i += 4) {
+                s0 += matrix[at + i];
+                s1 += matrix[at + i + 1];
+                s2 += matrix[at + i + 2];
+                s3 += matrix[at + i + 3];
             }
-            out[offset + j] = sum / rows;
+            for (; i < rows; i++) {
+                s0 += matrix[at + i];
+            }
+            out[offset + j] = (s0 + s1 + (s2 + s3)) / rows;
         }
     }
 

@@ -23,7 +23,8 @@ import org.sgdobservatory.sim.spectral.SymmetricOperator;
  * jump divided by the step, a larger error the smaller the step ({@code docs/estimators.md#hessian-vector-products});
  * nothing in a single product detects it, but Lanczos's true residuals (each returned pair's product recomputed)
  * would show it as a large residual or an unconverged pair in the report. The operator is symmetric up to that error, which
- * Lanczos's tolerance ({@code 1e-5}) allows for. Not thread-safe.
+ * Lanczos's tolerance ({@code 1e-5}) allows for. Two parameter-length work arrays on the heap serve every product.
+ * Not thread-safe.
  */
 final class HessianOperator implements SymmetricOperator {
 
@@ -39,6 +40,9 @@ final class HessianOperator implements SymmetricOperator {
     private final Optional<DenseHessianProduct> exact;
     /** {@code g(theta)} for forward differences, once for all products; null otherwise. */
     private final double[] base;
+    /** The preconditioned vector and, for exact products, the product: reused by every product. */
+    private final double[] scaled;
+    private final double[] product;
 
     /** Exact products where the network allows them, forward differences at relative step {@code step} elsewhere. */
     HessianOperator(GradientProbes probes, INDArray theta, MiniBatch examples, DirectionFrame frame, double step) {
@@ -67,6 +71,8 @@ final class HessianOperator implements SymmetricOperator {
         // computed here, outside the products' workspace, since it outlives every one of them
         this.base = exact.isEmpty() && scheme == FiniteDifference.FORWARD
                 ? probes.curvatureGradient(theta, examples).toDoubleVector() : null;
+        this.scaled = new double[dimension];
+        this.product = exact.isPresent() ? new double[dimension] : null;
     }
 
     /** Whether the products are exact ({@link DenseHessianProduct}) rather than differences of gradients. */
@@ -81,7 +87,7 @@ final class HessianOperator implements SymmetricOperator {
 
     @Override
     public void apply(double[] in, double[] out) {
-        double[] u = new double[dimension];
+        double[] u = scaled;
         double norm = 0;
         for (int i = 0; i < dimension; i++) {
             u[i] = frame.sqrtPreconditioner(i) * in[i];
@@ -95,8 +101,9 @@ final class HessianOperator implements SymmetricOperator {
         double r = step * (1 + thetaNorm) / norm;
         double[] hu;
         if (exact.isPresent()) {
-            // the exact product allocates nothing off the heap: its arrays are made once, on its first call
-            hu = exact.get().apply(u);
+            // the exact product allocates nothing: its arrays are made once, on its first call
+            hu = product;
+            exact.get().apply(u, hu);
         } else if (dense) {
             // the product's full-length temporaries live in a reused workspace (fresh off-heap vectors cost more
             // than the arithmetic on a large network); the dense engine's pass opens its own inside it

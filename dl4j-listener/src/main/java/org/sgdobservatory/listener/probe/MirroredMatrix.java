@@ -55,6 +55,7 @@ final class MirroredMatrix {
      * changed).
      */
     static double[] columnMajor(INDArray a) {
-        return a.dup('f').data().asDouble();
+        boolean whole = !a.isView() && a.data().length() == a.length();
+        return (whole && (a.ordering() == 'f' || a.isVectorOrScalar()) ? a : a.dup('f')).data().asDouble();
     }
 }

@@ -117,16 +117,20 @@ class DenseHessianProductTest {
         double[] other = e.gaussian(rnd, 3);
         double[][] doubleFirst = exact.exampleDerivatives(w);
         double[][] singleFirst = single.along(w);
-        double[] productFirst = exact.apply(w);
+        double[] productFirst = new double[e.numParams()];
+        exact.apply(w, productFirst);
         exact.exampleDerivatives(other);
         single.along(other);
-        exact.apply(other);
+        double[] reused = new double[e.numParams()];
+        exact.apply(other, reused);
         assertArrayEquals(doubleFirst[0], exact.exampleDerivatives(w)[0]);
         assertArrayEquals(doubleFirst[1], exact.exampleDerivatives(w)[1]);
         double[][] singleAgain = single.along(w);
         assertArrayEquals(singleFirst[0], singleAgain[0]);
         assertArrayEquals(singleFirst[1], singleAgain[1]);
-        assertArrayEquals(productFirst, exact.apply(w));
+        // into an array that holds the other direction's product: nothing of it may be left
+        exact.apply(w, reused);
+        assertArrayEquals(productFirst, reused);
     }
 
     /** The exact product of one of {@link GaussNewtonDiagonalTest}'s stacks on its examples clear of the kinks. */
