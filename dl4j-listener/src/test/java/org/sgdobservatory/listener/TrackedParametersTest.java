@@ -123,6 +123,12 @@ class TrackedParametersTest {
                 }
                 gradient.putScalar(idx[3], Double.NaN);
                 assertFalse(t.gatherChecked(before, gradient, theta), what + ": a NaN gradient element");
+                double[] alone = new double[t.size()];
+                assertTrue(t.gatherChecked(before, alone), what + ": the parameters alone are finite");
+                assertArrayEquals(theta, alone, what + ": the same values without the gradient");
+                INDArray broken = before.dup();
+                broken.putScalar(idx[idx.length - 1], Double.NEGATIVE_INFINITY);
+                assertFalse(t.gatherChecked(broken, alone), what + ": an infinite parameter before the step");
                 after.putScalar(idx[5], Double.POSITIVE_INFINITY);
                 assertFalse(t.updateSince(theta, after, u, read), what + ": an infinite parameter after the step");
             }

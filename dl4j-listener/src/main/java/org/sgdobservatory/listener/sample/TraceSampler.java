@@ -7,13 +7,13 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
 import org.sgdobservatory.listener.stats.TraceMoments;
 
 /**
- * Samples the tracked parameters: in {@code onGradientCalculation} it reads theta before the step (and checks the
- * raw gradient is finite, before DL4J applies it), in {@code iterationDone} theta after it, giving the applied update
- * {@code u = theta_before - theta_after}; both feed the mergeable {@link TraceMoments} and the close-ups. When the
- * previous iteration was sampled too (observing every iteration), theta before this step is theta after that one, kept
- * from its read: on a large network the read before the step is the costly one (the forward and backward passes have
- * pushed the parameters out of the cache), so only the gradient's check reads the network then
- * ({@link #unchangedSinceStep}: never on a network with constraints, which DL4J applies between iterations, and only
+ * Samples the tracked parameters: in {@code onGradientCalculation} it reads theta before the step (and, with
+ * {@code stopOnNonFinite(true)}, checks the raw gradient is finite before DL4J applies it), in {@code iterationDone}
+ * theta after it, giving the applied update {@code u = theta_before - theta_after}, which must be finite; both feed
+ * the mergeable {@link TraceMoments} and the close-ups. When the previous iteration was sampled too (observing every
+ * iteration), theta before this step is theta after that one, kept from its read: on a large network the read before
+ * the step is the costly one (the forward and backward passes have pushed the parameters out of the cache), so only
+ * the gradient's check, when asked for, reads the network then ({@link #unchangedSinceStep}: never on a network with constraints, which DL4J applies between iterations, and only
  * after 16 tracked values were compared with what was kept, in case the user's code wrote between two {@code fit}
  * calls; otherwise the sampler, and the directions' projections, read the parameters again). It also
  * records the range of learning rates in force. Never writes to the network. Life cycle: {@link #beforeStep} then
@@ -34,6 +34,13 @@ public final class TraceSampler {
     private final double[] thetaAfter;
     /** Whether a read after one step may stand for the next one's before: not when DL4J applies constraints between. */
     private final boolean keepReads;
+    /**
+     * Whether the raw gradient is read before the step: only with {@code stopOnNonFinite(true)}, which must stop
+     * before DL4J applies a non-finite gradient. Otherwise a non-finite gradient at a tracked parameter shows as a
+     * non-finite applied update there, which {@link #afterStep} finds, and the read (a cache miss per tracked
+     * parameter on a large network) is saved.
+     */
+    private final boolean readGradient;
     private final double[] update;
     private boolean pending;
     /** The iteration whose theta after the step {@link #thetaAfter} holds, -1 when none is held. */
@@ -54,6 +61,7 @@ public final class TraceSampler {
         thetaBefore = new double[tracked.size()];
         thetaAfter = new double[tracked.size()];
         keepReads = !adapter.constrained();
+        readGradient = config.stopOnNonFinite();
         update = new double[tracked.size()];
     }
 
@@ -69,8 +77,8 @@ public final class TraceSampler {
     }
 
     /**
-     * Reads theta before the step (or takes what was read after the previous step) and checks theta and the raw
-     * gradient are finite.
+     * Reads theta before the step (or takes what was read after the previous step) and checks theta, and the raw
+     * gradient when it is read, are finite.
      *
      * @param unchanged {@link #unchangedSinceStep} for this iteration
      * @return false when a tracked value is NaN or infinite (the sample is skipped)
@@ -80,9 +88,11 @@ public final class TraceSampler {
         if (unchanged) {
             // finite: a non-finite theta after the step would have made that update non-finite, and none was kept
             System.arraycopy(thetaAfter, 0, thetaBefore, 0, thetaBefore.length);
-            pending = tracked.allFinite(adapter.gradientView());
-        } else {
+            pending = !readGradient || tracked.allFinite(adapter.gradientView());
+        } else if (readGradient) {
             pending = tracked.gatherChecked(adapter.params(), adapter.gradientView(), thetaBefore);
+        } else {
+            pending = tracked.gatherChecked(adapter.params(), thetaBefore);
         }
         afterIteration = -1;
         return pending;

@@ -150,6 +150,19 @@ public final class TrackedParameters {
     }
 
     /**
+     * The parameters before a step without the gradient: copies the tracked parameters into {@code out} (as
+     * {@link #gather}) and says whether they are all finite (sum of magnitudes of the copies).
+     */
+    public boolean gatherChecked(INDArray params, double[] out) {
+        gather(params, out);
+        double sum = 0;
+        for (double v : out) {
+            sum += Math.abs(v);
+        }
+        return Double.isFinite(sum);
+    }
+
+    /**
      * The sample before a step, in one pass: copies the tracked parameters into {@code out} (as {@link #gather})
      * and says whether they and the tracked elements of {@code gradient} are all finite (sum of magnitudes).
      * FLOAT networks take a single loop reading both buffers at the same indices; anything else composes
@@ -171,12 +184,7 @@ public final class TrackedParameters {
             }
             return Double.isFinite(sum);
         }
-        gather(params, out);
-        double sum = 0;
-        for (double v : out) {
-            sum += Math.abs(v);
-        }
-        return Double.isFinite(sum) && allFinite(gradient);
+        return gatherChecked(params, out) && allFinite(gradient);
     }
 
     /**
