@@ -36,8 +36,14 @@ import org.sgdobservatory.report.model.Measurement;
 public final class DirectionNoiseProbe {
 
     private static final double RELATIVE_STEP = 1e-4;
-    /** Examples per pass of the exact derivatives. */
-    private static final int CHUNK = 1024;
+    /**
+     * Memory for the exact derivatives' arrays of one pass over a chunk of examples: the base pass in double, its
+     * single-precision copies and the work arrays. 128 MB is about 1 450 examples of the 784-1024-1024-10 MLP and
+     * all the probe examples of a small network, which then take one base pass instead of several.
+     */
+    static final long CHUNK_BYTES = 128L << 20;
+    /** The fewest examples per chunk, whatever their size. */
+    static final int MIN_CHUNK = 64;
 
     private DirectionNoiseProbe() {
     }
@@ -50,16 +56,34 @@ public final class DirectionNoiseProbe {
      * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]} (kappa: the slopes' excess kurtosis)
      */
     public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
+        return measure(copy, basis, miniBatchSize,
+                copy.probes().denseStack().map(DirectionNoiseProbe::chunkRows).orElse(MIN_CHUNK));
+    }
+
+    /** {@link #measure} with the exact derivatives taken {@code chunk} examples at a time. */
+    static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize, int chunk) {
         DistinctExamples distinct = DistinctExamples.of(copy.examples());
         MiniBatch examples = distinct.rows();
         int m = examples.size();
         java.util.Optional<DenseHessianProduct> first = m > 0
-                ? copy.probes().exactHessianProduct(copy.theta(), examples.rows(0, Math.min(m, CHUNK)))
+                ? copy.probes().exactHessianProduct(copy.theta(), examples.rows(0, Math.min(m, chunk)))
                 : java.util.Optional.empty();
         if (first.isPresent()) {
-            return exact(copy, distinct, basis, miniBatchSize, first.get());
+            return exact(copy, distinct, basis, miniBatchSize, first.get(), chunk);
         }
         return differences(copy, distinct, basis, miniBatchSize);
+    }
+
+    /**
+     * Examples per pass of the exact derivatives on {@code stack}: as many as {@link #CHUNK_BYTES} holds, at
+     * {@code 8 (nIn + 3 w + 3 nOut) + 4 (nIn + 4 w + 2 nOut)} bytes each for total hidden width {@code w} (the base
+     * pass's inputs, slopes and output values in double, their single-precision copies, the two work arrays), and at
+     * least {@value #MIN_CHUNK}.
+     */
+    static int chunkRows(org.sgdobservatory.listener.adapter.DenseStack stack) {
+        long w = stack.layers().stream().limit(stack.layers().size() - 1L).mapToLong(l -> l.nOut()).sum();
+        long perExample = 8 * (stack.nIn() + 3 * w + 3L * stack.nOut()) + 4 * (stack.nIn() + 4 * w + 2L * stack.nOut());
+        return (int) Math.max(MIN_CHUNK, Math.min(Integer.MAX_VALUE, CHUNK_BYTES / perExample));
     }
 
     /** {@link #measure} by central differences of the per-example losses, whatever the network. */
@@ -99,24 +123,25 @@ public final class DirectionNoiseProbe {
 
     /**
      * The same from each example's exact directional derivatives ({@link DenseHessianProduct#exampleDerivatives}),
-     * {@value #CHUNK} examples at a time (the base pass's arrays of a chunk, not of the whole probe set, are held),
+     * {@code chunk} examples at a time ({@link #chunkRows}: the base pass's arrays of a chunk, not of the whole probe
+     * set, are held),
      * each product in single precision ({@link DenseHessianProduct#singlePrecision}: twice as fast, its rounding
      * bounded by 6e-5 of a product's terms on 1024-wide layers, 2e-6 of {@code c_k} measured on a closed form, against
      * a sampling error of several percent).
      */
     private static double[][] exact(ProbeCopy copy, DistinctExamples distinct, DirectionBasis basis,
-                                    int miniBatchSize, DenseHessianProduct first) {
+                                    int miniBatchSize, DenseHessianProduct first, int chunk) {
         MiniBatch examples = distinct.rows();
         int m = examples.size();
         double[][] d = new double[basis.size()][m];
         double[][] q = new double[basis.size()][m];
-        for (int from = 0; from < m; from += CHUNK) {
-            int to = Math.min(m, from + CHUNK);
-            DenseHessianProduct.Derivatives chunk = (from == 0 ? first
+        for (int from = 0; from < m; from += chunk) {
+            int to = Math.min(m, from + chunk);
+            DenseHessianProduct.Derivatives pass = (from == 0 ? first
                     : copy.probes().exactHessianProduct(copy.theta(), examples.rows(from, to)).orElseThrow())
                     .singlePrecision();
             for (int k = 0; k < basis.size(); k++) {
-                double[][] dq = chunk.along(basis.noiseDirection(k));
+                double[][] dq = pass.along(basis.noiseDirection(k));
                 System.arraycopy(dq[0], 0, d[k], from, to - from);
                 System.arraycopy(dq[1], 0, q[k], from, to - from);
             }

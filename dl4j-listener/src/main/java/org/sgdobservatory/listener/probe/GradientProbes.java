@@ -133,6 +133,11 @@ public final class GradientProbes {
         return NoiseProbe.noiseAndCurvature(this, theta, batches, examples, maxExamples, tracked, probes, step, seed);
     }
 
+    /** The network's dense stack, when it is one. */
+    Optional<org.sgdobservatory.listener.adapter.DenseStack> denseStack() {
+        return copy.network().denseStack();
+    }
+
     /**
      * Exact Hessian-vector products of the mean loss over {@code batch} at {@code theta}, L2 included
      * ({@link DenseHessianProduct}), when the batch goes through the dense engine and the network's hidden activations
@@ -144,7 +149,7 @@ public final class GradientProbes {
         if (!batched(List.of(batch))) {
             return Optional.empty();
         }
-        return copy.network().denseStack()
+        return denseStack()
                 .flatMap(s -> DenseHessianProduct.at(s, numParams, theta, batch, regularization.l2()));
     }
 
