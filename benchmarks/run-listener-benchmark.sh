@@ -6,6 +6,7 @@
 #   benchmarks/run-listener-benchmark.sh                 # 7 alternating rounds of ~1.5 s (~25 min)
 #   benchmarks/run-listener-benchmark.sh --quick         # 3 rounds of ~0.4 s, fewer sizes (~6 min)
 #   benchmarks/run-listener-benchmark.sh --sections overhead --networks wide
+#   benchmarks/run-listener-benchmark.sh --sections overhead --networks wide --into-window 1000   # later in the window
 #   benchmarks/run-listener-benchmark.sh --full-memory   # also every parameter of the wide MLP tracked (~650 MB of heap)
 # ND4J runs on one thread (OMP_NUM_THREADS=1 unless set), as the project's tests and CLI do.
 # SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; MVN_FLAGS (e.g. -o) is passed to Maven.

@@ -35,7 +35,7 @@ public final class ListenerBenchmark {
         if (o.sections().contains("overhead")) {
             List<ListenerOverhead.Result> results = new ArrayList<>();
             for (BenchNetwork bn : BenchNetwork.named(o.networks())) {
-                results.add(ListenerOverhead.measure(bn, o.setups(), o.rounds(), o.seconds()));
+                results.add(ListenerOverhead.measure(bn, o.setups(), o.rounds(), o.seconds(), o.intoWindow()));
             }
             OverheadTables.print(results, o.rounds(), o.seconds());
         }

@@ -19,9 +19,12 @@ import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
  * @param predictSizes the prediction section's parameter counts
  * @param sections the sections to run
  * @param targets the finalisation section's targets
+ * @param intoWindow {@code --into-window}: iterations the overhead section trains inside the observatory's window
+ *     before its rounds (besides the directions' first minibatches), 0 by default
  */
 record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, double seconds, List<String> networks,
-                                List<Setup> setups, int[] predictSizes, Set<String> sections, List<String> targets) {
+                                List<Setup> setups, int[] predictSizes, Set<String> sections, List<String> targets,
+                                int intoWindow) {
 
     /** Parses {@code args}; an unknown option or a missing value is an {@link IllegalArgumentException}. */
     static ListenerBenchmarkOptions parse(String[] args) {
@@ -35,12 +38,20 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
         int[] predictSizes = null;
         Set<String> sections = Set.of("overhead", "probes", "predict", "memory");
         List<String> targets = null;
+        int intoWindow = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--full-memory" -> fullMemory = true;
                 case "--targets" -> targets = Arrays.asList(value(args, ++i).split(","));
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i));
+                case "--into-window" -> {
+                    intoWindow = Integer.parseInt(value(args, ++i));
+                    if (intoWindow < 0) {
+                        throw new IllegalArgumentException("--into-window " + intoWindow + ": give a number of"
+                                + " iterations, 0 or more");
+                    }
+                }
                 case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
                 case "--networks" -> networks = Arrays.asList(value(args, ++i).split(","));
                 case "--sections" -> sections = Set.of(value(args, ++i).split(","));
@@ -51,7 +62,7 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
                         + " --rounds N, --seconds S, --networks digits,wide,cnn,"
                         + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,every1-nodir,every10-nodir,stats,score,"
-                        + " --targets digits,iris,...,wide,"
+                        + " --targets digits,iris,...,wide, --into-window N,"
                         + " --predict-sizes 10000,100000,1000000,"
                         + " --full-memory");
             }
@@ -59,7 +70,7 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
         return new ListenerBenchmarkOptions(quick, fullMemory, rounds > 0 ? rounds : quick ? 3 : 7,
                 seconds > 0 ? seconds : quick ? 0.4 : 1.5, networks, setups, predictSizes != null ? predictSizes
                 : quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000}, sections,
-                targets != null ? targets : Finalisation.defaultTargets());
+                targets != null ? targets : Finalisation.defaultTargets(), intoWindow);
     }
 
     private static String value(String[] args, int i) {

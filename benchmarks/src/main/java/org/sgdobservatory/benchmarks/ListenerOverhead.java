@@ -60,7 +60,7 @@ final class ListenerOverhead {
      * Per-round figures of one network, per set-up: wall nanoseconds per iteration and its ratio to NONE, the
      * training thread's CPU nanoseconds per iteration and its ratio to NONE, and bytes allocated per iteration.
      */
-    record Result(BenchNetwork network, long numParams, int iterationsPerMeasurement,
+    record Result(BenchNetwork network, long numParams, int iterationsPerMeasurement, int firstWindowIteration,
                   Map<Setup, List<Double>> nanosPerIteration, Map<Setup, List<Double>> ratios,
                   Map<Setup, List<Double>> cpuNanosPerIteration, Map<Setup, List<Double>> cpuRatios,
                   Map<Setup, List<Double>> bytesPerIteration, Map<Setup, List<Double>> callbackRatios) {
@@ -87,9 +87,11 @@ final class ListenerOverhead {
 
     /**
      * Measures {@code setups} (NONE is always included) on copies of {@code bn}: {@code rounds} rounds of about
-     * {@code seconds} per set-up, each round interleaving the set-ups in chunks of {@link #CHUNK} iterations.
+     * {@code seconds} per set-up, each round interleaving the set-ups in chunks of {@link #CHUNK} iterations, from
+     * {@code intoWindow} iterations after the window's directions were found (the first part of a window keeps more
+     * of the minibatches offered to the probe reservoir, and the data order is still being fingerprinted).
      */
-    static Result measure(BenchNetwork bn, List<Setup> setups, int rounds, double seconds) {
+    static Result measure(BenchNetwork bn, List<Setup> setups, int rounds, double seconds, int intoWindow) {
         java.util.EnumSet<Setup> chosen = java.util.EnumSet.copyOf(setups);
         chosen.add(Setup.NONE);
         Setup[] all = chosen.toArray(new Setup[0]);
@@ -106,7 +108,7 @@ final class ListenerOverhead {
         // BASIS_BATCHES minibatches, and a few more), the second calibrates the iteration count on "no listener"
         double nanosNone = 0;
         for (int pass = 0; pass < 2; pass++) {
-            int warm = pass == 0 ? WINDOW_START + ObservationSession.BASIS_BATCHES + 4 : 20;
+            int warm = pass == 0 ? WINDOW_START + ObservationSession.BASIS_BATCHES + 4 + intoWindow : 20;
             for (Setup s : all) {
                 double t = run(nets.get(s), timed.get(s), bn, position.get(s), warm).wall();
                 if (s == Setup.NONE) {
@@ -135,8 +137,9 @@ final class ListenerOverhead {
             System.err.printf(Locale.ROOT, "  %s round %d/%d (wall/cpu per iteration):%s%n", bn.name(), r + 1, rounds,
                     out.add(t));
         }
-        return new Result(bn, nets.get(Setup.NONE).numParams(), chunks * CHUNK, out.nanos, out.ratios, out.cpuNanos,
-                out.cpuRatios, out.bytes, out.callbackRatios);
+        int first = ObservationSession.BASIS_BATCHES + 4 + intoWindow + 20;
+        return new Result(bn, nets.get(Setup.NONE).numParams(), chunks * CHUNK, first, out.nanos, out.ratios,
+                out.cpuNanos, out.cpuRatios, out.bytes, out.callbackRatios);
     }
 
     /**

@@ -104,8 +104,9 @@ final class OverheadTables {
         System.out.println("Per-round ratios and medians of ms per iteration:");
         System.out.println();
         for (ListenerOverhead.Result r : results) {
-            System.out.printf(Locale.ROOT, "- %s (%s; %d iterations per measurement):%n", r.network().name(),
-                    r.network().description(), r.iterationsPerMeasurement());
+            System.out.printf(Locale.ROOT, "- %s (%s; %d iterations per measurement, from %d iterations into the"
+                    + " observatory's window on):%n", r.network().name(), r.network().description(), r.iterationsPerMeasurement(),
+                    r.firstWindowIteration());
             for (Setup s : r.ratios().keySet()) {
                 System.out.printf(Locale.ROOT, "  - %s: %s ms/iter; ratios %s; CPU-time ratios %s%n", s.label,
                         BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(s)) / 1e6),

@@ -22,9 +22,9 @@ import org.sgdobservatory.report.model.ObservatoryReport;
  * report ({@code listener.report}). Its parts: {@code NetworkBinding} (the one observed network and its session),
  * {@code NonFiniteSamples}, {@code WindowExtender} and {@code ReportAssembly} (finalisation and the kept report).
  *
- * <p>Per sampled iteration it reads, in {@code onGradientCalculation}, the parameters before the step and the raw
- * minibatch gradient, and in {@code iterationDone} the parameters after it ({@code docs/dl4j-behaviour.md} lists
- * the DL4J behaviours this relies on). It never writes to the network, its gradient or ND4J's random generator, so
+ * <p>Per sampled iteration it reads, in {@code onGradientCalculation}, the parameters before the step (and, with
+ * {@code stopOnNonFinite(true)}, checks the raw minibatch gradient), and in {@code iterationDone} the parameters
+ * after it ({@code docs/dl4j-behaviour.md} lists the DL4J behaviours this relies on). It never writes to the network, its gradient or ND4J's random generator, so
  * attaching it does not change training; the probes run on an independent double-precision copy, and a fingerprint
  * of the network taken before them is checked after them.
  *

@@ -2,6 +2,7 @@ package org.sgdobservatory.listener.probe;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.adapter.DenseStack;
 import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.Measurement;
@@ -77,10 +78,11 @@ public final class DirectionNoiseProbe {
     /**
      * Examples per pass of the exact derivatives on {@code stack}: as many as {@link #CHUNK_BYTES} holds, at
      * {@code 8 (nIn + 3 w + 3 nOut) + 4 (nIn + 4 w + 2 nOut)} bytes each for total hidden width {@code w} (the base
-     * pass's inputs, slopes and output values in double, their single-precision copies, the two work arrays), and at
-     * least {@value #MIN_CHUNK}.
+     * pass's inputs, slopes, pre-activations and output values in double, the pre-activations being released only
+     * when the garbage collector frees them; their single-precision copies; the two work arrays), and at least
+     * {@value #MIN_CHUNK}.
      */
-    static int chunkRows(org.sgdobservatory.listener.adapter.DenseStack stack) {
+    static int chunkRows(DenseStack stack) {
         long w = stack.layers().stream().limit(stack.layers().size() - 1L).mapToLong(l -> l.nOut()).sum();
         long perExample = 8 * (stack.nIn() + 3 * w + 3L * stack.nOut()) + 4 * (stack.nIn() + 4 * w + 2L * stack.nOut());
         return (int) Math.max(MIN_CHUNK, Math.min(Integer.MAX_VALUE, CHUNK_BYTES / perExample));
@@ -140,6 +142,8 @@ public final class DirectionNoiseProbe {
             DenseHessianProduct.Derivatives pass = (from == 0 ? first
                     : copy.probes().exactHessianProduct(copy.theta(), examples.rows(from, to)).orElseThrow())
                     .singlePrecision();
+            // the first pass's arrays become garbage once the next pass replaces it
+            first = null;
             for (int k = 0; k < basis.size(); k++) {
                 double[][] dq = pass.along(basis.noiseDirection(k));
                 System.arraycopy(dq[0], 0, d[k], from, to - from);

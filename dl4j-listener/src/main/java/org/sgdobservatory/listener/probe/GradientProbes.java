@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sgdobservatory.listener.adapter.DenseStack;
 import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
 import org.sgdobservatory.listener.sample.MiniBatch;
@@ -134,7 +135,7 @@ public final class GradientProbes {
     }
 
     /** The network's dense stack, when it is one. */
-    Optional<org.sgdobservatory.listener.adapter.DenseStack> denseStack() {
+    Optional<DenseStack> denseStack() {
         return copy.network().denseStack();
     }
 

@@ -23,8 +23,8 @@ import org.sgdobservatory.sim.spectral.SymmetricOperator;
  * jump divided by the step, a larger error the smaller the step ({@code docs/estimators.md#hessian-vector-products});
  * nothing in a single product detects it, but Lanczos's true residuals (each returned pair's product recomputed)
  * would show it as a large residual or an unconverged pair in the report. The operator is symmetric up to that error, which
- * Lanczos's tolerance ({@code 1e-5}) allows for. Two parameter-length work arrays on the heap serve every product.
- * Not thread-safe.
+ * Lanczos's tolerance ({@code 1e-5}) allows for. With exact products two parameter-length work arrays on the heap
+ * serve every product. Not thread-safe.
  */
 final class HessianOperator implements SymmetricOperator {
 
@@ -101,7 +101,8 @@ final class HessianOperator implements SymmetricOperator {
         double r = step * (1 + thetaNorm) / norm;
         double[] hu;
         if (exact.isPresent()) {
-            // the exact product allocates nothing: its arrays are made once, on its first call
+            // the exact product allocates no array of the network's or the batch's size: those are made once, on
+            // its first call
             hu = product;
             exact.get().apply(u, hu);
         } else if (dense) {

@@ -13,8 +13,9 @@ import org.sgdobservatory.listener.stats.TraceMoments;
  * the mergeable {@link TraceMoments} and the close-ups. When the previous iteration was sampled too (observing every
  * iteration), theta before this step is theta after that one, kept from its read: on a large network the read before
  * the step is the costly one (the forward and backward passes have pushed the parameters out of the cache), so only
- * the gradient's check, when asked for, reads the network then ({@link #unchangedSinceStep}: never on a network with constraints, which DL4J applies between iterations, and only
- * after 16 tracked values were compared with what was kept, in case the user's code wrote between two {@code fit}
+ * the gradient's check, when asked for, reads the network then ({@link #unchangedSinceStep}: never on a network
+ * with constraints, which DL4J applies between iterations, and only after 16 tracked values were compared with
+ * what was kept, in case the user's code wrote between two {@code fit}
  * calls; otherwise the sampler, and the directions' projections, read the parameters again). It also
  * records the range of learning rates in force. Never writes to the network. Life cycle: {@link #beforeStep} then
  * {@link #afterStep} on sampled iterations. Not thread-safe.

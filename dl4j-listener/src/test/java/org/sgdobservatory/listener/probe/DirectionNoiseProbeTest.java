@@ -94,7 +94,7 @@ class DirectionNoiseProbeTest {
                         SpectralReport.Residuals.LANCZOS_ESTIMATE, SpectralReport.StopReason.CONVERGED, 0));
 
         double[][] exactPath = DirectionNoiseProbe.measure(copy, basis, BATCH);
-        // the exact derivatives in passes of 64 examples, the rare ones in one of them: per-example values, the same
+        // the exact derivatives in passes of 64 examples, the rare ones in one of them: the same closed forms hold
         double[][] chunked = DirectionNoiseProbe.measure(copy, basis, BATCH, DirectionNoiseProbe.MIN_CHUNK);
         double[][] differences = DirectionNoiseProbe.differences(copy, basis, BATCH);
 
