@@ -95,22 +95,17 @@ final class ListenerOverhead {
         java.util.EnumSet<Setup> chosen = java.util.EnumSet.copyOf(setups);
         chosen.add(Setup.NONE);
         Setup[] all = chosen.toArray(new Setup[0]);
-        Map<Setup, MultiLayerNetwork> nets = new EnumMap<>(Setup.class);
-        Map<Setup, int[]> position = new EnumMap<>(Setup.class);
+        Map<Setup, Trained> nets = new EnumMap<>(Setup.class);
         for (Setup s : all) {
-            nets.put(s, network(bn, s));
-            position.put(s, new int[1]);
+            nets.put(s, Trained.of(bn, s));
         }
-        Map<Setup, TimedListener> timed = new EnumMap<>(Setup.class);
-        nets.forEach((s, net) -> net.getListeners().stream().filter(TimedListener.class::isInstance).findFirst()
-                .ifPresent(l -> timed.put(s, (TimedListener) l)));
         // warm-up: two alternating passes; the first opens the windows and finds the directions (the window's first
         // BASIS_BATCHES minibatches, and a few more), the second calibrates the iteration count on "no listener"
         double nanosNone = 0;
         for (int pass = 0; pass < 2; pass++) {
             int warm = pass == 0 ? WINDOW_START + ObservationSession.BASIS_BATCHES + 4 + intoWindow : 20;
             for (Setup s : all) {
-                double t = run(nets.get(s), timed.get(s), bn, position.get(s), warm).wall();
+                double t = nets.get(s).run(bn, warm).wall();
                 if (s == Setup.NONE) {
                     nanosNone = t;
                 }
@@ -126,7 +121,7 @@ final class ListenerOverhead {
             for (int c = 0; c < chunks; c++) {
                 for (int j = 0; j < all.length; j++) {
                     Setup s = all[(j + r + c) % all.length];
-                    Cost cost = run(nets.get(s), timed.get(s), bn, position.get(s), CHUNK);
+                    Cost cost = nets.get(s).run(bn, CHUNK);
                     double[] sum = t.get(s);
                     sum[0] += cost.wall() / chunks;
                     sum[1] += cost.cpu() / chunks;
@@ -138,27 +133,8 @@ final class ListenerOverhead {
                     out.add(t));
         }
         int first = ObservationSession.BASIS_BATCHES + 4 + intoWindow + 20;
-        return new Result(bn, nets.get(Setup.NONE).numParams(), chunks * CHUNK, first, out.nanos, out.ratios,
+        return new Result(bn, nets.get(Setup.NONE).net().numParams(), chunks * CHUNK, first, out.nanos, out.ratios,
                 out.cpuNanos, out.cpuRatios, out.bytes, out.callbackRatios);
-    }
-
-    /**
-     * A fresh copy of the network with the set-up's listener attached; the observatory inside a {@link TimedListener}.
-     */
-    private static MultiLayerNetwork network(BenchNetwork bn, Setup s) {
-        MultiLayerNetwork net = bn.factory().get();
-        switch (s) {
-            case NONE -> { }
-            case OBSERVATORY_EVERY_1 -> net.addListeners(new TimedListener(observatory().build()));
-            case OBSERVATORY_EVERY_10 -> net.addListeners(new TimedListener(observatory().every(10).build()));
-            case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> net.addListeners(new TimedListener(observatory().directions(0)
-                    .build()));
-            case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> net.addListeners(new TimedListener(observatory().every(10)
-                    .directions(0).build()));
-            case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
-            case SCORE -> net.addListeners(new ScoreIterationListener(1));
-        }
-        return net;
     }
 
     /**
@@ -210,24 +186,47 @@ final class ListenerOverhead {
     }
 
     /**
-     * Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration ({@code timed}: the
-     * observatory's callbacks, or null).
+     * One set-up's copy of the network, the decorator timing the observatory's callbacks (null for the other set-ups)
+     * and the position of the next minibatch.
      */
-    private static Cost run(MultiLayerNetwork net, TimedListener timed, BenchNetwork bn, int[] position,
-                            int iterations) {
-        long inside = timed == null ? 0 : timed.cpuNanos();
-        List<org.nd4j.linalg.dataset.DataSet> batches = bn.batches();
-        long a0 = THREADS.getCurrentThreadAllocatedBytes();
-        long c0 = THREADS.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            net.fit(batches.get(position[0]++ % batches.size()));
+    private record Trained(MultiLayerNetwork net, TimedListener timed, int[] position) {
+
+        /** A fresh copy of the network with the set-up's listener attached; the observatory inside a decorator. */
+        static Trained of(BenchNetwork bn, Setup s) {
+            MultiLayerNetwork net = bn.factory().get();
+            TimedListener timed = switch (s) {
+                case OBSERVATORY_EVERY_1 -> new TimedListener(observatory().build());
+                case OBSERVATORY_EVERY_10 -> new TimedListener(observatory().every(10).build());
+                case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> new TimedListener(observatory().directions(0).build());
+                case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> new TimedListener(observatory().every(10).directions(0)
+                        .build());
+                case NONE, STATS, SCORE -> null;
+            };
+            switch (s) {
+                case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
+                case SCORE -> net.addListeners(new ScoreIterationListener(1));
+                case NONE -> { }
+                default -> net.addListeners(timed);
+            }
+            return new Trained(net, timed, new int[1]);
         }
-        long t1 = System.nanoTime();
-        long c1 = THREADS.getCurrentThreadCpuTime();
-        long a1 = THREADS.getCurrentThreadAllocatedBytes();
-        double callbacks = timed == null ? 0 : (timed.cpuNanos() - inside) / (double) iterations;
-        return new Cost((t1 - t0) / (double) iterations, (c1 - c0) / (double) iterations,
-                (a1 - a0) / (double) iterations, callbacks);
+
+        /** Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration. */
+        Cost run(BenchNetwork bn, int iterations) {
+            long inside = timed == null ? 0 : timed.cpuNanos();
+            List<org.nd4j.linalg.dataset.DataSet> batches = bn.batches();
+            long a0 = THREADS.getCurrentThreadAllocatedBytes();
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                net.fit(batches.get(position[0]++ % batches.size()));
+            }
+            long t1 = System.nanoTime();
+            long c1 = THREADS.getCurrentThreadCpuTime();
+            long a1 = THREADS.getCurrentThreadAllocatedBytes();
+            double callbacks = timed == null ? 0 : (timed.cpuNanos() - inside) / (double) iterations;
+            return new Cost((t1 - t0) / (double) iterations, (c1 - c0) / (double) iterations,
+                    (a1 - a0) / (double) iterations, callbacks);
+        }
     }
 }
