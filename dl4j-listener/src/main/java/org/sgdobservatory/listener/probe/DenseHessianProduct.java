@@ -369,8 +369,9 @@ final class DenseHessianProduct {
     }
 
     /**
-     * The first-order forward pass along the vector {@code v} into {@code targets} (rows x width each, 'f', overwritten): {@code R a_l} for the hidden layers (element {@code l})
-     * and {@code R z_out} (the last element), the bias term of each as a rank-one GEMM.
+     * The first-order forward pass along the vector {@code v} into {@code targets} (rows x width each, 'f',
+     * overwritten): {@code R a_l} for the hidden layers (element {@code l}) and {@code R z_out} (the last element),
+     * the bias term of each as a rank-one GEMM.
      */
     private INDArray[] directional(LayerBlocks v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes,
                                    INDArray[] targets) {

@@ -19,8 +19,8 @@ import java.util.stream.IntStream;
  * the basis as few times as possible and to keep the floating-point units busy: a chunk is small
  * enough that its slice of every basis vector stays in the core's cache between the passes of
  * {@link #orthogonalize} (three sweeps over the basis, not four), and the loops take four basis
- * vectors at a time (four independent sums in a dot product, one load and store of the target for
- * four updates).
+ * vectors at a time ({@link DotProducts#four}: eight independent sums for four dot products; one load
+ * and store of the target for four updates).
  */
 final class KrylovBasis {
     static final int CHUNK = 1 << 11;
@@ -82,7 +82,7 @@ final class KrylovBasis {
     /** {@code a . b}, chunk-wise in a fixed order. */
     double dot(double[] a, double[] b) {
         double[] sums = new double[chunks];
-        chunkRange().forEach(c -> sums[c] = dot(a, b, start(c), end(c)));
+        chunkRange().forEach(c -> sums[c] = DotProducts.one(a, b, start(c), end(c)));
         double total = 0;
         for (double s : sums) {
             total += s;
@@ -143,44 +143,11 @@ final class KrylovBasis {
     private void dots(double[] w, int count, int start, int end, double[] out) {
         int j = 0;
         for (; j + 4 <= count; j += 4) {
-            double[] v0 = vectors[j];
-            double[] v1 = vectors[j + 1];
-            double[] v2 = vectors[j + 2];
-            double[] v3 = vectors[j + 3];
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int i = start; i < end; i++) {
-                double x = w[i];
-                s0 += v0[i] * x;
-                s1 += v1[i] * x;
-                s2 += v2[i] * x;
-                s3 += v3[i] * x;
-            }
-            out[j] = s0;
-            out[j + 1] = s1;
-            out[j + 2] = s2;
-            out[j + 3] = s3;
+            DotProducts.four(vectors[j], vectors[j + 1], vectors[j + 2], vectors[j + 3], w, start, end, out, j);
         }
         for (; j < count; j++) {
-            out[j] = dot(vectors[j], w, start, end);
+            out[j] = DotProducts.one(vectors[j], w, start, end);
         }
-    }
-
-    /** {@code a . b} over {@code [start, end)} with two interleaved sums. */
-    private static double dot(double[] a, double[] b, int start, int end) {
-        double even = 0;
-        double odd = 0;
-        int i = start;
-        for (; i + 1 < end; i += 2) {
-            even += a[i] * b[i];
-            odd += a[i + 1] * b[i + 1];
-        }
-        if (i < end) {
-            even += a[i] * b[i];
-        }
-        return even + odd;
     }
 
     /** {@code w -= sum_j h_j v_j} over coordinates {@code [start, end)}, four basis vectors at a time. */
