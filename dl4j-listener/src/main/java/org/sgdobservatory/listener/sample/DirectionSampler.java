@@ -170,8 +170,9 @@ public final class DirectionSampler {
      *
      * @param unchanged whether the parameters are still those after the previous step (the tracked parameters'
      *     check): then projections taken after that step are kept rather than taken again
+     * @param values the whole parameter vector as already read for this step, or null: then the network is read
      */
-    public void beforeStep(NetworkAdapter adapter, long iteration, boolean unchanged) {
+    public void beforeStep(NetworkAdapter adapter, long iteration, boolean unchanged, double[] values) {
         if (!samples(iteration)) {
             return;
         }
@@ -181,29 +182,31 @@ public final class DirectionSampler {
             if (unchanged && afterIteration == iteration - 1) {
                 System.arraycopy(after, 0, before, 0, before.length);
             } else {
-                projection.project(adapter.params(), before);
+                projection.project(adapter.params(), values, before);
             }
         } else {
-            projection.snapshot(adapter.params());
+            projection.snapshot(adapter.params(), values);
         }
     }
 
     /**
      * Reads them after the step and adds the sample; false when a projection is not finite (skipped). When the
      * product runs in the background this returns true and {@link #nonFinite} reports such a sample later.
+     *
+     * @param values the whole parameter vector as already read after this step, or null: then the network is read
      */
-    public boolean afterStep(NetworkAdapter adapter, long iteration) {
+    public boolean afterStep(NetworkAdapter adapter, long iteration, double[] values) {
         if (pendingIteration != iteration) {
             return true;
         }
         pendingIteration = -1;
         if (sampling.stride() == 1) {
-            projection.project(adapter.params(), after);
+            projection.project(adapter.params(), values, after);
             boolean finite = add();
             afterIteration = finite ? iteration : -1;
             return finite;
         }
-        projection.capture(adapter.params());
+        projection.capture(adapter.params(), values);
         if (!projection.nativeProduct()) {
             projection.projectCaptured(before, after);
             return add();

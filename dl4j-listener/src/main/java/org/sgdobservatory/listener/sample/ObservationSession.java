@@ -140,14 +140,16 @@ public final class ObservationSession {
     /**
      * Reads the tracked parameters (and the projections, when there are directions and they sample this iteration)
      * before the step of {@code iteration}, or keeps what was read after the previous step when the parameters are
-     * still those ({@code TraceSampler#unchangedSinceStep}).
+     * still those ({@code TraceSampler#unchangedSinceStep}). When every parameter is tracked, the projections take the
+     * values the sampler read rather than reading the network again, before and after the step.
      *
      * @return false when a tracked value is NaN or infinite
      */
     public boolean beforeStep(long iteration) {
         boolean unchanged = sampler.unchangedSinceStep(adapter, iteration);
-        directions.ifPresent(d -> d.beforeStep(adapter, iteration, unchanged));
-        return sampler.beforeStep(adapter, unchanged);
+        boolean finite = sampler.beforeStep(adapter, unchanged);
+        directions.ifPresent(d -> d.beforeStep(adapter, iteration, unchanged, sampler.everyParameterBefore()));
+        return finite;
     }
 
     /**
@@ -157,8 +159,10 @@ public final class ObservationSession {
      */
     public boolean afterStep(long iteration, int dl4jIteration, int epoch) {
         clock.tick();
-        boolean directionsOk = directions.map(d -> d.afterStep(adapter, iteration)).orElse(true);
-        return sampler.afterStep(adapter, iteration, dl4jIteration, epoch) && directionsOk;
+        boolean samplesOk = sampler.afterStep(adapter, iteration, dl4jIteration, epoch);
+        boolean directionsOk = directions.map(d -> d.afterStep(adapter, iteration,
+                sampler.everyParameterAfter(iteration))).orElse(true);
+        return samplesOk && directionsOk;
     }
 
     /**

@@ -59,19 +59,27 @@ abstract class Projection {
     }
 
     /** Remembers the parameters before the step (the next {@link #pair} projects them). */
-    abstract void snapshot(INDArray params);
+    final void snapshot(INDArray params) {
+        snapshot(params, null);
+    }
+
+    /**
+     * As {@link #snapshot(INDArray)}; {@code values}, when not null, are the same parameters already read as doubles
+     * (the heap engine takes them instead of reading {@code params}; the ND4J engine reads {@code params}).
+     */
+    abstract void snapshot(INDArray params, double[] values);
 
     /** Projects the remembered parameters into {@code before} and the current ones into {@code after}. */
     final void pair(INDArray params, double[] before, double[] after) {
-        capture(params);
+        capture(params, null);
         projectCaptured(before, after);
     }
 
     /**
      * Remembers the current parameters for {@link #projectCaptured}: with {@link #snapshot}, the only part of a pair
-     * that reads the network.
+     * that reads the network. {@code values} as in {@link #snapshot(INDArray, double[])}.
      */
-    abstract void capture(INDArray params);
+    abstract void capture(INDArray params, double[] values);
 
     /**
      * Projects the parameters {@link #snapshot} remembered into {@code before} and those {@link #capture} remembered
@@ -84,7 +92,12 @@ abstract class Projection {
     abstract boolean nativeProduct();
 
     /** Projects the current parameters into {@code out}. */
-    abstract void project(INDArray params, double[] out);
+    final void project(INDArray params, double[] out) {
+        project(params, null, out);
+    }
+
+    /** As {@link #project(INDArray, double[])}; {@code values} as in {@link #snapshot(INDArray, double[])}. */
+    abstract void project(INDArray params, double[] values, double[] out);
 
     /** Bytes held by the matrix and the buffers. */
     abstract long bytesHeld();
@@ -96,6 +109,7 @@ abstract class Projection {
         private final double[] reference;
         private final double[] before;
         private final double[] current;
+        private final NioViews views = new NioViews();
 
         Heap(double[][] rows, INDArray reference) {
             this.rows = rows;
@@ -107,27 +121,41 @@ abstract class Projection {
         }
 
         @Override
-        void snapshot(INDArray params) {
-            read(params, before);
-            subtractReference(before);
+        void snapshot(INDArray params, double[] values) {
+            deviation(params, values, before);
         }
 
-        private void subtractReference(double[] values) {
-            for (int i = 0; i < values.length; i++) {
-                values[i] -= reference[i];
+        /** {@code into = theta - theta_ref}, {@code theta} from {@code values} when given, else read from the view. */
+        private void deviation(INDArray params, double[] values, double[] into) {
+            if (values != null && values.length == into.length) {
+                for (int i = 0; i < into.length; i++) {
+                    into[i] = values[i] - reference[i];
+                }
+                return;
+            }
+            read(params, into);
+            for (int i = 0; i < into.length; i++) {
+                into[i] -= reference[i];
             }
         }
 
         @Override
-        void capture(INDArray params) {
-            read(params, current);
-            subtractReference(current);
+        void capture(INDArray params, double[] values) {
+            deviation(params, values, current);
         }
 
+        /** Both projections in one pass over the rows ({@link DotProducts#fourTwice}). */
         @Override
         void projectCaptured(double[] sBefore, double[] sAfter) {
-            dots(before, sBefore);
-            dots(current, sAfter);
+            int k = 0;
+            for (; k + 4 <= rows.length; k += 4) {
+                DotProducts.fourTwice(rows[k], rows[k + 1], rows[k + 2], rows[k + 3], before, current, 0,
+                        before.length, sBefore, sAfter, k);
+            }
+            for (; k < rows.length; k++) {
+                sBefore[k] = DotProducts.one(rows[k], before, 0, before.length);
+                sAfter[k] = DotProducts.one(rows[k], current, 0, current.length);
+            }
         }
 
         @Override
@@ -136,9 +164,8 @@ abstract class Projection {
         }
 
         @Override
-        void project(INDArray params, double[] out) {
-            read(params, current);
-            subtractReference(current);
+        void project(INDArray params, double[] values, double[] out) {
+            deviation(params, values, current);
             dots(current, out);
         }
 
@@ -158,17 +185,17 @@ abstract class Projection {
         }
 
         /** Reads the parameter vector into {@code into}, in place through NIO when the view is contiguous. */
-        private static void read(INDArray params, double[] into) {
+        private void read(INDArray params, double[] into) {
             boolean contiguous = params.elementWiseStride() == 1 && params.offset() + params.length() <= Integer.MAX_VALUE
                     && params.length() == into.length;
             if (contiguous && params.dataType() == DataType.FLOAT) {
-                FloatBuffer source = params.data().asNioFloat();
+                FloatBuffer source = views.floats(params);
                 int base = (int) params.offset();
                 for (int i = 0; i < into.length; i++) {
                     into[i] = source.get(base + i);
                 }
             } else if (contiguous && params.dataType() == DataType.DOUBLE) {
-                DoubleBuffer source = params.data().asNioDouble();
+                DoubleBuffer source = views.doubles(params);
                 source.get((int) params.offset(), into, 0, into.length);
             } else {
                 double[] all = params.castTo(DataType.DOUBLE).reshape(params.length()).toDoubleVector();
@@ -215,12 +242,12 @@ abstract class Projection {
         }
 
         @Override
-        void snapshot(INDArray params) {
+        void snapshot(INDArray params, double[] values) {
             column(params).sub(reference, beforeColumn);
         }
 
         @Override
-        void capture(INDArray params) {
+        void capture(INDArray params, double[] values) {
             column(params).sub(reference, afterColumn);
         }
 
@@ -239,7 +266,7 @@ abstract class Projection {
         }
 
         @Override
-        void project(INDArray params, double[] into) {
+        void project(INDArray params, double[] values, double[] into) {
             column(params).sub(reference, deviation);
             matrix.mmul(deviation, out);
             for (int k = 0; k < into.length; k++) {

@@ -46,6 +46,8 @@ public final class TraceSampler {
     private boolean pending;
     /** The iteration whose theta after the step {@link #thetaAfter} holds, -1 when none is held. */
     private long afterIteration = -1;
+    /** The iteration after whose step {@link #thetaAfter} was last read (finite or not), -1 when none. */
+    private long readAfterIteration = -1;
     private long lastSampled = -1;
     /** Sampled iterations per minibatch size (few distinct sizes: the nominal one and an epoch's remainder). */
     private final java.util.Map<Integer, long[]> miniBatchSizes = new java.util.HashMap<>();
@@ -112,7 +114,9 @@ public final class TraceSampler {
             return true;
         }
         pending = false;
-        if (!tracked.updateSince(thetaBefore, adapter.params(), update, thetaAfter)) {
+        boolean finite = tracked.updateSince(thetaBefore, adapter.params(), update, thetaAfter);
+        readAfterIteration = iteration;
+        if (!finite) {
             return false;
         }
         afterIteration = iteration;
@@ -127,6 +131,23 @@ public final class TraceSampler {
             }
         }
         return true;
+    }
+
+    /**
+     * The whole parameter vector as the last {@link #beforeStep} read it (or kept it from the previous step), finite or
+     * not, when every parameter is tracked; null otherwise. The array is the sampler's own: read it before the next
+     * sampled step.
+     */
+    double[] everyParameterBefore() {
+        return tracked.all() ? thetaBefore : null;
+    }
+
+    /**
+     * The whole parameter vector as {@link #afterStep} read it after the step of {@code iteration}, when every
+     * parameter is tracked and it read them then (finite or not); null otherwise. The array is the sampler's own.
+     */
+    double[] everyParameterAfter(long iteration) {
+        return tracked.all() && readAfterIteration == iteration ? thetaAfter : null;
     }
 
     /** The tracked parameters. */

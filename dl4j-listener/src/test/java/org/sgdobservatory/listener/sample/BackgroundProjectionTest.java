@@ -61,12 +61,12 @@ class BackgroundProjectionTest {
         // the last iteration is a sampled one, so that its projection is still running when the statistics are read
         for (long it = 0; it <= 87; it++) {
             double[] before = project(rows, params.toDoubleVector(), reference);
-            sampler.beforeStep(adapter, it, false);
+            sampler.beforeStep(adapter, it, false, null);
             // a step: a drift towards 0 plus noise, so that the projections have a spread and an autocorrelation
             INDArray noise = Nd4j.randn(DataType.DOUBLE, params.length()).muli(1e-3);
             params.muli(0.97).addi(noise);
             double[] after = project(rows, params.toDoubleVector(), reference);
-            assertTrue(sampler.afterStep(adapter, it), "iteration " + it);
+            assertTrue(sampler.afterStep(adapter, it, null), "iteration " + it);
             if (it % STRIDE == 0) {
                 double[] update = new double[K];
                 for (int k = 0; k < K; k++) {
@@ -99,16 +99,16 @@ class BackgroundProjectionTest {
         NetworkAdapter adapter = NetworkAdapter.of(network());
         INDArray params = adapter.params();
         DirectionSampler sampler = sampler(adapter, DirectionBases.random(adapter, K, 11));
-        sampler.beforeStep(adapter, 0, false);
-        sampler.afterStep(adapter, 0);
-        sampler.beforeStep(adapter, 3, false);
+        sampler.beforeStep(adapter, 0, false, null);
+        sampler.afterStep(adapter, 0, null);
+        sampler.beforeStep(adapter, 3, false, null);
         params.putScalar(5, Double.NaN);
-        assertTrue(sampler.afterStep(adapter, 3), "the projection runs in the background: not known yet");
+        assertTrue(sampler.afterStep(adapter, 3, null), "the projection runs in the background: not known yet");
         params.putScalar(5, 0.5);
         assertEquals(OptionalLong.of(3), sampler.nonFinite(true), "reported with the sample's iteration");
         assertEquals(OptionalLong.empty(), sampler.nonFinite(true), "reported once");
-        sampler.beforeStep(adapter, 6, false);
-        assertTrue(sampler.afterStep(adapter, 6));
+        sampler.beforeStep(adapter, 6, false, null);
+        assertTrue(sampler.afterStep(adapter, 6, null));
         assertEquals(2, sampler.moments().count(), "the non-finite sample is left out");
         assertEquals(OptionalLong.empty(), sampler.nonFinite(true), "the others were finite");
     }
@@ -129,25 +129,25 @@ class BackgroundProjectionTest {
         try {
             sampler.runProductsOn(executor);
             CountDownLatch gate = hold(executor);
-            sampler.beforeStep(adapter, 0, false);
+            sampler.beforeStep(adapter, 0, false, null);
             params.muli(0.9);
-            assertTrue(sampler.afterStep(adapter, 0), "the sampled step returns with its product held");
+            assertTrue(sampler.afterStep(adapter, 0, null), "the sampled step returns with its product held");
             Future<Long> read = caller.submit(() -> sampler.moments().count());
             assertThrows(TimeoutException.class, () -> read.get(300, TimeUnit.MILLISECONDS), "the read waits");
             gate.countDown();
             assertEquals(1L, read.get(10, TimeUnit.SECONDS), "and then sees the sample");
 
             gate = hold(executor);
-            sampler.beforeStep(adapter, 3, false);
+            sampler.beforeStep(adapter, 3, false, null);
             params.muli(0.9);
-            sampler.afterStep(adapter, 3);
-            Future<?> next = caller.submit(() -> sampler.beforeStep(adapter, 6, false));
+            sampler.afterStep(adapter, 3, null);
+            Future<?> next = caller.submit(() -> sampler.beforeStep(adapter, 6, false, null));
             assertThrows(TimeoutException.class, () -> next.get(300, TimeUnit.MILLISECONDS),
                     "the next sampled step waits");
             gate.countDown();
             next.get(10, TimeUnit.SECONDS);
             params.muli(0.9);
-            sampler.afterStep(adapter, 6);
+            sampler.afterStep(adapter, 6, null);
             assertEquals(3L, sampler.moments().count(), "every sample added");
         } finally {
             executor.shutdownNow();
