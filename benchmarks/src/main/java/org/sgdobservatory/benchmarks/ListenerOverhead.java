@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
@@ -19,8 +20,19 @@ import org.sgdobservatory.listener.sample.ObservationSession;
  * alternation. Every set-up trains its own identically initialised copy of the network (same seed) on the
  * same minibatches in the same order, one {@code fit(DataSet)} (= one iteration) at a time. A round runs every
  * set-up for the same number of iterations, interleaved in chunks of {@value #CHUNK} iterations (the order
- * rotated from chunk to chunk) so that every set-up sees the same machine load; the ratio to "no listener" is
- * taken per round and the table gives the median over rounds.
+ * rotated from chunk to chunk) so that every set-up sees the same machine load.
+ *
+ * <p>Two estimates of each set-up's ratio to "no listener". <em>Paired</em>: one rotation (every set-up's chunk, one
+ * after the other, tens of milliseconds) gives each set-up the ratio of its chunk to the no-listener chunk of the same
+ * rotation; the estimate is the median of those ratios over every rotation of every round, with a bootstrap interval
+ * ({@link BenchStats#medianInterval}). On this machine an iteration's time switches between regimes for seconds at a
+ * time (the same network ran 1.2 and 2.2 ms per iteration in neighbouring chunks), which a rotation mostly sees
+ * whole; a switch inside a rotation makes an outlier, which the median ignores. The median chunk is the typical
+ * one: it stands for the mean when a set-up's work repeats within a chunk (the digits MLP's directions are sampled
+ * every 1 or every 10 iterations), not when its period is longer (the wide MLP's stride of the directions), where
+ * it leaves the rarer chunks out. <em>Per round</em>: each set-up's mean time per iteration over the round, divided by
+ * no listener's, the median over rounds; a mean whatever the period, but a round's mean carries every regime switch
+ * inside it (per-round ratios scattered by 10 to 20% here).
  *
  * <p>Besides wall time, each chunk records the training thread's CPU time and the bytes it allocated
  * ({@code com.sun.management.ThreadMXBean}). Wall time charges a garbage collection to whichever set-up is
@@ -28,7 +40,8 @@ import org.sgdobservatory.listener.sample.ObservationSession;
  * land on another's chunk; it also counts time the scheduler gave to other processes. The thread's CPU time
  * counts neither (ND4J runs its operations on the calling thread with {@code OMP_NUM_THREADS=1}), so its ratios
  * are steadier; the allocation column shows the garbage each set-up makes, whose collection CPU time is not in
- * the ratio.
+ * the ratio. A listener that does nothing ({@link Setup#EMPTY}) measures what attaching any listener costs in DL4J's
+ * loop; a second copy without a listener ({@link Setup#NONE_AGAIN}) shows the estimates' own error.
  *
  * <p>The observatory uses its defaults plus {@code startAtIteration(WINDOW_START)}: its window opens after
  * {@value #WINDOW_START} warm-up iterations, as it opens late in a user's training, so the iteration time it measures
@@ -47,7 +60,9 @@ final class ListenerOverhead {
         OBSERVATORY_EVERY_1_NO_DIRECTIONS("observatory every 1, no directions"),
         OBSERVATORY_EVERY_10_NO_DIRECTIONS("observatory every 10, no directions"),
         STATS("StatsListener (in-memory, defaults)"),
-        SCORE("ScoreIterationListener(1)");
+        SCORE("ScoreIterationListener(1)"),
+        EMPTY("a listener that does nothing"),
+        NONE_AGAIN("no listener, a second copy");
 
         final String label;
 
@@ -63,7 +78,34 @@ final class ListenerOverhead {
     record Result(BenchNetwork network, long numParams, int iterationsPerMeasurement, int firstWindowIteration,
                   Map<Setup, List<Double>> nanosPerIteration, Map<Setup, List<Double>> ratios,
                   Map<Setup, List<Double>> cpuNanosPerIteration, Map<Setup, List<Double>> cpuRatios,
-                  Map<Setup, List<Double>> bytesPerIteration, Map<Setup, List<Double>> callbackRatios) {
+                  Map<Setup, List<Double>> bytesPerIteration, Map<Setup, List<Double>> callbackRatios, Paired paired) {
+    }
+
+    /**
+     * Per set-up, one ratio to the no-listener chunk of the same rotation per rotation (all rounds): wall time, the
+     * training thread's CPU time, and the time inside the observatory's callbacks over no listener's CPU time.
+     */
+    record Paired(Map<Setup, List<Double>> wall, Map<Setup, List<Double>> cpu, Map<Setup, List<Double>> callbacks) {
+
+        static Paired of(Setup[] all) {
+            Paired p = new Paired(new EnumMap<>(Setup.class), new EnumMap<>(Setup.class), new EnumMap<>(Setup.class));
+            for (Setup s : all) {
+                p.wall.put(s, new ArrayList<>());
+                p.cpu.put(s, new ArrayList<>());
+                p.callbacks.put(s, new ArrayList<>());
+            }
+            return p;
+        }
+
+        /** Adds one rotation's costs. */
+        void add(Map<Setup, Cost> rotation) {
+            Cost none = rotation.get(Setup.NONE);
+            for (Map.Entry<Setup, Cost> e : rotation.entrySet()) {
+                wall.get(e.getKey()).add(e.getValue().wall() / none.wall());
+                cpu.get(e.getKey()).add(e.getValue().cpu() / none.cpu());
+                callbacks.get(e.getKey()).add(e.getValue().callbacks() / none.cpu());
+            }
+        }
     }
 
     /**
@@ -113,28 +155,32 @@ final class ListenerOverhead {
         }
         int chunks = (int) Math.max(2, Math.ceil(seconds * 1e9 / nanosNone / CHUNK));
         Rounds out = new Rounds(all);
+        Paired paired = Paired.of(all);
         for (int r = 0; r < rounds; r++) {
             Map<Setup, double[]> t = new EnumMap<>(Setup.class);
             for (Setup s : all) {
                 t.put(s, new double[4]);
             }
             for (int c = 0; c < chunks; c++) {
+                Map<Setup, Cost> rotation = new EnumMap<>(Setup.class);
                 for (int j = 0; j < all.length; j++) {
                     Setup s = all[(j + r + c) % all.length];
                     Cost cost = nets.get(s).run(bn, CHUNK);
+                    rotation.put(s, cost);
                     double[] sum = t.get(s);
                     sum[0] += cost.wall() / chunks;
                     sum[1] += cost.cpu() / chunks;
                     sum[2] += cost.bytes() / chunks;
                     sum[3] += cost.callbacks() / chunks;
                 }
+                paired.add(rotation);
             }
             System.err.printf(Locale.ROOT, "  %s round %d/%d (wall/cpu per iteration):%s%n", bn.name(), r + 1, rounds,
                     out.add(t));
         }
         int first = ObservationSession.BASIS_BATCHES + 4 + intoWindow + 20;
         return new Result(bn, nets.get(Setup.NONE).net().numParams(), chunks * CHUNK, first, out.nanos, out.ratios,
-                out.cpuNanos, out.cpuRatios, out.bytes, out.callbackRatios);
+                out.cpuNanos, out.cpuRatios, out.bytes, out.callbackRatios, paired);
     }
 
     /**
@@ -200,12 +246,13 @@ final class ListenerOverhead {
                 case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> new TimedListener(observatory().directions(0).build());
                 case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> new TimedListener(observatory().every(10).directions(0)
                         .build());
-                case NONE, STATS, SCORE -> null;
+                case NONE, NONE_AGAIN, STATS, SCORE, EMPTY -> null;
             };
             switch (s) {
                 case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
                 case SCORE -> net.addListeners(new ScoreIterationListener(1));
-                case NONE -> { }
+                case NONE, NONE_AGAIN -> { }
+                case EMPTY -> net.addListeners(new BaseTrainingListener() { });
                 default -> net.addListeners(timed);
             }
             return new Trained(net, timed, new int[1]);
@@ -213,7 +260,7 @@ final class ListenerOverhead {
 
         /** Trains {@code iterations} iterations (one fit(DataSet) each); its costs per iteration. */
         Cost run(BenchNetwork bn, int iterations) {
-            long inside = timed == null ? 0 : timed.cpuNanos();
+            long inside = timed == null ? 0 : timed.insideNanos();
             List<org.nd4j.linalg.dataset.DataSet> batches = bn.batches();
             long a0 = THREADS.getCurrentThreadAllocatedBytes();
             long c0 = THREADS.getCurrentThreadCpuTime();
@@ -224,7 +271,7 @@ final class ListenerOverhead {
             long t1 = System.nanoTime();
             long c1 = THREADS.getCurrentThreadCpuTime();
             long a1 = THREADS.getCurrentThreadAllocatedBytes();
-            double callbacks = timed == null ? 0 : (timed.cpuNanos() - inside) / (double) iterations;
+            double callbacks = timed == null ? 0 : (timed.insideNanos() - inside) / (double) iterations;
             return new Cost((t1 - t0) / (double) iterations, (c1 - c0) / (double) iterations,
                     (a1 - a0) / (double) iterations, callbacks);
         }

@@ -7,9 +7,9 @@ import java.util.Locale;
 import org.sgdobservatory.benchmarks.ListenerOverhead.Setup;
 
 /**
- * The overhead section's output ({@code BENCHMARKS.md#what-observing-costs}): wall-time ratios, training-thread CPU
- * ratios with the bytes allocated, the observatory's CPU time inside its callbacks, and every round's ratios, as
- * Markdown. Stateless.
+ * The overhead section's output ({@code BENCHMARKS.md#what-observing-costs}), as Markdown: the paired estimates of
+ * training-thread CPU time and wall time, the per-round estimates with the bytes allocated, the observatory's time
+ * inside its callbacks, and every round's ratios ({@link ListenerOverhead} describes both estimates). Stateless.
  */
 final class OverheadTables {
 
@@ -18,21 +18,40 @@ final class OverheadTables {
 
     /** Prints the three parts for {@code results}, measured over {@code rounds} rounds of {@code seconds}. */
     static void print(List<ListenerOverhead.Result> results, int rounds, double seconds) {
+        paired(results, "training thread's CPU time", ListenerOverhead.Paired::cpu, rounds, seconds);
+        paired(results, "wall time", ListenerOverhead.Paired::wall, rounds, seconds);
         wall(results, rounds, seconds);
         cpu(results, rounds);
         callbacks(results, rounds);
         perRound(results);
     }
 
+    private static void paired(List<ListenerOverhead.Result> results, String what,
+                               java.util.function.Function<ListenerOverhead.Paired, java.util.Map<Setup, List<Double>>>
+                                       part, int rounds, double seconds) {
+        System.out.printf(Locale.ROOT, "### Paired: %s / no listener, median over the rotations of %d rounds"
+                + " (~%.1f s per set-up and round, chunks of %d iterations) with its 95%% bootstrap interval%n%n", what,
+                rounds, seconds, ListenerOverhead.CHUNK);
+        printHeader(results, "| network | rotations |", "|---|--:|");
+        for (ListenerOverhead.Result r : results) {
+            java.util.Map<Setup, List<Double>> ratios = part.apply(r.paired());
+            StringBuilder row = new StringBuilder("| " + r.network().name() + " | " + ratios.get(Setup.NONE).size()
+                    + " |");
+            for (Setup s : ratios.keySet()) {
+                if (s != Setup.NONE) {
+                    row.append(' ').append(BenchStats.medianWithInterval(ratios.get(s))).append(" |");
+                }
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+    }
+
     private static void wall(List<ListenerOverhead.Result> results, int rounds, double seconds) {
-        System.out.printf(Locale.ROOT, "### Listener overhead: time per iteration / no listener (median of %d"
+        System.out.printf(Locale.ROOT, "### Per round: wall time per iteration / no listener (median of %d"
                 + " rounds, ~%.1f s per set-up and round, interleaved in chunks of %d iterations)%n%n", rounds, seconds,
                 ListenerOverhead.CHUNK);
-        StringBuilder head = new StringBuilder("| network | params | no listener (ms/iter) |");
-        StringBuilder rule = new StringBuilder("|---|--:|--:|");
-        setupColumns(results, head, rule);
-        System.out.println(head);
-        System.out.println(rule);
+        printHeader(results, "| network | params | no listener (ms/iter) |", "|---|--:|--:|");
         for (ListenerOverhead.Result r : results) {
             StringBuilder row = new StringBuilder("| " + r.network().name() + " | " + r.numParams() + " | "
                     + BenchStats.f3(BenchStats.median(r.nanosPerIteration().get(Setup.NONE)) / 1e6) + " |");
@@ -47,7 +66,7 @@ final class OverheadTables {
     }
 
     private static void cpu(List<ListenerOverhead.Result> results, int rounds) {
-        System.out.printf(Locale.ROOT, "### The same runs by the training thread's CPU time / no listener (median of %d"
+        System.out.printf(Locale.ROOT, "### Per round: the training thread's CPU time / no listener (median of %d"
                 + " rounds), and bytes the thread allocated per iteration%n%n", rounds);
         StringBuilder head = new StringBuilder("| network | no listener (CPU ms/iter) |");
         StringBuilder rule = new StringBuilder("|---|--:|");
@@ -75,11 +94,11 @@ final class OverheadTables {
     }
 
     private static void callbacks(List<ListenerOverhead.Result> results, int rounds) {
-        System.out.printf(Locale.ROOT, "### The observatory's own CPU time inside its callbacks, per iteration, as a"
-                + " fraction of the no-listener iteration's CPU time (median of %d rounds, per-round range)%n%n",
-                rounds);
-        StringBuilder head = new StringBuilder("| network |");
-        StringBuilder rule = new StringBuilder("|---|");
+        System.out.printf(Locale.ROOT, "### The observatory's own time inside its callbacks, per iteration, as a"
+                + " fraction of the no-listener iteration's CPU time: paired, median over the rotations with its 95%%"
+                + " interval; per round, median of %d rounds with their range%n%n", rounds);
+        StringBuilder head = new StringBuilder("| network | estimate |");
+        StringBuilder rule = new StringBuilder("|---|---|");
         List<Setup> observed = results.get(0).callbackRatios().keySet().stream()
                 .filter(s -> s.name().startsWith("OBSERVATORY")).toList();
         for (Setup s : observed) {
@@ -89,13 +108,16 @@ final class OverheadTables {
         System.out.println(head);
         System.out.println(rule);
         for (ListenerOverhead.Result r : results) {
-            StringBuilder row = new StringBuilder("| " + r.network().name() + " |");
+            StringBuilder paired = new StringBuilder("| " + r.network().name() + " | paired |");
+            StringBuilder perRound = new StringBuilder("| " + r.network().name() + " | per round |");
             for (Setup s : observed) {
+                paired.append(' ').append(BenchStats.medianWithInterval(r.paired().callbacks().get(s))).append(" |");
                 List<Double> v = r.callbackRatios().get(s);
-                row.append(String.format(Locale.ROOT, " **%.3f** (%.3f-%.3f) |", BenchStats.median(v),
+                perRound.append(String.format(Locale.ROOT, " %.3f (%.3f-%.3f) |", BenchStats.median(v),
                         java.util.Collections.min(v), java.util.Collections.max(v)));
             }
-            System.out.println(row);
+            System.out.println(paired);
+            System.out.println(perRound);
         }
         System.out.println();
     }
@@ -114,6 +136,15 @@ final class OverheadTables {
             }
         }
         System.out.println();
+    }
+
+    /** Prints a table's header: {@code head} and {@code rule}, then one column per set-up other than "no listener". */
+    private static void printHeader(List<ListenerOverhead.Result> results, String head, String rule) {
+        StringBuilder h = new StringBuilder(head);
+        StringBuilder r = new StringBuilder(rule);
+        setupColumns(results, h, r);
+        System.out.println(h);
+        System.out.println(r);
     }
 
     /** One right-aligned column per set-up other than "no listener". */
