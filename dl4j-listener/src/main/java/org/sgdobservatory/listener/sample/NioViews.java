@@ -6,14 +6,17 @@ import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * NIO views of the ND4J buffers a sampler reads, kept while the buffer stays the same object: making a view
  * ({@code DataBuffer.asNioFloat}, a JNI call that creates a direct buffer) took 2.3 us here in the middle of
- * training, about as long as reading the digits MLP's 4 810 parameters through it, and an observed iteration
- * reads the network four times. A network's parameter and gradient views stay the same buffers for its whole
- * life, so the last {@value #SLOTS} buffers seen are kept (strongly: a kept buffer is not freed before it is
- * replaced here). Callers read with absolute indices only, so a shared view carries no state. Not thread-safe.
+ * training, about as long as reading the digits MLP's 4 810 parameters through it. A network's parameter and gradient
+ * views stay the same buffers while it trains, so the last {@value #SLOTS} buffers seen are kept (strongly: a kept
+ * buffer is not garbage-collected before it is replaced here). A buffer closed explicitly is never read through a
+ * kept view: it goes to ND4J's {@code asNioFloat} as before. Only on the CPU backend: elsewhere {@code asNioFloat}
+ * first copies the device's data to the host, so a view is made at every read. Callers read with absolute indices
+ * only, so a shared view carries no state. Not thread-safe.
  */
 final class NioViews {
 
@@ -22,6 +25,7 @@ final class NioViews {
 
     private final DataBuffer[] sources = new DataBuffer[SLOTS];
     private final Buffer[] views = new Buffer[SLOTS];
+    private final boolean keep = Nd4j.getEnvironment().isCPU();
     private int next;
 
     /** A FLOAT view of {@code array}'s whole buffer (index it at {@code array.offset() + i}). */
@@ -35,12 +39,18 @@ final class NioViews {
     }
 
     private Buffer view(DataBuffer data, boolean floats) {
-        for (int i = 0; i < SLOTS; i++) {
-            if (sources[i] == data && (floats ? views[i] instanceof FloatBuffer : views[i] instanceof DoubleBuffer)) {
-                return views[i];
+        if (keep && !data.wasClosed()) {
+            for (int i = 0; i < SLOTS; i++) {
+                if (sources[i] == data
+                        && (floats ? views[i] instanceof FloatBuffer : views[i] instanceof DoubleBuffer)) {
+                    return views[i];
+                }
             }
         }
         Buffer view = floats ? data.asNioFloat() : data.asNioDouble();
+        if (!keep) {
+            return view;
+        }
         sources[next] = data;
         views[next] = view;
         next = (next + 1) % SLOTS;

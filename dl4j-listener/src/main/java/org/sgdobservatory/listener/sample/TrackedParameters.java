@@ -15,14 +15,14 @@ import org.sgdobservatory.listener.adapter.ParameterBlock;
  * {@code double[]} (a straight copy when every parameter is tracked).
  *
  * <p>The subset gather reads the tracked elements straight from the source's native buffer through NIO views
- * ({@code asNioFloat}/{@code asNioDouble}, no copy of the source; kept from one read to the next, {@code NioViews}) in
- * one Java loop over the sorted indices,
- * when the source is a contiguous FLOAT or DOUBLE vector (the network's parameter and gradient views always
- * are); otherwise it runs ND4J's {@code gather_nd} op ({@code GatherNdFallback}). This loop is an exception to
- * the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP (1.9M parameters, 24 855
- * tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms and the
- * {@code gather} op along axis 0 11 ms (BENCHMARKS.md#why-the-hot-loops-are-java-loops); two gathers and one finiteness
- * check run per observed iteration (one gather when the previous iteration was observed too, {@code TraceSampler}).
+ * ({@code asNioFloat}/{@code asNioDouble}, no copy of the source; kept from one read to the next, {@code NioViews})
+ * in one Java loop over the sorted indices, when the source is a contiguous FLOAT or DOUBLE vector (the network's
+ * parameter and gradient views always are); otherwise it runs ND4J's {@code gather_nd} op ({@code GatherNdFallback}).
+ * This loop is an exception to the "whole-array ND4J operations" rule, for the measured reason: on the wide MLP
+ * (1.9M parameters, 24 855 tracked) it takes about 40 us, {@code pullRows} 260 us, {@code gather_nd} 0.45 to 0.9 ms
+ * and the {@code gather} op along axis 0 11 ms (BENCHMARKS.md#why-the-hot-loops-are-java-loops); two gathers and one
+ * finiteness check run per observed iteration (one gather when the previous iteration was observed too,
+ * {@code TraceSampler}).
  *
  * <p>Selection ({@code TrackedSubset}): at most {@code maxTracked} in total, shared across blocks by water-filling
  * (small blocks entirely, the rest split evenly); inside a block a seeded uniform random subset, in index order.

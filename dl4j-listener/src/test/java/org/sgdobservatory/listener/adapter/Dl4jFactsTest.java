@@ -137,6 +137,51 @@ class Dl4jFactsTest {
                 "MaxNormConstraint(0.3): applied after iterationDone, so every next iteration starts elsewhere");
     }
 
+    /**
+     * Training writes a network's parameters and gradient in place: across two epochs every callback of a
+     * MultiLayerNetwork sees the same parameter and gradient buffer objects, which lets the listener keep its NIO views
+     * of them ({@code NioViews}); a ComputationGraph keeps its gradient buffer, but its {@code params()} returns a new
+     * array, with a new buffer object, at every call, so there the parameters' view is made at every read.
+     */
+    @Test
+    void fact5c_trainingKeepsTheParameterAndGradientBuffers() {
+        var fx = TestFixtures.independentFeatures();
+        MultiLayerNetwork mln = fx.mln(new RmsProp(0.05), 7);
+        ComputationGraph graph = fx.graph(new RmsProp(0.05), 7);
+        for (Model model : List.of(mln, graph)) {
+            java.util.Set<Object> params = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.Set<Object> gradients = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            int[] seen = {0};
+            BaseTrainingListener check = new BaseTrainingListener() {
+                @Override
+                public void onGradientCalculation(Model m) {
+                    params.add(m.params().data());
+                    gradients.add(m.getGradientsViewArray().data());
+                    seen[0]++;
+                }
+
+                @Override
+                public void iterationDone(Model m, int iteration, int epoch) {
+                    params.add(m.params().data());
+                    gradients.add(m.getGradientsViewArray().data());
+                }
+            };
+            if (model instanceof MultiLayerNetwork m) {
+                m.setListeners(check);
+                m.fit(fx.iid(20, 3, 5), 2);
+            } else {
+                ((ComputationGraph) model).setListeners(check);
+                ((ComputationGraph) model).fit(fx.iid(20, 3, 5), 2);
+            }
+            assertEquals(6, seen[0], "iterations seen");
+            String name = model.getClass().getSimpleName();
+            assertEquals(1, gradients.size(), name + ": one gradient buffer object");
+            // a ComputationGraph's params() is a new array at every call (12 callbacks): only the MLN's is kept
+            assertEquals(model instanceof MultiLayerNetwork ? 1 : 12, params.size(),
+                    name + ": parameter buffer objects");
+        }
+    }
+
     /** Two epochs of 3 minibatches: of the 5 iterations that follow another, those whose start differs from its end. */
     private static int iterationsWhoseParametersChangedBeforeTheNext(Model model,
                                                                      org.sgdobservatory.listener.LinearRegressionFixture fx) {
