@@ -30,6 +30,9 @@ final class BenchStats {
      * are divided out.
      */
     static double[] medianInterval(List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("interval of no values: measure at least one rotation");
+        }
         java.util.SplittableRandom random = new java.util.SplittableRandom(20261206L);
         int n = values.size();
         double[] medians = new double[2000];

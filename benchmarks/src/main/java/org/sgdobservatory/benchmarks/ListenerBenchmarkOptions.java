@@ -61,7 +61,8 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
                         .map(ListenerBenchmarkOptions::setup).toList();
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "': use --quick,"
                         + " --rounds N, --seconds S, --networks digits,wide,cnn,"
-                        + " --sections overhead,probes,predict,memory,finalise, --setups none,every1,every10,every1-nodir,every10-nodir,stats,score,empty,none-again,"
+                        + " --sections overhead,probes,predict,memory,finalise,"
+                        + " --setups none,every1,every10,every1-nodir,every10-nodir,stats,score,empty,none-again,"
                         + " --targets digits,iris,...,wide, --into-window N,"
                         + " --predict-sizes 10000,100000,1000000,"
                         + " --full-memory");
@@ -92,7 +93,7 @@ record ListenerBenchmarkOptions(boolean quick, boolean fullMemory, int rounds, d
             case "empty" -> Setup.EMPTY;
             case "none-again" -> Setup.NONE_AGAIN;
             default -> throw new IllegalArgumentException("unknown set-up '" + name
-                    + "': use none, every1, every10, every1-nodir, every10-nodir, stats, score");
+                    + "': use none, every1, every10, every1-nodir, every10-nodir, stats, score, empty, none-again");
         };
     }
 }

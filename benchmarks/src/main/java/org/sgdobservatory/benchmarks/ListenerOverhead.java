@@ -19,8 +19,9 @@ import org.sgdobservatory.listener.sample.ObservationSession;
  * BENCHMARKS.md#what-observing-costs: training time per iteration of one network with each listener set-up, measured in
  * alternation. Every set-up trains its own identically initialised copy of the network (same seed) on the
  * same minibatches in the same order, one {@code fit(DataSet)} (= one iteration) at a time. A round runs every
- * set-up for the same number of iterations, interleaved in chunks of {@value #CHUNK} iterations (the order
- * rotated from chunk to chunk) so that every set-up sees the same machine load.
+ * set-up for the same number of iterations, interleaved in chunks of {@value #CHUNK} iterations (a rotation runs
+ * one chunk of each, in a new seeded random order each time) so that every set-up sees the same machine load and
+ * follows every other equally often.
  *
  * <p>Two estimates of each set-up's ratio to "no listener". <em>Paired</em>: one rotation (every set-up's chunk, one
  * after the other, tens of milliseconds) gives each set-up the ratio of its chunk to the no-listener chunk of the same
@@ -28,9 +29,9 @@ import org.sgdobservatory.listener.sample.ObservationSession;
  * ({@link BenchStats#medianInterval}). On this machine an iteration's time switches between regimes for seconds at a
  * time (the same network ran 1.2 and 2.2 ms per iteration in neighbouring chunks), which a rotation mostly sees
  * whole; a switch inside a rotation makes an outlier, which the median ignores. The median chunk is the typical
- * one: it stands for the mean when a set-up's work repeats within a chunk (the digits MLP's directions are sampled
- * every 1 or every 10 iterations), not when its period is longer (the wide MLP's stride of the directions), where
- * it leaves the rarer chunks out. <em>Per round</em>: each set-up's mean time per iteration over the round, divided by
+ * one, not the mean: work that comes back less often than once a chunk (the wide MLP's stride of the directions, a
+ * reservoir copy, a block of statistics closed) is in the rarer, dearer chunks that the median leaves out, so it reads
+ * low by their share. <em>Per round</em>: each set-up's mean time per iteration over the round, divided by
  * no listener's, the median over rounds; a mean whatever the period, but a round's mean carries every regime switch
  * inside it (per-round ratios scattered by 10 to 20% here).
  *
@@ -40,8 +41,9 @@ import org.sgdobservatory.listener.sample.ObservationSession;
  * land on another's chunk; it also counts time the scheduler gave to other processes. The thread's CPU time
  * counts neither (ND4J runs its operations on the calling thread with {@code OMP_NUM_THREADS=1}), so its ratios
  * are steadier; the allocation column shows the garbage each set-up makes, whose collection CPU time is not in
- * the ratio. A listener that does nothing ({@link Setup#EMPTY}) measures what attaching any listener costs in DL4J's
- * loop; a second copy without a listener ({@link Setup#NONE_AGAIN}) shows the estimates' own error.
+ * the ratio. A listener that does nothing, inside the same timing decorator as the observatory
+ * ({@link Setup#EMPTY}), measures what attaching any listener and timing it costs; a second copy without a listener
+ * ({@link Setup#NONE_AGAIN}) shows the estimates' own error.
  *
  * <p>The observatory uses its defaults plus {@code startAtIteration(WINDOW_START)}: its window opens after
  * {@value #WINDOW_START} warm-up iterations, as it opens late in a user's training, so the iteration time it measures
@@ -109,8 +111,8 @@ final class ListenerOverhead {
     }
 
     /**
-     * Wall nanoseconds, thread CPU nanoseconds, allocated bytes and CPU nanoseconds inside the observatory's callbacks
-     * of a run, per iteration.
+     * Wall nanoseconds, thread CPU nanoseconds, allocated bytes and nanoseconds inside the timed listener's callbacks
+     * ({@link TimedListener}: wall time) of a run, per iteration.
      */
     private record Cost(double wall, double cpu, double bytes, double callbacks) {
     }
@@ -156,6 +158,7 @@ final class ListenerOverhead {
         int chunks = (int) Math.max(2, Math.ceil(seconds * 1e9 / nanosNone / CHUNK));
         Rounds out = new Rounds(all);
         Paired paired = Paired.of(all);
+        java.util.SplittableRandom order = new java.util.SplittableRandom(20261206L);
         for (int r = 0; r < rounds; r++) {
             Map<Setup, double[]> t = new EnumMap<>(Setup.class);
             for (Setup s : all) {
@@ -163,8 +166,8 @@ final class ListenerOverhead {
             }
             for (int c = 0; c < chunks; c++) {
                 Map<Setup, Cost> rotation = new EnumMap<>(Setup.class);
-                for (int j = 0; j < all.length; j++) {
-                    Setup s = all[(j + r + c) % all.length];
+                shuffle(all, order);
+                for (Setup s : all) {
                     Cost cost = nets.get(s).run(bn, CHUNK);
                     rotation.put(s, cost);
                     double[] sum = t.get(s);
@@ -181,6 +184,19 @@ final class ListenerOverhead {
         int first = ObservationSession.BASIS_BATCHES + 4 + intoWindow + 20;
         return new Result(bn, nets.get(Setup.NONE).net().numParams(), chunks * CHUNK, first, out.nanos, out.ratios,
                 out.cpuNanos, out.cpuRatios, out.bytes, out.callbackRatios, paired);
+    }
+
+    /**
+     * Puts {@code setups} in a new random order (Fisher-Yates): each set-up follows every other about equally often,
+     * where a rotated fixed order would always give it the same predecessor and its garbage and cache footprint.
+     */
+    private static void shuffle(Setup[] setups, java.util.SplittableRandom random) {
+        for (int i = setups.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            Setup t = setups[i];
+            setups[i] = setups[j];
+            setups[j] = t;
+        }
     }
 
     /**
@@ -246,13 +262,13 @@ final class ListenerOverhead {
                 case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> new TimedListener(observatory().directions(0).build());
                 case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> new TimedListener(observatory().every(10).directions(0)
                         .build());
-                case NONE, NONE_AGAIN, STATS, SCORE, EMPTY -> null;
+                case EMPTY -> new TimedListener(new BaseTrainingListener() { });
+                case NONE, NONE_AGAIN, STATS, SCORE -> null;
             };
             switch (s) {
                 case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
                 case SCORE -> net.addListeners(new ScoreIterationListener(1));
                 case NONE, NONE_AGAIN -> { }
-                case EMPTY -> net.addListeners(new BaseTrainingListener() { });
                 default -> net.addListeners(timed);
             }
             return new Trained(net, timed, new int[1]);
