@@ -1,7 +1,5 @@
 package org.sgdobservatory.benchmarks;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,10 +15,14 @@ final class BenchStats {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("median of no values: measure at least one round");
         }
-        List<Double> s = new ArrayList<>(values);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : 0.5 * (s.get(n / 2 - 1) + s.get(n / 2));
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return ofSorted(sorted);
+    }
+
+    /** The median of values sorted in increasing order. */
+    private static double ofSorted(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     /**
@@ -42,7 +44,7 @@ final class BenchStats {
                 sample[i] = values.get(random.nextInt(n));
             }
             java.util.Arrays.sort(sample);
-            medians[b] = n % 2 == 1 ? sample[n / 2] : 0.5 * (sample[n / 2 - 1] + sample[n / 2]);
+            medians[b] = ofSorted(sample);
         }
         java.util.Arrays.sort(medians);
         return new double[] {medians[(int) (0.025 * medians.length)], medians[(int) (0.975 * medians.length) - 1]};

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.InMemoryStatsStorage;
@@ -56,20 +57,23 @@ final class ListenerOverhead {
 
     /** The listener set-ups, in table order. */
     enum Setup {
-        NONE("no listener"),
-        OBSERVATORY_EVERY_1("observatory every 1"),
-        OBSERVATORY_EVERY_10("observatory every 10"),
-        OBSERVATORY_EVERY_1_NO_DIRECTIONS("observatory every 1, no directions"),
-        OBSERVATORY_EVERY_10_NO_DIRECTIONS("observatory every 10, no directions"),
-        STATS("StatsListener (in-memory, defaults)"),
-        SCORE("ScoreIterationListener(1)"),
-        EMPTY("a listener that does nothing"),
-        NONE_AGAIN("no listener, a second copy");
+        NONE("no listener", false),
+        OBSERVATORY_EVERY_1("observatory every 1", true),
+        OBSERVATORY_EVERY_10("observatory every 10", true),
+        OBSERVATORY_EVERY_1_NO_DIRECTIONS("observatory every 1, no directions", true),
+        OBSERVATORY_EVERY_10_NO_DIRECTIONS("observatory every 10, no directions", true),
+        STATS("StatsListener (in-memory, defaults)", false),
+        SCORE("ScoreIterationListener(1)", false),
+        EMPTY("a listener that does nothing", true),
+        NONE_AGAIN("no listener, a second copy", false);
 
         final String label;
+        /** Whether its listener runs inside a {@link TimedListener} (its time inside the callbacks is read). */
+        final boolean timed;
 
-        Setup(String label) {
+        Setup(String label, boolean timed) {
             this.label = label;
+            this.timed = timed;
         }
     }
 
@@ -256,20 +260,19 @@ final class ListenerOverhead {
         /** A fresh copy of the network with the set-up's listener attached; the observatory inside a decorator. */
         static Trained of(BenchNetwork bn, Setup s) {
             MultiLayerNetwork net = bn.factory().get();
-            TimedListener timed = switch (s) {
-                case OBSERVATORY_EVERY_1 -> new TimedListener(observatory().build());
-                case OBSERVATORY_EVERY_10 -> new TimedListener(observatory().every(10).build());
-                case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> new TimedListener(observatory().directions(0).build());
-                case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> new TimedListener(observatory().every(10).directions(0)
-                        .build());
-                case EMPTY -> new TimedListener(new BaseTrainingListener() { });
-                case NONE, NONE_AGAIN, STATS, SCORE -> null;
+            TrainingListener listener = switch (s) {
+                case OBSERVATORY_EVERY_1 -> observatory().build();
+                case OBSERVATORY_EVERY_10 -> observatory().every(10).build();
+                case OBSERVATORY_EVERY_1_NO_DIRECTIONS -> observatory().directions(0).build();
+                case OBSERVATORY_EVERY_10_NO_DIRECTIONS -> observatory().every(10).directions(0).build();
+                case EMPTY -> new BaseTrainingListener() { };
+                case STATS -> new StatsListener(new InMemoryStatsStorage());
+                case SCORE -> new ScoreIterationListener(1);
+                case NONE, NONE_AGAIN -> null;
             };
-            switch (s) {
-                case STATS -> net.addListeners(new StatsListener(new InMemoryStatsStorage()));
-                case SCORE -> net.addListeners(new ScoreIterationListener(1));
-                case NONE, NONE_AGAIN -> { }
-                default -> net.addListeners(timed);
+            TimedListener timed = s.timed ? new TimedListener(listener) : null;
+            if (listener != null) {
+                net.addListeners(timed != null ? timed : listener);
             }
             return new Trained(net, timed, new int[1]);
         }

@@ -100,7 +100,7 @@ final class OverheadTables {
         StringBuilder head = new StringBuilder("| network | estimate |");
         StringBuilder rule = new StringBuilder("|---|---|");
         List<Setup> observed = results.get(0).callbackRatios().keySet().stream()
-                .filter(s -> s.name().startsWith("OBSERVATORY") || s == Setup.EMPTY).toList();
+                .filter(s -> s.timed).toList();
         for (Setup s : observed) {
             head.append(' ').append(s.label).append(" |");
             rule.append("--:|");

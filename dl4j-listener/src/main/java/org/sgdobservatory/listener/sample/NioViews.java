@@ -5,6 +5,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -36,6 +37,36 @@ final class NioViews {
     /** A DOUBLE view of {@code array}'s whole buffer (index it at {@code array.offset() + i}). */
     DoubleBuffer doubles(INDArray array) {
         return (DoubleBuffer) view(array.data(), false);
+    }
+
+    /**
+     * Copies every element of {@code vector} (a row vector or 1-D, {@code into.length} elements, FLOAT or DOUBLE read
+     * in place through a view when its elements are consecutive in its buffer) into {@code into}; any other vector
+     * through a DOUBLE copy.
+     */
+    void read(INDArray vector, double[] into) {
+        if (consecutive(vector) && vector.length() == into.length) {
+            int base = (int) vector.offset();
+            if (vector.dataType() == DataType.FLOAT) {
+                FloatBuffer source = floats(vector);
+                for (int i = 0; i < into.length; i++) {
+                    into[i] = source.get(base + i);
+                }
+                return;
+            }
+            if (vector.dataType() == DataType.DOUBLE) {
+                doubles(vector).get(base, into, 0, into.length);
+                return;
+            }
+        }
+        System.arraycopy(vector.reshape(vector.length()).castTo(DataType.DOUBLE).toDoubleVector(), 0, into, 0,
+                into.length);
+    }
+
+    /** A vector whose elements are consecutive in its buffer (row vector or 1-D, element stride 1), int-indexable. */
+    static boolean consecutive(INDArray a) {
+        return (a.isVector() || a.isScalar()) && a.elementWiseStride() == 1
+                && a.offset() + a.length() <= Integer.MAX_VALUE;
     }
 
     private Buffer view(DataBuffer data, boolean floats) {

@@ -1,7 +1,5 @@
 package org.sgdobservatory.listener.sample;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.function.IntFunction;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -117,7 +115,7 @@ abstract class Projection {
             this.reference = new double[p];
             this.before = new double[p];
             this.current = new double[p];
-            read(reference, this.reference);
+            views.read(reference, this.reference);
         }
 
         @Override
@@ -133,7 +131,7 @@ abstract class Projection {
                 }
                 return;
             }
-            read(params, into);
+            views.read(params, into);
             for (int i = 0; i < into.length; i++) {
                 into[i] -= reference[i];
             }
@@ -181,25 +179,6 @@ abstract class Projection {
             }
             for (; k < rows.length; k++) {
                 out[k] = DotProducts.one(rows[k], x, 0, x.length);
-            }
-        }
-
-        /** Reads the parameter vector into {@code into}, in place through NIO when the view is contiguous. */
-        private void read(INDArray params, double[] into) {
-            boolean contiguous = params.elementWiseStride() == 1 && params.offset() + params.length() <= Integer.MAX_VALUE
-                    && params.length() == into.length;
-            if (contiguous && params.dataType() == DataType.FLOAT) {
-                FloatBuffer source = views.floats(params);
-                int base = (int) params.offset();
-                for (int i = 0; i < into.length; i++) {
-                    into[i] = source.get(base + i);
-                }
-            } else if (contiguous && params.dataType() == DataType.DOUBLE) {
-                DoubleBuffer source = views.doubles(params);
-                source.get((int) params.offset(), into, 0, into.length);
-            } else {
-                double[] all = params.castTo(DataType.DOUBLE).reshape(params.length()).toDoubleVector();
-                System.arraycopy(all, 0, into, 0, into.length);
             }
         }
 

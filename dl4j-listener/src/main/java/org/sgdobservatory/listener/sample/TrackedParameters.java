@@ -84,35 +84,28 @@ public final class TrackedParameters {
      * {@code out} (length size()).
      */
     public void gather(INDArray flat, double[] out) {
-        if (directlyReadable(flat) && (all || intIndex != null)) {
+        if (all) {
+            views.read(flat, out);
+            return;
+        }
+        if (directlyReadable(flat) && intIndex != null) {
             int base = (int) flat.offset();
             if (flat.dataType() == DataType.FLOAT) {
                 FloatBuffer source = views.floats(flat);
-                if (all) {
-                    for (int i = 0; i < out.length; i++) {
-                        out[i] = source.get(base + i);
-                    }
-                } else {
-                    for (int i = 0; i < intIndex.length; i++) {
-                        out[i] = source.get(base + intIndex[i]);
-                    }
+                for (int i = 0; i < intIndex.length; i++) {
+                    out[i] = source.get(base + intIndex[i]);
                 }
                 return;
             }
             if (flat.dataType() == DataType.DOUBLE) {
                 DoubleBuffer source = views.doubles(flat);
-                if (all) {
-                    source.get(base, out, 0, out.length);
-                } else {
-                    for (int i = 0; i < intIndex.length; i++) {
-                        out[i] = source.get(base + intIndex[i]);
-                    }
+                for (int i = 0; i < intIndex.length; i++) {
+                    out[i] = source.get(base + intIndex[i]);
                 }
                 return;
             }
         }
-        INDArray values = all ? flat.reshape(flat.length()) : fallback.gather(flat);
-        System.arraycopy(values.castTo(DataType.DOUBLE).toDoubleVector(), 0, out, 0, out.length);
+        System.arraycopy(fallback.gather(flat).castTo(DataType.DOUBLE).toDoubleVector(), 0, out, 0, out.length);
     }
 
     /**
@@ -242,10 +235,9 @@ public final class TrackedParameters {
         return true;
     }
 
-    /** A vector whose elements are consecutive in its buffer (row vector or 1-D, element stride 1). */
+    /** A vector whose elements are consecutive in its buffer ({@link NioViews#consecutive}). */
     private static boolean directlyReadable(INDArray a) {
-        return (a.isVector() || a.isScalar()) && a.elementWiseStride() == 1
-                && a.offset() + a.length() <= Integer.MAX_VALUE;
+        return NioViews.consecutive(a);
     }
 
     /**

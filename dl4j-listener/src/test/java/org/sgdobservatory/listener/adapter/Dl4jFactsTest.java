@@ -166,13 +166,7 @@ class Dl4jFactsTest {
                     gradients.add(m.getGradientsViewArray().data());
                 }
             };
-            if (model instanceof MultiLayerNetwork m) {
-                m.setListeners(check);
-                m.fit(fx.iid(20, 3, 5), 2);
-            } else {
-                ((ComputationGraph) model).setListeners(check);
-                ((ComputationGraph) model).fit(fx.iid(20, 3, 5), 2);
-            }
+            trainTwoEpochs(model, check, fx);
             assertEquals(6, seen[0], "iterations seen");
             String name = model.getClass().getSimpleName();
             assertEquals(1, gradients.size(), name + ": one gradient buffer object");
@@ -203,15 +197,21 @@ class Dl4jFactsTest {
                 after[0] = m.params().dup();
             }
         };
-        if (model instanceof MultiLayerNetwork mln) {
-            mln.setListeners(check);
-            mln.fit(fx.iid(20, 3, 5), 2);
-        } else {
-            ((ComputationGraph) model).setListeners(check);
-            ((ComputationGraph) model).fit(fx.iid(20, 3, 5), 2);
-        }
+        trainTwoEpochs(model, check, fx);
         assertEquals(5, counts[0], "iterations compared");
         return counts[1];
+    }
+
+    /** Two epochs of 3 minibatches of 5 examples, with {@code listener} as the model's only listener. */
+    private static void trainTwoEpochs(Model model, BaseTrainingListener listener,
+                                       org.sgdobservatory.listener.LinearRegressionFixture fx) {
+        if (model instanceof MultiLayerNetwork mln) {
+            mln.setListeners(listener);
+            mln.fit(fx.iid(20, 3, 5), 2);
+        } else {
+            ((ComputationGraph) model).setListeners(listener);
+            ((ComputationGraph) model).fit(fx.iid(20, 3, 5), 2);
+        }
     }
 
     @Test
