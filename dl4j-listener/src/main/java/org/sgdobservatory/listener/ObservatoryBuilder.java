@@ -172,6 +172,20 @@ public final class ObservatoryBuilder {
         return this;
     }
 
+    /**
+     * The most threads each group of the window end's independent passes runs on, the training thread's included:
+     * the noise along the eigen-directions (from the moment the probe copy exists, beside the other probes) and the
+     * exact curvature's backward passes (its output classes in two groups); the report's numbers are the same for any
+     * count. 0, the default: as
+     * many as the physical cores ND4J's BLAS leaves idle, JavaCPP's count of physical cores divided by ND4J's threads
+     * (2 on a two-core machine with {@code OMP_NUM_THREADS=1}, 1 where ND4J already uses every core), and 1 off
+     * ND4J's CPU backend. 1 keeps them on the training thread.
+     */
+    public ObservatoryBuilder probeThreads(int threads) {
+        probing.threads(threads);
+        return this;
+    }
+
     /** Probes use this data (all of it for the Hessian, random minibatches of it for the noise). */
     public ObservatoryBuilder probeData(DataSet data) {
         probing.probeData(data);

@@ -76,8 +76,9 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * The rehearsal's configuration ({@code Rehearsal}): this one's probes and judging, with a window of
      * {@code iterations} observed from the first iteration, at most {@code maxTracked} tracked parameters within
      * {@code megabytes} and {@code closeUps} close-ups (enough to have the code compiled, not the user's sizes), no
-     * eigen-directions (the solve runs during the real window, so its code is warm at the end), no live view, no
-     * rehearsal of its own, the report and page written to {@code reportFile}.
+     * eigen-directions (the solve runs during the real window, so its code is warm at the end), its probes on its own
+     * thread alone (it runs beside training), no live view, no rehearsal of its own, the report and page written to
+     * {@code reportFile}.
      */
     public ObservatoryConfig rehearsal(int iterations, int maxTracked, int closeUps, double megabytes,
                                        Path reportFile) {
@@ -87,7 +88,7 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
                 Math.min(tracking.maxLag(), Math.max(1, iterations / 2)), tracking.lossSlices());
         Probing p = new Probing(probing.probes(), probing.reservoirBatches(), probing.reservoirMegabytes(),
                 probing.perExampleGradients(), probing.hutchinsonProbes(), probing.finiteDifferenceStep(),
-                probing.fullBlockMaxParameters(), Optional.empty());
+                probing.fullBlockMaxParameters(), 1, Optional.empty());
         return new ObservatoryConfig(w, t, p, new Spectral(0, spectral.megabytes(), spectral.every()), judging, seed,
                 Optional.of(reportFile), htmlReport, Optional.empty(), false, jsonParameterRows, false);
     }
@@ -157,14 +158,19 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param finiteDifferenceStep relative finite-difference step in double precision (Hutchinson uses forward
      *     differences, the Hessian blocks central ones; the eigen-directions use exact products or their own step)
      * @param fullBlockMaxParameters groups of at most this many fully tracked parameters get a full-block prediction
+     * @param threads the most threads the probes' independent passes are shared among, the training thread's
+     *     included; 0: as many as the cores ND4J's BLAS leaves idle ({@code ProbeThreads#of})
      * @param probeData data for the probes instead of the reservoir, if given
      */
     public record Probing(Set<Probe> probes, int reservoirBatches, double reservoirMegabytes, int perExampleGradients,
-                          int hutchinsonProbes, double finiteDifferenceStep, int fullBlockMaxParameters,
+                          int hutchinsonProbes, double finiteDifferenceStep, int fullBlockMaxParameters, int threads,
                           @JsonIgnore Optional<DataSet> probeData) {
 
-        /** Copies the set. */
+        /** Copies the set; checks the thread count. */
         public Probing {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads >= 0 (0 = automatic), not " + threads);
+            }
             probes = probes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(probes));
             Objects.requireNonNull(probeData, "probeData");
         }

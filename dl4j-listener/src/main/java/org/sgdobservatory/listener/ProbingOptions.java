@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.nd4j.linalg.dataset.DataSet;
+import org.sgdobservatory.listener.probe.ProbeThreads;
 
 /**
  * The probe options of an {@link ObservatoryBuilder} (the probes at the end of the window and what they run on):
@@ -21,6 +22,7 @@ final class ProbingOptions {
     private int hutchinsonProbes = 32;
     private double finiteDifferenceStep = 6e-6;
     private int fullBlockMaxParameters;
+    private int threads = ProbeThreads.AUTO;
     private Optional<DataSet> probeData = Optional.empty();
 
     void probes(ObservatoryConfig.Probe... which) {
@@ -66,6 +68,12 @@ final class ProbingOptions {
         this.fullBlockMaxParameters = maxParameters;
     }
 
+    void threads(int count) {
+        ObservatorySetupException.require(count >= 0, "probeThreads", count, ">= 0",
+                "1 keeps the probes on the training thread; 0, the default, uses the cores ND4J leaves idle");
+        this.threads = count;
+    }
+
     void probeData(DataSet data) {
         ObservatorySetupException.require(data != null && data.getFeatures() != null && data.getLabels() != null,
                 "probeData", data == null ? "null" : "a DataSet without " + (data.getFeatures() == null ? "features"
@@ -81,6 +89,6 @@ final class ProbingOptions {
 
     ObservatoryConfig.Probing build() {
         return new ObservatoryConfig.Probing(probes, reservoirBatches, reservoirMegabytes, perExampleGradients,
-                hutchinsonProbes, finiteDifferenceStep, fullBlockMaxParameters, probeData);
+                hutchinsonProbes, finiteDifferenceStep, fullBlockMaxParameters, threads, probeData);
     }
 }

@@ -81,6 +81,7 @@ class BuilderBadInputTest {
                 new Bad("finiteDifferenceStep", "0.0", b -> b.finiteDifferenceStep(0)),
                 new Bad("finiteDifferenceStep", "1.0", b -> b.finiteDifferenceStep(1)),
                 new Bad("finiteDifferenceStep", "NaN", b -> b.finiteDifferenceStep(Double.NaN)),
+                new Bad("probeThreads", "-1", b -> b.probeThreads(-1)),
                 new Bad("fullBlockPredictions", "-1", b -> b.fullBlockPredictions(-1)),
                 new Bad("fullBlockPredictions", "1001", b -> b.fullBlockPredictions(1001)),
                 new Bad("probeData", "null", b -> b.probeData(null)),

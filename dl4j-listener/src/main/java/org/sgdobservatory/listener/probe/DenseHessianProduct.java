@@ -130,7 +130,7 @@ final class DenseHessianProduct {
         s.v.set(u);
         INDArray[] targets = s.forward.clone();
         targets[n - 1] = s.backward[n - 1].array();
-        INDArray[] activationsR = directional(s.v, weights, inputs, slopes, targets);
+        INDArray[] activationsR = directional(s.v, ones(DataType.DOUBLE), weights, inputs, slopes, targets);
         double[] rd = s.backward[n - 1].load();
         output.hessianTimes(p, rd, rows);
         s.backward[n - 1].store();
@@ -305,7 +305,7 @@ final class DenseHessianProduct {
 
     /**
      * The base pass's arrays in one type and the work arrays of {@link #exampleDerivatives} in it, made once (outside
-     * any workspace) for every direction. Not thread-safe.
+     * any workspace) for every direction. Not thread-safe: another thread takes its own {@link #sibling}.
      */
     final class Derivatives {
         private final INDArray[] weights;
@@ -316,11 +316,18 @@ final class DenseHessianProduct {
         private final INDArray[] first;
         /** {@code R2 z_l} of every layer but the first (element 0 unused). */
         private final INDArray[] second;
+        /** A rows x 1 column of ones in the arrays' type. */
+        private final INDArray column;
 
         private Derivatives(INDArray[] weights, INDArray[] inputs, INDArray[] slopes) {
+            this(weights, inputs, slopes, ones(inputs[0].dataType()));
+        }
+
+        private Derivatives(INDArray[] weights, INDArray[] inputs, INDArray[] slopes, INDArray column) {
             this.weights = weights;
             this.inputs = inputs;
             this.slopes = slopes;
+            this.column = column;
             DataType type = inputs[0].dataType();
             int n = layers.size();
             try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -333,15 +340,23 @@ final class DenseHessianProduct {
                         second[l] = Nd4j.create(type, new long[] {rows, layers.get(l).nOut()}, 'f');
                     }
                 }
-                ones(type);
             }
+        }
+
+        /**
+         * Another set of work arrays on the same base pass, for another thread: the base pass's arrays are only read,
+         * so each thread taking directions needs its own vector and directional derivatives, {@code P + (2 w + 2 nOut)
+         * m} values of the arrays' type, and no copy of the rest.
+         */
+        Derivatives sibling() {
+            return new Derivatives(weights, inputs, slopes, column);
         }
 
         /** The derivatives along {@code w}, as {@link DenseHessianProduct#exampleDerivatives}. */
         double[][] along(double[] w) {
             int n = layers.size();
             v.set(w);
-            INDArray[] ra = directional(v, weights, inputs, slopes, first);
+            INDArray[] ra = directional(v, column, weights, inputs, slopes, first);
             INDArray r2z = null;
             for (int l = 1; l < n; l++) {
                 r2z = second[l];
@@ -371,12 +386,12 @@ final class DenseHessianProduct {
     /**
      * The first-order forward pass along the vector {@code v} into {@code targets} (rows x width each, 'f',
      * overwritten): {@code R a_l} for the hidden layers (element {@code l}) and {@code R z_out} (the last element),
-     * the bias term of each as a rank-one GEMM.
+     * the bias term of each as a rank-one GEMM with {@code column}, a rows x 1 column of ones. Reads only the
+     * layer list and its arguments, so threads with their own {@code v} and {@code targets} may run it at once.
      */
-    private INDArray[] directional(LayerBlocks v, INDArray[] weights, INDArray[] inputs, INDArray[] slopes,
-                                   INDArray[] targets) {
+    private INDArray[] directional(LayerBlocks v, INDArray column, INDArray[] weights, INDArray[] inputs,
+                                   INDArray[] slopes, INDArray[] targets) {
         int n = layers.size();
-        INDArray column = ones(targets[0].dataType());
         for (int l = 0; l < n; l++) {
             INDArray rz = targets[l];
             Gemm.gemm(column, v.biases[l], rz, false, false, 1.0, 0.0);

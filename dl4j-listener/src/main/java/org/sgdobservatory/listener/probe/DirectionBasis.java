@@ -77,11 +77,18 @@ public final class DirectionBasis {
 
     /** The noise vector {@code w_k = P^{1/2} v_k}, a new array. */
     public double[] noiseDirection(int k) {
-        double[] w = new double[vectors[k].length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = vectors[k][i] * frame.sqrtPreconditioner(i);
+        return noiseDirection(k, new double[vectors[k].length]);
+    }
+
+    /**
+     * The noise vector {@code w_k} into {@code into} (length numParams), returned: a caller taking every direction
+     * reuses one array rather than making a large one per direction.
+     */
+    public double[] noiseDirection(int k, double[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = vectors[k][i] * frame.sqrtPreconditioner(i);
         }
-        return w;
+        return into;
     }
 
     /** How the eigenpairs were found. */

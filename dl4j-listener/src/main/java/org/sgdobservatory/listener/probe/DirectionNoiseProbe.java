@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener.probe;
 
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.DenseStack;
@@ -57,22 +60,83 @@ public final class DirectionNoiseProbe {
      * @return per direction: {@code [c_k, SE(c_k), SE(lambda_k), kappa_k]} (kappa: the slopes' excess kurtosis)
      */
     public static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
-        return measure(copy, basis, miniBatchSize,
-                copy.probes().denseStack().map(DirectionNoiseProbe::chunkRows).orElse(MIN_CHUNK));
+        return start(copy, basis, miniBatchSize).join();
     }
 
     /** {@link #measure} with the exact derivatives taken {@code chunk} examples at a time. */
     static double[][] measure(ProbeCopy copy, DirectionBasis basis, int miniBatchSize, int chunk) {
+        return start(copy, basis, miniBatchSize, chunk).join();
+    }
+
+    /**
+     * {@link #measure}, started: where the exact derivatives of all the probe examples take one pass, the directions
+     * are being shared among the copy's other threads ({@link ProbeThreads}) when this returns, and
+     * {@link Pending#join} has the caller take those left; otherwise the measurement is made here. The threads only
+     * read the copy's parameters, examples and dense stack, so the caller may meanwhile use the copy for anything
+     * that does not modify them.
+     */
+    public static Pending start(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
+        return start(copy, basis, miniBatchSize,
+                copy.probes().denseStack().map(DirectionNoiseProbe::chunkRows).orElse(MIN_CHUNK));
+    }
+
+    /**
+     * {@link #start}, to run beside other work on the copy: where the copy's exact derivatives apply
+     * ({@link GradientProbes#exactProducts}) and the copy has threads besides the caller's. Empty, with nothing done,
+     * where the measurement would take the differences of the copy's DL4J losses, which must not run beside other
+     * passes on the copy, or where there is one thread only (nothing would run meanwhile, and the base pass's arrays
+     * would be held through the other work for nothing).
+     */
+    public static Optional<Pending> startExact(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
+        return copy.probes().threads().limit() > 1 && copy.probes().exactProducts(copy.examples())
+                ? Optional.of(start(copy, basis, miniBatchSize)) : Optional.empty();
+    }
+
+    private static Pending start(ProbeCopy copy, DirectionBasis basis, int miniBatchSize, int chunk) {
         DistinctExamples distinct = DistinctExamples.of(copy.examples());
         MiniBatch examples = distinct.rows();
         int m = examples.size();
-        java.util.Optional<DenseHessianProduct> first = m > 0
+        Optional<DenseHessianProduct> first = m > 0
                 ? copy.probes().exactHessianProduct(copy.theta(), examples.rows(0, Math.min(m, chunk)))
-                : java.util.Optional.empty();
-        if (first.isPresent()) {
-            return exact(copy, distinct, basis, miniBatchSize, first.get(), chunk);
+                : Optional.empty();
+        if (first.isEmpty()) {
+            return Pending.done(differences(copy, distinct, basis, miniBatchSize));
         }
-        return differences(copy, distinct, basis, miniBatchSize);
+        ExampleDerivatives all = new ExampleDerivatives(basis.size(), m);
+        if (m <= chunk) {
+            ProbeThreads.Started started = all.start(copy, basis, first.get().singlePrecision(), 0);
+            return new Pending(() -> {
+                started.join();
+                return all.summarise(distinct, miniBatchSize);
+            }, started::abandon);
+        }
+        exact(copy, examples, basis, first.get(), chunk, all);
+        return Pending.done(all.summarise(distinct, miniBatchSize));
+    }
+
+    /** A measurement along the directions, finished or under way ({@link #start}). */
+    public static final class Pending {
+        private final Supplier<double[][]> finish;
+        private final Runnable abandon;
+
+        private Pending(Supplier<double[][]> finish, Runnable abandon) {
+            this.finish = finish;
+            this.abandon = abandon;
+        }
+
+        private static Pending done(double[][] measured) {
+            return new Pending(() -> measured, () -> { });
+        }
+
+        /** The measurement, as {@link #measure} returns it, once every direction is done. */
+        public double[][] join() {
+            return finish.get();
+        }
+
+        /** Stops the measurement and waits until nothing reads the copy any more (for a caller that failed). */
+        public void abandon() {
+            abandon.run();
+        }
     }
 
     /**
@@ -129,14 +193,12 @@ public final class DirectionNoiseProbe {
      * set, are held),
      * each product in single precision ({@link DenseHessianProduct#singlePrecision}: twice as fast, its rounding
      * bounded by 6e-5 of a product's terms on 1024-wide layers, 2e-6 of {@code c_k} measured on a closed form, against
-     * a sampling error of several percent).
+     * a sampling error of several percent). The directions are shared among the probe copy's threads
+     * ({@link ProbeThreads}), each with its own work arrays on the one base pass.
      */
-    private static double[][] exact(ProbeCopy copy, DistinctExamples distinct, DirectionBasis basis,
-                                    int miniBatchSize, DenseHessianProduct first, int chunk) {
-        MiniBatch examples = distinct.rows();
+    private static void exact(ProbeCopy copy, MiniBatch examples, DirectionBasis basis, DenseHessianProduct first,
+                              int chunk, ExampleDerivatives all) {
         int m = examples.size();
-        double[][] d = new double[basis.size()][m];
-        double[][] q = new double[basis.size()][m];
         for (int from = 0; from < m; from += chunk) {
             int to = Math.min(m, from + chunk);
             DenseHessianProduct.Derivatives pass = (from == 0 ? first
@@ -144,17 +206,45 @@ public final class DirectionNoiseProbe {
                     .singlePrecision();
             // the first pass's arrays become garbage once the next pass replaces it
             first = null;
-            for (int k = 0; k < basis.size(); k++) {
-                double[][] dq = pass.along(basis.noiseDirection(k));
-                System.arraycopy(dq[0], 0, d[k], from, to - from);
-                System.arraycopy(dq[1], 0, q[k], from, to - from);
+            all.start(copy, basis, pass, from).join();
+        }
+    }
+
+    /** Every distinct example's {@code d_ik} and {@code q_ik}, filled pass by pass. */
+    private static final class ExampleDerivatives {
+        final double[][] d;
+        final double[][] q;
+
+        ExampleDerivatives(int directions, int examples) {
+            d = new double[directions][examples];
+            q = new double[directions][examples];
+        }
+
+        /**
+         * Starts the directions on {@code pass}, whose examples begin at {@code offset}: each thread with its own work
+         * arrays on the one base pass (the caller's thread with {@code pass} itself) and its own direction vector.
+         */
+        ProbeThreads.Started start(ProbeCopy copy, DirectionBasis basis, DenseHessianProduct.Derivatives pass,
+                                   int offset) {
+            int parameters = (int) copy.theta().length();
+            return copy.probes().threads().start(basis.size(), thread -> {
+                DenseHessianProduct.Derivatives mine = thread == 0 ? pass : pass.sibling();
+                double[] w = new double[parameters];
+                return k -> {
+                    double[][] dq = mine.along(basis.noiseDirection(k, w));
+                    System.arraycopy(dq[0], 0, d[k], offset, dq[0].length);
+                    System.arraycopy(dq[1], 0, q[k], offset, dq[1].length);
+                };
+            });
+        }
+
+        double[][] summarise(DistinctExamples distinct, int miniBatchSize) {
+            double[][] out = new double[d.length][];
+            for (int k = 0; k < d.length; k++) {
+                out[k] = DirectionNoiseProbe.summarise(distinct.expand(d[k]), distinct.expand(q[k]), miniBatchSize);
             }
+            return out;
         }
-        double[][] out = new double[basis.size()][];
-        for (int k = 0; k < basis.size(); k++) {
-            out[k] = summarise(distinct.expand(d[k]), distinct.expand(q[k]), miniBatchSize);
-        }
-        return out;
     }
 
     /** {@code [c, SE(c), SE(lambda), kappa]} from the per-example first and second differences. */

@@ -57,19 +57,25 @@ import org.sgdobservatory.listener.sample.MiniBatch;
  * {@code H_L} against DL4J's loss. Exact for the probe set; as an estimate of the data's diagonal it has the sampling
  * error {@link #standardError} gives.
  *
- * <p>Stateless apart from the network description; not thread-safe (ND4J arrays).
+ * <p>Stateless apart from the network description; not thread-safe (ND4J arrays), though one call shares its
+ * classes' backward passes among {@link ProbeThreads}.
  */
 final class GaussNewtonDiagonal {
 
 
+    /** The most groups the classes' backward passes are summed in ({@link #squaredDeltas}). */
+    static final int CLASS_GROUPS = 2;
+
     private final DenseStack stack;
     private final long numParams;
     private final OutputLoss output;
+    private final ProbeThreads threads;
 
-    private GaussNewtonDiagonal(DenseStack stack, long numParams, OutputLoss output) {
+    private GaussNewtonDiagonal(DenseStack stack, long numParams, OutputLoss output, ProbeThreads threads) {
         this.stack = stack;
         this.numParams = numParams;
         this.output = output;
+        this.threads = threads;
     }
 
     /**
@@ -78,9 +84,10 @@ final class GaussNewtonDiagonal {
      *
      * @param stack the network's layers
      * @param numParams length of the flattened parameter vector
+     * @param threads the threads the classes' backward passes are shared among
      */
-    static Optional<GaussNewtonDiagonal> of(DenseStack stack, long numParams) {
-        return stack.exactCurvature().map(kind -> new GaussNewtonDiagonal(stack, numParams, kind));
+    static Optional<GaussNewtonDiagonal> of(DenseStack stack, long numParams, ProbeThreads threads) {
+        return stack.exactCurvature().map(kind -> new GaussNewtonDiagonal(stack, numParams, kind, threads));
     }
 
     /**
@@ -179,46 +186,69 @@ final class GaussNewtonDiagonal {
 
     /**
      * Per layer, {@code Q_l[i][k] = sum_c D_l,c[i][k]^2} (column-major, rows x width), times the row counts when
-     * {@code countColumn} is not null.
+     * {@code countColumn} is not null. The classes fall into at most {@value #CLASS_GROUPS} groups of consecutive
+     * classes, each summed into its own arrays and the groups added in order; the groups are shared among the
+     * threads ({@link ProbeThreads}), so the sums are the same however many threads there are.
      */
     private INDArray[] squaredDeltas(DenseBatchGradients.Forward f, INDArray countColumn) {
         List<DenseLayerSpec> layers = stack.layers();
         int n = layers.size();
-        int rows = f.rows();
-        INDArray[] weights = f.weights;
         // every rows x width array below is column-major, as the GEMMs write their outputs: element-wise operations
         // between arrays of different orders are an order of magnitude slower
         INDArray[] slopes = f.slopes(layers);
         Outputs outputs = new Outputs(
                 layers.get(n - 1).activation().getActivation(f.preActivations[n - 1].dup('f'), true));
-        // one buffer per layer for the deltas of the current class and one for the running sums of their squares:
-        // allocating fresh rows x width arrays per class cost more than the arithmetic (first touch of new off-heap
-        // memory, ~0.5 ms per MB)
-        INDArray[] deltas = new INDArray[n];
-        INDArray[] squaredDeltas = new INDArray[n];
-        for (int l = 0; l < n; l++) {
-            long[] shape = {rows, layers.get(l).nOut()};
-            deltas[l] = Nd4j.createUninitialized(DataType.DOUBLE, shape, 'f');
-            squaredDeltas[l] = Nd4j.create(DataType.DOUBLE, shape, 'f');
-        }
         int classes = stack.nOut();
-        for (int c = 0; c < classes; c++) {
-            outputs.seed(c, deltas[n - 1]);
-            for (int l = n - 2; l >= 0; l--) {
-                deltas[l + 1].mmul(weights[l + 1].transpose(), deltas[l]);
-                deltas[l].muli(slopes[l]);
-            }
-            // squared in place once every layer's GEMM has read them
+        int groups = Math.min(CLASS_GROUPS, classes);
+        // per thread, one buffer per layer for the deltas of the current class, and per group one for the running
+        // sums of their squares, each made on the thread that uses it: allocating fresh rows x width arrays per class
+        // cost more than the arithmetic (first touch of new off-heap memory, ~0.5 ms per MB)
+        INDArray[][] sums = new INDArray[groups][];
+        threads.run(groups, thread -> {
+            INDArray[] deltas = layerArrays(f.rows(), true);
+            return g -> {
+                sums[g] = layerArrays(f.rows(), false);
+                for (int c = g * classes / groups; c < (g + 1) * classes / groups; c++) {
+                    backward(c, outputs, f.weights, slopes, deltas);
+                    // squared in place once every layer's GEMM has read them
+                    for (int l = 0; l < n; l++) {
+                        sums[g][l].addi(deltas[l].muli(deltas[l]));
+                    }
+                }
+            };
+        });
+        for (int g = 1; g < groups; g++) {
             for (int l = 0; l < n; l++) {
-                squaredDeltas[l].addi(deltas[l].muli(deltas[l]));
+                sums[0][l].addi(sums[g][l]);
             }
         }
         if (countColumn != null) {
             for (int l = 0; l < n; l++) {
-                squaredDeltas[l].muliColumnVector(countColumn);
+                sums[0][l].muliColumnVector(countColumn);
             }
         }
-        return squaredDeltas;
+        return sums[0];
+    }
+
+    /** One rows x width column-major DOUBLE array per layer, zeros unless {@code uninitialised}. */
+    private INDArray[] layerArrays(int rows, boolean uninitialised) {
+        INDArray[] out = new INDArray[stack.layers().size()];
+        for (int l = 0; l < out.length; l++) {
+            long[] shape = {rows, stack.layers().get(l).nOut()};
+            out[l] = uninitialised ? Nd4j.createUninitialized(DataType.DOUBLE, shape, 'f')
+                    : Nd4j.create(DataType.DOUBLE, shape, 'f');
+        }
+        return out;
+    }
+
+    /** Class {@code c}'s seed back-propagated: {@code D_l,c} of every layer into {@code deltas}. */
+    private void backward(int c, Outputs outputs, INDArray[] weights, INDArray[] slopes, INDArray[] deltas) {
+        int n = deltas.length;
+        outputs.seed(c, deltas[n - 1]);
+        for (int l = n - 2; l >= 0; l--) {
+            Gemm.gemm(deltas[l + 1], weights[l + 1], deltas[l], false, true, 1.0, 0.0);
+            deltas[l].muli(slopes[l]);
+        }
     }
 
     /** The per-layer {@code Q_l} of the last {@link #diagonal(DenseBatchGradients.Forward)} call, times the counts. */

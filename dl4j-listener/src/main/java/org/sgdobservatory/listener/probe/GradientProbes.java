@@ -1,6 +1,7 @@
 package org.sgdobservatory.listener.probe;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +37,7 @@ public final class GradientProbes {
     private final Optional<DenseBatchGradients> dense;
     private final HessianDiagonal curvature;
     private final LossSlices slices;
+    private final ProbeThreads threads;
 
     /**
      * Makes the double-precision copy and reads the regularisation in force.
@@ -54,6 +56,16 @@ public final class GradientProbes {
      * @param engine {@link GradientEngine#DL4J_PASSES} forces DL4J's own passes (the reference)
      */
     public GradientProbes(NetworkAdapter training, int iteration, int epoch, GradientEngine engine) {
+        this(training, iteration, epoch, engine, ProbeThreads.SINGLE);
+    }
+
+    /**
+     * As {@link #GradientProbes(NetworkAdapter, int, int, GradientEngine)} with the passes that are independent of
+     * each other shared among {@code threads} (the numbers do not depend on how many).
+     */
+    public GradientProbes(NetworkAdapter training, int iteration, int epoch, GradientEngine engine,
+                          ProbeThreads threads) {
+        this.threads = Objects.requireNonNull(threads, "threads");
         this.copy = DoublePrecisionCopy.of(training);
         NetworkAdapter network = copy.network();
         this.numParams = network.numParams();
@@ -61,10 +73,15 @@ public final class GradientProbes {
         boolean auto = engine == GradientEngine.AUTO;
         this.dense = auto ? network.denseStack().map(s -> new DenseBatchGradients(s, numParams)) : Optional.empty();
         Optional<GaussNewtonDiagonal> exact = auto
-                ? network.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams)) : Optional.empty();
+                ? network.denseStack().flatMap(s -> GaussNewtonDiagonal.of(s, numParams, threads)) : Optional.empty();
         this.slices = new LossSlices(copy);
         this.curvature = new HessianDiagonal(this, exact,
                 auto && network.gaussNewtonIsHessian() ? network.outputLoss() : Optional.empty());
+    }
+
+    /** The threads the independent passes on this copy are shared among. */
+    ProbeThreads threads() {
+        return threads;
     }
 
     /** Whether gradients on these batches come from the batched dense engine. */
@@ -137,6 +154,14 @@ public final class GradientProbes {
     /** The network's dense stack, when it is one. */
     Optional<DenseStack> denseStack() {
         return copy.network().denseStack();
+    }
+
+    /**
+     * Whether {@link #exactHessianProduct} gives products on {@code batch} (and on any rows of it): the batched dense
+     * engine takes it, and the network's activations and output allow exact ones.
+     */
+    boolean exactProducts(MiniBatch batch) {
+        return batched(List.of(batch)) && denseStack().flatMap(DenseStack::exactCurvature).isPresent();
     }
 
     /**

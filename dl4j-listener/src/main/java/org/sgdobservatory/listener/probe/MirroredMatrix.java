@@ -13,6 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class MirroredMatrix {
 
+    /** Whether ND4J runs on its CPU backend, where a buffer's NIO view is its memory. */
+    private static final boolean CPU = Nd4j.getEnvironment().isCPU();
+
     private final INDArray array;
     private final double[] values;
 
@@ -56,6 +59,26 @@ final class MirroredMatrix {
      */
     static double[] columnMajor(INDArray a) {
         boolean whole = !a.isView() && a.data().length() == a.length();
-        return (whole && (a.ordering() == 'f' || a.isVectorOrScalar()) ? a : a.dup('f')).data().asDouble();
+        INDArray source = whole && (a.ordering() == 'f' || a.isVectorOrScalar()) ? a : a.dup('f');
+        // one bulk copy for doubles, one loop over a kept view for floats: the buffer's asDouble() reads element by
+        // element through an indexer, some 0.2 s for the exact curvature's per-example columns of a wide MLP
+        if (!CPU) {
+            // elsewhere the host copy may be stale; the buffer's own read brings it up to date
+            return source.data().asDouble();
+        }
+        double[] out = new double[(int) source.length()];
+        switch (source.dataType()) {
+            case DOUBLE -> source.data().asNioDouble().get(0, out);
+            case FLOAT -> {
+                java.nio.FloatBuffer floats = source.data().asNioFloat();
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = floats.get(i);
+                }
+            }
+            default -> {
+                return source.data().asDouble();
+            }
+        }
+        return out;
     }
 }

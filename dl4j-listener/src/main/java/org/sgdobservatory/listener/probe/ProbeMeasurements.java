@@ -10,7 +10,8 @@ import org.sgdobservatory.report.model.ProbeReport;
 /**
  * What the probe stage measured, per tracked parameter (position {@code i} in tracked order): curvature and noise with
  * their standard errors, the noise's excess kurtosis and tail index; what the probes ran on; and the probe copy, for
- * the stages that need more passes (loss slices, full blocks, limit cycles). NaN where nothing was measured. A holder
+ * the stages that need more passes (loss slices, full blocks, limit cycles) and the noise along the eigen-directions
+ * when it was started on that copy while the probes ran. NaN where nothing was measured. A holder
  * of arrays, hence a final class; its arrays are never exposed.
  */
 public final class ProbeMeasurements {
@@ -23,9 +24,11 @@ public final class ProbeMeasurements {
     private final double[] tailIndex;
     private final ProbeReport report;
     private final Optional<ProbeCopy> copy;
+    private final Optional<DirectionNoiseProbe.Pending> directionNoise;
 
     ProbeMeasurements(double[] curvature, double[] curvatureStandardError, double[] noise, double[] noiseStandardError,
-                      double[] noiseKurtosis, double[] tailIndex, ProbeReport report, Optional<ProbeCopy> copy) {
+                      double[] noiseKurtosis, double[] tailIndex, ProbeReport report, Optional<ProbeCopy> copy,
+                      Optional<DirectionNoiseProbe.Pending> directionNoise) {
         this.curvature = curvature;
         this.curvatureStandardError = curvatureStandardError;
         this.noise = noise;
@@ -34,12 +37,13 @@ public final class ProbeMeasurements {
         this.tailIndex = tailIndex;
         this.report = report;
         this.copy = copy;
+        this.directionNoise = directionNoise;
     }
 
     /** Nothing measured for {@code size} tracked parameters (the probes did not run). */
     public static ProbeMeasurements none(int size) {
         return new ProbeMeasurements(nan(size), nan(size), nan(size), nan(size), nan(size), nan(size),
-                ProbeReport.NONE, Optional.empty());
+                ProbeReport.NONE, Optional.empty(), Optional.empty());
     }
 
     static double[] nan(int size) {
@@ -76,6 +80,14 @@ public final class ProbeMeasurements {
     /** What the probes ran on, for the report. */
     public ProbeReport report() {
         return report;
+    }
+
+    /**
+     * The noise along the eigen-directions, when the probe stage started it on the copy ({@link
+     * DirectionNoiseProbe#startExact}); whoever holds this joins it or abandons it.
+     */
+    public Optional<DirectionNoiseProbe.Pending> directionNoise() {
+        return directionNoise;
     }
 
     /** The probe copy with the parameters and examples the probes used, when they ran. */

@@ -46,10 +46,13 @@ public final class ProbeStage {
      * @param dl4jIteration DL4J's iteration (for regularisation schedules)
      * @param epoch DL4J's epoch
      * @param epochExamples examples per data epoch, 0 when unknown
+     * @param directions the eigen-directions whose noise is to be measured on the probe copy, if any: where the
+     *     copy's exact derivatives apply, that starts on other threads as soon as the copy exists
+     *     ({@link DirectionNoiseProbe#startExact})
      */
     public record Input(ObservatoryConfig config, NetworkAdapter adapter, long[] flatIndices, double[] windowMeans,
                         List<MiniBatch> reservoir, int miniBatchSize, int dl4jIteration, int epoch,
-                        long epochExamples) {
+                        long epochExamples, Optional<DirectionBasis> directions) {
     }
 
     /** Runs the probes the configuration asks for; findings say what ran and what was skipped. */
@@ -70,7 +73,8 @@ public final class ProbeStage {
                     + " probeData(...) or a larger reservoir");
             return ProbeMeasurements.none(p);
         }
-        GradientProbes probes = new GradientProbes(in.adapter(), in.dl4jIteration(), in.epoch());
+        GradientProbes probes = new GradientProbes(in.adapter(), in.dl4jIteration(), in.epoch(), GradientEngine.AUTO,
+                ProbeThreads.of(cfg.threads()));
         INDArray theta = in.adapter().params().castTo(DataType.DOUBLE).dup().reshape(in.adapter().numParams());
         for (int i = 0; i < p; i++) {
             theta.putScalar(in.flatIndices()[i], in.windowMeans()[i]);
@@ -99,18 +103,46 @@ public final class ProbeStage {
             }
             examples = MiniBatch.concat(batches);
         }
+        ProbeCopy copy = new ProbeCopy(probes, theta, examples, batches);
+        Optional<DirectionNoiseProbe.Pending> directionNoise = startDirections(in, copy);
+        boolean measured = false;
         try {
-            return measure(in, probes, theta, batches, examples, findings);
+            ProbeMeasurements out = measure(in, copy, findings, directionNoise);
+            measured = true;
+            return out;
         } catch (RuntimeException e) {
             findings.add(FindingCode.PROBES_SKIPPED, "the probes failed on the double-precision copy (" + e.getMessage()
                     + "); the parameters are observed, nothing is predicted. One known cause: DL4J's RReLU draws its"
                     + " random slopes in ND4J's default type, so it cannot run a training-mode pass in DOUBLE");
             return ProbeMeasurements.none(p);
+        } finally {
+            // whatever ended the probes early, the directions' threads stop before the copy is given up
+            if (!measured) {
+                directionNoise.ifPresent(DirectionNoiseProbe.Pending::abandon);
+            }
         }
     }
 
-    private static ProbeMeasurements measure(Input in, GradientProbes probes, INDArray theta, List<MiniBatch> batches,
-                                             MiniBatch examples, Findings findings) {
+    /**
+     * The noise along the directions started beside the probes ({@link DirectionNoiseProbe#startExact}), when it can
+     * be; empty also when starting fails, so that the probes still run and the directions are measured after them,
+     * where a failure is reported as the directions' own.
+     */
+    private static Optional<DirectionNoiseProbe.Pending> startDirections(Input in, ProbeCopy copy) {
+        try {
+            return in.directions().flatMap(basis -> DirectionNoiseProbe.startExact(copy, basis,
+                    Math.max(1, in.miniBatchSize())));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ProbeMeasurements measure(Input in, ProbeCopy copy, Findings findings,
+                                             Optional<DirectionNoiseProbe.Pending> directionNoise) {
+        GradientProbes probes = copy.probes();
+        INDArray theta = copy.theta();
+        List<MiniBatch> batches = copy.batches();
+        MiniBatch examples = copy.examples();
         ObservatoryConfig.Probing cfg = in.config().probing();
         int p = in.flatIndices().length;
         boolean noiseProbe = cfg.probes().contains(Probe.GRADIENT_NOISE) || cfg.probes().contains(Probe.PER_EXAMPLE_NOISE);
@@ -156,8 +188,7 @@ public final class ProbeStage {
         }
         ProbeReport report = new ProbeReport(method, batches.size(), examples.size(), distinctRows(examples.features()),
                 in.epochExamples(), noise == null ? 0 : noise.examples(), scaling);
-        return new ProbeMeasurements(h, hSe, s2, s2Se, kurtosis, tail, report,
-                Optional.of(new ProbeCopy(probes, theta, examples, batches)));
+        return new ProbeMeasurements(h, hSe, s2, s2Se, kurtosis, tail, report, Optional.of(copy), directionNoise);
     }
 
     /** How the curvature was measured, in words, with its error. */

@@ -42,7 +42,10 @@ import org.sgdobservatory.report.model.SpectralReport;
 /**
  * The pipeline after the window: probe, predict, judge, report, in that order, on what the sample stage gathered
  * ({@link ObservationSession}); then the check that the training network is untouched, the file and the log
- * summary. Each stage is a class of its own package; this class only passes their outputs along. Stateless.
+ * summary. Two parts run beside the others where the machine has idle cores: the noise along the eigen-directions,
+ * from the moment the probe copy exists ({@code docs/dl4j-behaviour.md#the-window-end-on-several-threads}), and the
+ * parameter table's sidecar, from the moment the parameters are judged. Each stage is a class of its own package;
+ * this class only passes their outputs along. Stateless.
  */
 public final class ReportPipeline {
 
@@ -106,25 +109,48 @@ public final class ReportPipeline {
     /** Probe, predict, judge and assemble the report; start writing the parameter table once it is final. */
     private static ObservatoryReport stages(Input in, long t0, EarlySidecar sidecar) {
         ObservatoryConfig config = in.config();
+        RunFindings.window(config, in.window(), in.session().sampler(), in.findings());
+        DataOrderReport order = in.session().dataOrder().detect(config.judging().dataOrder());
+        RunFindings.dataOrder(order, in.findings());
+        // the noise along the eigen-directions is measured on other threads, where the machine has them, from the
+        // moment the probe copy exists until the directions' report needs it
+        Optional<DirectionBasis> basis = in.session().directions().filter(d -> d.moments().count() >= 2)
+                .map(DirectionSampler::basis);
+        ProbeMeasurements probes = probe(in, order, basis);
+        try {
+            return reportStages(in, t0, sidecar, probes, order, basis);
+        } finally {
+            probes.directionNoise().ifPresent(DirectionNoiseProbe.Pending::abandon);
+        }
+    }
+
+    /** The probe stage on the window's samples, none when fewer than two were taken. */
+    private static ProbeMeasurements probe(Input in, DataOrderReport order, Optional<DirectionBasis> basis) {
+        in.progress().stage(LiveSnapshot.LivePhase.PROBING, "the window ended (" + in.window().endReason() + "):"
+                + " probing gradient noise and curvature on a copy of the network");
+        TraceSampler sampler = in.session().sampler();
+        TraceMoments moments = sampler.moments();
+        if (moments.count() < 2) {
+            return ProbeMeasurements.none(sampler.tracked().size());
+        }
+        return ProbeStage.run(new ProbeStage.Input(in.config(), in.session().adapter(), sampler.tracked().flatIndices(),
+                moments.meanTheta(), in.session().reservoir().batches(), sampler.miniBatchSize(),
+                in.window().dl4jIteration(), in.window().dl4jEpoch(), order.epochLengthExamples(), basis),
+                in.findings());
+    }
+
+    /** Predict, judge and assemble the report once the probes are in. */
+    private static ObservatoryReport reportStages(Input in, long t0, EarlySidecar sidecar, ProbeMeasurements probes,
+                                                  DataOrderReport order, Optional<DirectionBasis> basis) {
+        ObservatoryConfig config = in.config();
         NetworkAdapter adapter = in.session().adapter();
         TraceSampler sampler = in.session().sampler();
         TrackedParameters tracked = sampler.tracked();
         TraceMoments moments = sampler.moments();
         Findings findings = in.findings();
-        RunFindings.window(config, in.window(), sampler, findings);
-        DataOrderReport order = in.session().dataOrder().detect(config.judging().dataOrder());
-        RunFindings.dataOrder(order, findings);
         boolean cyclic = order.used() == DataOrder.FIXED_CYCLIC;
         int it = in.window().dl4jIteration();
         int ep = in.window().dl4jEpoch();
-
-        // probe
-        in.progress().stage(LiveSnapshot.LivePhase.PROBING, "the window ended (" + in.window().endReason() + "):"
-                + " probing gradient noise and curvature on a copy of the network");
-        ProbeMeasurements probes = moments.count() < 2 ? ProbeMeasurements.none(tracked.size())
-                : ProbeStage.run(new ProbeStage.Input(config, adapter, tracked.flatIndices(), moments.meanTheta(),
-                        in.session().reservoir().batches(), sampler.miniBatchSize(), it, ep,
-                        order.epochLengthExamples()), findings);
         // predict
         in.progress().stage(LiveSnapshot.LivePhase.REPORTING, "predicting, judging and writing the report");
         UpdateRates rates = UpdateRates.of(adapter, tracked, it, ep, probes);
@@ -148,7 +174,12 @@ public final class ReportPipeline {
                 config.judging().predictor(), order.used(), config.probing().fullBlockMaxParameters(),
                 config.probing().finiteDifferenceStep(), config.probing().perExampleGradients(),
                 sampler.miniBatchSize(), observed, predictions)).orElse(List.of());
-        Optional<SpectralReport> directions = directions(in, probes, order, sampler.miniBatchSize(), batchesPerEpoch);
+        // the noise along the directions: measured meanwhile when the probes started it, otherwise now
+        int b = Math.max(1, sampler.miniBatchSize());
+        Optional<double[][]> noise = probes.directionNoise().map(DirectionNoiseProbe.Pending::join)
+                .or(() -> basis.flatMap(d -> probes.copy().map(copy -> DirectionNoiseProbe.measure(copy, d, b))));
+        Optional<SpectralReport> directions = noise.map(n -> directions(in, n, order, sampler.miniBatchSize(),
+                batchesPerEpoch));
         // judge again where the predictions without the diagonal approximation say why a group is inconsistent
         judged = DiagonalApproximationJudge.attribute(judged, blocks, directions, findings);
         boolean slices = lossSlicesWithinBudget(in, probes, findings);
@@ -200,22 +231,15 @@ public final class ReportPipeline {
         return false;
     }
 
-    /**
-     * The eigen-directions' report, when a basis was found during the window and the probes ran: the noise along each
-     * direction on the probe copy, the predictions, the verdicts.
-     */
-    private static Optional<SpectralReport> directions(Input in, ProbeMeasurements probes, DataOrderReport order,
-                                                       int miniBatchSize, long batchesPerEpoch) {
-        Optional<DirectionSampler> sampler = in.session().directions();
-        if (sampler.isEmpty() || probes.copy().isEmpty() || sampler.get().moments().count() < 2) {
-            return Optional.empty();
-        }
-        DirectionBasis basis = sampler.get().basis();
-        double[][] noise = DirectionNoiseProbe.measure(probes.copy().get(), basis, Math.max(1, miniBatchSize));
+    /** The eigen-directions' report from the noise along them: the predictions, the verdicts. */
+    private static SpectralReport directions(Input in, double[][] noise, DataOrderReport order, int miniBatchSize,
+                                             long batchesPerEpoch) {
+        DirectionSampler sampler = in.session().directions().orElseThrow();
+        DirectionBasis basis = sampler.basis();
         List<PredictionReport> predictions = DirectionPredictions.of(basis, noise, order.used(), miniBatchSize,
                 batchesPerEpoch);
-        return Optional.of(DirectionJudge.report(basis, sampler.get(), noise, predictions, order.used(),
-                in.config().judging().minEffectiveSampleSize(), Math.max(1, miniBatchSize)));
+        return DirectionJudge.report(basis, sampler, noise, predictions, order.used(),
+                in.config().judging().minEffectiveSampleSize(), Math.max(1, miniBatchSize));
     }
 
     /** Logs that the observatory attached to a network. */

@@ -1,5 +1,8 @@
 package org.sgdobservatory.listener.report;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,9 +24,8 @@ import org.sgdobservatory.report.model.ParameterSidecar;
 /**
  * Writes per-parameter rows to a gzipped CSV sidecar ({@link ParameterSidecar}) named by the CRC-32C of its bytes,
  * through a temporary file moved into place in one step ({@link ReportFiles} orders it with the report file). The
- * rows are final once the parameters are judged, well before the report is: {@link #start} writes them on a thread
- * of its own while the pipeline measures the eigen-directions' noise and assembles the rest (32 766 rows of the wide
- * MLP take 0.5-0.9 s to write, in plain Java, while the directions are native matrix products).
+ * rows are final once the parameters are judged, before the report is: {@link #start} writes them on threads of its
+ * own (two for a large table) while the pipeline assembles the rest.
  */
 final class SidecarWriter {
 
@@ -32,27 +34,98 @@ final class SidecarWriter {
 
     /**
      * Writes {@code rows} as the sidecar {@code <prefix>.<crc>.csv.gz} in {@code dir}, after deleting temporary files
-     * an interrupted write left there.
+     * an interrupted write left there. A table of at least {@value #SPLIT_ROWS} rows is two gzip members, one after
+     * the other in the file (RFC 1952 allows any number; every gzip reader, Java's {@code GZIPInputStream} included,
+     * reads them as one text): the header and the first half of the rows, compressed here, and the second half,
+     * formatted and compressed meanwhile on a thread of its own. The split depends on the row count alone, so the same
+     * rows give the same bytes and the same name.
      */
     static ParameterSidecar write(Path dir, String prefix, List<ParameterReport> rows) throws IOException {
         AtomicFiles.deleteLeftovers(dir.resolve(prefix));
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no rows to write; a sidecar holds at least one parameter");
+        }
+        List<String> columns = ParameterCsv.columns(rows.get(0));
+        int split = rows.size() >= SPLIT_ROWS ? rows.size() / 2 : rows.size();
+        CompletableFuture<byte[]> second = secondMember(rows.subList(split, rows.size()), columns);
         Path tmp = Files.createTempFile(dir, "." + prefix + ".", ".tmp");
         try {
             CRC32C crc = new CRC32C();
-            List<String> columns;
             try (OutputStream file = Files.newOutputStream(tmp);
-                 CheckedOutputStream checked = new CheckedOutputStream(new java.io.BufferedOutputStream(file, 1 << 16),
-                         crc);
-                 GZIPOutputStream gz = fastGzip(checked)) {
-                columns = ParameterCsv.write(rows, gz);
+                 CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16),
+                         crc)) {
+                try (GZIPOutputStream gz = fastGzip(unclosed(checked))) {
+                    ParameterCsv.write(rows.subList(0, split), gz);
+                }
+                checked.write(await(second));
             }
             String name = prefix + "." + String.format(Locale.ROOT, "%08x", crc.getValue()) + ".csv.gz";
             Path target = dir.resolve(name);
             AtomicFiles.publish(tmp, target);
             return new ParameterSidecar(name, rows.size(), Files.size(target), columns);
         } finally {
+            // a failure above leaves the second member's thread to finish on its own; its bytes are dropped
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The fewest rows written as two gzip members, formatted in parallel. */
+    static final int SPLIT_ROWS = 8192;
+
+    /** The gzip member of {@code rows} (no header), made on a daemon thread; empty bytes for no rows. */
+    private static CompletableFuture<byte[]> secondMember(List<ParameterReport> rows, List<String> columns) {
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        if (rows.isEmpty()) {
+            done.complete(new byte[0]);
+            return done;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+                try (GZIPOutputStream gz = fastGzip(bytes)) {
+                    ParameterCsv.writeRows(rows, columns, gz);
+                }
+                done.complete(bytes.toByteArray());
+            } catch (IOException | RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            }
+        }, "sgd-observatory-sidecar-2");
+        thread.setDaemon(true);
+        thread.start();
+        return done;
+    }
+
+    /** The value of {@code done}, its failure thrown as an I/O or runtime exception. */
+    private static <T> T await(CompletableFuture<T> done) throws IOException {
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the parameter table was written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("the parameter table could not be written: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** {@code out} with {@code close} only flushing it, so that a gzip member can end without ending the file. */
+    private static OutputStream unclosed(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     /**
@@ -91,20 +164,7 @@ final class SidecarWriter {
 
         /** The sidecar once it is in place. */
         ParameterSidecar await() throws IOException {
-            try {
-                return done.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the parameter table was written", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IOException("the parameter table could not be written: " + e.getCause(), e.getCause());
-            }
+            return SidecarWriter.await(done);
         }
 
         /**

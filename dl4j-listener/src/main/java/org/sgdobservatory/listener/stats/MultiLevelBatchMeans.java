@@ -230,9 +230,25 @@ public final class MultiLevelBatchMeans {
         return b;
     }
 
+    /**
+     * The means of parameter {@code p} over the blocks {@code from..} of length {@code b}, in order: a plain loop, as
+     * this runs for every tracked parameter (a stream's buffers cost a third of the window's statistics).
+     */
     private static double[] modalMeans(BlockMeans blocks, int p, long b, int from) {
-        return java.util.stream.IntStream.range(Math.max(0, from), blocks.blocks())
-                .filter(i -> blocks.count(i) == b).mapToDouble(i -> blocks.mean(i, p)).toArray();
+        int start = Math.max(0, from);
+        int n = 0;
+        for (int i = start; i < blocks.blocks(); i++) {
+            if (blocks.count(i) == b) {
+                n++;
+            }
+        }
+        double[] out = new double[n];
+        for (int i = start, j = 0; i < blocks.blocks(); i++) {
+            if (blocks.count(i) == b) {
+                out[j++] = blocks.mean(i, p);
+            }
+        }
+        return out;
     }
 
     /** Means of {@code k} neighbouring values; a remainder shorter than {@code k} is dropped. */

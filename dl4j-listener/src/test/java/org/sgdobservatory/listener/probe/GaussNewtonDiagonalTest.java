@@ -177,7 +177,7 @@ class GaussNewtonDiagonalTest {
         INDArray theta = net.params().castTo(DataType.DOUBLE).dup().reshape(net.numParams());
         MiniBatch set = awayFromKinks(net, theta, LossFunction.MCXENT, 21);
         DenseStack stack = NetworkAdapter.of(net).denseStack().orElseThrow();
-        GaussNewtonDiagonal gn = GaussNewtonDiagonal.of(stack, net.numParams()).orElseThrow();
+        GaussNewtonDiagonal gn = GaussNewtonDiagonal.of(stack, net.numParams(), ProbeThreads.SINGLE).orElseThrow();
         DenseBatchGradients.Forward f = DenseBatchGradients.forward(stack, theta, set.features());
         double[] counts = new double[set.size()];
         for (int i = 0; i < counts.length; i++) {

@@ -24,6 +24,7 @@ public final class ProbeMeasurementsFixture {
         double[] unknown = new double[curvature.length];
         Arrays.fill(unknown, Double.NaN);
         return new ProbeMeasurements(curvature.clone(), curvatureStandardError.clone(), noise.clone(),
-                noiseStandardError.clone(), unknown, unknown.clone(), ProbeReport.NONE, Optional.empty());
+                noiseStandardError.clone(), unknown, unknown.clone(), ProbeReport.NONE, Optional.empty(),
+                Optional.empty());
     }
 }

@@ -63,6 +63,43 @@ class SidecarWriterTest {
         assertEquals(Stream.of(file, "report.json").sorted().toList(), names(dir), "which deletes it");
     }
 
+    /**
+     * A table of at least {@link SidecarWriter#SPLIT_ROWS} rows is two gzip members, the second formatted on another
+     * thread: the first member inflates to the header and the first half of the rows, the second starts right after
+     * its trailer, the whole file reads back as every row in order, and the same rows give the same bytes.
+     */
+    @Test
+    void aLargeTableIsTwoGzipMembersThatReadBackAsOne(@TempDir Path dir) throws Exception {
+        List<ParameterReport> base = KilledDuringReportWriteFaultTest.baseReport().parameters();
+        List<ParameterReport> rows = new java.util.ArrayList<>();
+        while (rows.size() <= SidecarWriter.SPLIT_ROWS) {
+            rows.addAll(base);
+        }
+        Path first = Files.createDirectory(dir.resolve("first"));
+        Path second = Files.createDirectory(dir.resolve("second"));
+        byte[] bytes = Files.readAllBytes(first.resolve(SidecarWriter.write(first, "p", rows).file()));
+        assertTrue(java.util.Arrays.equals(bytes,
+                Files.readAllBytes(second.resolve(SidecarWriter.write(second, "p", rows).file()))), "same bytes");
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            assertEquals(rows, org.sgdobservatory.report.model.ParameterCsv.read(in), "every row, in order");
+        }
+        // the first member: a 10-byte header, the deflated text, an 8-byte trailer; then the second member's header
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        inflater.setInput(bytes, 10, bytes.length - 10);
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[1 << 16];
+        while (!inflater.finished()) {
+            text.write(buffer, 0, inflater.inflate(buffer));
+        }
+        int next = bytes.length - inflater.getRemaining() + 8;
+        inflater.end();
+        assertEquals(0x1f, bytes[next] & 0xff, "a second member follows the first");
+        assertEquals(0x8b, bytes[next + 1] & 0xff);
+        List<ParameterReport> half = org.sgdobservatory.report.model.ParameterCsv.read(
+                new java.io.ByteArrayInputStream(text.toByteArray()));
+        assertEquals(rows.subList(0, rows.size() / 2), half, "the header and the first half");
+    }
+
     private static Object fileKey(Path file) throws IOException {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }

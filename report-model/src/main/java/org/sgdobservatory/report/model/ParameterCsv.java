@@ -55,10 +55,27 @@ public final class ParameterCsv {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no rows to write; a sidecar holds at least one parameter");
         }
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         List<String> columns = columns(rows.get(0));
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         w.write(String.join(",", columns));
         w.write('\n');
+        writeRows(rows, columns, w);
+        return columns;
+    }
+
+    /**
+     * Writes the rows without a header, as UTF-8 text to {@code out} (not closed): the lines that follow those of
+     * {@link #write} when a table is written in parts.
+     *
+     * @param columns the table's columns ({@link #columns} of its first row)
+     * @throws IllegalArgumentException when a row has other columns
+     */
+    public static void writeRows(List<ParameterReport> rows, List<String> columns, OutputStream out)
+            throws IOException {
+        writeRows(rows, columns, new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16));
+    }
+
+    private static void writeRows(List<ParameterReport> rows, List<String> columns, Writer w) throws IOException {
         StringBuilder line = new StringBuilder(512);
         CsvLeaves leaves = new CsvLeaves(columns, ReportJson.mapper());
         for (ParameterReport r : rows) {
@@ -71,7 +88,6 @@ public final class ParameterCsv {
             w.append(line);
         }
         w.flush();
-        return columns;
     }
 
     /**
