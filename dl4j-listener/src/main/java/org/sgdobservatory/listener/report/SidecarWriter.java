@@ -42,10 +42,7 @@ final class SidecarWriter {
      */
     static ParameterSidecar write(Path dir, String prefix, List<ParameterReport> rows) throws IOException {
         AtomicFiles.deleteLeftovers(dir.resolve(prefix));
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no rows to write; a sidecar holds at least one parameter");
-        }
-        List<String> columns = ParameterCsv.columns(rows.get(0));
+        List<String> columns = ParameterCsv.tableColumns(rows);
         int split = rows.size() >= SPLIT_ROWS ? rows.size() / 2 : rows.size();
         CompletableFuture<byte[]> second = secondMember(rows.subList(split, rows.size()), columns);
         Path tmp = Files.createTempFile(dir, "." + prefix + ".", ".tmp");
@@ -55,7 +52,7 @@ final class SidecarWriter {
                  CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(file, 1 << 16),
                          crc)) {
                 try (GZIPOutputStream gz = fastGzip(unclosed(checked))) {
-                    ParameterCsv.write(rows.subList(0, split), gz);
+                    ParameterCsv.write(rows.subList(0, split), columns, gz);
                 }
                 checked.write(await(second));
             }

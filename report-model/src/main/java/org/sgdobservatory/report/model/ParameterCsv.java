@@ -52,22 +52,41 @@ public final class ParameterCsv {
      * @throws IllegalArgumentException when {@code rows} is empty or a row has other columns than the first
      */
     public static List<String> write(List<ParameterReport> rows, OutputStream out) throws IOException {
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no rows to write; a sidecar holds at least one parameter");
-        }
-        List<String> columns = columns(rows.get(0));
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        w.write(String.join(",", columns));
-        w.write('\n');
-        writeRows(rows, columns, w);
+        List<String> columns = tableColumns(rows);
+        write(rows, columns, out);
         return columns;
     }
 
     /**
-     * Writes the rows without a header, as UTF-8 text to {@code out} (not closed): the lines that follow those of
-     * {@link #write} when a table is written in parts.
+     * The columns of a table of {@code rows}: those of its first row ({@link #columns(ParameterReport)}).
      *
-     * @param columns the table's columns ({@link #columns} of its first row)
+     * @throws IllegalArgumentException when {@code rows} is empty
+     */
+    public static List<String> tableColumns(List<ParameterReport> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no rows to write; a sidecar holds at least one parameter");
+        }
+        return columns(rows.get(0));
+    }
+
+    /**
+     * Writes the header of {@code columns} and the rows, as {@link #write(List, OutputStream)} does, for a caller
+     * that has the columns already ({@link #tableColumns}).
+     *
+     * @throws IllegalArgumentException when a row has other columns
+     */
+    public static void write(List<ParameterReport> rows, List<String> columns, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        w.write(String.join(",", columns));
+        w.write('\n');
+        writeRows(rows, columns, w);
+    }
+
+    /**
+     * Writes the rows without a header, as UTF-8 text to {@code out} (not closed): the lines that follow those of
+     * {@link #write(List, List, OutputStream)} when a table is written in parts.
+     *
+     * @param columns the table's columns ({@link #tableColumns})
      * @throws IllegalArgumentException when a row has other columns
      */
     public static void writeRows(List<ParameterReport> rows, List<String> columns, OutputStream out)
