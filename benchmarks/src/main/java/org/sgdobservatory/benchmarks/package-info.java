@@ -13,7 +13,8 @@
  * ({@link org.sgdobservatory.benchmarks.ProbeCost}); the predictor's RmsProp simulation
  * ({@link org.sgdobservatory.benchmarks.PredictionCost}); memory
  * ({@link org.sgdobservatory.benchmarks.ListenerMemory}); the window's end in a fresh JVM
- * ({@link org.sgdobservatory.benchmarks.Finalisation}) and what the listener's rehearsal costs training
- * ({@link org.sgdobservatory.benchmarks.RehearsalCost}).
+ * ({@link org.sgdobservatory.benchmarks.Finalisation}) and what the work the listener starts beside training when
+ * its window opens (the report's warm-up, the rehearsal) costs training
+ * ({@link org.sgdobservatory.benchmarks.WindowStartCost}).
  */
 package org.sgdobservatory.benchmarks;

@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.sgdobservatory.listener.live.LiveFeed;
 import org.sgdobservatory.listener.report.Findings;
 import org.sgdobservatory.listener.report.ProgressLog;
+import org.sgdobservatory.listener.report.ReportWarmUp;
 import org.sgdobservatory.listener.sample.ObservationSession;
 import org.sgdobservatory.listener.sample.ObservationWindow;
 import org.sgdobservatory.report.model.ObservatoryReport;
@@ -48,6 +49,8 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
     private final ReportAssembly assembly;
     private final Optional<LiveFeed> live;
     private final ProgressLog progressLog = new ProgressLog();
+    /** Whether the report's warm-up was offered, once the window started ({@link ReportWarmUp}). */
+    private boolean warmUpOffered;
 
     private ObservatoryListener(ObservatoryConfig config, Optional<LiveFeed> live) {
         this.config = Objects.requireNonNull(config, "config");
@@ -131,6 +134,10 @@ public final class ObservatoryListener extends BaseTrainingListener implements A
             ObservationSession session = binding.session();
             boolean sampled = window.beforeStep();
             session.observeMiniBatch(window);
+            if (!warmUpOffered && window.phase() == ObservationWindow.Phase.OBSERVING) {
+                warmUpOffered = true;
+                ReportWarmUp.maybeStart(config, session.sampler().tracked().size());
+            }
             session.maybeFindDirections(window, window.dl4jIteration(), window.dl4jEpoch());
             // checked before DL4J applies the step, so stopOnNonFinite stops with the parameters intact
             if (sampled && !session.beforeStep(window.iteration())) {

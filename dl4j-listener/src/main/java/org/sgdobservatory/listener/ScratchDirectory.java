@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A temporary directory that is deleted with everything in it when closed, or when the JVM exits before that (a
  * shutdown hook, removed at the close). Deleting is best effort: what cannot be deleted is logged at DEBUG.
  */
-final class ScratchDirectory implements AutoCloseable {
+public final class ScratchDirectory implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScratchDirectory.class);
 
@@ -25,14 +25,14 @@ final class ScratchDirectory implements AutoCloseable {
      *
      * @param prefix its name's start
      */
-    ScratchDirectory(String prefix) throws IOException {
+    public ScratchDirectory(String prefix) throws IOException {
         this.path = Files.createTempDirectory(prefix);
         this.hook = new Thread(() -> delete(path), prefix + "clean-up");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /** The directory. */
-    Path path() {
+    public Path path() {
         return path;
     }
 

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Report records built in code for the tests of the modules that read reports: every section filled, some numbers
- * NaN and some optionals empty, as real reports have them. Built through the records' constructors, so a schema
- * change that the readers must follow breaks the build here rather than hiding in a stale JSON file.
+ * Report records built in code, every section filled, some numbers NaN and some optionals empty, as real reports have
+ * them. Their numbers are made up and never reach a user: the tests of the modules that read reports take them, and
+ * the listener's warm-up writes one through the report's own writers, into a directory it deletes, so that the real
+ * report finds their code loaded and compiled. Built through the records' constructors, so a schema change that the
+ * readers must follow breaks the build here rather than hiding in a stale JSON file.
  */
 public final class SampleReports {
 
