@@ -179,7 +179,9 @@ public final class ObservatoryBuilder {
      * count. 0, the default: as
      * many as the physical cores ND4J's BLAS leaves idle, JavaCPP's count of physical cores divided by ND4J's threads
      * (2 on a two-core machine with {@code OMP_NUM_THREADS=1}, 1 where ND4J already uses every core), and 1 off
-     * ND4J's CPU backend. 1 keeps them on the training thread.
+     * ND4J's CPU backend. 1 keeps them on the training thread. Above 1, with a report file and without
+     * {@link #rehearse rehearse(true)}, the JVM's first window start also warms up the report's writing code on a
+     * daemon thread (a report of made-up numbers written to a temporary directory, then deleted; Java only).
      */
     public ObservatoryBuilder probeThreads(int threads) {
         probing.threads(threads);
@@ -307,7 +309,8 @@ public final class ObservatoryBuilder {
      * never touches the training network or its random stream and logs nothing, but it costs one copy of the network
      * and CPU time beside training: on a 2-core machine training loses more time while it runs than the report
      * gains. For a report as soon as possible after the window. Networks of more than 4 million parameters are not
-     * rehearsed.
+     * rehearsed. With it on, the lighter warm-up of the report's writing code alone ({@link #probeThreads}) does not
+     * run, even where the rehearsal then declines.
      */
     public ObservatoryBuilder rehearse(boolean rehearse) {
         this.rehearse = rehearse;

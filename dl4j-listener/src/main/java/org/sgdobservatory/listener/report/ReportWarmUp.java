@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>It touches neither the network nor ND4J nor the user's files, logs at DEBUG only, and lets no failure out
  * (anything thrown, errors included, is logged at DEBUG and dropped). It runs only where the window's end may use
  * more than one thread ({@code probeThreads}, automatically where ND4J's BLAS leaves a core idle), at most once per
- * JVM, and not when a {@link Rehearsal} is asked for, which writes a whole report itself. Its cost to training and
+ * JVM, and not when a {@link Rehearsal} is asked for ({@code rehearse(true)}), which writes a whole report itself
+(even where the rehearsal then declines to run). Its cost to training and
  * its gain are measured in {@code BENCHMARKS.md#window-end-to-report}.
  */
 public final class ReportWarmUp {
@@ -58,6 +59,7 @@ public final class ReportWarmUp {
     }
 
     private static volatile Thread last;
+    private static volatile Path lastDirectory;
 
     private ReportWarmUp() {
     }
@@ -96,6 +98,11 @@ public final class ReportWarmUp {
         return Optional.ofNullable(last);
     }
 
+    /** The directory the last warm-up wrote into (deleted by the time it ended), once it has one. */
+    static Optional<Path> lastDirectory() {
+        return Optional.ofNullable(lastDirectory);
+    }
+
     /** Lets {@link #maybeStart} start one more warm-up in this JVM (for tests of the listener's path). */
     static void allowAnother() {
         CLAIMED.set(false);
@@ -104,6 +111,7 @@ public final class ReportWarmUp {
     /** The warm-up's body: writes, logs at DEBUG, and drops whatever is thrown. */
     private static void run(ObservatoryConfig config, int tracked) {
         try (ScratchDirectory dir = new ScratchDirectory(THREAD_NAME + "-")) {
+            lastDirectory = dir.path();
             Written w = write(dir.path(), config, tracked);
             LOG.debug("SGD Observatory: report code warmed up in {} s ({} s of this thread's CPU time), {} rows",
                     w.seconds(), ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9, w.rows());
