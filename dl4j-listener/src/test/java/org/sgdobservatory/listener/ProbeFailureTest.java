@@ -3,16 +3,10 @@ package org.sgdobservatory.listener;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.report.model.FindingCode;
 import org.sgdobservatory.report.model.ObservatoryReport;
 
@@ -25,14 +19,7 @@ class ProbeFailureTest {
 
     @Test
     void failingProbesLeaveAReportOfWhatWasObserved() {
-        int d = TestFixtures.independentFeatures().d;
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11)
-                .updater(new Sgd(0.05)).weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).list()
-                .layer(new DenseLayer.Builder().nIn(d).nOut(8).activation(Activation.RRELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(1)
-                        .activation(Activation.IDENTITY).build())
-                .build());
-        net.init();
+        MultiLayerNetwork net = TestFixtures.smallMlp(Activation.RRELU);
         ObservatoryListener listener = ObservatoryListener.builder().startAtIteration(0).directions(0).rehearse(false)
                 .build().attachTo(net);
         net.fit(new SamplingIterator(TestFixtures.independentFeatures().dataSet(DataType.FLOAT), 10, 80,

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * (anything thrown, errors included, is logged at DEBUG and dropped). It runs only where the window's end may use
  * more than one thread ({@code probeThreads}, automatically where ND4J's BLAS leaves a core idle), at most once per
  * JVM, and not when a {@link Rehearsal} is asked for ({@code rehearse(true)}), which writes a whole report itself
-(even where the rehearsal then declines to run). Its cost to training and
- * its gain are measured in {@code BENCHMARKS.md#window-end-to-report}.
+ * (even where the rehearsal then declines to run). Its cost to training and its gain are measured in
+ * {@code BENCHMARKS.md#window-end-to-report}.
  */
 public final class ReportWarmUp {
 
@@ -148,8 +148,9 @@ public final class ReportWarmUp {
 
     /** {@code count} rows (at least those given), the given ones repeated with consecutive indices. */
     private static List<ParameterReport> rows(List<ParameterReport> given, int count) {
-        List<ParameterReport> out = new ArrayList<>(Math.max(count, given.size()));
-        for (int i = 0; i < Math.max(count, given.size()); i++) {
+        int n = Math.max(count, given.size());
+        List<ParameterReport> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             ParameterReport p = given.get(i % given.size());
             out.add(new ParameterReport(p.key(), i, p.rate(), p.observed(), p.probed(), p.prediction(),
                     p.comparison(), p.drift(), p.verdict()));

@@ -11,17 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.sgdobservatory.listener.ObservatoryConfig;
 import org.sgdobservatory.listener.ObservatoryListener;
 import org.sgdobservatory.listener.SamplingIterator;
@@ -110,14 +104,7 @@ class ReportWarmUpTest {
     }
 
     private static void fit(ObservatoryListener listener) {
-        int d = TestFixtures.independentFeatures().d;
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11)
-                .updater(new Sgd(0.05)).weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT).list()
-                .layer(new DenseLayer.Builder().nIn(d).nOut(8).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(1)
-                        .activation(Activation.IDENTITY).build())
-                .build());
-        net.init();
+        MultiLayerNetwork net = TestFixtures.smallMlp(Activation.TANH);
         listener.attachTo(net);
         net.fit(new SamplingIterator(TestFixtures.independentFeatures().dataSet(DataType.FLOAT), 10, 80,
                 SamplingIterator.Order.IID, 7));
