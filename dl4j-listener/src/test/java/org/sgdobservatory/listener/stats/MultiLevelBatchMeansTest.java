@@ -87,6 +87,10 @@ class MultiLevelBatchMeansTest {
         assertEquals(0x1p-61, MultiLevelBatchMeans.inverse(Double.NaN), 0.0, "x = NaN");
         assertEquals(1.0, MultiLevelBatchMeans.inverse(MultiLevelBatchMeans.MAX_RESOLVABLE_FRACTION), 1e-12,
                 "x at the model's largest value");
+        for (double x : new double[] {0.6, 2, Double.POSITIVE_INFINITY}) {
+            assertEquals(1.0, MultiLevelBatchMeans.inverse(x), 0.0, "x = " + x + " beyond the model's largest value");
+        }
+        assertEquals(1e-12 * (1 + 5e-13), MultiLevelBatchMeans.inverse(1e-12), 1e-27, "tiny x: u - u^2/2 = x");
     }
 
     /**

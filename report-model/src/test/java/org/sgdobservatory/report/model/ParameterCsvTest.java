@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,58 @@ class ParameterCsvTest {
                 "flattened field names: " + columns);
         assertEquals(rows, ParameterCsv.read(new ByteArrayInputStream(out.toByteArray())),
                 "write then read gives the same records (NaN, empty optionals, quotes, commas, line breaks)");
+    }
+
+    /**
+     * The text, byte for byte, is what the rows' JSON trees give: each leaf in order, text quoted with quotes doubled,
+     * null empty, doubles as Jackson's fast writer writes them, other numbers and booleans plain (an oracle built from
+     * the tree the report's mapper makes, not from the generator the table is written through).
+     */
+    @Test
+    void theCellsAreTheLeavesOfEachRowsJsonTree() throws IOException {
+        List<ParameterReport> rows = rows();
+        StringBuilder expected = new StringBuilder(String.join(",", ParameterCsv.tableColumns(rows))).append('\n');
+        for (ParameterReport row : rows) {
+            List<String> cells = new ArrayList<>();
+            leaves(ReportJson.mapper().valueToTree(row), cells);
+            expected.append(String.join(",", cells)).append('\n');
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ParameterCsv.write(rows, out);
+        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void leaves(JsonNode node, List<String> cells) {
+        if (node.isObject()) {
+            node.elements().forEachRemaining(child -> leaves(child, cells));
+        } else if (node.isNull()) {
+            cells.add("");
+        } else if (node.isTextual()) {
+            cells.add('"' + node.textValue().replace("\"", "\"\"") + '"');
+        } else if (node.isDouble()) {
+            cells.add(NumberOutput.toString(node.doubleValue(), true));
+        } else {
+            cells.add(node.asText());
+        }
+    }
+
+    /** Rows whose leaves are not the table's columns, by name, by count or by order, are refused, not misfiled. */
+    @Test
+    void rowsThatDoNotMatchTheColumnsAreRefused() {
+        List<ParameterReport> rows = rows();
+        List<String> columns = ParameterCsv.tableColumns(rows);
+        List<String> renamed = new ArrayList<>(columns);
+        renamed.set(5, renamed.get(5) + "X");
+        List<String> extra = new ArrayList<>(columns);
+        extra.add("verdict.extra");
+        List<String> fewer = columns.subList(0, columns.size() - 1);
+        List<String> swapped = new ArrayList<>(columns);
+        swapped.set(2, columns.get(3));
+        swapped.set(3, columns.get(2));
+        for (List<String> wrong : List.of(renamed, extra, fewer, swapped)) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> ParameterCsv.write(rows, wrong, OutputStream.nullOutputStream()), "columns " + wrong);
+        }
     }
 
     @Test
