@@ -175,7 +175,22 @@ public final class MultiLevelBatchMeans {
 
     /** Expected {@code tau_B / B} of an AR(1) chain with {@code u = tau / B}: {@code u (1 - (u/2)(1 - e^{-2/u}))}. */
     static double biasFraction(double u) {
-        return u * (1 - 0.5 * u * (-Math.expm1(-2 / u)));
+        return biasFraction(u, gap(u));
+    }
+
+    /** {@code 1 - e^{-2/u}}, which the bias model and its slope share. */
+    private static double gap(double u) {
+        return -Math.expm1(-2 / u);
+    }
+
+    /** {@link #biasFraction(double)} with {@code g = gap(u)} known. */
+    private static double biasFraction(double u, double g) {
+        return u * (1 - 0.5 * u * g);
+    }
+
+    /** {@link #biasSlope(double)} with {@code g = gap(u)} known. */
+    private static double biasSlope(double u, double g) {
+        return 2 - g - u * g;
     }
 
     /**
@@ -184,8 +199,9 @@ public final class MultiLevelBatchMeans {
      * leaves it bisects instead), to {@code 1e-15} relative. It starts at {@code 1 - sqrt(1 - 2x)} (computed as
      * {@code 2x / (1 + sqrt(1 - 2x))}, without cancellation), the root of {@code u - u^2/2}, which
      * {@code biasFraction} equals up to {@code (u^2/2) e^{-2/u}}: exact for small {@code u}, at or above the root
-     * everywhere (but for rounding; the bracket takes either side), and 1 for {@code x > 1/2}. From there it takes one to six evaluations of the model, about four on
-     * average over {@code u} in {@code (0, 1]}; the statistics of every tracked parameter call this several times.
+     * everywhere (but for rounding; the bracket takes either side), and 1 for {@code x > 1/2}. From there it takes one
+     * to six evaluations of the model, about four on average over {@code u} in {@code (0, 1]}; the statistics of every
+     * tracked parameter call this several times.
      * {@code x <= 0} or NaN gives {@code 2^-61}, {@code x} at or above {@code biasFraction(1)} gives 1.
      */
     static double inverse(double x) {
@@ -199,9 +215,8 @@ public final class MultiLevelBatchMeans {
         double hi = 1;
         double u = Math.min(1, 2 * x / (1 + Math.sqrt(Math.max(0, 1 - 2 * x))));
         for (int i = 0; i < 200; i++) {
-            // biasFraction(u) - x and its slope, sharing 1 - e^{-2/u}
-            double g = -Math.expm1(-2 / u);
-            double f = u * (1 - 0.5 * u * g) - x;
+            double g = gap(u);
+            double f = biasFraction(u, g) - x;
             if (f == 0) {
                 return u;
             }
@@ -210,7 +225,7 @@ public final class MultiLevelBatchMeans {
             } else {
                 hi = u;
             }
-            double next = u - f / (2 - g - u * g);
+            double next = u - f / biasSlope(u, g);
             // converged before the bracket is checked: a converged step may land on the bracket's end
             if (Math.abs(next - u) <= 1e-15 * u) {
                 return next;
@@ -225,8 +240,7 @@ public final class MultiLevelBatchMeans {
 
     /** {@code d biasFraction / du = 2 - g - u g}, {@code g = 1 - e^{-2/u}}. */
     static double biasSlope(double u) {
-        double g = -Math.expm1(-2 / u);
-        return 2 - g - u * g;
+        return biasSlope(u, gap(u));
     }
 
     /** {@code d log u / d log x} of the inverse at {@code x}: {@code x / (u biasSlope(u))}, {@code u = inverse(x)}. */

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.base.GeneratorBase;
 import com.fasterxml.jackson.core.io.NumberOutput;
-import com.fasterxml.jackson.core.json.JsonWriteContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -27,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class CsvLeaves extends GeneratorBase {
     private final String[][] columns;
     private final String[] path = new String[32];
-    private final ObjectMapper mapper;
     private StringBuilder line;
     private int depth;
     private int count;
@@ -37,7 +35,6 @@ final class CsvLeaves extends GeneratorBase {
     CsvLeaves(List<String> columns, ObjectMapper mapper) {
         super(0, mapper);
         this.columns = columns.stream().map(c -> c.split("\\.")).toArray(String[][]::new);
-        this.mapper = mapper;
     }
 
     /**
@@ -49,11 +46,8 @@ final class CsvLeaves extends GeneratorBase {
         depth = 0;
         count = 0;
         mismatch = false;
-        if (!_writeContext.inRoot()) {
-            // a row left unbalanced by a failure: start from a root again
-            _writeContext = JsonWriteContext.createRootContext(null);
-        }
-        mapper.writeValue(this, row);
+        // the mapper given at construction, held as this generator's codec
+        _objectCodec.writeValue(this, row);
         return !mismatch && depth == 0 && count == columns.length;
     }
 

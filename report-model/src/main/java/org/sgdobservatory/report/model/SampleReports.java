@@ -88,7 +88,7 @@ public final class SampleReports {
 
     /** Three directions: one consistent, one inconsistent, one not judged (window too short for a flat one). */
     static SpectralReport spectrum() {
-        java.util.List<DirectionReport> dirs = new ArrayList<>();
+        List<DirectionReport> dirs = new ArrayList<>();
         double[] lambda = {4.0, 1.5, 0.02};
         for (int k = 0; k < 3; k++) {
             double pred = 0.05 * 2e-3 / (lambda[k] * (2 - 0.05 * lambda[k]));
