@@ -93,7 +93,7 @@ public final class DirectionNoiseProbe {
     }
 
     private static Pending start(ProbeCopy copy, DirectionBasis basis, int miniBatchSize, int chunk) {
-        DistinctExamples distinct = DistinctExamples.of(copy.examples());
+        DistinctExamples distinct = copy.probes().distinct(copy.examples());
         MiniBatch examples = distinct.rows();
         int m = examples.size();
         Optional<DenseHessianProduct> first = m > 0
@@ -154,7 +154,7 @@ public final class DirectionNoiseProbe {
 
     /** {@link #measure} by central differences of the per-example losses, whatever the network. */
     static double[][] differences(ProbeCopy copy, DirectionBasis basis, int miniBatchSize) {
-        return differences(copy, DistinctExamples.of(copy.examples()), basis, miniBatchSize);
+        return differences(copy, copy.probes().distinct(copy.examples()), basis, miniBatchSize);
     }
 
     /** Central differences on each distinct example once, read back for every probe row. */

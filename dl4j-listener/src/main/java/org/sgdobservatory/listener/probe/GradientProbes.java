@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sgdobservatory.listener.adapter.DenseStack;
 import org.sgdobservatory.listener.adapter.DoublePrecisionCopy;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
+import org.sgdobservatory.listener.sample.DistinctExamples;
 import org.sgdobservatory.listener.sample.MiniBatch;
 import org.sgdobservatory.report.model.CurvatureMethod;
 
@@ -38,6 +39,9 @@ public final class GradientProbes {
     private final HessianDiagonal curvature;
     private final LossSlices slices;
     private final ProbeThreads threads;
+    /** The batch {@link #distinct} last answered for, compared by identity, and its answer. */
+    private MiniBatch distinctOf;
+    private DistinctExamples distinct;
 
     /**
      * Makes the double-precision copy and reads the regularisation in force.
@@ -77,6 +81,19 @@ public final class GradientProbes {
         this.slices = new LossSlices(copy);
         this.curvature = new HessianDiagonal(this, exact,
                 auto && network.gaussNewtonIsHessian() ? network.outputLoss() : Optional.empty());
+    }
+
+    /**
+     * The distinct examples of {@code batch} ({@link DistinctExamples#of}), kept for the last batch asked for: the
+     * noise probe, the curvature and the noise along the directions each take those of the same probe set, which
+     * would otherwise be fingerprinted and compared row by row once for each.
+     */
+    synchronized DistinctExamples distinct(MiniBatch batch) {
+        if (batch != distinctOf) {
+            distinct = DistinctExamples.of(batch);
+            distinctOf = batch;
+        }
+        return distinct;
     }
 
     /** The threads the independent passes on this copy are shared among. */

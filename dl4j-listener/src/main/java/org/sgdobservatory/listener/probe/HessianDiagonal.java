@@ -99,7 +99,7 @@ final class HessianDiagonal {
         }
         // a reservoir drawn over several epochs repeats examples: each distinct one is passed once and counted as
         // often as it occurs, which gives the probe set's diagonal and SE at the cost of its distinct examples
-        DistinctExamples distinct = DistinctExamples.of(probeSet);
+        DistinctExamples distinct = probes.distinct(probeSet);
         // one pass, not a loop: outside the pass workspace, whose first cycle would size it to this pass's arrays
         // and allocate that much at its close (1.4 s for the wide MLP's 960 examples)
         return exactRows(probes.dense().get().forward(theta, distinct.rows().features()), distinct, tracked);

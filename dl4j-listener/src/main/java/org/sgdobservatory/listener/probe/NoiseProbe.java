@@ -44,7 +44,7 @@ final class NoiseProbe {
         int typicalSize = batches.isEmpty() ? 1 : batches.get(0).size();
         if (m >= 2 && g.batched(batches) && examples.concatenates(batches)) {
             // one pass over the reservoir's distinct examples serves both parts
-            DistinctExamples distinct = DistinctExamples.of(examples);
+            DistinctExamples distinct = g.distinct(examples);
             return distinctNoise(g.dense().get().pass(theta, distinct.rows()), distinct, batches, m, tracked);
         }
         // theta is fixed here: its regularisation terms are computed once, not once per gradient
@@ -113,7 +113,7 @@ final class NoiseProbe {
             }
             // one forward pass over the reservoir's distinct examples serves the diagonal, one backward pass both
             // parts of the noise probe (what gradientNoise and the exact diagonal would each do on their own)
-            DistinctExamples distinct = DistinctExamples.of(examples);
+            DistinctExamples distinct = g.distinct(examples);
             DenseBatchGradients.Forward f = g.dense().get().forward(theta, distinct.rows().features());
             double[][] rows = g.curvature().exactRows(f, distinct, tracked);
             DenseBatchGradients.Pass pass = g.dense().get().backward(f, distinct.rows().labels());

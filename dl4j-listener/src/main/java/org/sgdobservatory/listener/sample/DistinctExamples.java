@@ -1,12 +1,13 @@
 package org.sgdobservatory.listener.sample;
 
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -133,27 +134,47 @@ public record DistinctExamples(MiniBatch rows, int[] source) {
         return out;
     }
 
-    /** Every row's features and labels, flattened in row-major order (two bulk copies), for exact comparison. */
+    /** Every row's features and labels, each row flattened, for exact comparison. */
     private static final class RowValues {
-        private final double[] features;
-        private final double[] labels;
-        private final int featureWidth;
-        private final int labelWidth;
+        private final Rows features;
+        private final Rows labels;
 
         RowValues(MiniBatch batch) {
-            int n = batch.size();
-            features = batch.features().dup('c').data().asDouble();
-            labels = batch.labels().dup('c').data().asDouble();
-            featureWidth = features.length / n;
-            labelWidth = labels.length / n;
+            features = Rows.of(batch.features());
+            labels = Rows.of(batch.labels());
         }
 
         /** Whether rows {@code a} and {@code b} hold the same values. */
         boolean equal(int a, int b) {
-            return Arrays.equals(features, a * featureWidth, (a + 1) * featureWidth, features, b * featureWidth,
-                    (b + 1) * featureWidth)
-                    && Arrays.equals(labels, a * labelWidth, (a + 1) * labelWidth, labels, b * labelWidth,
-                    (b + 1) * labelWidth);
+            return features.equal(a, b) && labels.equal(a, b);
+        }
+    }
+
+    /**
+     * The rows of one array (a {@link MiniBatch}'s, DOUBLE), each flattened, read in place where
+     * {@link ExampleFingerprints#readableInPlace} allows (the probe set's 4 096 x 784 doubles are 25 MB, which a copy
+     * would first touch page by page) and from a C-order copy otherwise. Values are equal when their bits are
+     * ({@code doubleToLongBits}: NaN equals NaN, {@code -0.0} does not equal {@code 0.0}).
+     */
+    private record Rows(DoubleBuffer values, int base, int width) {
+
+        static Rows of(INDArray x) {
+            int n = (int) x.size(0);
+            int width = n == 0 ? 0 : (int) (x.length() / n);
+            INDArray flat = x.dataType() == DataType.DOUBLE && ExampleFingerprints.readableInPlace(x) ? x
+                    : x.castTo(DataType.DOUBLE).dup('c');
+            return new Rows(flat.data().asNioDouble(), (int) flat.offset(), width);
+        }
+
+        boolean equal(int a, int b) {
+            int i = base + a * width;
+            int j = base + b * width;
+            for (int k = 0; k < width; k++) {
+                if (Double.doubleToLongBits(values.get(i + k)) != Double.doubleToLongBits(values.get(j + k))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -161,7 +182,8 @@ public record DistinctExamples(MiniBatch rows, int[] source) {
     private static INDArray pull(INDArray a, int[] idx) {
         long[] shape = a.shape().clone();
         long width = a.length() / shape[0];
-        INDArray rows = Nd4j.pullRows(a.dup('c').reshape(shape[0], width), 1, idx);
+        INDArray rowMajor = a.ordering() == 'c' && a.elementWiseStride() == 1 && !a.isView() ? a : a.dup('c');
+        INDArray rows = Nd4j.pullRows(rowMajor.reshape(shape[0], width), 1, idx);
         shape[0] = idx.length;
         return rows.reshape(shape);
     }

@@ -46,12 +46,8 @@ final class ExampleFingerprints {
         if (width != projection.length) {
             return new long[0];
         }
-        INDArray flat = features;
-        boolean direct = flat.ordering() == 'c' && flat.elementWiseStride() == 1;
-        if (!direct || flat.offset() + flat.length() > Integer.MAX_VALUE
-                || flat.dataType() != DataType.FLOAT && flat.dataType() != DataType.DOUBLE) {
-            flat = flat.dataType() == DataType.FLOAT ? flat.dup('c') : flat.castTo(DataType.DOUBLE).dup('c');
-        }
+        INDArray flat = readableInPlace(features) ? features
+                : features.dataType() == DataType.FLOAT ? features.dup('c') : features.castTo(DataType.DOUBLE).dup('c');
         long[] out = new long[rows];
         int base = (int) flat.offset();
         int w = projection.length;
@@ -83,6 +79,15 @@ final class ExampleFingerprints {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code x}'s rows can be read in place through its NIO buffer from {@code x.offset()}: FLOAT or DOUBLE,
+     * contiguous in C order, within an int's reach.
+     */
+    static boolean readableInPlace(INDArray x) {
+        return x.ordering() == 'c' && x.elementWiseStride() == 1 && x.offset() + x.length() <= Integer.MAX_VALUE
+                && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE);
     }
 
     /** The two projections, each rounded to float, as one key. */

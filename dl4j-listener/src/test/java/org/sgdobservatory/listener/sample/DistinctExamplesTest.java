@@ -3,6 +3,7 @@ package org.sgdobservatory.listener.sample;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -49,5 +50,32 @@ class DistinctExamplesTest {
         assertSame(batch, d.rows());
         assertArrayEquals(new int[] {0, 1}, d.source());
         assertEquals(List.of(new DistinctExamples.Share(batch, 1.0)), d.byMultiplicity());
+    }
+
+    /**
+     * Rows are compared value for value by their bits, read in place: the same rows as a batch of their own and as a
+     * view at an offset into a larger batch (read from the offset) give the same examples; {@code -0.0} and
+     * {@code 0.0} are different values, two NaNs the same.
+     */
+    @Test
+    void theSameRowsInAnyLayoutAreTheSameExamples() {
+        double[][] rows = {{0.0, 1.5}, {-0.0, 1.5}, {0.0, 1.5}, {Double.NaN, 2}, {Double.NaN, 2}, {2, 0.25}};
+        double[][] labels = {{1}, {1}, {1}, {0}, {0}, {1}};
+        int[] expected = {0, 1, 0, 2, 2, 3};
+        INDArray x = Nd4j.createFromArray(rows);
+        INDArray y = Nd4j.createFromArray(labels);
+        // a row in front: read without the offset, rows 0 and 2, and rows 3 and 4, would compare other rows
+        INDArray largerX = Nd4j.vstack(Nd4j.createFromArray(new double[][] {{0.0, 1.5}}), x);
+        INDArray largerY = Nd4j.vstack(Nd4j.createFromArray(new double[][] {{0}}), y);
+        MiniBatch own = new MiniBatch(x, y);
+        MiniBatch atOffset = new MiniBatch(largerX, largerY).rows(1, 7);
+        assertTrue(atOffset.features().offset() > 0, "a view at an offset");
+        for (MiniBatch b : List.of(own, atOffset)) {
+            DistinctExamples d = DistinctExamples.of(b);
+            String layout = "features at offset " + b.features().offset();
+            assertArrayEquals(expected, d.source(), layout);
+            assertEquals(4, d.rows().size(), layout);
+            assertArrayEquals(rows[5], d.rows().features().getRow(3).toDoubleVector(), layout);
+        }
     }
 }
