@@ -182,7 +182,7 @@ public record DistinctExamples(MiniBatch rows, int[] source) {
     private static INDArray pull(INDArray a, int[] idx) {
         long[] shape = a.shape().clone();
         long width = a.length() / shape[0];
-        INDArray rowMajor = a.ordering() == 'c' && a.elementWiseStride() == 1 && !a.isView() ? a : a.dup('c');
+        INDArray rowMajor = ExampleFingerprints.readableInPlace(a) && !a.isView() ? a : a.dup('c');
         INDArray rows = Nd4j.pullRows(rowMajor.reshape(shape[0], width), 1, idx);
         shape[0] = idx.length;
         return rows.reshape(shape);
