@@ -12,8 +12,9 @@ import org.sgdobservatory.report.model.DataOrder;
  * Defaults: automatic start, open window (until {@link ObservatoryListener#report()}), every iteration, 64 MB
  * and at most 32 768 tracked parameters, seed 12345, detected data order, all probes, 64 reservoir minibatches
  * within 64 MB, 512 per-example gradients, 32 Hutchinson probes, step 6e-6, 16 Hessian eigen-directions within
- * 512 MB sampled at a stride costing at most 3% of training time, minimum ESS 20, 6 close-ups with loss slices
- * and autocorrelation plots to lag 32.
+ * 512 MB sampled at a stride costing at most 0.25% of training time where the training thread projects (3% where
+ * the product runs on another thread), minimum ESS 20, 6 close-ups with loss slices and autocorrelation plots to
+ * lag 32.
  */
 public final class ObservatoryBuilder {
     private final WindowOptions window = new WindowOptions();
@@ -215,9 +216,13 @@ public final class ObservatoryBuilder {
 
     /**
      * Samples the directions' projections every {@code n}-th iteration (rounded up to a multiple of
-     * {@code every}); 0 (the default) chooses the smallest stride at which projecting costs at most 3% of the
-     * training time, from the projection and iteration times measured when the basis is found. A fixed stride
-     * makes the run's statistics independent of the machine's speed.
+     * {@code every}); 0 (the default) chooses the smallest stride at which projecting costs at most a share of the
+     * training time: on a small network, where the training thread projects, 0.25%, as timed there over the
+     * directions' first 16 sampled steps (the statistics restart at the stride they settle); on a large one, whose
+     * product runs on another thread, 3%, as timed when the basis is found
+     * ({@code docs/dl4j-behaviour.md#the-directions-sampling-stride}). A fixed stride makes the run's statistics
+     * independent of the machine's speed, and {@code directionsEvery(1)} samples the directions as often as the
+     * parameters.
      */
     public ObservatoryBuilder directionsEvery(int n) {
         spectral.directionsEvery(n);

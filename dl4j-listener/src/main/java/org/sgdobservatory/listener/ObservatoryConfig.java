@@ -190,7 +190,8 @@ public record ObservatoryConfig(Window window, Tracking tracking, Probing probin
      * @param megabytes budget for the Lanczos basis and the directions kept during the window; beyond it fewer
      *     Lanczos vectors are used, and when not even the directions fit they are skipped with a finding
      * @param every iterations between samples of the projections (rounded up to a multiple of the window's
-     *     {@code every}); 0 = the smallest stride at which projecting costs at most 3% of the training time
+     *     {@code every}); 0 = the smallest stride at which projecting costs at most a share of the training time
+     *     ({@link org.sgdobservatory.listener.ObservatoryBuilder#directionsEvery})
      */
     public record Spectral(int directions, double megabytes, int every) {
     }

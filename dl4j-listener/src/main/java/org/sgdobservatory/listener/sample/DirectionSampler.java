@@ -7,6 +7,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sgdobservatory.listener.adapter.NetworkAdapter;
@@ -20,12 +22,12 @@ import org.sgdobservatory.report.model.SpectralReport;
  * and after each sampled step ({@code theta_ref} = the parameters when the basis was found), into mergeable
  * {@link TraceMoments} of size {@code k} and a histogram per direction. The projection reads a {@code k x P} matrix,
  * so on a large network it costs as much as a good part of a training step; the directions are therefore sampled
- * every {@code stride}-th iteration, a multiple of the window's {@code every}: configured, or chosen when the basis
- * is found so that the projections take at most {@link #COST_BUDGET} of the training time (the projection and the
- * iteration are timed then). At stride 1 the projection after one step stands for the one before the next while the
- * parameters are unchanged between them (the tracked parameters' check, {@code TraceSampler#unchangedSinceStep}), so
- * each iteration projects once; else it projects before the step too. No allocation per iteration on the heap
- * engine. On the native engine (large networks) at a stride above 1 the training thread only copies the parameters
+ * every {@code stride}-th iteration, a multiple of the window's {@code every}: configured, or chosen so that the
+ * projections take at most a share of the training time ({@link DirectionStride}; on the training thread, settled
+ * from the first sampled steps as timed there, the statistics then restarting at the settled stride). At stride 1
+ * the projection after one step stands for the one before the next while the parameters are unchanged between them
+ * (the tracked parameters' check, {@code TraceSampler#unchangedSinceStep}), so each iteration projects once; else it
+ * projects before the step too. No allocation per sampled iteration on the heap engine once the stride is settled. On the native engine (large networks) at a stride above 1 the training thread only copies the parameters
  * before and after the step; the product with the matrix and the statistics' update run on a background daemon
  * thread while training goes on, and every read of the statistics ({@link #moments}, {@link #histogram}) and the next
  * sampled step wait for it first, so the samples are those of the synchronous path, in the same order. A projection
@@ -34,23 +36,32 @@ import org.sgdobservatory.report.model.SpectralReport;
  */
 public final class DirectionSampler {
 
-    /** Share of the training time the automatic stride allows the projections. */
-    public static final double COST_BUDGET = 0.03;
-
-    /** Bins of the projections' histograms. */
-    static final int HISTOGRAM_BINS = 64;
-
     private final DirectionBasis basis;
     private final Projection projection;
-    private final SpectralReport.Sampling sampling;
-    private final long firstIteration;
-    private final TraceMoments moments;
-    private final DoublingHistogram[] histograms;
+    private final DirectionStride stride;
+    private final int every;
+    private final int blockLength;
+    private final int maxBlocks;
+    private long firstIteration;
+    /** The samples at the stride now. */
+    private DirectionStatistics statistics;
+    /**
+     * After a restart at a settled stride, the provisional stride's samples and sampling, reported instead until the
+     * settled stride has as many (so that a window ending soon after the restart keeps its directions); else null.
+     */
+    private DirectionStatistics provisional;
+    private SpectralReport.Sampling provisionalSampling;
     private final double[] before;
     private final double[] after;
     private final double[] update;
     private long pendingIteration = -1;
     private long afterIteration = -1;
+    /** The training thread's nanoseconds in the pending sampled step so far, while the stride is being timed. */
+    private long stepNanos;
+    /** The clock the sampled steps are timed with. */
+    private LongSupplier clock = System::nanoTime;
+    /** The median wall time of a training iteration now. */
+    private final DoubleSupplier iterationSeconds;
     /** Where the native engine's products run. */
     private ExecutorService background = BACKGROUND;
     /** The background projection of the last sampled step (true when its projections were finite), or null. */
@@ -73,18 +84,17 @@ public final class DirectionSampler {
         return executor;
     }
 
-    private DirectionSampler(DirectionBasis basis, Projection projection, SpectralReport.Sampling sampling,
-                             long firstIteration, int blockLength, int maxBlocks) {
+    private DirectionSampler(DirectionBasis basis, Projection projection, DirectionStride stride, int every,
+                             DoubleSupplier iterationSeconds, long firstIteration, int blockLength, int maxBlocks) {
         this.basis = basis;
+        this.iterationSeconds = iterationSeconds;
         this.projection = projection;
-        this.sampling = sampling;
-        this.firstIteration = firstIteration;
+        this.stride = stride;
+        this.every = every;
+        this.blockLength = blockLength;
+        this.maxBlocks = maxBlocks;
         int k = basis.size();
-        this.moments = new TraceMoments(Math.max(1, k), blockLength, maxBlocks);
-        this.histograms = new DoublingHistogram[k];
-        for (int i = 0; i < k; i++) {
-            histograms[i] = new DoublingHistogram(HISTOGRAM_BINS);
-        }
+        restart(firstIteration);
         this.before = new double[k];
         this.after = new double[k];
         this.update = new double[k];
@@ -96,63 +106,37 @@ public final class DirectionSampler {
      * @param params the network's parameters now (the reference {@code theta_ref}; not retained)
      * @param configuredStride the stride asked for, 0 = automatic
      * @param every the window's sampling stride (the directions' stride is a multiple of it)
-     * @param iterationSeconds the median wall time of a training iteration so far, NaN when unknown
+     * @param iterationSeconds the median wall time of a training iteration at the time it is asked (NaN when unknown):
+     *     now, and when an automatic stride is settled in the window
      * @param firstIteration the listener iteration from which sampling starts
      * @param blockLength samples per block of the window's statistics (at the window's stride {@code every})
      * @param maxBlocks block capacity of the statistics
      */
     public static DirectionSampler start(DirectionBasis basis, INDArray params, int configuredStride, int every,
-                                         double iterationSeconds, long firstIteration, int blockLength,
+                                         DoubleSupplier iterationSeconds, long firstIteration, int blockLength,
                                          int maxBlocks) {
         int k = basis.size();
         Projection projection = Projection.of(k, basis::projection, params);
-        double seconds = timePair(projection, params, k);
-        SpectralReport.Sampling sampling;
-        if (configuredStride > 0) {
-            int stride = every * (int) Math.ceil(configuredStride / (double) every);
-            sampling = new SpectralReport.Sampling(stride, SpectralReport.StrideChoice.CONFIGURED, seconds,
-                    iterationSeconds);
-        } else {
-            sampling = new SpectralReport.Sampling(automaticStride(seconds, iterationSeconds, every),
-                    SpectralReport.StrideChoice.AUTOMATIC, seconds, iterationSeconds);
-        }
-        // the window's block length counts samples at its own stride; the directions sample every stride / every of
-        // them, so their blocks are shorter by that factor and a window still ends with 33 to 66 of them
-        int directionBlock = (int) Math.max(1, (long) blockLength * every / sampling.stride());
-        return new DirectionSampler(basis, projection, sampling, firstIteration, directionBlock, maxBlocks);
+        double seconds = DirectionStride.timePair(projection, params, k);
+        double iteration = iterationSeconds.getAsDouble();
+        DirectionStride stride = configuredStride > 0
+                ? DirectionStride.configured(configuredStride, every, seconds, iteration)
+                : DirectionStride.automatic(!projection.nativeProduct(), seconds, iteration, every);
+        return new DirectionSampler(basis, projection, stride, every, iterationSeconds, firstIteration, blockLength,
+                maxBlocks);
     }
 
     /**
-     * The smallest multiple of {@code every} at which one projection pair per stride costs at most
-     * {@link #COST_BUDGET} of the iterations' time; {@code every} when a time is unknown.
+     * Starts new statistics, sampled from {@code iteration} on at the stride now. The window's block length counts
+     * samples at its own stride; the directions sample every {@code stride / every}-th of them, so their blocks are
+     * shorter by that factor and a window still ends with 33 to 66 of them.
      */
-    static int automaticStride(double projectionSeconds, double iterationSeconds, int every) {
-        if (!(projectionSeconds > 0) || !(iterationSeconds > 0)) {
-            return every;
-        }
-        double strides = Math.ceil(projectionSeconds / (COST_BUDGET * iterationSeconds * every));
-        return (int) Math.min(Integer.MAX_VALUE / 2, every * Math.max(1, strides));
-    }
-
-    /**
-     * The shortest wall time of repeated projection pairs: at least 3 and at most 50, while they take less than
-     * 50 ms in all. The first calls warm the engine up (the JIT compiles the heap engine's loops while they run), and
-     * the shortest is the closest to the steady cost.
-     */
-    private static double timePair(Projection projection, INDArray params, int k) {
-        double[] a = new double[k];
-        double[] b = new double[k];
-        double best = Double.POSITIVE_INFINITY;
-        double total = 0;
-        for (int i = 0; i < 50 && (i < 3 || total < 0.05); i++) {
-            long t0 = System.nanoTime();
-            projection.snapshot(params);
-            projection.pair(params, a, b);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            best = Math.min(best, seconds);
-            total += seconds;
-        }
-        return best;
+    private void restart(long iteration) {
+        settle();
+        firstIteration = iteration;
+        int directionBlock = (int) Math.max(1, (long) blockLength * every / stride.stride());
+        statistics = new DirectionStatistics(basis.size(), directionBlock, maxBlocks);
+        afterIteration = -1;
     }
 
     /** Runs the native engine's products on {@code executor} instead of the shared daemon thread (for tests). */
@@ -160,9 +144,14 @@ public final class DirectionSampler {
         this.background = executor;
     }
 
+    /** Times the sampled steps with {@code nanos} instead of {@link System#nanoTime} (for tests). */
+    void timeWith(LongSupplier nanos) {
+        this.clock = nanos;
+    }
+
     /** Whether listener iteration {@code iteration} is one the directions sample. */
     public boolean samples(long iteration) {
-        return iteration >= firstIteration && (iteration - firstIteration) % sampling.stride() == 0;
+        return iteration >= firstIteration && (iteration - firstIteration) % stride.stride() == 0;
     }
 
     /**
@@ -176,9 +165,10 @@ public final class DirectionSampler {
         if (!samples(iteration)) {
             return;
         }
+        long t0 = stride.timing() ? clock.getAsLong() : 0;
         settle();
         pendingIteration = iteration;
-        if (sampling.stride() == 1) {
+        if (stride.stride() == 1) {
             if (unchanged && afterIteration == iteration - 1) {
                 System.arraycopy(after, 0, before, 0, before.length);
             } else {
@@ -186,6 +176,9 @@ public final class DirectionSampler {
             }
         } else {
             projection.snapshot(adapter.params(), values);
+        }
+        if (stride.timing()) {
+            stepNanos = clock.getAsLong() - t0;
         }
     }
 
@@ -200,7 +193,23 @@ public final class DirectionSampler {
             return true;
         }
         pendingIteration = -1;
-        if (sampling.stride() == 1) {
+        if (!stride.timing()) {
+            return sample(adapter, iteration, values);
+        }
+        long t0 = clock.getAsLong();
+        boolean finite = sample(adapter, iteration, values);
+        SpectralReport.Sampling provisionalNow = stride.sampling();
+        stride.settle(stepNanos + clock.getAsLong() - t0, iterationSeconds).ifPresent(settled -> {
+            provisional = statistics;
+            provisionalSampling = provisionalNow;
+            restart(iteration + settled);
+        });
+        return finite;
+    }
+
+    /** The part of {@link #afterStep} that reads the parameters and adds the sample. */
+    private boolean sample(NetworkAdapter adapter, long iteration, double[] values) {
+        if (stride.stride() == 1) {
             projection.project(adapter.params(), values, after);
             boolean finite = add();
             afterIteration = finite ? iteration : -1;
@@ -242,9 +251,10 @@ public final class DirectionSampler {
                 return false;
             }
         }
-        moments.add(before, update);
-        for (int k = 0; k < histograms.length; k++) {
-            histograms[k].add(before[k]);
+        statistics.add(before, update);
+        if (provisional != null && statistics.count() >= provisional.count()) {
+            provisional = null;
+            provisionalSampling = null;
         }
         return true;
     }
@@ -295,23 +305,30 @@ public final class DirectionSampler {
 
     /** How the directions are sampled: the stride and what it was chosen from. */
     public SpectralReport.Sampling sampling() {
-        return sampling;
+        settle();
+        return provisional != null ? provisionalSampling : stride.sampling();
     }
 
     /** The projections' statistics, once the last sampled step's projection has been added. */
     public TraceMoments moments() {
-        settle();
-        return moments;
+        return reported().moments();
     }
 
     /** The histogram of all observed values of projection {@code k}, as {@link #moments}. */
     public DoublingHistogram.Bins histogram(int k) {
+        return reported().histogram(k);
+    }
+
+    /** The statistics the reads report: the provisional stride's while they have more samples. */
+    private DirectionStatistics reported() {
         settle();
-        return histograms[k].counts();
+        return provisional != null ? provisional : statistics;
     }
 
     /** Bytes held: the projection matrix, its buffers and the statistics. */
     public long bytesHeld() {
-        return projection.bytesHeld() + moments.bytesPerParameter() * moments.size();
+        TraceMoments moments = statistics.moments();
+        long held = projection.bytesHeld() + moments.bytesPerParameter() * moments.size();
+        return provisional == null ? held : held + moments.bytesPerParameter() * moments.size();
     }
 }

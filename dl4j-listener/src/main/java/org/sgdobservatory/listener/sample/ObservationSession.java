@@ -128,7 +128,7 @@ public final class ObservationSession {
             directions = org.sgdobservatory.listener.probe.SpectralProbe.solve(config, adapter, examples.get(),
                     window.iteration(), dl4jIteration, epoch, SeedStream.DIRECTIONS.seed(config.seed()), findings)
                     .map(b -> DirectionSampler.start(b, adapter.params(), config.spectral().every(),
-                            config.window().every(), clock.medianSeconds(), first, blockLength, TrackingPlan.MAX_BLOCKS));
+                            config.window().every(), clock::medianSeconds, first, blockLength, TrackingPlan.MAX_BLOCKS));
         } finally {
             RandomStateScope.releaseNativeGarbage();
         }

@@ -28,6 +28,7 @@ import org.sgdobservatory.listener.probe.DirectionBasis;
 import org.sgdobservatory.listener.probe.DirectionBases;
 import org.sgdobservatory.listener.stats.BlockMeans;
 import org.sgdobservatory.listener.stats.TraceMoments;
+import org.sgdobservatory.report.model.SpectralReport;
 
 /**
  * On a network large enough for the native projection engine ({@code k P} above its heap limit), a sampler at a
@@ -91,6 +92,29 @@ class BackgroundProjectionTest {
                         "block " + b + ", direction " + k);
             }
         }
+    }
+
+    /**
+     * The native engine's automatic stride is sized from the pair timed when the basis is found, against the budget
+     * of the other thread; its sampled steps are not timed (a clock read would throw here) and the stride stays.
+     */
+    @Test
+    void anAutomaticStrideOnTheNativeEngineIsNotTimedInTheWindow() {
+        NetworkAdapter adapter = NetworkAdapter.of(network());
+        DirectionSampler sampler = DirectionSampler.start(DirectionBases.random(adapter, K, 11), adapter.params(), 0, 1,
+                () -> 1.0, 0, 4, 64);
+        sampler.timeWith(() -> {
+            throw new AssertionError("a sampled step was timed");
+        });
+        SpectralReport.Sampling first = sampler.sampling();
+        assertEquals(SpectralReport.StrideChoice.AUTOMATIC, first.choice());
+        assertEquals(DirectionStride.COST_BUDGET, first.budget());
+        for (long it = 0; it < 20L * first.stride(); it++) {
+            sampler.beforeStep(adapter, it, false, null);
+            sampler.afterStep(adapter, it, null);
+        }
+        assertEquals(first, sampler.sampling(), "unchanged after 20 sampled steps");
+        assertEquals(20, sampler.moments().count());
     }
 
     /** A non-finite projection in the background is left out and reported once, with its own iteration. */
@@ -167,7 +191,7 @@ class BackgroundProjectionTest {
 
     /** A sampler at stride {@value #STRIDE} from iteration 0, its window's blocks 4 samples long. */
     private static DirectionSampler sampler(NetworkAdapter adapter, DirectionBasis basis) {
-        return DirectionSampler.start(basis, adapter.params(), STRIDE, 1, Double.NaN, 0, 4, 64);
+        return DirectionSampler.start(basis, adapter.params(), STRIDE, 1, () -> Double.NaN, 0, 4, 64);
     }
 
     /** A DOUBLE 256-256-16 MLP: 69 904 parameters, so that 16 directions exceed the heap engine's limit. */
@@ -183,7 +207,8 @@ class BackgroundProjectionTest {
         return net;
     }
 
-    private static double[] project(double[][] rows, double[] theta, double[] reference) {
+    /** {@code rows . (theta - reference)}, each summed in coordinate order in double. */
+    static double[] project(double[][] rows, double[] theta, double[] reference) {
         double[] s = new double[rows.length];
         for (int k = 0; k < rows.length; k++) {
             for (int i = 0; i < theta.length; i++) {

@@ -119,13 +119,4 @@ class ProjectionTest {
         }
         return (p + 1) * u * magnitude;
     }
-
-    @ParameterizedTest(name = "projection {0} s, iteration {1} s, every {2}: stride {3}")
-    @CsvSource({"0.016, 0.021, 10, 30", "0.016, 0.021, 1, 26", "0.00005, 0.0014, 1, 2", "0.00001, 0.0014, 10, 10",
-        "0.001, NaN, 5, 5", "0, 0.001, 3, 3"})
-    void theAutomaticStrideKeepsTheProjectionsWithinTheirBudget(double projection, double iteration, int every,
-                                                                int expected) {
-        // smallest multiple s of every with projection / (s * iteration) <= 0.03
-        assertEquals(expected, DirectionSampler.automaticStride(projection, iteration, every), "stride");
-    }
 }

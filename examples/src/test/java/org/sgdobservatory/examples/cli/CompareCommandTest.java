@@ -137,7 +137,7 @@ class CompareCommandTest {
                 args.addAll(List.of(a.toString(), bad.toString()));
             }
             case "foreign" -> {
-                Files.writeString(bad, "{\"schemaVersion\": 7, \"colour\": \"blue\"}");
+                Files.writeString(bad, "{\"schemaVersion\": 8, \"colour\": \"blue\"}");
                 args.addAll(List.of(bad.toString(), a.toString()));
             }
             case "directory" -> args.addAll(List.of(a.toString(), dir.toString()));

@@ -94,7 +94,7 @@ class ObservatoryErrorsTest {
         "empty      | empty",
         "array      | not a JSON object",
         "old-run    | schemaVersion 1, this version reads 2",
-        "old-listener | schemaVersion 2, this version reads 7",
+        "old-listener | schemaVersion 2, this version reads 8",
         "not-report | does not match the schema",
         "directory  | is a directory",
     })
@@ -109,7 +109,7 @@ class ObservatoryErrorsTest {
             case "old-run" -> Files.writeString(input, "{\"kind\": \"sgd-observatory/example-report\","
                     + " \"schemaVersion\": 1, \"runs\": []}");
             case "old-listener" -> Files.writeString(input, "{\"schemaVersion\": 2, \"parameters\": []}");
-            case "not-report" -> Files.writeString(input, "{\"schemaVersion\": 7, \"colour\": \"blue\"}");
+            case "not-report" -> Files.writeString(input, "{\"schemaVersion\": 8, \"colour\": \"blue\"}");
             case "directory" -> Files.createDirectories(input);
             default -> throw new IllegalArgumentException(kind);
         }

@@ -126,8 +126,10 @@ final class Words {
     }
 
     /**
-     * How often the projections were sampled: "every 10th iteration, chosen to keep projecting within 3% of the
-     * training time (a projection 2.1 ms, an iteration 6.8 ms)" or "every iteration, as configured".
+     * How often the projections were sampled: "every 45th iteration, chosen to keep projecting within 0.25% of the
+     * training time, as timed on the training thread in the window (a projection 0.10 ms, an iteration 0.89 ms)",
+     * "every 26th iteration, chosen to keep projecting within 3% of the training time (a projection 16 ms, an
+     * iteration 21 ms)" or "every iteration, as configured".
      */
     static String sampling(SpectralReport.Sampling s) {
         String every = s.stride() == 1 ? "every iteration" : "every " + ordinal(s.stride()) + " iteration";
@@ -137,7 +139,11 @@ final class Words {
         String times = Double.isFinite(s.projectionSeconds()) && Double.isFinite(s.iterationSeconds())
                 ? String.format(Locale.ROOT, " (a projection %.2g ms, an iteration %.2g ms)", 1e3 * s.projectionSeconds(),
                 1e3 * s.iterationSeconds()) : "";
-        return every + ", chosen to keep projecting within 3% of the training time" + times;
+        String budget = Double.isFinite(s.budget())
+                ? " within " + Html.number(100 * s.budget()) + "% of the training time" : " within its budget";
+        String timed = s.choice() == SpectralReport.StrideChoice.TIMED_IN_WINDOW
+                ? ", as timed on the training thread in the window" : "";
+        return every + ", chosen to keep projecting" + budget + timed + times;
     }
 
     private static String ordinal(int n) {

@@ -117,13 +117,19 @@ class DirectionWordsTest {
 
     @ParameterizedTest(name = "stride {0}, {1}")
     @CsvSource(delimiter = '|', value = {
-        "1  | CONFIGURED | 0.001 | 0.002 | every iteration, as configured",
-        "22 | AUTOMATIC  | 0.002 | 0.003 | every 22nd iteration, chosen to keep projecting within 3% of the training time"
-            + " (a projection 2.0 ms, an iteration 3.0 ms)",
-        "11 | AUTOMATIC  | 0.002 | NaN   | every 11th iteration, chosen to keep projecting within 3% of the training time"})
-    void samplingReadsInWords(int stride, SpectralReport.StrideChoice choice, double projection, double iteration,
-                              String words) {
-        assertEquals(words, Words.sampling(new SpectralReport.Sampling(stride, choice, projection, iteration)),
+        "1  | CONFIGURED      | NaN   | 0.001   | 0.002   | every iteration, as configured",
+        "22 | AUTOMATIC       | 0.03  | 0.002   | 0.003   | every 22nd iteration, chosen to keep projecting within 3% of"
+            + " the training time (a projection 2.0 ms, an iteration 3.0 ms)",
+        "11 | AUTOMATIC       | 0.03  | 0.002   | NaN     | every 11th iteration, chosen to keep projecting within 3% of"
+            + " the training time",
+        "20 | TIMED_IN_WINDOW | 0.005 | 0.0001  | 0.00089 | every 20th iteration, chosen to keep projecting within 0.5% of"
+            + " the training time, as timed on the training thread in the window (a projection 0.10 ms, an iteration"
+            + " 0.89 ms)",
+        "30 | AUTOMATIC       | NaN   | 0.0001  | NaN     | every 30th iteration, chosen to keep projecting within its"
+            + " budget"})
+    void samplingReadsInWords(int stride, SpectralReport.StrideChoice choice, double budget, double projection,
+                              double iteration, String words) {
+        assertEquals(words, Words.sampling(new SpectralReport.Sampling(stride, choice, budget, projection, iteration)),
                 "sampling");
     }
 

@@ -35,7 +35,7 @@ public record ObservatoryReport(int schemaVersion, Provenance provenance, Listen
                                 List<CloseUpReport> closeUps, List<Finding> findings) {
 
     /** The current schema version; raised on any incompatible change ({@code docs/report-schema.md#versions}). */
-    public static final int SCHEMA_VERSION = 7;
+    public static final int SCHEMA_VERSION = 8;
 
     /** Validates and copies the lists. */
     public ObservatoryReport {

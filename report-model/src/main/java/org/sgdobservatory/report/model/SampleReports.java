@@ -115,7 +115,7 @@ public final class SampleReports {
         return new SpectralReport(SpectralReport.Basis.HESSIAN, "the probe-set loss Hessian, L2 included",
                 new SpectralReport.Solve(16, 100, 512, 92, SpectralReport.HessianProducts.EXACT,
                         SpectralReport.Residuals.LANCZOS_ESTIMATE, SpectralReport.StopReason.CONVERGED, 0.4), 480,
-                new SpectralReport.Sampling(10, SpectralReport.StrideChoice.AUTOMATIC, 0.002, 0.001), dirs,
+                new SpectralReport.Sampling(10, SpectralReport.StrideChoice.TIMED_IN_WINDOW, 0.0025, 0.000025, 0.001), dirs,
                 new Judgement(Verdict.notJudged(NotJudgedReason.TOO_FEW_JUDGED), new Coverage(2, 1, 0.5, 0.09, 0.91,
                         0.95), new Interval(1.3, 0.3, 1.02, 1.6), "directions: not judged, because only 2 could be"
                         + " judged"),

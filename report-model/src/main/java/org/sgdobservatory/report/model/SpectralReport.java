@@ -100,11 +100,14 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
      * directions may be sampled less often than the parameters.
      *
      * @param stride iterations between samples of the projections (a multiple of the window's {@code every})
-     * @param choice whether the user chose the stride or the listener sized it to its cost budget
-     * @param projectionSeconds measured wall time of one projection before and after a step
+     * @param choice whether the user chose the stride or the listener sized it to its cost budget, and from what time
+     * @param budget share of the training time the automatic stride allowed the projections (NaN when configured)
+     * @param projectionSeconds wall time of one sampled step's projections: timed when the directions were found, or
+     *     for {@link StrideChoice#TIMED_IN_WINDOW} the median over the window's first sampled steps
      * @param iterationSeconds median wall time of a training iteration when the stride was chosen (NaN when unknown)
      */
-    public record Sampling(int stride, StrideChoice choice, double projectionSeconds, double iterationSeconds) {
+    public record Sampling(int stride, StrideChoice choice, double budget, double projectionSeconds,
+                           double iterationSeconds) {
 
         /** Validates. */
         public Sampling {
@@ -115,11 +118,19 @@ public record SpectralReport(Basis basis, String basisDescription, Solve solve, 
         }
     }
 
-    /** Who chose the projections' sampling stride. */
+    /** Who chose the projections' sampling stride, and from what time. */
     public enum StrideChoice {
         /** The user ({@code directionsEvery(n)}). */
         CONFIGURED,
-        /** The listener: the smallest stride at which projecting costs at most 3% of the training time. */
-        AUTOMATIC
+        /**
+         * The listener, from projections timed when the directions were found: the smallest stride at which they take
+         * at most the budget's share of the training time.
+         */
+        AUTOMATIC,
+        /**
+         * The listener, from the training thread's time in the window's first sampled steps (projections made on the
+         * training thread): the smallest stride at which they take at most the budget's share of the training time.
+         */
+        TIMED_IN_WINDOW
     }
 }
