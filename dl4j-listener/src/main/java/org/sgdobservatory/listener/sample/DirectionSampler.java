@@ -46,11 +46,10 @@ public final class DirectionSampler {
     /** The samples at the stride now. */
     private DirectionStatistics statistics;
     /**
-     * After a restart at a settled stride, the provisional stride's samples and sampling, reported instead until the
-     * settled stride has as many (so that a window ending soon after the restart keeps its directions); else null.
+     * After a restart at a settled stride, the provisional stride's samples, reported instead until the settled
+     * stride has as many (so that a window ending soon after the restart keeps its directions); else null.
      */
-    private DirectionStatistics provisional;
-    private SpectralReport.Sampling provisionalSampling;
+    private Provisional provisional;
     private final double[] before;
     private final double[] after;
     private final double[] update;
@@ -198,10 +197,9 @@ public final class DirectionSampler {
         }
         long t0 = clock.getAsLong();
         boolean finite = sample(adapter, iteration, values);
-        SpectralReport.Sampling provisionalNow = stride.sampling();
+        Provisional sampledSoFar = new Provisional(statistics, stride.sampling());
         stride.settle(stepNanos + clock.getAsLong() - t0, iterationSeconds).ifPresent(settled -> {
-            provisional = statistics;
-            provisionalSampling = provisionalNow;
+            provisional = sampledSoFar;
             restart(iteration + settled);
         });
         return finite;
@@ -252,9 +250,8 @@ public final class DirectionSampler {
             }
         }
         statistics.add(before, update);
-        if (provisional != null && statistics.count() >= provisional.count()) {
+        if (provisional != null && statistics.count() >= provisional.statistics().count()) {
             provisional = null;
-            provisionalSampling = null;
         }
         return true;
     }
@@ -306,7 +303,7 @@ public final class DirectionSampler {
     /** How the directions are sampled: the stride and what it was chosen from. */
     public SpectralReport.Sampling sampling() {
         settle();
-        return provisional != null ? provisionalSampling : stride.sampling();
+        return provisional != null ? provisional.sampling() : stride.sampling();
     }
 
     /** The projections' statistics, once the last sampled step's projection has been added. */
@@ -322,7 +319,7 @@ public final class DirectionSampler {
     /** The statistics the reads report: the provisional stride's while they have more samples. */
     private DirectionStatistics reported() {
         settle();
-        return provisional != null ? provisional : statistics;
+        return provisional != null ? provisional.statistics() : statistics;
     }
 
     /** Bytes held: the projection matrix, its buffers and the statistics. */
@@ -330,5 +327,9 @@ public final class DirectionSampler {
         TraceMoments moments = statistics.moments();
         long held = projection.bytesHeld() + moments.bytesPerParameter() * moments.size();
         return provisional == null ? held : held + moments.bytesPerParameter() * moments.size();
+    }
+
+    /** The provisional stride's samples and how they were sampled. */
+    private record Provisional(DirectionStatistics statistics, SpectralReport.Sampling sampling) {
     }
 }

@@ -1,10 +1,10 @@
 package org.sgdobservatory.listener.sample;
 
-import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.function.DoubleSupplier;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sgdobservatory.sim.stats.Median;
 import org.sgdobservatory.report.model.SpectralReport;
 import org.sgdobservatory.report.model.SpectralReport.StrideChoice;
 
@@ -38,14 +38,14 @@ final class DirectionStride {
 
     private final int every;
     private SpectralReport.Sampling sampling;
-    /** The timed steps' nanoseconds, null when nothing is timed. */
-    private long[] timed;
+    /** The timed steps' seconds, null when nothing is timed. */
+    private double[] timed;
     private int count;
 
     private DirectionStride(int every, SpectralReport.Sampling sampling, boolean timeSteps) {
         this.every = every;
         this.sampling = sampling;
-        this.timed = timeSteps ? new long[TIMED_STEPS] : null;
+        this.timed = timeSteps ? new double[TIMED_STEPS] : null;
     }
 
     /** The stride the user asked for, rounded up to a multiple of {@code every}. */
@@ -119,12 +119,11 @@ final class DirectionStride {
         if (timed == null) {
             return OptionalInt.empty();
         }
-        timed[count++] = stepNanos;
+        timed[count++] = stepNanos / 1e9;
         if (count < TIMED_STEPS) {
             return OptionalInt.empty();
         }
-        Arrays.sort(timed);
-        double median = (timed[TIMED_STEPS / 2 - 1] + timed[TIMED_STEPS / 2]) / 2e9;
+        double median = Median.of(timed);
         timed = null;
         int old = sampling.stride();
         double now = iterationSeconds.getAsDouble();
